@@ -1,0 +1,326 @@
+/**
+ * The command line: parses arguments with yargs, runs a command, maps every outcome to the
+ * documented exit code. The only layer (with ./files.ts) that touches files and streams.
+ */
+import yargs from 'yargs';
+import { basename, join, resolve } from 'node:path';
+import { TOOL, TOOL_VERSION } from '../version.js';
+import { cresRecipe, type CresRecipe } from '../patch/recipe.js';
+import { planExport } from '../patch/patch.js';
+import { buildArtefact, checkArtefact, type PatchArtefact } from '../patch/artefact.js';
+import { rollbackExport } from '../patch/rollback.js';
+import type { Finding } from '../patch/findings.js';
+import { colourDiff, unifiedDiff } from '../report/diff.js';
+import { exitCodeOf, worstExitCode, type FileReport } from '../report/model.js';
+import { formatFinding, formatSummary } from '../report/text.js';
+import { formatInspect } from '../report/inspect.js';
+import { inspectExport } from '../patch/inspect.js';
+import { loadExport } from '../patch/patch.js';
+import { CliError, expandInputs, readLatin1, writeAllAtomic, type PendingWrite } from './files.js';
+import type { CliIo } from './io.js';
+
+/** Schema identifier of the JSON reports of plan, apply and rollback. */
+export const REPORT_SCHEMA = 'esa-patch/report@1';
+
+interface PatchArgs {
+  exports: string[];
+  listener?: string[];
+  groupName?: string;
+  policyName?: string;
+  tlsValue?: string;
+  sender?: string[];
+  force?: boolean;
+  allowMasked?: boolean;
+  json?: boolean;
+  output?: string;
+  outDir?: string;
+}
+
+function recipeOf(a: PatchArgs): CresRecipe {
+  return cresRecipe({ group: a.groupName, policy: a.policyName, tls: a.tlsValue, senders: a.sender && a.sender.length ? a.sender : undefined });
+}
+
+function withFile(f: Finding, file: string): Finding {
+  return { ...f, file };
+}
+
+function errorReport(file: string, f: Finding, outcome: 'error' | 'refused' = 'error'): FileReport {
+  return { file, outcome, hostname: null, asyncos: null, serial: null, listeners: [], operations: [], findings: [withFile(f, file)], diff: '' };
+}
+
+/**
+ * JSON text for `io.out`, which writes one byte per character: strings read from a file hold
+ * one character per byte, so the document is encoded as UTF-8 first.
+ */
+function jsonOut(value: unknown): string {
+  return Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8').toString('latin1');
+}
+
+function stemOf(path: string): string {
+  return path.toLowerCase().endsWith('.xml') ? path.slice(0, -4) : path;
+}
+
+function printReports(io: CliIo, reports: FileReport[], verb: 'plan' | 'apply' | 'rollback', json: boolean, showDiff: boolean, exitCode: number): void {
+  if (json) {
+    io.out(jsonOut({ schema: REPORT_SCHEMA, tool: TOOL, command: verb, exitCode, files: reports }));
+    return;
+  }
+  for (const r of reports) {
+    const visible = { ...r, findings: r.findings.filter((f) => f.severity !== 'error') };
+    for (const f of r.findings.filter((x) => x.severity === 'error')) io.err(formatFinding(f) + '\n');
+    io.out(formatSummary(visible, verb));
+    if (showDiff && r.diff) io.out(io.stdoutIsTTY ? colourDiff(r.diff) : r.diff);
+  }
+  if (reports.length > 1) {
+    const count = (o: FileReport['outcome']) => reports.filter((r) => r.outcome === o).length;
+    io.out(`${reports.length} file(s): ${count('patched')} ${verb === 'plan' ? 'with changes' : 'patched'}, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('error')} failed\n`);
+  }
+}
+
+async function runPatch(verb: 'plan' | 'apply', a: PatchArgs, io: CliIo): Promise<number> {
+  const inputs = expandInputs(a.exports, io.cwd);
+  if (!inputs.length) throw new CliError(`no *.xml export found in ${a.exports.join(', ')}`, 'no-input');
+  if (verb === 'apply') {
+    if (a.output && a.outDir) throw new CliError('give either -o OUT.xml (one input) or --out-dir DIR, not both', 'bad-arguments');
+    if (inputs.length > 1 && !a.outDir) throw new CliError(`${inputs.length} inputs: use --out-dir DIR (-o names the output of a single input)`, 'bad-arguments');
+    if (!a.output && !a.outDir) throw new CliError('say where to write: -o OUT.xml (writes OUT.xml, OUT.diff, OUT.patch.json) or --out-dir DIR', 'bad-arguments');
+  }
+  const recipe = recipeOf(a);
+  const reports: FileReport[] = [];
+  const taken = new Set<string>();
+  for (const input of inputs) {
+    const name = basename(input);
+    let text: string;
+    try {
+      text = readLatin1(resolve(io.cwd, input));
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      reports.push(errorReport(input, { code: e.code, severity: 'error', message: e.message.replace(`${resolve(io.cwd, input)}: `, '') }));
+      continue;
+    }
+    const result = planExport(text, { recipe, listeners: a.listener, allowMasked: a.allowMasked });
+    const exp = result.export;
+    const report: FileReport = {
+      file: input,
+      outcome: result.outcome,
+      hostname: exp?.hostname ?? null,
+      asyncos: exp?.header.version ?? null,
+      serial: exp?.header.serial ?? null,
+      listeners: result.listeners,
+      operations: result.operations,
+      findings: result.findings.map((f) => withFile(f, input)),
+      diff: result.outcome === 'patched' ? unifiedDiff(text, result.edits, name) : '',
+    };
+    reports.push(report);
+    if (verb !== 'apply' || result.outcome === 'refused' || result.outcome === 'error') continue;
+    const xml = a.outDir ? join(a.outDir, name) : a.output!;
+    const stem = stemOf(resolve(io.cwd, xml));
+    if (taken.has(stem)) {
+      report.outcome = 'error';
+      report.findings.push(withFile({ code: 'output-collision', severity: 'error', message: `another input already writes ${xml}; rename one of the inputs` }, input));
+      continue;
+    }
+    taken.add(stem);
+    const artefact = buildArtefact(result, text, name, recipe, TOOL);
+    const files: PendingWrite[] = [
+      { path: `${stem}.xml`, content: result.output },
+      { path: `${stem}.diff`, content: report.diff },
+      { path: `${stem}.patch.json`, content: jsonOut(artefact) },
+    ];
+    try {
+      writeAllAtomic(files, !!a.force);
+      report.written = { xml: files[0]!.path, diff: files[1]!.path, artefact: files[2]!.path };
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      report.outcome = 'error';
+      report.findings.push(withFile({ code: e.code, severity: 'error', message: e.message }, input));
+    }
+  }
+  const code = worstExitCode(reports.map((r) => exitCodeOf(r.outcome, verb === 'plan')));
+  printReports(io, reports, verb, !!a.json, verb === 'plan', code);
+  return code;
+}
+
+interface RollbackArgs {
+  patched: string;
+  patch: string;
+  output?: string;
+  plan?: boolean;
+  force?: boolean;
+  json?: boolean;
+}
+
+async function runRollback(a: RollbackArgs, io: CliIo): Promise<number> {
+  if (!a.plan && !a.output) throw new CliError('say where to write the restored export: -o RESTORED.xml (or --plan to only show the reverse diff)', 'bad-arguments');
+  const text = readLatin1(resolve(io.cwd, a.patched));
+  let artefact: PatchArtefact;
+  try {
+    const raw = JSON.parse(Buffer.from(readLatin1(resolve(io.cwd, a.patch)), 'latin1').toString('utf8')) as unknown;
+    const problem = checkArtefact(raw);
+    if (problem) throw new CliError(`${a.patch}: not an esa-patch artefact: ${problem}`, 'bad-artefact');
+    artefact = raw as PatchArtefact;
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`${a.patch}: not valid JSON: ${(e as Error).message}`, 'bad-artefact');
+  }
+  const result = rollbackExport(text, artefact);
+  const loaded = loadExport(text);
+  const exp = 'export' in loaded ? loaded.export : null;
+  const report: FileReport = {
+    file: a.patched,
+    outcome: result.outcome,
+    hostname: exp?.hostname ?? null,
+    asyncos: exp?.header.version ?? null,
+    serial: exp?.header.serial ?? null,
+    listeners: [],
+    operations: result.operations,
+    findings: [...result.findings.map((f) => withFile(f, a.patched))],
+    diff: result.outcome === 'patched' ? unifiedDiff(text, result.edits, basename(a.patched)) : '',
+  };
+  if (result.mode !== 'none') report.findings.unshift({ code: `rollback-${result.mode}`, severity: 'info', file: a.patched, message: result.mode === 'exact' ? 'the file is the one apply wrote: restoring the input byte for byte' : 'the file differs from the one apply wrote: undoing the patch by meaning' });
+  if (!a.plan && (result.outcome === 'patched' || result.outcome === 'unchanged')) {
+    try {
+      writeAllAtomic([{ path: resolve(io.cwd, a.output!), content: result.output }], !!a.force);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      report.outcome = 'error';
+      report.findings.push(withFile({ code: e.code, severity: 'error', message: e.message }, a.patched));
+    }
+  }
+  const code = exitCodeOf(report.outcome, !!a.plan);
+  printReports(io, [report], 'rollback', !!a.json, !!a.plan, code);
+  if (!a.json && !a.plan && report.outcome !== 'error' && report.outcome !== 'refused') io.out(`  wrote ${a.output}\n`);
+  return code;
+}
+
+async function runInspect(a: { exports: string[]; json?: boolean; allowMasked?: boolean }, io: CliIo): Promise<number> {
+  const inputs = expandInputs(a.exports, io.cwd);
+  if (!inputs.length) throw new CliError(`no *.xml export found in ${a.exports.join(', ')}`, 'no-input');
+  const results = [];
+  let code = 0;
+  for (const input of inputs) {
+    let text: string;
+    try {
+      text = readLatin1(resolve(io.cwd, input));
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      io.err(`${input}: error: ${e.message} [${e.code}]\n`);
+      code = worstExitCode([code, 1]);
+      continue;
+    }
+    const r = inspectExport(text, input);
+    results.push(r);
+    if (r.error) {
+      code = worstExitCode([code, 1]);
+      if (!a.json) io.err(formatFinding(r.error) + '\n');
+    } else if (!a.json) {
+      io.out(formatInspect(r));
+    }
+  }
+  if (a.json) io.out(jsonOut({ schema: 'esa-patch/inspect@1', tool: TOOL, files: results }));
+  return code;
+}
+
+function patchOptions<T>(y: import('yargs').Argv<T>) {
+  return y
+    .option('listener', { type: 'string', array: true, describe: 'listener to patch (repeatable; default: every public listener)' })
+    .option('group-name', { type: 'string', describe: 'name of the CRES sender group', default: 'CRES' })
+    .option('policy-name', { type: 'string', describe: 'name of the TLS-Required mail flow policy', default: 'CRES_TLS' })
+    .option('tls-value', { type: 'string', describe: 'HAT token for TLS "Required" in your AsyncOS release', default: 'required' })
+    .option('sender', { type: 'string', array: true, describe: 'a CRES sender (repeatable; replaces the default list)' })
+    .option('allow-masked', { type: 'boolean', describe: 'patch an export saved with masked passphrases (it cannot be loaded back as is)' })
+    .option('json', { type: 'boolean', describe: 'print a machine-readable report instead' });
+}
+
+function parser() {
+  return yargs()
+    .scriptName('esa-patch')
+    .usage('$0 <command> [options]\n\nPlan, apply and roll back the Cisco RES TLS change (tech note 118539) on ESA configuration exports.')
+    .command('plan <exports..>', 'show what would change (writes nothing); exit 2 when changes are pending', (y) => patchOptions(y))
+    .command('apply <exports..>', 'write the patched export, its diff and its patch artefact', (y) =>
+      patchOptions(y)
+        .option('output', { alias: 'o', type: 'string', describe: 'patched export OUT.xml (also writes OUT.diff and OUT.patch.json)' })
+        .option('out-dir', { type: 'string', describe: 'directory for DIR/<name>.xml, .diff and .patch.json of each input' })
+        .option('force', { type: 'boolean', describe: 'overwrite existing output files' }),
+    )
+    .command('rollback <patched>', 'undo a patch with its artefact', (y) =>
+      y
+        .option('patch', { type: 'string', demandOption: true, describe: 'the OUT.patch.json that apply wrote' })
+        .option('output', { alias: 'o', type: 'string', describe: 'restored export' })
+        .option('plan', { type: 'boolean', describe: 'show the reverse diff only; exit 2 when changes are pending' })
+        .option('force', { type: 'boolean', describe: 'overwrite an existing output file' })
+        .option('json', { type: 'boolean', describe: 'print a machine-readable report' }),
+    )
+    .command('inspect <exports..>', 'list the appliance, its listeners, their policies (with TLS values) and sender groups', (y) =>
+      y.option('json', { type: 'boolean', describe: 'print JSON' }),
+    )
+    .command('spf [records..]', "check an SPF record for Cisco RES (include:res.cisco.com) and propose the change", (y) =>
+      y
+        .option('domain-file', { type: 'string', describe: 'file of domain<TAB>record lines' })
+        .option('resolve', { type: 'boolean', default: false, describe: 'expand includes and redirects through DNS' })
+        .option('dns-server', { type: 'string', describe: 'DNS server HOST:PORT for --resolve' })
+        .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
+    )
+    .demandCommand(1, 'name a command: plan, apply, rollback, inspect or spf')
+    .strict()
+    .exitProcess(false)
+    .help()
+    .version(TOOL_VERSION)
+    .wrap(100);
+}
+
+/** Runs the command line `argv` (without node and script). Returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed: Record<string, unknown> | null = null;
+  let failure: string | null = null;
+  let output = '';
+  parser().parse([...argv], {}, (err: Error | undefined, args: Record<string, unknown>, out: string) => {
+    if (err) failure = err.message;
+    else parsed = args;
+    output = out;
+  });
+  if (failure !== null) {
+    io.err(`${output ? output + '\n\n' : ''}esa-patch: ${failure}\n`);
+    return 1;
+  }
+  if (output) {
+    io.out(output + '\n');
+    return 0;
+  }
+  const args = parsed! as Record<string, unknown> & { _: (string | number)[] };
+  const command = String(args._[0]);
+  try {
+    switch (command) {
+      case 'plan':
+      case 'apply':
+        return await runPatch(command, args as unknown as PatchArgs, io);
+      case 'rollback':
+        return await runRollback(args as unknown as RollbackArgs, io);
+      case 'inspect':
+        return await runInspect(args as unknown as { exports: string[]; json?: boolean }, io);
+      case 'spf': {
+        const { runSpf } = await import('./spf.js');
+        return await runSpf(
+          {
+            records: ((args['records'] as string[] | undefined) ?? []).map(String),
+            domainFile: args['domainFile'] as string | undefined,
+            resolve: !!args['resolve'],
+            dnsServer: args['dnsServer'] as string | undefined,
+            json: !!args['json'],
+          },
+          io,
+        );
+      }
+      default:
+        io.err(`esa-patch: unknown command ${command}\n`);
+        return 1;
+    }
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(`esa-patch: ${e.message} [${e.code}]\n`);
+      return e.exitCode;
+    }
+    io.err(`esa-patch: internal error: ${(e as Error).stack ?? String(e)}\nNothing was written. Please report this.\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * HAT senders ("members" of a sender group): parse, and decide whether one covers or overlaps
+ * another. IP forms are intervals of addresses; hostnames are exact or partial (".example.com":
+ * every host below example.com). Anything else (SBRS ranges, dnslist, country or threat-feed
+ * members) is opaque: it covers only an identical member.
+ */
+import ipaddr from 'ipaddr.js';
+
+/** A parsed sender. */
+export type Sender =
+  | { kind: 'ip'; version: 4 | 6; lo: bigint; hi: bigint; text: string }
+  | { kind: 'host'; name: string; partial: boolean; text: string }
+  | { kind: 'other'; text: string };
+
+const DEC_OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
+const IPV4 = new RegExp(`^${DEC_OCTET}(?:\\.${DEC_OCTET}){3}$`);
+const IPV4_CIDR = new RegExp(`^(${DEC_OCTET}(?:\\.${DEC_OCTET}){3})/([0-9]|[12][0-9]|3[0-2])$`);
+const IPV4_PARTIAL = new RegExp(`^(${DEC_OCTET}(?:\\.${DEC_OCTET}){0,2})\\.$`);
+const IPV4_RANGE_LAST = new RegExp(`^(${DEC_OCTET}(?:\\.${DEC_OCTET}){3})-(${DEC_OCTET})$`);
+const IPV4_RANGE_FULL = new RegExp(`^(${DEC_OCTET}(?:\\.${DEC_OCTET}){3})-(${DEC_OCTET}(?:\\.${DEC_OCTET}){3})$`);
+const IPV4_RANGE_PARTIAL = new RegExp(`^((?:${DEC_OCTET}\\.){0,2})(${DEC_OCTET})-(${DEC_OCTET})\\.$`);
+const HOSTNAME = /^\.?(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)*[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.?$/;
+
+function v4(text: string): bigint {
+  return text.split('.').reduce((acc, o) => (acc << 8n) | BigInt(Number(o)), 0n);
+}
+
+function bytesToBigint(bytes: number[]): bigint {
+  return bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+}
+
+function span(version: 4 | 6, base: bigint, prefix: number): [bigint, bigint] {
+  const bits = BigInt(version === 4 ? 32 : 128);
+  const host = bits - BigInt(prefix);
+  const lo = (base >> host) << host;
+  return [lo, lo + (1n << host) - 1n];
+}
+
+function ipSender(version: 4 | 6, lo: bigint, hi: bigint, text: string): Sender | null {
+  return lo <= hi ? { kind: 'ip', version, lo, hi, text } : null;
+}
+
+function parseIpv6(text: string): bigint | null {
+  if (!/^[0-9A-Fa-f:.]+$/.test(text) || !ipaddr.IPv6.isValid(text)) return null;
+  return bytesToBigint(ipaddr.IPv6.parse(text).toByteArray());
+}
+
+/**
+ * Parses one sender as written in a HAT. IPv4 octets must be decimal without leading zeros
+ * (ipaddr.js would read `057` as octal); a malformed address is `other`, never a guess.
+ */
+export function parseSender(raw: string): Sender {
+  const text = raw.trim();
+  let m: RegExpExecArray | null;
+  if (IPV4.test(text)) {
+    const a = v4(text);
+    return { kind: 'ip', version: 4, lo: a, hi: a, text };
+  }
+  if ((m = IPV4_CIDR.exec(text))) {
+    ipaddr.parseCIDR(text); // the decimal syntax is checked above; this confirms the form
+    const [lo, hi] = span(4, v4(m[1]!), Number(m[2]));
+    return { kind: 'ip', version: 4, lo, hi, text };
+  }
+  if ((m = IPV4_PARTIAL.exec(text))) {
+    const octets = m[1]!.split('.');
+    const base = v4([...octets, ...Array(4 - octets.length).fill('0')].join('.'));
+    const [lo, hi] = span(4, base, octets.length * 8);
+    return { kind: 'ip', version: 4, lo, hi, text };
+  }
+  if ((m = IPV4_RANGE_LAST.exec(text))) {
+    const lo = v4(m[1]!);
+    const hi = (lo & ~0xffn) | BigInt(Number(m[2]));
+    return ipSender(4, lo, hi, text) ?? { kind: 'other', text };
+  }
+  if ((m = IPV4_RANGE_FULL.exec(text))) {
+    return ipSender(4, v4(m[1]!), v4(m[2]!), text) ?? { kind: 'other', text };
+  }
+  if ((m = IPV4_RANGE_PARTIAL.exec(text))) {
+    const head = m[1]!.split('.').filter((o) => o !== '');
+    const shift = BigInt(8 * (3 - head.length));
+    const prefix = head.reduce((acc, o) => (acc << 8n) | BigInt(Number(o)), 0n);
+    const lo = ((prefix << 8n) | BigInt(Number(m[2]))) << shift;
+    const hi = (((prefix << 8n) | BigInt(Number(m[3]))) << shift) | ((1n << shift) - 1n);
+    return ipSender(4, lo, hi, text) ?? { kind: 'other', text };
+  }
+  if (text.includes(':') && !text.includes('[')) {
+    const slash = text.indexOf('/');
+    if (slash > 0) {
+      const base = parseIpv6(text.slice(0, slash));
+      const bits = text.slice(slash + 1);
+      if (base !== null && /^(?:[0-9]|[1-9][0-9]|1[01][0-9]|12[0-8])$/.test(bits)) {
+        const [lo, hi] = span(6, base, Number(bits));
+        return { kind: 'ip', version: 6, lo, hi, text };
+      }
+      return { kind: 'other', text };
+    }
+    const dash = text.indexOf('-');
+    if (dash > 0) {
+      const lo = parseIpv6(text.slice(0, dash));
+      const tail = text.slice(dash + 1);
+      let hi = parseIpv6(tail);
+      if (hi === null && lo !== null && /^[0-9A-Fa-f]{1,4}$/.test(tail)) hi = (lo & ~0xffffn) | BigInt(parseInt(tail, 16));
+      if (lo !== null && hi !== null) return ipSender(6, lo, hi, text) ?? { kind: 'other', text };
+      return { kind: 'other', text };
+    }
+    const a = parseIpv6(text);
+    if (a !== null) return { kind: 'ip', version: 6, lo: a, hi: a, text };
+    return { kind: 'other', text };
+  }
+  if (HOSTNAME.test(text) && /[A-Za-z]/.test(text) && text !== '.' && !text.includes('..')) {
+    const partial = text.startsWith('.');
+    const name = text.toLowerCase().replace(/^\./, '').replace(/\.$/, '');
+    return { kind: 'host', name, partial, text };
+  }
+  return { kind: 'other', text };
+}
+
+/** Does `a` match every host that `b` matches? */
+export function covers(a: Sender, b: Sender): boolean {
+  if (a.kind === 'ip' && b.kind === 'ip') return a.version === b.version && a.lo <= b.lo && b.hi <= a.hi;
+  if (a.kind === 'host' && b.kind === 'host') {
+    if (!a.partial) return !b.partial && a.name === b.name;
+    return b.name.endsWith('.' + a.name) || (b.partial && b.name === a.name);
+  }
+  if (a.kind === 'other' && b.kind === 'other') return a.text.toLowerCase() === b.text.toLowerCase();
+  return false;
+}
+
+/** Is there a host that both `a` and `b` match? */
+export function overlaps(a: Sender, b: Sender): boolean {
+  if (a.kind === 'ip' && b.kind === 'ip') return a.version === b.version && a.lo <= b.hi && b.lo <= a.hi;
+  if (a.kind === 'host' && b.kind === 'host') return covers(a, b) || covers(b, a);
+  return covers(a, b);
+}
+
+/** Is `wanted` covered by one of `members`? */
+export function coveredBy(wanted: Sender, members: readonly Sender[]): boolean {
+  return members.some((m) => covers(m, wanted));
+}
+
+/** Dotted form of an IPv4 address held as a bigint. */
+export function formatIpv4(value: bigint): string {
+  return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 0xffn)).join('.');
+}

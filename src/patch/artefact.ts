@@ -1,0 +1,79 @@
+/**
+ * The patch artefact (`OUT.patch.json`): enough to review, verify and undo a change without
+ * the tool's memory. `edits` undo the exact file; `operations` undo by meaning on a later
+ * export of the same appliance.
+ */
+import { createHash } from 'node:crypto';
+import { invertEdits, type TextEdit } from '../xml/edits.js';
+import { reverseOperations, type Operation } from './operations.js';
+import type { PatchResult } from './patch.js';
+import type { CresRecipe } from './recipe.js';
+
+/** Artefact format identifier. */
+export const ARTEFACT_FORMAT = 'esa-patch/1';
+
+/** The artefact. Offsets are bytes; `delete`/`insert` strings hold one character per byte (latin1). */
+export interface PatchArtefact {
+  format: typeof ARTEFACT_FORMAT;
+  tool: string;
+  /** `forward`: as apply wrote it; `reverse`: the undo of such an artefact. */
+  direction: 'forward' | 'reverse';
+  recipe: CresRecipe;
+  input: { file: string; sha256: string; bytes: number; hostname: string | null; asyncos: string | null };
+  output: { sha256: string; bytes: number };
+  listeners: { name: string; path: string }[];
+  operations: Operation[];
+  edits: TextEdit[];
+}
+
+/** sha256 of a latin1 string's bytes. */
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'latin1').digest('hex');
+}
+
+/** Builds the artefact of a patch result. */
+export function buildArtefact(result: PatchResult, input: string, file: string, recipe: CresRecipe, tool: string): PatchArtefact {
+  return {
+    format: ARTEFACT_FORMAT,
+    tool,
+    direction: 'forward',
+    recipe,
+    input: {
+      file,
+      sha256: sha256(input),
+      bytes: input.length,
+      hostname: result.export?.hostname ?? null,
+      asyncos: result.export?.header.version ?? null,
+    },
+    output: { sha256: sha256(result.output), bytes: result.output.length },
+    listeners: result.listeners.filter((l) => l.operations.length).map((l) => ({ name: l.name, path: l.path })),
+    operations: result.operations,
+    edits: result.edits,
+  };
+}
+
+/** The artefact that undoes `a`: input and output swapped, operations and edits reversed. */
+export function reverseArtefact(a: PatchArtefact): PatchArtefact {
+  return {
+    ...a,
+    direction: a.direction === 'forward' ? 'reverse' : 'forward',
+    input: { ...a.input, sha256: a.output.sha256, bytes: a.output.bytes },
+    output: { sha256: a.input.sha256, bytes: a.input.bytes },
+    operations: reverseOperations(a.operations),
+    edits: invertEdits(a.edits),
+  };
+}
+
+/** Checks that a parsed JSON value is an artefact this version understands. Returns a problem or null. */
+export function checkArtefact(value: unknown): string | null {
+  if (!value || typeof value !== 'object') return 'not a JSON object';
+  const a = value as Partial<PatchArtefact>;
+  if (a.format !== ARTEFACT_FORMAT) return `format is ${JSON.stringify(a.format)}, expected "${ARTEFACT_FORMAT}"`;
+  if (!a.input || typeof a.input.sha256 !== 'string' || !a.output || typeof a.output.sha256 !== 'string') return 'input/output checksums are missing';
+  if (!Array.isArray(a.edits) || !Array.isArray(a.operations)) return 'edits or operations are missing';
+  for (const e of a.edits) {
+    if (!e || typeof e.offset !== 'number' || typeof e.delete !== 'string' || typeof e.insert !== 'string') return 'an edit is malformed';
+  }
+  for (const o of a.operations) if (!o || typeof o.op !== 'string' || typeof o.listener !== 'string') return 'an operation is malformed';
+  return null;
+}

@@ -1,0 +1,158 @@
+/**
+ * Unified diff built from the edits themselves (no whole-file diffing): linear in the file,
+ * exact by construction. Lines keep their own endings (LF or CRLF), so `git apply` and GNU
+ * `patch` reproduce the patched file byte for byte.
+ */
+import type { TextEdit } from '../xml/edits.js';
+
+interface Block {
+  /** Offsets of the whole old lines the block replaces. */
+  from: number;
+  to: number;
+  /** The new text of those lines. */
+  replacement: string;
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function nextLineStart(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+function splitKeep(text: string): string[] {
+  const out: string[] = [];
+  let pos = 0;
+  while (pos < text.length) {
+    const next = nextLineStart(text, pos);
+    out.push(text.slice(pos, next));
+    pos = next;
+  }
+  return out;
+}
+
+function blocks(text: string, edits: readonly TextEdit[]): Block[] {
+  const out: Block[] = [];
+  for (const e of edits) {
+    let from = lineStartOf(text, e.offset);
+    let to = e.offset + e.delete.length;
+    if (to > 0 && text[to - 1] !== '\n') to = nextLineStart(text, to);
+    const prev = out[out.length - 1];
+    let pieces: { at: number; e: TextEdit }[] = [{ at: e.offset, e }];
+    if (prev && from < prev.to) {
+      from = prev.from;
+      to = Math.max(to, prev.to);
+      out.pop();
+      pieces = [...(prev as Block & { pieces: typeof pieces }).pieces, ...pieces];
+    }
+    let replacement = '';
+    for (;;) {
+      replacement = '';
+      let pos = from;
+      for (const p of pieces) {
+        replacement += text.slice(pos, p.e.offset) + p.e.insert;
+        pos = p.e.offset + p.e.delete.length;
+      }
+      replacement += text.slice(pos, to);
+      if (to >= text.length || replacement === '' || replacement.endsWith('\n')) break;
+      to = nextLineStart(text, to);
+    }
+    out.push(Object.assign({ from, to, replacement }, { pieces }));
+  }
+  return out;
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let p = text.indexOf('\n', from); p !== -1 && p < to; p = text.indexOf('\n', p + 1)) n++;
+  return n;
+}
+
+function emit(prefix: string, line: string): string {
+  return line.endsWith('\n') ? prefix + line : `${prefix}${line}\n\\ No newline at end of file\n`;
+}
+
+/**
+ * The unified diff (3 lines of context) of applying `edits` (sorted, non-overlapping, byte
+ * offsets) to `text`, with headers `--- a/NAME` and `+++ b/NAME`. Empty when there is no edit.
+ * The returned string holds one character per byte of the file.
+ */
+export function unifiedDiff(text: string, edits: readonly TextEdit[], name: string, context = 3): string {
+  const list = blocks(text, edits).filter((b) => text.slice(b.from, b.to) !== b.replacement);
+  if (!list.length) return '';
+  let out = `--- a/${name}\n+++ b/${name}\n`;
+  let lineNo = 1;
+  let scanned = 0;
+  const lineOf = (offset: number) => {
+    lineNo += countLines(text, scanned, offset);
+    scanned = offset;
+    return lineNo;
+  };
+  let shift = 0;
+  let k = 0;
+  while (k < list.length) {
+    // A hunk: blocks whose gaps are at most 2 * context lines.
+    let end = k;
+    while (end + 1 < list.length) {
+      const gapLines = countLines(text, list[end]!.to, list[end + 1]!.from);
+      if (gapLines > 2 * context) break;
+      end++;
+    }
+    const first = list[k]!;
+    let ctxStart = first.from;
+    for (let c = 0; c < context && ctxStart > 0; c++) ctxStart = lineStartOf(text, ctxStart - 1);
+    const last = list[end]!;
+    let ctxEnd = last.to;
+    for (let c = 0; c < context && ctxEnd < text.length; c++) ctxEnd = nextLineStart(text, ctxEnd);
+    const oldStart = lineOf(ctxStart);
+    let body = '';
+    let oldCount = 0;
+    let newCount = 0;
+    let pos = ctxStart;
+    for (let b = k; b <= end; b++) {
+      const blk = list[b]!;
+      for (const l of splitKeep(text.slice(pos, blk.from))) {
+        body += emit(' ', l);
+        oldCount++;
+        newCount++;
+      }
+      for (const l of splitKeep(text.slice(blk.from, blk.to))) {
+        body += emit('-', l);
+        oldCount++;
+      }
+      for (const l of splitKeep(blk.replacement)) {
+        body += emit('+', l);
+        newCount++;
+      }
+      pos = blk.to;
+    }
+    for (const l of splitKeep(text.slice(pos, ctxEnd))) {
+      body += emit(' ', l);
+      oldCount++;
+      newCount++;
+    }
+    const newStart = oldStart + shift;
+    const range = (start: number, count: number) => (count === 0 ? `${start - 1},0` : count === 1 ? `${start}` : `${start},${count}`);
+    out += `@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@\n${body}`;
+    shift += newCount - oldCount;
+    k = end + 1;
+  }
+  return out;
+}
+
+/** Colours a unified diff for a terminal. */
+export function colourDiff(diff: string): string {
+  return diff.replace(/^(.*)$/gm, (l) =>
+    l.startsWith('+++') || l.startsWith('---')
+      ? `\x1b[1m${l}\x1b[0m`
+      : l.startsWith('+')
+        ? `\x1b[32m${l}\x1b[0m`
+        : l.startsWith('-')
+          ? `\x1b[31m${l}\x1b[0m`
+          : l.startsWith('@@')
+            ? `\x1b[36m${l}\x1b[0m`
+            : l,
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * A scanned document: the original text plus element spans, with the few navigation helpers
+ * the appliance model needs. Nothing here re-serialises anything.
+ */
+import { scanXml, XmlSyntaxError, type ElementTable, type Prolog } from './scan.js';
+import { decodeContent } from './text.js';
+
+/** A parsed document: the original latin1 text and its element table. */
+export interface XmlDocument {
+  text: string;
+  elements: ElementTable;
+  prolog: Prolog;
+}
+
+/** Scans `text` (a whole file decoded as latin1). Throws XmlSyntaxError when malformed. */
+export function parseDocument(text: string): XmlDocument {
+  const { elements, prolog } = scanXml(text);
+  return { text, elements, prolog };
+}
+
+/** Name of element `i`. */
+export function elementName(doc: XmlDocument, i: number): string {
+  return doc.elements.names[doc.elements.nameId[i]!]!;
+}
+
+/** Indices of the direct children of element `i`, in order. */
+export function childElements(doc: XmlDocument, i: number): number[] {
+  const { parent, end, count } = doc.elements;
+  const out: number[] = [];
+  const stop = end[i]!;
+  for (let j = i + 1; j < count && doc.elements.start[j]! < stop; j++) {
+    if (parent[j] === i) out.push(j);
+  }
+  return out;
+}
+
+/** The first direct child of `i` named `name`, or -1. */
+export function childNamed(doc: XmlDocument, i: number, name: string): number {
+  const id = doc.elements.names.indexOf(name);
+  if (id < 0) return -1;
+  const { parent, nameId, start, end, count } = doc.elements;
+  const stop = end[i]!;
+  for (let j = i + 1; j < count && start[j]! < stop; j++) {
+    if (parent[j] === i && nameId[j] === id) return j;
+  }
+  return -1;
+}
+
+/** Every element named `name`, in document order. */
+export function elementsNamed(doc: XmlDocument, name: string): number[] {
+  const id = doc.elements.names.indexOf(name);
+  const out: number[] = [];
+  if (id < 0) return out;
+  const { nameId, count } = doc.elements;
+  for (let j = 0; j < count; j++) if (nameId[j] === id) out.push(j);
+  return out;
+}
+
+/** `config/listeners/listener[2]`-style path of element `i` (1-based positions among same-named siblings, shown only when there are several). */
+export function elementPath(doc: XmlDocument, i: number): string {
+  const parts: string[] = [];
+  let j = i;
+  while (j >= 0) {
+    const p = doc.elements.parent[j]!;
+    const name = elementName(doc, j);
+    if (p >= 0) {
+      const same = childElements(doc, p).filter((k) => doc.elements.nameId[k] === doc.elements.nameId[j]);
+      parts.push(same.length > 1 ? `${name}[${same.indexOf(j) + 1}]` : name);
+    } else {
+      parts.push(name);
+    }
+    j = p;
+  }
+  return parts.reverse().join('/');
+}
+
+/** The decoded text of element `i` (which must hold text only), or null if it holds markup. */
+export function elementText(doc: XmlDocument, i: number): string | null {
+  const { openEnd, closeStart } = doc.elements;
+  try {
+    return decodeContent(doc.text, openEnd[i]!, closeStart[i]!).text;
+  } catch (e) {
+    if (e instanceof XmlSyntaxError) return null;
+    throw e;
+  }
+}
+
+/** The element holds no child element (it may hold text, CDATA or comments). */
+export function isLeaf(doc: XmlDocument, i: number): boolean {
+  const next = i + 1;
+  return next >= doc.elements.count || doc.elements.parent[next] !== i;
+}
