@@ -10,7 +10,7 @@ import { planExport } from '../patch/patch.js';
 import { buildArtefact, checkArtefact, type PatchArtefact } from '../patch/artefact.js';
 import { rollbackExport } from '../patch/rollback.js';
 import type { Finding } from '../patch/findings.js';
-import { colourDiff, unifiedDiff } from '../report/diff.js';
+import { colourDiff, unifiedDiff, verifyDiff } from '../report/diff.js';
 import { exitCodeOf, worstExitCode, type FileReport } from '../report/model.js';
 import { formatFinding, formatSummary } from '../report/text.js';
 import { formatInspect } from '../report/inspect.js';
@@ -112,6 +112,11 @@ async function runPatch(verb: 'plan' | 'apply', a: PatchArgs, io: CliIo): Promis
       diff: result.outcome === 'patched' ? unifiedDiff(text, result.edits, name) : '',
     };
     reports.push(report);
+    if (!verifyDiff(text, result.output, report.diff)) {
+      report.outcome = 'error';
+      report.findings.push(withFile({ code: 'internal-check', severity: 'error', message: 'the diff does not reproduce the patched file (checked with jsdiff); nothing was written. Please report this with the export' }, input));
+      continue;
+    }
     if (verb !== 'apply' || result.outcome === 'refused' || result.outcome === 'error') continue;
     const xml = a.outDir ? join(a.outDir, name) : a.output!;
     const stem = stemOf(resolve(io.cwd, xml));

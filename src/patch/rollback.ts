@@ -99,6 +99,10 @@ function precondition(hat: Hat, op: Operation, all: readonly Operation[]): strin
 export function rollbackExport(text: string, artefact: PatchArtefact): RollbackResult {
   const result: RollbackResult = { outcome: 'unchanged', mode: 'none', operations: [], edits: [], output: text, findings: [] };
   const digest = sha256(text);
+  if (digest === artefact.input.sha256 || artefact.operations.length === 0) {
+    result.findings.push({ code: 'nothing-to-undo', severity: 'info', message: digest === artefact.input.sha256 ? 'the file is already the input the patch was made from' : 'the patch changed nothing' });
+    return result;
+  }
   if (digest === artefact.output.sha256) {
     const edits = invertEdits(artefact.edits);
     let output: string;
@@ -113,10 +117,6 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
       return result;
     }
     return { ...result, outcome: edits.length ? 'patched' : 'unchanged', mode: 'exact', operations: reverseOperations(artefact.operations), edits, output };
-  }
-  if (digest === artefact.input.sha256 || artefact.operations.length === 0) {
-    result.findings.push({ code: 'nothing-to-undo', severity: 'info', message: digest === artefact.input.sha256 ? 'the file is already the input the patch was made from' : 'the patch changed nothing' });
-    return result;
   }
   const loaded = loadExport(text);
   if ('finding' in loaded) return { ...result, outcome: 'error', findings: [loaded.finding] };

@@ -3,6 +3,7 @@
  * exact by construction. Lines keep their own endings (LF or CRLF), so `git apply` and GNU
  * `patch` reproduce the patched file byte for byte.
  */
+import { applyPatch, parsePatch } from 'diff';
 import type { TextEdit } from '../xml/edits.js';
 
 interface Block {
@@ -155,4 +156,32 @@ export function colourDiff(diff: string): string {
             ? `\x1b[36m${l}\x1b[0m`
             : l,
   );
+}
+
+function lineOffset(text: string, line: number): number {
+  let pos = 0;
+  for (let k = 1; k < line && pos < text.length; k++) pos = nextLineStart(text, pos);
+  return pos;
+}
+
+/**
+ * Checks a diff with an independent implementation (jsdiff's applyPatch) before anything is
+ * written: applied to the window of lines it touches, it must turn `text` into `output`, and
+ * nothing outside the window may differ.
+ */
+export function verifyDiff(text: string, output: string, diff: string): boolean {
+  if (!diff) return text === output;
+  const patches = parsePatch(diff);
+  const hunks = patches[0]?.hunks ?? [];
+  if (patches.length !== 1 || !hunks.length) return false;
+  const first = Math.max(1, Math.min(...hunks.map((h) => h.oldStart)) - 1);
+  const last = Math.max(...hunks.map((h) => h.oldStart + h.oldLines)) + 1;
+  const delta = hunks.reduce((acc, h) => acc + h.newLines - h.oldLines, 0);
+  const a = lineOffset(text, first);
+  const b = lineOffset(text, last + 1);
+  const c = lineOffset(output, first);
+  const d = lineOffset(output, last + delta + 1);
+  if (a !== c || text.slice(0, a) !== output.slice(0, c) || text.slice(b) !== output.slice(d)) return false;
+  const shifted = { ...patches[0]!, hunks: hunks.map((h) => ({ ...h, oldStart: h.oldStart - first + 1, newStart: h.newStart - first + 1 })) };
+  return applyPatch(text.slice(a, b), shifted) === output.slice(c, d);
 }
