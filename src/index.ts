@@ -19,3 +19,5 @@ export { applyEdits, invertEdits, sortEdits, type TextEdit } from './xml/edits.j
 export { unifiedDiff } from './report/diff.js';
 export { main } from './cli/main.js';
 export { TOOL, TOOL_VERSION } from './version.js';
+export * from './spf/index.js';
+export { runSpf, type SpfCliOptions } from './cli/spf.js';

@@ -1,0 +1,156 @@
+import { Resolver } from 'node:dns/promises';
+import { readFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import type { CliIo } from './io.js';
+import {
+  duplicateDomainFindings, formatSpfGlobalProblem, formatSpfJson, formatSpfText, parseDomainFile, planSpf,
+  planSpfResolved, worstSpfExitCode,
+  type SpfFinding, type SpfGlobalProblem, type SpfReportEntry, type SpfSource, type TxtResolver,
+} from '../spf/index.js';
+
+/** Options of `esa-patch spf`, as yargs hands them over. */
+export interface SpfCliOptions {
+  /** Record strings given as arguments (bare, quoted TXT strings, or `dig +short` output). */
+  records: string[];
+  /** A file of `domain<TAB>record` lines, relative to `io.cwd`. */
+  domainFile?: string;
+  /** Follow includes and redirects through DNS. */
+  resolve: boolean;
+  /** The DNS server for `--resolve`, `HOST:PORT` or `HOST` (an IP address; `[v6]:PORT`). */
+  dnsServer?: string;
+  json: boolean;
+  /** Timeout of one DNS query with `--resolve`, in ms (default 2000). */
+  lookupTimeoutMs?: number;
+  /** Bound on all DNS lookups for one record with `--resolve`, in ms (default 10000). */
+  timeBoundMs?: number;
+}
+
+interface Input {
+  source: SpfSource;
+  raw: string;
+  domain?: string;
+  extra?: SpfFinding;
+}
+
+/**
+ * Runs `esa-patch spf`: plans adding `include:res.cisco.com` to each record given (arguments,
+ * then the domain file's lines), prints the human report or the `--json` document, and
+ * returns the exit code: 0 nothing to do, 2 a change is proposed, 3 refused (the record has or
+ * would get a permerror), 1 an error; the worst wins (1 over 3 over 2 over 0) and every record
+ * is processed. The only place of the feature that reads files and talks to DNS.
+ */
+export async function runSpf(options: SpfCliOptions, io: CliIo): Promise<number> {
+  const errors: SpfGlobalProblem[] = [];
+  const inputs: Input[] = options.records.map((raw, i) => ({ source: { kind: 'argument', index: i + 1 }, raw }));
+  if (options.records.length === 0 && options.domainFile === undefined) {
+    errors.push({ code: 'spf-option', severity: 'error',
+      message: 'no record given: pass the SPF record, e.g. esa-patch spf "v=spf1 mx -all", or --domain-file FILE' });
+  }
+  if (options.domainFile !== undefined) inputs.push(...await readDomainFile(options.domainFile, io.cwd, errors));
+
+  let resolver: Resolver | undefined;
+  if (options.resolve) {
+    resolver = new Resolver({ timeout: options.lookupTimeoutMs ?? 2000, tries: 1 });
+    if (options.dnsServer !== undefined) {
+      const server = parseDnsServer(options.dnsServer);
+      if (server === undefined) {
+        errors.push({ code: 'spf-option', severity: 'error',
+          message: `--dns-server "${options.dnsServer}" is not an IP address with an optional port: write e.g. 127.0.0.1:5353 or [::1]:53` });
+        resolver = undefined;
+      } else {
+        resolver.setServers([server]);
+      }
+    }
+  } else if (options.dnsServer !== undefined && !options.json) {
+    io.err('note: --dns-server is only used with --resolve; counting without DNS\n');
+  }
+
+  const entries: SpfReportEntry[] = [];
+  try {
+    if (!errors.some((e) => e.code === 'spf-option')) {
+      for (const input of inputs) {
+        const plan = resolver === undefined
+          ? planSpf(input.raw, planOptions(input))
+          : await planSpfResolved(input.raw, boundedLookup(resolver, options.timeBoundMs ?? 10000), planOptions(input));
+        entries.push({ source: input.source, plan });
+      }
+    }
+  } finally {
+    resolver?.cancel();
+  }
+
+  const exitCode = worstSpfExitCode([...entries.map((e) => e.plan.exitCode), ...(errors.length > 0 ? [1 as const] : [])]);
+  if (options.json) {
+    io.out(formatSpfJson(entries, exitCode, errors));
+  } else {
+    for (const e of errors) io.err(formatSpfGlobalProblem(e));
+    if (entries.length > 0) io.out(formatSpfText(entries));
+  }
+  return exitCode;
+}
+
+function planOptions(input: Input): { domain?: string; extraFindings?: SpfFinding[] } {
+  const o: { domain?: string; extraFindings?: SpfFinding[] } = {};
+  if (input.domain !== undefined) o.domain = input.domain;
+  if (input.extra !== undefined) o.extraFindings = [input.extra];
+  return o;
+}
+
+async function readDomainFile(file: string, cwd: string, errors: SpfGlobalProblem[]): Promise<Input[]> {
+  let text: string;
+  try {
+    text = await readFile(resolvePath(cwd, file), 'utf8');
+  } catch (err) {
+    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'error';
+    errors.push({ code: 'spf-file', severity: 'error', file,
+      message: `cannot read the domain file (${code}): check the path and its permissions` });
+    return [];
+  }
+  const parsed = parseDomainFile(text);
+  errors.push(...parsed.problems.map((p) => ({ ...p, file })));
+  if (parsed.entries.length === 0 && parsed.problems.length === 0) {
+    errors.push({ code: 'spf-domain-file', severity: 'error', file,
+      message: 'no "domain<TAB>record" line in the file: add one line per domain' });
+  }
+  const dups = duplicateDomainFindings(parsed.entries);
+  return parsed.entries.map((e, i): Input => {
+    const input: Input = { source: { kind: 'file', file, line: e.line, column: e.column }, raw: e.record, domain: e.domain };
+    const dup = dups.get(i);
+    if (dup !== undefined) input.extra = dup;
+    return input;
+  });
+}
+
+/** `HOST`, `HOST:PORT` or `[V6]:PORT` with an IP host and a port 1-65535, as `setServers` takes it. */
+function parseDnsServer(text: string): string | undefined {
+  const m = /^\[([0-9A-Fa-f:.]+)\](?::(\d{1,5}))?$/.exec(text) ?? /^([0-9.]+)(?::(\d{1,5}))?$/.exec(text)
+    ?? /^([0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)()$/.exec(text);
+  if (m === null) return undefined;
+  const port = m[2] === undefined || m[2] === '' ? undefined : Number(m[2]);
+  if (port !== undefined && (port < 1 || port > 65535)) return undefined;
+  const host = m[1]!;
+  const server = host.includes(':') ? (port === undefined ? host : `[${host}]:${port}`) : (port === undefined ? host : `${host}:${port}`);
+  try {
+    new Resolver().setServers([server]);
+  } catch {
+    return undefined;
+  }
+  return server;
+}
+
+/** Wraps the resolver's TXT lookup with a time bound shared by every lookup of one record. */
+function boundedLookup(resolver: Resolver, boundMs: number): TxtResolver {
+  const deadline = Date.now() + boundMs;
+  const bound = () => Object.assign(new Error(`time bound of ${boundMs} ms reached`), { code: 'ETIMEBOUND' });
+  return (name) => {
+    const left = deadline - Date.now();
+    if (left <= 0) return Promise.reject(bound());
+    return new Promise((ok, fail) => {
+      const timer = setTimeout(() => fail(bound()), left);
+      resolver.resolveTxt(name).then(
+        (records) => { clearTimeout(timer); ok(records); },
+        (err: unknown) => { clearTimeout(timer); fail(err); },
+      );
+    });
+  };
+}
