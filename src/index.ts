@@ -10,6 +10,7 @@ export { planListener, hatCompliant, entryCompliant, type ListenerPlan } from '.
 export { lowerListener, LoweringError } from './patch/lower.js';
 export { reverseOperation, reverseOperations, describeOperation, type Operation } from './patch/operations.js';
 export { inspectExport, type InspectReport } from './patch/inspect.js';
+export { preflightFindings, isDemoCertificate, clusterLevelOf, type PreflightOptions } from './patch/preflight.js';
 export type { Finding, Severity } from './patch/findings.js';
 export { parseHat, printHat, type Hat, type HatEntry, type HatPolicy } from './esa/hat.js';
 export { readExport, NotAnExportError, type EsaExport, type Listener } from './esa/export.js';

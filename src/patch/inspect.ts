@@ -1,7 +1,9 @@
 /** What `inspect` shows: the appliance, its listeners, policies (with TLS values) and sender groups. */
 import { paramValue, resolveBehaviour } from '../esa/hat.js';
 import type { Finding } from './findings.js';
-import { findingAt, loadExport } from './patch.js';
+import { findingAt, loadExport, selectListeners } from './patch.js';
+import { preflightFindings } from './preflight.js';
+import { cresRecipe } from './recipe.js';
 import { describeRef } from './plan.js';
 
 /** One listener as inspect shows it. */
@@ -38,7 +40,8 @@ export function inspectExport(text: string, file: string): InspectReport {
   if (exp.masked.length) {
     findings.push({ ...findingAt(text, exp.masked[0]!.offset, { code: 'masked-secrets', severity: 'warning', message: `saved with masked passphrases (${exp.masked.length} element(s)): the appliance cannot load this file back` }), file });
   }
-  if (!exp.header.version) findings.push({ code: 'version-unknown', severity: 'warning', file, message: 'no "Version:" line in the header comment: loadconfig needs a file saved by the same AsyncOS version, check it by hand' });
+  const selected = selectListeners(exp, undefined);
+  findings.push(...preflightFindings(exp, Array.isArray(selected) ? selected : [], cresRecipe(), {}).map((f) => ({ ...f, file })));
   const listeners = exp.listeners.map((l): InspectedListener => {
     const hat = l.hat;
     for (const p of hat?.problems ?? []) findings.push({ code: p.code, severity: p.severity, file, listener: l.name, message: `${l.name}: HAT line ${p.line}: ${p.message}` });

@@ -12,6 +12,7 @@ import { LoweringError, lowerListener } from './lower.js';
 import type { Operation } from './operations.js';
 import { hatCompliant, planListener } from './plan.js';
 import { checkRecipe, type CresRecipe } from './recipe.js';
+import { preflightFindings } from './preflight.js';
 
 /** What happened to one file. */
 export type Outcome = 'unchanged' | 'patched' | 'refused' | 'error';
@@ -143,6 +144,11 @@ export function planExport(text: string, options: PatchOptions): PatchResult {
 
   const selected = selectListeners(exp, options.listeners);
   if (!Array.isArray(selected)) return fail(selected.code === 'unknown-listener' ? 'error' : 'refused', selected);
+
+  const pre = preflightFindings(exp, selected, options.recipe, { allowMasked: options.allowMasked });
+  const blocking = pre.find((f) => f.severity === 'error');
+  result.findings.push(...pre.filter((f) => f !== blocking));
+  if (blocking) return fail('refused', blocking);
 
   const edits: TextEdit[] = [];
   for (const l of exp.listeners) {

@@ -1,0 +1,286 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readExport, type EsaExport, type Listener } from '../src/esa/export.js';
+import { clusterLevelOf, isDemoCertificate, preflightFindings } from '../src/patch/preflight.js';
+import { cresRecipe, CRES_SENDERS, type CresRecipe } from '../src/patch/recipe.js';
+import type { Finding } from '../src/patch/findings.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const files: Record<string, string> = {
+  multi: 'samples/multi-listener.xml',
+  half: 'samples/half-patched.xml',
+  tabs: 'samples/tabs-comments-inline.xml',
+  cluster: 'samples/cluster.xml',
+  crlf: 'samples/crlf-allowed-list.xml',
+  bom: 'samples/bom-utf8.xml',
+  compliant: 'samples/already-compliant-reexport.xml',
+  standalone: '../shared/corpus/esa-standalone.xml',
+  applied: '../shared/corpus/esa-cres-applied.xml',
+};
+const cache = new Map<string, string>();
+function source(name: string): string {
+  if (!cache.has(name)) cache.set(name, readFileSync(root + files[name]!, 'latin1'));
+  return cache.get(name)!;
+}
+
+/** Replaces `from` (which must occur) by `to`: every occurrence, or only the first with `once`. */
+function edit(text: string, from: string, to: string, once = false): string {
+  assert.ok(text.includes(from), `variant: ${JSON.stringify(from)} not found`);
+  return once ? text.replace(from, to) : text.split(from).join(to);
+}
+
+interface Row {
+  name: string;
+  file: string;
+  change?: (text: string) => string;
+  /** Listener names to check; default: every public listener. */
+  listeners?: string[];
+  recipe?: Partial<Omit<CresRecipe, 'name'>>;
+  allowMasked?: boolean;
+  code: string;
+  /** How many findings with `code` (0: none). */
+  count: number;
+  severity?: Finding['severity'];
+  /** The file text at the finding's line/col starts with this (first finding of `code`). */
+  at?: string;
+}
+
+function run(row: Row): { text: string; exp: EsaExport; findings: Finding[] } {
+  let text = source(row.file);
+  if (row.change) text = row.change(text);
+  const exp = readExport(text);
+  const selected: Listener[] = row.listeners ? exp.listeners.filter((l) => row.listeners!.includes(l.name)) : exp.listeners.filter((l) => l.type === 'public');
+  if (row.listeners) assert.is(selected.length, row.listeners.length, 'listeners found');
+  return { text, exp, findings: preflightFindings(exp, selected, cresRecipe(row.recipe ?? {}), { allowMasked: row.allowMasked }) };
+}
+
+/** The text at a 1-based line and column (columns count bytes). */
+function textAt(text: string, line: number, col: number): string {
+  let offset = 0;
+  for (let k = 1; k < line; k++) offset = text.indexOf('\n', offset) + 1;
+  return text.slice(offset + col - 1, offset + col - 1 + 80);
+}
+
+const rows: Row[] = [
+  // appliance-version / version-unknown
+  { name: 'version read from the header', file: 'multi', code: 'appliance-version', count: 1, severity: 'info', at: 'Version: 14.0.2-020' },
+  { name: 'version read: nothing unknown', file: 'crlf', code: 'version-unknown', count: 0 },
+  { name: 'no Version: line', file: 'multi', change: (t) => edit(t, '  Version: 14.0.2-020\n', ''), code: 'version-unknown', count: 1, severity: 'warning' },
+  { name: 'no Version: line: no appliance-version', file: 'multi', change: (t) => edit(t, '  Version: 14.0.2-020\n', ''), code: 'appliance-version', count: 0 },
+  { name: 'unreadable Version: value', file: 'tabs', change: (t) => edit(t, 'Version: 14.2.3-027', 'Version: unknown'), code: 'version-unknown', count: 1, at: 'Version: unknown' },
+  { name: 'version of a CRLF, BOM file', file: 'bom', code: 'appliance-version', count: 1, at: 'Version: 14.3.0-032' },
+  { name: 'no header comment at all', file: 'standalone', change: (t) => t.replace(/<!--[\s\S]*?-->/, ''), code: 'version-unknown', count: 1 },
+
+  // certificate-missing
+  { name: 'listeners without <certificate>', file: 'multi', change: (t) => edit(t, '<certificate>mx_example_net_2025</certificate>', ''), code: 'certificate-missing', count: 2, severity: 'warning', at: '<listener>' },
+  { name: 'empty <certificate/>', file: 'multi', change: (t) => edit(t, '<certificate>mx_example_net_2025</certificate>', '<certificate></certificate>'), listeners: ['PartnerMX'], code: 'certificate-missing', count: 1, at: '<certificate>' },
+  { name: 'a certificate is named', file: 'multi', code: 'certificate-missing', count: 0 },
+  {
+    name: 'missing only on the unselected private listener',
+    file: 'multi',
+    change: (t) => {
+      const cert = '<certificate>mx_example_net_2025</certificate>';
+      const last = t.lastIndexOf(cert);
+      assert.ok(last > t.indexOf('<listener_name>RelayOut'));
+      return t.slice(0, last) + t.slice(last + cert.length);
+    },
+    code: 'certificate-missing',
+    count: 0,
+  },
+
+  // certificate-demo
+  { name: 'Demo certificate on the public listener', file: 'half', code: 'certificate-demo', count: 1, severity: 'warning', at: '<certificate>Demo</certificate>' },
+  { name: 'Demo also on the private one when selected', file: 'half', listeners: ['MailFromInternet', 'BranchRelay'], code: 'certificate-demo', count: 2 },
+  { name: 'demo name in lower case', file: 'multi', change: (t) => edit(t, '<certificate>mx_example_net_2025</certificate>', '<certificate>demo</certificate>'), code: 'certificate-demo', count: 2 },
+  { name: 'Cisco ESA Certificate', file: 'tabs', change: (t) => edit(t, '<certificate>mx-east-2025</certificate>', '<certificate>Cisco ESA Certificate</certificate>'), code: 'certificate-demo', count: 1 },
+  { name: 'a signed certificate', file: 'multi', code: 'certificate-demo', count: 0 },
+  { name: 'demo certificate not listed is not also absent', file: 'half', change: (t) => edit(t, '<certificate_name>Demo</certificate_name>', '<certificate_name>other</certificate_name>'), code: 'certificate-absent', count: 0 },
+
+  // certificate-absent
+  { name: 'certificate not among certificate_name', file: 'multi', change: (t) => edit(t, '<certificate>mx_example_net_2025</certificate>', '<certificate>mx_example_net_2024</certificate>'), code: 'certificate-absent', count: 2, severity: 'warning', at: '<certificate>mx_example_net_2024' },
+  { name: 'certificate name differing by case', file: 'crlf', change: (t) => edit(t, '<certificate>mx.example.ch (2025)</certificate>', '<certificate>MX.example.ch (2025)</certificate>'), code: 'certificate-absent', count: 1 },
+  { name: 'certificate with spaces and parentheses is found', file: 'crlf', code: 'certificate-absent', count: 0 },
+  { name: 'certificate present (cluster, nested certificates)', file: 'cluster', code: 'certificate-absent', count: 0 },
+
+  // cluster-level / cluster-override
+  { name: 'group-level listener', file: 'cluster', code: 'cluster-level', count: 1, severity: 'info', at: '<listener>' },
+  { name: 'group- and machine-level listeners', file: 'cluster', listeners: ['EdgeInbound', 'AmsRelay'], code: 'cluster-level', count: 2 },
+  { name: 'standalone export', file: 'multi', code: 'cluster-level', count: 0 },
+  {
+    name: 'same listener at machine level overrides',
+    file: 'cluster',
+    change: (t) => edit(t, '<listener_name>AmsRelay</listener_name>', '<listener_name>EdgeInbound</listener_name>'),
+    code: 'cluster-override',
+    count: 1,
+    severity: 'warning',
+  },
+  { name: 'no lower-level copy', file: 'cluster', code: 'cluster-override', count: 0 },
+
+  // cres-sender-before
+  { name: 'BLOCKED (REJECT) holds 208.90.57.0/24, no CRES group yet', file: 'tabs', code: 'cres-sender-before', count: 1, severity: 'warning', at: '208.90.57.0/24' },
+  {
+    name: 'WHITELIST before the CRES group holds a CRES address',
+    file: 'half',
+    change: (t) => edit(t, '203.0.113.5\n', '203.0.113.5\n    208.90.57.40\n', true),
+    code: 'cres-sender-before',
+    count: 1,
+    at: '208.90.57.40',
+  },
+  {
+    name: 'overlap after the CRES group is not "before"',
+    file: 'half',
+    change: (t) => edit(t, '    sbrs[-10.0:-3.0]\n', '    sbrs[-10.0:-3.0]\n    208.90.57.0/24\n', true),
+    code: 'cres-sender-before',
+    count: 0,
+  },
+  {
+    name: 'partial IP, IP range and partial hostname (CRLF, ISO-8859-1)',
+    file: 'crlf',
+    change: (t) => edit(t, '    192.0.2.99\r\n', '    192.0.2.99\r\n    204.15.81.10-20\r\n    .cisco.com\r\n', true),
+    code: 'cres-sender-before',
+    count: 1,
+    at: '204.15.81.10-20',
+  },
+  {
+    name: 'partial IPv4 in an inline entry',
+    file: 'tabs',
+    change: (t) => edit(t, 'spamdomain.example\n', '208.90.\n', true),
+    code: 'cres-sender-before',
+    count: 2,
+  },
+  { name: 'two groups, no overlap', file: 'multi', code: 'cres-sender-before', count: 0 },
+  { name: 'CRES group already first', file: 'applied', code: 'cres-sender-before', count: 0 },
+  { name: 'compliant first group under another name', file: 'compliant', code: 'cres-sender-before', count: 0 },
+
+  // cres-published-uncovered
+  { name: 'the note\'s senders leave 184.94.241.x out', file: 'multi', listeners: ['InboundMail', 'PartnerMX', 'RelayOut'], code: 'cres-published-uncovered', count: 1, severity: 'info' },
+  {
+    name: 'senders covering every published host',
+    file: 'multi',
+    recipe: { senders: [...CRES_SENDERS, 'res.cisco.com', '184.94.241.74', '184.94.241.96-99'] },
+    code: 'cres-published-uncovered',
+    count: 0,
+  },
+
+  // name-collision
+  {
+    name: 'inline entry spelled like the group',
+    file: 'tabs',
+    change: (t) => edit(t, 'spamdomain.example\n', 'cres\n', true),
+    code: 'name-collision',
+    count: 1,
+    severity: 'error',
+    at: 'cres',
+  },
+  { name: '--group-name equal to an inline sender', file: 'tabs', recipe: { group: 'bad-actor.example' }, code: 'name-collision', count: 1 },
+  { name: 'policy differing from --policy-name by case', file: 'multi', recipe: { policy: 'partner_tls' }, code: 'name-collision', count: 1, at: '$PARTNER_TLS' },
+  { name: 'same policy name exactly (the planner reuses it)', file: 'half', code: 'name-collision', count: 0 },
+  { name: 'group named like a policy is fine', file: 'multi', recipe: { group: 'TRUSTED' }, code: 'name-collision', count: 0 },
+  { name: 'policy named like a group is fine', file: 'multi', recipe: { policy: 'WHITELIST' }, code: 'name-collision', count: 0 },
+  { name: 'inline entries, none like the group', file: 'tabs', code: 'name-collision', count: 0 },
+
+  // duplicate-group / duplicate-policy
+  { name: 'two BLACKLIST groups', file: 'multi', change: (t) => edit(t, 'SUSPECTLIST:\n', 'BLACKLIST:\n', true), code: 'duplicate-group', count: 1, severity: 'error', at: 'BLACKLIST:\n    sbrs[-3.0' },
+  { name: 'duplicate group in a CDATA HAT', file: 'tabs', change: (t) => edit(t, 'TARPIT:', 'WHITELIST:', true), code: 'duplicate-group', count: 1, at: 'WHITELIST:' },
+  { name: 'duplicate group in an unselected listener', file: 'multi', change: (t) => edit(t, 'APPLICATIONS:', 'RELAYLIST:', true), code: 'duplicate-group', count: 0 },
+  { name: 'unique group names', file: 'multi', code: 'duplicate-group', count: 0 },
+  { name: 'two $THROTTLED policies', file: 'multi', change: (t) => edit(t, '$TRUSTED\n    ACCEPT {\n        spam_check', '$THROTTLED\n    ACCEPT {\n        spam_check', true), code: 'duplicate-policy', count: 1, severity: 'error', at: '$THROTTLED' },
+  { name: 'unique policy names', file: 'bom', code: 'duplicate-policy', count: 0 },
+];
+
+for (const row of rows) {
+  test(`${row.code}: ${row.name}`, () => {
+    const { text, findings } = run(row);
+    const hits = findings.filter((f) => f.code === row.code);
+    assert.is(hits.length, row.count, `${row.code} count; got ${JSON.stringify(findings.map((f) => f.code))}`);
+    for (const f of hits) {
+      if (row.severity) assert.is(f.severity, row.severity);
+      assert.ok(f.message.length > 20);
+      if (f.line !== undefined) {
+        assert.ok(f.col !== undefined && f.line >= 1 && f.col >= 1);
+      }
+    }
+    if (row.at && hits[0]) {
+      const f = hits[0];
+      assert.ok(f.line !== undefined && f.col !== undefined, 'located');
+      assert.ok(textAt(text, f.line!, f.col!).startsWith(row.at), `at ${f.line}:${f.col}: ${JSON.stringify(textAt(text, f.line!, f.col!))}`);
+    }
+  });
+}
+
+test('every sample: codes are known, findings of selected listeners name them', () => {
+  const known = new Set(['appliance-version', 'version-unknown', 'certificate-missing', 'certificate-demo', 'certificate-absent', 'cluster-level', 'cluster-override', 'cres-sender-before', 'cres-published-uncovered', 'name-collision', 'duplicate-group', 'duplicate-policy']);
+  for (const file of Object.keys(files)) {
+    const exp = readExport(source(file));
+    const selected = exp.listeners.filter((l) => l.type === 'public');
+    const findings = preflightFindings(exp, selected, cresRecipe(), {});
+    for (const f of findings) {
+      assert.ok(known.has(f.code), `${file}: unknown code ${f.code}`);
+      if (f.listener) assert.ok(selected.some((l) => l.name === f.listener), `${file}: ${f.code} for an unselected listener`);
+    }
+    assert.is(findings.filter((f) => f.code === 'cres-published-uncovered').length, 1, `${file}: once per file`);
+    assert.is(findings.filter((f) => f.code === 'appliance-version' || f.code === 'version-unknown').length, 1, `${file}: version once`);
+  }
+});
+
+test('appliance-version names version and serial number', () => {
+  const exp = readExport(source('tabs'));
+  const f = preflightFindings(exp, exp.listeners, cresRecipe(), {}).find((x) => x.code === 'appliance-version')!;
+  assert.ok(f.message.includes('14.2.3-027'));
+  assert.ok(f.message.includes('0CC47A1B2C3D-FCH2412K9PZ'));
+});
+
+test('cres-sender-before says what happened before the patch', () => {
+  const tabs = run({ name: '', file: 'tabs', code: '', count: 0 }).findings.find((f) => f.code === 'cres-sender-before')!;
+  assert.match(tabs.message, /rejected by sender group BLOCKED \(\$BLOCKED, REJECT\)/);
+  const half = run({ name: '', file: 'half', change: (t) => edit(t, '203.0.113.5\n', '203.0.113.5\n    208.90.57.40\n', true), code: '', count: 0 }).findings.find((f) => f.code === 'cres-sender-before')!;
+  assert.match(half.message, /accepted by sender group WHITELIST \(\$TRUSTED, ACCEPT\) without TLS/);
+});
+
+test('cres-sender-before: an entry behind an earlier one that took the hosts is info', () => {
+  const { findings } = run({
+    name: '',
+    file: 'tabs',
+    change: (t) => edit(t, 'spamdomain.example\n', '208.90.57.0/24\n', true),
+    code: '',
+    count: 0,
+  });
+  const hits = findings.filter((f) => f.code === 'cres-sender-before');
+  assert.equal(hits.map((f) => f.severity), ['warning', 'info']);
+});
+
+test('cres-published-uncovered lists 184.94.241.74 and 184.94.241.96-99, not 208.90.57.32-35', () => {
+  const exp = readExport(source('multi'));
+  const f = preflightFindings(exp, [], cresRecipe(), {}).find((x) => x.code === 'cres-published-uncovered')!;
+  assert.ok(f.message.includes('184.94.241.74'));
+  assert.ok(f.message.includes('184.94.241.96-99'));
+  assert.not.ok(f.message.includes('208.90.57.32'));
+  assert.is(f.line, undefined);
+});
+
+test('cluster-level names the level from the path', () => {
+  assert.is(clusterLevelOf('config/listeners/listener[1]'), null);
+  assert.is(clusterLevelOf('config/cluster/cluster_settings/listeners/listener'), 'cluster');
+  assert.is(clusterLevelOf('config/cluster/groups/group/listeners/listener'), 'group');
+  assert.is(clusterLevelOf('config/cluster/machines/machine[2]/listeners/listener'), 'machine');
+  assert.is(clusterLevelOf('config/cluster/groups/group[1]/machine/listeners/listener'), 'machine');
+  const exp = readExport(source('cluster'));
+  const msgs = preflightFindings(exp, exp.listeners, cresRecipe(), {}).filter((f) => f.code === 'cluster-level').map((f) => f.message);
+  assert.match(msgs[0]!, /group level \(group MX_EDGE\)/);
+  assert.match(msgs[1]!, /machine level/);
+});
+
+test('demo certificate names', () => {
+  for (const n of ['Demo', 'demo', 'DEMO', 'Demo_cert', 'esa-demo-2020', 'Cisco ESA Certificate', 'Cisco Appliance Demo Certificate', 'IronPort Appliance Demo Certificate']) assert.ok(isDemoCertificate(n), n);
+  for (const n of ['mx_example_net_2025', 'demonstration-ca', 'mx.example.ch (2025)', 'Cisco-signed mx']) assert.not.ok(isDemoCertificate(n), n);
+});
+
+test('selected list is honoured: nothing per listener when none selected', () => {
+  const exp = readExport(source('half'));
+  const findings = preflightFindings(exp, [], cresRecipe(), {});
+  assert.equal(findings.map((f) => f.code).sort(), ['appliance-version', 'cres-published-uncovered']);
+});
+
+test.run();
