@@ -3,44 +3,42 @@
  * it replaces, so that reverse() needs no document and reverse(reverse(op)) equals op.
  */
 
-/** Add a mail flow policy definition. */
-export interface AddPolicy {
-  op: 'add-policy';
+/** What adding or removing a mail flow policy records. */
+interface PolicyFields {
   listener: string;
   policy: string;
   behaviour: string;
   params: Record<string, string>;
+}
+
+/** Add a mail flow policy definition. */
+export interface AddPolicy extends PolicyFields {
+  op: 'add-policy';
 }
 
 /** Remove a mail flow policy definition (the reverse of add-policy). */
-export interface RemovePolicy {
+export interface RemovePolicy extends PolicyFields {
   op: 'remove-policy';
-  listener: string;
-  policy: string;
-  behaviour: string;
-  params: Record<string, string>;
 }
 
-/** Add a sender group before the entry named `before` (null: at the end). */
-export interface AddSenderGroup {
-  op: 'add-sender-group';
+/** What adding or removing a sender group records; `before`: the entry it precedes (null: the end). */
+interface SenderGroupFields {
   listener: string;
   group: string;
   senders: string[];
   policy: string;
   comment: string;
   before: string | null;
+}
+
+/** Add a sender group before the entry named `before`. */
+export interface AddSenderGroup extends SenderGroupFields {
+  op: 'add-sender-group';
 }
 
 /** Remove a sender group (the reverse of add-sender-group). */
-export interface RemoveSenderGroup {
+export interface RemoveSenderGroup extends SenderGroupFields {
   op: 'remove-sender-group';
-  listener: string;
-  group: string;
-  senders: string[];
-  policy: string;
-  comment: string;
-  before: string | null;
 }
 
 /** Move a sender group from before entry `fromBefore` to before entry `toBefore`. */
