@@ -119,6 +119,27 @@ test('apply --out-dir: several inputs and directories, worst exit code wins, eve
   rmSync(dir, { recursive: true });
 });
 
+test('identical plans are one group in every report; --report writes the JSON report', async () => {
+  const dir = tempDir();
+  const inputs = join(dir, 'fleet');
+  mkdirSync(inputs);
+  for (const n of [1, 2, 3]) fixture(inputs, `esa${n}.xml`, standalone.replace('esa1.example.com', `esa${n}.example.com`));
+  fixture(inputs, 'other.xml', standalone.replace('    $TRUSTED (My trusted', '    mail.partner.example\n    $TRUSTED (My trusted'));
+  fixture(inputs, 'done.xml', readFileSync(APPLIED, 'latin1'));
+  const reportPath = join(dir, 'report.json');
+  const r = await cli(['plan', inputs, '--report', reportPath]);
+  assert.is(r.code, 2);
+  assert.match(r.out, /group g2 \(3 appliances, 2 change\(s\)\): .*esa1\.xml, .*esa2\.xml, .*esa3\.xml/);
+  const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+  assert.is(report.schema, 'esa-patch/report@1');
+  assert.equal(report.groups.map((g: { files: string[] }) => g.files.length), [1, 3, 1]);
+  assert.equal(report.groups.map((g: { outcome: string }) => g.outcome), ['unchanged', 'patched', 'patched']);
+  const again = await cli(['plan', inputs, '--report', reportPath]);
+  assert.is(again.code, 1, 'an existing report is not overwritten without --force');
+  assert.is((await cli(['plan', inputs, '--report', reportPath, '--force'])).code, 2);
+  rmSync(dir, { recursive: true });
+});
+
 test('bad arguments exit 1 with a message', async () => {
   for (const args of [['frobnicate'], ['apply', STANDALONE], ['apply', STANDALONE, APPLIED, '-o', 'x.xml'], ['plan', STANDALONE, '--bogus'], []]) {
     const r = await cli(args);

@@ -12,6 +12,7 @@ import { rollbackExport } from '../patch/rollback.js';
 import type { Finding } from '../patch/findings.js';
 import { colourDiff, unifiedDiff, verifyDiff } from '../report/diff.js';
 import { exitCodeOf, worstExitCode, type FileReport } from '../report/model.js';
+import { groupReports } from '../report/groups.js';
 import { formatFinding, formatSummary } from '../report/text.js';
 import { formatInspect } from '../report/inspect.js';
 import { inspectExport } from '../patch/inspect.js';
@@ -34,6 +35,7 @@ interface PatchArgs {
   json?: boolean;
   output?: string;
   outDir?: string;
+  report?: string;
 }
 
 function recipeOf(a: PatchArgs): CresRecipe {
@@ -60,9 +62,14 @@ function stemOf(path: string): string {
   return path.toLowerCase().endsWith('.xml') ? path.slice(0, -4) : path;
 }
 
+/** The JSON report: schema `esa-patch/report@1`, every file, and the groups of identical plans. */
+function reportDocument(reports: FileReport[], verb: string, exitCode: number) {
+  return { schema: REPORT_SCHEMA, tool: TOOL, command: verb, exitCode, files: reports, groups: groupReports(reports) };
+}
+
 function printReports(io: CliIo, reports: FileReport[], verb: 'plan' | 'apply' | 'rollback', json: boolean, showDiff: boolean, exitCode: number): void {
   if (json) {
-    io.out(jsonOut({ schema: REPORT_SCHEMA, tool: TOOL, command: verb, exitCode, files: reports }));
+    io.out(jsonOut(reportDocument(reports, verb, exitCode)));
     return;
   }
   for (const r of reports) {
@@ -72,6 +79,9 @@ function printReports(io: CliIo, reports: FileReport[], verb: 'plan' | 'apply' |
     if (showDiff && r.diff) io.out(io.stdoutIsTTY ? colourDiff(r.diff) : r.diff);
   }
   if (reports.length > 1) {
+    for (const g of groupReports(reports).filter((x) => x.files.length > 1)) {
+      io.out(`group ${g.id} (${g.files.length} appliances, ${g.outcome === 'patched' ? `${g.operations.length} change(s)` : 'nothing to do'}): ${g.files.join(', ')}\n`);
+    }
     const count = (o: FileReport['outcome']) => reports.filter((r) => r.outcome === o).length;
     io.out(`${reports.length} file(s): ${count('patched')} ${verb === 'plan' ? 'with changes' : 'patched'}, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('error')} failed\n`);
   }
@@ -141,7 +151,16 @@ async function runPatch(verb: 'plan' | 'apply', a: PatchArgs, io: CliIo): Promis
       report.findings.push(withFile({ code: e.code, severity: 'error', message: e.message }, input));
     }
   }
-  const code = worstExitCode(reports.map((r) => exitCodeOf(r.outcome, verb === 'plan')));
+  let code = worstExitCode(reports.map((r) => exitCodeOf(r.outcome, verb === 'plan')));
+  if (a.report) {
+    try {
+      writeAllAtomic([{ path: resolve(io.cwd, a.report), content: jsonOut(reportDocument(reports, verb, code)) }], !!a.force);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      io.err(`esa-patch: ${e.message} [${e.code}]\n`);
+      code = 1;
+    }
+  }
   printReports(io, reports, verb, !!a.json, verb === 'plan', code);
   return code;
 }
@@ -234,14 +253,17 @@ function patchOptions<T>(y: import('yargs').Argv<T>) {
     .option('tls-value', { type: 'string', describe: 'HAT token for TLS "Required" in your AsyncOS release', default: 'required' })
     .option('sender', { type: 'string', array: true, describe: 'a CRES sender (repeatable; replaces the default list)' })
     .option('allow-masked', { type: 'boolean', describe: 'patch an export saved with masked passphrases (it cannot be loaded back as is)' })
-    .option('json', { type: 'boolean', describe: 'print a machine-readable report instead' });
+    .option('json', { type: 'boolean', describe: 'print a machine-readable report instead' })
+    .option('report', { type: 'string', describe: 'also write the JSON report (esa-patch/report@1) to FILE.json' });
 }
 
 function parser() {
   return yargs()
     .scriptName('esa-patch')
     .usage('$0 <command> [options]\n\nPlan, apply and roll back the Cisco RES TLS change (tech note 118539) on ESA configuration exports.')
-    .command('plan <exports..>', 'show what would change (writes nothing); exit 2 when changes are pending', (y) => patchOptions(y))
+    .command('plan <exports..>', 'show what would change (writes nothing but --report); exit 2 when changes are pending', (y) =>
+      patchOptions(y).option('force', { type: 'boolean', describe: 'overwrite an existing --report file' }),
+    )
     .command('apply <exports..>', 'write the patched export, its diff and its patch artefact', (y) =>
       patchOptions(y)
         .option('output', { alias: 'o', type: 'string', describe: 'patched export OUT.xml (also writes OUT.diff and OUT.patch.json)' })

@@ -13,6 +13,11 @@ import type { Operation } from './operations.js';
 import { hatCompliant, planListener } from './plan.js';
 import { checkRecipe, type CresRecipe } from './recipe.js';
 import { preflightFindings } from './preflight.js';
+import { createHash } from 'node:crypto';
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'latin1').digest('hex');
+}
 
 /** What happened to one file. */
 export type Outcome = 'unchanged' | 'patched' | 'refused' | 'error';
@@ -35,6 +40,8 @@ export interface ListenerReport {
   operations: Operation[];
   /** TLS value of every policy of its HAT, so users see their release's vocabulary. */
   tls: Record<string, string | null>;
+  /** sha256 of the listener's HAT text after the patch (selected listeners with a HAT). */
+  hatSha256?: string;
 }
 
 /** Result of {@link planExport}. */
@@ -191,7 +198,10 @@ export function planExport(text: string, options: PatchOptions): PatchResult {
       const loc = plan.refusal.line ? hatAt(plan.refusal.line) : exp.doc.elements.openEnd[l.hatElement]!;
       return fail('refused', findingAt(text, loc, { ...plan.refusal, message: `listener ${l.name}: ${plan.refusal.message}`, path: `${l.path}/hat` }, at));
     }
-    if (!plan.operations.length) continue;
+    if (!plan.operations.length) {
+      report.hatSha256 = sha256(hatText.text);
+      continue;
+    }
     let hatEdits: TextEdit[];
     try {
       hatEdits = lowerListener(l.hat, plan.operations);
@@ -204,6 +214,7 @@ export function planExport(text: string, options: PatchOptions): PatchResult {
       return fail('error', { code: 'internal-check', severity: 'error', listener: l.name, message: `listener ${l.name}: the planned HAT would not be compliant; nothing was written. Please report this with the export's HAT` });
     }
     report.operations = plan.operations;
+    report.hatSha256 = sha256(expected);
     result.operations.push(...plan.operations);
     edits.push(...toRawEdits(text, hatText, hatEdits));
   }
