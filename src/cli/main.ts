@@ -17,14 +17,21 @@ import { formatFinding, formatSummary } from '../report/text.js';
 import { formatInspect } from '../report/inspect.js';
 import { inspectExport } from '../patch/inspect.js';
 import { loadExport } from '../patch/patch.js';
-import { CliError, expandInputs, readLatin1, writeAllAtomic, type PendingWrite } from './files.js';
+import { CliError, expandInputs, readLatin1, writeAllAtomic } from './files.js';
+import { errorReport, jsonOut, withFile, type Job } from './job.js';
+import { runJobs } from './pool.js';
+import { readInventory } from './inventory.js';
+import { createProgress } from './progress.js';
+import { availableParallelism } from 'node:os';
 import type { CliIo } from './io.js';
 
 /** Schema identifier of the JSON reports of plan, apply and rollback. */
 export const REPORT_SCHEMA = 'esa-patch/report@1';
 
 interface PatchArgs {
-  exports: string[];
+  exports?: string[];
+  inventory?: string;
+  jobs?: number;
   listener?: string[];
   groupName?: string;
   policyName?: string;
@@ -42,21 +49,8 @@ function recipeOf(a: PatchArgs): CresRecipe {
   return cresRecipe({ group: a.groupName, policy: a.policyName, tls: a.tlsValue, senders: a.sender && a.sender.length ? a.sender : undefined });
 }
 
-function withFile(f: Finding, file: string): Finding {
-  return { ...f, file };
-}
 
-function errorReport(file: string, f: Finding, outcome: 'error' | 'refused' = 'error'): FileReport {
-  return { file, outcome, hostname: null, asyncos: null, serial: null, listeners: [], operations: [], findings: [withFile(f, file)], diff: '' };
-}
 
-/**
- * JSON text for `io.out`, which writes one byte per character: strings read from a file hold
- * one character per byte, so the document is encoded as UTF-8 first.
- */
-function jsonOut(value: unknown): string {
-  return Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8').toString('latin1');
-}
 
 function stemOf(path: string): string {
   return path.toLowerCase().endsWith('.xml') ? path.slice(0, -4) : path;
@@ -88,69 +82,48 @@ function printReports(io: CliIo, reports: FileReport[], verb: 'plan' | 'apply' |
 }
 
 async function runPatch(verb: 'plan' | 'apply', a: PatchArgs, io: CliIo): Promise<number> {
-  const inputs = expandInputs(a.exports, io.cwd);
-  if (!inputs.length) throw new CliError(`no *.xml export found in ${a.exports.join(', ')}`, 'no-input');
+  const base = recipeOf(a);
+  const targets: { input: string; path: string; recipe: CresRecipe; listeners?: string[] }[] = expandInputs(a.exports ?? [], io.cwd).map((input) => ({
+    input,
+    path: resolve(io.cwd, input),
+    recipe: base,
+    listeners: a.listener,
+  }));
+  if (a.inventory) {
+    for (const e of readInventory(resolve(io.cwd, a.inventory))) {
+      const recipe = cresRecipe({ ...base, group: e.groupName ?? base.group, policy: e.policyName ?? base.policy, tls: e.tlsValue ?? base.tls });
+      targets.push({ input: e.file, path: e.path, recipe, listeners: e.listener ?? a.listener });
+    }
+  }
+  if (!targets.length) throw new CliError(`no *.xml export found in ${(a.exports ?? []).join(', ') || '(no input)'}: name files, directories or --inventory FILE`, 'no-input');
   if (verb === 'apply') {
     if (a.output && a.outDir) throw new CliError('give either -o OUT.xml (one input) or --out-dir DIR, not both', 'bad-arguments');
-    if (inputs.length > 1 && !a.outDir) throw new CliError(`${inputs.length} inputs: use --out-dir DIR (-o names the output of a single input)`, 'bad-arguments');
+    if (targets.length > 1 && !a.outDir) throw new CliError(`${targets.length} inputs: use --out-dir DIR (-o names the output of a single input)`, 'bad-arguments');
     if (!a.output && !a.outDir) throw new CliError('say where to write: -o OUT.xml (writes OUT.xml, OUT.diff, OUT.patch.json) or --out-dir DIR', 'bad-arguments');
   }
-  const recipe = recipeOf(a);
-  const reports: FileReport[] = [];
+  if (a.jobs !== undefined && (!Number.isInteger(a.jobs) || a.jobs < 1)) throw new CliError(`--jobs must be a whole number of at least 1, not ${a.jobs}`, 'bad-arguments');
   const taken = new Set<string>();
-  for (const input of inputs) {
-    const name = basename(input);
-    let text: string;
-    try {
-      text = readLatin1(resolve(io.cwd, input));
-    } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      reports.push(errorReport(input, { code: e.code, severity: 'error', message: e.message.replace(`${resolve(io.cwd, input)}: `, '') }));
-      continue;
+  const collisions = new Map<number, FileReport>();
+  const jobs: Job[] = [];
+  targets.forEach((t, k) => {
+    let stem: string | null = null;
+    if (verb === 'apply') {
+      // Outputs are named after the input's base name only, so they stay inside --out-dir.
+      stem = stemOf(resolve(io.cwd, a.outDir ? join(a.outDir, basename(t.input)) : a.output!));
+      if (taken.has(stem)) {
+        collisions.set(k, errorReport(t.input, { code: 'output-collision', severity: 'error', message: `another input already writes ${stem}.xml; rename one of the inputs` }));
+        stem = null;
+      }
+      if (stem) taken.add(stem);
     }
-    const result = planExport(text, { recipe, listeners: a.listener, allowMasked: a.allowMasked });
-    const exp = result.export;
-    const report: FileReport = {
-      file: input,
-      outcome: result.outcome,
-      hostname: exp?.hostname ?? null,
-      asyncos: exp?.header.version ?? null,
-      serial: exp?.header.serial ?? null,
-      listeners: result.listeners,
-      operations: result.operations,
-      findings: result.findings.map((f) => withFile(f, input)),
-      diff: result.outcome === 'patched' ? unifiedDiff(text, result.edits, name) : '',
-    };
-    reports.push(report);
-    if (!verifyDiff(text, result.output, report.diff)) {
-      report.outcome = 'error';
-      report.findings.push(withFile({ code: 'internal-check', severity: 'error', message: 'the diff does not reproduce the patched file (checked with jsdiff); nothing was written. Please report this with the export' }, input));
-      continue;
-    }
-    if (verb !== 'apply' || result.outcome === 'refused' || result.outcome === 'error') continue;
-    const xml = a.outDir ? join(a.outDir, name) : a.output!;
-    const stem = stemOf(resolve(io.cwd, xml));
-    if (taken.has(stem)) {
-      report.outcome = 'error';
-      report.findings.push(withFile({ code: 'output-collision', severity: 'error', message: `another input already writes ${xml}; rename one of the inputs` }, input));
-      continue;
-    }
-    taken.add(stem);
-    const artefact = buildArtefact(result, text, name, recipe, TOOL);
-    const files: PendingWrite[] = [
-      { path: `${stem}.xml`, content: result.output },
-      { path: `${stem}.diff`, content: report.diff },
-      { path: `${stem}.patch.json`, content: jsonOut(artefact) },
-    ];
-    try {
-      writeAllAtomic(files, !!a.force);
-      report.written = { xml: files[0]!.path, diff: files[1]!.path, artefact: files[2]!.path };
-    } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      report.outcome = 'error';
-      report.findings.push(withFile({ code: e.code, severity: 'error', message: e.message }, input));
-    }
-  }
+    jobs.push({ verb, input: t.input, path: t.path, stem, recipe: t.recipe, listeners: t.listeners, allowMasked: a.allowMasked, force: a.force });
+  });
+  const runnable = jobs.filter((_, k) => !collisions.has(k));
+  const progress = createProgress(io, runnable.length, !a.json);
+  const done = await runJobs(runnable, a.jobs ?? availableParallelism(), (n) => progress.tick(n));
+  progress.end();
+  let r = 0;
+  const reports = jobs.map((_, k) => collisions.get(k) ?? done[r++]!);
   let code = worstExitCode(reports.map((r) => exitCodeOf(r.outcome, verb === 'plan')));
   if (a.report) {
     try {
@@ -254,17 +227,19 @@ function patchOptions<T>(y: import('yargs').Argv<T>) {
     .option('sender', { type: 'string', array: true, describe: 'a CRES sender (repeatable; replaces the default list)' })
     .option('allow-masked', { type: 'boolean', describe: 'patch an export saved with masked passphrases (it cannot be loaded back as is)' })
     .option('json', { type: 'boolean', describe: 'print a machine-readable report instead' })
-    .option('report', { type: 'string', describe: 'also write the JSON report (esa-patch/report@1) to FILE.json' });
+    .option('report', { type: 'string', describe: 'also write the JSON report (esa-patch/report@1) to FILE.json' })
+    .option('inventory', { type: 'string', describe: 'JSON or YAML list of { file, listener?, groupName?, policyName?, tlsValue? }' })
+    .option('jobs', { type: 'number', describe: 'files processed in parallel (default: the number of CPUs)' });
 }
 
 function parser() {
   return yargs()
     .scriptName('esa-patch')
     .usage('$0 <command> [options]\n\nPlan, apply and roll back the Cisco RES TLS change (tech note 118539) on ESA configuration exports.')
-    .command('plan <exports..>', 'show what would change (writes nothing but --report); exit 2 when changes are pending', (y) =>
+    .command('plan [exports..]', 'show what would change (writes nothing but --report); exit 2 when changes are pending', (y) =>
       patchOptions(y).option('force', { type: 'boolean', describe: 'overwrite an existing --report file' }),
     )
-    .command('apply <exports..>', 'write the patched export, its diff and its patch artefact', (y) =>
+    .command('apply [exports..]', 'write the patched export, its diff and its patch artefact', (y) =>
       patchOptions(y)
         .option('output', { alias: 'o', type: 'string', describe: 'patched export OUT.xml (also writes OUT.diff and OUT.patch.json)' })
         .option('out-dir', { type: 'string', describe: 'directory for DIR/<name>.xml, .diff and .patch.json of each input' })

@@ -1,0 +1,67 @@
+/**
+ * Runs jobs on a pool of worker threads (or in this thread for one job or `jobs` = 1), each
+ * independently: one failing file never stops the others. Results keep the input order.
+ */
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { FileReport } from '../report/model.js';
+import { errorReport, runJob, type Job } from './job.js';
+
+function newWorker(): Worker {
+  if (!fileURLToPath(import.meta.url).endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
+  // Under tsx (the tests) the worker is TypeScript too, and needs tsx's loader in its thread.
+  const url = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
+  return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${url}); })`, { eval: true });
+}
+
+/** Runs `jobs` with at most `parallel` workers; `onDone(count)` is told of each completion. */
+export async function runJobs(jobs: readonly Job[], parallel: number, onDone: (done: number) => void): Promise<FileReport[]> {
+  const results: FileReport[] = new Array(jobs.length);
+  const n = Math.max(1, Math.min(parallel, jobs.length));
+  if (n === 1) {
+    jobs.forEach((job, k) => {
+      results[k] = runJob(job);
+      onDone(k + 1);
+    });
+    return results;
+  }
+  let next = 0;
+  let done = 0;
+  return new Promise<FileReport[]>((resolveAll) => {
+    const finish = (id: number, report: FileReport) => {
+      if (results[id] !== undefined) return;
+      results[id] = report;
+      done++;
+      onDone(done);
+      if (done === jobs.length) resolveAll(results);
+    };
+    const start = () => {
+      const w = newWorker();
+      let current = -1;
+      const feed = () => {
+        if (next >= jobs.length) {
+          current = -1;
+          void w.terminate();
+          return;
+        }
+        current = next++;
+        w.postMessage({ id: current, job: jobs[current] });
+      };
+      w.on('message', (msg: { id: number; report: FileReport }) => {
+        finish(msg.id, msg.report);
+        feed();
+      });
+      const died = (why: string) => {
+        if (current < 0) return;
+        const id = current;
+        current = -1;
+        finish(id, errorReport(jobs[id]!.input, { code: 'internal-error', severity: 'error', message: `the worker processing this file stopped (${why}); nothing was written for it` }));
+        if (next < jobs.length) start();
+      };
+      w.on('error', (e) => died(e.message));
+      w.on('exit', (code) => died(`exit ${code}`));
+      feed();
+    };
+    for (let k = 0; k < n; k++) start();
+  });
+}
