@@ -93,6 +93,19 @@ test('apply -o writes OUT.xml, OUT.diff, OUT.patch.json; rollback restores; --fo
   rmSync(dir, { recursive: true });
 });
 
+test('an output that would overwrite the input is refused, even with --force', async () => {
+  const dir = tempDir();
+  const input = fixture(dir, 'esa1.xml', standalone);
+  const r = await cli(['apply', input, '-o', input, '--force']);
+  assert.is(r.code, 1);
+  assert.match(r.err, 'output-is-input');
+  assert.ok(readFileSync(input, 'latin1') === standalone);
+  const rb = await cli(['rollback', input, '--patch', input, '-o', input, '--force']);
+  assert.is(rb.code, 1);
+  assert.ok(readFileSync(input, 'latin1') === standalone);
+  rmSync(dir, { recursive: true });
+});
+
 test('apply on a compliant export writes it unchanged with an empty diff', async () => {
   const dir = tempDir();
   const r = await cli(['apply', APPLIED, '-o', join(dir, 'x.xml')]);

@@ -110,7 +110,10 @@ async function runPatch(verb: 'plan' | 'apply', a: PatchArgs, io: CliIo): Promis
     if (verb === 'apply') {
       // Outputs are named after the input's base name only, so they stay inside --out-dir.
       stem = stemOf(resolve(io.cwd, a.outDir ? join(a.outDir, basename(t.input)) : a.output!));
-      if (taken.has(stem)) {
+      if ([`${stem}.xml`, `${stem}.diff`, `${stem}.patch.json`].includes(t.path)) {
+        collisions.set(k, errorReport(t.input, { code: 'output-is-input', severity: 'error', message: `the output ${stem}.xml would overwrite the input; the input is never modified: choose another -o or --out-dir` }));
+        stem = null;
+      } else if (taken.has(stem)) {
         collisions.set(k, errorReport(t.input, { code: 'output-collision', severity: 'error', message: `another input already writes ${stem}.xml; rename one of the inputs` }));
         stem = null;
       }
@@ -149,6 +152,9 @@ interface RollbackArgs {
 
 async function runRollback(a: RollbackArgs, io: CliIo): Promise<number> {
   if (!a.plan && !a.output) throw new CliError('say where to write the restored export: -o RESTORED.xml (or --plan to only show the reverse diff)', 'bad-arguments');
+  if (a.output && resolve(io.cwd, a.output) === resolve(io.cwd, a.patched)) {
+    throw new CliError('the restored export would overwrite the patched file given as input; choose another -o', 'output-is-input');
+  }
   const text = readLatin1(resolve(io.cwd, a.patched));
   let artefact: PatchArtefact;
   try {
