@@ -17,7 +17,11 @@ export { readExport, NotAnExportError, type EsaExport, type Listener } from './e
 export { parseSender, covers, overlaps, type Sender } from './net/sender.js';
 export { scanXml, XmlSyntaxError } from './xml/scan.js';
 export { applyEdits, invertEdits, sortEdits, type TextEdit } from './xml/edits.js';
-export { unifiedDiff } from './report/diff.js';
+export { unifiedDiff, verifyDiff } from './report/diff.js';
+export { renderHtmlReport } from './report/html.js';
+export { REPORT_JSON_SCHEMA, REPORT_SCHEMA_ID, type ReportDocument } from './report/schema.js';
+export { groupReports, type PlanGroup } from './report/groups.js';
+export type { FileReport } from './report/model.js';
 export { main } from './cli/main.js';
 export { TOOL, TOOL_VERSION } from './version.js';
 export * from './spf/index.js';

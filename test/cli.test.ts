@@ -147,6 +147,12 @@ test('identical plans are one group in every report; --report writes the JSON re
   assert.is(report.schema, 'esa-patch/report@1');
   assert.equal(report.groups.map((g: { files: string[] }) => g.files.length), [1, 3, 1]);
   assert.equal(report.groups.map((g: { outcome: string }) => g.outcome), ['unchanged', 'patched', 'patched']);
+  const htmlPath = join(dir, 'report.html');
+  assert.is((await cli(['plan', inputs, '--html', htmlPath])).code, 2);
+  const page = readFileSync(htmlPath, 'utf8');
+  assert.match(page, '<!DOCTYPE html>');
+  assert.match(page, '$CRES_TLS (Cisco RES secure replies over TLS)');
+  assert.not.match(page, /<(link|script)[^>]+(href|src)="https?:/);
   const again = await cli(['plan', inputs, '--report', reportPath]);
   assert.is(again.code, 1, 'an existing report is not overwritten without --force');
   assert.is((await cli(['plan', inputs, '--report', reportPath, '--force'])).code, 2);

@@ -17,7 +17,10 @@ import { formatFinding, formatSummary } from '../report/text.js';
 import { formatInspect } from '../report/inspect.js';
 import { inspectExport } from '../patch/inspect.js';
 import { loadExport } from '../patch/patch.js';
-import { CliError, expandInputs, readLatin1, writeAllAtomic } from './files.js';
+import { CliError, expandInputs, readLatin1, writeAllAtomic, type PendingWrite } from './files.js';
+import { renderHtmlReport } from '../report/html.js';
+import { REPORT_SCHEMA_ID, type ReportDocument } from '../report/schema.js';
+import { readHtmlReportAssets } from './html-assets.js';
 import { errorReport, jsonOut, withFile, type Job } from './job.js';
 import { runJobs } from './pool.js';
 import { readInventory } from './inventory.js';
@@ -26,7 +29,7 @@ import { availableParallelism } from 'node:os';
 import type { CliIo } from './io.js';
 
 /** Schema identifier of the JSON reports of plan, apply and rollback. */
-export const REPORT_SCHEMA = 'esa-patch/report@1';
+export const REPORT_SCHEMA = REPORT_SCHEMA_ID;
 
 interface PatchArgs {
   exports?: string[];
@@ -43,6 +46,7 @@ interface PatchArgs {
   output?: string;
   outDir?: string;
   report?: string;
+  html?: string;
 }
 
 function recipeOf(a: PatchArgs): CresRecipe {
@@ -57,7 +61,7 @@ function stemOf(path: string): string {
 }
 
 /** The JSON report: schema `esa-patch/report@1`, every file, and the groups of identical plans. */
-function reportDocument(reports: FileReport[], verb: string, exitCode: number) {
+function reportDocument(reports: FileReport[], verb: ReportDocument['command'], exitCode: number): ReportDocument {
   return { schema: REPORT_SCHEMA, tool: TOOL, command: verb, exitCode, files: reports, groups: groupReports(reports) };
 }
 
@@ -128,9 +132,15 @@ async function runPatch(verb: 'plan' | 'apply', a: PatchArgs, io: CliIo): Promis
   let r = 0;
   const reports = jobs.map((_, k) => collisions.get(k) ?? done[r++]!);
   let code = worstExitCode(reports.map((r) => exitCodeOf(r.outcome, verb === 'plan')));
-  if (a.report) {
+  const writes: PendingWrite[] = [];
+  if (a.report || a.html) {
+    const doc = reportDocument(reports, verb, code);
+    if (a.report) writes.push({ path: resolve(io.cwd, a.report), content: jsonOut(doc) });
+    if (a.html) writes.push({ path: resolve(io.cwd, a.html), content: Buffer.from(renderHtmlReport(doc, readHtmlReportAssets()), 'utf8').toString('latin1') });
+  }
+  if (writes.length) {
     try {
-      writeAllAtomic([{ path: resolve(io.cwd, a.report), content: jsonOut(reportDocument(reports, verb, code)) }], !!a.force);
+      writeAllAtomic(writes, !!a.force);
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       io.err(`esa-patch: ${e.message} [${e.code}]\n`);
@@ -235,7 +245,8 @@ function patchOptions<T>(y: import('yargs').Argv<T>) {
     .option('json', { type: 'boolean', describe: 'print a machine-readable report instead' })
     .option('report', { type: 'string', describe: 'also write the JSON report (esa-patch/report@1) to FILE.json' })
     .option('inventory', { type: 'string', describe: 'JSON or YAML list of { file, listener?, groupName?, policyName?, tlsValue? }' })
-    .option('jobs', { type: 'number', describe: 'files processed in parallel (default: the number of CPUs)' });
+    .option('jobs', { type: 'number', describe: 'files processed in parallel (default: the number of CPUs)' })
+    .option('html', { type: 'string', describe: 'also write a self-contained HTML report for reviewers to FILE.html' });
 }
 
 function parser() {

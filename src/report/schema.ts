@@ -1,0 +1,246 @@
+/**
+ * The JSON Schema (draft 2020-12) of the report `plan`, `apply` and `rollback` print with
+ * `--json` and write with `--report FILE.json`: `esa-patch/report@1`. `docs/report-schema.json`
+ * is this constant, written out (a test keeps them identical); `docs/report-schema.md` describes
+ * it for people.
+ *
+ * Versioning: `@1` changes only by adding optional fields (the schema of a release describes
+ * exactly what that release prints, so its objects are closed); renaming or removing a field,
+ * or changing what a value means, makes `esa-patch/report@2`.
+ */
+import type { FileReport } from './model.js';
+import type { PlanGroup } from './groups.js';
+
+/** The value of the report's `schema` field. */
+export const REPORT_SCHEMA_ID = 'esa-patch/report@1';
+
+/** The report document of `plan`, `apply` and `rollback` (`--json`, `--report`). */
+export interface ReportDocument {
+  schema: typeof REPORT_SCHEMA_ID;
+  /** `esa-patch 0.1.0`. */
+  tool: string;
+  command: 'plan' | 'apply' | 'rollback';
+  /** The exit code of the run: the worst over the files. */
+  exitCode: number;
+  files: FileReport[];
+  groups: PlanGroup[];
+}
+
+const str = (description: string) => ({ type: 'string', description }) as const;
+const listenerName = str('Name of the listener the operation applies to (`<listener_name>`).');
+const groupName = str('Name of the sender group.');
+const policyName = str('Name of the mail flow policy, without the `$`.');
+const senders = {
+  type: 'array',
+  description: 'Sender group members: IP addresses, CIDRs, ranges, partial IPs, hostnames, partial hostnames (`.example.com`).',
+  items: { type: 'string' },
+} as const;
+
+/** The fields add-policy and remove-policy share. */
+const policyOp = (op: string, description: string) =>
+  ({
+    type: 'object',
+    description,
+    required: ['op', 'listener', 'policy', 'behaviour', 'params'],
+    additionalProperties: false,
+    properties: {
+      op: { const: op },
+      listener: listenerName,
+      policy: policyName,
+      behaviour: str('The policy behaviour: `ACCEPT`, `RELAY`, `REJECT`, `TCPREFUSE`, `CONTINUE`.'),
+      params: {
+        type: 'object',
+        description: 'The parameters written in the policy block (`tls`: the TLS value); the others are inherited from `$DEFAULT`.',
+        additionalProperties: { type: 'string' },
+      },
+    },
+  }) as const;
+
+/** The fields add-sender-group and remove-sender-group share. */
+const senderGroupOp = (op: string, description: string) =>
+  ({
+    type: 'object',
+    description,
+    required: ['op', 'listener', 'group', 'senders', 'policy', 'comment', 'before'],
+    additionalProperties: false,
+    properties: {
+      op: { const: op },
+      listener: listenerName,
+      group: groupName,
+      senders,
+      policy: str('The policy the group is bound to, without the `$`.'),
+      comment: str('The comment written after the policy reference.'),
+      before: { type: ['string', 'null'], description: 'The HAT entry the group precedes (a group name, or the text of an inline entry); null: the end of the HAT.' },
+    },
+  }) as const;
+
+const sendersOp = (op: string, description: string) =>
+  ({
+    type: 'object',
+    description,
+    required: ['op', 'listener', 'group', 'senders'],
+    additionalProperties: false,
+    properties: { op: { const: op }, listener: listenerName, group: groupName, senders },
+  }) as const;
+
+/** The JSON Schema of `esa-patch/report@1` (draft 2020-12). */
+export const REPORT_JSON_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:esa-patch:schema:report@1',
+  title: 'esa-patch report (esa-patch/report@1)',
+  description:
+    'What `esa-patch plan`, `apply` and `rollback` did or would do, file by file, and the groups of appliances with an identical plan. Printed by `--json`, written by `--report FILE.json`; UTF-8. Strings taken from an export (diff, hostname, names, messages quoting the file) hold one character per byte of the file: encode them as latin1 to get the file\'s bytes back. See docs/report-schema.md.',
+  type: 'object',
+  required: ['schema', 'tool', 'command', 'exitCode', 'files', 'groups'],
+  additionalProperties: false,
+  properties: {
+    schema: { const: REPORT_SCHEMA_ID, description: 'The format and its version; a breaking change gets a new version.' },
+    tool: { type: 'string', pattern: '^esa-patch \\S+$', description: 'The tool and its version, e.g. `esa-patch 0.1.0`.' },
+    command: { enum: ['plan', 'apply', 'rollback'], description: 'The command that produced the report.' },
+    exitCode: {
+      enum: [0, 1, 2, 3],
+      description: 'The exit code of the run, the worst over the files (1 over 3 over 2 over 0): 0 done or nothing to do, 1 error, 2 changes pending (`plan`, `rollback --plan`), 3 refused.',
+    },
+    files: { type: 'array', description: 'One entry per input file, in the order processed.', items: { $ref: '#/$defs/fileReport' } },
+    groups: {
+      type: 'array',
+      description: 'Files with an identical plan (same operations on listeners of the same names, same resulting HAT text). Files refused or failed are in no group; every other file is in exactly one.',
+      items: { $ref: '#/$defs/planGroup' },
+    },
+  },
+  $defs: {
+    outcome: {
+      enum: ['unchanged', 'patched', 'refused', 'error'],
+      description: '`unchanged`: nothing to do (already compliant); `patched`: changes (pending for `plan`, written for `apply`); `refused`: a conflict the tool will not resolve on its own (exit 3); `error`: the file could not be read, parsed or written (exit 1).',
+    },
+    fileReport: {
+      type: 'object',
+      description: 'The report of one input file.',
+      required: ['file', 'outcome', 'hostname', 'asyncos', 'serial', 'listeners', 'operations', 'findings', 'diff'],
+      additionalProperties: false,
+      properties: {
+        file: str('The input path as given (or as found in a directory given).'),
+        outcome: { $ref: '#/$defs/outcome' },
+        hostname: { type: ['string', 'null'], description: 'The appliance hostname from the export; null when the file could not be read as an export.' },
+        asyncos: { type: ['string', 'null'], description: 'The AsyncOS version from the header comment (`14.2.0-620`); null when absent.' },
+        serial: { type: ['string', 'null'], description: 'The serial number from the header comment; null when absent.' },
+        listeners: { type: 'array', description: 'Every listener of the export (empty when it could not be read, and for `rollback`).', items: { $ref: '#/$defs/listener' } },
+        operations: { type: 'array', description: 'Every operation, in order, over all listeners (empty unless `patched`).', items: { $ref: '#/$defs/operation' } },
+        findings: { type: 'array', description: 'Problems and observations about the file, in the order found.', items: { $ref: '#/$defs/finding' } },
+        diff: str('Unified diff (3 lines of context, `--- a/NAME` / `+++ b/NAME`) of the change, one character per byte of the file; empty when nothing changes.'),
+        written: {
+          type: 'object',
+          description: 'The files `apply` wrote for this input (absent when nothing was written).',
+          required: ['xml', 'diff', 'artefact'],
+          additionalProperties: false,
+          properties: {
+            xml: str('The patched export.'),
+            diff: str('The diff, as in `diff`.'),
+            artefact: str('The patch artefact (`esa-patch/1`), for `rollback`.'),
+          },
+        },
+      },
+    },
+    listener: {
+      type: 'object',
+      description: 'One listener of the export.',
+      required: ['name', 'type', 'path', 'selected', 'operations', 'tls'],
+      additionalProperties: false,
+      properties: {
+        name: str('`<listener_name>`.'),
+        type: str('`<type>` in lower case: `public`, `private`; empty when absent.'),
+        path: str('The listener element\'s path in the document, e.g. `config/listeners/listener[1]`.'),
+        selected: { type: 'boolean', description: 'Whether the recipe applies to it (every public listener, or those named by `--listener`).' },
+        operations: { type: 'array', description: 'The operations on this listener.', items: { $ref: '#/$defs/operation' } },
+        tls: {
+          type: 'object',
+          description: 'Every mail flow policy of its HAT as read (before the patch), by name (without `$`), with its `tls` value; null when the policy does not set it (inherited).',
+          additionalProperties: { type: ['string', 'null'] },
+        },
+        hatSha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'sha256 of the HAT text after the patch (selected listeners with a HAT); part of the grouping key.' },
+      },
+    },
+    operation: {
+      description: 'One change to a listener\'s HAT, in the appliance\'s terms; each records what it replaces so that it can be undone.',
+      oneOf: [
+        policyOp('add-policy', 'Add a mail flow policy definition after the last policy.'),
+        policyOp('remove-policy', 'Remove a mail flow policy definition (rollback of add-policy).'),
+        senderGroupOp('add-sender-group', 'Add a sender group before the entry `before`.'),
+        senderGroupOp('remove-sender-group', 'Remove a sender group (rollback of add-sender-group).'),
+        {
+          type: 'object',
+          description: 'Move a sender group.',
+          required: ['op', 'listener', 'group', 'from', 'to', 'fromBefore', 'toBefore'],
+          additionalProperties: false,
+          properties: {
+            op: { const: 'move-sender-group' },
+            listener: listenerName,
+            group: groupName,
+            from: { type: 'integer', minimum: 0, description: '0-based position among the HAT entries before the move.' },
+            to: { type: 'integer', minimum: 0, description: '0-based position after the move (0: order 1).' },
+            fromBefore: { type: ['string', 'null'], description: 'The entry the group preceded; null: the end.' },
+            toBefore: { type: ['string', 'null'], description: 'The entry the group now precedes; null: the end.' },
+          },
+        },
+        sendersOp('add-senders', 'Add members to a sender group (members it has are kept).'),
+        sendersOp('remove-senders', 'Remove members from a sender group (rollback of add-senders).'),
+        {
+          type: 'object',
+          description: 'Set, or with `to: null` remove, one parameter of a mail flow policy.',
+          required: ['op', 'listener', 'policy', 'param', 'from', 'to'],
+          additionalProperties: false,
+          properties: {
+            op: { const: 'set-policy-param' },
+            listener: listenerName,
+            policy: policyName,
+            param: str('The parameter, e.g. `tls`.'),
+            from: { type: ['string', 'null'], description: 'The former value; null: not set (inherited).' },
+            to: { type: ['string', 'null'], description: 'The new value; null: removed (inherited).' },
+          },
+        },
+        {
+          type: 'object',
+          description: 'Bind a sender group to another policy.',
+          required: ['op', 'listener', 'group', 'from', 'to'],
+          additionalProperties: false,
+          properties: {
+            op: { const: 'set-group-policy' },
+            listener: listenerName,
+            group: groupName,
+            from: str('The former binding: a `$NAME` reference, or the text of a behaviour written in the group.'),
+            to: str('The new binding, as `from`.'),
+          },
+        },
+      ],
+    },
+    finding: {
+      type: 'object',
+      description: 'A problem or an observation: a stable code, a message a person can act on, and where.',
+      required: ['code', 'severity', 'message'],
+      additionalProperties: false,
+      properties: {
+        code: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', description: 'Stable kebab-case code (`masked-secrets`, `xml-truncated`, …; see the README\'s table of findings).' },
+        severity: { enum: ['error', 'warning', 'info'], description: '`error`: caused the outcome `error` or `refused`; `warning`: check before loading; `info`: for the record.' },
+        message: str('What is wrong and what to do.'),
+        file: str('The input file.'),
+        line: { type: 'integer', minimum: 1, description: '1-based line in the file.' },
+        col: { type: 'integer', minimum: 1, description: '1-based column (in bytes) in the line.' },
+        path: str('Element path in the document, e.g. `config/listeners/listener[1]/hat`.'),
+        listener: str('The listener concerned.'),
+      },
+    },
+    planGroup: {
+      type: 'object',
+      description: 'Appliances with an identical plan, listed once.',
+      required: ['id', 'outcome', 'files', 'operations', 'diff'],
+      additionalProperties: false,
+      properties: {
+        id: { type: 'string', pattern: '^g[1-9][0-9]*$', description: '`g1`, `g2`, … in order of first appearance in `files`.' },
+        outcome: { enum: ['unchanged', 'patched'], description: 'The outcome shared by its files.' },
+        files: { type: 'array', minItems: 1, items: { type: 'string' }, description: 'The `file` of each member.' },
+        operations: { type: 'array', description: 'The operations (those of its first file; identical for every member).', items: { $ref: '#/$defs/operation' } },
+        diff: str('The diff of its first file (other members have the same changes; their diffs may differ in context lines and line numbers); empty when `unchanged`.'),
+      },
+    },
+  },
+} as const;
