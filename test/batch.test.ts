@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
 import { recordingIo } from '../src/cli/io.js';
 import { createProgress } from '../src/cli/progress.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { REPORT_JSON_SCHEMA } from '../src/report/schema.js';
 import { CORPUS, SAMPLES, tempDir } from './helpers.js';
 
 async function cli(args: string[], cwd: string) {
@@ -40,6 +42,8 @@ test('a batch of 201 exports in one command: parallel, every file reported, iden
   const r = await cli(['apply', 'fleet', '--out-dir', 'out', '--json', '--jobs', '2'], dir);
   assert.is(r.code, 1, 'the broken file makes the run exit 1');
   const report = JSON.parse(Buffer.from(r.out, 'latin1').toString('utf8'));
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(REPORT_JSON_SCHEMA);
+  assert.ok(validate(report), JSON.stringify(validate.errors?.slice(0, 3)));
   assert.is(report.files.length, files);
   const outcome = (o: string) => report.files.filter((f: { outcome: string }) => f.outcome === o).length;
   assert.is(outcome('error'), 1);
