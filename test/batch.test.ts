@@ -71,7 +71,9 @@ test('a batch of 201 exports in one command: parallel, every file reported, iden
   const text = await cli(['plan', 'fleet', '--jobs', '2'], dir);
   assert.is(text.code, 1);
   assert.match(text.out, '201 file(s): 150 with changes, 50 unchanged, 0 refused, 1 failed');
-  assert.match(text.out, /group g\d+ \(\d+ appliances/);
+  assert.match(text.out, /group g\d+: \d+ appliance\(s\): /);
+  const patchedGroups = report.groups.filter((g: { outcome: string }) => g.outcome === 'patched').length;
+  assert.is(text.out.split('\n+CRES:').length - 1, patchedGroups, 'each group diff shown once');
   rmSync(dir, { recursive: true });
 });
 

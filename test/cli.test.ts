@@ -142,7 +142,9 @@ test('identical plans are one group in every report; --report writes the JSON re
   const reportPath = join(dir, 'report.json');
   const r = await cli(['plan', inputs, '--report', reportPath]);
   assert.is(r.code, 2);
-  assert.match(r.out, /group g2 \(3 appliances, 2 change\(s\)\): .*esa1\.xml, .*esa2\.xml, .*esa3\.xml/);
+  assert.match(r.out, /group g2: 3 appliance\(s\): .*esa1\.xml, .*esa2\.xml, .*esa3\.xml/);
+  assert.match(r.out, /esa2\.xml \(esa2\.example\.com, AsyncOS [^)]*\): changes \[group g2\]/);
+  assert.is(r.out.split('+CRES:').length - 1, 2, 'one diff per group of changes, not one per appliance');
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
   assert.is(report.schema, 'esa-patch/report@1');
   assert.equal(report.groups.map((g: { files: string[] }) => g.files.length), [1, 3, 1]);

@@ -13,7 +13,7 @@ import type { Finding } from '../patch/findings.js';
 import { colourDiff, unifiedDiff, verifyDiff } from '../report/diff.js';
 import { exitCodeOf, worstExitCode, type FileReport } from '../report/model.js';
 import { groupReports } from '../report/groups.js';
-import { formatFinding, formatSummary } from '../report/text.js';
+import { formatBatch, formatFinding, formatSummary } from '../report/text.js';
 import { formatInspect } from '../report/inspect.js';
 import { inspectExport } from '../patch/inspect.js';
 import { loadExport } from '../patch/patch.js';
@@ -70,18 +70,15 @@ function printReports(io: CliIo, reports: FileReport[], verb: 'plan' | 'apply' |
     io.out(jsonOut(reportDocument(reports, verb, exitCode)));
     return;
   }
-  for (const r of reports) {
-    const visible = { ...r, findings: r.findings.filter((f) => f.severity !== 'error') };
-    for (const f of r.findings.filter((x) => x.severity === 'error')) io.err(formatFinding(f) + '\n');
-    io.out(formatSummary(visible, verb));
-    if (showDiff && r.diff) io.out(io.stdoutIsTTY ? colourDiff(r.diff) : r.diff);
-  }
+  for (const r of reports) for (const f of r.findings.filter((x) => x.severity === 'error')) io.err(formatFinding(f) + '\n');
+  const colour = (d: string) => (io.stdoutIsTTY ? colourDiff(d) : d);
   if (reports.length > 1) {
-    for (const g of groupReports(reports).filter((x) => x.files.length > 1)) {
-      io.out(`group ${g.id} (${g.files.length} appliances, ${g.outcome === 'patched' ? `${g.operations.length} change(s)` : 'nothing to do'}): ${g.files.join(', ')}\n`);
-    }
-    const count = (o: FileReport['outcome']) => reports.filter((r) => r.outcome === o).length;
-    io.out(`${reports.length} file(s): ${count('patched')} ${verb === 'plan' ? 'with changes' : 'patched'}, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('error')} failed\n`);
+    io.out(formatBatch(reports, groupReports(reports), verb, showDiff, colour));
+    return;
+  }
+  for (const r of reports) {
+    io.out(formatSummary({ ...r, findings: r.findings.filter((f) => f.severity !== 'error') }, verb));
+    if (showDiff && r.diff) io.out(colour(r.diff));
   }
 }
 

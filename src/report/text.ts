@@ -2,6 +2,7 @@
 import { describeOperation } from '../patch/operations.js';
 import type { Finding } from '../patch/findings.js';
 import type { FileReport } from './model.js';
+import type { PlanGroup } from './groups.js';
 
 /** `file:line:col: severity: message [code]`. */
 export function formatFinding(f: Finding): string {
@@ -31,5 +32,39 @@ export function formatSummary(r: FileReport, verb: 'plan' | 'apply' | 'rollback'
   }
   for (const f of r.findings) out += `  ${formatFinding(f)}\n`;
   if (r.written) out += `  wrote ${r.written.xml}, ${r.written.diff}, ${r.written.artefact}\n`;
+  return out;
+}
+
+/**
+ * The text report of a batch: one line per file (outcome, group, warnings and errors), then
+ * each group of identical plans once, with its operations and one diff, then the counts.
+ */
+export function formatBatch(
+  reports: readonly FileReport[],
+  groups: readonly PlanGroup[],
+  verb: 'plan' | 'apply' | 'rollback',
+  showDiff: boolean,
+  colour: (diff: string) => string,
+): string {
+  const groupOf = new Map<string, string>();
+  for (const g of groups) for (const f of g.files) groupOf.set(f, g.id);
+  let out = '';
+  for (const r of reports) {
+    const head = [r.hostname, r.asyncos ? `AsyncOS ${r.asyncos}` : null].filter(Boolean).join(', ');
+    const verdict = r.outcome === 'patched' && verb !== 'plan' ? 'patched' : VERDICT[r.outcome];
+    const g = groupOf.get(r.file);
+    out += `${r.file}${head ? ` (${head})` : ''}: ${verdict}${g ? ` [group ${g}]` : ''}\n`;
+    for (const f of r.findings) if (f.severity === 'warning') out += `  ${formatFinding(f)}\n`;
+    const info = r.findings.filter((f) => f.severity === 'info').length;
+    if (info) out += `  ${info} info finding(s) (--json or --html shows them)\n`;
+  }
+  for (const g of groups) {
+    if (g.outcome !== 'patched') continue;
+    out += `\ngroup ${g.id}: ${g.files.length} appliance(s): ${g.files.join(', ')}\n`;
+    for (const op of g.operations) out += `  - ${op.listener}: ${describeOperation(op)}\n`;
+    if (showDiff && g.diff) out += colour(g.diff);
+  }
+  const count = (o: FileReport['outcome']) => reports.filter((r) => r.outcome === o).length;
+  out += `\n${reports.length} file(s): ${count('patched')} ${verb === 'plan' ? 'with changes' : 'patched'}, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('error')} failed; ${groups.length} group(s) of identical plans\n`;
   return out;
 }
