@@ -21,7 +21,6 @@ export interface HtmlReportAssets {
 
 type Outcome = FileReport['outcome'];
 
-const OUTCOMES: readonly Outcome[] = ['patched', 'unchanged', 'refused', 'error'];
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 const EXIT_MEANING: Record<number, string> = {
