@@ -17,6 +17,16 @@ const VERDICT: Record<FileReport['outcome'], string> = {
   error: 'ERROR',
 };
 
+/** `"off" ($A, $B), "required" ($C)`: the TLS tokens a HAT uses, so users see their release's vocabulary. */
+export function tlsVocabulary(tls: Record<string, string | null>): string {
+  const byValue = new Map<string, string[]>();
+  for (const [policy, value] of Object.entries(tls)) {
+    const key = value === null ? '(inherited)' : `"${value}"`;
+    byValue.set(key, [...(byValue.get(key) ?? []), `$${policy}`]);
+  }
+  return [...byValue].map(([v, ps]) => `${v} (${ps.join(', ')})`).join(', ');
+}
+
 /** The summary of one file: appliance, listeners and their operations, findings. */
 export function formatSummary(r: FileReport, verb: 'plan' | 'apply' | 'rollback'): string {
   const head = [r.hostname, r.asyncos ? `AsyncOS ${r.asyncos}` : null].filter(Boolean).join(', ');
@@ -29,6 +39,8 @@ export function formatSummary(r: FileReport, verb: 'plan' | 'apply' | 'rollback'
     const ops = r.operations.filter((o) => o.listener === l.name);
     out += `  listener ${l.name} (${l.type || 'no type'}, ${l.path}): ${ops.length ? `${ops.length} change(s)` : r.outcome === 'patched' || r.outcome === 'unchanged' ? 'already compliant' : 'not changed'}\n`;
     for (const op of ops) out += `    - ${describeOperation(op)}\n`;
+    const vocabulary = tlsVocabulary(l.tls);
+    if (vocabulary) out += `    TLS values in this HAT: ${vocabulary}\n`;
   }
   for (const f of r.findings) out += `  ${formatFinding(f)}\n`;
   if (r.written) out += `  wrote ${r.written.xml}, ${r.written.diff}, ${r.written.artefact}\n`;
