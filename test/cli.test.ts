@@ -272,4 +272,16 @@ test('the installed binary runs (bin/esa-patch.js over dist/)', () => {
   assert.not.match(bad.stderr, '    at ', 'no stack trace');
 });
 
+test('a reader that closes the pipe early gets no stack trace', async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'esa-patch.js'), 'plan', SAMPLES, CORPUS]);
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  assert.not.match(stderr, 'EPIPE');
+  assert.not.match(stderr, '    at ');
+  assert.ok(code === 0 || code === 2, `exit ${code}`);
+});
+
 test.run();
