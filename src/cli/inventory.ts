@@ -4,8 +4,13 @@
  * the inventory's own directory.
  */
 import { dirname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { CliError, readLatin1 } from './files.js';
+
+/** yaml's parse(), loaded on first use (it costs every run tens of milliseconds otherwise). */
+function parseYaml(text: string): unknown {
+  return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+}
 
 /** One appliance of the inventory. */
 export interface InventoryEntry {

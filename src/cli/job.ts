@@ -2,13 +2,14 @@
  * One input of a plan or apply run: read, plan, diff, check, write. Runs in the main thread or
  * in a worker; takes and returns plain data only.
  */
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { TOOL } from '../version.js';
 import { planExport } from '../patch/patch.js';
 import { buildArtefact } from '../patch/artefact.js';
 import type { Finding } from '../patch/findings.js';
 import type { CresRecipe } from '../patch/recipe.js';
-import { unifiedDiff, verifyDiff } from '../report/diff.js';
+import { unifiedDiff, verifyDiffOfEdits } from '../report/diff.js';
+import { editedPieces } from '../xml/edits.js';
 import type { FileReport } from '../report/model.js';
 import { CliError, readLatin1, writeAllAtomic, type PendingWrite } from './files.js';
 
@@ -69,15 +70,15 @@ export function runJob(job: Job): FileReport {
     findings: result.findings.map((f) => withFile(f, input)),
     diff: result.outcome === 'patched' ? unifiedDiff(text, result.edits, name) : '',
   };
-  if (!verifyDiff(text, result.output, report.diff)) {
+  if (!verifyDiffOfEdits(text, result.edits, report.diff)) {
     report.outcome = 'error';
     report.findings.push(withFile({ code: 'internal-check', severity: 'error', message: 'the diff does not reproduce the patched file (checked with jsdiff); nothing was written. Please report this with the export' }, input));
     return report;
   }
   if (job.verb !== 'apply' || !job.stem || result.outcome === 'refused' || result.outcome === 'error') return report;
-  const stem = resolve(job.stem);
+  const stem = job.stem;
   const files: PendingWrite[] = [
-    { path: `${stem}.xml`, content: result.output },
+    { path: `${stem}.xml`, content: editedPieces(text, result.edits) },
     { path: `${stem}.diff`, content: report.diff },
     { path: `${stem}.patch.json`, content: jsonOut(buildArtefact(result, text, name, job.recipe, TOOL)) },
   ];

@@ -16,9 +16,7 @@ import { formatInspect } from '../report/inspect.js';
 import { inspectExport } from '../patch/inspect.js';
 import { loadExport } from '../patch/patch.js';
 import { CliError, expandInputs, readLatin1, writeAllAtomic, type PendingWrite } from './files.js';
-import { renderHtmlReport } from '../report/html.js';
 import { REPORT_SCHEMA_ID, type ReportDocument } from '../report/schema.js';
-import { readHtmlReportAssets } from './html-assets.js';
 import { errorReport, jsonOut, withFile, type Job } from './job.js';
 import { runJobs } from './pool.js';
 import { readInventory } from './inventory.js';
@@ -131,7 +129,10 @@ async function runPatch(verb: 'plan' | 'apply', a: PatchArgs, io: CliIo): Promis
   if (a.report || a.html) {
     const doc = reportDocument(reports, verb, code);
     if (a.report) writes.push({ path: resolve(io.cwd, a.report), content: jsonOut(doc) });
-    if (a.html) writes.push({ path: resolve(io.cwd, a.html), content: Buffer.from(renderHtmlReport(doc, readHtmlReportAssets()), 'utf8').toString('latin1') });
+    if (a.html) {
+      const [{ renderHtmlReport }, { readHtmlReportAssets }] = await Promise.all([import('../report/html.js'), import('./html-assets.js')]);
+      writes.push({ path: resolve(io.cwd, a.html), content: Buffer.from(renderHtmlReport(doc, readHtmlReportAssets()), 'utf8').toString('latin1') });
+    }
   }
   if (writes.length) {
     try {

@@ -121,10 +121,12 @@ const fragmentParser = new XMLParser({
   htmlEntities: false,
 });
 
-function readSettings(doc: XmlDocument, i: number): Record<string, unknown> {
-  const { start, end } = doc.elements;
+function readSettings(doc: XmlDocument, i: number, hat: number): Record<string, unknown> {
+  const { start, end, openEnd, closeStart } = doc.elements;
   try {
-    const parsed = fragmentParser.parse(doc.text.slice(start[i]!, end[i]!)) as Record<string, unknown>;
+    // Without the HAT's text (dropped below anyway), which can be most of the listener.
+    const xml = hat >= 0 ? doc.text.slice(start[i]!, openEnd[hat]!) + doc.text.slice(closeStart[hat]!, end[i]!) : doc.text.slice(start[i]!, end[i]!);
+    const parsed = fragmentParser.parse(xml) as Record<string, unknown>;
     const value = parsed[elementName(doc, i)];
     if (value && typeof value === 'object') {
       const settings = { ...(value as Record<string, unknown>) };
@@ -176,7 +178,7 @@ export function readExport(text: string): EsaExport {
       hatText,
       hat: hatText ? parseHat(hatText.text) : null,
       certificate: certEl >= 0 ? (elementText(doc, certEl) ?? '').trim() || null : null,
-      settings: readSettings(doc, i),
+      settings: readSettings(doc, i, hatEl),
     };
   });
   const hostEl = childNamed(doc, 0, 'hostname');

@@ -116,7 +116,7 @@ function splitLines(text: string): HatLine[] {
   while (pos <= text.length) {
     const nl = text.indexOf('\n', pos);
     const stop = nl < 0 ? text.length : nl;
-    const cr = stop > pos && text.charCodeAt(stop - 1) === 13;
+    const cr = nl >= 0 && stop > pos && text.charCodeAt(stop - 1) === 13;
     const content = text.slice(pos, cr ? stop - 1 : stop);
     const ws = /^[ \t]*/.exec(content)![0];
     lines.push({ offset: pos, indent: ws, body: content.slice(ws.length), eol: nl < 0 ? '' : cr ? '\r\n' : '\n' });
@@ -175,6 +175,8 @@ export function parseHat(text: string): Hat {
   const policies: HatPolicy[] = [];
   const entries: HatEntry[] = [];
   const problems: HatProblem[] = [];
+  const policyNames = new Set<string>();
+  const groupNames = new Set<string>();
   const n = lines.length;
 
   const lineBodyOffset = (i: number) => lines[i]!.offset + lines[i]!.indent.length;
@@ -251,7 +253,7 @@ export function parseHat(text: string): Hat {
         continue;
       }
       if (!l.indent) break;
-      if (l.body.startsWith('$')) {
+      if (/^\$[^\s(]/.test(l.body)) {
         if (entry.policy) problems.push({ code: 'hat-second-policy', severity: 'warning', message: `${entry.name} names a second policy`, line: j + 1 });
         else entry.policy = readNamedRef(j);
         last = j;
@@ -292,7 +294,7 @@ export function parseHat(text: string): Hat {
       i++;
       continue;
     }
-    if (l.body.startsWith('$')) {
+    if (/^\$\S/.test(l.body)) {
       const m = /^\$(\S+)/.exec(l.body)!;
       const policy: HatPolicy = { name: m[1]!, firstLine: i, lastLine: i, behaviour: null };
       const rest = l.body.slice(m[0].length).trim();
@@ -308,20 +310,22 @@ export function parseHat(text: string): Hat {
       } else {
         policy.lastLine = policy.behaviour.lastLine;
       }
-      if (policies.some((p) => p.name === policy.name)) {
+      if (policyNames.has(policy.name)) {
         problems.push({ code: 'hat-duplicate-policy', severity: 'error', message: `policy $${policy.name} is defined twice`, line: i + 1 });
       }
       policies.push(policy);
+      policyNames.add(policy.name);
       i = policy.lastLine + 1;
       continue;
     }
     const group = /^([^\s:]+):\s*$/.exec(l.body);
     if (group) {
       const entry: HatEntry = { kind: 'group', name: group[1]!, firstLine: i, lastLine: i, members: [], policy: null };
-      if (entries.some((e) => e.kind === 'group' && e.name === entry.name)) {
+      if (groupNames.has(entry.name)) {
         problems.push({ code: 'hat-duplicate-group', severity: 'error', message: `sender group ${entry.name} is defined twice`, line: i + 1 });
       }
       entries.push(entry);
+      groupNames.add(entry.name);
       i = readEntryBody(entry, i + 1) + 1;
       continue;
     }

@@ -4,7 +4,7 @@
  * export of the same appliance.
  */
 import { createHash } from 'node:crypto';
-import { invertEdits, type TextEdit } from '../xml/edits.js';
+import { editedLength, editedPieces, invertEdits, type TextEdit } from '../xml/edits.js';
 import { reverseOperations, type Operation } from './operations.js';
 import type { PatchResult } from './patch.js';
 import type { CresRecipe } from './recipe.js';
@@ -28,11 +28,36 @@ export interface PatchArtefact {
 
 /** sha256 of a latin1 string's bytes. */
 export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'latin1').digest('hex');
+  // In 1 MiB slices (which share the string's memory): hashing a whole string at once would
+  // first copy it into a buffer as large as the file.
+  const h = createHash('sha256');
+  for (let at = 0; at < text.length; at += 1 << 20) h.update(text.slice(at, at + (1 << 20)), 'latin1');
+  return h.digest('hex');
+}
+
+/** sha256 of `input` and of the result of `edits` on it, hashing what comes before the first edit once. */
+export function sha256Pair(input: string, edits: readonly TextEdit[]): { input: string; output: string } {
+  const feed = (h: ReturnType<typeof createHash>, s: string) => {
+    for (let at = 0; at < s.length; at += 1 << 20) h.update(s.slice(at, at + (1 << 20)), 'latin1');
+  };
+  const h = createHash('sha256');
+  if (!edits.length) {
+    feed(h, input);
+    const digest = h.digest('hex');
+    return { input: digest, output: digest };
+  }
+  const pieces = editedPieces(input, edits);
+  const shared = edits[0]!.offset > 0 ? pieces[0]! : '';
+  feed(h, shared);
+  const out = h.copy();
+  feed(h, input.slice(shared.length));
+  for (const p of shared ? pieces.slice(1) : pieces) feed(out, p);
+  return { input: h.digest('hex'), output: out.digest('hex') };
 }
 
 /** Builds the artefact of a patch result. */
 export function buildArtefact(result: PatchResult, input: string, file: string, recipe: CresRecipe, tool: string): PatchArtefact {
+  const digests = sha256Pair(input, result.edits);
   return {
     format: ARTEFACT_FORMAT,
     tool,
@@ -40,12 +65,12 @@ export function buildArtefact(result: PatchResult, input: string, file: string, 
     recipe,
     input: {
       file,
-      sha256: sha256(input),
+      sha256: digests.input,
       bytes: input.length,
       hostname: result.export?.hostname ?? null,
       asyncos: result.export?.header.version ?? null,
     },
-    output: { sha256: sha256(result.output), bytes: result.output.length },
+    output: { sha256: digests.output, bytes: editedLength(input, result.edits) },
     listeners: result.listeners.filter((l) => l.operations.length).map((l) => ({ name: l.name, path: l.path })),
     operations: result.operations,
     edits: result.edits,

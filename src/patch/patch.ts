@@ -5,8 +5,8 @@ import { readExport, NotAnExportError, type EsaExport, type Listener } from '../
 import { parseHat, paramValue, printHat } from '../esa/hat.js';
 import { applyEdits, sortEdits, type TextEdit } from '../xml/edits.js';
 import { lineIndex } from '../xml/position.js';
-import { XmlSyntaxError } from '../xml/scan.js';
-import { toRawEdits } from '../xml/text.js';
+import { isUtf8, scanTextContent, XmlSyntaxError } from '../xml/scan.js';
+import { decodeContent, documentKeepsBytes, toRawEdits } from '../xml/text.js';
 import type { Finding } from './findings.js';
 import { LoweringError, lowerListener } from './lower.js';
 import type { Operation } from './operations.js';
@@ -158,8 +158,10 @@ export function planExport(text: string, options: PatchOptions): PatchResult {
   if (blocking) return fail('refused', blocking);
 
   const edits: TextEdit[] = [];
+  const planned = new Map<Listener, string>();
+  const chosen = new Set(selected);
   for (const l of exp.listeners) {
-    const isSelected = selected.includes(l);
+    const isSelected = chosen.has(l);
     const report: ListenerReport = { name: l.name, type: l.type, path: l.path, selected: isSelected, operations: [], tls: tlsValues(l) };
     result.listeners.push(report);
     if (!isSelected) continue;
@@ -215,35 +217,114 @@ export function planExport(text: string, options: PatchOptions): PatchResult {
     }
     report.operations = plan.operations;
     report.hatSha256 = sha256(expected);
+    planned.set(l, expected);
     result.operations.push(...plan.operations);
     edits.push(...toRawEdits(text, hatText, hatEdits));
   }
   if (!edits.length) return result;
   const sorted = sortEdits(edits);
-  const output = applyEdits(text, sorted);
-  const check = verifyOutput(output, exp, selected, options.recipe);
-  if (check) return fail('error', check);
+  const check = verifyOutput(text, sorted, exp, selected, options.recipe, planned);
+  if (check) return fail(check.code === 'hat-empty-element' ? 'refused' : 'error', check);
   result.edits = sorted;
-  result.output = output;
+  // Built on first use, once: a caller that writes and hashes the output from the input and
+  // the edits (editedPieces) never holds a second copy of a large file.
+  // From a copy of the edits: a caller changing result.edits later must not change it.
+  let output: string | null = null;
+  const own = sorted.map((e) => ({ ...e }));
+  Object.defineProperty(result, 'output', {
+    enumerable: true,
+    configurable: true,
+    get: () => (output ??= applyEdits(text, own)),
+    set: (value: string) => {
+      output = value;
+    },
+  });
   result.outcome = 'patched';
   return result;
 }
 
-/** Re-reads the output: well-formed, same listeners, selected HATs compliant, others unchanged. */
-function verifyOutput(output: string, before: EsaExport, selected: Listener[], recipe: CresRecipe): Finding | null {
+/**
+ * Checks the output before it exists, in time linear in the edits and the changed HATs, not
+ * in the file: every edit lies inside the content of the `<hat>` of a selected listener and
+ * inserts printable ASCII only (or bytes of the document's own, moved with their lines); the new content of each changed `<hat>` is re-scanned (text
+ * and CDATA only, well-formed) and decoded: it must be the HAT text in `planned` when given
+ * (the planner's, already parsed and found compliant), else it is re-parsed: compliant, and it
+ * reprints.
+ *
+ * Why that proves the whole output well-formed: the input was scanned well-formed, and its
+ * `<hat>` contents held character data only (readExport decoded them). The output differs from
+ * it only inside those contents, which stay well-formed character data between the unchanged
+ * `>` of the start tag and `<` of the end tag: no reference, CDATA section or `]]>` can span a
+ * boundary, so every tag, every other text and every listener (name, path, and the HATs of
+ * listeners not selected) is byte for byte where it was.
+ */
+function verifyOutput(
+  text: string,
+  edits: readonly TextEdit[],
+  before: EsaExport,
+  selected: Listener[],
+  recipe: CresRecipe,
+  planned: ReadonlyMap<Listener, string> = new Map(),
+): Finding | null {
   const bad = (message: string): Finding => ({ code: 'internal-check', severity: 'error', message: `${message}; nothing was written. Please report this with the export` });
-  const loaded = loadExport(output);
-  if ('finding' in loaded) return bad(`the patched file would not re-parse (${loaded.finding.message})`);
-  const after = loaded.export;
-  if (after.listeners.length !== before.listeners.length) return bad('the patched file has a different number of listeners');
-  for (let k = 0; k < after.listeners.length; k++) {
-    const a = after.listeners[k]!;
-    const b = before.listeners[k]!;
-    if (a.name !== b.name || a.path !== b.path) return bad(`listener ${b.name} moved`);
-    const wasSelected = selected.includes(b);
-    if (!wasSelected && a.hatText?.text !== b.hatText?.text) return bad(`listener ${b.name} was not selected but its HAT changed`);
-    if (wasSelected && !(a.hat && hatCompliant(a.hat, recipe))) return bad(`listener ${b.name}'s patched HAT is not compliant`);
-    if (wasSelected && a.hat && printHat(a.hat) !== a.hatText!.text) return bad(`listener ${b.name}'s HAT does not reprint`);
+  const { openEnd, closeStart, end } = before.doc.elements;
+  const hats = selected
+    .filter((l) => l.hatElement >= 0)
+    .map((l) => ({ l, from: openEnd[l.hatElement]!, to: closeStart[l.hatElement]!, empty: end[l.hatElement] === closeStart[l.hatElement], edits: [] as TextEdit[] }))
+    .sort((a, b) => a.from - b.from);
+  // Text the tool writes is ASCII; bytes it moves within a HAT of an ISO-8859-1 or UTF-8
+  // document are written back as they were (see documentKeepsBytes).
+  const keep = documentKeepsBytes(text);
+  let k = 0;
+  let last = 0;
+  for (const e of edits) {
+    if (e.offset < last) return bad(`edits overlap at offset ${e.offset}`);
+    last = e.offset + e.delete.length;
+    while (k < hats.length && hats[k]!.to < e.offset) k++;
+    const h = hats[k];
+    if (!h || e.offset < h.from || last > h.to) return bad(`an edit at offset ${e.offset} falls outside the <hat> of every selected listener`);
+    if (h.empty) {
+      // <hat/> has no inside: text "in" it would land after the tag.
+      return {
+        code: 'hat-empty-element',
+        severity: 'error',
+        listener: h.l.name,
+        message: `listener ${h.l.name}: its HAT is written <hat/> (an empty-element tag), which has no inside to write the new policy and sender group into; nothing was written. Write it as <hat></hat> (or export the configuration again) and run again`,
+      };
+    }
+    if ((keep ? /[^\t\n\r\x20-\x7E\x80-\xFF]/ : /[^\t\n\r\x20-\x7E]/).test(e.insert)) return bad(`an edit at offset ${e.offset} would insert a byte that is not printable ASCII or one of the document's own`);
+    h.edits.push(e);
+  }
+  for (const { l, from, to, edits: own } of hats) {
+    if (!own.length) {
+      if (!(l.hat && hatCompliant(l.hat, recipe))) return bad(`listener ${l.name}'s patched HAT is not compliant`);
+      continue;
+    }
+    let content: string;
+    try {
+      content = applyEdits(text.slice(from, to), own.map((e) => ({ offset: e.offset - from, delete: e.delete, insert: e.insert })));
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      return bad(`listener ${l.name}: ${e.message}`);
+    }
+    let hatText: string;
+    try {
+      scanTextContent(content, { utf8: isUtf8(before.doc.prolog) });
+      hatText = decodeContent(content, 0, content.length).text;
+    } catch (e) {
+      if (!(e instanceof XmlSyntaxError)) throw e;
+      return bad(`the patched file would not re-parse (the <hat> of listener ${l.name}: ${e.message})`);
+    }
+    const plan = planned.get(l);
+    if (plan !== undefined) {
+      // The HAT the planner produced, and already parsed and found compliant: being that
+      // text is enough (and spares a parse of a possibly large HAT).
+      if (hatText !== plan) return bad(`listener ${l.name}'s patched HAT is not the one planned (an escaping or offset error)`);
+      continue;
+    }
+    const hat = parseHat(hatText);
+    if (!hatCompliant(hat, recipe)) return bad(`listener ${l.name}'s patched HAT is not compliant`);
+    if (printHat(hat) !== hatText) return bad(`listener ${l.name}'s HAT does not reprint`);
   }
   return null;
 }

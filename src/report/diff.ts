@@ -4,7 +4,7 @@
  * `patch` reproduce the patched file byte for byte.
  */
 import { applyPatch, parsePatch } from 'diff';
-import type { TextEdit } from '../xml/edits.js';
+import { applyEdits, type TextEdit } from '../xml/edits.js';
 
 interface Block {
   /** Offsets of the whole old lines the block replaces. */
@@ -83,7 +83,13 @@ function emit(prefix: string, line: string): string {
 export function unifiedDiff(text: string, edits: readonly TextEdit[], name: string, context = 3): string {
   const list = blocks(text, edits).filter((b) => text.slice(b.from, b.to) !== b.replacement);
   if (!list.length) return '';
-  let out = `--- a/${name}\n+++ b/${name}\n`;
+  const header = (side: string) => {
+    const p = `${side}/${name}`;
+    if (!/[\x00-\x1f\x7f"\\]/.test(p)) return p;
+    const esc: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
+    return `"${p.replace(/[\x00-\x1f\x7f"\\]/g, (c) => esc[c] ?? `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`)}"`;
+  };
+  let out = `--- ${header('a')}\n+++ ${header('b')}\n`;
   let lineNo = 1;
   let scanned = 0;
   const lineOf = (offset: number) => {
@@ -162,6 +168,27 @@ function lineOffset(text: string, line: number): number {
   let pos = 0;
   for (let k = 1; k < line && pos < text.length; k++) pos = nextLineStart(text, pos);
   return pos;
+}
+
+/**
+ * {@link verifyDiff} for the result of `edits` on `text`, without building that result: the
+ * edits must lie inside the window of lines the diff touches, and within it the diff (applied
+ * by jsdiff) must give what the edits give.
+ */
+export function verifyDiffOfEdits(text: string, edits: readonly TextEdit[], diff: string): boolean {
+  if (!diff) return edits.every((e) => e.delete === e.insert);
+  const patches = parsePatch(diff);
+  const hunks = patches[0]?.hunks ?? [];
+  if (patches.length !== 1 || !hunks.length) return false;
+  const first = Math.max(1, Math.min(...hunks.map((h) => h.oldStart)) - 1);
+  const last = Math.max(...hunks.map((h) => h.oldStart + h.oldLines)) + 1;
+  const a = lineOffset(text, first);
+  let b = a;
+  for (let k = first; k < last + 1 && b < text.length; k++) b = nextLineStart(text, b);
+  if (edits.some((e) => e.offset < a || e.offset + e.delete.length > b)) return false;
+  const window = applyEdits(text.slice(a, b), edits.map((e) => ({ ...e, offset: e.offset - a })));
+  const shifted = { ...patches[0]!, hunks: hunks.map((h) => ({ ...h, oldStart: h.oldStart - first + 1, newStart: h.newStart - first + 1 })) };
+  return applyPatch(text.slice(a, b), shifted) === window;
 }
 
 /**

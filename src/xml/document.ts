@@ -23,14 +23,29 @@ export function elementName(doc: XmlDocument, i: number): string {
   return doc.elements.names[doc.elements.nameId[i]!]!;
 }
 
-/** Indices of the direct children of element `i`, in order. */
+/**
+ * The element after `j`'s subtree: its next sibling, or the next element after its parent's
+ * end. Elements are in document order, so their starts are sorted: a binary search.
+ */
+function afterSubtree(doc: XmlDocument, j: number): number {
+  const { start, end, count } = doc.elements;
+  const stop = end[j]!;
+  let lo = j + 1;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (start[mid]! < stop) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Indices of the direct children of element `i`, in order (skipping their subtrees). */
 export function childElements(doc: XmlDocument, i: number): number[] {
-  const { parent, end, count } = doc.elements;
+  const { start, end, count } = doc.elements;
   const out: number[] = [];
   const stop = end[i]!;
-  for (let j = i + 1; j < count && doc.elements.start[j]! < stop; j++) {
-    if (parent[j] === i) out.push(j);
-  }
+  for (let j = i + 1; j < count && start[j]! < stop; j = afterSubtree(doc, j)) out.push(j);
   return out;
 }
 
@@ -38,10 +53,10 @@ export function childElements(doc: XmlDocument, i: number): number[] {
 export function childNamed(doc: XmlDocument, i: number, name: string): number {
   const id = doc.elements.names.indexOf(name);
   if (id < 0) return -1;
-  const { parent, nameId, start, end, count } = doc.elements;
+  const { nameId, start, end, count } = doc.elements;
   const stop = end[i]!;
-  for (let j = i + 1; j < count && start[j]! < stop; j++) {
-    if (parent[j] === i && nameId[j] === id) return j;
+  for (let j = i + 1; j < count && start[j]! < stop; j = afterSubtree(doc, j)) {
+    if (nameId[j] === id) return j;
   }
   return -1;
 }
@@ -56,7 +71,31 @@ export function elementsNamed(doc: XmlDocument, name: string): number[] {
   return out;
 }
 
-/** `config/listeners/listener[2]`-style path of element `i` (1-based positions among same-named siblings, shown only when there are several). */
+/** For each parent: every child's 1-based position among its same-named siblings, and their number. */
+const positions = new WeakMap<ElementTable, Map<number, { position: Map<number, number>; same: Map<number, number> }>>();
+
+function siblingPosition(doc: XmlDocument, p: number, j: number): { position: number; same: number } {
+  let byParent = positions.get(doc.elements);
+  if (!byParent) positions.set(doc.elements, (byParent = new Map()));
+  let entry = byParent.get(p);
+  if (!entry) {
+    entry = { position: new Map(), same: new Map() };
+    for (const k of childElements(doc, p)) {
+      const id = doc.elements.nameId[k]!;
+      const n = (entry.same.get(id) ?? 0) + 1;
+      entry.same.set(id, n);
+      entry.position.set(k, n);
+    }
+    byParent.set(p, entry);
+  }
+  return { position: entry.position.get(j)!, same: entry.same.get(doc.elements.nameId[j]!)! };
+}
+
+/**
+ * `config/listeners/listener[2]`-style path of element `i` (1-based positions among
+ * same-named siblings, shown only when there are several). Each parent's children are
+ * listed once per document, so paths of many siblings cost linear time in all.
+ */
 export function elementPath(doc: XmlDocument, i: number): string {
   const parts: string[] = [];
   let j = i;
@@ -64,8 +103,8 @@ export function elementPath(doc: XmlDocument, i: number): string {
     const p = doc.elements.parent[j]!;
     const name = elementName(doc, j);
     if (p >= 0) {
-      const same = childElements(doc, p).filter((k) => doc.elements.nameId[k] === doc.elements.nameId[j]);
-      parts.push(same.length > 1 ? `${name}[${same.indexOf(j) + 1}]` : name);
+      const { position, same } = siblingPosition(doc, p, j);
+      parts.push(same > 1 ? `${name}[${position}]` : name);
     } else {
       parts.push(name);
     }

@@ -19,23 +19,40 @@ export function sortEdits(edits: readonly TextEdit[]): TextEdit[] {
 }
 
 /**
+ * The result of applying sorted, non-overlapping edits to `text`, as pieces to concatenate
+ * in order: slices of `text` (which share its memory) and the inserted strings. Lets a large
+ * output be hashed or written without ever being built. Throws like {@link applyEdits}.
+ */
+export function editedPieces(text: string, edits: readonly TextEdit[]): string[] {
+  const parts: string[] = [];
+  let pos = 0;
+  for (const e of edits) {
+    if (!Number.isInteger(e.offset) || e.offset < pos) throw new RangeError(`overlapping edits at offset ${e.offset}`);
+    if (e.offset + e.delete.length > text.length || !text.startsWith(e.delete, e.offset)) {
+      throw new RangeError(`edit at offset ${e.offset} does not match the text there`);
+    }
+    if (e.offset > pos) parts.push(text.slice(pos, e.offset));
+    if (e.insert) parts.push(e.insert);
+    pos = e.offset + e.delete.length;
+  }
+  if (pos < text.length || !parts.length) parts.push(pos ? text.slice(pos) : text);
+  return parts;
+}
+
+/** Length of the result of applying `edits` (as for {@link applyEdits}), without building it. */
+export function editedLength(text: string, edits: readonly TextEdit[]): number {
+  let n = text.length;
+  for (const e of edits) n += e.insert.length - e.delete.length;
+  return n;
+}
+
+/**
  * Applies sorted, non-overlapping edits to `text`. Throws when an edit's `delete` does not
  * match the text at its offset, or edits overlap: a stale or foreign edit list must never be
  * half-applied.
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const parts: string[] = [];
-  let pos = 0;
-  for (const e of edits) {
-    if (e.offset < pos) throw new RangeError(`overlapping edits at offset ${e.offset}`);
-    if (e.offset + e.delete.length > text.length || text.slice(e.offset, e.offset + e.delete.length) !== e.delete) {
-      throw new RangeError(`edit at offset ${e.offset} does not match the text there`);
-    }
-    parts.push(text.slice(pos, e.offset), e.insert);
-    pos = e.offset + e.delete.length;
-  }
-  parts.push(text.slice(pos));
-  return parts.join('');
+  return editedPieces(text, edits).join('');
 }
 
 /** The edits that turn the result of `applyEdits(text, edits)` back into `text`. */

@@ -17,17 +17,31 @@ export function lineColAt(text: string, offset: number): LineCol {
   return { line, col: offset - lineStart + 1 };
 }
 
-/** A function from offset to line/column, built once per text (binary search, for many lookups). */
+/**
+ * A function from offset to line/column, built once per text, for many lookups: line starts
+ * are found lazily, only as far as the largest offset asked so far (findings near the top of a
+ * large file cost nothing further down), then a binary search.
+ */
 export function lineIndex(text: string): (offset: number) => LineCol {
-  let starts: Int32Array | null = null;
-  return (offset: number) => {
-    if (!starts) {
-      const list: number[] = [0];
-      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) list.push(nl + 1);
-      starts = Int32Array.from(list);
+  let starts = new Int32Array(256);
+  let count = 1;
+  let next = -2; // the next '\n' not yet recorded (-1: none left, -2: not searched yet)
+  const extend = (offset: number) => {
+    if (next === -2) next = text.indexOf('\n');
+    while (next !== -1 && next < offset) {
+      if (count === starts.length) {
+        const grown = new Int32Array(starts.length * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[count++] = next + 1;
+      next = text.indexOf('\n', next + 1);
     }
+  };
+  return (offset: number) => {
+    extend(offset);
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid]! <= offset) lo = mid;

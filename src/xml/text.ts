@@ -19,64 +19,93 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 /**
  * Decodes `raw.slice(from, to)` (an element's content, already checked well-formed). Throws
  * {@link XmlSyntaxError} when the content holds markup (child elements, comments, PIs).
+ * Linear in the content: runs of plain text are copied as slices, offsets go to typed arrays.
  */
 export function decodeContent(raw: string, from: number, to: number): DecodedText {
-  const chars: string[] = [];
-  const offsets: number[] = [];
-  const cdata: number[] = [];
-  let p = from;
-  while (p < to) {
-    const c = raw.charCodeAt(p);
-    if (c === 38 /* & */) {
-      const semi = raw.indexOf(';', p);
-      const ref = raw.slice(p + 1, semi);
+  // Work on the content alone, so that every search stops at its end (a slice shares memory).
+  const s = raw.slice(from, to);
+  const n = s.length;
+  // Decoding never lengthens: a reference is at least 4 bytes for at most 2 UTF-16 units.
+  const offsets = new Int32Array(n + 1);
+  const cdata = new Uint8Array(n + 1);
+  const parts: string[] = [];
+  let len = 0;
+  let p = 0;
+  // Next '&' and '<', searched again only once passed.
+  let amp = s.indexOf('&');
+  let lt = s.indexOf('<');
+  while (p < n) {
+    if (amp !== -1 && amp < p) amp = s.indexOf('&', p);
+    if (lt !== -1 && lt < p) lt = s.indexOf('<', p);
+    const a = amp === -1 ? n : amp;
+    const b = lt === -1 ? n : lt;
+    const stop = a < b ? a : b;
+    if (stop > p) {
+      parts.push(stop - p === n ? s : s.slice(p, stop));
+      for (let q = p; q < stop; q++) offsets[len++] = from + q;
+      p = stop;
+      continue;
+    }
+    if (s.charCodeAt(p) === 38 /* & */) {
+      const semi = s.indexOf(';', p);
+      const ref = s.slice(p + 1, semi);
       let ch: string;
       if (ref.startsWith('#x')) ch = String.fromCodePoint(parseInt(ref.slice(2), 16));
       else if (ref.startsWith('#')) ch = String.fromCodePoint(parseInt(ref.slice(1), 10));
       else ch = NAMED[ref] ?? '';
-      for (const unit of ch) {
-        chars.push(unit);
-        offsets.push(p);
-        cdata.push(0);
-      }
+      parts.push(ch);
+      for (let u = 0; u < ch.length; u++) offsets[len++] = from + p;
       p = semi + 1;
-    } else if (c === 60 /* < */) {
-      if (raw.startsWith('<![CDATA[', p)) {
-        const close = raw.indexOf(']]>', p + 9);
-        for (let q = p + 9; q < close; q++) {
-          chars.push(raw[q]!);
-          offsets.push(q);
-          cdata.push(1);
-        }
-        p = close + 3;
-      } else {
-        throw new XmlSyntaxError('expected text only, found markup', p, 'esa-hat-markup');
+    } else if (s.startsWith('<![CDATA[', p)) {
+      const close = s.indexOf(']]>', p + 9);
+      parts.push(s.slice(p + 9, close));
+      for (let q = p + 9; q < close; q++) {
+        cdata[len] = 1;
+        offsets[len++] = from + q;
       }
+      p = close + 3;
     } else {
-      chars.push(raw[p]!);
-      offsets.push(p);
-      cdata.push(0);
-      p++;
+      throw new XmlSyntaxError('expected text only, found markup', from + p, 'esa-hat-markup');
     }
   }
-  offsets.push(to);
   // Where the text ends inside a CDATA section, insertions at the very end belong in it.
-  const last = cdata.length ? cdata[cdata.length - 1]! : 0;
-  if (last && raw.startsWith(']]>', to - 3)) offsets[offsets.length - 1] = to - 3;
-  cdata.push(last);
-  return { text: chars.join(''), offsets: Int32Array.from(offsets), inCdata: Uint8Array.from(cdata) };
+  const last = len ? cdata[len - 1]! : 0;
+  offsets[len] = last && s.endsWith(']]>') ? to - 3 : to;
+  cdata[len] = last;
+  const text = parts.length === 1 ? parts[0]! : parts.join('');
+  return { text, offsets: len === n ? offsets : offsets.slice(0, len + 1), inCdata: len === n ? cdata : cdata.slice(0, len + 1) };
 }
 
-/** Escapes text for element content. Non-ASCII characters become character references. */
-export function escapeText(s: string): string {
-  return s.replace(/[&<>]|[^\x00-\x7F]/g, (ch) =>
-    ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : `&#${ch.codePointAt(0)};`,
+/**
+ * Escapes text for element content. Characters beyond ASCII become character references,
+ * except, with `keepBytes`, U+0080-U+00FF: text read as latin1 holds the document's own bytes
+ * that way (see {@link documentKeepsBytes}), and they go back as they came.
+ */
+export function escapeText(s: string, keepBytes = false): string {
+  return s.replace(/[&<>]|[^\x00-\x7F]/gu, (ch) =>
+    ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : keepBytes && ch.charCodeAt(0) <= 0xff ? ch : `&#${ch.codePointAt(0)};`,
   );
 }
 
-/** Text for a CDATA section: raw, except the one sequence CDATA cannot hold. */
-export function escapeCdata(s: string): string {
-  return s.replace(/]]>/g, ']]]]><![CDATA[>').replace(/[^\x00-\x7F]/g, (ch) => `]]>&#${ch.codePointAt(0)};<![CDATA[`);
+/** Text for a CDATA section: raw, except the one sequence CDATA cannot hold (and, as in {@link escapeText}, characters beyond ASCII). */
+export function escapeCdata(s: string, keepBytes = false): string {
+  return s
+    .replace(/]]>/g, ']]]]><![CDATA[>')
+    .replace(/[^\x00-\x7F]/gu, (ch) => (keepBytes && ch.charCodeAt(0) <= 0xff ? ch : `]]>&#${ch.codePointAt(0)};<![CDATA[`));
+}
+
+/**
+ * Whether the document `raw` (read as latin1) is ISO-8859-1 or UTF-8 (declared so, or with a
+ * BOM, or without an encoding declaration): then a character U+0080-U+00FF of text decoded from
+ * it is one of its own bytes, and writes back as that byte. Moved lines then keep their bytes;
+ * in UTF-8, a character reference would turn each byte of a sequence into a character of its
+ * own (e, acute: "\xC3\xA9" would come back as "&#195;&#169;").
+ */
+export function documentKeepsBytes(raw: string): boolean {
+  if (raw.startsWith('\xEF\xBB\xBF')) return true;
+  const decl = /^<\?xml\s[^>]*?\?>/.exec(raw.slice(0, 400));
+  const enc = decl && /\sencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']/.exec(decl[0]);
+  return !enc || /^(utf-?8|iso[-_]?8859-1|latin-?1|l1|cp819|ibm819)$/i.test(enc[1]!);
 }
 
 /** Decodes the five predefined entities and character references of an attribute-free text. */
@@ -90,14 +119,16 @@ export function unescapeText(s: string): string {
 
 /**
  * Maps edits of decoded element text to edits of the raw document: offsets through the
- * decode map, inserted text escaped for where it lands (CDATA or not).
+ * decode map, inserted text escaped for where it lands (CDATA or not) and for the document's
+ * encoding (see {@link documentKeepsBytes}).
  */
 export function toRawEdits(raw: string, decoded: DecodedText, edits: readonly { offset: number; delete: string; insert: string }[]): { offset: number; delete: string; insert: string }[] {
   const len = decoded.text.length;
+  const keep = documentKeepsBytes(raw);
   return edits.map((e) => {
     const from = decoded.offsets[e.offset]!;
     const to = decoded.offsets[e.offset + e.delete.length]!;
     const cdata = decoded.inCdata[Math.min(e.offset, len)] === 1;
-    return { offset: from, delete: raw.slice(from, to), insert: cdata ? escapeCdata(e.insert) : escapeText(e.insert) };
+    return { offset: from, delete: raw.slice(from, to), insert: cdata ? escapeCdata(e.insert, keep) : escapeText(e.insert, keep) };
   });
 }
