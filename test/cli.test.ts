@@ -207,6 +207,17 @@ for (const b of badInputs) {
   });
 }
 
+test('cluster export: the path and level the patch applies at are said; a plain export says nothing of it', async () => {
+  const codes = async (file: string) => {
+    const r = await cli(['plan', '--json', file]);
+    return JSON.parse(Buffer.from(r.out, 'latin1').toString('utf8')).files[0].findings.map((f: { code: string }) => f.code);
+  };
+  const cluster = await codes(join(SAMPLES, 'cluster.xml'));
+  assert.ok(cluster.includes('cluster-path') && cluster.includes('cluster-level'), cluster.join(' '));
+  const plain = await codes(STANDALONE);
+  assert.not.ok(plain.includes('cluster-path') || plain.includes('cluster-level'), plain.join(' '));
+});
+
 test('masked export: --allow-masked patches it and warns', async () => {
   const r = await cli(['plan', '--allow-masked', join(ROOT, 'test', 'fixtures', 'masked.xml')]);
   assert.is(r.code, 2);
