@@ -14,7 +14,6 @@ import { groupReports } from '../report/groups.js';
 import { formatBatch, formatFinding, formatSummary } from '../report/text.js';
 import { formatInspect } from '../report/inspect.js';
 import { inspectExport } from '../patch/inspect.js';
-import { loadExport } from '../patch/patch.js';
 import { CliError, expandInputs, readLatin1, writeAllAtomic, type PendingWrite } from './files.js';
 import { REPORT_SCHEMA_ID, type ReportDocument } from '../report/schema.js';
 import { errorReport, jsonOut, withFile, type Job } from './job.js';
@@ -48,9 +47,6 @@ interface PatchArgs {
 function recipeOf(a: PatchArgs): CresRecipe {
   return cresRecipe({ group: a.groupName, policy: a.policyName, tls: a.tlsValue, senders: a.sender && a.sender.length ? a.sender : undefined });
 }
-
-
-
 
 function stemOf(path: string): string {
   return path.toLowerCase().endsWith('.xml') ? path.slice(0, -4) : path;
@@ -173,14 +169,13 @@ async function runRollback(a: RollbackArgs, io: CliIo): Promise<number> {
     throw new CliError(`${a.patch}: not valid JSON: ${(e as Error).message}`, 'bad-artefact');
   }
   const result = rollbackExport(text, artefact);
-  const loaded = loadExport(text);
-  const exp = 'export' in loaded ? loaded.export : null;
   const report: FileReport = {
     file: a.patched,
     outcome: result.outcome,
-    hostname: exp?.hostname ?? null,
-    asyncos: exp?.header.version ?? null,
-    serial: exp?.header.serial ?? null,
+    // The appliance as the artefact recorded it: no second parse of a large export.
+    hostname: artefact.input.hostname,
+    asyncos: artefact.input.asyncos,
+    serial: null,
     listeners: [],
     operations: result.operations,
     findings: [...result.findings.map((f) => withFile(f, a.patched))],
