@@ -13,11 +13,7 @@ import type { Operation } from './operations.js';
 import { hatCompliant, planListener } from './plan.js';
 import { checkRecipe, type CresRecipe } from './recipe.js';
 import { preflightFindings } from './preflight.js';
-import { createHash } from 'node:crypto';
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'latin1').digest('hex');
-}
+import { sha256 } from './artefact.js';
 
 /** What happened to one file. */
 export type Outcome = 'unchanged' | 'patched' | 'refused' | 'error';

@@ -170,6 +170,21 @@ function lineOffset(text: string, line: number): number {
   return pos;
 }
 
+/** The window of whole lines a one-file diff touches (one line of margin), its hunks rebased on it. */
+function diffWindow(text: string, diff: string) {
+  const patches = parsePatch(diff);
+  const hunks = patches[0]?.hunks ?? [];
+  if (patches.length !== 1 || !hunks.length) return null;
+  const first = Math.max(1, Math.min(...hunks.map((h) => h.oldStart)) - 1);
+  const last = Math.max(...hunks.map((h) => h.oldStart + h.oldLines)) + 1;
+  const from = lineOffset(text, first);
+  let to = from;
+  for (let k = first; k <= last && to < text.length; k++) to = nextLineStart(text, to);
+  const patch = { ...patches[0]!, hunks: hunks.map((h) => ({ ...h, oldStart: h.oldStart - first + 1, newStart: h.newStart - first + 1 })) };
+  const delta = hunks.reduce((acc, h) => acc + h.newLines - h.oldLines, 0);
+  return { first, last, delta, from, to, patch };
+}
+
 /**
  * {@link verifyDiff} for the result of `edits` on `text`, without building that result: the
  * edits must lie inside the window of lines the diff touches, and within it the diff (applied
@@ -177,18 +192,11 @@ function lineOffset(text: string, line: number): number {
  */
 export function verifyDiffOfEdits(text: string, edits: readonly TextEdit[], diff: string): boolean {
   if (!diff) return edits.every((e) => e.delete === e.insert);
-  const patches = parsePatch(diff);
-  const hunks = patches[0]?.hunks ?? [];
-  if (patches.length !== 1 || !hunks.length) return false;
-  const first = Math.max(1, Math.min(...hunks.map((h) => h.oldStart)) - 1);
-  const last = Math.max(...hunks.map((h) => h.oldStart + h.oldLines)) + 1;
-  const a = lineOffset(text, first);
-  let b = a;
-  for (let k = first; k < last + 1 && b < text.length; k++) b = nextLineStart(text, b);
-  if (edits.some((e) => e.offset < a || e.offset + e.delete.length > b)) return false;
-  const window = applyEdits(text.slice(a, b), edits.map((e) => ({ ...e, offset: e.offset - a })));
-  const shifted = { ...patches[0]!, hunks: hunks.map((h) => ({ ...h, oldStart: h.oldStart - first + 1, newStart: h.newStart - first + 1 })) };
-  return applyPatch(text.slice(a, b), shifted) === window;
+  const w = diffWindow(text, diff);
+  if (!w) return false;
+  if (edits.some((e) => e.offset < w.from || e.offset + e.delete.length > w.to)) return false;
+  const window = text.slice(w.from, w.to);
+  return applyPatch(window, w.patch) === applyEdits(window, edits.map((e) => ({ ...e, offset: e.offset - w.from })));
 }
 
 /**
@@ -198,17 +206,10 @@ export function verifyDiffOfEdits(text: string, edits: readonly TextEdit[], diff
  */
 export function verifyDiff(text: string, output: string, diff: string): boolean {
   if (!diff) return text === output;
-  const patches = parsePatch(diff);
-  const hunks = patches[0]?.hunks ?? [];
-  if (patches.length !== 1 || !hunks.length) return false;
-  const first = Math.max(1, Math.min(...hunks.map((h) => h.oldStart)) - 1);
-  const last = Math.max(...hunks.map((h) => h.oldStart + h.oldLines)) + 1;
-  const delta = hunks.reduce((acc, h) => acc + h.newLines - h.oldLines, 0);
-  const a = lineOffset(text, first);
-  const b = lineOffset(text, last + 1);
-  const c = lineOffset(output, first);
-  const d = lineOffset(output, last + delta + 1);
-  if (a !== c || text.slice(0, a) !== output.slice(0, c) || text.slice(b) !== output.slice(d)) return false;
-  const shifted = { ...patches[0]!, hunks: hunks.map((h) => ({ ...h, oldStart: h.oldStart - first + 1, newStart: h.newStart - first + 1 })) };
-  return applyPatch(text.slice(a, b), shifted) === output.slice(c, d);
+  const w = diffWindow(text, diff);
+  if (!w) return false;
+  const c = lineOffset(output, w.first);
+  const d = lineOffset(output, w.last + w.delta + 1);
+  if (w.from !== c || text.slice(0, w.from) !== output.slice(0, c) || text.slice(w.to) !== output.slice(d)) return false;
+  return applyPatch(text.slice(w.from, w.to), w.patch) === output.slice(c, d);
 }

@@ -17,6 +17,13 @@ const VERDICT: Record<FileReport['outcome'], string> = {
   error: 'ERROR',
 };
 
+/** `file (hostname, AsyncOS x): verdict`. */
+function heading(r: FileReport, verb: 'plan' | 'apply' | 'rollback'): string {
+  const head = [r.hostname, r.asyncos ? `AsyncOS ${r.asyncos}` : null].filter(Boolean).join(', ');
+  const verdict = r.outcome === 'patched' && verb !== 'plan' ? (verb === 'rollback' ? 'rolled back' : 'patched') : VERDICT[r.outcome];
+  return `${r.file}${head ? ` (${head})` : ''}: ${verdict}`;
+}
+
 /** `"off" ($A, $B), "required" ($C)`: the TLS tokens a HAT uses, so users see their release's vocabulary. */
 export function tlsVocabulary(tls: Record<string, string | null>): string {
   const byValue = new Map<string, string[]>();
@@ -29,8 +36,7 @@ export function tlsVocabulary(tls: Record<string, string | null>): string {
 
 /** The summary of one file: appliance, listeners and their operations, findings. */
 export function formatSummary(r: FileReport, verb: 'plan' | 'apply' | 'rollback'): string {
-  const head = [r.hostname, r.asyncos ? `AsyncOS ${r.asyncos}` : null].filter(Boolean).join(', ');
-  let out = `${r.file}${head ? ` (${head})` : ''}: ${r.outcome === 'patched' && verb !== 'plan' ? (verb === 'rollback' ? 'rolled back' : 'patched') : VERDICT[r.outcome]}\n`;
+  let out = `${heading(r, verb)}\n`;
   for (const l of r.listeners) {
     if (!l.selected) {
       out += `  listener ${l.name} (${l.type || 'no type'}): not selected\n`;
@@ -62,10 +68,8 @@ export function formatBatch(
   for (const g of groups) for (const f of g.files) groupOf.set(f, g.id);
   let out = '';
   for (const r of reports) {
-    const head = [r.hostname, r.asyncos ? `AsyncOS ${r.asyncos}` : null].filter(Boolean).join(', ');
-    const verdict = r.outcome === 'patched' && verb !== 'plan' ? 'patched' : VERDICT[r.outcome];
     const g = groupOf.get(r.file);
-    out += `${r.file}${head ? ` (${head})` : ''}: ${verdict}${g ? ` [group ${g}]` : ''}\n`;
+    out += `${heading(r, verb)}${g ? ` [group ${g}]` : ''}\n`;
     for (const f of r.findings) if (f.severity === 'warning') out += `  ${formatFinding(f)}\n`;
     const info = r.findings.filter((f) => f.severity === 'info').length;
     if (info) out += `  ${info} info finding(s) (--json or --html shows them)\n`;
