@@ -84,6 +84,8 @@ export interface RecipeFindingArgs {
   'policy-shared': { listener: string; policy: string; entries: readonly string[]; params: readonly string[] };
   'published-uncovered': { listener: string; group: string; hosts: readonly string[] };
   'hat-blocking': { listener: string; problem: string; line: number; text: string };
+  'goal-sender-shadowed': { listener: string; sender: string; entry: string; treatment: string };
+  'position-unknown': { listener: string; group: string; entry: string };
 }
 
 /** Patch artefacts and rollback (`src/patch`). */
