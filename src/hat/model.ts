@@ -223,6 +223,8 @@ export function buildModel(syntax: HatSyntax): HatModel {
   void before;
   if (!items.length) {
     const first = syntax.lines.find((l) => l.kind !== 'blank' && l.kind !== 'comment');
+    // One problem says it all: nothing starts at column 0.
+    problems.length = 0;
     if (first) problems.push(problemOf('hat-no-column0-entry', true, first.index, first.indent.length, first.text.slice(first.indent.length), null));
     return { policies, entries, unknown, problems };
   }
