@@ -99,7 +99,7 @@ export const hat: fc.Arbitrary<GeneratedHat> = fc
       const spelling = s.params.length === 0 && s.spelling === 2 ? 1 : s.spelling;
       const { head, lines } = behaviourLines(s.b, s.params, spelling, ind, s.c);
       out.push(`$${name}${head}`, ...lines);
-      if (s.unknown && !used.has(name) && spelling !== 5 && spelling !== 6) {
+      if (s.unknown && !used.has(name) && name !== 'CRES_TLS' && spelling !== 5 && spelling !== 6) {
         out.push(`${ind}frobnicate 1`);
         unusedWithUnknown.push(name);
       }
