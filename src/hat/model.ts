@@ -90,7 +90,8 @@ export type HatProblemCode =
   | 'hat-duplicate-group'
   | 'hat-unknown-line'
   | 'hat-unknown-param'
-  | 'hat-unknown-member';
+  | 'hat-unknown-member'
+  | 'hat-duplicate-param';
 
 /** A problem of the HAT text. */
 export interface HatProblem {
@@ -176,6 +177,12 @@ function parseBehaviourAt(
       j++;
     }
     if (!closed) problems.push(problemOf('hat-unclosed-block', true, open.line, open.col, '{', name));
+    // Which of two values the appliance keeps is not known.
+    const keys = new Set<string>();
+    for (const [k] of params) {
+      if (keys.has(k)) problems.push(problemOf('hat-duplicate-param', true, open.line, open.col, k, name));
+      keys.add(k);
+    }
     spelling = open.line !== kw.line ? 'own-lines' : empty && closed && lastLine === kw.line ? 'empty' : lastLine === kw.line ? 'inline' : 'multiline';
   }
   let comment: string | null = null;

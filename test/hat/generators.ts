@@ -27,7 +27,7 @@ export const stringValue = fc.constantFrom('off', 'on', 'preferred', 'required',
 export const numberValue = fc.constantFrom('-1', '0', '100', '5000', '10485760');
 
 /** A `key = value` parameter as written. */
-export const param = fc.oneof(
+export const param: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.constantFrom('spam_check', 'virus_check', 'smtp_banner_text', 'use_sb'), stringValue).map(([k, v]) => `${k} = "${v}"`),
   fc.tuple(fc.constantFrom('max_msgs_per_session', 'max_concurrency', 'max_rcpts_per_msg', 'max_rcpts_per_hour', 'dhap_limit', 'max_message_size'), numberValue).map(([k, v]) => `${k} = ${v}`),
   fc.constantFrom('off', 'preferred', 'required', 'required_verify').map((v) => `tls = "${v}"`),
@@ -71,7 +71,7 @@ export const hat: fc.Arbitrary<GeneratedHat> = fc
     eol: fc.constantFrom<Eol>('\n', '\r\n', '\r'),
     ind: fc.constantFrom('    ', '\t', '  '),
     policies: fc.uniqueArray(fc.constantFrom(...POLICY_NAMES), { minLength: 1, maxLength: 5 }),
-    policyShapes: fc.array(fc.record({ b: fc.constantFrom(...BEHAVIOURS), params: fc.array(param, { maxLength: 4 }), spelling: fc.nat(6), c: comment, unknown: fc.boolean() }), {
+    policyShapes: fc.array(fc.record({ b: fc.constantFrom(...BEHAVIOURS), params: fc.uniqueArray(param, { maxLength: 4, selector: (p) => p.split(' ')[0] }), spelling: fc.nat(6), c: comment, unknown: fc.boolean() }), {
       minLength: 5,
       maxLength: 5,
     }),

@@ -122,8 +122,13 @@ test('moves, removals and restores need no special cases; edits are minimal', ()
 test('refusals: a block that never closes, a parameter written twice, a blocking problem', () => {
   assert.is(refusal('$P\n    ACCEPT {\n        tls = "off"\nALL\n    $A\n', [tls('P', 'off')]).code, 'hat-blocking-problem');
   const twice = refusal('$P\n    ACCEPT {\n        tls = "off"\n        tls = "off"\n    }\nALL\n    $A\n', [tls('P', 'off')]);
-  assert.is(twice.code, 'hat-cannot-lower');
-  assert.is(twice.line, 4);
+  assert.is(twice.code, 'hat-blocking-problem');
+  assert.is(twice.line, 2);
+  assert.match(twice.detail, /hat-duplicate-param/);
+  // A member written twice cannot be removed exactly.
+  const member = refusal('$P\n    ACCEPT\nG:\n    1.2.3.4\n    1.2.3.4\n    $P\nALL\n    $P\n', [{ op: 'remove-senders', group: 'G', senders: ['1.2.3.4'] }]);
+  assert.is(member.code, 'hat-cannot-lower');
+  assert.is(member.line, 4);
   assert.is(refusal('    $P\n        ACCEPT\n    ALL\n        $P\n', [tls('P', null)]).code, 'hat-blocking-problem');
   const bad = refusal('$P\n    ACCEPT\nALL\n    $P\n', [{ op: 'add-senders', group: 'ALL', senders: ['1.2.3.4\n$X'] }]);
   assert.is(bad.code, 'hat-cannot-lower');

@@ -155,6 +155,7 @@ test('blocking problems: each is distinguished, with its HAT line', () => {
   assert.equal(blocking('    1.2.3.4\n$X\n    ACCEPT\nALL\n    $X\n'), ['hat-orphan-line']);
   assert.equal(blocking('G:\n    1.2.3.4\nALL\n    $A\n'), ['hat-entry-without-policy']);
   assert.equal(blocking('$X\nALL\n    $X\n'), ['hat-policy-without-behaviour']);
+  assert.equal(codes('$X\n    ACCEPT {\n        tls = "off"\n        tls = "required"\n    }\nALL\n    $X\n'), [['hat-duplicate-param', true, 2]]);
 });
 
 test('a group named ALL: collides with ALL', () => {
