@@ -102,6 +102,7 @@ test('blocking problems: each is distinguished, with its HAT line', () => {
   assert.equal(blocking('G:\n    1.2.3.4\n    $A\ng:\n    5.6.7.8\n    $A\nALL\n    $A\n'), ['hat-duplicate-group']);
   assert.equal(blocking('    1.2.3.4\n$X\n    ACCEPT\nALL\n    $X\n'), ['hat-orphan-line']);
   assert.equal(blocking('G:\n    1.2.3.4\nALL\n    $A\n'), ['hat-entry-without-policy']);
+  assert.equal(blocking('G:\n    1.2.3.4 $A\nALL\n    $A\n'), ['hat-entry-without-policy', 'hat-unknown-line']);
   assert.equal(blocking('$X\nALL\n    $X\n'), ['hat-policy-without-behaviour']);
   assert.equal(codes('$X\n    ACCEPT {\n        tls = "off"\n        tls = "required"\n    }\nALL\n    $X\n'), [['hat-duplicate-param', true, 2]]);
 });
