@@ -302,7 +302,10 @@ function touched(op: HatOperation): string[] {
 
 /** The edits that perform `ops` on the HAT text. Throws {@link LoweringRefusal}. */
 export function lowerOperations(syntax: HatSyntax, ops: readonly HatOperation[]): HatEdit[] {
-  const model = buildModel(syntax);
+  return lowerWith(syntax, buildModel(syntax), ops);
+}
+
+function lowerWith(syntax: HatSyntax, model: HatModel, ops: readonly HatOperation[]): HatEdit[] {
   for (const op of ops) {
     const names = new Set(touched(op).map((n) => n.toLowerCase()));
     const p = model.problems.find((x) => x.blocking && (x.name === null || names.has(x.name.toLowerCase())));
@@ -323,13 +326,14 @@ export type LowerResult =
  * mean exactly the operations (an internal-check failure). Throws {@link LoweringRefusal}.
  */
 export function lowerAndProve(syntax: HatSyntax, ops: readonly HatOperation[]): LowerResult {
-  const edits = lowerOperations(syntax, ops);
+  const before = buildModel(syntax);
+  const edits = lowerWith(syntax, before, ops);
   const text = applyHatEdits(syntax.text, edits);
   const after = readHat(text);
-  const differences = proveOperations(buildModel(syntax), after.model, ops);
+  const differences = proveOperations(before, after.model, ops);
   // A change must not make the HAT harder to read than it was.
   const key = (p: HatProblem) => `${p.code} ${p.name ?? ''} ${p.text}`;
-  const old = buildModel(syntax).problems.filter((p) => p.blocking).map(key);
+  const old = before.problems.filter((p) => p.blocking).map(key);
   for (const p of after.model.problems.filter((x) => x.blocking)) {
     const i = old.indexOf(key(p));
     if (i >= 0) old.splice(i, 1);
