@@ -109,7 +109,8 @@ export class Lowering {
     readonly syntax: HatSyntax,
     readonly model: HatModel,
   ) {
-    this.lines = syntax.lines.map((l) => ({ orig: l.index, text: l.text, eol: l.eol, kind: l.kind, tokens: l.tokens.map((t) => ({ ...t })) }));
+    // Tokens are shared with the syntax: an edited line gets new ones (retokenize), never changed ones.
+    this.lines = syntax.lines.map((l) => ({ orig: l.index, text: l.text, eol: l.eol, kind: l.kind, tokens: l.tokens }));
     this.style = detectStyle(syntax, model);
     const heads = [
       ...model.policies.map((p) => ({ kind: 'policy' as const, name: p.name, head: p.headLine, last: p.lastLine })),
@@ -158,8 +159,14 @@ export class Lowering {
   }
 
   entryOrder(): string[] {
-    const heads = [...this.entries].map(([name, run]) => ({ name, at: this.lines.indexOf(run[0]!) }));
-    return heads.sort((a, b) => a.at - b.at).map((h) => h.name);
+    const heads = new Map<Line, string>();
+    for (const [name, run] of this.entries) heads.set(run[0]!, name);
+    const out: string[] = [];
+    for (const l of this.lines) {
+      const name = heads.get(l);
+      if (name !== undefined) out.push(name);
+    }
+    return out;
   }
 
   /** The list index before which an entry must go to stand before `before` (null: after the last entry). */
