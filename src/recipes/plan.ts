@@ -48,12 +48,12 @@ function entryMeetsPolicy(model: HatModel, entry: HatEntry, policy: PolicyGoal, 
 }
 
 /** Where the connections of a goal sender land: the first entry with a member that overlaps it. */
-function landing(model: HatModel, sender: Sender): { entry: HatEntry; whole: boolean; certain: boolean } | null {
+function landing(model: HatModel, sender: Sender, certainOnly = false): { entry: HatEntry; whole: boolean; certain: boolean } | null {
   for (const e of model.entries) {
     if (e.kind === 'all') return { entry: e, whole: true, certain: true };
     for (const m of e.members) {
       if (m.sender.kind === 'other') {
-        if (sender.kind !== 'other') return { entry: e, whole: false, certain: false };
+        if (sender.kind !== 'other' && !certainOnly) return { entry: e, whole: false, certain: false };
         continue;
       }
       if (covers(m.sender, sender)) return { entry: e, whole: true, certain: true };
@@ -208,6 +208,15 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
     if (op.op === 'set-policy-param') for (const e of model.entries) if (e.policy?.kind === 'named' && e.policy.name === op.policy) probes.push(...e.members);
   }
   const keys = Object.keys(policy.params);
+  // Goal senders that an entry of the HAT named explicitly (not ALL) and treated otherwise.
+  for (const w of wanted) {
+    const was = landing(model, w, true);
+    if (!was || was.entry.kind === 'all' || was.entry === ours) continue;
+    const now = landing(after, w, true);
+    const before = describeMatch(evaluateEntry(model, was.entry, defaults), keys);
+    const afterText = now ? describeMatch(evaluateEntry(after, now.entry, defaults), keys) : 'no entry matches';
+    if (before !== afterText) treatmentChanges.push(finding('treatment-change', 'warning', { listener, host: w.text, before, after: afterText }, span));
+  }
   const seen = new Set<string>();
   for (const m of probes) {
     if (seen.has(m.text.toLowerCase()) || wanted.some((w) => covers(w, m.sender))) continue;

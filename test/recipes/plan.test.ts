@@ -116,6 +116,12 @@ test('moving the CRES group past a block group reports the partner host it now a
   assert.equal(
     p.treatmentChanges.map((f) => [f.code, f.severity, f.args]),
     [
+      // A goal sender that an entry named and treated otherwise is reported too.
+      [
+        'treatment-change',
+        'warning',
+        { listener: 'IncomingMail', host: '208.90.57.0/26', before: 'REJECT by BLOCKED_PARTNER ($BLOCKED)', after: 'ACCEPT by CRES ($CRES_TLS, tls required)' },
+      ],
       [
         'treatment-change',
         'warning',
