@@ -84,7 +84,18 @@ function formatIpv6(v: bigint): string {
   return parts.join(':');
 }
 
-/** Plans the change of one HAT towards `group` bound to `policy`. */
+/**
+ * Plans the change of one HAT towards `group` bound to `policy`.
+ *
+ * Compliance is judged by meaning first: when every goal sender already lands (first match) on
+ * an entry that ACCEPTs with the goal parameters, whatever its names or position, nothing is
+ * planned. Otherwise the policy is converged (added, or only the goal parameters set), then the
+ * group (added at its position, moved there, missing senders added, rebound). Refusals carry a
+ * code: `sender-invalid`, `hat-blocking` (a blocking problem the judgement depends on: anything
+ * global, any entry, the goal policy or a policy in use), `name-collision`, `policy-conflict`,
+ * `tls-unknown`, `policy-shared`, `position-unknown`. Published hosts are evaluated after the
+ * change and reported (`published-uncovered`), never added.
+ */
 export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyGoal, options: PlanOptions): GroupPlan {
   const listener = options.listener;
   const span = { listener, ...(options.listenerPath ? { listenerPath: options.listenerPath } : {}) };
