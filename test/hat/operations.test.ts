@@ -79,6 +79,10 @@ test('an operation that does not match the model is an OperationError', () => {
     { op: 'move-sender-group', group: 'BLACKLIST', from: 0, to: 1, fromBefore: null, toBefore: null },
     { op: 'add-sender-group', group: 'whitelist', senders: [], policy: { kind: 'named', name: 'X' }, comment: '', position: 0, before: 'WHITELIST' },
     { op: 'remove-senders', group: 'WHITELIST', senders: ['9.9.9.9'] },
+    // The appliance does not load a HAT that names an undefined policy.
+    { op: 'remove-policy', policy: 'ACCEPTED', behaviour: 'ACCEPT', params: [] },
+    { op: 'add-sender-group', group: 'NEW', senders: ['1.1.1.1'], policy: { kind: 'named', name: 'NOPE' }, comment: '', position: 0, before: 'WHITELIST' },
+    { op: 'set-group-policy', group: 'WHITELIST', from: { kind: 'named', name: 'TRUSTED' }, to: { kind: 'named', name: 'NOPE' } },
   ];
   for (const op of bad) assert.throws(() => applyOperations(model, [op]), (e: unknown) => e instanceof OperationError, op.op);
 });
