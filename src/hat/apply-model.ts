@@ -45,7 +45,13 @@ const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** The model after `ops`, in order. Throws {@link OperationError}. Does not modify `model`. */
 export function applyOperations(model: HatModel, ops: readonly HatOperation[]): HatModel {
-  const m: HatModel = structuredClone(model);
+  // Copy what operations change (lists, parameters); members and lines are never changed in place.
+  const m: HatModel = {
+    policies: model.policies.map((p) => ({ ...p, params: p.params.map(([k, v]): Param => [k, v]) })),
+    entries: model.entries.map((e) => ({ ...e, members: [...e.members] })),
+    unknown: [...model.unknown],
+    problems: [...model.problems],
+  };
   for (const op of ops) applyOne(m, op);
   return m;
 }

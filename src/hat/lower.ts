@@ -324,9 +324,10 @@ export type LowerResult =
 /**
  * Lower → apply edits → parse → model → prove. `ok: false` when the text read back does not
  * mean exactly the operations (an internal-check failure). Throws {@link LoweringRefusal}.
+ * `model` is `buildModel(syntax)` when the caller has it already.
  */
-export function lowerAndProve(syntax: HatSyntax, ops: readonly HatOperation[]): LowerResult {
-  const before = buildModel(syntax);
+export function lowerAndProve(syntax: HatSyntax, ops: readonly HatOperation[], model?: HatModel): LowerResult {
+  const before = model ?? buildModel(syntax);
   const edits = lowerWith(syntax, before, ops);
   const text = applyHatEdits(syntax.text, edits);
   const after = readHat(text);
