@@ -118,7 +118,10 @@ export class Lowering {
     ].sort((a, b) => a.head - b.head);
     heads.forEach((h, i) => {
       const next = heads[i + 1];
-      const end = next ? next.head - 1 : h.last;
+      // Trailing blank lines travel with their item; a `#` comment before the next item stays
+      // where it is (it more likely speaks of what follows), and so do the blanks around it.
+      const gap = next ? syntax.lines.slice(h.last + 1, next.head) : [];
+      const end = next && !gap.some((l) => l.kind === 'comment') ? next.head - 1 : h.last;
       const run = this.lines.slice(h.head, end + 1);
       const map = h.kind === 'policy' ? this.policies : this.entries;
       if (!map.has(h.name)) map.set(h.name, run);

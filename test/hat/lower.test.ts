@@ -120,6 +120,12 @@ test('moves, removals and restores need no special cases; edits are minimal', ()
   assert.is(restored, text);
 });
 
+test('a # comment above an entry stays above it when the entry before it moves', () => {
+  const text = '$A\n    ACCEPT\nG1:\n    1.1.1.1\n    $A\n# partners below\nG2:\n    2.2.2.2\n    $A\nALL\n    $A\n';
+  const out = lower(text, [{ op: 'move-sender-group', group: 'G1', from: 0, to: 1, fromBefore: 'G2', toBefore: 'ALL' }]);
+  assert.is(out, '$A\n    ACCEPT\n# partners below\nG2:\n    2.2.2.2\n    $A\nG1:\n    1.1.1.1\n    $A\nALL\n    $A\n');
+});
+
 test('refusals: a block that never closes, a parameter written twice, a blocking problem', () => {
   assert.is(refusal('$P\n    ACCEPT {\n        tls = "off"\nALL\n    $A\n', [tls('P', 'off')]).code, 'hat-blocking-problem');
   const twice = refusal('$P\n    ACCEPT {\n        tls = "off"\n        tls = "off"\n    }\nALL\n    $A\n', [tls('P', 'off')]);
