@@ -4,7 +4,7 @@
  * spelling) is kept only as `spelling`/`line` fields that `semanticDiff` ignores.
  */
 import { parseSender, type Sender } from '../net/sender.js';
-import { isBehaviour, isPolicyName, parseHat, significant, type HatSyntax, type SyntaxLine, type Token } from './syntax.js';
+import { isBehaviour, isGroupHead, isPolicyName, parseHat, significant, type HatSyntax, type SyntaxLine, type Token } from './syntax.js';
 
 /** An ordered parameter: key and value (unquoted, unescaped). */
 export type Param = [key: string, value: string];
@@ -239,7 +239,11 @@ export function buildModel(syntax: HatSyntax): HatModel {
   const noteUnknown = (l: SyntaxLine, inside: 'policy' | 'entry', index: number, name: string, blocking: boolean) => {
     const text = l.text.slice(l.indent.length);
     unknown.push({ text, line: l.index, where: { inside, index, name } });
-    problems.push(problemOf('hat-unknown-line', blocking, l.index, l.indent.length, text, name));
+    // An indented `$NAME`, `NAME:` or `ALL`: the HAT's structure itself is in doubt, whatever uses it.
+    const first = significant(l.tokens)[0];
+    const headLike = first?.kind === 'word' && (isPolicyName(first.text) || isGroupHead(first.text) || first.text === 'ALL') && l.indent !== '';
+    if (headLike) problems.push(problemOf('hat-orphan-line', true, l.index, l.indent.length, text, null));
+    else problems.push(problemOf('hat-unknown-line', blocking, l.index, l.indent.length, text, name));
   };
 
   for (const item of items) {

@@ -101,6 +101,13 @@ test('blocking problems: each is distinguished, with its HAT line', () => {
   assert.equal(blocking('$X\n    ACCEPT\n$x\n    REJECT\nALL\n    $X\n'), ['hat-duplicate-policy']);
   assert.equal(blocking('G:\n    1.2.3.4\n    $A\ng:\n    5.6.7.8\n    $A\nALL\n    $A\n'), ['hat-duplicate-group']);
   assert.equal(blocking('    1.2.3.4\n$X\n    ACCEPT\nALL\n    $X\n'), ['hat-orphan-line']);
+  // Only the first line at column 0 (right after <hat>): the rest of the structure is indented.
+  const partly = readHat('$X\n      ACCEPT\n      G:\n          1.2.3.4\n          $X\n      ALL\n          $X\n').model;
+  assert.equal(blockingProblems(partly).filter((p) => p.name === null).map((p) => [p.code, p.line]), [
+    ['hat-orphan-line', 3],
+    ['hat-orphan-line', 5],
+    ['hat-orphan-line', 6],
+  ]);
   assert.equal(blocking('G:\n    1.2.3.4\nALL\n    $A\n'), ['hat-entry-without-policy']);
   assert.equal(blocking('G:\n    1.2.3.4 $A\nALL\n    $A\n'), ['hat-entry-without-policy', 'hat-unknown-line']);
   assert.equal(blocking('$X\nALL\n    $X\n'), ['hat-policy-without-behaviour']);
