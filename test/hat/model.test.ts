@@ -107,6 +107,7 @@ test('blocking problems: each is distinguished, with its HAT line', () => {
     ['hat-orphan-line', 3],
     ['hat-orphan-line', 5],
     ['hat-orphan-line', 6],
+    ['hat-orphan-line', 7],
   ]);
   assert.equal(blocking('G:\n    1.2.3.4\nALL\n    $A\n'), ['hat-entry-without-policy']);
   assert.equal(blocking('G:\n    1.2.3.4 $A\nALL\n    $A\n'), ['hat-entry-without-policy', 'hat-unknown-line']);
