@@ -10,10 +10,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyPatch } from 'diff';
-import { planExport } from '../src/patch/patch.js';
+import { patch as planExport } from './patch/run.js';
 import { buildArtefact, reverseArtefact, sha256 } from '../src/patch/artefact.js';
 import { rollbackExport } from '../src/patch/rollback.js';
-import { cresRecipe } from '../src/patch/recipe.js';
+import { recipe as cresRecipe } from './patch/run.js';
 import { unifiedDiff, verifyDiff } from '../src/report/diff.js';
 import { readExport } from '../src/esa/export.js';
 import { allExports, tempDir } from './helpers.js';
@@ -82,7 +82,7 @@ for (const f of allExports()) {
     assert.ok(second.output === r.output);
     assert.is(unifiedDiff(f.text, second.edits, f.name), diff);
     // Rollback by edits: byte for byte.
-    const artefact = buildArtefact(r, f.text, f.name, recipe, 'test');
+    const artefact = buildArtefact(r, f.text, f.name, 'test');
     assert.is(artefact.input.sha256, sha256(f.text));
     const json = JSON.parse(JSON.stringify(artefact));
     const back = rollbackExport(r.output, json);
@@ -111,7 +111,7 @@ for (const f of allExports()) {
 test('rollback by meaning refuses when what the patch left was changed since', () => {
   const f = allExports().find((x) => x.name === 'esa-standalone.xml')!;
   const r = planExport(f.text, { recipe });
-  const artefact = buildArtefact(r, f.text, f.name, recipe, 'test');
+  const artefact = buildArtefact(r, f.text, f.name, 'test');
   const changed = r.output.replace('    204.15.81.0/26\n    $CRES_TLS', '    204.15.81.0/26\n    192.0.2.99\n    $CRES_TLS');
   assert.ok(changed !== r.output);
   const undone = rollbackExport(changed, artefact);
@@ -124,7 +124,7 @@ test('rollback by meaning refuses when what the patch left was changed since', (
 test('a tampered artefact is detected', () => {
   const f = allExports().find((x) => x.name === 'esa-standalone.xml')!;
   const r = planExport(f.text, { recipe });
-  const artefact = buildArtefact(r, f.text, f.name, recipe, 'test');
+  const artefact = buildArtefact(r, f.text, f.name, 'test');
   artefact.edits[0]!.delete = 'x' + artefact.edits[0]!.delete;
   const undone = rollbackExport(r.output, artefact);
   assert.is(undone.outcome, 'error');

@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { parseHat, printHat } from '../src/esa/hat.js';
 import { hatCompliant, planListener } from '../src/patch/plan.js';
 import { lowerListener } from '../src/patch/lower.js';
-import { reverseOperations, reverseOperation, type Operation } from '../src/patch/operations.js';
-import { cresRecipe } from '../src/patch/recipe.js';
+import { reverseOperations, reverseOperation, type HatOperation, type Operation } from '../src/patch/operations.js';
+import { goal as cresRecipe } from './patch/run.js';
 import { applyEdits } from '../src/xml/edits.js';
 
 const POLICIES = `$ACCEPTED
@@ -173,7 +173,7 @@ const cases: Case[] = [
   },
 ];
 
-function run(hatText: string, ops: Operation[]): string {
+function run(hatText: string, ops: HatOperation[]): string {
   return applyEdits(hatText, lowerListener(parseHat(hatText), ops));
 }
 
@@ -183,13 +183,13 @@ for (const c of cases) {
     const hat = parseHat(c.hat);
     const plan = planListener(hat, 'IncomingMail', recipe);
     if (c.refusal) {
-      assert.is(plan.refusal?.code, c.refusal);
+      assert.is(plan.refusal?.finding.code, c.refusal);
       assert.equal(plan.operations, []);
       return;
     }
-    assert.is(plan.refusal, null, plan.refusal?.message);
+    assert.is(plan.refusal, null, plan.refusal?.finding.code);
     assert.equal(plan.operations.map((o) => o.op), c.ops);
-    for (const code of c.findings ?? []) assert.ok(plan.findings.some((f) => f.code === code), code);
+    for (const code of c.findings ?? []) assert.ok(plan.findings.some((f) => f.finding.code === code), code);
     if (!plan.operations.length) {
       assert.ok(hatCompliant(hat, recipe));
       return;
@@ -214,12 +214,12 @@ for (const c of cases) {
 
 test('reverse(reverse(op)) equals op for every operation kind', () => {
   const ops: Operation[] = [
-    { op: 'add-policy', listener: 'L', policy: 'P', behaviour: 'ACCEPT', params: { tls: 'required' } },
-    { op: 'add-sender-group', listener: 'L', group: 'G', senders: ['a'], policy: 'P', comment: 'c', before: 'X' },
-    { op: 'move-sender-group', listener: 'L', group: 'G', from: 3, to: 0, fromBefore: 'Y', toBefore: 'X' },
-    { op: 'add-senders', listener: 'L', group: 'G', senders: ['b'] },
-    { op: 'set-policy-param', listener: 'L', policy: 'P', param: 'tls', from: null, to: 'required' },
-    { op: 'set-group-policy', listener: 'L', group: 'G', from: '$A', to: '$P' },
+    { op: 'add-policy', listener: 'L', listenerPath: 'config/listeners/listener[1]', policy: 'P', behaviour: 'ACCEPT', params: { tls: 'required' } },
+    { op: 'add-sender-group', listener: 'L', listenerPath: 'p', group: 'G', senders: ['a'], policy: 'P', comment: 'c', before: 'X' },
+    { op: 'move-sender-group', listener: 'L', listenerPath: 'p', group: 'G', from: 3, to: 0, fromBefore: 'Y', toBefore: 'X' },
+    { op: 'add-senders', listener: 'L', listenerPath: 'p', group: 'G', senders: ['b'] },
+    { op: 'set-policy-param', listener: 'L', listenerPath: 'p', policy: 'P', param: 'tls', from: null, to: 'required' },
+    { op: 'set-group-policy', listener: 'L', listenerPath: 'p', group: 'G', from: '$A', to: '$P' },
   ];
   for (const op of ops) {
     assert.equal(reverseOperation(reverseOperation(op)), op);

@@ -193,8 +193,10 @@ function lowerOne(ctx: Ctx, op: Operation): void {
         return;
       }
       const l = hat.lines[b.line]!;
-      const col = b.line === p.firstLine ? l.body.search(/\S\s*(ACCEPT|REJECT|RELAY|TCPREFUSE|CONTINUE)\b/i) + 1 : 0;
-      const from = l.offset + l.indent.length + Math.max(col, 0);
+      // On `$NAME ACCEPT …` the block starts at the keyword, after the name and its space.
+      const kw = b.line === p.firstLine ? /\s(ACCEPT|REJECT|RELAY|TCPREFUSE|CONTINUE)\b/i.exec(l.body) : null;
+      const col = kw ? kw.index + 1 : 0;
+      const from = l.offset + l.indent.length + col;
       const kwIndent = b.line === p.firstLine ? style.indent : l.indent;
       const params = b.params.map((x) => `${style.paramIndent}${x.key} = ${hat.text.slice(x.valueStart, x.valueEnd)}`);
       const text =

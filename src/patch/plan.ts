@@ -89,7 +89,10 @@ export function planListener(hat: Hat, listener: string, goal: Goal): ListenerPl
   const refuse = (r: HatLocated): ListenerPlan => ({ operations: [], findings, refusal: r });
   const { group: groupGoal, policy: policyGoal } = goal;
 
-  const blocking = hat.problems.find((p) => p.severity === 'error');
+  // Read exactly or refuse: an indented line outside any entry (a block whose braces stand
+  // on their own lines, a HAT indented as a whole) or an entry with two policy lines means the
+  // line parser cannot say what the appliance does with this HAT.
+  const blocking = hat.problems.find((p) => p.severity === 'error' || p.code === 'hat-orphan-line' || p.code === 'hat-second-policy');
   if (blocking) return refuse({ finding: { ...hatProblemFinding(hat, blocking, listener), severity: 'error' }, line: blocking.line });
   if (groupGoal.position !== 'first') {
     return refuse({ finding: finding('cannot-lower', 'error', { listener, detail: `sender group ${groupGoal.name}: only the position "first" is supported` }) });
@@ -145,6 +148,16 @@ export function planListener(hat: Hat, listener: string, goal: Goal): ListenerPl
             detail: `it has ${param} = ${current === undefined ? '(inherited)' : `"${current}"`} and is also used by ${users.join(', ')}; setting ${param} = "${wanted}" would change those entries too. Choose another policy name`,
           }),
           line: at,
+        });
+      }
+      const unread = hat.problems.find((p) => p.line - 1 >= policy.firstLine && p.line - 1 <= policy.lastLine);
+      if (unread) {
+        return refuse({
+          finding: finding('cannot-lower', 'error', {
+            listener,
+            detail: `mail flow policy $${policyGoal.name} holds text this tool does not read exactly (HAT line ${unread.line}: ${hat.lines[unread.line - 1]?.body.trim() ?? ''}), so it cannot set ${param} without risking the rest of the block. Set ${param} = "${wanted}" by hand (Mail Policies > Mail Flow Policies), or choose another policy name`,
+          }),
+          line: unread.line,
         });
       }
       if (param === 'tls' && current !== undefined && !KNOWN_TLS.includes(current.toLowerCase()) && !goal.replaceUnknownTls) {

@@ -138,6 +138,8 @@ function sameModel(a: HatModel, b: HatModel): string | null {
   return null;
 }
 
+const UNREAD = new Set(['hat-unknown-param', 'hat-unknown-line', 'hat-unknown-text', 'hat-unknown-member', 'hat-orphan-line']);
+
 /**
  * The difference between `after` and `before` with `ops` applied, described, or null when
  * there is none: the edits did exactly the operations, and nothing else.
@@ -148,6 +150,15 @@ export function proveByMeaning(before: Hat, after: Hat, ops: readonly HatOperati
     const problem = applyOne(expected, op);
     if (problem) return problem;
   }
-  if (after.problems.length !== before.problems.length && after.problems.some((p) => p.severity === 'error')) return 'the result has a HAT that does not parse';
+  if (after.problems.some((p) => p.severity === 'error')) return 'the result has a HAT that does not parse';
+  // Text the parser keeps without understanding it must survive the edits, all of it.
+  const unread = (h: Hat) =>
+    h.problems
+      .filter((p) => UNREAD.has(p.code))
+      .map((p) => `${p.code} ${h.lines[p.line - 1]?.body.trim() ?? ''}`)
+      .sort();
+  const x = unread(before);
+  const y = unread(after);
+  if (x.length !== y.length || x.some((v, k) => v !== y[k])) return `text not understood changes: ${JSON.stringify(x)} -> ${JSON.stringify(y)}`;
   return sameModel(expected, hatModel(after));
 }
