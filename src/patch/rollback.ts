@@ -83,18 +83,22 @@ function ambiguity(model: HatModel, ops: readonly HatOperation[], listener: stri
   if (allGroup || model.entries.filter((e) => e.kind === 'all').length > 1) {
     return finding('rollback-ambiguous', 'error', { listener, name: 'ALL:', reason: 'group-named-all' });
   }
-  const count = (names: string[], n: string) => names.filter((x) => x.toLowerCase() === n.toLowerCase()).length;
+  // Sender groups are named case-insensitively by the appliance; any entry can be a neighbour.
+  const groups = model.entries.filter((e) => e.kind === 'group').map((e) => e.name.toLowerCase());
   const entries = model.entries.map((e) => e.name);
-  const policies = model.policies.map((p) => p.name);
+  const policies = model.policies.map((p) => p.name.toLowerCase());
+  const count = (names: string[], n: string) => names.filter((x) => x === n).length;
   for (const op of ops) {
     const o = op as unknown as Loose;
-    for (const key of ['group', 'before', 'fromBefore', 'toBefore']) {
+    const group = o['group'];
+    if (typeof group === 'string' && count(groups, group.toLowerCase()) > 1) return finding('rollback-ambiguous', 'error', { listener, name: group, reason: 'repeated-name' });
+    for (const key of ['before', 'fromBefore', 'toBefore']) {
       const n = o[key];
       if (typeof n === 'string' && count(entries, n) > 1) return finding('rollback-ambiguous', 'error', { listener, name: n, reason: 'repeated-name' });
     }
     const policy = o['policy'];
     const pname = typeof policy === 'string' ? policy : policy && typeof policy === 'object' && (policy as Loose)['kind'] === 'named' ? String((policy as Loose)['name']) : null;
-    if (pname !== null && count(policies, pname) > 1) return finding('rollback-ambiguous', 'error', { listener, name: `$${pname}`, reason: 'repeated-name' });
+    if (pname !== null && count(policies, pname.toLowerCase()) > 1) return finding('rollback-ambiguous', 'error', { listener, name: `$${pname}`, reason: 'repeated-name' });
   }
   return null;
 }
