@@ -21,28 +21,50 @@ export type ArgValue = string | number | boolean | null | readonly string[];
 // Areas. Keys are codes, values are the arguments their messages are made from.
 // ---------------------------------------------------------------------------------------------
 
-/** XML well-formedness and reading (`src/xml`). */
+/** Arguments of every XML well-formedness code: what the scanner found. */
+export interface XmlDetail {
+  detail: string;
+}
+
+/** XML well-formedness and reading (`src/xml`; turned into findings by `src/esa`). */
 export interface XmlFindingArgs {
-  'xml-syntax': { detail: string };
-  'esa-hat-markup': { listener: string };
+  'xml-syntax': XmlDetail;
+  'xml-malformed': XmlDetail;
+  'xml-bad-char': XmlDetail;
+  'xml-bad-encoding': XmlDetail;
+  'xml-bad-reference': XmlDetail;
+  'xml-dtd-entities': XmlDetail;
+  'xml-dtd-subset': XmlDetail;
+  'xml-junk-after-root': XmlDetail;
+  'xml-mismatched-tag': XmlDetail;
+  'xml-no-root': XmlDetail;
+  'xml-too-deep': XmlDetail;
+  'xml-truncated': XmlDetail;
+  'xml-undefined-entity': XmlDetail;
 }
 
 /** The export as an appliance configuration (`src/esa`, pre-flight in `src/patch`). */
 export interface ExportFindingArgs {
   'esa-not-export': { root: string };
   'esa-no-listeners': Record<string, never>;
+  'esa-hat-markup': { listener: string };
   'masked-secrets': { count: number; first: string; allowed: boolean };
   'unknown-listener': { names: readonly string[]; available: string };
   'no-public-listener': { available: string };
   'listener-without-hat': { listener: string; path: string };
+  /** A listener with more than one `<hat>` element: which one the appliance reads is unknown. */
+  'hat-multiple': { listener: string; path: string; count: number };
   'cluster-path': { listener: string; path: string };
-  'cluster-level': { listener: string; level: string };
-  'cluster-override': { listener: string; detail: string };
-  'appliance-version': { version: string; serial: string | null; detail: string };
-  'version-unknown': Record<string, never>;
-  'certificate-missing': { listener: string };
+  /** `lower`: the cluster levels below `level` whose settings win over it. */
+  'cluster-level': { listener: string; path: string; level: string; name: string | null; lower: readonly string[] };
+  'cluster-override': { listener: string; level: string; patched: string; other: string; otherLevel: string };
+  'appliance-version': { version: string; serial: string | null; model: string | null; reviewOnly: boolean };
+  'version-unknown': { version: string | null; serial: string | null };
+  /** `element`: the listener has a `<certificate>` element (empty) rather than none. */
+  'certificate-missing': { listener: string; element: boolean };
   'certificate-demo': { listener: string; certificate: string };
-  'certificate-absent': { listener: string; certificate: string };
+  /** `known`: certificates the export holds; `near`: one differing only by case. */
+  'certificate-absent': { listener: string; certificate: string; known: readonly string[]; near: string | null };
 }
 
 /** The HAT language (`src/hat`): reading, judging, lowering. */
@@ -71,13 +93,11 @@ export interface HatFindingArgs {
 /** Recipes and planning (`src/recipes`, `src/patch`). */
 export interface RecipeFindingArgs {
   'bad-recipe': { problems: readonly string[] };
-  'name-collision': { listener: string; existing: string; wanted: string; kind: 'group' | 'policy' };
+  'name-collision': { listener: string; existing: string; wanted: string; kind: 'group' | 'policy' | 'sender' };
   'policy-conflict': { listener: string; policy: string; detail: string };
-  'cres-sender-overlap': { listener: string; entry: string; member: string; sender: string; policy: string; group: string };
-  'cres-sender-before': { listener: string; detail: string };
-  'cres-published-uncovered': { listener: string; hosts: readonly string[] };
   'cannot-lower': { listener: string; detail: string };
-  'internal-check': { listener: string | null; detail: string };
+  /** A check before writing failed; `differences`: what the output means beyond the plan. */
+  'internal-check': { listener: string | null; detail: string; differences?: readonly string[] };
   'treatment-change': { listener: string; host: string; before: string; after: string };
   'sender-invalid': { value: string; reason: string };
   'sender-dropped': { sender: string; reason: 'duplicate' | 'covered'; by: string };
@@ -92,10 +112,18 @@ export interface RecipeFindingArgs {
 /** Patch artefacts and rollback (`src/patch`). */
 export interface ArtefactFindingArgs {
   'rollback-conflict': { listener: string; operation: string; detail: string };
+  /** Rollback by meaning cannot locate what to undo unambiguously (`reason`), so it refuses. */
+  'rollback-ambiguous': { listener: string; name: string; reason: 'repeated-name' | 'group-named-all' | 'no-effect' };
+  /** A parameter of what the patch added was changed since (e.g. a policy tuned by hand). */
+  'rollback-tuned': { listener: string; policy: string; param: string; was: string | null; now: string | null };
+  /** A listener of the artefact is not in this export. */
+  'rollback-listener-missing': { listener: string; path: string };
   'rollback-exact': Record<string, never>;
   'rollback-meaning': Record<string, never>;
   'nothing-to-undo': { reason: 'already-input' | 'empty-patch' };
   'artefact-corrupt': { detail: string };
+  /** A JSON file that is not an artefact this version reads. */
+  'artefact-invalid': { file: string; problem: string };
 }
 
 /** Files, paths and writing (`src/cli/fs`). */

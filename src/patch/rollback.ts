@@ -1,106 +1,160 @@
 /**
  * Rollback: undo a patch with its artefact. On the exact file apply wrote, the inverted edits
- * restore the input byte for byte. On a later export of the same appliance, undo by meaning:
- * check that what the patch left is still as it left it, and refuse, naming the object, where
- * it was changed since.
+ * restore the input byte for byte. On a later export of the same appliance, undo by meaning,
+ * exactly or not at all: every listener is found by its path (by name for artefacts of 0.1.0),
+ * what the patch left must still be as it left it, every name the undo relies on must stand
+ * for one entry, and the result must be the HAT with exactly the undo operations applied.
  */
-import { findPolicy, paramValue, parseHat, type Hat } from '../esa/hat.js';
-import { parseSender } from '../net/sender.js';
+import { findingAt, readExport, type Listener } from '../esa/export.js';
+import { applyOperations, OperationError } from '../hat/apply-model.js';
+import { describeChange } from '../hat/diff.js';
+import { LoweringRefusal, lowerAndProve } from '../hat/lower.js';
+import type { HatModel, Param } from '../hat/model.js';
+import type { PolicyTarget } from '../hat/operations.js';
+import { finding, type Finding } from '../findings.js';
 import { applyEdits, invertEdits, sortEdits, type TextEdit } from '../xml/edits.js';
-import { toRawEdits } from '../xml/text.js';
-import { sha256, type PatchArtefact } from './artefact.js';
-import type { Finding } from './findings.js';
-import { LoweringError, lowerListener } from './lower.js';
-import { describeOperation, reverseOperations, type Operation } from './operations.js';
-import { loadExport } from './patch.js';
+import { sha256, type ArtefactOperation, type PatchArtefact } from './artefact.js';
+import { describeOperation, reverseOnListeners, type HatOperation } from './operations.js';
 
 /** Result of {@link rollbackExport}. */
 export interface RollbackResult {
   outcome: 'unchanged' | 'patched' | 'refused' | 'error';
   /** `exact`: the file apply wrote; `meaning`: a later export; `none`: nothing to undo. */
   mode: 'exact' | 'meaning' | 'none';
-  operations: Operation[];
+  operations: ArtefactOperation[];
   edits: TextEdit[];
+  /** The restored text (the input when nothing is undone). */
   output: string;
   findings: Finding[];
 }
 
-function refusal(op: Operation, message: string): Finding {
-  return { code: 'rollback-conflict', severity: 'error', listener: op.listener, message: `listener ${op.listener}: cannot ${describeOperation(op)}: ${message}. Undo this part by hand, or roll back from the exact file apply wrote` };
+type Loose = Record<string, unknown>;
+
+function paramsOf(v: unknown): Param[] {
+  if (Array.isArray(v)) return v.map((x) => [String((x as unknown[])[0]), String((x as unknown[])[1])] as Param);
+  return Object.entries((v ?? {}) as Record<string, unknown>).map(([k, x]) => [k, String(x)] as Param);
 }
 
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const x = a.map((s) => s.toLowerCase()).sort();
-  const y = b.map((s) => s.toLowerCase()).sort();
-  return x.length === y.length && x.every((v, k) => v === y[k]);
+function targetOfLegacy(v: unknown): PolicyTarget | null {
+  if (v && typeof v === 'object') return v as PolicyTarget;
+  if (typeof v === 'string' && /^\$\S+$/.test(v)) return { kind: 'named', name: v.slice(1) };
+  if (typeof v === 'string' && /^[A-Za-z]+$/.test(v.trim())) return { kind: 'own', behaviour: v.trim().toUpperCase(), params: [] };
+  return null;
 }
 
-/** Checks that an undo operation still fits the HAT. Returns a problem or null. */
-function precondition(hat: Hat, op: Operation, all: readonly Operation[]): string | null {
-  const group = (name: string) => hat.entries.find((e) => e.kind === 'group' && e.name === name);
+/**
+ * An operation of an artefact in the shape of this version. Artefacts of 0.1.0 recorded
+ * parameters as an object, policies as `$NAME` strings and no position: these are read, and a
+ * position the operation needs is taken from `model` (the HAT being rolled back).
+ */
+function upgrade(op: ArtefactOperation, model: HatModel): ArtefactOperation | string {
+  const o = op as unknown as Loose;
   switch (op.op) {
-    case 'remove-policy': {
-      const p = findPolicy(hat, op.policy);
-      if (!p) return `mail flow policy $${op.policy} is no longer there`;
-      if (p.behaviour?.keyword !== op.behaviour) return `$${op.policy} now has behaviour ${p.behaviour?.keyword ?? '(none)'}`;
-      for (const [k, v] of Object.entries(op.params)) {
-        if ((paramValue(p.behaviour, k) ?? '').toLowerCase() !== v.toLowerCase()) return `$${op.policy} now has ${k} = ${paramValue(p.behaviour, k) ?? '(inherited)'}`;
-      }
-      const removed = new Set(all.filter((o) => o.op === 'remove-sender-group').map((o) => (o as { group: string }).group));
-      const users = hat.entries.filter((e) => e.policy?.kind === 'named' && e.policy.name === op.policy && !removed.has(e.name)).map((e) => e.name);
-      if (users.length) return `$${op.policy} is now used by ${users.join(', ')}`;
-      return null;
-    }
+    case 'add-policy':
+    case 'remove-policy':
+      return { ...op, params: paramsOf(o['params']) };
+    case 'add-sender-group':
     case 'remove-sender-group': {
-      const g = group(op.group);
-      if (!g) return `sender group ${op.group} is no longer there`;
-      if (!sameSet(g.members.map((m) => m.text), op.senders)) return `sender group ${op.group} now holds ${g.members.map((m) => m.text).join(', ') || 'no sender'}`;
-      if (!(g.policy?.kind === 'named' && g.policy.name === op.policy)) return `sender group ${op.group} is no longer bound to $${op.policy}`;
-      return null;
-    }
-    case 'remove-senders': {
-      const g = group(op.group);
-      if (!g) return `sender group ${op.group} is no longer there`;
-      const missing = op.senders.filter((s) => !g.members.some((m) => m.text.toLowerCase() === s.toLowerCase()));
-      return missing.length ? `sender group ${op.group} no longer holds ${missing.join(', ')}` : null;
-    }
-    case 'move-sender-group': {
-      const g = group(op.group);
-      if (!g) return `sender group ${op.group} is no longer there`;
-      const at = hat.entries.indexOf(g);
-      return at !== op.from ? `sender group ${op.group} is now at order ${at + 1}, not ${op.from + 1}` : null;
-    }
-    case 'set-policy-param': {
-      const p = findPolicy(hat, op.policy);
-      if (!p) return `mail flow policy $${op.policy} is no longer there`;
-      const now = paramValue(p.behaviour, op.param) ?? null;
-      return (now ?? '').toLowerCase() !== (op.from ?? '').toLowerCase() ? `${op.param} of $${op.policy} is now ${now === null ? '(inherited)' : `"${now}"`}` : null;
+      // 0.1.0 recorded the group's policy by name, without `$`.
+      const raw = o['policy'];
+      const policy = typeof raw === 'string' && /^\$?[^\s$]+$/.test(raw) ? ({ kind: 'named', name: raw.replace(/^\$/, '') } as PolicyTarget) : targetOfLegacy(raw);
+      if (!policy) return `the artefact records the policy of ${op.group} as ${JSON.stringify(o['policy'])}`;
+      let position = typeof o['position'] === 'number' ? (o['position'] as number) : -1;
+      let before = op.before;
+      if (position < 0) {
+        position = op.op === 'remove-sender-group' ? model.entries.findIndex((e) => e.name === op.group) : model.entries.findIndex((e) => e.name === op.before);
+        if (position < 0) position = model.entries.length;
+        if (op.op === 'remove-sender-group') before = model.entries[position + 1]?.name ?? null;
+      }
+      return { ...op, policy, position, before, comment: op.comment ?? '' };
     }
     case 'set-group-policy': {
-      const g = group(op.group);
-      if (!g) return `sender group ${op.group} is no longer there`;
-      const now = g.policy?.kind === 'named' ? `$${g.policy.name}` : g.policy ? 'a behaviour of its own' : '(none)';
-      return now !== op.from ? `sender group ${op.group} is now bound to ${now}` : null;
+      const from = targetOfLegacy(o['from']);
+      const to = targetOfLegacy(o['to']);
+      if (!from || !to) return `the artefact records the binding of ${op.group} as a behaviour written in the group`;
+      return { ...op, from, to };
     }
-    case 'add-policy':
-      return findPolicy(hat, op.policy) ? `mail flow policy $${op.policy} already exists` : null;
-    case 'add-sender-group':
-      return group(op.group) ? `sender group ${op.group} already exists` : null;
-    case 'add-senders': {
-      const g = group(op.group);
-      if (!g) return `sender group ${op.group} is no longer there`;
-      const members = g.members.map((m) => m.sender);
-      return op.senders.some((s) => members.some((m) => m.kind === parseSender(s).kind && m.text.toLowerCase() === s.toLowerCase())) ? `sender group ${op.group} already holds some of them` : null;
-    }
+    default:
+      return op;
   }
+}
+
+/** A name the undo cannot place unambiguously in this HAT, or null. */
+function ambiguity(model: HatModel, ops: readonly HatOperation[], listener: string): Finding | null {
+  const allGroup = model.entries.find((e) => e.kind !== 'all' && e.name.replace(/:$/, '').toUpperCase() === 'ALL');
+  if (allGroup || model.entries.filter((e) => e.kind === 'all').length > 1) {
+    return finding('rollback-ambiguous', 'error', { listener, name: 'ALL:', reason: 'group-named-all' });
+  }
+  // Sender groups are named case-insensitively by the appliance; any entry can be a neighbour.
+  const groups = model.entries.filter((e) => e.kind === 'group').map((e) => e.name.toLowerCase());
+  const entries = model.entries.map((e) => e.name);
+  const policies = model.policies.map((p) => p.name.toLowerCase());
+  const count = (names: string[], n: string) => names.filter((x) => x === n).length;
+  for (const op of ops) {
+    const o = op as unknown as Loose;
+    const group = o['group'];
+    if (typeof group === 'string' && count(groups, group.toLowerCase()) > 1) return finding('rollback-ambiguous', 'error', { listener, name: group, reason: 'repeated-name' });
+    for (const key of ['before', 'fromBefore', 'toBefore']) {
+      const n = o[key];
+      if (typeof n === 'string' && count(entries, n) > 1) return finding('rollback-ambiguous', 'error', { listener, name: n, reason: 'repeated-name' });
+    }
+    const policy = o['policy'];
+    const pname = typeof policy === 'string' ? policy : policy && typeof policy === 'object' && (policy as Loose)['kind'] === 'named' ? String((policy as Loose)['name']) : null;
+    if (pname !== null && count(policies, pname.toLowerCase()) > 1) return finding('rollback-ambiguous', 'error', { listener, name: `$${pname}`, reason: 'repeated-name' });
+  }
+  return null;
+}
+
+/** A sender group the undo removes that holds other senders, or another binding, than the patch gave it. */
+function groupChanged(model: HatModel, ops: readonly HatOperation[], listener: string): Finding | null {
+  for (const op of ops) {
+    if (op.op !== 'remove-sender-group') continue;
+    const g = model.entries.find((e) => e.kind === 'group' && e.name === op.group);
+    if (!g) continue;
+    const now = g.members.map((m) => m.text.toLowerCase()).sort();
+    const was = op.senders.map((x) => x.toLowerCase()).sort();
+    const conflict = (detail: string) => finding('rollback-conflict', 'error', { listener, operation: describeOperation(op), detail });
+    if (now.length !== was.length || now.some((x, k) => x !== was[k])) return conflict(`sender group ${op.group} now holds ${g.members.map((m) => m.text).join(', ') || 'no sender'}`);
+    const bound = g.policy?.kind === 'named' ? g.policy.name : null;
+    if (op.policy.kind !== 'named' || bound !== op.policy.name) return conflict(`sender group ${op.group} is no longer bound to ${op.policy.kind === 'named' ? `$${op.policy.name}` : 'its own behaviour'}`);
+  }
+  return null;
+}
+
+/** A policy the patch added whose parameters were changed since: the first such parameter, or null. */
+function tuned(model: HatModel, ops: readonly HatOperation[], listener: string): Finding | null {
+  for (const op of ops) {
+    if (op.op !== 'remove-policy') continue;
+    const p = model.policies.find((x) => x.name === op.policy);
+    if (!p) continue;
+    const was = new Map(op.params);
+    const now = new Map(p.params);
+    for (const [k, v] of was) {
+      const n = now.get(k) ?? null;
+      if (n === null || n.toLowerCase() !== v.toLowerCase()) return finding('rollback-tuned', 'error', { listener, policy: op.policy, param: k, was: v, now: n });
+    }
+    for (const [k, v] of now) if (!was.has(k)) return finding('rollback-tuned', 'error', { listener, policy: op.policy, param: k, was: null, now: v });
+  }
+  return null;
+}
+
+/** The listener an artefact's operation names: by path, else (0.1.0) by name when unique. */
+function findListener(listeners: readonly Listener[], op: ArtefactOperation): Listener | Finding {
+  if (op.listenerPath !== undefined) {
+    return listeners.find((l) => l.path === op.listenerPath) ?? finding('rollback-listener-missing', 'error', { listener: op.listener, path: op.listenerPath });
+  }
+  const named = listeners.filter((l) => l.name === op.listener);
+  if (named.length > 1) return finding('rollback-ambiguous', 'error', { listener: op.listener, name: op.listener, reason: 'repeated-name' });
+  return named[0] ?? finding('rollback-listener-missing', 'error', { listener: op.listener, path: '(unknown)' });
 }
 
 /** Undoes the patch described by `artefact` on `text` (the patched file, or a later export). */
 export function rollbackExport(text: string, artefact: PatchArtefact): RollbackResult {
   const result: RollbackResult = { outcome: 'unchanged', mode: 'none', operations: [], edits: [], output: text, findings: [] };
+  const refuse = (f: Finding, outcome: 'refused' | 'error' = 'refused'): RollbackResult => ({ ...result, outcome, operations: [], edits: [], output: text, findings: [...result.findings, f] });
   const digest = sha256(text);
   if (digest === artefact.input.sha256 || artefact.operations.length === 0) {
-    result.findings.push({ code: 'nothing-to-undo', severity: 'info', message: digest === artefact.input.sha256 ? 'the file is already the input the patch was made from' : 'the patch changed nothing' });
+    result.findings.push(finding('nothing-to-undo', 'info', { reason: digest === artefact.input.sha256 ? 'already-input' : 'empty-patch' }));
     return result;
   }
   if (digest === artefact.output.sha256) {
@@ -112,43 +166,58 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
       output = '';
     }
     if (sha256(output) !== artefact.input.sha256) {
-      result.outcome = 'error';
-      result.findings.push({ code: 'artefact-corrupt', severity: 'error', message: 'the file matches the artefact\'s output checksum but its edits do not restore the input checksum: the artefact was altered' });
-      return result;
+      return refuse(finding('artefact-corrupt', 'error', { detail: "the file matches the artefact's output checksum but its edits do not restore the input checksum" }), 'error');
     }
-    return { ...result, outcome: edits.length ? 'patched' : 'unchanged', mode: 'exact', operations: reverseOperations(artefact.operations), edits, output };
+    result.findings.push(finding('rollback-exact', 'info', {}));
+    return { ...result, outcome: edits.length ? 'patched' : 'unchanged', mode: 'exact', operations: reverseOnListeners(artefact.operations), edits, output };
   }
-  const loaded = loadExport(text);
-  if ('finding' in loaded) return { ...result, outcome: 'error', findings: [loaded.finding] };
-  const exp = loaded.export;
+  const read = readExport(text);
+  if (read.finding) return refuse(read.finding, 'error');
+  const exp = read.export;
   result.mode = 'meaning';
-  const undo = reverseOperations(artefact.operations);
-  const byListener = new Map<string, Operation[]>();
-  for (const op of undo) byListener.set(op.listener, [...(byListener.get(op.listener) ?? []), op]);
+  result.findings.push(finding('rollback-meaning', 'info', {}));
+  const undo = reverseOnListeners(artefact.operations);
+  const byListener = new Map<Listener, ArtefactOperation[]>();
+  for (const op of undo) {
+    const l = findListener(exp.listeners, op);
+    if ('code' in l) return refuse(l);
+    byListener.set(l, [...(byListener.get(l) ?? []), op]);
+  }
   const edits: TextEdit[] = [];
-  for (const [name, ops] of byListener) {
-    const l = exp.listeners.find((x) => x.name === name);
-    if (!l || !l.hat || !l.hatText) {
-      return { ...result, outcome: 'refused', findings: [{ code: 'rollback-conflict', severity: 'error', listener: name, message: `listener ${name} ${l ? 'has no <hat>' : 'is not in this export'}: the patch cannot be undone here` }] };
-    }
-    for (const op of ops) {
-      const problem = precondition(l.hat, op, ops);
-      if (problem) return { ...result, outcome: 'refused', findings: [refusal(op, problem)] };
-    }
+  for (const [l, ops] of byListener) {
+    const span = { listener: l.name, listenerPath: l.path, path: `${l.path}/hat` };
+    const at = (f: Finding) => findingAt(text, exp.doc.elements.start[l.hat?.element ?? l.element]!, { ...f, ...span });
+    const source = l.hat;
+    if (!source) return refuse(at(finding('rollback-listener-missing', 'error', { listener: l.name, path: l.path })));
+    const model = source.model;
+    const upgraded = ops.map((op) => upgrade(op, model));
+    const legacy = upgraded.find((x): x is string => typeof x === 'string');
+    if (legacy !== undefined) return refuse(at(finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(ops[0]!), detail: legacy })));
+    const undoOps = upgraded as ArtefactOperation[];
+    const problem = ambiguity(model, undoOps, l.name) ?? tuned(model, undoOps, l.name) ?? groupChanged(model, undoOps, l.name);
+    if (problem) return refuse(at(problem));
     try {
-      const hatEdits = lowerListener(l.hat, ops);
-      const after = parseHat(applyEdits(l.hatText.text, hatEdits));
-      if (after.problems.some((p) => p.severity === 'error')) throw new LoweringError('the result would not parse', name);
-      edits.push(...toRawEdits(text, l.hatText, hatEdits));
+      applyOperations(model, undoOps);
     } catch (e) {
-      if (!(e instanceof LoweringError)) throw e;
-      return { ...result, outcome: 'refused', findings: [{ code: 'rollback-conflict', severity: 'error', listener: name, message: `listener ${name}: ${e.message}` }] };
+      if (!(e instanceof OperationError)) throw e;
+      return refuse(at(finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(e.operation), detail: e.reason })));
     }
+    let lowered: ReturnType<typeof lowerAndProve>;
+    try {
+      lowered = lowerAndProve(source.syntax, undoOps);
+    } catch (e) {
+      if (!(e instanceof LoweringRefusal)) throw e;
+      return refuse(at(finding('rollback-conflict', 'error', { listener: l.name, operation: e.operation ? describeOperation(e.operation) : 'undo the patch', detail: e.detail })));
+    }
+    if (!lowered.ok) {
+      return refuse(at(finding('internal-check', 'error', { listener: l.name, detail: 'the rolled-back HAT does not mean exactly the undo', differences: lowered.differences.map(describeChange) })), 'error');
+    }
+    if (lowered.text === source.text) return refuse(at(finding('rollback-ambiguous', 'error', { listener: l.name, name: describeOperation(undoOps[0]!), reason: 'no-effect' })));
+    edits.push(...source.toFileEdits(lowered.edits));
   }
   const sorted = sortEdits(edits);
   const output = applyEdits(text, sorted);
-  if ('finding' in loadExport(output)) {
-    return { ...result, outcome: 'error', findings: [{ code: 'internal-check', severity: 'error', message: 'the rolled-back file would not re-parse; nothing was written' }] };
-  }
-  return { ...result, outcome: sorted.length ? 'patched' : 'unchanged', operations: undo, edits: sorted, output };
+  if (readExport(output).finding) return refuse(finding('internal-check', 'error', { listener: null, detail: 'the rolled-back file would not re-parse' }), 'error');
+  if (output === text) return refuse(finding('rollback-ambiguous', 'error', { listener: artefact.operations[0]!.listener, name: 'the patch', reason: 'no-effect' }));
+  return { ...result, outcome: 'patched', operations: undo, edits: sorted, output };
 }

@@ -23,28 +23,59 @@ export type MessageTable<K extends FindingCode> = { [C in K]: (a: FindingArgs[C]
 
 const list = (xs: readonly string[]) => xs.join(', ');
 
+const xmlMessage = (a: { detail: string }) => `${a.detail}. The file is not well-formed XML: export it again from the appliance, or fix it by hand`;
+
 const XML: MessageTable<keyof XmlFindingArgs> = {
-  'xml-syntax': (a) => `${a.detail}. The file is not well-formed XML: export it again from the appliance, or fix it by hand`,
-  'esa-hat-markup': (a) => `the <hat> of listener ${a.listener} holds markup, not HAT text`,
+  'xml-syntax': xmlMessage,
+  'xml-malformed': xmlMessage,
+  'xml-bad-char': xmlMessage,
+  'xml-bad-encoding': xmlMessage,
+  'xml-bad-reference': xmlMessage,
+  'xml-dtd-entities': xmlMessage,
+  'xml-dtd-subset': xmlMessage,
+  'xml-junk-after-root': xmlMessage,
+  'xml-mismatched-tag': xmlMessage,
+  'xml-no-root': xmlMessage,
+  'xml-too-deep': xmlMessage,
+  'xml-truncated': xmlMessage,
+  'xml-undefined-entity': xmlMessage,
 };
+
+const NOTE = 'Cisco tech note 118539';
+const STEP1 = (listener: string) =>
+  `${NOTE} step 1: install a signed certificate with its intermediate certificate (Network > Certificates, or certconfig) and select it for this listener (Network > Listeners > ${listener} > Certificate, or listenerconfig > edit > certificate)`;
 
 const EXPORT: MessageTable<keyof ExportFindingArgs> = {
   'esa-not-export': (a) => `not an ESA configuration export: the root element is <${a.root}>, not <config>`,
   'esa-no-listeners': () => 'not an ESA configuration export with listeners: no <listener> element with a <listener_name>',
+  'esa-hat-markup': (a) => `the <hat> of listener ${a.listener} holds markup, not HAT text`,
   'masked-secrets': (a) =>
     `the export was saved with masked passphrases (${a.count} element(s), first ${a.first}); the appliance cannot load such a file back` +
-    (a.allowed ? '' : '. Save it again choosing "Encrypt", or pass --allow-masked to patch it for review only'),
+    (a.allowed ? ': patched for review only' : '. Save it again choosing "Encrypt" (or "Plain"), or pass --allow-masked to patch it for review only'),
   'unknown-listener': (a) => `no listener named ${list(a.names)}; the export has: ${a.available}`,
   'no-public-listener': (a) => `no public listener to patch; the export has: ${a.available}. Name the listener(s) to patch with --listener`,
   'listener-without-hat': (a) => `listener ${a.listener} (${a.path}) has no <hat> element, so there is no Host Access Table to patch; check the export is complete, or leave this listener out with --listener`,
+  'hat-multiple': (a) =>
+    `listener ${a.listener} (${a.path}) has ${a.count} <hat> elements; which one the appliance reads is unknown, so nothing was written. Export the configuration again, or remove the extra <hat> by hand`,
   'cluster-path': (a) => `listener ${a.listener} is at ${a.path}, not config/listeners: a clustered export; the patch applies at that level, and a setting at a lower level may override it`,
-  'cluster-level': (a) => `listener ${a.listener} is configured at ${a.level} level`,
-  'cluster-override': (a) => `listener ${a.listener}: ${a.detail}`,
-  'appliance-version': (a) => `AsyncOS ${a.version}${a.serial ? `, serial ${a.serial}` : ''}: ${a.detail}`,
-  'version-unknown': () => 'the export does not say its AsyncOS version: load the patched file only on the appliance (and release) it came from',
-  'certificate-missing': (a) => `listener ${a.listener} names no TLS certificate: CRES cannot deliver over TLS until one is installed and assigned`,
-  'certificate-demo': (a) => `listener ${a.listener} uses the demo certificate ${a.certificate}: CRES's TLS verification fails with it; install a signed certificate with its intermediate`,
-  'certificate-absent': (a) => `listener ${a.listener} names certificate ${a.certificate}, which this export does not hold`,
+  'cluster-level': (a) =>
+    `listener ${a.listener} is configured at ${a.level} level${a.name ? ` (${a.level} ${a.name})` : ''} (${a.path}): the patch changes it there; ` +
+    (a.lower.length
+      ? `a setting at ${a.lower.join(' or ')} level overrides it: after loading, check each lower level (Centralized Management mode selector in the GUI, clustermode on the CLI) for its own ${a.listener} listener or Host Access Table`
+      : 'machine level wins over group and cluster level, but the change applies to that machine only: patch the other machines of the cluster as well'),
+  'cluster-override': (a) =>
+    `listener ${a.listener} is also defined at ${a.otherLevel} level (${a.other}), which wins over the ${a.level}-level copy patched at ${a.patched} and is not patched by this run: on the machines it covers, the change has no effect. Select it as well (--listener ${a.listener} selects every listener of that name) or remove the override on the appliance`,
+  'appliance-version': (a) =>
+    `saved by AsyncOS ${a.version} (${a.model ? `${a.model}, ` : ''}${a.serial ? `serial number ${a.serial}` : 'serial number unknown'}). loadconfig accepts only a file saved by the same AsyncOS version: load the patched file on this appliance before any upgrade; after an upgrade, export again and patch the new file.` +
+    (a.reviewOnly ? ' This copy has masked passphrases: it is for review only and cannot be loaded.' : ''),
+  'version-unknown': (a) =>
+    `the AsyncOS version cannot be read (${a.version ? `"Version: ${a.version}"` : 'no "Version:" line'} in the header comment; ${a.serial ? `serial number ${a.serial}` : 'serial number unknown'}). loadconfig needs a file saved by the same AsyncOS version: check by hand (System Administration > System Upgrade, or the CLI command version) that the appliance runs the version this file was saved by`,
+  'certificate-missing': (a) =>
+    `listener ${a.listener} names no TLS certificate (${a.element ? 'its <certificate> element is empty' : 'no <certificate> element; that element name is a guess, so check the listener on the appliance'}): with TLS Required, CRES's TLS connections will fail. ${STEP1(a.listener)}`,
+  'certificate-demo': (a) =>
+    `listener ${a.listener} uses the demo certificate "${a.certificate}": CRES's TLS verification fails with it, so CRES replies will not arrive over TLS. ${STEP1(a.listener)}`,
+  'certificate-absent': (a) =>
+    `listener ${a.listener} uses certificate "${a.certificate}", which is not among the export's certificates (${a.known.length ? `the export holds ${a.known.map((c) => `"${c}"`).join(', ')}` : 'the export holds no certificate (no <certificate_name>)'}${a.near ? `; "${a.near}" differs only by case` : ''}): loadconfig may reject the file, or TLS may not use the certificate you expect. Check Network > Certificates on the appliance; ${STEP1(a.listener)}`,
 };
 
 const HAT: MessageTable<keyof HatFindingArgs> = {
@@ -71,13 +102,14 @@ const HAT: MessageTable<keyof HatFindingArgs> = {
 
 const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'bad-recipe': (a) => list(a.problems),
-  'name-collision': (a) => `listener ${a.listener}: ${a.kind === 'group' ? 'sender group' : 'mail flow policy'} ${a.existing} differs from ${a.wanted} only by case; the appliance may treat them as one. Choose another name or rename it`,
+  'name-collision': (a) =>
+    a.kind === 'sender'
+      ? `listener ${a.listener}: the HAT has an inline entry for the sender ${a.existing}, the same word as the sender group ${a.wanted} the patch would add; a HAT that uses one name for a sender and a sender group is ambiguous. Choose another group name (--group-name)`
+      : `listener ${a.listener}: ${a.kind === 'group' ? 'sender group' : 'mail flow policy'} ${a.existing} differs from ${a.wanted} only by case; the appliance may treat them as one. Choose another name (--${a.kind === 'group' ? 'group' : 'policy'}-name), or use ${a.existing}`,
   'policy-conflict': (a) => `listener ${a.listener}: mail flow policy $${a.policy}: ${a.detail}`,
-  'cres-sender-overlap': (a) => `listener ${a.listener}: ${a.entry} also matches ${a.sender} (member ${a.member}, policy ${a.policy}); it is left unchanged, and these connections now match ${a.group} first`,
-  'cres-sender-before': (a) => `listener ${a.listener}: ${a.detail}`,
-  'cres-published-uncovered': (a) => `listener ${a.listener}: hosts the note publishes that the senders do not cover: ${list(a.hosts)}`,
   'cannot-lower': (a) => `listener ${a.listener}: ${a.detail}`,
-  'internal-check': (a) => `${a.listener ? `listener ${a.listener}: ` : ''}${a.detail}; nothing was written. Please report this with the export`,
+  'internal-check': (a) =>
+    `${a.listener ? `listener ${a.listener}: ` : ''}${a.detail}${a.differences?.length ? ` (${a.differences.join('; ')})` : ''}; nothing was written. Please report this with the export`,
   'treatment-change': (a) => `listener ${a.listener}: ${a.host}: ${a.before} -> ${a.after}; review that this host should be treated so`,
   'sender-invalid': (a) => `${JSON.stringify(a.value)} is not a HAT sender (${a.reason}); give an IP address, CIDR range, partial address, host name or .partial.host name`,
   'sender-dropped': (a) => `sender ${a.sender} dropped: ${a.reason === 'duplicate' ? 'the same as' : 'covered by'} ${a.by}`,
@@ -91,10 +123,22 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
 
 const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
   'rollback-conflict': (a) => `listener ${a.listener}: cannot ${a.operation}: ${a.detail}. Undo this part by hand, or roll back from the exact file apply wrote`,
+  'rollback-ambiguous': (a) =>
+    `listener ${a.listener}: cannot undo the patch by meaning: ${
+      a.reason === 'repeated-name'
+        ? `the name ${a.name} stands for more than one entry of the HAT`
+        : a.reason === 'group-named-all'
+          ? `the HAT has a sender group named ${a.name}, which cannot be told from the final ALL entry`
+          : `undoing ${a.name} would change nothing in this file`
+    }; nothing was written. Use the exact rollback on the file apply wrote, or undo the change by hand`,
+  'rollback-tuned': (a) =>
+    `listener ${a.listener}: ${a.param} of $${a.policy} was ${a.was === null ? '(not set)' : `"${a.was}"`} when the patch added it and is now ${a.now === null ? '(not set)' : `"${a.now}"`}: it was changed since, so removing $${a.policy} would lose that change; nothing was written. Undo the patch by hand, or roll back from the exact file apply wrote`,
+  'rollback-listener-missing': (a) => `listener ${a.listener} (${a.path}) of the patch is not in this export (or has no <hat>): the patch cannot be undone here`,
   'rollback-exact': () => 'the file is the one apply wrote: restoring the input byte for byte',
   'rollback-meaning': () => 'the file differs from the one apply wrote: undoing the patch by meaning',
   'nothing-to-undo': (a) => (a.reason === 'already-input' ? 'the file is already the input the patch was made from' : 'the patch changed nothing'),
   'artefact-corrupt': (a) => `the artefact was altered: ${a.detail}`,
+  'artefact-invalid': (a) => `${a.file}: not an esa-patch artefact: ${a.problem}`,
 };
 
 const FS: MessageTable<keyof FsFindingArgs> = {
