@@ -71,6 +71,31 @@ export interface RecipeFindingArgs {
   'cres-published-uncovered': { listener: string; hosts: readonly string[] };
   'cannot-lower': { listener: string; detail: string };
   'internal-check': { listener: string | null; detail: string };
+  // Recipe files and recipe planning (src/recipes: load, plan-recipe, extract, builtin).
+  /** The recipe text is not YAML/JSON (span: file:line:col of the recipe). */
+  'recipe-syntax': { detail: string };
+  /** The recipe breaks a rule of its schema or a rule across fields (span: file:line:col). */
+  'recipe-invalid': { pointer: string; rule: string; expected: string };
+  /** A name of the recipe matches several HAT entries or policies (by case). */
+  'recipe-ambiguous-name': { listener: string; kind: 'group' | 'policy'; name: string; matches: readonly string[] };
+  /** `before:`/`after:` names an entry the HAT does not hold. */
+  'recipe-missing-target': { listener: string; group: string; target: string };
+  /** A policy goal would change a policy that entries outside the recipe use. */
+  'recipe-shared-policy': { listener: string; policy: string; users: readonly string[]; params: readonly string[] };
+  /** A policy goal names another behaviour than the existing policy has. */
+  'recipe-policy-behaviour': { listener: string; policy: string; current: string; wanted: string };
+  /** A group goal names a policy neither the recipe nor the HAT defines. */
+  'recipe-unknown-policy': { listener: string; group: string; policy: string };
+  /** A policy to remove is still used. */
+  'recipe-policy-in-use': { listener: string; policy: string; users: readonly string[] };
+  /** Removing senders would leave a sender group without members. */
+  'recipe-group-emptied': { listener: string; group: string };
+  /** A sender removed from a group is still matched by a wider member of it. */
+  'recipe-sender-still-matched': { listener: string; group: string; sender: string; member: string };
+  /** No built-in recipe of that name. */
+  'recipe-unknown-builtin': { name: string; available: readonly string[] };
+  /** `recipe extract` was asked for a group or policy the listener does not hold, or cannot express it. */
+  'recipe-extract': { listener: string; kind: 'group' | 'policy' | 'listener'; name: string; reason: 'missing' | 'own-behaviour' | 'unreadable' };
 }
 
 /** Patch artefacts and rollback (`src/patch`). */

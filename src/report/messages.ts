@@ -71,6 +71,25 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'cres-published-uncovered': (a) => `listener ${a.listener}: hosts the note publishes that the senders do not cover: ${list(a.hosts)}`,
   'cannot-lower': (a) => `listener ${a.listener}: ${a.detail}`,
   'internal-check': (a) => `${a.listener ? `listener ${a.listener}: ` : ''}${a.detail}; nothing was written. Please report this with the export`,
+  'recipe-syntax': (a) => `the recipe is not valid YAML or JSON: ${a.detail}`,
+  'recipe-invalid': (a) => `recipe ${a.pointer || '(top level)'}: ${a.rule}: expected ${a.expected}; fix the recipe file (schema: docs/recipe-schema.json)`,
+  'recipe-ambiguous-name': (a) =>
+    `listener ${a.listener}: the recipe's ${a.kind === 'group' ? 'sender group' : 'mail flow policy'} ${a.name} matches ${list(a.matches)} (names differ only by case); the appliance may treat them as one. Rename one, or name it exactly in the recipe`,
+  'recipe-missing-target': (a) => `listener ${a.listener}: sender group ${a.group} must stand next to ${a.target}, which this HAT does not hold; fix the position in the recipe or add ${a.target} first`,
+  'recipe-shared-policy': (a) =>
+    `listener ${a.listener}: changing ${list(a.params)} of mail flow policy $${a.policy} would also change how ${list(a.users)} are treated; give the recipe its own policy name, or say shared: allow for this policy`,
+  'recipe-policy-behaviour': (a) => `listener ${a.listener}: mail flow policy $${a.policy} is ${a.current}, the recipe wants ${a.wanted}; the tool does not change a policy's behaviour: choose another policy name`,
+  'recipe-unknown-policy': (a) => `listener ${a.listener}: sender group ${a.group} must use $${a.policy}, which neither the recipe nor the HAT defines; add it to the recipe's policies`,
+  'recipe-policy-in-use': (a) => `listener ${a.listener}: mail flow policy $${a.policy} cannot be removed: ${list(a.users)} still use it; rebind or remove them first`,
+  'recipe-group-emptied': (a) => `listener ${a.listener}: removing those senders would leave sender group ${a.group} empty; remove the whole group with remove.groups instead`,
+  'recipe-sender-still-matched': (a) => `listener ${a.listener}: ${a.sender} is not a member of ${a.group} as written, but its member ${a.member} still matches it; edit that member by hand if it must go`,
+  'recipe-unknown-builtin': (a) => `no built-in recipe named ${a.name}; built-ins: ${list(a.available)}`,
+  'recipe-extract': (a) =>
+    a.reason === 'missing'
+      ? `listener ${a.listener}: no ${a.kind === 'group' ? 'sender group' : a.kind === 'policy' ? 'mail flow policy' : 'listener'} named ${a.name}`
+      : a.reason === 'own-behaviour'
+        ? `listener ${a.listener}: sender group ${a.name} writes its own behaviour instead of a $POLICY; a recipe binds groups to named policies: give it a named policy first`
+        : `listener ${a.listener}: ${a.name} cannot be read exactly; nothing was extracted`,
 };
 
 const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
