@@ -224,6 +224,11 @@ function crossChecks(r: Recipe, validateSender?: (text: string) => string | null
     const pos = g.position;
     const target = typeof pos === 'object' ? ('before' in pos ? pos.before : pos.after) : null;
     if (target !== null && lower(target) === k) out.push({ path: ['groups', i, 'position'], rule: 'self-position', expected: 'a position relative to another entry' });
+    // Two groups that both want to be first (or last) would displace each other on every run.
+    if (typeof pos === 'string') {
+      if (firstIndex.has('pos:' + pos)) out.push({ path: ['groups', i, 'position'], rule: 'unique-position', expected: `only one group ${pos} (groups/${firstIndex.get('pos:' + pos)}); place the others before or after it` });
+      else firstIndex.set('pos:' + pos, i);
+    }
     const seen = new Set<string>();
     g.senders.forEach((s, j) => {
       if (seen.has(lower(s))) out.push({ path: ['groups', i, 'senders', j], rule: 'unique-sender', expected: `${s} only once` });
@@ -245,6 +250,8 @@ function crossChecks(r: Recipe, validateSender?: (text: string) => string | null
       s.senders.forEach((x, j) => {
         const why = validateSender?.(x);
         if (why) out.push({ path: ['remove', 'senders', i, 'senders', j], rule: 'sender', expected: `a HAT sender (${why})` });
+        const adds = r.groups.find((g) => (s.group === '*' || lower(s.group) === lower(g.name)) && g.senders.some((y) => lower(y) === lower(x)));
+        if (adds) out.push({ path: ['remove', 'senders', i, 'senders', j], rule: 'remove-conflict', expected: `a sender the recipe does not also add (${x}, group ${adds.name})` });
       });
     });
   }

@@ -1,0 +1,236 @@
+/**
+ * Plans a whole recipe on one HAT: removals of senders and groups, every policy goal (only the
+ * named parameters), every group goal (through {@link planGroupGoal}), then removals of
+ * policies. Each step is planned on the model the previous steps leave, so the operations
+ * apply in order, and planning the result again yields none. Names are compared exactly; a
+ * name that differs only by case from the recipe's is ambiguous and refused.
+ */
+import { finding, type Finding } from '../findings.js';
+import { applyOperations } from '../hat/apply-model.js';
+import { blockingProblems, findPolicy, paramValue, type HatEntry, type HatModel } from '../hat/model.js';
+import type { HatOperation, PolicyTarget } from '../hat/operations.js';
+import type { HatSyntax } from '../hat/syntax.js';
+import { covers, parseSender } from '../net/sender.js';
+import { planGroupGoal } from './plan.js';
+import type { Behaviour, GroupGoal, ListenerSelection, PolicyGoal, Recipe } from './recipe.js';
+
+/** Options of {@link planRecipe}. */
+export interface RecipePlanOptions {
+  /** Listener name, for findings. */
+  listener: string;
+  /** Listener element path, for findings. */
+  listenerPath?: string;
+  /** `$DEFAULT` parameters (from `hat_default_*`): an inherited parameter equal to the goal is compliant. */
+  defaults?: Readonly<Record<string, string>>;
+  /** Overrides the recipe's `replaceUnknownTls` when set (`--replace-tls-value`). */
+  replaceUnknownTls?: boolean;
+  /** The HAT's syntax: lets removals record the exact text they remove (for rollback). */
+  syntax?: HatSyntax;
+}
+
+/** The plan of a recipe for one HAT. */
+export interface RecipePlan {
+  /** In the order to apply them. */
+  operations: HatOperation[];
+  findings: Finding[];
+  /** Set when the tool will not decide on its own (exit 3); `operations` is then empty. */
+  refusal: Finding | null;
+  /** `treatment-change` warnings of the group goals. */
+  treatmentChanges: Finding[];
+}
+
+/** Does the recipe's listener selection take this listener? */
+export function selectsListener(selection: ListenerSelection, listener: { name: string; type: string }): boolean {
+  if (selection === 'all') return true;
+  if (selection === 'public' || selection === 'private') return listener.type.toLowerCase() === selection;
+  return selection.includes(listener.name);
+}
+
+const lower = (s: string) => s.toLowerCase();
+const sameValue = (a: string | undefined, b: string) => a !== undefined && lower(a) === lower(b);
+
+/** The policy an entry names, or its own behaviour, as an operation target. */
+function targetOf(e: HatEntry): PolicyTarget {
+  const ref = e.policy!;
+  return ref.kind === 'named' ? { kind: 'named', name: ref.name } : { kind: 'own', behaviour: ref.behaviour, params: ref.params.map(([k, v]) => [k, v]) };
+}
+
+/** Exact text of HAT lines `first`..`last` (with their endings), when the syntax is known. */
+function textOf(syntax: HatSyntax | undefined, first: number, last: number): string | undefined {
+  if (!syntax || first < 0) return undefined;
+  return syntax.lines
+    .slice(first, last + 1)
+    .map((l) => l.text + l.eol)
+    .join('');
+}
+
+/** Are two senders the same (match exactly the same hosts)? */
+function sameSender(a: string, b: string): boolean {
+  if (lower(a) === lower(b)) return true;
+  const x = parseSender(a);
+  const y = parseSender(b);
+  return x.kind !== 'other' && covers(x, y) && covers(y, x);
+}
+
+class Refusal {
+  constructor(readonly finding: Finding) {}
+}
+
+/** Plans `recipe` on one HAT. Pure. */
+export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanOptions): RecipePlan {
+  const listener = options.listener;
+  const span = { listener, ...(options.listenerPath !== undefined ? { listenerPath: options.listenerPath } : {}) };
+  const replaceUnknownTls = options.replaceUnknownTls ?? recipe.replaceUnknownTls ?? false;
+  const operations: HatOperation[] = [];
+  const findings: Finding[] = [];
+  const treatmentChanges: Finding[] = [];
+  let current = model;
+  // Only the original model's lines are known to the syntax: text is recorded for entries read from it.
+  const original = new Set<object>([...model.entries, ...model.policies]);
+
+  const refuse = (f: Finding): never => {
+    throw new Refusal(f);
+  };
+  const emit = (ops: HatOperation[]) => {
+    if (!ops.length) return;
+    operations.push(...ops);
+    current = applyOperations(current, ops);
+  };
+  /** The entry or policy named exactly `name`; refuses when only case-variants exist or several match. */
+  const lookup = <T extends { name: string }>(items: readonly T[], name: string, kind: 'group' | 'policy'): T | undefined => {
+    const matches = items.filter((x) => lower(x.name) === lower(name));
+    const exact = matches.find((x) => x.name === name);
+    if (matches.length > (exact ? 1 : 0)) {
+      refuse(finding('recipe-ambiguous-name', 'error', { listener, kind, name, matches: matches.map((x) => x.name) }, span));
+    }
+    return exact;
+  };
+
+  try {
+    const blocking = blockingProblems(model);
+    if (blocking.length) {
+      const p = blocking[0]!;
+      refuse(finding('hat-blocking', 'error', { listener, problem: p.code, line: p.line, text: p.text }, { ...span, line: p.line, col: p.col }));
+    }
+    const rm = recipe.remove ?? {};
+
+    // 1. Senders out of groups.
+    for (const item of rm.senders ?? []) {
+      const groups =
+        item.group === '*'
+          ? current.entries.filter((e) => e.kind === 'group')
+          : [lookup(current.entries, item.group, 'group')].filter((e): e is HatEntry => !!e && e.kind === 'group');
+      for (const g of groups) {
+        const gone = g.members.filter((m) => item.senders.some((s) => sameSender(m.text, s)));
+        for (const s of item.senders) {
+          if (gone.some((m) => sameSender(m.text, s))) continue;
+          const wider = g.members.find((m) => m.sender.kind !== 'other' && covers(m.sender, parseSender(s)));
+          if (wider) findings.push(finding('recipe-sender-still-matched', 'warning', { listener, group: g.name, sender: s, member: wider.text }, span));
+        }
+        if (!gone.length) continue;
+        if (gone.length === g.members.length) refuse(finding('recipe-group-emptied', 'error', { listener, group: g.name }, span));
+        emit([{ op: 'remove-senders', group: g.name, senders: gone.map((m) => m.text) }]);
+      }
+    }
+
+    // 2. Whole groups.
+    for (const name of rm.groups ?? []) {
+      const g = lookup(current.entries, name, 'group');
+      if (!g || g.kind !== 'group') continue;
+      if (!g.policy) refuse(finding('hat-blocking', 'error', { listener, problem: 'hat-entry-without-policy', line: g.line + 1, text: g.name }, span));
+      const index = current.entries.indexOf(g);
+      const text = original.has(g) ? textOf(options.syntax, g.line, g.lastLine) : undefined;
+      emit([
+        {
+          op: 'remove-sender-group',
+          group: g.name,
+          senders: g.members.map((m) => m.text),
+          policy: targetOf(g),
+          comment: g.policy!.comment ?? '',
+          position: index,
+          before: current.entries[index + 1]?.name ?? null,
+          ...(text !== undefined ? { text } : {}),
+        },
+      ]);
+    }
+
+    // 3. Policy goals: only the named parameters.
+    const recipeGroups = new Set(recipe.groups.map((g) => g.name));
+    for (const goal of recipe.policies) {
+      const p = lookup(current.policies, goal.name, 'policy');
+      if (!p) {
+        emit([{ op: 'add-policy', policy: goal.name, behaviour: goal.behaviour, params: Object.entries(goal.params) }]);
+        continue;
+      }
+      if (lower(p.behaviour) !== lower(goal.behaviour)) {
+        refuse(finding('recipe-policy-behaviour', 'error', { listener, policy: p.name, current: p.behaviour, wanted: goal.behaviour }, span));
+      }
+      const ops: HatOperation[] = [];
+      for (const [key, value] of Object.entries(goal.params)) {
+        const now = paramValue(p.params, key);
+        if (sameValue(now, value)) continue;
+        if (now === undefined && sameValue(options.defaults?.[key], value)) continue;
+        // A TLS value other than off and the goal is one the tool does not know: never overwritten silently.
+        if (key === 'tls' && now !== undefined && lower(now) !== 'off' && !replaceUnknownTls) {
+          refuse(finding('tls-unknown', 'error', { listener, policy: p.name, value: now, target: value }, span));
+        }
+        ops.push({ op: 'set-policy-param', policy: p.name, param: key, from: now ?? null, to: value });
+      }
+      if (!ops.length) continue;
+      const users = current.entries.filter((e) => e.policy?.kind === 'named' && e.policy.name === p.name && !recipeGroups.has(e.name)).map((e) => e.name);
+      if (users.length && goal.shared !== 'allow') {
+        refuse(finding('policy-shared', 'error', { listener, policy: p.name, entries: users, params: ops.map((o) => (o as { param: string }).param) }, span));
+      }
+      emit(ops);
+    }
+
+    // 4. Group goals, in order.
+    for (const goal of recipe.groups) {
+      lookup(current.entries, goal.name, 'group');
+      const pos = goal.position;
+      if (typeof pos === 'object') {
+        const target = 'before' in pos ? pos.before : pos.after;
+        if (!lookup(current.entries, target, 'group')) refuse(finding('recipe-missing-target', 'error', { listener, group: goal.name, target }, span));
+      }
+      const policy = policyGoalOf(recipe, goal, current);
+      if (!policy) refuse(finding('recipe-unknown-policy', 'error', { listener, group: goal.name, policy: goal.policy }, span));
+      const published = recipe.published && recipe.published.group === goal.name ? recipe.published.hosts : undefined;
+      const plan = planGroupGoal(current, goal, policy!, {
+        listener,
+        ...(options.listenerPath !== undefined ? { listenerPath: options.listenerPath } : {}),
+        replaceUnknownTls,
+        ...(published ? { published } : {}),
+        ...(options.defaults ? { defaults: options.defaults } : {}),
+      });
+      findings.push(...plan.findings);
+      if (plan.refusal) refuse(plan.refusal);
+      treatmentChanges.push(...plan.treatmentChanges);
+      emit(plan.operations);
+    }
+
+    // 5. Policies no entry uses any more.
+    for (const name of rm.policies ?? []) {
+      const p = lookup(current.policies, name, 'policy');
+      if (!p) continue;
+      const users = current.entries.filter((e) => e.policy?.kind === 'named' && e.policy.name === p.name).map((e) => e.name);
+      if (users.length) refuse(finding('recipe-policy-in-use', 'error', { listener, policy: p.name, users }, span));
+      const text = original.has(p) ? textOf(options.syntax, p.headLine, p.lastLine) : undefined;
+      emit([{ op: 'remove-policy', policy: p.name, behaviour: p.behaviour, params: p.params.map(([k, v]) => [k, v]), ...(text !== undefined ? { text } : {}) }]);
+    }
+  } catch (e) {
+    if (e instanceof Refusal) return { operations: [], findings, refusal: e.finding, treatmentChanges: [] };
+    throw e;
+  }
+  return { operations, findings, refusal: null, treatmentChanges };
+}
+
+/**
+ * The policy goal a group goal is planned with: the recipe's policy of that name, or the HAT's
+ * own (then nothing of it is converged). Null when neither defines it.
+ */
+function policyGoalOf(recipe: Recipe, goal: GroupGoal, model: HatModel): PolicyGoal | null {
+  const own = recipe.policies.find((p) => p.name === goal.policy);
+  if (own) return own;
+  const p = findPolicy(model, goal.policy);
+  return p ? { name: p.name, behaviour: p.behaviour as Behaviour, params: {}, shared: 'refuse' } : null;
+}
