@@ -19,7 +19,7 @@ export const RECIPE_FORMAT = 'esa-patch/recipe@1';
 const NAME = '^[A-Za-z0-9_.-]+$';
 const NOT_ALL = { not: { pattern: '^[Aa][Ll][Ll]$' } } as const;
 // A sender is one HAT token: printable, without the HAT's own punctuation.
-const SENDER = '^[^\\s(){}$,"#]+$';
+const SENDER = '^[^\\s\\x00-\\x1f\\x7f(){}$,"#]+$';
 
 const name = (description: string) =>
   ({ type: 'string', title: "a name of letters, digits, '_', '.' or '-'", pattern: NAME, minLength: 1, maxLength: 128, description }) as const;
@@ -51,9 +51,9 @@ const policy = {
         'Parameters to converge, as the HAT writes them (`tls: required`, `max_rcpts_per_hour: -1`). Only these are set; every other parameter of an existing policy is kept.',
       propertyNames: { pattern: '^[a-z_][a-z0-9_]*$', maxLength: 64 },
       additionalProperties: {
-        title: 'a string without quotes, backslashes, braces or line breaks, or an integer',
+        title: 'a string without quotes, backslashes, braces or control characters, or an integer',
         oneOf: [
-          { type: 'string', pattern: '^[^"\\\\\\r\\n{}]*$', maxLength: 255 },
+          { type: 'string', pattern: '^[^"\\\\\\x00-\\x1f\\x7f{}]*$', maxLength: 255 },
           { type: 'integer' },
         ],
       },
@@ -74,7 +74,7 @@ const group = {
     name: groupName('Sender group name, e.g. `PARTNER_TLS`.'),
     senders: senders('Senders (HAT member syntax) the group must cover.'),
     policy: name('Name (without `$`) of the policy the group must be bound to: one of `policies`, or one the HAT already holds.'),
-    comment: { type: 'string', title: 'text without parentheses or line breaks', pattern: '^[^()\\r\\n]*$', maxLength: 255, default: '', description: 'Comment written after the policy line when the group is added.' },
+    comment: { type: 'string', title: 'text without parentheses or control characters', pattern: '^[^()\\x00-\\x1f\\x7f]*$', maxLength: 255, default: '', description: 'Comment written after the policy line when the group is added.' },
     position,
   },
 } as const;

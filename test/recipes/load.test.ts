@@ -144,6 +144,24 @@ test('rules across fields: a name twice (by case), a position relative to itself
   );
 });
 
+test('rules across fields: two groups first, a sender both added and removed', () => {
+  const text = dedent`
+    name: x
+    groups:
+      - { name: A, senders: [a.example], policy: P, position: first }
+      - { name: B, senders: [b.example], policy: P, position: first }
+    remove:
+      senders: [{ group: '*', senders: [b.example] }]
+  `;
+  assert.equal(
+    located(text).map((f) => [f.line, f.pointer, f.rule]),
+    [
+      [4, '/groups/1/position', 'unique-position'],
+      [6, '/remove/senders/0/senders/0', 'remove-conflict'],
+    ],
+  );
+});
+
 test('a sender checker given by the caller rejects values by pointer', () => {
   const r = loadRecipe('name: x\ngroups:\n  - { name: G, senders: [ok.example, a@b.example], policy: P, position: first }\n', {
     validateSender: (s) => (s.includes('@') ? 'an e-mail address' : null),
