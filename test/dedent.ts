@@ -1,17 +1,12 @@
 /**
- * A `dedent` tagged template for HAT and recipe snippets in tests: drops the first line when
- * it is empty and the common indentation of the other lines; keeps a final newline.
+ * A dedent tag for HAT snippets: drops the first line if blank, the common leading indentation
+ * of non-blank lines, and the trailing whitespace-only line. Lines end with `\n`.
  */
 export function dedent(strings: TemplateStringsArray, ...values: unknown[]): string {
-  let text = strings.raw.reduce((acc, s, i) => acc + s.replace(/\\`/g, '`') + (i < values.length ? String(values[i]) : ''), '');
-  text = text.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '\n');
-  const indents = text
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => /^[ \t]*/.exec(l)![0].length);
-  const cut = indents.length ? Math.min(...indents) : 0;
-  return text
-    .split('\n')
-    .map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)![0].length)))
-    .join('\n');
+  let raw = strings.raw.reduce((acc, s, i) => acc + s + (i < values.length ? String(values[i]) : ''), '');
+  const lines = raw.split('\n');
+  if (lines[0]!.trim() === '') lines.shift();
+  if (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
+  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n') + '\n';
 }
