@@ -85,8 +85,11 @@ export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanO
   const findings: Finding[] = [];
   const treatmentChanges: Finding[] = [];
   let current = model;
-  // Only the original model's lines are known to the syntax: text is recorded for entries read from it.
-  const original = new Set<object>([...model.entries, ...model.policies]);
+  // The syntax knows the original lines only: text is recorded for what is still as it was read.
+  const originalEntry = (e: HatEntry) => {
+    const o = model.entries.find((x) => x.name === e.name);
+    return o && o.line >= 0 && o.members.map((m) => m.text).join('\n') === e.members.map((m) => m.text).join('\n') && JSON.stringify(o.policy) === JSON.stringify(e.policy) ? o : undefined;
+  };
 
   const refuse = (f: Finding): never => {
     throw new Refusal(f);
@@ -139,7 +142,8 @@ export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanO
       if (!g || g.kind !== 'group') continue;
       if (!g.policy) refuse(finding('hat-blocking', 'error', { listener, problem: 'hat-entry-without-policy', line: g.line + 1, text: g.name }, span));
       const index = current.entries.indexOf(g);
-      const text = original.has(g) ? textOf(options.syntax, g.line, g.lastLine) : undefined;
+      const o = originalEntry(g);
+      const text = o ? textOf(options.syntax, o.line, o.lastLine) : undefined;
       emit([
         {
           op: 'remove-sender-group',
@@ -214,7 +218,9 @@ export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanO
       if (!p) continue;
       const users = current.entries.filter((e) => e.policy?.kind === 'named' && e.policy.name === p.name).map((e) => e.name);
       if (users.length) refuse(finding('recipe-policy-in-use', 'error', { listener, policy: p.name, users }, span));
-      const text = original.has(p) ? textOf(options.syntax, p.headLine, p.lastLine) : undefined;
+      // Policies are only added or tuned by earlier steps, never removed: the original is this one unless tuned.
+      const o = model.policies.find((x) => x.name === p.name);
+      const text = o && JSON.stringify(o.params) === JSON.stringify(p.params) ? textOf(options.syntax, o.headLine, o.lastLine) : undefined;
       emit([{ op: 'remove-policy', policy: p.name, behaviour: p.behaviour, params: p.params.map(([k, v]) => [k, v]), ...(text !== undefined ? { text } : {}) }]);
     }
   } catch (e) {

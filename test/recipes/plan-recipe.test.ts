@@ -202,7 +202,8 @@ test('refused: another behaviour, a policy in use, a group left empty, an unknow
   const odd = HAT.replace('max_rcpts_per_hour = 100\n        tls = "off"', 'max_rcpts_per_hour = 100\n        tls = "mandatory"');
   const r = recipe({ policies: [{ name: 'PARTNER', behaviour: 'ACCEPT', params: { tls: 'required' }, shared: 'refuse' }] });
   assert.equal(refusal(r, odd), { code: 'tls-unknown', args: { listener: 'IncomingMail', policy: 'PARTNER', value: 'mandatory', target: 'required' } });
-  assert.equal(kinds(plan(readHat(odd).model, { ...r, replaceUnknownTls: true }).operations), ['set-policy-param']);
+  const shared = { ...r, policies: [{ ...r.policies[0]!, shared: 'allow' as const }], replaceUnknownTls: true };
+  assert.equal(kinds(plan(readHat(odd).model, shared).operations), ['set-policy-param']);
 });
 
 test('refused: a HAT with a blocking problem', () => {
