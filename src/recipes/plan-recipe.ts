@@ -10,7 +10,8 @@ import { applyOperations } from '../hat/apply-model.js';
 import { blockingProblems, findPolicy, paramValue, type HatEntry, type HatModel } from '../hat/model.js';
 import type { HatOperation, PolicyTarget } from '../hat/operations.js';
 import type { HatSyntax } from '../hat/syntax.js';
-import { covers, parseSender } from '../net/sender.js';
+import { describeMatch, evaluate, type Connection } from '../hat/evaluate.js';
+import { covers, formatIpv4, parseSender, type Sender } from '../net/sender.js';
 import { planGroupGoal } from './plan.js';
 import type { Behaviour, GroupGoal, ListenerSelection, PolicyGoal, Recipe } from './recipe.js';
 
@@ -84,6 +85,9 @@ export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanO
   const operations: HatOperation[] = [];
   const findings: Finding[] = [];
   const treatmentChanges: Finding[] = [];
+  // Members whose treatment the recipe's own steps may change (removed, or using a tuned policy).
+  const touched: string[] = [];
+  const tunedKeys = new Set<string>(['tls']);
   let current = model;
   // The syntax knows the original lines only: text is recorded for what is still as it was read.
   const originalEntry = (e: HatEntry) => {
@@ -132,6 +136,7 @@ export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanO
         }
         if (!gone.length) continue;
         if (gone.length === g.members.length) refuse(finding('recipe-group-emptied', 'error', { listener, group: g.name }, span));
+        touched.push(...gone.map((m) => m.text));
         emit([{ op: 'remove-senders', group: g.name, senders: gone.map((m) => m.text) }]);
       }
     }
@@ -142,6 +147,7 @@ export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanO
       if (!g || g.kind !== 'group') continue;
       if (!g.policy) refuse(finding('hat-blocking', 'error', { listener, problem: 'hat-entry-without-policy', line: g.line + 1, text: g.name }, span));
       const index = current.entries.indexOf(g);
+      touched.push(...g.members.map((m) => m.text));
       const o = originalEntry(g);
       const text = o ? textOf(options.syntax, o.line, o.lastLine) : undefined;
       emit([
@@ -185,6 +191,8 @@ export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanO
       if (users.length && goal.shared !== 'allow') {
         refuse(finding('policy-shared', 'error', { listener, policy: p.name, entries: users, params: ops.map((o) => (o as { param: string }).param) }, span));
       }
+      for (const o of ops) tunedKeys.add((o as { param: string }).param);
+      for (const e of current.entries) if (e.policy?.kind === 'named' && e.policy.name === p.name) touched.push(...e.members.map((m) => m.text));
       emit(ops);
     }
 
@@ -227,7 +235,35 @@ export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanO
     if (e instanceof Refusal) return { operations: [], findings, refusal: e.finding, treatmentChanges: [] };
     throw e;
   }
+  const reported = new Set(treatmentChanges.map((f) => (f.args as { host: string }).host));
+  for (const text of touched) {
+    if (reported.has(text)) continue;
+    reported.add(text);
+    const conn = connectionOf(parseSender(text));
+    if (!conn) continue;
+    const before = describeMatch(evaluate(model, conn, options.defaults).match, [...tunedKeys]);
+    const after = describeMatch(evaluate(current, conn, options.defaults).match, [...tunedKeys]);
+    if (before !== after) treatmentChanges.push(finding('treatment-change', 'warning', { listener, host: text, before, after }, span));
+  }
   return { operations, findings, refusal: null, treatmentChanges };
+}
+
+/** Full form of an IPv6 address held as a bigint. */
+function formatIpv6(value: bigint): string {
+  const groups: string[] = [];
+  for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(((value >> shift) & 0xffffn).toString(16));
+  return groups.join(':');
+}
+
+/**
+ * A host that a member matches, to evaluate before and after: its first address, or a host
+ * with that (verified) name, connecting from an address no HAT member names. Null for members
+ * that cannot be judged offline.
+ */
+function connectionOf(s: Sender): Connection | null {
+  if (s.kind === 'ip') return { ip: s.version === 4 ? formatIpv4(s.lo) : formatIpv6(s.lo) };
+  if (s.kind === 'host') return { ip: '0.0.0.1', ptr: s.partial ? `host.${s.name}` : s.name };
+  return null;
 }
 
 /**

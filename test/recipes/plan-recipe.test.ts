@@ -147,6 +147,17 @@ test('a recipe group using a policy the HAT already holds: the policy is not tou
   assert.equal(kinds(ops), ['add-sender-group']);
 });
 
+test('treatment changes: a removed sender that another entry now catches, reported as data', () => {
+  const { p } = laws(recipe({ remove: { senders: [{ group: 'PARTNERS', senders: ['mx.logistics.example.org'] }] } }));
+  const t = p.treatmentChanges.map((f) => [f.code, f.severity, (f.args as { host: string }).host]);
+  assert.equal(t, [['treatment-change', 'warning', 'mx.logistics.example.org']]);
+  const args = p.treatmentChanges[0]!.args as { before: string; after: string };
+  assert.match(args.before, /PARTNERS/);
+  assert.match(args.after, /BLACKLIST/);
+  const whole = laws(recipe({ remove: { groups: ['BLACKLIST'] } })).p;
+  assert.equal(whole.treatmentChanges.map((f) => (f.args as { host: string }).host).sort(), ['.spam.example']);
+});
+
 const refusal = (r: Recipe, text = HAT) => {
   const p = plan(readHat(text).model, r);
   assert.equal(p.operations, []);
