@@ -21,28 +21,52 @@ export type ArgValue = string | number | boolean | null | readonly string[];
 // Areas. Keys are codes, values are the arguments their messages are made from.
 // ---------------------------------------------------------------------------------------------
 
-/** XML well-formedness and reading (`src/xml`). */
+/** Arguments of every XML well-formedness code: what the scanner found. */
+export interface XmlDetail {
+  detail: string;
+}
+
+/** XML well-formedness and reading (`src/xml`; turned into findings by `src/esa`). */
 export interface XmlFindingArgs {
-  'xml-syntax': { detail: string };
-  'esa-hat-markup': { listener: string };
+  'xml-syntax': XmlDetail;
+  'xml-malformed': XmlDetail;
+  'xml-bad-char': XmlDetail;
+  'xml-bad-encoding': XmlDetail;
+  'xml-bad-reference': XmlDetail;
+  'xml-dtd-entities': XmlDetail;
+  'xml-dtd-subset': XmlDetail;
+  'xml-junk-after-root': XmlDetail;
+  'xml-mismatched-tag': XmlDetail;
+  'xml-no-root': XmlDetail;
+  'xml-too-deep': XmlDetail;
+  'xml-truncated': XmlDetail;
+  'xml-undefined-entity': XmlDetail;
 }
 
 /** The export as an appliance configuration (`src/esa`, pre-flight in `src/patch`). */
 export interface ExportFindingArgs {
   'esa-not-export': { root: string };
   'esa-no-listeners': Record<string, never>;
+  'esa-hat-markup': { listener: string };
   'masked-secrets': { count: number; first: string; allowed: boolean };
   'unknown-listener': { names: readonly string[]; available: string };
   'no-public-listener': { available: string };
   'listener-without-hat': { listener: string; path: string };
+  /** A listener with more than one `<hat>` element: which one the appliance reads is unknown. */
+  'hat-multiple': { listener: string; path: string; count: number };
+  /** `<hat></hat>` or `<hat/>`: there is no `ALL` entry for the change to stand before. */
+  'hat-empty': { listener: string; path?: string; selfClosing?: boolean };
   'cluster-path': { listener: string; path: string };
-  'cluster-level': { listener: string; level: string };
-  'cluster-override': { listener: string; detail: string };
-  'appliance-version': { version: string; serial: string | null; detail: string };
-  'version-unknown': Record<string, never>;
-  'certificate-missing': { listener: string };
+  /** `lower`: the cluster levels below `level` whose settings win over it. */
+  'cluster-level': { listener: string; path: string; level: string; name: string | null; lower: readonly string[] };
+  'cluster-override': { listener: string; level: string; patched: string; other: string; otherLevel: string };
+  'appliance-version': { version: string; serial: string | null; model: string | null; reviewOnly: boolean };
+  'version-unknown': { version: string | null; serial: string | null };
+  /** `element`: the listener has a `<certificate>` element (empty) rather than none. */
+  'certificate-missing': { listener: string; element: boolean };
   'certificate-demo': { listener: string; certificate: string };
-  'certificate-absent': { listener: string; certificate: string };
+  /** `known`: certificates the export holds; `near`: one differing only by case. */
+  'certificate-absent': { listener: string; certificate: string; known: readonly string[]; near: string | null };
 }
 
 /** The HAT language (`src/hat`): reading, judging, lowering. */
@@ -59,7 +83,7 @@ export interface HatFindingArgs {
   'hat-duplicate-policy': { listener: string; policy: string };
   'hat-duplicate-group': { listener: string; group: string };
   'hat-empty-element': { listener: string };
-  'hat-empty': { listener: string };
+  'hat-empty': { listener: string; path?: string; selfClosing?: boolean };
   'hat-no-column0-entry': { listener: string; line: number };
   'hat-stray-brace': { listener: string; line: number; text: string };
   'hat-unterminated-quote': { listener: string; line: number; text: string };
@@ -70,11 +94,36 @@ export interface HatFindingArgs {
 /** Recipes and planning (`src/recipes`, `src/patch`). */
 export interface RecipeFindingArgs {
   'bad-recipe': { problems: readonly string[] };
-  'name-collision': { listener: string; existing: string; wanted: string; kind: 'group' | 'policy' };
+  'name-collision': { listener: string; existing: string; wanted: string; kind: 'group' | 'policy' | 'sender' };
   'policy-conflict': { listener: string; policy: string; detail: string };
   'cres-sender-overlap': { listener: string; entry: string; member: string; sender: string; policy: string; group: string };
-  'cres-sender-before': { listener: string; detail: string };
-  'cres-published-uncovered': { listener: string; hosts: readonly string[] };
+  /**
+   * An entry before the goal group that matched some of its `senders` (through `members`)
+   * before the change: how it treated them (`behaviour`, `policy`, `tls`), and, when earlier
+   * entries already took them all, which (`shadowedBy`). `moved`: the group is moved, not added.
+   */
+  'cres-sender-before': {
+    listener: string;
+    entry: string;
+    entryKind: 'group' | 'inline';
+    line: number;
+    senders: readonly string[];
+    members: readonly string[];
+    behaviour: string | null;
+    policy: string;
+    tls: string | null;
+    tlsInherited: boolean;
+    shadowedBy: readonly string[];
+    moved: boolean;
+    group: string;
+    goalPolicy: string;
+  };
+  /**
+   * Hosts the recipe's author publishes that the result does not send to the goal policy:
+   * `hosts` never (`ip host` items), `byNameOnly` only when their PTR name verifies;
+   * `suggest`: address ranges that would cover them.
+   */
+  'cres-published-uncovered': { listener: string; hosts: readonly string[]; byNameOnly: readonly string[]; suggest: readonly string[] };
   'cannot-lower': { listener: string; detail: string };
   'internal-check': { listener: string | null; detail: string };
   'treatment-change': { listener: string; host: string; before: string; after: string };
@@ -107,15 +156,29 @@ export interface RecipeFindingArgs {
   'recipe-unknown-builtin': { name: string; available: readonly string[] };
   /** `recipe extract` was asked for a group or policy the listener does not hold, or cannot express it. */
   'recipe-extract': { listener: string; kind: 'group' | 'policy' | 'listener'; name: string; reason: 'missing' | 'own-behaviour' | 'unreadable' };
+  /** A `--sender` value the HAT member grammar does not read (exit 1). */
+  'bad-sender': { sender: string };
+  /** A sender dropped from the list: the same as, or covered by, `by`. */
+  'sender-duplicate': { sender: string; by: string };
+  /** The policy to change holds a TLS value other than `off` and the target (exit 3 unless replaced). */
+  'tls-value-unknown': { listener: string; policy: string; current: string; wanted: string };
 }
 
 /** Patch artefacts and rollback (`src/patch`). */
 export interface ArtefactFindingArgs {
   'rollback-conflict': { listener: string; operation: string; detail: string };
+  /** Rollback by meaning cannot locate what to undo unambiguously (`reason`), so it refuses. */
+  'rollback-ambiguous': { listener: string; name: string; reason: 'repeated-name' | 'group-named-all' | 'no-effect' };
+  /** A parameter of what the patch added was changed since (e.g. a policy tuned by hand). */
+  'rollback-tuned': { listener: string; policy: string; param: string; was: string | null; now: string | null };
+  /** A listener of the artefact is not in this export. */
+  'rollback-listener-missing': { listener: string; path: string };
   'rollback-exact': Record<string, never>;
   'rollback-meaning': Record<string, never>;
   'nothing-to-undo': { reason: 'already-input' | 'empty-patch' };
   'artefact-corrupt': { detail: string };
+  /** A JSON file that is not an artefact this version reads. */
+  'artefact-invalid': { file: string; problem: string };
 }
 
 /** Files, paths and writing (`src/cli/fs`). */

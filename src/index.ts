@@ -2,18 +2,20 @@
  * esa-patch as a library: read Cisco ESA configuration exports, plan and apply the CRES TLS
  * change of tech note 118539 as byte-exact text edits, and undo it.
  */
-export { planExport, loadExport, selectListeners, type PatchOptions, type PatchResult, type ListenerReport, type Outcome } from './patch/patch.js';
+export { planExport, applyPlan, selectListeners, type PatchOptions, type Plan, type ListenerChange, type ListenerReport, type Outcome } from './patch/patch.js';
 export { rollbackExport, type RollbackResult } from './patch/rollback.js';
-export { buildArtefact, reverseArtefact, checkArtefact, sha256, ARTEFACT_FORMAT, type PatchArtefact } from './patch/artefact.js';
-export { cresRecipe, checkRecipe, CRES_SENDERS, CRES_PUBLISHED_HOSTS, type CresRecipe } from './patch/recipe.js';
-export { planListener, hatCompliant, entryCompliant, type ListenerPlan } from './patch/plan.js';
+export { buildArtefact, reverseArtefact, checkArtefact, sha256, ARTEFACT_FORMAT, type PatchArtefact, type ArtefactOperation } from './patch/artefact.js';
+export { BUILT_IN_RECIPES, DEFAULT_RECIPE, withOverrides, checkRecipe, type Recipe, type RecipeOverrides, type GroupGoal, type PolicyGoal, type PublishedHost } from './recipes/index.js';
+export { planListener, hatCompliant, entryCompliant, type Goal, type ListenerPlan } from './patch/plan.js';
+export { proveByMeaning, hatModel, type HatModel } from './patch/prove.js';
 export { lowerListener, LoweringError } from './patch/lower.js';
-export { reverseOperation, reverseOperations, describeOperation, type Operation } from './patch/operations.js';
+export { reverseOperation, reverseOperations, describeOperation, type Operation, type HatOperation, type ListenerRef } from './patch/operations.js';
 export { inspectExport, type InspectReport } from './patch/inspect.js';
 export { preflightFindings, isDemoCertificate, clusterLevelOf, type PreflightOptions } from './patch/preflight.js';
-export type { Finding, Severity } from './patch/findings.js';
+export { finding, type Finding, type FindingCode, type FindingArgs, type Severity, type Span } from './findings.js';
+export { messageOf, withMessage } from './report/messages.js';
 export { parseHat, printHat, type Hat, type HatEntry, type HatPolicy } from './esa/hat.js';
-export { readExport, NotAnExportError, type EsaExport, type Listener } from './esa/export.js';
+export { readExport, type ReadExport, type EsaExport, type Listener, type HatSource } from './esa/export.js';
 export { parseSender, covers, overlaps, type Sender } from './net/sender.js';
 export { scanXml, XmlSyntaxError } from './xml/scan.js';
 export { applyEdits, invertEdits, sortEdits, type TextEdit } from './xml/edits.js';

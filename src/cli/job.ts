@@ -6,8 +6,8 @@ import { basename } from 'node:path';
 import { TOOL } from '../version.js';
 import { planExport } from '../patch/patch.js';
 import { buildArtefact } from '../patch/artefact.js';
-import type { Finding } from '../patch/findings.js';
-import type { CresRecipe } from '../patch/recipe.js';
+import { finding, type Finding } from '../findings.js';
+import type { Recipe } from '../recipes/recipe.js';
 import { unifiedDiff, verifyDiffOfEdits } from '../report/diff.js';
 import { editedPieces } from '../xml/edits.js';
 import type { FileReport } from '../report/model.js';
@@ -22,7 +22,7 @@ export interface Job {
   path: string;
   /** Output stem (absolute, without `.xml`) for apply; null when the job writes nothing. */
   stem: string | null;
-  recipe: CresRecipe;
+  recipe: Recipe;
   listeners?: string[];
   allowMasked?: boolean;
   force?: boolean;
@@ -31,6 +31,12 @@ export interface Job {
 /** A finding located in `file`. */
 export function withFile(f: Finding, file: string): Finding {
   return { ...f, file };
+}
+
+/** A CliError as a finding (until the file-system layer reports findings itself). */
+export function cliErrorFinding(e: CliError, path: string): Finding {
+  if (e.code === 'output-exists') return finding('output-exists', 'error', { path: /^(.*) exists/.exec(e.message)?.[1] ?? path });
+  return finding('io-error', 'error', { path, reason: e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message });
 }
 
 /** The report of a file that could not be processed at all. */
@@ -54,7 +60,7 @@ export function runJob(job: Job): FileReport {
     text = readLatin1(job.path);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
-    return errorReport(input, { code: e.code, severity: 'error', message: e.message.replace(`${job.path}: `, '') });
+    return errorReport(input, cliErrorFinding(e, job.path));
   }
   const name = basename(input);
   const result = planExport(text, { recipe: job.recipe, listeners: job.listeners, allowMasked: job.allowMasked });
@@ -72,7 +78,7 @@ export function runJob(job: Job): FileReport {
   };
   if (!verifyDiffOfEdits(text, result.edits, report.diff)) {
     report.outcome = 'error';
-    report.findings.push(withFile({ code: 'internal-check', severity: 'error', message: 'the diff does not reproduce the patched file (checked with jsdiff); nothing was written. Please report this with the export' }, input));
+    report.findings.push(withFile(finding('internal-check', 'error', { listener: null, detail: 'the diff does not reproduce the patched file (checked with jsdiff)' }), input));
     return report;
   }
   if (job.verb !== 'apply' || !job.stem || result.outcome === 'refused' || result.outcome === 'error') return report;
@@ -80,7 +86,7 @@ export function runJob(job: Job): FileReport {
   const files: PendingWrite[] = [
     { path: `${stem}.xml`, content: editedPieces(text, result.edits) },
     { path: `${stem}.diff`, content: report.diff },
-    { path: `${stem}.patch.json`, content: jsonOut(buildArtefact(result, text, name, job.recipe, TOOL)) },
+    { path: `${stem}.patch.json`, content: jsonOut(buildArtefact(result, text, name, TOOL)) },
   ];
   try {
     writeAllAtomic(files, !!job.force);
@@ -88,7 +94,7 @@ export function runJob(job: Job): FileReport {
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     report.outcome = 'error';
-    report.findings.push(withFile({ code: e.code, severity: 'error', message: e.message }, input));
+    report.findings.push(withFile(cliErrorFinding(e, input), input));
   }
   return report;
 }

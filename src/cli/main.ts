@@ -5,7 +5,9 @@
 import yargs from 'yargs';
 import { basename, join, resolve } from 'node:path';
 import { TOOL, TOOL_VERSION } from '../version.js';
-import { cresRecipe, type CresRecipe } from '../patch/recipe.js';
+import { DEFAULT_RECIPE, withOverrides, type Recipe } from '../recipes/index.js';
+import { finding } from '../findings.js';
+import { withMessage } from '../report/messages.js';
 import { checkArtefact, type PatchArtefact } from '../patch/artefact.js';
 import { rollbackExport } from '../patch/rollback.js';
 import { colourDiff, unifiedDiff } from '../report/diff.js';
@@ -16,7 +18,7 @@ import { formatInspect } from '../report/inspect.js';
 import { inspectExport } from '../patch/inspect.js';
 import { CliError, expandInputs, readLatin1, writeAllAtomic, type PendingWrite } from './files.js';
 import { REPORT_SCHEMA_ID, type ReportDocument } from '../report/schema.js';
-import { errorReport, jsonOut, withFile, type Job } from './job.js';
+import { cliErrorFinding, errorReport, jsonOut, withFile, type Job } from './job.js';
 import { runJobs } from './pool.js';
 import { readInventory } from './inventory.js';
 import { createProgress } from './progress.js';
@@ -36,6 +38,7 @@ interface PatchArgs {
   policyName?: string;
   tlsValue?: string;
   sender?: string[];
+  replaceTlsValue?: boolean;
   force?: boolean;
   allowMasked?: boolean;
   json?: boolean;
@@ -45,8 +48,14 @@ interface PatchArgs {
   html?: string;
 }
 
-function recipeOf(a: PatchArgs): CresRecipe {
-  return cresRecipe({ group: a.groupName, policy: a.policyName, tls: a.tlsValue, senders: a.sender && a.sender.length ? a.sender : undefined });
+function recipeOf(a: PatchArgs): Recipe {
+  return withOverrides(DEFAULT_RECIPE, {
+    group: a.groupName,
+    policy: a.policyName,
+    tls: a.tlsValue,
+    senders: a.sender && a.sender.length ? a.sender : undefined,
+    replaceUnknownTls: a.replaceTlsValue,
+  });
 }
 
 function stemOf(path: string): string {
@@ -55,7 +64,8 @@ function stemOf(path: string): string {
 
 /** The JSON report: schema `esa-patch/report@1`, every file, and the groups of identical plans. */
 function reportDocument(reports: FileReport[], verb: ReportDocument['command'], exitCode: number): ReportDocument {
-  return { schema: REPORT_SCHEMA, tool: TOOL, command: verb, exitCode, files: reports, groups: groupReports(reports) };
+  const files = reports.map((r) => ({ ...r, findings: r.findings.map(withMessage) }));
+  return { schema: REPORT_SCHEMA, tool: TOOL, command: verb, exitCode, files, groups: groupReports(reports) };
 }
 
 function printReports(io: CliIo, reports: FileReport[], verb: 'plan' | 'apply' | 'rollback', json: boolean, showDiff: boolean, exitCode: number): void {
@@ -77,7 +87,7 @@ function printReports(io: CliIo, reports: FileReport[], verb: 'plan' | 'apply' |
 
 async function runPatch(verb: 'plan' | 'apply', a: PatchArgs, io: CliIo): Promise<number> {
   const base = recipeOf(a);
-  const targets: { input: string; path: string; recipe: CresRecipe; listeners?: string[] }[] = expandInputs(a.exports ?? [], io.cwd).map((input) => ({
+  const targets: { input: string; path: string; recipe: Recipe; listeners?: string[] }[] = expandInputs(a.exports ?? [], io.cwd).map((input) => ({
     input,
     path: resolve(io.cwd, input),
     recipe: base,
@@ -85,7 +95,7 @@ async function runPatch(verb: 'plan' | 'apply', a: PatchArgs, io: CliIo): Promis
   }));
   if (a.inventory) {
     for (const e of readInventory(resolve(io.cwd, a.inventory))) {
-      const recipe = cresRecipe({ ...base, group: e.groupName ?? base.group, policy: e.policyName ?? base.policy, tls: e.tlsValue ?? base.tls });
+      const recipe = withOverrides(base, { group: e.groupName, policy: e.policyName, tls: e.tlsValue });
       targets.push({ input: e.file, path: e.path, recipe, listeners: e.listener ?? a.listener });
     }
   }
@@ -105,10 +115,10 @@ async function runPatch(verb: 'plan' | 'apply', a: PatchArgs, io: CliIo): Promis
       // Outputs are named after the input's base name only, so they stay inside --out-dir.
       stem = stemOf(resolve(io.cwd, a.outDir ? join(a.outDir, basename(t.input)) : a.output!));
       if ([`${stem}.xml`, `${stem}.diff`, `${stem}.patch.json`].includes(t.path)) {
-        collisions.set(k, errorReport(t.input, { code: 'output-is-input', severity: 'error', message: `the output ${stem}.xml would overwrite the input; the input is never modified: choose another -o or --out-dir` }));
+        collisions.set(k, errorReport(t.input, finding('output-is-input', 'error', { output: `${stem}.xml`, input: t.input })));
         stem = null;
       } else if (taken.has(stem)) {
-        collisions.set(k, errorReport(t.input, { code: 'output-collision', severity: 'error', message: `another input already writes ${stem}.xml; rename one of the inputs` }));
+        collisions.set(k, errorReport(t.input, finding('output-collision', 'error', { output: `${stem}.xml` })));
         stem = null;
       }
       if (stem) taken.add(stem);
@@ -176,20 +186,19 @@ async function runRollback(a: RollbackArgs, io: CliIo): Promise<number> {
     // The appliance as the artefact recorded it: no second parse of a large export.
     hostname: artefact.input.hostname,
     asyncos: artefact.input.asyncos,
-    serial: null,
+    serial: artefact.input.serial ?? null,
     listeners: [],
     operations: result.operations,
     findings: [...result.findings.map((f) => withFile(f, a.patched))],
     diff: result.outcome === 'patched' ? unifiedDiff(text, result.edits, basename(a.patched)) : '',
   };
-  if (result.mode !== 'none') report.findings.unshift({ code: `rollback-${result.mode}`, severity: 'info', file: a.patched, message: result.mode === 'exact' ? 'the file is the one apply wrote: restoring the input byte for byte' : 'the file differs from the one apply wrote: undoing the patch by meaning' });
   if (!a.plan && (result.outcome === 'patched' || result.outcome === 'unchanged')) {
     try {
       writeAllAtomic([{ path: resolve(io.cwd, a.output!), content: result.output }], !!a.force);
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       report.outcome = 'error';
-      report.findings.push(withFile({ code: e.code, severity: 'error', message: e.message }, a.patched));
+      report.findings.push(withFile(cliErrorFinding(e, a.output!), a.patched));
     }
   }
   const code = exitCodeOf(report.outcome, !!a.plan);
@@ -213,7 +222,7 @@ async function runInspect(a: { exports: string[]; json?: boolean; allowMasked?: 
       code = worstExitCode([code, 1]);
       continue;
     }
-    const r = inspectExport(text, input);
+    const r = inspectExport(text, input, DEFAULT_RECIPE);
     results.push(r);
     if (r.error) {
       code = worstExitCode([code, 1]);
@@ -222,7 +231,10 @@ async function runInspect(a: { exports: string[]; json?: boolean; allowMasked?: 
       io.out(formatInspect(r));
     }
   }
-  if (a.json) io.out(jsonOut({ schema: 'esa-patch/inspect@1', tool: TOOL, files: results }));
+  if (a.json) {
+    const files = results.map((r) => ({ ...r, findings: r.findings.map(withMessage), error: r.error && withMessage(r.error) }));
+    io.out(jsonOut({ schema: 'esa-patch/inspect@1', tool: TOOL, files }));
+  }
   return code;
 }
 
@@ -233,6 +245,7 @@ function patchOptions<T>(y: import('yargs').Argv<T>) {
     .option('policy-name', { type: 'string', describe: 'name of the TLS-Required mail flow policy', default: 'CRES_TLS' })
     .option('tls-value', { type: 'string', describe: 'HAT token for TLS "Required" in your AsyncOS release', default: 'required' })
     .option('sender', { type: 'string', array: true, describe: 'a CRES sender (repeatable; replaces the default list)' })
+    .option('replace-tls-value', { type: 'boolean', describe: 'replace a TLS value of the policy that esa-patch does not know' })
     .option('allow-masked', { type: 'boolean', describe: 'patch an export saved with masked passphrases (it cannot be loaded back as is)' })
     .option('json', { type: 'boolean', describe: 'print a machine-readable report instead' })
     .option('report', { type: 'string', describe: 'also write the JSON report (esa-patch/report@1) to FILE.json' })

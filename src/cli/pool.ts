@@ -2,6 +2,7 @@
  * Runs jobs on a pool of worker threads (or in this thread for a single job), each
  * independently: one failing file never stops the others. Results keep the input order.
  */
+import { finding } from '../findings.js';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { FileReport } from '../report/model.js';
@@ -59,7 +60,7 @@ export async function runJobs(jobs: readonly Job[], parallel: number, onDone: (d
         if (current < 0) return;
         const id = current;
         current = -1;
-        finish(id, errorReport(jobs[id]!.input, { code: 'internal-error', severity: 'error', message: `the worker processing this file stopped (${why}); nothing was written for it` }));
+        finish(id, errorReport(jobs[id]!.input, finding('internal-error', 'error', { detail: `the worker processing this file stopped (${why})` })));
         if (next < jobs.length) start();
       };
       w.on('error', (e) => died(e.message));

@@ -1,13 +1,14 @@
 /** Worker thread entry: runs jobs sent by the pool, one at a time. */
 import { parentPort } from 'node:worker_threads';
 import { runJob, errorReport, type Job } from './job.js';
+import { finding } from '../findings.js';
 
 parentPort!.on('message', (msg: { id: number; job: Job }) => {
   let report;
   try {
     report = runJob(msg.job);
   } catch (e) {
-    report = errorReport(msg.job.input, { code: 'internal-error', severity: 'error', message: `internal error: ${(e as Error).message}; nothing was written for this file. Please report this` });
+    report = errorReport(msg.job.input, finding('internal-error', 'error', { detail: (e as Error).message }));
   }
   parentPort!.postMessage({ id: msg.id, report });
 });

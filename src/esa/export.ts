@@ -5,6 +5,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import {
+  childElements,
   childNamed,
   elementName,
   elementPath,
@@ -13,8 +14,11 @@ import {
   parseDocument,
   type XmlDocument,
 } from '../xml/document.js';
-import { decodeContent, type DecodedText } from '../xml/text.js';
+import { decodeContent, toRawEdits } from '../xml/text.js';
 import { XmlSyntaxError } from '../xml/scan.js';
+import type { TextEdit } from '../xml/edits.js';
+import { lineIndex } from '../xml/position.js';
+import { finding, type Finding, type XmlFindingArgs } from '../findings.js';
 import { parseHat, type Hat } from './hat.js';
 
 /** What the header comment says about the appliance. */
@@ -27,20 +31,42 @@ export interface ApplianceHeader {
   fields: Record<string, string>;
 }
 
+/**
+ * A listener's Host Access Table as the export holds it: the decoded text, where each of its
+ * characters is in the file, and the way back from edits of the text to edits of the file.
+ */
+export interface HatSource {
+  /** Index of the `<hat>` element. */
+  element: number;
+  /** The HAT text as the appliance reads it (references and CDATA decoded). */
+  text: string;
+  /** `offsets[i]`: file offset of character i of `text`; `offsets[text.length]`: the end. */
+  offsets: Int32Array;
+  /** `inCdata[i]` is 1 when character i of `text` comes from a CDATA section. */
+  inCdata: Uint8Array;
+  /** Written `<hat/>`: no inside to write into. */
+  selfClosing: boolean;
+  /** The HAT, parsed. */
+  parsed: Hat;
+  /** Edits of `text` as edits of the file (offsets mapped, inserted text escaped where it lands). */
+  toFileEdits(edits: readonly TextEdit[]): TextEdit[];
+  /** File offset of character `i` of `text` (clamped to the text). */
+  fileOffset(i: number): number;
+}
+
 /** A listener and, when it has one, its HAT. */
 export interface Listener {
   name: string;
   /** `public`, `private`, or whatever the export says (lower-cased). */
   type: string;
-  /** Path of the listener element, e.g. `config/listeners/listener[1]`. */
+  /** Path of the listener element, e.g. `config/listeners/listener[1]`: what identifies it. */
   path: string;
   /** Index of the listener element. */
   element: number;
-  /** Index of its `<hat>` element, -1 when there is none. */
-  hatElement: number;
-  /** The HAT's decoded text with its offset map, when there is a `<hat>`. */
-  hatText: DecodedText | null;
-  hat: Hat | null;
+  /** Its (first) `<hat>`, null when there is none. */
+  hat: HatSource | null;
+  /** Number of `<hat>` children (more than one is refused by the planner). */
+  hatCount: number;
   /** Name of the certificate the listener uses (guessed element `certificate`). */
   certificate: string | null;
   /** Every simple setting of the listener element, as fast-xml-parser reads it. */
@@ -63,18 +89,6 @@ export interface EsaExport {
   masked: MaskedSecret[];
   /** Names of the certificates the export holds (`certificate_name`). */
   certificates: string[];
-}
-
-/** The file is well-formed XML but not an ESA configuration export. */
-export class NotAnExportError extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-    readonly offset: number,
-  ) {
-    super(message);
-    this.name = 'NotAnExportError';
-  }
 }
 
 const SECRET_NAME = /pass|secret|phrase|psk|key|community|credential|token/i;
@@ -139,44 +153,107 @@ function readSettings(doc: XmlDocument, i: number, hat: number): Record<string, 
   return {};
 }
 
+/** A finding at a file offset, with its 1-based line and column. */
+export function findingAt<F extends Finding>(text: string, offset: number, f: F, at: (offset: number) => { line: number; col: number } = lineIndex(text)): F {
+  return { ...f, ...at(offset) };
+}
+
+function childrenNamed(doc: XmlDocument, i: number, name: string): number[] {
+  return childElements(doc, i).filter((j) => elementName(doc, j) === name);
+}
+
+function hatSource(doc: XmlDocument, el: number): HatSource {
+  const text = doc.text;
+  const decoded = decodeContent(text, doc.elements.openEnd[el]!, doc.elements.closeStart[el]!);
+  const n = decoded.text.length;
+  return {
+    element: el,
+    text: decoded.text,
+    offsets: decoded.offsets,
+    inCdata: decoded.inCdata,
+    selfClosing: doc.elements.end[el] === doc.elements.closeStart[el],
+    parsed: parseHat(decoded.text),
+    toFileEdits: (edits) => toRawEdits(text, decoded, edits),
+    fileOffset: (i) => decoded.offsets[Math.max(0, Math.min(i, n))]!,
+  };
+}
+
+/** What {@link readExport} returns: the export, or the finding that says why there is none. */
+export type ReadExport = { export: EsaExport; finding?: undefined } | { export?: undefined; finding: Finding };
+
 /**
- * Reads an ESA configuration export from its latin1 text. Throws XmlSyntaxError when the XML
- * is malformed, NotAnExportError when it is not an ESA export.
+ * Reads an ESA configuration export from its latin1 text. Never throws on bad input: malformed
+ * XML (`xml-*`), a document that is not an export (`esa-not-export`, `esa-no-listeners`) and a
+ * `<hat>` holding markup (`esa-hat-markup`) come back as a located finding.
  */
-export function readExport(text: string): EsaExport {
+export function readExport(text: string): ReadExport {
+  try {
+    return { export: readExportOrThrow(text) };
+  } catch (e) {
+    if (e instanceof XmlSyntaxError) {
+      const code = (e.code in XML_CODES ? e.code : 'xml-syntax') as keyof XmlFindingArgs;
+      return { finding: findingAt(text, e.offset, finding(code, 'error', { detail: e.message })) };
+    }
+    if (e instanceof ExportProblem) return { finding: findingAt(text, e.offset, e.finding) };
+    throw e;
+  }
+}
+
+const XML_CODES: Record<keyof XmlFindingArgs, true> = {
+  'xml-syntax': true,
+  'xml-malformed': true,
+  'xml-bad-char': true,
+  'xml-bad-encoding': true,
+  'xml-bad-reference': true,
+  'xml-dtd-entities': true,
+  'xml-dtd-subset': true,
+  'xml-junk-after-root': true,
+  'xml-mismatched-tag': true,
+  'xml-no-root': true,
+  'xml-too-deep': true,
+  'xml-truncated': true,
+  'xml-undefined-entity': true,
+};
+
+/** Internal: a reason the document is not an export, thrown from deep inside the reading. */
+class ExportProblem extends Error {
+  constructor(
+    readonly finding: Finding,
+    readonly offset: number,
+  ) {
+    super(finding.code);
+  }
+}
+
+function readExportOrThrow(text: string): EsaExport {
   const doc = parseDocument(text);
   const rootName = elementName(doc, 0);
-  if (rootName !== 'config') {
-    throw new NotAnExportError(`not an ESA configuration export: the root element is <${rootName}>, not <config>`, 'esa-not-export', doc.elements.start[0]!);
-  }
+  if (rootName !== 'config') throw new ExportProblem(finding('esa-not-export', 'error', { root: rootName }), doc.elements.start[0]!);
   const listenerIdx = elementsNamed(doc, 'listener').filter((i) => childNamed(doc, i, 'listener_name') >= 0);
-  if (listenerIdx.length === 0) {
-    throw new NotAnExportError('not an ESA configuration export with listeners: no <listener> element with a <listener_name>', 'esa-no-listeners', doc.elements.start[0]!);
-  }
+  if (listenerIdx.length === 0) throw new ExportProblem(finding('esa-no-listeners', 'error', {}), doc.elements.start[0]!);
   const listeners = listenerIdx.map((i): Listener => {
     const nameEl = childNamed(doc, i, 'listener_name');
     const typeEl = childNamed(doc, i, 'type');
-    const hatEl = childNamed(doc, i, 'hat');
+    const hats = childrenNamed(doc, i, 'hat');
+    const hatEl = hats[0] ?? -1;
     const certEl = childNamed(doc, i, 'certificate');
-    let hatText: DecodedText | null = null;
+    const name = (elementText(doc, nameEl) ?? '').trim();
+    let hat: HatSource | null = null;
     if (hatEl >= 0) {
       try {
-        hatText = decodeContent(text, doc.elements.openEnd[hatEl]!, doc.elements.closeStart[hatEl]!);
+        hat = hatSource(doc, hatEl);
       } catch (e) {
-        if (e instanceof XmlSyntaxError) {
-          throw new NotAnExportError(`the <hat> of listener ${elementText(doc, nameEl)} holds markup, not HAT text`, 'esa-hat-markup', e.offset);
-        }
+        if (e instanceof XmlSyntaxError) throw new ExportProblem(finding('esa-hat-markup', 'error', { listener: name }), e.offset);
         throw e;
       }
     }
     return {
-      name: (elementText(doc, nameEl) ?? '').trim(),
+      name,
       type: typeEl >= 0 ? (elementText(doc, typeEl) ?? '').trim().toLowerCase() : '',
       path: elementPath(doc, i),
       element: i,
-      hatElement: hatEl,
-      hatText,
-      hat: hatText ? parseHat(hatText.text) : null,
+      hat,
+      hatCount: hats.length,
       certificate: certEl >= 0 ? (elementText(doc, certEl) ?? '').trim() || null : null,
       settings: readSettings(doc, i, hatEl),
     };

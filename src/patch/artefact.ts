@@ -5,12 +5,18 @@
  */
 import { createHash } from 'node:crypto';
 import { editedLength, editedPieces, invertEdits, type TextEdit } from '../xml/edits.js';
-import { reverseOperations, type Operation } from './operations.js';
-import type { PatchResult } from './patch.js';
-import type { CresRecipe } from './recipe.js';
+import type { Recipe } from '../recipes/recipe.js';
+import { reverseOperations, type HatOperation } from './operations.js';
+import type { Plan } from './patch.js';
 
 /** Artefact format identifier. */
 export const ARTEFACT_FORMAT = 'esa-patch/1';
+
+/**
+ * An operation as an artefact records it: a HAT operation and its listener. Artefacts of
+ * 0.1.0 name the listener only (no `listenerPath`); rollback then finds it by name.
+ */
+export type ArtefactOperation = HatOperation & { listener: string; listenerPath?: string };
 
 /** The artefact. Offsets are bytes; `delete`/`insert` strings hold one character per byte (latin1). */
 export interface PatchArtefact {
@@ -18,11 +24,12 @@ export interface PatchArtefact {
   tool: string;
   /** `forward`: as apply wrote it; `reverse`: the undo of such an artefact. */
   direction: 'forward' | 'reverse';
-  recipe: CresRecipe;
-  input: { file: string; sha256: string; bytes: number; hostname: string | null; asyncos: string | null };
+  /** The recipe as planned (0.1.0 wrote its own flat settings here: read, never relied on). */
+  recipe: Recipe | Record<string, unknown>;
+  input: { file: string; sha256: string; bytes: number; hostname: string | null; asyncos: string | null; serial?: string | null };
   output: { sha256: string; bytes: number };
   listeners: { name: string; path: string }[];
-  operations: Operation[];
+  operations: ArtefactOperation[];
   edits: TextEdit[];
 }
 
@@ -55,9 +62,10 @@ export function sha256Pair(input: string, edits: readonly TextEdit[]): { input: 
   return { input: h.digest('hex'), output: out.digest('hex') };
 }
 
-/** Builds the artefact of a patch result. */
-export function buildArtefact(result: PatchResult, input: string, file: string, recipe: CresRecipe, tool: string): PatchArtefact {
+/** Builds the artefact of a plan. */
+export function buildArtefact(result: Plan, input: string, file: string, tool: string): PatchArtefact {
   const digests = sha256Pair(input, result.edits);
+  const recipe = result.recipe;
   return {
     format: ARTEFACT_FORMAT,
     tool,
@@ -69,6 +77,7 @@ export function buildArtefact(result: PatchResult, input: string, file: string, 
       bytes: input.length,
       hostname: result.export?.hostname ?? null,
       asyncos: result.export?.header.version ?? null,
+      serial: result.export?.header.serial ?? null,
     },
     output: { sha256: digests.output, bytes: editedLength(input, result.edits) },
     listeners: result.listeners.filter((l) => l.operations.length).map((l) => ({ name: l.name, path: l.path })),
@@ -99,6 +108,8 @@ export function checkArtefact(value: unknown): string | null {
   for (const e of a.edits) {
     if (!e || typeof e.offset !== 'number' || typeof e.delete !== 'string' || typeof e.insert !== 'string') return 'an edit is malformed';
   }
-  for (const o of a.operations) if (!o || typeof o.op !== 'string' || typeof o.listener !== 'string') return 'an operation is malformed';
+  for (const o of a.operations) {
+    if (!o || typeof o.op !== 'string' || typeof o.listener !== 'string' || (o.listenerPath !== undefined && typeof o.listenerPath !== 'string')) return 'an operation is malformed';
+  }
   return null;
 }

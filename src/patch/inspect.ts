@@ -1,10 +1,12 @@
 /** What `inspect` shows: the appliance, its listeners, policies (with TLS values) and sender groups. */
+import { findingAt, readExport } from '../esa/export.js';
 import { paramValue, resolveBehaviour } from '../esa/hat.js';
-import type { Finding } from './findings.js';
-import { findingAt, loadExport, selectListeners } from './patch.js';
-import { preflightFindings } from './preflight.js';
-import { cresRecipe } from './recipe.js';
+import { finding, type Finding } from '../findings.js';
+import type { Recipe } from '../recipes/recipe.js';
+import { hatProblemFinding } from './hat-findings.js';
 import { describeRef } from './plan.js';
+import { preflightFindings } from './preflight.js';
+import { selectListeners } from './select.js';
 
 /** One listener as inspect shows it. */
 export interface InspectedListener {
@@ -30,21 +32,26 @@ export interface InspectReport {
   error: Finding | null;
 }
 
-/** Builds the inspect report of an export's text. */
-export function inspectExport(text: string, file: string): InspectReport {
+/** Builds the inspect report of an export's text; the pre-flight checks are those of `recipe`. */
+export function inspectExport(text: string, file: string, recipe: Recipe): InspectReport {
   const empty: InspectReport = { file, hostname: null, product: null, model: null, asyncos: null, serial: null, listeners: [], findings: [], error: null };
-  const loaded = loadExport(text);
-  if ('finding' in loaded) return { ...empty, error: { ...loaded.finding, file } };
-  const exp = loaded.export;
+  const read = readExport(text);
+  if (read.finding) return { ...empty, error: { ...read.finding, file } };
+  const exp = read.export;
   const findings: Finding[] = [];
   if (exp.masked.length) {
-    findings.push({ ...findingAt(text, exp.masked[0]!.offset, { code: 'masked-secrets', severity: 'warning', message: `saved with masked passphrases (${exp.masked.length} element(s)): the appliance cannot load this file back` }), file });
+    const first = exp.masked[0]!;
+    findings.push({ ...findingAt(text, first.offset, finding('masked-secrets', 'warning', { count: exp.masked.length, first: first.path, allowed: true }, { path: first.path })), file });
   }
   const selected = selectListeners(exp, undefined);
-  findings.push(...preflightFindings(exp, Array.isArray(selected) ? selected : [], cresRecipe(), {}).map((f) => ({ ...f, file })));
+  findings.push(...preflightFindings(exp, Array.isArray(selected) ? selected : [], recipe, {}).map((f) => ({ ...f, file })));
   const listeners = exp.listeners.map((l): InspectedListener => {
-    const hat = l.hat;
-    for (const p of hat?.problems ?? []) findings.push({ code: p.code, severity: p.severity, file, listener: l.name, message: `${l.name}: HAT line ${p.line}: ${p.message}` });
+    const hat = l.hat?.parsed;
+    for (const p of hat?.problems ?? []) {
+      const line = hat!.lines[p.line - 1];
+      const at = line ? findingAt(text, l.hat!.fileOffset(line.offset + line.indent.length), hatProblemFinding(hat!, p, l.name)) : hatProblemFinding(hat!, p, l.name);
+      findings.push({ ...at, file, listener: l.name, listenerPath: l.path, path: `${l.path}/hat` });
+    }
     return {
       name: l.name,
       type: l.type,

@@ -5,7 +5,7 @@
  */
 import { findPolicy, type Hat, type HatEntry } from '../esa/hat.js';
 import { applyEdits, sortEdits, type TextEdit } from '../xml/edits.js';
-import type { Operation } from './operations.js';
+import type { HatOperation as Operation } from './operations.js';
 
 /** An operation that cannot be carried out on this HAT (a stale patch, a changed object). */
 export class LoweringError extends Error {
@@ -264,7 +264,7 @@ export function lowerListener(hat: Hat, ops: readonly Operation[]): TextEdit[] {
   for (let k = 1; k < sorted.length; k++) {
     const prev = sorted[k - 1]!;
     if (sorted[k]!.offset < prev.offset + prev.delete.length) {
-      throw new LoweringError('operations overlap in this HAT', ops[0]?.listener ?? '');
+      throw new LoweringError('operations overlap in this HAT', '');
     }
   }
   return sorted;

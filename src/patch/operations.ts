@@ -1,11 +1,12 @@
 /**
  * Domain operations on one listener's HAT, named in the appliance's terms. Each records what
- * it replaces, so that reverse() needs no document and reverse(reverse(op)) equals op.
+ * it replaces, so that reverse() needs no document and reverse(reverse(op)) equals op. In the
+ * patch layer every operation also names its listener, by path (what identifies it) and by
+ * name (for people).
  */
 
 /** What adding or removing a mail flow policy records. */
 interface PolicyFields {
-  listener: string;
   policy: string;
   behaviour: string;
   params: Record<string, string>;
@@ -23,7 +24,6 @@ export interface RemovePolicy extends PolicyFields {
 
 /** What adding or removing a sender group records; `before`: the entry it precedes (null: the end). */
 interface SenderGroupFields {
-  listener: string;
   group: string;
   senders: string[];
   policy: string;
@@ -44,7 +44,6 @@ export interface RemoveSenderGroup extends SenderGroupFields {
 /** Move a sender group from before entry `fromBefore` to before entry `toBefore`. */
 export interface MoveSenderGroup {
   op: 'move-sender-group';
-  listener: string;
   group: string;
   /** 0-based position among the HAT's entries, before and after. */
   from: number;
@@ -56,7 +55,6 @@ export interface MoveSenderGroup {
 /** Add senders to a sender group. */
 export interface AddSenders {
   op: 'add-senders';
-  listener: string;
   group: string;
   senders: string[];
 }
@@ -64,7 +62,6 @@ export interface AddSenders {
 /** Remove senders from a sender group (the reverse of add-senders). */
 export interface RemoveSenders {
   op: 'remove-senders';
-  listener: string;
   group: string;
   senders: string[];
 }
@@ -72,7 +69,6 @@ export interface RemoveSenders {
 /** Set (or, with `to: null`, remove) one parameter of a mail flow policy. */
 export interface SetPolicyParam {
   op: 'set-policy-param';
-  listener: string;
   policy: string;
   param: string;
   from: string | null;
@@ -85,14 +81,13 @@ export interface SetPolicyParam {
  */
 export interface SetGroupPolicy {
   op: 'set-group-policy';
-  listener: string;
   group: string;
   from: string;
   to: string;
 }
 
-/** Any operation. */
-export type Operation =
+/** Any operation on one HAT. */
+export type HatOperation =
   | AddPolicy
   | RemovePolicy
   | AddSenderGroup
@@ -103,8 +98,29 @@ export type Operation =
   | SetPolicyParam
   | SetGroupPolicy;
 
-/** The operation that undoes `op`. */
-export function reverseOperation(op: Operation): Operation {
+/** The listener an operation belongs to: its element path identifies it, the name is for people. */
+export interface ListenerRef {
+  listener: string;
+  listenerPath: string;
+}
+
+/** An operation of a patch: a HAT operation on one listener. */
+export type Operation = HatOperation & ListenerRef;
+
+/** `op` on `listener`. */
+export function onListener(op: HatOperation, listener: ListenerRef): Operation {
+  return { ...op, listener: listener.listener, listenerPath: listener.listenerPath };
+}
+
+/** The HAT operation of `op` (without its listener). */
+export function hatOperation(op: Operation): HatOperation {
+  const { listener: _l, listenerPath: _p, ...rest } = op;
+  return rest as HatOperation;
+}
+
+/** The operation that undoes `op` (keeps every other field, such as the listener). */
+export function reverseOperation<T extends HatOperation>(op: T): T;
+export function reverseOperation(op: HatOperation): HatOperation {
   switch (op.op) {
     case 'add-policy':
       return { ...op, op: 'remove-policy' };
@@ -128,19 +144,19 @@ export function reverseOperation(op: Operation): Operation {
 }
 
 /** The operations that undo `ops`, in the order to run them. */
-export function reverseOperations(ops: readonly Operation[]): Operation[] {
-  return ops.map(reverseOperation).reverse();
+export function reverseOperations<T extends HatOperation>(ops: readonly T[]): T[] {
+  return ops.map((o) => reverseOperation(o)).reverse();
 }
 
 /** One line describing an operation, in the appliance's words. */
-export function describeOperation(op: Operation): string {
+export function describeOperation(op: HatOperation): string {
   switch (op.op) {
     case 'add-policy':
       return `add mail flow policy $${op.policy} (${op.behaviour}, ${Object.entries(op.params).map(([k, v]) => `${k} = "${v}"`).join(', ')})`;
     case 'remove-policy':
       return `remove mail flow policy $${op.policy}`;
     case 'add-sender-group':
-      return `add sender group ${op.group} at order 1 (${op.senders.join(', ')}) using $${op.policy}`;
+      return `add sender group ${op.group} ${op.before === null ? 'after every entry' : `before ${op.before}`} (${op.senders.join(', ')}) using $${op.policy}`;
     case 'remove-sender-group':
       return `remove sender group ${op.group}`;
     case 'move-sender-group':

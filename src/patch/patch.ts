@@ -1,27 +1,34 @@
 /**
- * The patch engine: export text in, plan and patched text out. Pure: no files, no clock.
+ * The patch use case: export text in, a plan out (`planExport`), then its edits
+ * (`applyPlan`). Pure: no files, no clock. Listeners are identified by their element path.
  */
-import { readExport, NotAnExportError, type EsaExport, type Listener } from '../esa/export.js';
-import { parseHat, paramValue, printHat } from '../esa/hat.js';
+import { findingAt, readExport, type EsaExport, type HatSource, type Listener } from '../esa/export.js';
+import { paramValue, parseHat } from '../esa/hat.js';
+import { finding, type Finding } from '../findings.js';
+import { checkRecipe } from '../recipes/check.js';
+import type { Recipe } from '../recipes/recipe.js';
 import { applyEdits, sortEdits, type TextEdit } from '../xml/edits.js';
 import { lineIndex } from '../xml/position.js';
-import { isUtf8, scanTextContent, XmlSyntaxError } from '../xml/scan.js';
-import { decodeContent, documentKeepsBytes, toRawEdits } from '../xml/text.js';
-import type { Finding } from './findings.js';
-import { LoweringError, lowerListener } from './lower.js';
-import type { Operation } from './operations.js';
-import { hatCompliant, planListener } from './plan.js';
-import { checkRecipe, type CresRecipe } from './recipe.js';
-import { preflightFindings } from './preflight.js';
 import { sha256 } from './artefact.js';
+import { recipeGoals } from './goals.js';
+import { hatProblemFinding, type HatLocated } from './hat-findings.js';
+import { LoweringError, lowerListener } from './lower.js';
+import { onListener, type HatOperation, type Operation } from './operations.js';
+import { hatCompliant, planListener } from './plan.js';
+import { preflightFindings } from './preflight.js';
+import { proveByMeaning } from './prove.js';
+import { selectListeners } from './select.js';
+import { verifyOutput } from './verify.js';
+
+export { listenerList, selectListeners } from './select.js';
 
 /** What happened to one file. */
 export type Outcome = 'unchanged' | 'patched' | 'refused' | 'error';
 
 /** Options of a patch run. */
 export interface PatchOptions {
-  recipe: CresRecipe;
-  /** Listener names to patch; default every public listener. */
+  recipe: Recipe;
+  /** Listener names (or paths) to patch; default every public listener. */
   listeners?: readonly string[];
   /** Patch an export saved with masked passphrases anyway. */
   allowMasked?: boolean;
@@ -31,6 +38,7 @@ export interface PatchOptions {
 export interface ListenerReport {
   name: string;
   type: string;
+  /** Element path: what identifies the listener. */
   path: string;
   selected: boolean;
   operations: Operation[];
@@ -40,287 +48,145 @@ export interface ListenerReport {
   hatSha256?: string;
 }
 
-/** Result of {@link planExport}. */
-export interface PatchResult {
+/** The change of one listener's HAT. */
+export interface ListenerChange {
+  listener: string;
+  listenerPath: string;
+  source: HatSource;
+  operations: HatOperation[];
+  /** Edits of the HAT text (offsets into `source.text`). */
+  hatEdits: TextEdit[];
+  /** The HAT text after the change. */
+  after: string;
+}
+
+/** Result of {@link planExport}: plain data, nothing computed on access. */
+export interface Plan {
   outcome: Outcome;
+  /** The recipe as planned (after its checks: duplicate senders dropped). */
+  recipe: Recipe;
   export: EsaExport | null;
   listeners: ListenerReport[];
   operations: Operation[];
-  /** Byte-offset edits of the input, sorted, non-overlapping. */
+  changes: ListenerChange[];
+  /** Byte-offset edits of the input, sorted, non-overlapping, checked (empty unless `patched`). */
   edits: TextEdit[];
-  /** The patched text (equal to the input when nothing changes or on failure). */
-  output: string;
   findings: Finding[];
 }
 
-/** A finding located at a byte offset of `text`. */
-export function findingAt(text: string, offset: number, f: Omit<Finding, 'line' | 'col'>, at = lineIndex(text)): Finding {
-  const { line, col } = at(offset);
-  return { ...f, line, col };
-}
-
-/** Reads an export, turning malformed input into a finding instead of an exception. */
-export function loadExport(text: string): { export: EsaExport } | { finding: Finding } {
-  try {
-    return { export: readExport(text) };
-  } catch (e) {
-    if (e instanceof XmlSyntaxError) {
-      return { finding: findingAt(text, e.offset, { code: e.code, severity: 'error', message: `${e.message}. The file is not well-formed XML: re-export it from the appliance or fix it by hand` }) };
-    }
-    if (e instanceof NotAnExportError) {
-      return { finding: findingAt(text, e.offset, { code: e.code, severity: 'error', message: e.message }) };
-    }
-    throw e;
-  }
-}
-
-/** Findings that say which listeners exist, for messages that must list them. */
-export function listenerList(exp: EsaExport): string {
-  return exp.listeners.map((l) => `${l.name} (${l.type || 'no type'}, ${l.path})`).join(', ');
-}
-
-/** Selects listeners; returns them or a finding. */
-export function selectListeners(exp: EsaExport, names: readonly string[] | undefined): Listener[] | Finding {
-  if (names && names.length) {
-    const missing = names.filter((n) => !exp.listeners.some((l) => l.name === n));
-    if (missing.length) {
-      return { code: 'unknown-listener', severity: 'error', message: `no listener named ${missing.join(', ')}; the export has: ${listenerList(exp)}` };
-    }
-    return exp.listeners.filter((l) => names.includes(l.name));
-  }
-  const pub = exp.listeners.filter((l) => l.type === 'public');
-  if (!pub.length) {
-    return {
-      code: 'no-public-listener',
-      severity: 'error',
-      message: `no public listener to patch; the export has: ${listenerList(exp)}. Name the listener(s) to patch with --listener`,
-    };
-  }
-  return pub;
-}
 
 function tlsValues(l: Listener): Record<string, string | null> {
   const out: Record<string, string | null> = {};
-  for (const p of l.hat?.policies ?? []) out[p.name] = paramValue(p.behaviour, 'tls') ?? null;
+  for (const p of l.hat?.parsed.policies ?? []) out[p.name] = paramValue(p.behaviour, 'tls') ?? null;
   return out;
 }
 
 /**
- * Plans (and computes) the CRES patch of one export. Never throws on bad input: the outcome
+ * Plans a recipe on one export, and checks the result before anything is written: by bytes
+ * (every edit inside a selected `<hat>`, the output re-reads) and by meaning (each changed HAT
+ * is its input with exactly the planned operations). Never throws on bad input: the outcome
  * and findings say what went wrong.
  */
-export function planExport(text: string, options: PatchOptions): PatchResult {
-  const result: PatchResult = { outcome: 'unchanged', export: null, listeners: [], operations: [], edits: [], output: text, findings: [] };
-  const fail = (outcome: 'refused' | 'error', f: Finding): PatchResult => {
-    result.outcome = outcome;
-    result.findings.push(f);
-    result.operations = [];
-    result.edits = [];
-    result.output = text;
-    return result;
-  };
-  const recipeProblems = checkRecipe(options.recipe);
-  if (recipeProblems.length) return fail('error', { code: 'bad-recipe', severity: 'error', message: recipeProblems.join('; ') });
+export function planExport(text: string, options: PatchOptions): Plan {
+  const checked = checkRecipe(options.recipe);
+  const plan: Plan = { outcome: 'unchanged', recipe: checked.recipe, export: null, listeners: [], operations: [], changes: [], edits: [], findings: [] };
+  const fail = (outcome: 'refused' | 'error', f: Finding): Plan => ({ ...plan, outcome, operations: [], changes: [], edits: [], findings: [...plan.findings, f] });
+  const recipeError = checked.findings.find((f) => f.severity === 'error');
+  plan.findings.push(...checked.findings.filter((f) => f !== recipeError));
+  if (recipeError) return fail('error', recipeError);
+  const recipe = checked.recipe;
 
-  const loaded = loadExport(text);
-  if ('finding' in loaded) return fail('error', loaded.finding);
-  const exp = loaded.export;
-  result.export = exp;
+  const read = readExport(text);
+  if (read.finding) return fail('error', read.finding);
+  const exp = read.export;
+  plan.export = exp;
   const at = lineIndex(text);
 
   if (exp.masked.length) {
     const first = exp.masked[0]!;
-    const f = findingAt(
-      text,
-      first.offset,
-      {
-        code: 'masked-secrets',
-        severity: options.allowMasked ? 'warning' : 'error',
-        path: first.path,
-        message: `the export was saved with masked passphrases (${exp.masked.length} element(s), first ${first.path}); the appliance cannot load such a file back. Save it again choosing "Encrypt" (or "Plain"), or pass --allow-masked to patch it for review only`,
-      },
-      at,
-    );
+    const f = findingAt(text, first.offset, finding('masked-secrets', options.allowMasked ? 'warning' : 'error', { count: exp.masked.length, first: first.path, allowed: !!options.allowMasked }, { path: first.path }), at);
     if (!options.allowMasked) return fail('refused', f);
-    result.findings.push(f);
+    plan.findings.push(f);
   }
 
   const selected = selectListeners(exp, options.listeners);
   if (!Array.isArray(selected)) return fail(selected.code === 'unknown-listener' ? 'error' : 'refused', selected);
 
-  const pre = preflightFindings(exp, selected, options.recipe, { allowMasked: options.allowMasked });
+  const pre = preflightFindings(exp, selected, recipe, { allowMasked: options.allowMasked });
   const blocking = pre.find((f) => f.severity === 'error');
-  result.findings.push(...pre.filter((f) => f !== blocking));
+  plan.findings.push(...pre.filter((f) => f !== blocking));
   if (blocking) return fail('refused', blocking);
 
-  const edits: TextEdit[] = [];
-  const planned = new Map<Listener, string>();
+  const goals = recipeGoals(recipe);
   const chosen = new Set(selected);
   for (const l of exp.listeners) {
-    const isSelected = chosen.has(l);
-    const report: ListenerReport = { name: l.name, type: l.type, path: l.path, selected: isSelected, operations: [], tls: tlsValues(l) };
-    result.listeners.push(report);
-    if (!isSelected) continue;
+    const report: ListenerReport = { name: l.name, type: l.type, path: l.path, selected: chosen.has(l), operations: [], tls: tlsValues(l) };
+    plan.listeners.push(report);
+    if (!report.selected) continue;
+    const span = { listener: l.name, listenerPath: l.path };
+    const listenerAt = exp.doc.elements.start[l.element]!;
     if (!l.path.startsWith('config/listeners/listener')) {
-      result.findings.push(
-        findingAt(text, exp.doc.elements.start[l.element]!, {
-          code: 'cluster-path',
-          severity: 'warning',
-          listener: l.name,
-          path: l.path,
-          message: `listener ${l.name} is at ${l.path}, not config/listeners: this looks like a clustered export; the patch applies at that level, and a setting at a lower level (group or machine) may override it`,
-        }, at),
-      );
+      plan.findings.push(findingAt(text, listenerAt, finding('cluster-path', 'warning', { listener: l.name, path: l.path }, { ...span, path: l.path }), at));
     }
-    if (!l.hat || !l.hatText || l.hatElement < 0) {
-      return fail('error', findingAt(text, exp.doc.elements.start[l.element]!, {
-        code: 'listener-without-hat',
-        severity: 'error',
-        listener: l.name,
-        path: l.path,
-        message: `listener ${l.name} (${l.path}) has no <hat> element, so there is no Host Access Table to patch; check the export is complete, or leave this listener out with --listener`,
-      }, at));
+    const source = l.hat;
+    if (!source) return fail('error', findingAt(text, listenerAt, finding('listener-without-hat', 'error', { listener: l.name, path: l.path }, { ...span, path: l.path }), at));
+    const hatPath = { ...span, path: `${l.path}/hat` };
+    const hatStart = exp.doc.elements.start[source.element]!;
+    if (l.hatCount > 1) return fail('refused', findingAt(text, hatStart, finding('hat-multiple', 'error', { listener: l.name, path: l.path, count: l.hatCount }, hatPath), at));
+    if (source.selfClosing || source.text.trim() === '') {
+      return fail('refused', findingAt(text, hatStart, finding('hat-empty', 'error', { listener: l.name, path: l.path, selfClosing: source.selfClosing }, hatPath), at));
     }
-    const hatText = l.hatText;
-    const hatAt = (hatLine: number) => hatText.offsets[l.hat!.lines[Math.min(hatLine, l.hat!.lines.length) - 1]?.offset ?? 0]!;
-    for (const p of l.hat.problems) {
-      if (p.severity === 'error') continue;
-      result.findings.push(findingAt(text, hatAt(p.line), { code: p.code, severity: p.severity, listener: l.name, path: `${l.path}/hat`, message: `${l.name}: ${p.message}` }, at));
+    const hat = source.parsed;
+    const locate = (x: HatLocated): Finding => {
+      const line = x.line ? hat.lines[Math.min(x.line, hat.lines.length) - 1] : undefined;
+      return findingAt(text, line ? source.fileOffset(line.offset + line.indent.length) : hatStart, { ...x.finding, ...hatPath }, at);
+    };
+    for (const p of hat.problems) if (p.severity !== 'error') plan.findings.push(locate({ finding: hatProblemFinding(hat, p, l.name), line: p.line }));
+    const ops: HatOperation[] = [];
+    for (const goal of goals) {
+      const planned = planListener(hat, l.name, goal);
+      plan.findings.push(...planned.findings.map(locate));
+      if (planned.refusal) return fail('refused', locate(planned.refusal));
+      ops.push(...planned.operations);
     }
-    const plan = planListener(l.hat, l.name, options.recipe);
-    for (const f of plan.findings) {
-      const loc = f.line ? hatAt(f.line) : exp.doc.elements.start[l.hatElement]!;
-      result.findings.push(findingAt(text, loc, { ...f, path: `${l.path}/hat` }, at));
-    }
-    if (plan.refusal) {
-      const loc = plan.refusal.line ? hatAt(plan.refusal.line) : exp.doc.elements.openEnd[l.hatElement]!;
-      return fail('refused', findingAt(text, loc, { ...plan.refusal, message: `listener ${l.name}: ${plan.refusal.message}`, path: `${l.path}/hat` }, at));
-    }
-    if (!plan.operations.length) {
-      report.hatSha256 = sha256(hatText.text);
+    if (!ops.length) {
+      report.hatSha256 = sha256(source.text);
       continue;
     }
     let hatEdits: TextEdit[];
     try {
-      hatEdits = lowerListener(l.hat, plan.operations);
+      hatEdits = lowerListener(hat, ops);
     } catch (e) {
       if (!(e instanceof LoweringError)) throw e;
-      return fail('refused', { code: 'cannot-lower', severity: 'error', listener: l.name, message: `listener ${l.name}: ${e.message}` });
+      return fail('refused', locate({ finding: finding('cannot-lower', 'error', { listener: l.name, detail: e.message }) }));
     }
-    const expected = applyEdits(hatText.text, hatEdits);
-    if (!hatCompliant(parseHat(expected), options.recipe)) {
-      return fail('error', { code: 'internal-check', severity: 'error', listener: l.name, message: `listener ${l.name}: the planned HAT would not be compliant; nothing was written. Please report this with the export's HAT` });
+    const after = applyEdits(source.text, hatEdits);
+    const parsedAfter = parseHat(after);
+    const difference = proveByMeaning(hat, parsedAfter, ops);
+    if (difference !== null) {
+      return fail('error', locate({ finding: finding('internal-check', 'error', { listener: l.name, detail: `the patched HAT differs from the plan by meaning: ${difference}` }) }));
     }
-    report.operations = plan.operations;
-    report.hatSha256 = sha256(expected);
-    planned.set(l, expected);
-    result.operations.push(...plan.operations);
-    edits.push(...toRawEdits(text, hatText, hatEdits));
+    if (!goals.every((g) => hatCompliant(parsedAfter, g))) {
+      return fail('error', locate({ finding: finding('internal-check', 'error', { listener: l.name, detail: 'the planned HAT would not be compliant' }) }));
+    }
+    const wrapped = ops.map((op) => onListener(op, { listener: l.name, listenerPath: l.path }));
+    report.operations = wrapped;
+    report.hatSha256 = sha256(after);
+    plan.operations.push(...wrapped);
+    plan.changes.push({ listener: l.name, listenerPath: l.path, source, operations: ops, hatEdits, after });
   }
-  if (!edits.length) return result;
-  const sorted = sortEdits(edits);
-  const check = verifyOutput(text, sorted, exp, selected, options.recipe, planned);
-  if (check) return fail(check.code === 'hat-empty-element' ? 'refused' : 'error', check);
-  result.edits = sorted;
-  // Built on first use, once: a caller that writes and hashes the output from the input and
-  // the edits (editedPieces) never holds a second copy of a large file.
-  // From a copy of the edits: a caller changing result.edits later must not change it.
-  let output: string | null = null;
-  const own = sorted.map((e) => ({ ...e }));
-  Object.defineProperty(result, 'output', {
-    enumerable: true,
-    configurable: true,
-    get: () => (output ??= applyEdits(text, own)),
-    set: (value: string) => {
-      output = value;
-    },
-  });
-  result.outcome = 'patched';
-  return result;
+  if (!plan.changes.length) return plan;
+  const edits = sortEdits(plan.changes.flatMap((c) => c.source.toFileEdits(c.hatEdits)));
+  const check = verifyOutput(text, edits, exp, plan.changes);
+  if (check) return fail('error', check);
+  return { ...plan, outcome: 'patched', edits };
 }
 
 /**
- * Checks the output before it exists, in time linear in the edits and the changed HATs, not
- * in the file: every edit lies inside the content of the `<hat>` of a selected listener and
- * inserts printable ASCII only (or bytes of the document's own, moved with their lines); the new content of each changed `<hat>` is re-scanned (text
- * and CDATA only, well-formed) and decoded: it must be the HAT text in `planned` when given
- * (the planner's, already parsed and found compliant), else it is re-parsed: compliant, and it
- * reprints.
- *
- * Why that proves the whole output well-formed: the input was scanned well-formed, and its
- * `<hat>` contents held character data only (readExport decoded them). The output differs from
- * it only inside those contents, which stay well-formed character data between the unchanged
- * `>` of the start tag and `<` of the end tag: no reference, CDATA section or `]]>` can span a
- * boundary, so every tag, every other text and every listener (name, path, and the HATs of
- * listeners not selected) is byte for byte where it was.
+ * The edits that carry out a plan on its input (none unless the plan is `patched`). The
+ * patched text is `applyEdits(input, edits)`, or `editedPieces(input, edits)` to write or hash
+ * a large file without building it.
  */
-function verifyOutput(
-  text: string,
-  edits: readonly TextEdit[],
-  before: EsaExport,
-  selected: Listener[],
-  recipe: CresRecipe,
-  planned: ReadonlyMap<Listener, string> = new Map(),
-): Finding | null {
-  const bad = (message: string): Finding => ({ code: 'internal-check', severity: 'error', message: `${message}; nothing was written. Please report this with the export` });
-  const { openEnd, closeStart, end } = before.doc.elements;
-  const hats = selected
-    .filter((l) => l.hatElement >= 0)
-    .map((l) => ({ l, from: openEnd[l.hatElement]!, to: closeStart[l.hatElement]!, empty: end[l.hatElement] === closeStart[l.hatElement], edits: [] as TextEdit[] }))
-    .sort((a, b) => a.from - b.from);
-  // Text the tool writes is ASCII; bytes it moves within a HAT of an ISO-8859-1 or UTF-8
-  // document are written back as they were (see documentKeepsBytes).
-  const keep = documentKeepsBytes(text);
-  let k = 0;
-  let last = 0;
-  for (const e of edits) {
-    if (e.offset < last) return bad(`edits overlap at offset ${e.offset}`);
-    last = e.offset + e.delete.length;
-    while (k < hats.length && hats[k]!.to < e.offset) k++;
-    const h = hats[k];
-    if (!h || e.offset < h.from || last > h.to) return bad(`an edit at offset ${e.offset} falls outside the <hat> of every selected listener`);
-    if (h.empty) {
-      // <hat/> has no inside: text "in" it would land after the tag.
-      return {
-        code: 'hat-empty-element',
-        severity: 'error',
-        listener: h.l.name,
-        message: `listener ${h.l.name}: its HAT is written <hat/> (an empty-element tag), which has no inside to write the new policy and sender group into; nothing was written. Write it as <hat></hat> (or export the configuration again) and run again`,
-      };
-    }
-    if ((keep ? /[^\t\n\r\x20-\x7E\x80-\xFF]/ : /[^\t\n\r\x20-\x7E]/).test(e.insert)) return bad(`an edit at offset ${e.offset} would insert a byte that is not printable ASCII or one of the document's own`);
-    h.edits.push(e);
-  }
-  for (const { l, from, to, edits: own } of hats) {
-    if (!own.length) {
-      if (!(l.hat && hatCompliant(l.hat, recipe))) return bad(`listener ${l.name}'s patched HAT is not compliant`);
-      continue;
-    }
-    let content: string;
-    try {
-      content = applyEdits(text.slice(from, to), own.map((e) => ({ offset: e.offset - from, delete: e.delete, insert: e.insert })));
-    } catch (e) {
-      if (!(e instanceof RangeError)) throw e;
-      return bad(`listener ${l.name}: ${e.message}`);
-    }
-    let hatText: string;
-    try {
-      scanTextContent(content, { utf8: isUtf8(before.doc.prolog) });
-      hatText = decodeContent(content, 0, content.length).text;
-    } catch (e) {
-      if (!(e instanceof XmlSyntaxError)) throw e;
-      return bad(`the patched file would not re-parse (the <hat> of listener ${l.name}: ${e.message})`);
-    }
-    const plan = planned.get(l);
-    if (plan !== undefined) {
-      // The HAT the planner produced, and already parsed and found compliant: being that
-      // text is enough (and spares a parse of a possibly large HAT).
-      if (hatText !== plan) return bad(`listener ${l.name}'s patched HAT is not the one planned (an escaping or offset error)`);
-      continue;
-    }
-    const hat = parseHat(hatText);
-    if (!hatCompliant(hat, recipe)) return bad(`listener ${l.name}'s patched HAT is not compliant`);
-    if (printHat(hat) !== hatText) return bad(`listener ${l.name}'s HAT does not reprint`);
-  }
-  return null;
+export function applyPlan(plan: Plan): { edits: TextEdit[] } {
+  return { edits: plan.outcome === 'patched' ? plan.edits.map((e) => ({ ...e })) : [] };
 }

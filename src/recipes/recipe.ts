@@ -68,3 +68,38 @@ export interface Recipe {
   /** Overwrite a TLS value the tool does not know (`--replace-tls-value`). */
   replaceUnknownTls?: boolean;
 }
+
+/** What the command line may change in a recipe (`--group-name`, `--policy-name`, …). */
+export interface RecipeOverrides {
+  /** Name of the recipe's (first) sender group. */
+  group?: string;
+  /** Name of the recipe's (first) policy; the group's reference follows it. */
+  policy?: string;
+  /** Value of the policy's `tls` parameter. */
+  tls?: string;
+  /** Senders of the recipe's (first) sender group, replacing its list. */
+  senders?: readonly string[];
+  replaceUnknownTls?: boolean;
+}
+
+/** `recipe` with `overrides` applied to its first policy and first sender group. Pure. */
+export function withOverrides(recipe: Recipe, overrides: RecipeOverrides): Recipe {
+  const policy0 = recipe.policies[0];
+  const group0 = recipe.groups[0];
+  const policyName = overrides.policy ?? policy0?.name;
+  const policies = recipe.policies.map((p, k) =>
+    k === 0 ? { ...p, name: policyName!, params: overrides.tls === undefined ? { ...p.params } : { ...p.params, tls: overrides.tls } } : { ...p, params: { ...p.params } },
+  );
+  const groups = recipe.groups.map((g, k) => {
+    const policy = policy0 && g.policy === policy0.name ? policyName! : g.policy;
+    return k === 0
+      ? { ...g, name: overrides.group ?? g.name, policy, senders: overrides.senders && overrides.senders.length ? [...overrides.senders] : [...g.senders] }
+      : { ...g, policy, senders: [...g.senders] };
+  });
+  const out: Recipe = { ...recipe, policies, groups };
+  if (recipe.published) {
+    out.published = { group: group0 && recipe.published.group === group0.name ? groups[0]!.name : recipe.published.group, hosts: [...recipe.published.hosts] };
+  }
+  if (overrides.replaceUnknownTls !== undefined) out.replaceUnknownTls = overrides.replaceUnknownTls;
+  return out;
+}

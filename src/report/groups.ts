@@ -1,6 +1,6 @@
 /**
  * Grouping: appliances whose planned change is the same (same operations on listeners with the
- * same names, and the same resulting HAT text) form one group, shown once with its members.
+ * same paths and names, and the same resulting HAT text) form one group, shown once with its members.
  */
 import type { FileReport } from './model.js';
 
@@ -20,7 +20,7 @@ export interface PlanGroup {
 export function planKey(r: FileReport): string | null {
   if (r.outcome !== 'patched' && r.outcome !== 'unchanged') return null;
   const selected = r.listeners.filter((l) => l.selected);
-  return JSON.stringify([r.outcome, selected.map((l) => [l.name, l.operations, l.hatSha256 ?? null])]);
+  return JSON.stringify([r.outcome, selected.map((l) => [l.path, l.name, l.operations, l.hatSha256 ?? null])]);
 }
 
 /** Groups files with identical plans; refused and failed files are in no group. */

@@ -8,8 +8,9 @@
  * valid UTF-8, as latin1 otherwise. Everything is HTML-escaped.
  */
 import { html as diff2html, type Diff2HtmlConfig } from 'diff2html';
-import { describeOperation, type Operation } from '../patch/operations.js';
-import type { Finding, Severity } from '../patch/findings.js';
+import { describeOperation, type HatOperation } from '../patch/operations.js';
+import type { Finding, Severity } from '../findings.js';
+import { messageOf } from './messages.js';
 import type { FileReport } from './model.js';
 import type { PlanGroup } from './groups.js';
 import type { ReportDocument } from './schema.js';
@@ -91,7 +92,7 @@ function findingRows(findings: readonly Finding[]): string {
   return findings
     .map(
       (f) =>
-        `<tr class="finding f-${escapeHtml(f.severity)}"><td>${sevBadge(f.severity)}</td><td class="fcode"><code class="code">${escapeHtml(f.code)}</code></td><td class="msg">${t(f.message)}</td><td class="loc">${location(f)}</td></tr>`,
+        `<tr class="finding f-${escapeHtml(f.severity)}"><td>${sevBadge(f.severity)}</td><td class="fcode"><code class="code">${escapeHtml(f.code)}</code></td><td class="msg">${t(messageOf(f))}</td><td class="loc">${location(f)}</td></tr>`,
     )
     .join('\n');
 }
@@ -120,7 +121,7 @@ function severityCounts(findings: readonly Finding[]): string {
   return cells.length ? cells.join(' ') : '<span class="muted">none</span>';
 }
 
-function operationList(ops: readonly Operation[]): string {
+function operationList(ops: readonly (HatOperation & { listener: string })[]): string {
   if (!ops.length) return '<p class="muted">No change: every selected listener is already compliant.</p>';
   const items = ops.map((op) => `<li><span class="listener">${t(op.listener)}</span> ${t(describeOperation(op))}</li>`).join('\n');
   return `<ol class="ops">\n${items}\n</ol>`;
@@ -222,7 +223,7 @@ ${failed
     const why = r.findings.filter((f) => f.severity === 'error');
     const shown = why.length ? why : r.findings;
     return `<div class="failed" data-file="${t(r.file)}"><h3>${badge(r.outcome, cmd)} <a href="#file-${index.get(r.file)}">${applianceName(r)}</a> <code>${t(r.file)}</code></h3>
-<ul class="why">${shown.map((f) => `<li>${sevBadge(f.severity)} ${t(f.message)} <code class="code">${escapeHtml(f.code)}</code>${f.line ? ` <span class="muted">line ${num(f.line)}${f.col ? `:${num(f.col)}` : ''}</span>` : ''}</li>`).join('\n') || '<li class="muted">no reason recorded</li>'}</ul></div>`;
+<ul class="why">${shown.map((f) => `<li>${sevBadge(f.severity)} ${t(messageOf(f))} <code class="code">${escapeHtml(f.code)}</code>${f.line ? ` <span class="muted">line ${num(f.line)}${f.col ? `:${num(f.col)}` : ''}</span>` : ''}</li>`).join('\n') || '<li class="muted">no reason recorded</li>'}</ul></div>`;
   })
   .join('\n')}
 </section>`

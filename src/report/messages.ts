@@ -23,28 +23,61 @@ export type MessageTable<K extends FindingCode> = { [C in K]: (a: FindingArgs[C]
 
 const list = (xs: readonly string[]) => xs.join(', ');
 
+const xmlMessage = (a: { detail: string }) => `${a.detail}. The file is not well-formed XML: export it again from the appliance, or fix it by hand`;
+
 const XML: MessageTable<keyof XmlFindingArgs> = {
-  'xml-syntax': (a) => `${a.detail}. The file is not well-formed XML: export it again from the appliance, or fix it by hand`,
-  'esa-hat-markup': (a) => `the <hat> of listener ${a.listener} holds markup, not HAT text`,
+  'xml-syntax': xmlMessage,
+  'xml-malformed': xmlMessage,
+  'xml-bad-char': xmlMessage,
+  'xml-bad-encoding': xmlMessage,
+  'xml-bad-reference': xmlMessage,
+  'xml-dtd-entities': xmlMessage,
+  'xml-dtd-subset': xmlMessage,
+  'xml-junk-after-root': xmlMessage,
+  'xml-mismatched-tag': xmlMessage,
+  'xml-no-root': xmlMessage,
+  'xml-too-deep': xmlMessage,
+  'xml-truncated': xmlMessage,
+  'xml-undefined-entity': xmlMessage,
 };
+
+const NOTE = 'Cisco tech note 118539';
+const STEP1 = (listener: string) =>
+  `${NOTE} step 1: install a signed certificate with its intermediate certificate (Network > Certificates, or certconfig) and select it for this listener (Network > Listeners > ${listener} > Certificate, or listenerconfig > edit > certificate)`;
 
 const EXPORT: MessageTable<keyof ExportFindingArgs> = {
   'esa-not-export': (a) => `not an ESA configuration export: the root element is <${a.root}>, not <config>`,
   'esa-no-listeners': () => 'not an ESA configuration export with listeners: no <listener> element with a <listener_name>',
+  'esa-hat-markup': (a) => `the <hat> of listener ${a.listener} holds markup, not HAT text`,
   'masked-secrets': (a) =>
     `the export was saved with masked passphrases (${a.count} element(s), first ${a.first}); the appliance cannot load such a file back` +
-    (a.allowed ? '' : '. Save it again choosing "Encrypt", or pass --allow-masked to patch it for review only'),
+    (a.allowed ? ': patched for review only' : '. Save it again choosing "Encrypt" (or "Plain"), or pass --allow-masked to patch it for review only'),
   'unknown-listener': (a) => `no listener named ${list(a.names)}; the export has: ${a.available}`,
   'no-public-listener': (a) => `no public listener to patch; the export has: ${a.available}. Name the listener(s) to patch with --listener`,
   'listener-without-hat': (a) => `listener ${a.listener} (${a.path}) has no <hat> element, so there is no Host Access Table to patch; check the export is complete, or leave this listener out with --listener`,
+  'hat-multiple': (a) =>
+    `listener ${a.listener} (${a.path}) has ${a.count} <hat> elements; which one the appliance reads is unknown, so nothing was written. Export the configuration again, or remove the extra <hat> by hand`,
+  'hat-empty': (a) =>
+    `listener ${a.listener}${a.path ? ` (${a.path})` : ''} has an empty Host Access Table${a.selfClosing === undefined ? '' : ` (${a.selfClosing ? '<hat/>' : '<hat></hat>'})`}: there is no ALL entry for the change to stand before, and a HAT without ALL is not what the appliance exports; nothing was written. Export the configuration again, or leave this listener out with --listener`,
   'cluster-path': (a) => `listener ${a.listener} is at ${a.path}, not config/listeners: a clustered export; the patch applies at that level, and a setting at a lower level may override it`,
-  'cluster-level': (a) => `listener ${a.listener} is configured at ${a.level} level`,
-  'cluster-override': (a) => `listener ${a.listener}: ${a.detail}`,
-  'appliance-version': (a) => `AsyncOS ${a.version}${a.serial ? `, serial ${a.serial}` : ''}: ${a.detail}`,
-  'version-unknown': () => 'the export does not say its AsyncOS version: load the patched file only on the appliance (and release) it came from',
-  'certificate-missing': (a) => `listener ${a.listener} names no TLS certificate: CRES cannot deliver over TLS until one is installed and assigned`,
-  'certificate-demo': (a) => `listener ${a.listener} uses the demo certificate ${a.certificate}: CRES's TLS verification fails with it; install a signed certificate with its intermediate`,
-  'certificate-absent': (a) => `listener ${a.listener} names certificate ${a.certificate}, which this export does not hold`,
+  'cluster-level': (a) =>
+    `listener ${a.listener} is configured at ${a.level} level${a.name ? ` (${a.level} ${a.name})` : ''} (${a.path}): the patch changes it there; ` +
+    (a.lower.length
+      ? `a setting at ${a.lower.join(' or ')} level overrides it: after loading, check each lower level (Centralized Management mode selector in the GUI, clustermode on the CLI) for its own ${a.listener} listener or Host Access Table`
+      : 'machine level wins over group and cluster level, but the change applies to that machine only: patch the other machines of the cluster as well'),
+  'cluster-override': (a) =>
+    `listener ${a.listener} is also defined at ${a.otherLevel} level (${a.other}), which wins over the ${a.level}-level copy patched at ${a.patched} and is not patched by this run: on the machines it covers, the change has no effect. Select it as well (--listener ${a.listener} selects every listener of that name) or remove the override on the appliance`,
+  'appliance-version': (a) =>
+    `saved by AsyncOS ${a.version} (${a.model ? `${a.model}, ` : ''}${a.serial ? `serial number ${a.serial}` : 'serial number unknown'}). loadconfig accepts only a file saved by the same AsyncOS version: load the patched file on this appliance before any upgrade; after an upgrade, export again and patch the new file.` +
+    (a.reviewOnly ? ' This copy has masked passphrases: it is for review only and cannot be loaded.' : ''),
+  'version-unknown': (a) =>
+    `the AsyncOS version cannot be read (${a.version ? `"Version: ${a.version}"` : 'no "Version:" line'} in the header comment; ${a.serial ? `serial number ${a.serial}` : 'serial number unknown'}). loadconfig needs a file saved by the same AsyncOS version: check by hand (System Administration > System Upgrade, or the CLI command version) that the appliance runs the version this file was saved by`,
+  'certificate-missing': (a) =>
+    `listener ${a.listener} names no TLS certificate (${a.element ? 'its <certificate> element is empty' : 'no <certificate> element; that element name is a guess, so check the listener on the appliance'}): with TLS Required, CRES's TLS connections will fail. ${STEP1(a.listener)}`,
+  'certificate-demo': (a) =>
+    `listener ${a.listener} uses the demo certificate "${a.certificate}": CRES's TLS verification fails with it, so CRES replies will not arrive over TLS. ${STEP1(a.listener)}`,
+  'certificate-absent': (a) =>
+    `listener ${a.listener} uses certificate "${a.certificate}", which is not among the export's certificates (${a.known.length ? `the export holds ${a.known.map((c) => `"${c}"`).join(', ')}` : 'the export holds no certificate (no <certificate_name>)'}${a.near ? `; "${a.near}" differs only by case` : ''}): loadconfig may reject the file, or TLS may not use the certificate you expect. Check Network > Certificates on the appliance; ${STEP1(a.listener)}`,
 };
 
 const HAT: MessageTable<keyof HatFindingArgs> = {
@@ -68,13 +101,59 @@ const HAT: MessageTable<keyof HatFindingArgs> = {
   'hat-cannot-lower': (a) => `${a.listener}: the change cannot be written exactly at HAT line ${a.line}: ${a.detail}; make this change by hand on the appliance`,
 };
 
+function tlsWords(tls: string | null, inherited: boolean): string {
+  const from = inherited ? ' (inherited from $DEFAULT)' : '';
+  if (tls === null) return 'with the TLS setting of $DEFAULT';
+  const t = tls.toLowerCase();
+  if (t === 'required') return `with TLS Required${from}`;
+  if (t === 'off' || t === 'no') return `without TLS${from}`;
+  if (t === 'on' || t === 'preferred') return `with TLS Preferred (TLS optional)${from}`;
+  return `with tls = "${tls}"${from}`;
+}
+
+function treatment(a: RecipeFindingArgs['cres-sender-before']): string {
+  const by = `by ${a.entryKind === 'group' ? 'sender group' : 'inline entry'} ${a.entry} (${a.policy.startsWith('$') ? `${a.policy}, ` : ''}${a.behaviour})`;
+  switch (a.behaviour) {
+    case null:
+      return `handled by ${a.entryKind === 'group' ? 'sender group' : 'inline entry'} ${a.entry} (policy ${a.policy}, which this HAT does not define)`;
+    case 'REJECT':
+      return `rejected ${by}`;
+    case 'TCPREFUSE':
+      return `refused at connection time ${by}`;
+    case 'CONTINUE':
+      return `passed on to the next matching entry ${by}`;
+    case 'RELAY':
+      return `accepted and allowed to relay ${by} ${tlsWords(a.tls, a.tlsInherited)}`;
+    default:
+      return `accepted ${by} ${tlsWords(a.tls, a.tlsInherited)}`;
+  }
+}
+
 const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'bad-recipe': (a) => list(a.problems),
-  'name-collision': (a) => `listener ${a.listener}: ${a.kind === 'group' ? 'sender group' : 'mail flow policy'} ${a.existing} differs from ${a.wanted} only by case; the appliance may treat them as one. Choose another name or rename it`,
+  'name-collision': (a) =>
+    a.kind === 'sender'
+      ? `listener ${a.listener}: the HAT has an inline entry for the sender ${a.existing}, the same word as the sender group ${a.wanted} the patch would add; a HAT that uses one name for a sender and a sender group is ambiguous. Choose another group name (--group-name)`
+      : `listener ${a.listener}: ${a.kind === 'group' ? 'sender group' : 'mail flow policy'} ${a.existing} differs from ${a.wanted} only by case; the appliance may treat them as one. Choose another name (--${a.kind === 'group' ? 'group' : 'policy'}-name), or use ${a.existing}`,
   'policy-conflict': (a) => `listener ${a.listener}: mail flow policy $${a.policy}: ${a.detail}`,
   'cres-sender-overlap': (a) => `listener ${a.listener}: ${a.entry} also matches ${a.sender} (member ${a.member}, policy ${a.policy}); it is left unchanged, and these connections now match ${a.group} first`,
-  'cres-sender-before': (a) => `listener ${a.listener}: ${a.detail}`,
-  'cres-published-uncovered': (a) => `listener ${a.listener}: hosts the note publishes that the senders do not cover: ${list(a.hosts)}`,
+  'cres-sender-before': (a) => {
+    const what = `${a.entryKind === 'group' ? 'sender group' : 'inline entry'} ${a.entry}`;
+    const after = `the patch ${a.moved ? 'moves' : 'adds'} sender group ${a.group} at order 1, so these connections now get $${a.goalPolicy}`;
+    if (a.shadowedBy.length) {
+      return `listener ${a.listener}: ${what} (HAT line ${a.line}) also matches sender(s) ${list(a.senders)} (member ${list(a.members)}), but an earlier entry (${list(a.shadowedBy)}) matched those hosts first; ${after}`;
+    }
+    return `listener ${a.listener}: before the patch, connections from ${list(a.senders)} matching member ${list(a.members)} were ${treatment(a)} (HAT line ${a.line}); ${after}. If that earlier treatment was intended, review it before loading the file`;
+  },
+  'cres-published-uncovered': (a) =>
+    `listener ${a.listener}: ${NOTE} publishes a CRES host table, marked "subject to change"; after the change, ` +
+    [
+      a.hosts.length ? `these hosts do not reach the TLS Required policy: ${list(a.hosts)}` : '',
+      a.byNameOnly.length ? `these reach it by hostname only, when their reverse DNS (PTR) lookup verifies: ${list(a.byNameOnly)}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ') +
+    `. This is information only: nothing is added to the sender group.${a.suggest.length ? ` To match them by address as well, give the whole sender list with --sender, adding ${list(a.suggest)} (--sender replaces the default list)` : ''}`,
   'cannot-lower': (a) => `listener ${a.listener}: ${a.detail}`,
   'internal-check': (a) => `${a.listener ? `listener ${a.listener}: ` : ''}${a.detail}; nothing was written. Please report this with the export`,
   'treatment-change': (a) => `listener ${a.listener}: ${a.host}: ${a.before} -> ${a.after}; review that this host should be treated so`,
@@ -101,14 +180,31 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
       : a.reason === 'own-behaviour'
         ? `listener ${a.listener}: sender group ${a.name} writes its own behaviour instead of a $POLICY; a recipe binds groups to named policies: give it a named policy first`
         : `listener ${a.listener}: ${a.name} cannot be read exactly; nothing was extracted`,
+  'bad-sender': (a) =>
+    `--sender ${JSON.stringify(a.sender)} is not a HAT sender: give an IPv4 or IPv6 address, a CIDR range with a valid prefix, an address range, a partial address (208.90.57.), a hostname or a partial hostname (.res.cisco.com)`,
+  'sender-duplicate': (a) => `sender ${a.sender} is dropped from the list: ${a.sender.toLowerCase() === a.by.toLowerCase() ? 'it is given twice' : `${a.by} already covers it`}`,
+  'tls-value-unknown': (a) =>
+    `listener ${a.listener}: mail flow policy $${a.policy} has tls = "${a.current}", a value this tool does not know; it is not replaced by "${a.wanted}" silently. Check the value on the appliance, then pass --replace-tls-value to replace it, or choose another policy name`,
 };
 
 const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
   'rollback-conflict': (a) => `listener ${a.listener}: cannot ${a.operation}: ${a.detail}. Undo this part by hand, or roll back from the exact file apply wrote`,
+  'rollback-ambiguous': (a) =>
+    `listener ${a.listener}: cannot undo the patch by meaning: ${
+      a.reason === 'repeated-name'
+        ? `the name ${a.name} stands for more than one entry of the HAT`
+        : a.reason === 'group-named-all'
+          ? `the HAT has a sender group named ${a.name}, which cannot be told from the final ALL entry`
+          : `undoing ${a.name} would change nothing in this file`
+    }; nothing was written. Use the exact rollback on the file apply wrote, or undo the change by hand`,
+  'rollback-tuned': (a) =>
+    `listener ${a.listener}: ${a.param} of $${a.policy} was ${a.was === null ? '(not set)' : `"${a.was}"`} when the patch added it and is now ${a.now === null ? '(not set)' : `"${a.now}"`}: it was changed since, so removing $${a.policy} would lose that change; nothing was written. Undo the patch by hand, or roll back from the exact file apply wrote`,
+  'rollback-listener-missing': (a) => `listener ${a.listener} (${a.path}) of the patch is not in this export (or has no <hat>): the patch cannot be undone here`,
   'rollback-exact': () => 'the file is the one apply wrote: restoring the input byte for byte',
   'rollback-meaning': () => 'the file differs from the one apply wrote: undoing the patch by meaning',
   'nothing-to-undo': (a) => (a.reason === 'already-input' ? 'the file is already the input the patch was made from' : 'the patch changed nothing'),
   'artefact-corrupt': (a) => `the artefact was altered: ${a.detail}`,
+  'artefact-invalid': (a) => `${a.file}: not an esa-patch artefact: ${a.problem}`,
 };
 
 const FS: MessageTable<keyof FsFindingArgs> = {

@@ -1,6 +1,6 @@
 /** What commands report about each file; shared by the text, JSON and HTML renderers. */
-import type { Finding } from '../patch/findings.js';
-import type { Operation } from '../patch/operations.js';
+import type { Finding } from '../findings.js';
+import type { ArtefactOperation } from '../patch/artefact.js';
 import type { ListenerReport, Outcome } from '../patch/patch.js';
 
 /** The report of one input file. */
@@ -11,7 +11,9 @@ export interface FileReport {
   asyncos: string | null;
   serial: string | null;
   listeners: ListenerReport[];
-  operations: Operation[];
+  /** Operations (those of `rollback` may name their listener by name only: 0.1.0 artefacts). */
+  operations: ArtefactOperation[];
+  /** Findings as data; `--json` adds each one's message (`withMessage`). */
   findings: Finding[];
   /** The unified diff (one character per byte), empty when nothing changes. */
   diff: string;

@@ -28,6 +28,7 @@ export interface ReportDocument {
 
 const str = (description: string) => ({ type: 'string', description }) as const;
 const listenerName = str('Name of the listener the operation applies to (`<listener_name>`).');
+const listenerPath = str('Element path of the listener (`config/listeners/listener[1]`): what identifies it (absent in undo operations of 0.1.0 artefacts).');
 const groupName = str('Name of the sender group.');
 const policyName = str('Name of the mail flow policy, without the `$`.');
 const senders = {
@@ -46,6 +47,7 @@ const policyOp = (op: string, description: string) =>
     properties: {
       op: { const: op },
       listener: listenerName,
+      listenerPath,
       policy: policyName,
       behaviour: str('The policy behaviour: `ACCEPT`, `RELAY`, `REJECT`, `TCPREFUSE`, `CONTINUE`.'),
       params: {
@@ -66,6 +68,7 @@ const senderGroupOp = (op: string, description: string) =>
     properties: {
       op: { const: op },
       listener: listenerName,
+      listenerPath,
       group: groupName,
       senders,
       policy: str('The policy the group is bound to, without the `$`.'),
@@ -80,7 +83,7 @@ const sendersOp = (op: string, description: string) =>
     description,
     required: ['op', 'listener', 'group', 'senders'],
     additionalProperties: false,
-    properties: { op: { const: op }, listener: listenerName, group: groupName, senders },
+    properties: { op: { const: op }, listener: listenerName, listenerPath, group: groupName, senders },
   }) as const;
 
 /** The JSON Schema of `esa-patch/report@1` (draft 2020-12). */
@@ -175,6 +178,7 @@ export const REPORT_JSON_SCHEMA = {
           properties: {
             op: { const: 'move-sender-group' },
             listener: listenerName,
+            listenerPath,
             group: groupName,
             from: { type: 'integer', minimum: 0, description: '0-based position among the HAT entries before the move.' },
             to: { type: 'integer', minimum: 0, description: '0-based position after the move (0: order 1).' },
@@ -192,6 +196,7 @@ export const REPORT_JSON_SCHEMA = {
           properties: {
             op: { const: 'set-policy-param' },
             listener: listenerName,
+            listenerPath,
             policy: policyName,
             param: str('The parameter, e.g. `tls`.'),
             from: { type: ['string', 'null'], description: 'The former value; null: not set (inherited).' },
@@ -206,6 +211,7 @@ export const REPORT_JSON_SCHEMA = {
           properties: {
             op: { const: 'set-group-policy' },
             listener: listenerName,
+            listenerPath,
             group: groupName,
             from: str('The former binding: a `$NAME` reference, or the text of a behaviour written in the group.'),
             to: str('The new binding, as `from`.'),
@@ -215,7 +221,7 @@ export const REPORT_JSON_SCHEMA = {
     },
     finding: {
       type: 'object',
-      description: 'A problem or an observation: a stable code, a message a person can act on, and where.',
+      description: 'A problem or an observation: a stable code, its arguments, a message a person can act on (made from code and arguments), and where.',
       required: ['code', 'severity', 'message'],
       additionalProperties: false,
       properties: {
@@ -226,7 +232,10 @@ export const REPORT_JSON_SCHEMA = {
         line: { type: 'integer', minimum: 1, description: '1-based line in the file.' },
         col: { type: 'integer', minimum: 1, description: '1-based column (in bytes) in the line.' },
         path: str('Element path in the document, e.g. `config/listeners/listener[1]/hat`.'),
-        listener: str('The listener concerned.'),
+        listener: str('The listener concerned (its name).'),
+        listenerPath: str('The element path of the listener concerned: what identifies it.'),
+        length: { type: 'integer', minimum: 0, description: 'Length of the located text.' },
+        args: { type: 'object', description: 'The arguments the message is made from, by name (per code: see the README\'s table of findings).' },
       },
     },
     planGroup: {

@@ -1,13 +1,14 @@
 /** Human-readable summaries, in the appliance's words. */
 import { describeOperation } from '../patch/operations.js';
-import type { Finding } from '../patch/findings.js';
+import type { Finding } from '../findings.js';
+import { messageOf } from './messages.js';
 import type { FileReport } from './model.js';
 import type { PlanGroup } from './groups.js';
 
 /** `file:line:col: severity: message [code]`. */
 export function formatFinding(f: Finding): string {
   const where = f.file ? `${f.file}${f.line ? `:${f.line}:${f.col ?? 1}` : ''}: ` : '';
-  return `${where}${f.severity}: ${f.message} [${f.code}]`;
+  return `${where}${f.severity}: ${messageOf(f)} [${f.code}]`;
 }
 
 const VERDICT: Record<FileReport['outcome'], string> = {
@@ -42,7 +43,7 @@ export function formatSummary(r: FileReport, verb: 'plan' | 'apply' | 'rollback'
       out += `  listener ${l.name} (${l.type || 'no type'}): not selected\n`;
       continue;
     }
-    const ops = r.operations.filter((o) => o.listener === l.name);
+    const ops = r.operations.filter((o) => (o.listenerPath === undefined ? o.listener === l.name : o.listenerPath === l.path));
     out += `  listener ${l.name} (${l.type || 'no type'}, ${l.path}): ${ops.length ? `${ops.length} change(s)` : r.outcome === 'patched' || r.outcome === 'unchanged' ? 'already compliant' : 'not changed'}\n`;
     for (const op of ops) out += `    - ${describeOperation(op)}\n`;
     const vocabulary = tlsVocabulary(l.tls);

@@ -45,7 +45,7 @@ test('recipe extract writes a recipe that is a no-op on its source', async () =>
   assert.equal(loaded.findings, []);
   assert.equal(loaded.recipe!.groups.map((g) => [g.name, g.position]), [['PARTNERS', { after: 'WHITELIST' }]]);
   assert.equal(loaded.recipe!.policies.map((p) => p.name), ['PARTNER_TLS']);
-  const exp = readExport(readFileSync(join(ROOT, 'samples', 'multi-listener.xml'), 'latin1'));
+  const exp = readExport(readFileSync(join(ROOT, 'samples', 'multi-listener.xml'), 'latin1')).export!;
   const hat = exp.listeners.find((l) => l.name === 'InboundMail')!.hat!.text;
   const p = planRecipe(readHat(hat).model, loaded.recipe!, { listener: 'InboundMail' });
   assert.is(p.refusal, null);

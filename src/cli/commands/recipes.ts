@@ -131,12 +131,12 @@ function showRecipe(name: string, io: CliIo): number {
 function extract(args: RecipeArgs, io: CliIo): number {
   const source = String(args.source);
   const text = readLatin1(resolve(io.cwd, source));
-  let exp: ReturnType<typeof readExport>;
-  try {
-    exp = readExport(text);
-  } catch (e) {
-    throw new CliError(`${source}: ${(e as Error).message}`, 'bad-input');
+  const read = readExport(text);
+  if (!read.export) {
+    io.err(formatFinding({ ...read.finding, file: source }) + '\n');
+    return 1;
   }
+  const exp = read.export;
   const wanted = String(args.listener);
   const listeners = exp.listeners.filter((l) => l.name === wanted);
   if (listeners.length !== 1 || !listeners[0]!.hat) {
