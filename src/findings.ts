@@ -162,6 +162,8 @@ export interface RecipeFindingArgs {
   'sender-duplicate': { sender: string; by: string };
   /** The policy to change holds a TLS value other than `off` and the target (exit 3 unless replaced). */
   'tls-value-unknown': { listener: string; policy: string; current: string; wanted: string };
+  'goal-sender-shadowed': { listener: string; sender: string; entry: string; treatment: string };
+  'position-unknown': { listener: string; group: string; entry: string };
 }
 
 /** Patch artefacts and rollback (`src/patch`). */
