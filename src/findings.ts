@@ -154,8 +154,8 @@ export interface RecipeFindingArgs {
   'recipe-sender-still-matched': { listener: string; group: string; sender: string; member: string };
   /** No built-in recipe of that name. */
   'recipe-unknown-builtin': { name: string; available: readonly string[] };
-  /** `recipe extract` was asked for a group or policy the listener does not hold, or cannot express it. */
-  'recipe-extract': { listener: string; kind: 'group' | 'policy' | 'listener'; name: string; reason: 'missing' | 'own-behaviour' | 'unreadable' };
+  /** `recipe extract` was asked for a group or policy the listener does not hold, or cannot carry it (`member`: the member a recipe cannot write). */
+  'recipe-extract': { listener: string; kind: 'group' | 'policy' | 'listener'; name: string; reason: 'missing' | 'own-behaviour' | 'unreadable' | 'member'; member: string | null };
   /** A `--sender` value the HAT member grammar does not read (exit 1). */
   'bad-sender': { sender: string };
   /** A sender dropped from the list: the same as, or covered by, `by`. */

@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import { finding, type Finding } from '../findings.js';
 import { findPolicy, type HatEntry, type HatModel } from '../hat/model.js';
 import { BEHAVIOURS } from '../hat/syntax.js';
+import { validateSender } from '../net/sender.js';
 import { loadRecipe } from './load.js';
 import type { Behaviour, GroupGoal, PolicyGoal, Position, Recipe } from './recipe.js';
 import { RECIPE_FORMAT } from './schema.js';
@@ -44,14 +45,15 @@ function positionOf(entries: readonly HatEntry[], index: number): Position {
 /**
  * Extracts the groups (in their HAT order) and the policies they use, each policy with every
  * parameter. Refuses (`recipe-extract`) a name the HAT does not hold, a group with a behaviour of
- * its own instead of a `$POLICY`, and anything the recipe schema cannot carry exactly.
+ * its own instead of a `$POLICY`, a member a recipe cannot write (SBRS, SBO, dnslist, unknown),
+ * and anything the recipe schema cannot carry exactly.
  */
 export function extractRecipe(model: HatModel, options: ExtractOptions): ExtractedRecipe {
   const listener = options.listener;
-  const fail = (kind: 'group' | 'policy', name: string, reason: 'missing' | 'own-behaviour' | 'unreadable'): ExtractedRecipe => ({
+  const fail = (kind: 'group' | 'policy', name: string, reason: 'missing' | 'own-behaviour' | 'unreadable' | 'member', member: string | null = null): ExtractedRecipe => ({
     recipe: null,
     text: null,
-    findings: [finding('recipe-extract', 'error', { listener, kind, name, reason }, { listener })],
+    findings: [finding('recipe-extract', 'error', { listener, kind, name, reason, member }, { listener })],
   });
   const picked: { entry: HatEntry; index: number }[] = [];
   for (const name of options.groups) {
@@ -60,6 +62,9 @@ export function extractRecipe(model: HatModel, options: ExtractOptions): Extract
     const entry = model.entries[index]!;
     if (!entry.policy) return fail('group', name, 'unreadable');
     if (entry.policy.kind !== 'named') return fail('group', name, 'own-behaviour');
+    // SBRS ranges, SBO, dnslist and unknown members are kept in a HAT but never written by a recipe.
+    const odd = entry.members.find((m) => !validateSender(m.text).ok);
+    if (odd) return fail('group', name, 'member', odd.text);
     if (!picked.some((p) => p.index === index)) picked.push({ entry, index });
   }
   picked.sort((a, b) => a.index - b.index);

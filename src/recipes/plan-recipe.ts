@@ -268,11 +268,12 @@ function connectionOf(s: Sender): Connection | null {
 
 /**
  * The policy goal a group goal is planned with: the recipe's policy of that name, or the HAT's
- * own (then nothing of it is converged). Null when neither defines it.
+ * own with all its parameters (so nothing of it changes). Null when neither defines it.
  */
 function policyGoalOf(recipe: Recipe, goal: GroupGoal, model: HatModel): PolicyGoal | null {
   const own = recipe.policies.find((p) => p.name === goal.policy);
   if (own) return own;
   const p = findPolicy(model, goal.policy);
-  return p ? { name: p.name, behaviour: p.behaviour as Behaviour, params: {}, shared: 'refuse' } : null;
+  // Every parameter it has: compliance by meaning then asks for its whole treatment, which it already has.
+  return p ? { name: p.name, behaviour: p.behaviour as Behaviour, params: Object.fromEntries(p.params), shared: 'refuse' } : null;
 }

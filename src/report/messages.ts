@@ -181,7 +181,9 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
       ? `listener ${a.listener}: no ${a.kind === 'group' ? 'sender group' : a.kind === 'policy' ? 'mail flow policy' : 'listener'} named ${a.name}`
       : a.reason === 'own-behaviour'
         ? `listener ${a.listener}: sender group ${a.name} writes its own behaviour instead of a $POLICY; a recipe binds groups to named policies: give it a named policy first`
-        : `listener ${a.listener}: ${a.name} cannot be read exactly; nothing was extracted`,
+        : a.reason === 'member'
+          ? `listener ${a.listener}: sender group ${a.name} holds ${a.member}, which a recipe cannot write (recipes add IP addresses, ranges and host names only); leave the group out, or recreate it by hand`
+          : `listener ${a.listener}: ${a.name} cannot be read exactly; nothing was extracted`,
   'bad-sender': (a) =>
     `--sender ${JSON.stringify(a.sender)} is not a HAT sender: give an IPv4 or IPv6 address, a CIDR range with a valid prefix, an address range, a partial address (208.90.57.), a hostname or a partial hostname (.res.cisco.com)`,
   'sender-duplicate': (a) => `sender ${a.sender} is dropped from the list: ${a.sender.toLowerCase() === a.by.toLowerCase() ? 'it is given twice' : `${a.by} already covers it`}`,

@@ -39,18 +39,18 @@ test('recipe show prints the shipped file; an unknown name is exit 1', async () 
 test('recipe extract writes a recipe that is a no-op on its source', async () => {
   const dir = tempDir();
   const out = join(dir, 'partners.yaml');
-  const r = await run(['recipe', 'extract', 'samples/multi-listener.xml', '--listener', 'InboundMail', '--group', 'PARTNERS', '-o', out]);
+  const r = await run(['recipe', 'extract', 'samples/multi-listener.xml', '--listener', 'PartnerMX', '--group', 'REGISTERED_PARTNERS', '-o', out]);
   assert.is(r.code, 0, r.err);
   const loaded = loadRecipe(readFileSync(out, 'utf8'));
   assert.equal(loaded.findings, []);
-  assert.equal(loaded.recipe!.groups.map((g) => [g.name, g.position]), [['PARTNERS', { after: 'WHITELIST' }]]);
-  assert.equal(loaded.recipe!.policies.map((p) => p.name), ['PARTNER_TLS']);
+  assert.equal(loaded.recipe!.groups.map((g) => [g.name, g.position]), [['REGISTERED_PARTNERS', 'first']]);
+  assert.equal(loaded.recipe!.policies.map((p) => [p.name, p.params['max_concurrency']]), [['PARTNER_ACCEPT', '50']]);
   const exp = readExport(readFileSync(join(ROOT, 'samples', 'multi-listener.xml'), 'latin1')).export!;
-  const hat = exp.listeners.find((l) => l.name === 'InboundMail')!.hat!.text;
-  const p = planRecipe(readHat(hat).model, loaded.recipe!, { listener: 'InboundMail' });
+  const hat = exp.listeners.find((l) => l.name === 'PartnerMX')!.hat!.text;
+  const p = planRecipe(readHat(hat).model, loaded.recipe!, { listener: 'PartnerMX' });
   assert.is(p.refusal, null);
   assert.equal(p.operations, []);
-  const again = await run(['recipe', 'extract', 'samples/multi-listener.xml', '--listener', 'InboundMail', '--group', 'PARTNERS', '-o', out]);
+  const again = await run(['recipe', 'extract', 'samples/multi-listener.xml', '--listener', 'PartnerMX', '--group', 'REGISTERED_PARTNERS', '-o', out]);
   assert.is(again.code, 1, 'an existing output is not overwritten without --force');
 });
 
@@ -61,6 +61,9 @@ test('recipe extract: an unknown listener or group is exit 1 naming it', async (
   const b = await run(['recipe', 'extract', 'samples/multi-listener.xml', '--listener', 'InboundMail', '--group', 'NOPE']);
   assert.is(b.code, 1);
   assert.match(b.err, /recipe-extract/);
+  const c = await run(['recipe', 'extract', 'samples/multi-listener.xml', '--listener', 'InboundMail', '--group', 'PARTNERS']);
+  assert.is(c.code, 1, 'PARTNERS holds SBO:3, which a recipe cannot write');
+  assert.match(c.err, /SBO:3.*\[recipe-extract\]/);
 });
 
 test('readRecipeFile: the recipe with its text and sha256; errors at file:line:col, exit 1', () => {

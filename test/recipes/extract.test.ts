@@ -130,13 +130,15 @@ test('round trip: extract from A, apply to B, the groups and their policies mean
   assert.equal(planRecipe(after, out.recipe!, { listener: 'IncomingMail' }).operations, [], 'B converged: nothing more to do');
 });
 
-test('refused: a group or policy the HAT does not hold, a group with a behaviour of its own', () => {
+test('refused: a group or policy the HAT does not hold, a group with a behaviour of its own, a member a recipe cannot write', () => {
   const codes = (o: ReturnType<typeof extract>) => o.findings.map((f) => [f.code, f.args]);
-  assert.equal(codes(extract(['NOPE'])), [['recipe-extract', { listener: 'InboundMail', kind: 'group', name: 'NOPE', reason: 'missing' }]]);
-  assert.equal(codes(extract(['PARTNERS'], ['NOPE'])), [['recipe-extract', { listener: 'InboundMail', kind: 'policy', name: 'NOPE', reason: 'missing' }]]);
+  assert.equal(codes(extract(['NOPE'])), [['recipe-extract', { listener: 'InboundMail', kind: 'group', name: 'NOPE', reason: 'missing', member: null }]]);
+  assert.equal(codes(extract(['PARTNERS'], ['NOPE'])), [['recipe-extract', { listener: 'InboundMail', kind: 'policy', name: 'NOPE', reason: 'missing', member: null }]]);
   const own = readHat(A.replace('mx.supplier.example\n    $PARTNER_TLS', 'mx.supplier.example\n    ACCEPT { tls = "on" }')).model;
   const o = extractRecipe(own, { listener: 'L', groups: ['SUPPLIERS'] });
-  assert.equal(o.findings.map((f) => [f.code, f.args]), [['recipe-extract', { listener: 'L', kind: 'group', name: 'SUPPLIERS', reason: 'own-behaviour' }]]);
+  assert.equal(o.findings.map((f) => [f.code, f.args]), [['recipe-extract', { listener: 'L', kind: 'group', name: 'SUPPLIERS', reason: 'own-behaviour', member: null }]]);
+  const sbrs = extractRecipe(readHat(A.replace('198.51.100.0/25', '198.51.100.0/25\n    SBRS[-10:-3]')).model, { listener: 'L', groups: ['PARTNERS'] });
+  assert.equal(sbrs.findings.map((f) => f.args), [{ listener: 'L', kind: 'group', name: 'PARTNERS', reason: 'member', member: 'SBRS[-10:-3]' }]);
 });
 
 test.run();
