@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readExport } from '../../src/esa/export.js';
 import { readHat, reverseOperations, semanticDiff } from '../../src/hat/index.js';
+import { extractRecipe } from '../../src/recipes/extract.js';
 import { loadRecipe } from '../../src/recipes/load.js';
 import { applyEdits, invertEdits } from '../../src/xml/edits.js';
 import { ROOT, SAMPLES } from '../helpers.js';
@@ -57,6 +58,26 @@ test('partner-allow-list is refused where the HAT has no WHITELIST', () => {
   const e = exports.find((x) => x.file === 'crlf-allowed-list.xml')!;
   const run = runOnExport(e.text, r, e.file);
   assert.equal(run.plans.map((p) => [p.listener, p.plan.refusal?.code]), [['Eingang_Extern', 'recipe-missing-target']]);
+});
+
+test('migration: extract from one export, apply to another, the groups and policy mean the same on both', () => {
+  const src = exports.find((x) => x.file === 'multi-listener.xml')!;
+  const dst = exports.find((x) => x.file === 'bom-utf8.xml')!;
+  const srcHat = hats(src.text).get('PartnerMX')!;
+  const extracted = extractRecipe(srcHat, { listener: 'PartnerMX', groups: ['REGISTERED_PARTNERS'] });
+  assert.ok(extracted.recipe, JSON.stringify(extracted.findings));
+  const recipe = { ...extracted.recipe!, listeners: 'public' as const };
+  assert.equal(runOnExport(src.text, { ...recipe, listeners: ['PartnerMX'] }).edits, [], 'a no-op on its source');
+  const run = runOnExport(dst.text, recipe, dst.file);
+  assert.ok(run.edits.length > 0);
+  const target = hats(run.output).get('Courrier_Entrant')!;
+  const pick = (m: typeof srcHat) => {
+    const e = m.entries.find((x) => x.name === 'REGISTERED_PARTNERS')!;
+    const p = m.policies.find((x) => x.name === 'PARTNER_ACCEPT')!;
+    return { index: m.entries.indexOf(e), members: e.members.map((x) => x.text), policy: e.policy && e.policy.kind === 'named' ? [e.policy.name, e.policy.comment] : null, behaviour: p.behaviour, params: p.params };
+  };
+  assert.equal(pick(target), pick(srcHat));
+  assert.equal(runOnExport(run.output, recipe, dst.file).edits, [], 'converged');
 });
 
 test.run();
