@@ -7,6 +7,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { finding, type Finding, type Span } from '../findings.js';
+import { validateSender } from '../net/sender.js';
 import type { GroupGoal, PolicyGoal, Position, Recipe, RemoveGoal } from './recipe.js';
 import { RECIPE_JSON_SCHEMA } from './schema.js';
 
@@ -22,8 +23,8 @@ export interface LoadRecipeOptions {
   /** File name as the user named it: put in every finding's span. */
   file?: string;
   /**
-   * Checks one sender the recipe would write (the HAT member grammar); returns a reason when
-   * it is not a sender, else null. Defaults to the schema's character check only.
+   * Checks one sender the recipe would write; returns a reason when it is not a sender, else
+   * null. Defaults to the HAT member grammar ({@link validateSender}).
    */
   validateSender?: (text: string) => string | null;
 }
@@ -156,7 +157,7 @@ export function loadRecipe(text: string, options: LoadRecipeOptions = {}): Loade
     return { recipe: null, findings };
   }
   const recipe = toRecipe(data as RecipeFile);
-  const problems = crossChecks(recipe, options.validateSender);
+  const problems = crossChecks(recipe, options.validateSender ?? senderProblem);
   if (problems.length) {
     return {
       recipe: null,
@@ -209,7 +210,13 @@ interface Problem {
 const lower = (s: string) => s.toLowerCase();
 
 /** Rules across fields, which a JSON Schema cannot say (or says unreadably). */
-function crossChecks(r: Recipe, validateSender?: (text: string) => string | null): Problem[] {
+/** Why `text` is not a HAT sender a recipe may write, or null. */
+function senderProblem(text: string): string | null {
+  const v = validateSender(text);
+  return v.ok ? null : v.reason;
+}
+
+function crossChecks(r: Recipe, check: (text: string) => string | null): Problem[] {
   const out: Problem[] = [];
   const firstIndex = new Map<string, number>();
   r.policies.forEach((p, i) => {
@@ -233,7 +240,7 @@ function crossChecks(r: Recipe, validateSender?: (text: string) => string | null
     g.senders.forEach((s, j) => {
       if (seen.has(lower(s))) out.push({ path: ['groups', i, 'senders', j], rule: 'unique-sender', expected: `${s} only once` });
       seen.add(lower(s));
-      const why = validateSender?.(s);
+      const why = check(s);
       if (why) out.push({ path: ['groups', i, 'senders', j], rule: 'sender', expected: `a HAT sender (${why})` });
     });
   });
@@ -248,7 +255,7 @@ function crossChecks(r: Recipe, validateSender?: (text: string) => string | null
     });
     rm.senders?.forEach((s, i) => {
       s.senders.forEach((x, j) => {
-        const why = validateSender?.(x);
+        const why = check(x);
         if (why) out.push({ path: ['remove', 'senders', i, 'senders', j], rule: 'sender', expected: `a HAT sender (${why})` });
         const adds = r.groups.find((g) => (s.group === '*' || lower(s.group) === lower(g.name)) && g.senders.some((y) => lower(y) === lower(x)));
         if (adds) out.push({ path: ['remove', 'senders', i, 'senders', j], rule: 'remove-conflict', expected: `a sender the recipe does not also add (${x}, group ${adds.name})` });

@@ -122,9 +122,9 @@ test('rules across fields: a name twice (by case), a position relative to itself
       - { name: P, behaviour: ACCEPT }
       - { name: p, behaviour: REJECT }
     groups:
-      - { name: G, senders: [a, A], policy: P, position: { after: g } }
-      - { name: H, senders: [b], policy: P, position: last }
-      - { name: h, senders: [c], policy: P, position: first }
+      - { name: G, senders: [a.example, A.example], policy: P, position: { after: g } }
+      - { name: H, senders: [b.example], policy: P, position: last }
+      - { name: h, senders: [c.example], policy: P, position: first }
     remove:
       groups: [H]
       policies: [P]
@@ -158,6 +158,18 @@ test('rules across fields: two groups first, a sender both added and removed', (
     [
       [4, '/groups/1/position', 'unique-position'],
       [6, '/remove/senders/0/senders/0', 'remove-conflict'],
+    ],
+  );
+});
+
+test('senders outside the HAT member grammar are refused by pointer (an e-mail address, /33, an octet over 255)', () => {
+  const r = loadRecipe('name: x\ngroups:\n  - { name: G, senders: [ok.example, a@b.example, 10.0.0.0/33, 10.0.0.256], policy: P, position: first }\n');
+  assert.equal(
+    r.findings.map((f) => [f.line, (f.args as { pointer: string }).pointer, (f.args as { rule: string }).rule]),
+    [
+      [3, '/groups/0/senders/1', 'sender'],
+      [3, '/groups/0/senders/2', 'sender'],
+      [3, '/groups/0/senders/3', 'sender'],
     ],
   );
 });

@@ -10,7 +10,6 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { Finding } from '../../findings.js';
 import { readHat } from '../../hat/model.js';
-import { validateSender } from '../../net/sender.js';
 import { readExport } from '../../esa/export.js';
 import { BUILTIN_RECIPES, loadBuiltinRecipe } from '../../recipes/builtin.js';
 import { extractRecipe } from '../../recipes/extract.js';
@@ -26,12 +25,6 @@ function formatFinding(f: Finding): string {
   const where = f.file ? `${f.file}${f.line ? `:${f.line}:${f.col ?? 1}` : ''}: ` : '';
   // Control characters never reach the terminal, whatever a file held.
   return `${where}${f.severity}: ${messageOf(f)} [${f.code}]`.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-
-/** A sender check for the loader: the HAT member grammar. */
-function senderProblem(text: string): string | null {
-  const v = validateSender(text);
-  return v.ok ? null : v.reason;
 }
 
 const readUrl = (u: URL) => readFileSync(u, 'utf8');
@@ -56,14 +49,14 @@ export function readRecipeFile(path: string, cwd: string): RecipeFile {
   } catch (e) {
     throw new CliError(`${path}: cannot read the recipe (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'io-error');
   }
-  const loaded = loadRecipe(text.replace(/^\uFEFF/, ''), { file: path, validateSender: senderProblem });
+  const loaded = loadRecipe(text.replace(/^\uFEFF/, ''), { file: path });
   if (!loaded.recipe) throw new CliError(loaded.findings.map(formatFinding).join('\n'), 'bad-recipe');
   return { recipe: loaded.recipe, file: path, text, sha256: createHash('sha256').update(text, 'utf8').digest('hex') };
 }
 
 /** The built-in `name`, loaded from its shipped file. Throws a `CliError` when there is none. */
 export function readBuiltinRecipe(name: string): RecipeFile {
-  const loaded = loadBuiltinRecipe(name, readUrl, { validateSender: senderProblem });
+  const loaded = loadBuiltinRecipe(name, readUrl);
   if (!loaded.recipe || loaded.text === null) throw new CliError(loaded.findings.map(formatFinding).join('\n'), 'bad-recipe');
   return { recipe: loaded.recipe, file: BUILTIN_RECIPES.find((b) => b.name === name)!.file, text: loaded.text, sha256: createHash('sha256').update(loaded.text, 'utf8').digest('hex') };
 }
