@@ -25,7 +25,11 @@ export interface RecipePlanOptions {
   defaults?: Readonly<Record<string, string>>;
   /** Overrides the recipe's `replaceUnknownTls` when set (`--replace-tls-value`). */
   replaceUnknownTls?: boolean;
-  /** The HAT's syntax: lets removals record the exact text they remove (for rollback). */
+  /**
+   * The HAT's syntax: lets removals record the exact text they remove, so that rollback by
+   * meaning restores it as written. Pass it whenever the plan is to be applied: without it, a
+   * removed group with a behaviour of its own cannot be written back.
+   */
   syntax?: HatSyntax;
 }
 

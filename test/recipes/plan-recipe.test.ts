@@ -137,6 +137,26 @@ test('remove a whole group (its text recorded for rollback) and an unused policy
   assert.is((withText[1] as { text?: string }).text, '$OLD\n    ACCEPT\n');
 });
 
+test('a removed group with a behaviour of its own comes back as it was written (text recorded from the syntax)', () => {
+  const text = dedent`
+    $A
+        ACCEPT
+    Y:
+        10.0.0.1
+        ACCEPT {tls = "on"}
+    ALL
+        $A
+  `;
+  const { syntax, model } = readHat(text);
+  const p = planRecipe(model, recipe({ remove: { groups: ['Y'] } }), { listener: 'L', syntax });
+  const low = lowerAndProve(syntax, p.operations);
+  assert.ok(low.ok);
+  if (!low.ok) return;
+  const back = lowerAndProve(low.after.syntax, reverseOperations(p.operations));
+  assert.ok(back.ok);
+  if (back.ok) assert.is(back.text, text);
+});
+
 test('removing a group then its policy, in one recipe', () => {
   const { ops } = laws(recipe({ remove: { groups: ['PARTNERS'], policies: ['PARTNER'] } }));
   assert.equal(kinds(ops), ['remove-sender-group', 'remove-policy']);
