@@ -94,7 +94,7 @@ const remove = {
         additionalProperties: false,
         required: ['group', 'senders'],
         properties: {
-          group: { anyOf: [{ const: '*' }, groupName('Sender group name.')], description: 'A sender group name, or `*` for every group.' },
+          group: { title: "a sender group name, or '*'", anyOf: [{ const: '*' }, groupName('Sender group name.')], description: 'A sender group name, or `*` for every group.' },
           senders: senders('Senders to remove, as written in the group (compared by meaning).'),
         },
       },
@@ -119,6 +119,7 @@ export const RECIPE_JSON_SCHEMA = {
     name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$', maxLength: 64, description: 'Recipe name, e.g. `partner-tls`.' },
     description: { type: 'string', maxLength: 2000, description: 'What the recipe is for, for people.' },
     listeners: {
+      title: 'public | private | all | [listener names]',
       description: 'Listeners the recipe touches: `public` (default), `private`, `all`, or a list of listener names.',
       default: 'public',
       anyOf: [{ enum: ['public', 'private', 'all'] }, { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 128 } }],

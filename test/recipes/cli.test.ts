@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { recordingIo } from '../../src/cli/io.js';
-import { readRecipeFile } from '../../src/cli/commands/recipes.js';
+import { readRecipeFile, resolveRecipe } from '../../src/cli/commands/recipes.js';
+import { CRES_TLS } from '../../src/recipes/cres-tls.js';
 import { CliError } from '../../src/cli/files.js';
 import { readExport } from '../../src/esa/export.js';
 import { readHat } from '../../src/hat/index.js';
@@ -83,6 +84,27 @@ test('readRecipeFile: the recipe with its text and sha256; errors at file:line:c
     assert.is((e as CliError).exitCode, 1);
     assert.match((e as Error).message, /^bad\.yaml:3:\d+: error: .*\[recipe-invalid\]/);
   }
+});
+
+test('resolveRecipe: the default built-in with overrides, a built-in by name, a file by path', () => {
+  const dir = tempDir();
+  const def = resolveRecipe({ overrides: { group: 'RES', tls: 'on' } }, dir);
+  assert.is(def.file, 'recipes/cres-tls.yaml');
+  assert.equal([def.recipe.groups[0]!.name, def.recipe.policies[0]!.params['tls'], def.recipe.published?.group], ['RES', 'on', 'RES']);
+  assert.equal(resolveRecipe({ recipe: 'cres-tls' }, dir).recipe, CRES_TLS);
+  writeFileSync(join(dir, 'cres-tls'), 'name: local\n');
+  assert.is(resolveRecipe({ recipe: './cres-tls' }, dir).recipe.name, 'local', 'a path is a file even when a built-in has its name');
+});
+
+test('recipe check: exit 0 on a good file, 1 with located errors on a bad one', async () => {
+  const ok = await run(['recipe', 'check', 'samples/recipes/retire-sender.yaml']);
+  assert.is(ok.code, 0, ok.err);
+  assert.match(ok.out, /retire-sender: 0 policies, 0 groups, 1 removals/);
+  const dir = tempDir();
+  writeFileSync(join(dir, 'bad.json'), '{"name": "b",\n "listeners": "everywhere"}\n');
+  const bad = await run(['recipe', 'check', 'bad.json'], dir);
+  assert.is(bad.code, 1);
+  assert.match(bad.err, /bad\.json:2:\d+: error: .*\[recipe-invalid\]/);
 });
 
 test.run();

@@ -1,6 +1,6 @@
 /**
  * `esa-patch recipes` (the built-in recipes), `esa-patch recipe show NAME` (one of them, as its
- * file) and `esa-patch recipe extract <source.xml> --listener NAME --group G... [--policy P...]`
+ * file), `esa-patch recipe check FILE` (validate a recipe file) and `esa-patch recipe extract <source.xml> --listener NAME --group G... [--policy P...]`
  * (a recipe that recreates those groups and their policies on other exports). Also the reading
  * of a recipe file for `--recipe FILE` ({@link readRecipeFile}).
  */
@@ -14,7 +14,8 @@ import { readExport } from '../../esa/export.js';
 import { BUILTIN_RECIPES, loadBuiltinRecipe } from '../../recipes/builtin.js';
 import { extractRecipe } from '../../recipes/extract.js';
 import { loadRecipe } from '../../recipes/load.js';
-import type { Recipe } from '../../recipes/recipe.js';
+import { withOverrides, type Recipe, type RecipeOverrides } from '../../recipes/recipe.js';
+import { DEFAULT_RECIPE } from '../../recipes/builtin.js';
 import { messageOf } from '../../report/messages.js';
 import { CliError, readLatin1, writeAllAtomic } from '../files.js';
 import type { CliIo } from '../io.js';
@@ -61,6 +62,19 @@ export function readBuiltinRecipe(name: string): RecipeFile {
   return { recipe: loaded.recipe, file: BUILTIN_RECIPES.find((b) => b.name === name)!.file, text: loaded.text, sha256: createHash('sha256').update(loaded.text, 'utf8').digest('hex') };
 }
 
+/**
+ * The recipe of one run (or one appliance of an inventory): the file `recipe` names (a path,
+ * or the name of a built-in), else the default built-in; `overrides` (`--group-name`,
+ * `--policy-name`, `--tls-value`, `--sender`) change its first policy and group. The text and
+ * sha256 are those of the file, for the artefact.
+ */
+export function resolveRecipe(spec: { recipe?: string; overrides?: RecipeOverrides }, cwd: string): RecipeFile {
+  const name = spec.recipe ?? DEFAULT_RECIPE;
+  const isBuiltin = !/[\\/.]/.test(name) && BUILTIN_RECIPES.some((b) => b.name === name);
+  const file = isBuiltin ? readBuiltinRecipe(name) : readRecipeFile(name, cwd);
+  return spec.overrides ? { ...file, recipe: withOverrides(file.recipe, spec.overrides) } : file;
+}
+
 /** `esa-patch recipes`: the built-in recipes, one a line. */
 export const recipesCommand: CommandModule<{ json?: boolean }> = {
   command: 'recipes',
@@ -80,6 +94,7 @@ export const recipesCommand: CommandModule<{ json?: boolean }> = {
 interface RecipeArgs {
   _: (string | number)[];
   name?: string;
+  file?: string;
   source?: string;
   listener?: string;
   group?: string[];
@@ -92,10 +107,11 @@ interface RecipeArgs {
 /** `esa-patch recipe show NAME` and `esa-patch recipe extract …`. */
 export const recipeCommand: CommandModule<RecipeArgs> = {
   command: 'recipe',
-  describe: 'show a built-in recipe, or extract one from an export',
+  describe: 'show a built-in recipe, check a recipe file, or extract a recipe from an export',
   builder: (y: Argv) =>
     y
       .command('show <name>', 'print a built-in recipe file', (s) => s.positional('name', { type: 'string', describe: 'built-in recipe name (see esa-patch recipes)' }))
+      .command('check <file>', 'validate a recipe file; errors at file:line:col', (s) => s.positional('file', { type: 'string', describe: 'recipe file (YAML or JSON)' }))
       .command('extract <source>', 'write a recipe that recreates sender groups and their policies of one listener', (s) =>
         s
           .positional('source', { type: 'string', describe: 'the export to copy from' })
@@ -106,14 +122,24 @@ export const recipeCommand: CommandModule<RecipeArgs> = {
           .option('output', { alias: 'o', type: 'string', describe: 'write the recipe to FILE.yaml (default: print it)' })
           .option('force', { type: 'boolean', describe: 'overwrite an existing output file' }),
       )
-      .demandCommand(1, 'name a sub-command: show or extract'),
+      .demandCommand(1, 'name a sub-command: show, check or extract'),
   handler: async (args, io) => {
     const sub = String(args._[1] ?? '');
     if (sub === 'show') return showRecipe(String(args.name), io);
+    if (sub === 'check') {
+      const r = readRecipeFile(String(args.file), io.cwd);
+      io.out(`${r.file}: recipe ${r.recipe.name}: ${r.recipe.policies.length} policies, ${r.recipe.groups.length} groups, ${removals(r.recipe)} removals\n`);
+      return 0;
+    }
     if (sub === 'extract') return extract(args, io);
-    throw new CliError(`unknown sub-command ${sub}: use recipe show NAME or recipe extract SOURCE`, 'bad-arguments');
+    throw new CliError(`unknown sub-command ${sub}: use recipe show NAME, recipe check FILE or recipe extract SOURCE`, 'bad-arguments');
   },
 };
+
+function removals(r: Recipe): number {
+  const rm = r.remove ?? {};
+  return (rm.senders ?? []).reduce((n, x) => n + x.senders.length, 0) + (rm.groups ?? []).length + (rm.policies ?? []).length;
+}
 
 function showRecipe(name: string, io: CliIo): number {
   const r = readBuiltinRecipe(name);
