@@ -439,14 +439,24 @@ function lowerOne(l: Lowering, op: HatOperation): void {
     }
     case 'set-group-policy': {
       const run = l.entries.get(op.group) ?? l.refuse(null, `no entry ${op.group}`, op);
-      if (op.from.kind !== 'named' || op.to.kind !== 'named') return l.refuse(run[0]!, 'only a binding to a named policy can be changed in place', op);
+      if (op.to.kind !== 'named' || (op.from.kind === 'own' && op.from.params.length))
+        return l.refuse(run[0]!, 'only a named policy or a bare behaviour can be rebound in place', op);
       const to = refText(l, op, op.to);
+      const from = op.from.kind === 'named' ? `$${op.from.name}` : op.from.behaviour;
       const hits: LTok[] = [];
       for (const line of run) {
-        if (line !== run[0] && line.kind !== 'policy-line') continue;
-        for (const tok of significant(line.tokens)) if (tok.kind === 'word' && tok.text === `$${op.from.name}`) hits.push({ line, tok });
+        if (line !== run[0] && line.kind !== 'policy-line' && line.kind !== 'behaviour') continue;
+        const sig = significant(line.tokens);
+        for (const tok of line === run[0] ? sig.slice(1) : sig) if (tok.kind === 'word' && tok.text === from) hits.push({ line, tok });
       }
-      if (hits.length !== 1) return l.refuse(run[0]!, `$${op.from.name} is written ${hits.length} times in ${op.group}`, op);
+      // A bare behaviour must stay bare: no block may follow the keyword.
+      const hit = hits[0];
+      if (hit && op.from.kind === 'own') {
+        const sig = significant(hit.line.tokens);
+        const next = sig[sig.indexOf(hit.tok) + 1];
+        if (next && next.kind !== 'comment') return l.refuse(hit.line, `${op.group} has a behaviour block of its own`, op);
+      }
+      if (hits.length !== 1) return l.refuse(run[0]!, `${from} is written ${hits.length} times in ${op.group}`, op);
       l.editLine(hits[0]!.line, hits[0]!.tok.col, hits[0]!.tok.text.length, to);
       return;
     }

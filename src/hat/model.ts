@@ -90,7 +90,8 @@ export type HatProblemCode =
   | 'hat-duplicate-group'
   | 'hat-unknown-line'
   | 'hat-unknown-param'
-  | 'hat-unknown-member';
+  | 'hat-unknown-member'
+  | 'hat-duplicate-param';
 
 /** A problem of the HAT text. */
 export interface HatProblem {
@@ -176,6 +177,12 @@ function parseBehaviourAt(
       j++;
     }
     if (!closed) problems.push(problemOf('hat-unclosed-block', true, open.line, open.col, '{', name));
+    // Which of two values the appliance keeps is not known.
+    const keys = new Set<string>();
+    for (const [k] of params) {
+      if (keys.has(k)) problems.push(problemOf('hat-duplicate-param', true, open.line, open.col, k, name));
+      keys.add(k);
+    }
     spelling = open.line !== kw.line ? 'own-lines' : empty && closed && lastLine === kw.line ? 'empty' : lastLine === kw.line ? 'inline' : 'multiline';
   }
   let comment: string | null = null;
@@ -223,6 +230,8 @@ export function buildModel(syntax: HatSyntax): HatModel {
   void before;
   if (!items.length) {
     const first = syntax.lines.find((l) => l.kind !== 'blank' && l.kind !== 'comment');
+    // One problem says it all: nothing starts at column 0.
+    problems.length = 0;
     if (first) problems.push(problemOf('hat-no-column0-entry', true, first.index, first.indent.length, first.text.slice(first.indent.length), null));
     return { policies, entries, unknown, problems };
   }
