@@ -54,8 +54,6 @@ export interface ExportFindingArgs {
   'listener-without-hat': { listener: string; path: string };
   /** A listener with more than one `<hat>` element: which one the appliance reads is unknown. */
   'hat-multiple': { listener: string; path: string; count: number };
-  /** `<hat></hat>` or `<hat/>`: there is no `ALL` entry for the change to stand before. */
-  'hat-empty': { listener: string; path?: string; selfClosing?: boolean };
   'cluster-path': { listener: string; path: string };
   /** `lower`: the cluster levels below `level` whose settings win over it. */
   'cluster-level': { listener: string; path: string; level: string; name: string | null; lower: readonly string[] };
@@ -83,7 +81,7 @@ export interface HatFindingArgs {
   'hat-duplicate-policy': { listener: string; policy: string };
   'hat-duplicate-group': { listener: string; group: string };
   'hat-empty-element': { listener: string };
-  'hat-empty': { listener: string; path?: string; selfClosing?: boolean };
+  'hat-empty': { listener: string };
   'hat-no-column0-entry': { listener: string; line: number };
   'hat-stray-brace': { listener: string; line: number; text: string };
   'hat-unterminated-quote': { listener: string; line: number; text: string };
@@ -97,36 +95,9 @@ export interface RecipeFindingArgs {
   'bad-recipe': { problems: readonly string[] };
   'name-collision': { listener: string; existing: string; wanted: string; kind: 'group' | 'policy' | 'sender' };
   'policy-conflict': { listener: string; policy: string; detail: string };
-  'cres-sender-overlap': { listener: string; entry: string; member: string; sender: string; policy: string; group: string };
-  /**
-   * An entry before the goal group that matched some of its `senders` (through `members`)
-   * before the change: how it treated them (`behaviour`, `policy`, `tls`), and, when earlier
-   * entries already took them all, which (`shadowedBy`). `moved`: the group is moved, not added.
-   */
-  'cres-sender-before': {
-    listener: string;
-    entry: string;
-    entryKind: 'group' | 'inline';
-    line: number;
-    senders: readonly string[];
-    members: readonly string[];
-    behaviour: string | null;
-    policy: string;
-    tls: string | null;
-    tlsInherited: boolean;
-    shadowedBy: readonly string[];
-    moved: boolean;
-    group: string;
-    goalPolicy: string;
-  };
-  /**
-   * Hosts the recipe's author publishes that the result does not send to the goal policy:
-   * `hosts` never (`ip host` items), `byNameOnly` only when their PTR name verifies;
-   * `suggest`: address ranges that would cover them.
-   */
-  'cres-published-uncovered': { listener: string; hosts: readonly string[]; byNameOnly: readonly string[]; suggest: readonly string[] };
   'cannot-lower': { listener: string; detail: string };
-  'internal-check': { listener: string | null; detail: string };
+  /** A check before writing failed; `differences`: what the output means beyond the plan. */
+  'internal-check': { listener: string | null; detail: string; differences?: readonly string[] };
   'treatment-change': { listener: string; host: string; before: string; after: string };
   'sender-invalid': { value: string; reason: string };
   'sender-dropped': { sender: string; reason: 'duplicate' | 'covered'; by: string };
@@ -157,12 +128,6 @@ export interface RecipeFindingArgs {
   'recipe-unknown-builtin': { name: string; available: readonly string[] };
   /** `recipe extract` was asked for a group or policy the listener does not hold, or cannot carry it (`member`: the member a recipe cannot write). */
   'recipe-extract': { listener: string; kind: 'group' | 'policy' | 'listener'; name: string; reason: 'missing' | 'own-behaviour' | 'unreadable' | 'member'; member: string | null };
-  /** A `--sender` value the HAT member grammar does not read (exit 1). */
-  'bad-sender': { sender: string };
-  /** A sender dropped from the list: the same as, or covered by, `by`. */
-  'sender-duplicate': { sender: string; by: string };
-  /** The policy to change holds a TLS value other than `off` and the target (exit 3 unless replaced). */
-  'tls-value-unknown': { listener: string; policy: string; current: string; wanted: string };
   'goal-sender-shadowed': { listener: string; sender: string; entry: string; treatment: string };
   'position-unknown': { listener: string; group: string; entry: string };
 }

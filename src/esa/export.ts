@@ -19,7 +19,8 @@ import { XmlSyntaxError } from '../xml/scan.js';
 import type { TextEdit } from '../xml/edits.js';
 import { lineIndex } from '../xml/position.js';
 import { finding, type Finding, type XmlFindingArgs } from '../findings.js';
-import { parseHat, type Hat } from './hat.js';
+import { readHat, type HatModel } from '../hat/model.js';
+import type { HatSyntax } from '../hat/syntax.js';
 
 /** What the header comment says about the appliance. */
 export interface ApplianceHeader {
@@ -46,12 +47,16 @@ export interface HatSource {
   inCdata: Uint8Array;
   /** Written `<hat/>`: no inside to write into. */
   selfClosing: boolean;
-  /** The HAT, parsed. */
-  parsed: Hat;
+  /** The HAT's lines and tokens (lossless). */
+  syntax: HatSyntax;
+  /** What the HAT means. */
+  model: HatModel;
   /** Edits of `text` as edits of the file (offsets mapped, inserted text escaped where it lands). */
   toFileEdits(edits: readonly TextEdit[]): TextEdit[];
   /** File offset of character `i` of `text` (clamped to the text). */
   fileOffset(i: number): number;
+  /** File offset of a 1-based HAT line and column (clamped to the HAT). */
+  lineOffset(line: number, col?: number): number;
 }
 
 /** A listener and, when it has one, its HAT. */
@@ -166,15 +171,22 @@ function hatSource(doc: XmlDocument, el: number): HatSource {
   const text = doc.text;
   const decoded = decodeContent(text, doc.elements.openEnd[el]!, doc.elements.closeStart[el]!);
   const n = decoded.text.length;
+  const { syntax, model } = readHat(decoded.text);
+  const fileOffset = (i: number) => decoded.offsets[Math.max(0, Math.min(i, n))]!;
   return {
     element: el,
     text: decoded.text,
     offsets: decoded.offsets,
     inCdata: decoded.inCdata,
     selfClosing: doc.elements.end[el] === doc.elements.closeStart[el],
-    parsed: parseHat(decoded.text),
+    syntax,
+    model,
     toFileEdits: (edits) => toRawEdits(text, decoded, edits),
-    fileOffset: (i) => decoded.offsets[Math.max(0, Math.min(i, n))]!,
+    fileOffset,
+    lineOffset: (line, col = 1) => {
+      const l = syntax.lines[Math.max(0, Math.min(line, syntax.lines.length) - 1)];
+      return fileOffset(l ? l.offset + Math.min(Math.max(col - 1, 0), l.text.length) : 0);
+    },
   };
 }
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { editedLength, editedPieces, invertEdits, type TextEdit } from '../xml/edits.js';
 import type { Recipe } from '../recipes/recipe.js';
-import { reverseOperations, type HatOperation } from './operations.js';
+import { reverseOnListeners, type HatOperation } from './operations.js';
 import type { Plan } from './patch.js';
 
 /** Artefact format identifier. */
@@ -93,7 +93,7 @@ export function reverseArtefact(a: PatchArtefact): PatchArtefact {
     direction: a.direction === 'forward' ? 'reverse' : 'forward',
     input: { ...a.input, sha256: a.output.sha256, bytes: a.output.bytes },
     output: { sha256: a.input.sha256, bytes: a.input.bytes },
-    operations: reverseOperations(a.operations),
+    operations: reverseOnListeners(a.operations),
     edits: invertEdits(a.edits),
   };
 }

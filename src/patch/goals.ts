@@ -1,13 +1,18 @@
-/** The goals of a recipe, one per sender group, each with the policy it is bound to. */
-import type { Recipe } from '../recipes/recipe.js';
-import type { Goal } from './plan.js';
+/** The goals of a recipe: each sender group with the policy it is bound to. */
+import type { GroupGoal, PolicyGoal, Recipe } from '../recipes/recipe.js';
 
-/** One {@link Goal} per sender group of the recipe (groups whose policy the recipe lacks are skipped; checkRecipe reports them). */
+/** A sender group goal and its policy goal. */
+export interface Goal {
+  group: GroupGoal;
+  policy: PolicyGoal;
+}
+
+/** One {@link Goal} per sender group of the recipe (a group whose policy the recipe lacks is skipped; checkRecipe reports it). */
 export function recipeGoals(recipe: Recipe): Goal[] {
   const out: Goal[] = [];
   for (const group of recipe.groups) {
     const policy = recipe.policies.find((p) => p.name === group.policy);
-    if (policy) out.push({ group, policy, replaceUnknownTls: recipe.replaceUnknownTls ?? false });
+    if (policy) out.push({ group, policy });
   }
   return out;
 }

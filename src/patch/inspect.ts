@@ -1,10 +1,11 @@
 /** What `inspect` shows: the appliance, its listeners, policies (with TLS values) and sender groups. */
 import { findingAt, readExport } from '../esa/export.js';
-import { paramValue, resolveBehaviour } from '../esa/hat.js';
+import { targetOf } from '../hat/apply-model.js';
+import { problemFinding } from '../hat/findings.js';
+import { paramValue, resolvePolicy } from '../hat/model.js';
+import { describeTarget } from '../hat/operations.js';
 import { finding, type Finding } from '../findings.js';
 import type { Recipe } from '../recipes/recipe.js';
-import { hatProblemFinding } from './hat-findings.js';
-import { describeRef } from './plan.js';
 import { preflightFindings } from './preflight.js';
 import { selectListeners } from './select.js';
 
@@ -46,11 +47,11 @@ export function inspectExport(text: string, file: string, recipe: Recipe): Inspe
   const selected = selectListeners(exp, undefined);
   findings.push(...preflightFindings(exp, Array.isArray(selected) ? selected : [], recipe, {}).map((f) => ({ ...f, file })));
   const listeners = exp.listeners.map((l): InspectedListener => {
-    const hat = l.hat?.parsed;
+    const source = l.hat;
+    const hat = source?.model;
     for (const p of hat?.problems ?? []) {
-      const line = hat!.lines[p.line - 1];
-      const at = line ? findingAt(text, l.hat!.fileOffset(line.offset + line.indent.length), hatProblemFinding(hat!, p, l.name)) : hatProblemFinding(hat!, p, l.name);
-      findings.push({ ...at, file, listener: l.name, listenerPath: l.path, path: `${l.path}/hat` });
+      const { line: _line, col: _col, ...f } = problemFinding(p, l.name);
+      findings.push({ ...findingAt(text, source!.lineOffset(p.line, p.col), f as Finding), file, listener: l.name, listenerPath: l.path, path: `${l.path}/hat` });
     }
     return {
       name: l.name,
@@ -60,16 +61,16 @@ export function inspectExport(text: string, file: string, recipe: Recipe): Inspe
       hasHat: !!hat,
       policies: (hat?.policies ?? []).map((p) => ({
         name: p.name,
-        behaviour: p.behaviour?.keyword ?? null,
-        tls: paramValue(p.behaviour, 'tls') ?? null,
-        params: Object.fromEntries((p.behaviour?.params ?? []).map((x) => [x.key, x.value])),
+        behaviour: p.behaviour || null,
+        tls: paramValue(p.params, 'tls') ?? null,
+        params: Object.fromEntries(p.params),
       })),
       entries: (hat?.entries ?? []).map((e, k) => ({
         kind: e.kind,
         name: e.name,
         order: k + 1,
-        policy: describeRef(hat!, e.policy),
-        behaviour: resolveBehaviour(hat!, e)?.keyword ?? null,
+        policy: e.policy ? describeTarget(targetOf(e.policy)) : '(none)',
+        behaviour: resolvePolicy(hat!, e)?.behaviour ?? null,
         members: e.kind === 'inline' ? [] : e.members.map((m) => m.text),
       })),
     };

@@ -3,20 +3,20 @@
  * (`applyPlan`). Pure: no files, no clock. Listeners are identified by their element path.
  */
 import { findingAt, readExport, type EsaExport, type HatSource, type Listener } from '../esa/export.js';
-import { paramValue, parseHat } from '../esa/hat.js';
+import { applyOperations } from '../hat/apply-model.js';
+import { describeChange } from '../hat/diff.js';
+import { LoweringRefusal, lowerAndProve } from '../hat/lower.js';
+import { paramValue, type HatModel } from '../hat/model.js';
 import { finding, type Finding } from '../findings.js';
 import { checkRecipe } from '../recipes/check.js';
+import { planGroupGoal } from '../recipes/plan.js';
 import type { Recipe } from '../recipes/recipe.js';
-import { applyEdits, sortEdits, type TextEdit } from '../xml/edits.js';
+import { sortEdits, type TextEdit } from '../xml/edits.js';
 import { lineIndex } from '../xml/position.js';
 import { sha256 } from './artefact.js';
 import { recipeGoals } from './goals.js';
-import { hatProblemFinding, type HatLocated } from './hat-findings.js';
-import { LoweringError, lowerListener } from './lower.js';
 import { onListener, type HatOperation, type Operation } from './operations.js';
-import { hatCompliant, planListener } from './plan.js';
 import { preflightFindings } from './preflight.js';
-import { proveByMeaning } from './prove.js';
 import { selectListeners } from './select.js';
 import { verifyOutput } from './verify.js';
 
@@ -77,7 +77,16 @@ export interface Plan {
 
 function tlsValues(l: Listener): Record<string, string | null> {
   const out: Record<string, string | null> = {};
-  for (const p of l.hat?.parsed.policies ?? []) out[p.name] = paramValue(p.behaviour, 'tls') ?? null;
+  for (const p of l.hat?.model.policies ?? []) out[p.name] = paramValue(p.params, 'tls') ?? null;
+  return out;
+}
+
+/** `$DEFAULT`'s parameters: the listener's `hat_default_*` settings. */
+export function hatDefaults(l: Listener): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(l.settings)) {
+    if (k.startsWith('hat_default_') && (typeof v === 'string' || typeof v === 'number')) out[k.slice('hat_default_'.length)] = String(v).trim();
+  }
   return out;
 }
 
@@ -133,53 +142,75 @@ export function planExport(text: string, options: PatchOptions): Plan {
     const hatPath = { ...span, path: `${l.path}/hat` };
     const hatStart = exp.doc.elements.start[source.element]!;
     if (l.hatCount > 1) return fail('refused', findingAt(text, hatStart, finding('hat-multiple', 'error', { listener: l.name, path: l.path, count: l.hatCount }, hatPath), at));
-    if (source.selfClosing || source.text.trim() === '') {
-      return fail('refused', findingAt(text, hatStart, finding('hat-empty', 'error', { listener: l.name, path: l.path, selfClosing: source.selfClosing }, hatPath), at));
-    }
-    const hat = source.parsed;
-    const locate = (x: HatLocated): Finding => {
-      const line = x.line ? hat.lines[Math.min(x.line, hat.lines.length) - 1] : undefined;
-      return findingAt(text, line ? source.fileOffset(line.offset + line.indent.length) : hatStart, { ...x.finding, ...hatPath }, at);
+    // `<hat/>` and `<hat></hat>` alike: no ALL entry for the change to stand before.
+    if (source.selfClosing || source.text.trim() === '') return fail('refused', findingAt(text, hatStart, finding('hat-empty', 'error', { listener: l.name }, hatPath), at));
+    // A finding of the HAT language carries HAT-relative line and column: locate it in the file.
+    const locate = (f: Finding): Finding => {
+      const { line, col, ...rest } = f;
+      return findingAt(text, line ? source.lineOffset(line, col ?? 1) : hatStart, { ...rest, ...hatPath } as Finding, at);
     };
-    for (const p of hat.problems) if (p.severity !== 'error') plan.findings.push(locate({ finding: hatProblemFinding(hat, p, l.name), line: p.line }));
-    const ops: HatOperation[] = [];
-    for (const goal of goals) {
-      const planned = planListener(hat, l.name, goal);
-      plan.findings.push(...planned.findings.map(locate));
-      if (planned.refusal) return fail('refused', locate(planned.refusal));
-      ops.push(...planned.operations);
-    }
+    const planned = planHat(source.model, l, recipe, goals);
+    plan.findings.push(...planned.findings.map(locate));
+    if (planned.refusal) return fail('refused', locate(planned.refusal));
+    const ops = planned.operations;
     if (!ops.length) {
       report.hatSha256 = sha256(source.text);
       continue;
     }
-    let hatEdits: TextEdit[];
+    // Lower, read back, prove: the HAT text after the edits must mean exactly the operations.
+    let lowered: ReturnType<typeof lowerAndProve>;
     try {
-      hatEdits = lowerListener(hat, ops);
+      lowered = lowerAndProve(source.syntax, ops);
     } catch (e) {
-      if (!(e instanceof LoweringError)) throw e;
-      return fail('refused', locate({ finding: finding('cannot-lower', 'error', { listener: l.name, detail: e.message }) }));
+      if (!(e instanceof LoweringRefusal)) throw e;
+      const refusal =
+        e.code === 'hat-blocking-problem'
+          ? finding('hat-blocking', 'error', { listener: l.name, problem: e.detail.split(':')[0]!, line: e.line, text: e.detail.replace(/^[^:]*: /, '') }, { line: e.line })
+          : finding('hat-cannot-lower', 'error', { listener: l.name, line: e.line, detail: e.detail }, e.line ? { line: e.line } : {});
+      return fail('refused', locate(refusal));
     }
-    const after = applyEdits(source.text, hatEdits);
-    const parsedAfter = parseHat(after);
-    const difference = proveByMeaning(hat, parsedAfter, ops);
-    if (difference !== null) {
-      return fail('error', locate({ finding: finding('internal-check', 'error', { listener: l.name, detail: `the patched HAT differs from the plan by meaning: ${difference}` }) }));
+    if (!lowered.ok) {
+      const differences = lowered.differences.map(describeChange);
+      return fail('error', locate(finding('internal-check', 'error', { listener: l.name, detail: 'the patched HAT does not mean exactly the planned operations', differences })));
     }
-    if (!goals.every((g) => hatCompliant(parsedAfter, g))) {
-      return fail('error', locate({ finding: finding('internal-check', 'error', { listener: l.name, detail: 'the planned HAT would not be compliant' }) }));
+    // Idempotency, checked before writing: planning the result again finds nothing to do.
+    const again = planHat(lowered.after.model, l, recipe, goals);
+    if (again.refusal || again.operations.length) {
+      return fail('error', locate(finding('internal-check', 'error', { listener: l.name, detail: 'the patched HAT would not be compliant', differences: again.operations.map((o) => o.op) })));
     }
     const wrapped = ops.map((op) => onListener(op, { listener: l.name, listenerPath: l.path }));
     report.operations = wrapped;
-    report.hatSha256 = sha256(after);
+    report.hatSha256 = sha256(lowered.text);
     plan.operations.push(...wrapped);
-    plan.changes.push({ listener: l.name, listenerPath: l.path, source, operations: ops, hatEdits, after });
+    plan.changes.push({ listener: l.name, listenerPath: l.path, source, operations: ops, hatEdits: lowered.edits, after: lowered.text });
   }
   if (!plan.changes.length) return plan;
   const edits = sortEdits(plan.changes.flatMap((c) => c.source.toFileEdits(c.hatEdits)));
   const check = verifyOutput(text, edits, exp, plan.changes);
   if (check) return fail('error', check);
   return { ...plan, outcome: 'patched', edits };
+}
+
+/** The plan of one HAT for every goal of the recipe, each planned on the result of the previous ones. */
+function planHat(model: HatModel, l: Listener, recipe: Recipe, goals: ReturnType<typeof recipeGoals>): { operations: HatOperation[]; findings: Finding[]; refusal: Finding | null } {
+  const operations: HatOperation[] = [];
+  const findings: Finding[] = [];
+  let current = model;
+  for (const goal of goals) {
+    const published = recipe.published && recipe.published.group === goal.group.name ? recipe.published.hosts : undefined;
+    const p = planGroupGoal(current, goal.group, goal.policy, {
+      listener: l.name,
+      listenerPath: l.path,
+      replaceUnknownTls: recipe.replaceUnknownTls ?? false,
+      ...(published ? { published } : {}),
+      defaults: hatDefaults(l),
+    });
+    findings.push(...p.findings, ...p.treatmentChanges);
+    if (p.refusal) return { operations: [], findings, refusal: p.refusal };
+    operations.push(...p.operations);
+    if (p.operations.length) current = applyOperations(current, p.operations);
+  }
+  return { operations, findings, refusal: null };
 }
 
 /**

@@ -1,20 +1,15 @@
 /**
  * Pre-flight checks (issue 3): what an administrator should know before loading a patched
- * export back, beyond the HAT change itself. The appliance's version, the listener's TLS
- * certificate (when the recipe requires TLS), the cluster level being patched, entries that
- * handled the recipe's senders before the change, and the recipe's published hosts the result
- * does not send to its policy. Pure: findings only, located in the file; nothing here refuses
- * or edits.
+ * export back, beyond the HAT change itself (which the planner judges, with the senders whose
+ * treatment it alters and the published hosts it leaves out): the appliance's version, the
+ * listener's TLS certificate (when the recipe requires TLS), the cluster level being patched.
+ * Pure: findings only, located in the file; nothing here refuses or edits.
  */
 import type { EsaExport, Listener } from '../esa/export.js';
 import { childNamed, elementName, elementText } from '../xml/document.js';
-import { paramValue, resolveBehaviour, type Hat } from '../esa/hat.js';
 import { finding, type Finding } from '../findings.js';
-import { coveredBy, covers, formatIpv4, overlaps, parseSender, type Sender } from '../net/sender.js';
 import { lineIndex } from '../xml/position.js';
 import type { Recipe } from '../recipes/recipe.js';
-import { describeRef, entryCompliant, type Goal } from './plan.js';
-import { recipeGoals } from './goals.js';
 
 /** Options of {@link preflightFindings}. */
 export interface PreflightOptions {
@@ -48,10 +43,9 @@ export function clusterLevelOf(path: string): Level | null {
 /**
  * Pre-flight findings for a recipe on one export: `appliance-version` / `version-unknown`
  * (once), per selected listener `certificate-missing`, `certificate-demo`, `certificate-absent`
- * (when the recipe requires TLS), `cluster-level`, `cluster-override`, `cres-sender-before`,
- * `cres-published-uncovered`. Every finding carries a 1-based line and column in the file where
- * one applies. Does not repeat what planExport reports (`masked-secrets`, `cluster-path`,
- * `cres-sender-overlap`, the planner's refusals).
+ * (when the recipe requires TLS), `cluster-level`, `cluster-override`. Every finding carries a
+ * 1-based line and column in the file where one applies. Does not repeat what planExport
+ * reports (`masked-secrets`, `cluster-path`, the planner's findings and refusals).
  */
 export function preflightFindings(exp: EsaExport, selected: readonly Listener[], recipe: Recipe, options: PreflightOptions = {}): Finding[] {
   const text = exp.doc.text;
@@ -60,30 +54,16 @@ export function preflightFindings(exp: EsaExport, selected: readonly Listener[],
   const push: Push = (f, offset) => {
     out.push(offset === null ? f : { ...f, ...index(offset) });
   };
-  const goals = recipeGoals(recipe);
   const needsTls = recipe.policies.some((p) => p.params['tls'] !== undefined);
   versionFindings(exp, options, push);
   for (const l of selected) {
     if (needsTls) certificateFindings(exp, l, push);
     clusterFindings(exp, l, selected, push);
-    const source = l.hat;
-    if (!source) continue;
-    const hat = source.parsed;
-    const hatOffset = (line0: number, token?: string): number => {
-      const line = hat.lines[Math.min(Math.max(line0, 0), hat.lines.length - 1)]!;
-      const at = token ? line.body.indexOf(token) : -1;
-      return source.fileOffset(line.offset + (at >= 0 ? line.indent.length + at : 0));
-    };
-    const span = { listener: l.name, listenerPath: l.path, path: `${l.path}/hat` };
-    for (const goal of goals) beforeFindings(l, hat, goal, hatOffset, span, push);
-    const uncovered = publishedUncovered(recipe, l.name);
-    if (uncovered) push({ ...uncovered, ...span }, null);
   }
   return out;
 }
 
 type Push = (f: Finding, offset: number | null) => void;
-type ListenerSpan = { listener: string; listenerPath: string; path: string };
 
 function versionFindings(exp: EsaExport, options: PreflightOptions, push: Push): void {
   const comment = exp.doc.prolog.comments[0];
@@ -152,83 +132,3 @@ function clusterFindings(exp: EsaExport, l: Listener, selected: readonly Listene
   }
 }
 
-function beforeFindings(l: Listener, hat: Hat, goal: Goal, hatOffset: (line0: number, token?: string) => number, span: ListenerSpan, push: Push): void {
-  const first = hat.entries[0];
-  if (first && entryCompliant(hat, first, goal)) return;
-  const ours = hat.entries.findIndex((e) => e.kind === 'group' && e.name === goal.group.name);
-  const position = ours >= 0 ? ours : hat.entries.length;
-  const wanted = goal.group.senders.map(parseSender);
-  const takenBy = new Map<Sender, string>();
-  for (const e of hat.entries.slice(0, position)) {
-    if (e.kind === 'all') continue;
-    const pairs = e.members.flatMap((m) => wanted.filter((w) => overlaps(m.sender, w)).map((w) => ({ m, w })));
-    if (!pairs.length) continue;
-    const senders = [...new Set(pairs.map((p) => p.w))];
-    const members = [...new Set(pairs.map((p) => p.m.text))];
-    const shadowedBy = senders.every((w) => takenBy.has(w)) ? [...new Set(senders.map((w) => takenBy.get(w)!))] : [];
-    const b = resolveBehaviour(hat, e);
-    const tls = b ? paramValue(b, 'tls') : undefined;
-    const inherited = l.settings['hat_default_tls'];
-    push(
-      finding(
-        'cres-sender-before',
-        shadowedBy.length ? 'info' : 'warning',
-        {
-          listener: l.name,
-          entry: e.name,
-          entryKind: e.kind === 'group' ? 'group' : 'inline',
-          line: e.firstLine + 1,
-          senders: senders.map((w) => w.text),
-          members,
-          behaviour: b?.keyword ?? null,
-          policy: describeRef(hat, e.policy).split('\n')[0]!,
-          tls: tls ?? (typeof inherited === 'string' && inherited.trim() ? inherited.trim() : null),
-          tlsInherited: tls === undefined,
-          shadowedBy,
-          moved: ours >= 0,
-          group: goal.group.name,
-          goalPolicy: goal.policy.name,
-        },
-        span,
-      ),
-      hatOffset(pairs[0]!.m.line, pairs[0]!.m.text),
-    );
-    if (b?.keyword === 'CONTINUE') continue;
-    for (const w of senders) if (!takenBy.has(w) && e.members.some((m) => covers(m.sender, w))) takenBy.set(w, e.name);
-  }
-}
-
-/** Dotted ranges of consecutive IPv4 addresses, `a.b.c.d-e` within one /24. */
-function compactIps(ips: bigint[]): string[] {
-  const sorted = [...new Set(ips)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const out: string[] = [];
-  for (let k = 0; k < sorted.length; ) {
-    let j = k;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1n && sorted[j + 1]! >> 8n === sorted[k]! >> 8n) j++;
-    out.push(j === k ? formatIpv4(sorted[k]!) : `${formatIpv4(sorted[k]!)}-${sorted[j]! & 0xffn}`);
-    k = j + 1;
-  }
-  return out;
-}
-
-/**
- * The recipe's published hosts its senders do not send to the goal policy: by neither address
- * nor name, or by name only (when the PTR verifies). Null when every host is covered by address.
- */
-function publishedUncovered(recipe: Recipe, listener: string): Finding | null {
-  const published = recipe.published;
-  const group = published && recipe.groups.find((g) => g.name === published.group);
-  if (!published || !group) return null;
-  const senders = group.senders.map(parseSender);
-  const hosts: string[] = [];
-  const byNameOnly: string[] = [];
-  const missing: bigint[] = [];
-  for (const h of published.hosts) {
-    const ip = parseSender(h.ip);
-    if (coveredBy(ip, senders)) continue;
-    (coveredBy(parseSender(h.host), senders) ? byNameOnly : hosts).push(`${h.ip} ${h.host}`);
-    if (ip.kind === 'ip' && ip.version === 4) missing.push(ip.lo);
-  }
-  if (!hosts.length && !byNameOnly.length) return null;
-  return finding('cres-published-uncovered', 'info', { listener, hosts, byNameOnly, suggest: compactIps(missing) });
-}

@@ -6,14 +6,15 @@
  * for one entry, and the result must be the HAT with exactly the undo operations applied.
  */
 import { findingAt, readExport, type Listener } from '../esa/export.js';
-import { findPolicy, parseHat, type Hat } from '../esa/hat.js';
+import { applyOperations, OperationError } from '../hat/apply-model.js';
+import { describeChange } from '../hat/diff.js';
+import { LoweringRefusal, lowerAndProve } from '../hat/lower.js';
+import type { HatModel, Param } from '../hat/model.js';
+import type { PolicyTarget } from '../hat/operations.js';
 import { finding, type Finding } from '../findings.js';
-import { parseSender } from '../net/sender.js';
 import { applyEdits, invertEdits, sortEdits, type TextEdit } from '../xml/edits.js';
 import { sha256, type ArtefactOperation, type PatchArtefact } from './artefact.js';
-import { LoweringError, lowerListener } from './lower.js';
-import { describeOperation, reverseOperations, type HatOperation } from './operations.js';
-import { proveByMeaning } from './prove.js';
+import { describeOperation, reverseOnListeners, type HatOperation } from './operations.js';
 
 /** Result of {@link rollbackExport}. */
 export interface RollbackResult {
@@ -27,105 +28,94 @@ export interface RollbackResult {
   findings: Finding[];
 }
 
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const x = a.map((s) => s.toLowerCase()).sort();
-  const y = b.map((s) => s.toLowerCase()).sort();
-  return x.length === y.length && x.every((v, k) => v === y[k]);
+type Loose = Record<string, unknown>;
+
+function paramsOf(v: unknown): Param[] {
+  if (Array.isArray(v)) return v.map((x) => [String((x as unknown[])[0]), String((x as unknown[])[1])] as Param);
+  return Object.entries((v ?? {}) as Record<string, unknown>).map(([k, x]) => [k, String(x)] as Param);
 }
 
-/** Checks that an undo operation still fits the HAT. Returns the refusal, or null. */
-function precondition(hat: Hat, op: HatOperation, all: readonly HatOperation[], listener: string): Finding | null {
-  const group = (name: string) => hat.entries.find((e) => e.kind === 'group' && e.name === name);
-  const conflict = (detail: string) => finding('rollback-conflict', 'error', { listener, operation: describeOperation(op), detail });
-  switch (op.op) {
-    case 'remove-policy': {
-      const p = findPolicy(hat, op.policy);
-      if (!p) return conflict(`mail flow policy $${op.policy} is no longer there`);
-      if (p.behaviour?.keyword !== op.behaviour) return conflict(`$${op.policy} now has behaviour ${p.behaviour?.keyword ?? '(none)'}`);
-      const now = new Map((p.behaviour?.params ?? []).map((x) => [x.key, x.value]));
-      for (const [k, v] of Object.entries(op.params)) {
-        const value = now.get(k) ?? null;
-        if ((value ?? '').toLowerCase() !== v.toLowerCase()) return finding('rollback-tuned', 'error', { listener, policy: op.policy, param: k, was: v, now: value });
-      }
-      for (const [k, v] of now) if (!(k in op.params)) return finding('rollback-tuned', 'error', { listener, policy: op.policy, param: k, was: null, now: v });
-      const removed = new Set(all.filter((o) => o.op === 'remove-sender-group').map((o) => (o as { group: string }).group));
-      const users = hat.entries.filter((e) => e.policy?.kind === 'named' && e.policy.name === op.policy && !removed.has(e.name)).map((e) => e.name);
-      return users.length ? conflict(`$${op.policy} is now used by ${users.join(', ')}`) : null;
-    }
-    case 'remove-sender-group': {
-      const g = group(op.group);
-      if (!g) return conflict(`sender group ${op.group} is no longer there`);
-      if (!sameSet(g.members.map((m) => m.text), op.senders)) return conflict(`sender group ${op.group} now holds ${g.members.map((m) => m.text).join(', ') || 'no sender'}`);
-      if (!(g.policy?.kind === 'named' && g.policy.name === op.policy)) return conflict(`sender group ${op.group} is no longer bound to $${op.policy}`);
-      return null;
-    }
-    case 'remove-senders': {
-      const g = group(op.group);
-      if (!g) return conflict(`sender group ${op.group} is no longer there`);
-      const missing = op.senders.filter((s) => !g.members.some((m) => m.text.toLowerCase() === s.toLowerCase()));
-      return missing.length ? conflict(`sender group ${op.group} no longer holds ${missing.join(', ')}`) : null;
-    }
-    case 'move-sender-group': {
-      const g = group(op.group);
-      if (!g) return conflict(`sender group ${op.group} is no longer there`);
-      const at = hat.entries.indexOf(g);
-      return at !== op.from ? conflict(`sender group ${op.group} is now at order ${at + 1}, not ${op.from + 1}`) : null;
-    }
-    case 'set-policy-param': {
-      const p = findPolicy(hat, op.policy);
-      if (!p) return conflict(`mail flow policy $${op.policy} is no longer there`);
-      const value = p.behaviour?.params.filter((x) => x.key === op.param).pop()?.value ?? null;
-      return (value ?? '').toLowerCase() !== (op.from ?? '').toLowerCase() ? conflict(`${op.param} of $${op.policy} is now ${value === null ? '(inherited)' : `"${value}"`}`) : null;
-    }
-    case 'set-group-policy': {
-      const g = group(op.group);
-      if (!g) return conflict(`sender group ${op.group} is no longer there`);
-      const now = g.policy?.kind === 'named' ? `$${g.policy.name}` : g.policy ? 'a behaviour of its own' : '(none)';
-      return now !== op.from ? conflict(`sender group ${op.group} is now bound to ${now}`) : null;
-    }
-    case 'add-policy':
-      return findPolicy(hat, op.policy) ? conflict(`mail flow policy $${op.policy} already exists`) : null;
-    case 'add-sender-group':
-      return group(op.group) ? conflict(`sender group ${op.group} already exists`) : null;
-    case 'add-senders': {
-      const g = group(op.group);
-      if (!g) return conflict(`sender group ${op.group} is no longer there`);
-      const members = g.members.map((m) => m.sender);
-      return op.senders.some((s) => members.some((m) => m.kind === parseSender(s).kind && m.text.toLowerCase() === s.toLowerCase()))
-        ? conflict(`sender group ${op.group} already holds some of them`)
-        : null;
-    }
-  }
+function targetOfLegacy(v: unknown): PolicyTarget | null {
+  if (v && typeof v === 'object') return v as PolicyTarget;
+  if (typeof v === 'string' && /^\$\S+$/.test(v)) return { kind: 'named', name: v.slice(1) };
+  if (typeof v === 'string' && /^[A-Za-z]+$/.test(v.trim())) return { kind: 'own', behaviour: v.trim().toUpperCase(), params: [] };
+  return null;
 }
 
-/** Names the undo operations rely on. */
-function namesOf(op: HatOperation): { entries: string[]; policies: string[] } {
+/**
+ * An operation of an artefact in the shape of this version. Artefacts of 0.1.0 recorded
+ * parameters as an object, policies as `$NAME` strings and no position: these are read, and a
+ * position the operation needs is taken from `model` (the HAT being rolled back).
+ */
+function upgrade(op: ArtefactOperation, model: HatModel): ArtefactOperation | string {
+  const o = op as unknown as Loose;
   switch (op.op) {
     case 'add-policy':
     case 'remove-policy':
-    case 'set-policy-param':
-      return { entries: [], policies: [op.policy] };
+      return { ...op, params: paramsOf(o['params']) };
     case 'add-sender-group':
-    case 'remove-sender-group':
-      return { entries: [op.group, ...(op.before === null ? [] : [op.before])], policies: [op.policy] };
-    case 'move-sender-group':
-      return { entries: [op.group, ...[op.fromBefore, op.toBefore].filter((x): x is string => x !== null)], policies: [] };
+    case 'remove-sender-group': {
+      const policy = targetOfLegacy(o['policy']);
+      if (!policy) return `the artefact records the policy of ${op.group} as ${JSON.stringify(o['policy'])}`;
+      let position = typeof o['position'] === 'number' ? (o['position'] as number) : -1;
+      let before = op.before;
+      if (position < 0) {
+        position = op.op === 'remove-sender-group' ? model.entries.findIndex((e) => e.name === op.group) : model.entries.findIndex((e) => e.name === op.before);
+        if (position < 0) position = model.entries.length;
+        if (op.op === 'remove-sender-group') before = model.entries[position + 1]?.name ?? null;
+      }
+      return { ...op, policy, position, before, comment: op.comment ?? '' };
+    }
+    case 'set-group-policy': {
+      const from = targetOfLegacy(o['from']);
+      const to = targetOfLegacy(o['to']);
+      if (!from || !to) return `the artefact records the binding of ${op.group} as a behaviour written in the group`;
+      return { ...op, from, to };
+    }
     default:
-      return { entries: [op.group], policies: [] };
+      return op;
   }
 }
 
 /** A name the undo cannot place unambiguously in this HAT, or null. */
-function ambiguity(hat: Hat, ops: readonly HatOperation[], listener: string): Finding | null {
-  const all = hat.entries.find((e) => e.kind === 'group' && e.name.toUpperCase() === 'ALL');
-  if (all) return finding('rollback-ambiguous', 'error', { listener, name: `${all.name}:`, reason: 'group-named-all' });
-  const count = (xs: string[], name: string) => xs.filter((x) => x.toLowerCase() === name.toLowerCase()).length;
-  const entryNames = hat.entries.map((e) => e.name);
-  const policyNames = hat.policies.map((p) => p.name);
+function ambiguity(model: HatModel, ops: readonly HatOperation[], listener: string): Finding | null {
+  const allGroup = model.entries.find((e) => e.kind !== 'all' && e.name.replace(/:$/, '').toUpperCase() === 'ALL');
+  if (allGroup || model.entries.filter((e) => e.kind === 'all').length > 1) {
+    return finding('rollback-ambiguous', 'error', { listener, name: 'ALL:', reason: 'group-named-all' });
+  }
+  // Sender groups are named case-insensitively by the appliance; any entry can be a neighbour.
+  const groups = model.entries.filter((e) => e.kind === 'group').map((e) => e.name.toLowerCase());
+  const entries = model.entries.map((e) => e.name);
+  const policies = model.policies.map((p) => p.name.toLowerCase());
+  const count = (names: string[], n: string) => names.filter((x) => x === n).length;
   for (const op of ops) {
-    const names = namesOf(op);
-    for (const n of names.entries) if (count(entryNames, n) > 1) return finding('rollback-ambiguous', 'error', { listener, name: n, reason: 'repeated-name' });
-    for (const n of names.policies) if (count(policyNames, n) > 1) return finding('rollback-ambiguous', 'error', { listener, name: `$${n}`, reason: 'repeated-name' });
+    const o = op as unknown as Loose;
+    const group = o['group'];
+    if (typeof group === 'string' && count(groups, group.toLowerCase()) > 1) return finding('rollback-ambiguous', 'error', { listener, name: group, reason: 'repeated-name' });
+    for (const key of ['before', 'fromBefore', 'toBefore']) {
+      const n = o[key];
+      if (typeof n === 'string' && count(entries, n) > 1) return finding('rollback-ambiguous', 'error', { listener, name: n, reason: 'repeated-name' });
+    }
+    const policy = o['policy'];
+    const pname = typeof policy === 'string' ? policy : policy && typeof policy === 'object' && (policy as Loose)['kind'] === 'named' ? String((policy as Loose)['name']) : null;
+    if (pname !== null && count(policies, pname.toLowerCase()) > 1) return finding('rollback-ambiguous', 'error', { listener, name: `$${pname}`, reason: 'repeated-name' });
+  }
+  return null;
+}
+
+/** A policy the patch added whose parameters were changed since: the first such parameter, or null. */
+function tuned(model: HatModel, ops: readonly HatOperation[], listener: string): Finding | null {
+  for (const op of ops) {
+    if (op.op !== 'remove-policy') continue;
+    const p = model.policies.find((x) => x.name === op.policy);
+    if (!p) continue;
+    const was = new Map(op.params);
+    const now = new Map(p.params);
+    for (const [k, v] of was) {
+      const n = now.get(k) ?? null;
+      if (n === null || n.toLowerCase() !== v.toLowerCase()) return finding('rollback-tuned', 'error', { listener, policy: op.policy, param: k, was: v, now: n });
+    }
+    for (const [k, v] of now) if (!was.has(k)) return finding('rollback-tuned', 'error', { listener, policy: op.policy, param: k, was: null, now: v });
   }
   return null;
 }
@@ -161,14 +151,14 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
       return refuse(finding('artefact-corrupt', 'error', { detail: "the file matches the artefact's output checksum but its edits do not restore the input checksum" }), 'error');
     }
     result.findings.push(finding('rollback-exact', 'info', {}));
-    return { ...result, outcome: edits.length ? 'patched' : 'unchanged', mode: 'exact', operations: reverseOperations(artefact.operations), edits, output };
+    return { ...result, outcome: edits.length ? 'patched' : 'unchanged', mode: 'exact', operations: reverseOnListeners(artefact.operations), edits, output };
   }
   const read = readExport(text);
   if (read.finding) return refuse(read.finding, 'error');
   const exp = read.export;
   result.mode = 'meaning';
   result.findings.push(finding('rollback-meaning', 'info', {}));
-  const undo = reverseOperations(artefact.operations);
+  const undo = reverseOnListeners(artefact.operations);
   const byListener = new Map<Listener, ArtefactOperation[]>();
   for (const op of undo) {
     const l = findListener(exp.listeners, op);
@@ -181,21 +171,31 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     const at = (f: Finding) => findingAt(text, exp.doc.elements.start[l.hat?.element ?? l.element]!, { ...f, ...span });
     const source = l.hat;
     if (!source) return refuse(at(finding('rollback-listener-missing', 'error', { listener: l.name, path: l.path })));
-    const hat = source.parsed;
-    const problem = ambiguity(hat, ops, l.name) ?? ops.map((op) => precondition(hat, op, ops, l.name)).find((f) => f !== null) ?? null;
+    const model = source.model;
+    const upgraded = ops.map((op) => upgrade(op, model));
+    const legacy = upgraded.find((x): x is string => typeof x === 'string');
+    if (legacy !== undefined) return refuse(at(finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(ops[0]!), detail: legacy })));
+    const undoOps = upgraded as ArtefactOperation[];
+    const problem = ambiguity(model, undoOps, l.name) ?? tuned(model, undoOps, l.name);
     if (problem) return refuse(at(problem));
-    let hatEdits: TextEdit[];
     try {
-      hatEdits = lowerListener(hat, ops);
+      applyOperations(model, undoOps);
     } catch (e) {
-      if (!(e instanceof LoweringError)) throw e;
-      return refuse(at(finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(ops[0]!), detail: e.message })));
+      if (!(e instanceof OperationError)) throw e;
+      return refuse(at(finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(e.operation), detail: e.reason })));
     }
-    const afterText = applyEdits(source.text, hatEdits);
-    if (afterText === source.text) return refuse(at(finding('rollback-ambiguous', 'error', { listener: l.name, name: describeOperation(ops[0]!), reason: 'no-effect' })));
-    const difference = proveByMeaning(hat, parseHat(afterText), ops);
-    if (difference !== null) return refuse(at(finding('internal-check', 'error', { listener: l.name, detail: `the rolled-back HAT differs from the undo by meaning: ${difference}` })), 'error');
-    edits.push(...source.toFileEdits(hatEdits));
+    let lowered: ReturnType<typeof lowerAndProve>;
+    try {
+      lowered = lowerAndProve(source.syntax, undoOps);
+    } catch (e) {
+      if (!(e instanceof LoweringRefusal)) throw e;
+      return refuse(at(finding('rollback-conflict', 'error', { listener: l.name, operation: e.operation ? describeOperation(e.operation) : 'undo the patch', detail: e.detail })));
+    }
+    if (!lowered.ok) {
+      return refuse(at(finding('internal-check', 'error', { listener: l.name, detail: 'the rolled-back HAT does not mean exactly the undo', differences: lowered.differences.map(describeChange) })), 'error');
+    }
+    if (lowered.text === source.text) return refuse(at(finding('rollback-ambiguous', 'error', { listener: l.name, name: describeOperation(undoOps[0]!), reason: 'no-effect' })));
+    edits.push(...source.toFileEdits(lowered.edits));
   }
   const sorted = sortEdits(edits);
   const output = applyEdits(text, sorted);

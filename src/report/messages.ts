@@ -57,8 +57,6 @@ const EXPORT: MessageTable<keyof ExportFindingArgs> = {
   'listener-without-hat': (a) => `listener ${a.listener} (${a.path}) has no <hat> element, so there is no Host Access Table to patch; check the export is complete, or leave this listener out with --listener`,
   'hat-multiple': (a) =>
     `listener ${a.listener} (${a.path}) has ${a.count} <hat> elements; which one the appliance reads is unknown, so nothing was written. Export the configuration again, or remove the extra <hat> by hand`,
-  'hat-empty': (a) =>
-    `listener ${a.listener}${a.path ? ` (${a.path})` : ''} has an empty Host Access Table${a.selfClosing === undefined ? '' : ` (${a.selfClosing ? '<hat/>' : '<hat></hat>'})`}: there is no ALL entry for the change to stand before, and a HAT without ALL is not what the appliance exports; nothing was written. Export the configuration again, or leave this listener out with --listener`,
   'cluster-path': (a) => `listener ${a.listener} is at ${a.path}, not config/listeners: a clustered export; the patch applies at that level, and a setting at a lower level may override it`,
   'cluster-level': (a) =>
     `listener ${a.listener} is configured at ${a.level} level${a.name ? ` (${a.level} ${a.name})` : ''} (${a.path}): the patch changes it there; ` +
@@ -102,34 +100,6 @@ const HAT: MessageTable<keyof HatFindingArgs> = {
   'hat-cannot-lower': (a) => `${a.listener}: the change cannot be written exactly at HAT line ${a.line}: ${a.detail}; make this change by hand on the appliance`,
 };
 
-function tlsWords(tls: string | null, inherited: boolean): string {
-  const from = inherited ? ' (inherited from $DEFAULT)' : '';
-  if (tls === null) return 'with the TLS setting of $DEFAULT';
-  const t = tls.toLowerCase();
-  if (t === 'required') return `with TLS Required${from}`;
-  if (t === 'off' || t === 'no') return `without TLS${from}`;
-  if (t === 'on' || t === 'preferred') return `with TLS Preferred (TLS optional)${from}`;
-  return `with tls = "${tls}"${from}`;
-}
-
-function treatment(a: RecipeFindingArgs['cres-sender-before']): string {
-  const by = `by ${a.entryKind === 'group' ? 'sender group' : 'inline entry'} ${a.entry} (${a.policy.startsWith('$') ? `${a.policy}, ` : ''}${a.behaviour})`;
-  switch (a.behaviour) {
-    case null:
-      return `handled by ${a.entryKind === 'group' ? 'sender group' : 'inline entry'} ${a.entry} (policy ${a.policy}, which this HAT does not define)`;
-    case 'REJECT':
-      return `rejected ${by}`;
-    case 'TCPREFUSE':
-      return `refused at connection time ${by}`;
-    case 'CONTINUE':
-      return `passed on to the next matching entry ${by}`;
-    case 'RELAY':
-      return `accepted and allowed to relay ${by} ${tlsWords(a.tls, a.tlsInherited)}`;
-    default:
-      return `accepted ${by} ${tlsWords(a.tls, a.tlsInherited)}`;
-  }
-}
-
 const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'bad-recipe': (a) => list(a.problems),
   'name-collision': (a) =>
@@ -137,26 +107,9 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
       ? `listener ${a.listener}: the HAT has an inline entry for the sender ${a.existing}, the same word as the sender group ${a.wanted} the patch would add; a HAT that uses one name for a sender and a sender group is ambiguous. Choose another group name (--group-name)`
       : `listener ${a.listener}: ${a.kind === 'group' ? 'sender group' : 'mail flow policy'} ${a.existing} differs from ${a.wanted} only by case; the appliance may treat them as one. Choose another name (--${a.kind === 'group' ? 'group' : 'policy'}-name), or use ${a.existing}`,
   'policy-conflict': (a) => `listener ${a.listener}: mail flow policy $${a.policy}: ${a.detail}`,
-  'cres-sender-overlap': (a) => `listener ${a.listener}: ${a.entry} also matches ${a.sender} (member ${a.member}, policy ${a.policy}); it is left unchanged, and these connections now match ${a.group} first`,
-  'cres-sender-before': (a) => {
-    const what = `${a.entryKind === 'group' ? 'sender group' : 'inline entry'} ${a.entry}`;
-    const after = `the patch ${a.moved ? 'moves' : 'adds'} sender group ${a.group} at order 1, so these connections now get $${a.goalPolicy}`;
-    if (a.shadowedBy.length) {
-      return `listener ${a.listener}: ${what} (HAT line ${a.line}) also matches sender(s) ${list(a.senders)} (member ${list(a.members)}), but an earlier entry (${list(a.shadowedBy)}) matched those hosts first; ${after}`;
-    }
-    return `listener ${a.listener}: before the patch, connections from ${list(a.senders)} matching member ${list(a.members)} were ${treatment(a)} (HAT line ${a.line}); ${after}. If that earlier treatment was intended, review it before loading the file`;
-  },
-  'cres-published-uncovered': (a) =>
-    `listener ${a.listener}: ${NOTE} publishes a CRES host table, marked "subject to change"; after the change, ` +
-    [
-      a.hosts.length ? `these hosts do not reach the TLS Required policy: ${list(a.hosts)}` : '',
-      a.byNameOnly.length ? `these reach it by hostname only, when their reverse DNS (PTR) lookup verifies: ${list(a.byNameOnly)}` : '',
-    ]
-      .filter(Boolean)
-      .join('; ') +
-    `. This is information only: nothing is added to the sender group.${a.suggest.length ? ` To match them by address as well, give the whole sender list with --sender, adding ${list(a.suggest)} (--sender replaces the default list)` : ''}`,
   'cannot-lower': (a) => `listener ${a.listener}: ${a.detail}`,
-  'internal-check': (a) => `${a.listener ? `listener ${a.listener}: ` : ''}${a.detail}; nothing was written. Please report this with the export`,
+  'internal-check': (a) =>
+    `${a.listener ? `listener ${a.listener}: ` : ''}${a.detail}${a.differences?.length ? ` (${a.differences.join('; ')})` : ''}; nothing was written. Please report this with the export`,
   'treatment-change': (a) => `listener ${a.listener}: ${a.host}: ${a.before} -> ${a.after}; review that this host should be treated so`,
   'sender-invalid': (a) => `${JSON.stringify(a.value)} is not a HAT sender (${a.reason}); give an IP address, CIDR range, partial address, host name or .partial.host name`,
   'sender-dropped': (a) => `sender ${a.sender} dropped: ${a.reason === 'duplicate' ? 'the same as' : 'covered by'} ${a.by}`,
@@ -185,11 +138,6 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
         : a.reason === 'member'
           ? `listener ${a.listener}: sender group ${a.name} holds ${a.member}, which a recipe cannot write (recipes add IP addresses, ranges and host names only); leave the group out, or recreate it by hand`
           : `listener ${a.listener}: ${a.name} cannot be read exactly; nothing was extracted`,
-  'bad-sender': (a) =>
-    `--sender ${JSON.stringify(a.sender)} is not a HAT sender: give an IPv4 or IPv6 address, a CIDR range with a valid prefix, an address range, a partial address (208.90.57.), a hostname or a partial hostname (.res.cisco.com)`,
-  'sender-duplicate': (a) => `sender ${a.sender} is dropped from the list: ${a.sender.toLowerCase() === a.by.toLowerCase() ? 'it is given twice' : `${a.by} already covers it`}`,
-  'tls-value-unknown': (a) =>
-    `listener ${a.listener}: mail flow policy $${a.policy} has tls = "${a.current}", a value this tool does not know; it is not replaced by "${a.wanted}" silently. Check the value on the appliance, then pass --replace-tls-value to replace it, or choose another policy name`,
 };
 
 const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {

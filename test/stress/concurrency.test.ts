@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateExport } from '../../scripts/bench/generate.mjs';
-import { planExport } from '../../src/patch/patch.js';
-import { cresRecipe } from '../../src/patch/recipe.js';
+import { patch as planExport } from '../patch/run.js';
+import { recipe as cresRecipe } from '../patch/run.js';
 import { esaChild, esaSpawn, tempScope } from './helpers.js';
 
 const { tmp, cleanup } = tempScope();

@@ -10,11 +10,11 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHat, printHat } from '../../src/esa/hat.js';
-import { planExport } from '../../src/patch/patch.js';
+import { patch as planExport } from '../patch/run.js';
 import { rollbackExport } from '../../src/patch/rollback.js';
 import { buildArtefact, reverseArtefact } from '../../src/patch/artefact.js';
 import { reverseOperation } from '../../src/patch/operations.js';
-import { cresRecipe } from '../../src/patch/recipe.js';
+import { recipe as cresRecipe } from '../patch/run.js';
 import { applyEdits, editedLength, editedPieces, invertEdits, type TextEdit } from '../../src/xml/edits.js';
 import { decodeContent, escapeCdata, escapeText } from '../../src/xml/text.js';
 import { lineColAt, lineIndex } from '../../src/xml/position.js';
@@ -122,7 +122,7 @@ test('property: apply is idempotent, and rollback(apply(x)) = x byte for byte', 
       const again = planExport(r.output, { recipe });
       assert.is(again.outcome, 'unchanged', `apply twice: ${again.findings.map((f) => f.code).join(', ')}`);
       assert.is(again.output, r.output);
-      const artefact = buildArtefact(r, x, 'x.xml', recipe, 'test');
+      const artefact = buildArtefact(r, x, 'x.xml', 'test');
       const back = rollbackExport(r.output, artefact);
       assert.is(back.mode, 'exact');
       assert.ok(back.output === x, 'rollback restores the input');
@@ -145,7 +145,7 @@ test('property: rollback by meaning on a later export undoes the patch there', (
       const x = exportWith(hat, false);
       const r = planExport(x, { recipe });
       if (r.outcome !== 'patched') return;
-      const artefact = buildArtefact(r, x, 'x.xml', recipe, 'test');
+      const artefact = buildArtefact(r, x, 'x.xml', 'test');
       // The appliance exported again after other changes: the offsets no longer hold.
       const later = r.output.replace('<hostname>', '<hostname>renamed-');
       const back = rollbackExport(later, artefact);
@@ -172,7 +172,7 @@ test('property: reverse(reverse(p)) = p, for operations and for artefacts', () =
       const x = exportWith(hat, false);
       const r = planExport(x, { recipe });
       for (const op of r.operations) assert.equal(reverseOperation(reverseOperation(op)), op);
-      const a = buildArtefact(r, x, 'x.xml', recipe, 'test');
+      const a = buildArtefact(r, x, 'x.xml', 'test');
       assert.equal(reverseArtefact(reverseArtefact(a)), a);
       // Applying the reversed artefact's edits to the output gives the input back.
       assert.is(applyEdits(r.output, reverseArtefact(a).edits), x);
