@@ -112,8 +112,6 @@ export interface RecipeFindingArgs {
   'recipe-invalid': { pointer: string; rule: string; expected: string };
   /** A name of the recipe matches several HAT entries or policies (by case). */
   'recipe-ambiguous-name': { listener: string; kind: 'group' | 'policy'; name: string; matches: readonly string[] };
-  /** `before:`/`after:` names an entry the HAT does not hold. */
-  'recipe-missing-target': { listener: string; group: string; target: string };
   /** A policy goal names another behaviour than the existing policy has. */
   'recipe-policy-behaviour': { listener: string; policy: string; current: string; wanted: string };
   /** A group goal names a policy neither the recipe nor the HAT defines. */

@@ -1,9 +1,10 @@
 /**
- * Plans a whole recipe on one HAT: removals of senders and groups, every policy goal (only the
- * named parameters), every group goal (through {@link planGroupGoal}), then removals of
- * policies. Each step is planned on the model the previous steps leave, so the operations
- * apply in order, and planning the result again yields none. Names are compared exactly; a
- * name that differs only by case from the recipe's is ambiguous and refused.
+ * Plans a whole recipe on one HAT: removals of senders and groups, the policy goals no group
+ * uses (only the named parameters), every group goal with its policy (through
+ * {@link planGroupGoal}: compliance by meaning, positions, name collisions, shared policies),
+ * then removals of policies. Each step is planned on the model the previous steps leave, so the
+ * operations apply in order, and planning the result again yields none. Names are compared
+ * exactly; a name that differs only by case from the recipe's is ambiguous and refused.
  */
 import { finding, type Finding } from '../findings.js';
 import { applyOperations } from '../hat/apply-model.js';
@@ -168,9 +169,11 @@ export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanO
       ]);
     }
 
-    // 3. Policy goals: only the named parameters.
+    // 3. Policy goals no recipe group uses: only the named parameters. (A policy a group uses is
+    // converged with its group by planGroupGoal, which judges the pair by meaning.)
     const recipeGroups = new Set(recipe.groups.map((g) => g.name));
-    for (const goal of recipe.policies) {
+    const groupPolicies = new Set(recipe.groups.map((g) => g.policy));
+    for (const goal of recipe.policies.filter((p) => !groupPolicies.has(p.name))) {
       const p = lookup(current.policies, goal.name, 'policy');
       if (!p) {
         emit([{ op: 'add-policy', policy: goal.name, behaviour: goal.behaviour, params: Object.entries(goal.params) }]);
@@ -200,14 +203,8 @@ export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanO
       emit(ops);
     }
 
-    // 4. Group goals, in order.
+    // 4. Group goals, in order, each with its policy: added, moved, completed, rebound, judged by meaning.
     for (const goal of recipe.groups) {
-      lookup(current.entries, goal.name, 'group');
-      const pos = goal.position;
-      if (typeof pos === 'object') {
-        const target = 'before' in pos ? pos.before : pos.after;
-        if (!lookup(current.entries, target, 'group')) refuse(finding('recipe-missing-target', 'error', { listener, group: goal.name, target }, span));
-      }
       const policy = policyGoalOf(recipe, goal, current);
       if (!policy) refuse(finding('recipe-unknown-policy', 'error', { listener, group: goal.name, policy: goal.policy }, span));
       const published = recipe.published && recipe.published.group === goal.name ? recipe.published.hosts : undefined;

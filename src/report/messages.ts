@@ -123,7 +123,6 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'recipe-invalid': (a) => `recipe ${a.pointer || '(top level)'}: ${a.rule}: expected ${a.expected}; fix the recipe file (schema: docs/recipe-schema.json)`,
   'recipe-ambiguous-name': (a) =>
     `listener ${a.listener}: the recipe's ${a.kind === 'group' ? 'sender group' : 'mail flow policy'} ${a.name} matches ${list(a.matches)} (names differ only by case); the appliance may treat them as one. Rename one, or name it exactly in the recipe`,
-  'recipe-missing-target': (a) => `listener ${a.listener}: sender group ${a.group} must stand next to ${a.target}, which this HAT does not hold; fix the position in the recipe or add ${a.target} first`,
   'recipe-policy-behaviour': (a) => `listener ${a.listener}: mail flow policy $${a.policy} is ${a.current}, the recipe wants ${a.wanted}; the tool does not change a policy's behaviour: choose another policy name`,
   'recipe-unknown-policy': (a) => `listener ${a.listener}: sender group ${a.group} must use $${a.policy}, which neither the recipe nor the HAT defines; add it to the recipe's policies`,
   'recipe-policy-in-use': (a) => `listener ${a.listener}: mail flow policy $${a.policy} cannot be removed: ${list(a.users)} still use it; rebind or remove them first`,

@@ -57,7 +57,7 @@ test('partner-allow-list is refused where the HAT has no WHITELIST', () => {
   const r = recipes.find((x) => x.file === 'partner-allow-list.yaml')!.recipe;
   const e = exports.find((x) => x.file === 'crlf-allowed-list.xml')!;
   const run = runOnExport(e.text, r, e.file);
-  assert.equal(run.plans.map((p) => [p.listener, p.plan.refusal?.code]), [['Eingang_Extern', 'recipe-missing-target']]);
+  assert.equal(run.plans.map((p) => [p.listener, p.plan.refusal?.code]), [['Eingang_Extern', 'position-unknown']]);
 });
 
 test('migration: extract from one export, apply to another, the groups and policy mean the same on both', () => {

@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { applyOperations, lowerAndProve, readHat, reverseOperations, semanticDiff, type HatModel, type HatOperation } from '../../src/hat/index.js';
 import { planRecipe, selectsListener, type RecipePlan } from '../../src/recipes/plan-recipe.js';
 import type { Recipe } from '../../src/recipes/recipe.js';
+import { CRES_TLS } from '../../src/recipes/cres-tls.js';
 import { dedent } from '../dedent.js';
 
 const HAT = dedent`
@@ -178,6 +179,31 @@ test('treatment changes: a removed sender that another entry now catches, report
   assert.equal(whole.treatmentChanges.map((f) => (f.args as { host: string }).host).sort(), ['.spam.example']);
 });
 
+test('cres-tls through planRecipe: a HAT compliant under other names, with an unused case-different policy, needs nothing (issue 8)', () => {
+  const text = dedent`
+    $cres_tls
+        ACCEPT
+    $RES_TLS
+        ACCEPT {
+            tls = "required"
+        }
+    $ACCEPTED
+        ACCEPT
+    RES:
+        .res.cisco.com
+        .cres.iphmx.com
+        208.90.57.0/24
+        204.15.81.0/26
+        $RES_TLS
+    ALL
+        $ACCEPTED
+  `;
+  const p = plan(readHat(text).model, CRES_TLS);
+  assert.is(p.refusal, null);
+  assert.equal(p.operations, []);
+  assert.equal(kinds(laws(CRES_TLS).ops), ['add-policy', 'add-sender-group']);
+});
+
 const refusal = (r: Recipe, text = HAT) => {
   const p = plan(readHat(text).model, r);
   assert.equal(p.operations, []);
@@ -194,25 +220,25 @@ test('refused: changing a policy that entries outside the recipe use, unless sha
   assert.ok(kinds(allowed.ops).includes('set-policy-param'));
 });
 
-test('refused: names that differ only by case (group, policy, position target)', () => {
+test('refused: names that differ only by case (group, policy, position target, group to remove)', () => {
   const g = partnerTls.groups[0]!;
   assert.equal(refusal(recipe({ groups: [{ ...g, name: 'partners', policy: 'PARTNER' }] })), {
-    code: 'recipe-ambiguous-name',
-    args: { listener: 'IncomingMail', kind: 'group', name: 'partners', matches: ['PARTNERS'] },
+    code: 'name-collision',
+    args: { listener: 'IncomingMail', existing: 'PARTNERS', wanted: 'partners', kind: 'group' },
   });
   assert.equal(refusal(recipe({ policies: [{ name: 'trusted', behaviour: 'ACCEPT', params: {}, shared: 'refuse' }] })), {
     code: 'recipe-ambiguous-name',
     args: { listener: 'IncomingMail', kind: 'policy', name: 'trusted', matches: ['TRUSTED'] },
   });
-  assert.is(refusal(recipe({ ...partnerTls, groups: [{ ...g, position: { after: 'Whitelist' } }] }))?.code, 'recipe-ambiguous-name');
+  assert.is(refusal(recipe({ ...partnerTls, groups: [{ ...g, position: { after: 'Whitelist' } }] }))?.code, 'position-unknown');
   assert.is(refusal(recipe({ remove: { groups: ['blacklist'] } }))?.code, 'recipe-ambiguous-name');
 });
 
 test('refused: a before/after target the HAT does not hold', () => {
   const g = partnerTls.groups[0]!;
   assert.equal(refusal(recipe({ ...partnerTls, groups: [{ ...g, position: { before: 'ALLOWED_LIST' } }] })), {
-    code: 'recipe-missing-target',
-    args: { listener: 'IncomingMail', group: 'BANKS', target: 'ALLOWED_LIST' },
+    code: 'position-unknown',
+    args: { listener: 'IncomingMail', group: 'BANKS', entry: 'ALLOWED_LIST' },
   });
 });
 
