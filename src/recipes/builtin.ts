@@ -14,14 +14,14 @@ export interface BuiltinRecipe {
 }
 
 /** Every built-in recipe, the default first. */
-export const BUILTIN_RECIPES: readonly BuiltinRecipe[] = [{ name: 'cres-tls', file: 'recipes/cres-tls.yaml' }];
+export const BUILTIN_RECIPE_FILES: readonly BuiltinRecipe[] = [{ name: 'cres-tls', file: 'recipes/cres-tls.yaml' }];
 
 /** The recipe `plan` and `apply` use when none is named. */
-export const DEFAULT_RECIPE = 'cres-tls';
+export const DEFAULT_RECIPE_NAME = 'cres-tls';
 
 /** Names of the built-ins. */
 export function builtinRecipeNames(): string[] {
-  return BUILTIN_RECIPES.map((r) => r.name);
+  return BUILTIN_RECIPE_FILES.map((r) => r.name);
 }
 
 /**
@@ -29,7 +29,7 @@ export function builtinRecipeNames(): string[] {
  * This module lives at `src/recipes/` (or `dist/recipes/`), two levels below the package root.
  */
 export function builtinRecipeUrl(name: string): URL | null {
-  const b = BUILTIN_RECIPES.find((r) => r.name === name);
+  const b = BUILTIN_RECIPE_FILES.find((r) => r.name === name);
   return b ? new URL(`../../${b.file}`, import.meta.url) : null;
 }
 
@@ -41,6 +41,6 @@ export function loadBuiltinRecipe(name: string, read: (url: URL) => string, opti
   const url = builtinRecipeUrl(name);
   if (!url) return { recipe: null, text: null, findings: [finding('recipe-unknown-builtin', 'error', { name, available: builtinRecipeNames() })] };
   const text = read(url);
-  const b = BUILTIN_RECIPES.find((r) => r.name === name)!;
+  const b = BUILTIN_RECIPE_FILES.find((r) => r.name === name)!;
   return { ...loadRecipe(text, { ...options, file: b.file }), text };
 }

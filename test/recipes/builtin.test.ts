@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_RECIPES, DEFAULT_RECIPE, builtinRecipeUrl, loadBuiltinRecipe } from '../../src/recipes/builtin.js';
+import { BUILTIN_RECIPE_FILES, DEFAULT_RECIPE_NAME, builtinRecipeUrl, loadBuiltinRecipe } from '../../src/recipes/builtin.js';
 import { CRES_TLS } from '../../src/recipes/cres-tls.js';
 import { ROOT } from '../helpers.js';
 
@@ -18,8 +18,8 @@ test('recipes/cres-tls.yaml loads to exactly the CRES_TLS value', () => {
 test('every built-in is a file of the package, listed in package.json files', () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
   assert.ok(pkg.files.includes('recipes'));
-  assert.is(DEFAULT_RECIPE, BUILTIN_RECIPES[0]!.name);
-  for (const b of BUILTIN_RECIPES) {
+  assert.is(DEFAULT_RECIPE_NAME, BUILTIN_RECIPE_FILES[0]!.name);
+  for (const b of BUILTIN_RECIPE_FILES) {
     assert.is(builtinRecipeUrl(b.name)!.pathname, join(ROOT, b.file));
     assert.ok(b.file.startsWith('recipes/'));
   }

@@ -11,11 +11,11 @@ import type { Argv } from 'yargs';
 import type { Finding } from '../../findings.js';
 import { readHat } from '../../hat/model.js';
 import { readExport } from '../../esa/export.js';
-import { BUILTIN_RECIPES, loadBuiltinRecipe } from '../../recipes/builtin.js';
+import { BUILTIN_RECIPE_FILES, loadBuiltinRecipe } from '../../recipes/builtin.js';
 import { extractRecipe } from '../../recipes/extract.js';
 import { loadRecipe } from '../../recipes/load.js';
 import { withOverrides, type Recipe, type RecipeOverrides } from '../../recipes/recipe.js';
-import { DEFAULT_RECIPE } from '../../recipes/builtin.js';
+import { DEFAULT_RECIPE_NAME } from '../../recipes/builtin.js';
 import { messageOf } from '../../report/messages.js';
 import { CliError, readLatin1, writeAllAtomic } from '../files.js';
 import type { CliIo } from '../io.js';
@@ -59,7 +59,7 @@ export function readRecipeFile(path: string, cwd: string): RecipeFile {
 export function readBuiltinRecipe(name: string): RecipeFile {
   const loaded = loadBuiltinRecipe(name, readUrl);
   if (!loaded.recipe || loaded.text === null) throw new CliError(loaded.findings.map(formatFinding).join('\n'), 'bad-recipe');
-  return { recipe: loaded.recipe, file: BUILTIN_RECIPES.find((b) => b.name === name)!.file, text: loaded.text, sha256: createHash('sha256').update(loaded.text, 'utf8').digest('hex') };
+  return { recipe: loaded.recipe, file: BUILTIN_RECIPE_FILES.find((b) => b.name === name)!.file, text: loaded.text, sha256: createHash('sha256').update(loaded.text, 'utf8').digest('hex') };
 }
 
 /**
@@ -69,8 +69,8 @@ export function readBuiltinRecipe(name: string): RecipeFile {
  * sha256 are those of the file, for the artefact.
  */
 export function resolveRecipe(spec: { recipe?: string; overrides?: RecipeOverrides }, cwd: string): RecipeFile {
-  const name = spec.recipe ?? DEFAULT_RECIPE;
-  const isBuiltin = !/[\\/.]/.test(name) && BUILTIN_RECIPES.some((b) => b.name === name);
+  const name = spec.recipe ?? DEFAULT_RECIPE_NAME;
+  const isBuiltin = !/[\\/.]/.test(name) && BUILTIN_RECIPE_FILES.some((b) => b.name === name);
   const file = isBuiltin ? readBuiltinRecipe(name) : readRecipeFile(name, cwd);
   return spec.overrides ? { ...file, recipe: withOverrides(file.recipe, spec.overrides) } : file;
 }
@@ -81,9 +81,9 @@ export const recipesCommand: CommandModule<{ json?: boolean }> = {
   describe: 'list the built-in recipes',
   builder: (y: Argv) => y.option('json', { type: 'boolean', describe: 'print JSON' }),
   handler: async (args, io) => {
-    const list = BUILTIN_RECIPES.map((b) => {
+    const list = BUILTIN_RECIPE_FILES.map((b) => {
       const r = readBuiltinRecipe(b.name);
-      return { name: b.name, file: b.file, description: r.recipe.description ?? '', default: b === BUILTIN_RECIPES[0] };
+      return { name: b.name, file: b.file, description: r.recipe.description ?? '', default: b === BUILTIN_RECIPE_FILES[0] };
     });
     if (args.json) io.out(JSON.stringify({ recipes: list }, null, 2) + '\n');
     else for (const r of list) io.out(`${r.name}${r.default ? ' (default)' : ''}  ${r.description}\n`);
