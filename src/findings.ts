@@ -122,6 +122,8 @@ export interface RecipeFindingArgs {
   'recipe-group-emptied': { listener: string; group: string };
   /** A sender removed from a group is still matched by a wider member of it. */
   'recipe-sender-still-matched': { listener: string; group: string; sender: string; member: string };
+  /** Planning the recipe again on its own result would still change it: the recipe contradicts itself on this HAT. */
+  'recipe-unstable': { listener: string; operations: readonly string[] };
   /** No built-in recipe of that name. */
   'recipe-unknown-builtin': { name: string; available: readonly string[] };
   /** `recipe extract` was asked for a group or policy the listener does not hold, or cannot carry it (`member`: the member a recipe cannot write). */

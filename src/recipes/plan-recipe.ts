@@ -9,7 +9,7 @@
 import { finding, type Finding } from '../findings.js';
 import { applyOperations } from '../hat/apply-model.js';
 import { blockingProblems, findPolicy, paramValue, type HatEntry, type HatModel } from '../hat/model.js';
-import type { HatOperation, PolicyTarget } from '../hat/operations.js';
+import { describeOperation, type HatOperation, type PolicyTarget } from '../hat/operations.js';
 import type { HatSyntax } from '../hat/syntax.js';
 import { describeMatch, evaluate, type Connection } from '../hat/evaluate.js';
 import { covers, formatIpv4, parseSender, type Sender } from '../net/sender.js';
@@ -82,8 +82,24 @@ class Refusal {
   constructor(readonly finding: Finding) {}
 }
 
-/** Plans `recipe` on one HAT. Pure. */
+/**
+ * Plans `recipe` on one HAT. Pure. The plan is checked to be a fixed point: planning the
+ * recipe again on the result must find nothing to do, else the recipe contradicts itself on
+ * this HAT (two groups claiming the same hosts, a position that undoes another group's) and
+ * the listener is refused (`recipe-unstable`), never patched halfway.
+ */
 export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanOptions): RecipePlan {
+  const plan = planOnce(model, recipe, options);
+  if (plan.refusal || !plan.operations.length) return plan;
+  const { syntax: _syntax, ...rest } = options;
+  const again = planOnce(applyOperations(model, plan.operations), recipe, rest);
+  if (!again.refusal && !again.operations.length) return plan;
+  const span = { listener: options.listener, ...(options.listenerPath !== undefined ? { listenerPath: options.listenerPath } : {}) };
+  const still = again.refusal ? [`${again.refusal.code}`] : again.operations.map(describeOperation);
+  return { operations: [], findings: plan.findings, refusal: finding('recipe-unstable', 'error', { listener: options.listener, operations: still }, span), treatmentChanges: [] };
+}
+
+function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): RecipePlan {
   const listener = options.listener;
   const span = { listener, ...(options.listenerPath !== undefined ? { listenerPath: options.listenerPath } : {}) };
   const replaceUnknownTls = options.replaceUnknownTls ?? recipe.replaceUnknownTls ?? false;
@@ -119,7 +135,20 @@ export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanO
   };
 
   try {
-    const blocking = blockingProblems(model);
+    // A problem blocks when the recipe's judgement depends on it: anything global, any entry,
+    // any policy in use, anything the recipe names. An unknown line in an unused policy does not.
+    const rm0 = recipe.remove ?? {};
+    const depends = new Set(
+      [
+        ...model.entries.map((e) => e.name),
+        ...model.entries.flatMap((e) => (e.policy?.kind === 'named' ? [e.policy.name] : [])),
+        ...recipe.policies.map((p) => p.name),
+        ...recipe.groups.flatMap((g) => [g.name, g.policy]),
+        ...(rm0.groups ?? []),
+        ...(rm0.policies ?? []),
+      ].map(lower),
+    );
+    const blocking = blockingProblems(model).filter((p) => p.name === null || depends.has(lower(p.name)));
     if (blocking.length) {
       const p = blocking[0]!;
       refuse(finding('hat-blocking', 'error', { listener, problem: p.code, line: p.line, text: p.text }, { ...span, line: p.line, col: p.col }));

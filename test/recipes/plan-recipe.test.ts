@@ -263,6 +263,25 @@ test('refused: another behaviour, a policy in use, a group left empty, an unknow
   assert.equal(kinds(plan(readHat(odd).model, shared).operations), ['set-policy-param']);
 });
 
+test('refused: a recipe that contradicts itself on a HAT (two groups claiming the same senders) is never patched halfway', () => {
+  const text = dedent`
+    $CRES_TLS
+        ACCEPT { max_msgs_per_session = -1 }
+    ALL
+        $CRES_TLS
+  `;
+  const r = recipe({
+    policies: [{ name: 'NEW_TLS', behaviour: 'ACCEPT', params: { tls: 'required' }, shared: 'refuse' }],
+    groups: [
+      { name: 'WHITELIST', senders: ['.res.cisco.com'], policy: 'CRES_TLS', comment: '', position: 'first' },
+      { name: 'NEW_A', senders: ['.res.cisco.com'], policy: 'NEW_TLS', comment: '', position: 'last' },
+    ],
+  });
+  const got = refusal(r, text);
+  assert.is(got?.code, 'recipe-unstable');
+  assert.is((got!.args as { listener: string }).listener, 'IncomingMail');
+});
+
 test('refused: a HAT with a blocking problem', () => {
   const broken = HAT.replace('$BLOCKED\n    REJECT\n', '$BLOCKED\n    REJECT {\n');
   assert.is(refusal(partnerTls, broken)?.code, 'hat-blocking');
