@@ -4,10 +4,10 @@
  * {@link planGroupGoal}: compliance by meaning, positions, name collisions, shared policies),
  * then removals of policies. Each step is planned on the model the previous steps leave, so the
  * operations apply in order, and planning the result again yields none. Names are compared
- * exactly; a name that differs only by case from the recipe's is ambiguous and refused.
+ * exactly; a HAT name that differs only by case from one the recipe changes is refused.
  */
 import { finding, type Finding } from '../findings.js';
-import { applyOperations } from '../hat/apply-model.js';
+import { applyOperations, OperationError } from '../hat/apply-model.js';
 import { blockingProblems, findPolicy, paramValue, type HatEntry, type HatModel } from '../hat/model.js';
 import { describeOperation, type HatOperation, type PolicyTarget } from '../hat/operations.js';
 import type { HatSyntax } from '../hat/syntax.js';
@@ -92,11 +92,24 @@ export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanO
   const plan = planOnce(model, recipe, options);
   if (plan.refusal || !plan.operations.length) return plan;
   const { syntax: _syntax, ...rest } = options;
-  const again = planOnce(applyOperations(model, plan.operations), recipe, rest);
+  let after: HatModel;
+  try {
+    after = applyOperations(model, plan.operations);
+  } catch (e) {
+    if (!(e instanceof OperationError)) throw e;
+    return { operations: [], findings: plan.findings, refusal: internal(options, e), treatmentChanges: [] };
+  }
+  const again = planOnce(after, recipe, rest);
   if (!again.refusal && !again.operations.length) return plan;
   const span = { listener: options.listener, ...(options.listenerPath !== undefined ? { listenerPath: options.listenerPath } : {}) };
   const still = again.refusal ? [`${again.refusal.code}`] : again.operations.map(describeOperation);
   return { operations: [], findings: plan.findings, refusal: finding('recipe-unstable', 'error', { listener: options.listener, operations: still }, span), treatmentChanges: [] };
+}
+
+/** A planned operation that does not apply to the model it was planned on: a bug, never written. */
+function internal(options: RecipePlanOptions, e: OperationError): Finding {
+  const span = { listener: options.listener, ...(options.listenerPath !== undefined ? { listenerPath: options.listenerPath } : {}) };
+  return finding('internal-check', 'error', { listener: options.listener, detail: `planned operation "${describeOperation(e.operation)}" does not apply: ${e.reason}` }, span);
 }
 
 function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): RecipePlan {
@@ -122,7 +135,12 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
   const emit = (ops: HatOperation[]) => {
     if (!ops.length) return;
     operations.push(...ops);
-    current = applyOperations(current, ops);
+    try {
+      current = applyOperations(current, ops);
+    } catch (e) {
+      if (!(e instanceof OperationError)) throw e;
+      refuse(internal(options, e));
+    }
   };
   /** The entry or policy named exactly `name`; refuses when only case-variants exist or several match. */
   const lookup = <T extends { name: string }>(items: readonly T[], name: string, kind: 'group' | 'policy'): T | undefined => {
