@@ -55,7 +55,9 @@ function upgrade(op: ArtefactOperation, model: HatModel): ArtefactOperation | st
       return { ...op, params: paramsOf(o['params']) };
     case 'add-sender-group':
     case 'remove-sender-group': {
-      const policy = targetOfLegacy(o['policy']);
+      // 0.1.0 recorded the group's policy by name, without `$`.
+      const raw = o['policy'];
+      const policy = typeof raw === 'string' && /^\$?[^\s$]+$/.test(raw) ? ({ kind: 'named', name: raw.replace(/^\$/, '') } as PolicyTarget) : targetOfLegacy(raw);
       if (!policy) return `the artefact records the policy of ${op.group} as ${JSON.stringify(o['policy'])}`;
       let position = typeof o['position'] === 'number' ? (o['position'] as number) : -1;
       let before = op.before;
@@ -99,6 +101,22 @@ function ambiguity(model: HatModel, ops: readonly HatOperation[], listener: stri
     const policy = o['policy'];
     const pname = typeof policy === 'string' ? policy : policy && typeof policy === 'object' && (policy as Loose)['kind'] === 'named' ? String((policy as Loose)['name']) : null;
     if (pname !== null && count(policies, pname.toLowerCase()) > 1) return finding('rollback-ambiguous', 'error', { listener, name: `$${pname}`, reason: 'repeated-name' });
+  }
+  return null;
+}
+
+/** A sender group the undo removes that holds other senders, or another binding, than the patch gave it. */
+function groupChanged(model: HatModel, ops: readonly HatOperation[], listener: string): Finding | null {
+  for (const op of ops) {
+    if (op.op !== 'remove-sender-group') continue;
+    const g = model.entries.find((e) => e.kind === 'group' && e.name === op.group);
+    if (!g) continue;
+    const now = g.members.map((m) => m.text.toLowerCase()).sort();
+    const was = op.senders.map((x) => x.toLowerCase()).sort();
+    const conflict = (detail: string) => finding('rollback-conflict', 'error', { listener, operation: describeOperation(op), detail });
+    if (now.length !== was.length || now.some((x, k) => x !== was[k])) return conflict(`sender group ${op.group} now holds ${g.members.map((m) => m.text).join(', ') || 'no sender'}`);
+    const bound = g.policy?.kind === 'named' ? g.policy.name : null;
+    if (op.policy.kind !== 'named' || bound !== op.policy.name) return conflict(`sender group ${op.group} is no longer bound to ${op.policy.kind === 'named' ? `$${op.policy.name}` : 'its own behaviour'}`);
   }
   return null;
 }
@@ -176,7 +194,7 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     const legacy = upgraded.find((x): x is string => typeof x === 'string');
     if (legacy !== undefined) return refuse(at(finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(ops[0]!), detail: legacy })));
     const undoOps = upgraded as ArtefactOperation[];
-    const problem = ambiguity(model, undoOps, l.name) ?? tuned(model, undoOps, l.name);
+    const problem = ambiguity(model, undoOps, l.name) ?? tuned(model, undoOps, l.name) ?? groupChanged(model, undoOps, l.name);
     if (problem) return refuse(at(problem));
     try {
       applyOperations(model, undoOps);

@@ -9,7 +9,7 @@ import { recordingIo } from '../../src/cli/io.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SAMPLES = join(ROOT, 'samples');
-export const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+export const CORPUS = join(ROOT, 'test', 'fixtures', 'corpus');
 export const BIN = join(ROOT, 'bin', 'esa-patch.js');
 
 /** Every sample and corpus export: name and latin1 text. */
