@@ -24,6 +24,8 @@ export interface ExtractOptions {
   name?: string;
   /** Where the groups came from, written in the recipe's description (e.g. the export's file and host name). */
   source?: string;
+  /** `yaml` (default, with a header comment) or `json`. */
+  format?: 'yaml' | 'json';
 }
 
 /** What {@link extractRecipe} returns: the recipe and its YAML text, or null and why not. */
@@ -102,9 +104,11 @@ export function extractRecipe(model: HatModel, options: ExtractOptions): Extract
     groups: groups.map((g) => ({ ...g, ...(g.comment === '' ? { comment: undefined } : {}) })),
   };
   const text =
-    '# Written by `esa-patch recipe extract`. Review it, then apply it with --recipe.\n' +
-    '# The listener list names the source listener: change it to the listeners of the target exports.\n' +
-    stringify(file, { lineWidth: 0 });
+    options.format === 'json'
+      ? JSON.stringify(file, null, 2) + '\n'
+      : '# Written by `esa-patch recipe extract`. Review it, then apply it with --recipe.\n' +
+        '# The listener list names the source listener: change it to the listeners of the target exports.\n' +
+        stringify(file, { lineWidth: 0 });
   // The text must read back as exactly this recipe, or it is not written.
   const back = loadRecipe(text);
   if (!back.recipe) return { recipe: null, text: null, findings: back.findings.map((f) => ({ ...f, listener })) };

@@ -103,6 +103,14 @@ test('extract writes a loadable recipe with the groups in HAT order and every pa
   );
 });
 
+test('extract as JSON: the same recipe', () => {
+  const yaml = extract(['PARTNERS']);
+  const json = extractRecipe(readHat(A).model, { listener: 'InboundMail', groups: ['PARTNERS'], format: 'json' });
+  assert.ok(json.text!.startsWith('{'));
+  assert.equal(JSON.parse(json.text!).groups[0].name, 'PARTNERS');
+  assert.equal(json.recipe, yaml.recipe);
+});
+
 test('applying the extracted recipe to its source is a no-op', () => {
   const out = extract(['PARTNERS', 'SUPPLIERS']);
   const p = planRecipe(readHat(A).model, out.recipe!, { listener: 'InboundMail' });

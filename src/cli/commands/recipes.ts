@@ -119,7 +119,7 @@ export const recipeCommand: CommandModule<RecipeArgs> = {
           .option('group', { type: 'string', array: true, demandOption: true, describe: 'sender group to recreate (repeatable)' })
           .option('policy', { type: 'string', array: true, describe: 'another policy to recreate (repeatable; the groups\u2019 policies are always taken)' })
           .option('recipe-name', { type: 'string', describe: 'name of the recipe (default extract-LISTENER)' })
-          .option('output', { alias: 'o', type: 'string', describe: 'write the recipe to FILE.yaml (default: print it)' })
+          .option('output', { alias: 'o', type: 'string', describe: 'write the recipe to FILE.yaml, or FILE.json as JSON (default: print YAML)' })
           .option('force', { type: 'boolean', describe: 'overwrite an existing output file' }),
       )
       .demandCommand(1, 'name a sub-command: show, check or extract'),
@@ -170,6 +170,7 @@ function extract(args: RecipeArgs, io: CliIo): number {
     policies: (args.policy ?? []).map(String),
     ...(args.recipeName ? { name: args.recipeName } : {}),
     source: `${source.split(/[\\/]/).pop()}${exp.hostname ? `, ${exp.hostname}` : ''}`,
+    format: args.output && /\.json$/i.test(args.output) ? 'json' : 'yaml',
   });
   if (!out.text) {
     for (const f of out.findings) io.err(formatFinding({ ...f, file: source }) + '\n');
