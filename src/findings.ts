@@ -105,6 +105,29 @@ export interface RecipeFindingArgs {
   'policy-shared': { listener: string; policy: string; entries: readonly string[]; params: readonly string[] };
   'published-uncovered': { listener: string; group: string; hosts: readonly string[] };
   'hat-blocking': { listener: string; problem: string; line: number; text: string };
+  // Recipe files and recipe planning (src/recipes: load, plan-recipe, extract, builtin).
+  /** The recipe text is not YAML/JSON (span: file:line:col of the recipe). */
+  'recipe-syntax': { detail: string };
+  /** The recipe breaks a rule of its schema or a rule across fields (span: file:line:col). */
+  'recipe-invalid': { pointer: string; rule: string; expected: string };
+  /** A name of the recipe matches several HAT entries or policies (by case). */
+  'recipe-ambiguous-name': { listener: string; kind: 'group' | 'policy'; name: string; matches: readonly string[] };
+  /** A policy goal names another behaviour than the existing policy has. */
+  'recipe-policy-behaviour': { listener: string; policy: string; current: string; wanted: string };
+  /** A group goal names a policy neither the recipe nor the HAT defines. */
+  'recipe-unknown-policy': { listener: string; group: string; policy: string };
+  /** A policy to remove is still used. */
+  'recipe-policy-in-use': { listener: string; policy: string; users: readonly string[] };
+  /** Removing senders would leave a sender group without members. */
+  'recipe-group-emptied': { listener: string; group: string };
+  /** A sender removed from a group is still matched by a wider member of it. */
+  'recipe-sender-still-matched': { listener: string; group: string; sender: string; member: string };
+  /** Planning the recipe again on its own result would still change it: the recipe contradicts itself on this HAT. */
+  'recipe-unstable': { listener: string; operations: readonly string[] };
+  /** No built-in recipe of that name. */
+  'recipe-unknown-builtin': { name: string; available: readonly string[] };
+  /** `recipe extract` was asked for a group or policy the listener does not hold, or cannot carry it (`member`: the member a recipe cannot write). */
+  'recipe-extract': { listener: string; kind: 'group' | 'policy' | 'listener'; name: string; reason: 'missing' | 'own-behaviour' | 'unreadable' | 'member'; member: string | null };
   'goal-sender-shadowed': { listener: string; sender: string; entry: string; treatment: string };
   'position-unknown': { listener: string; group: string; entry: string };
 }

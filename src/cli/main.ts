@@ -24,6 +24,7 @@ import { readInventory } from './inventory.js';
 import { createProgress } from './progress.js';
 import { availableParallelism } from 'node:os';
 import type { CliIo } from './io.js';
+import { recipeCommand, recipesCommand } from './commands/recipes.js';
 
 /** Schema identifier of the JSON reports of plan, apply and rollback. */
 export const REPORT_SCHEMA = REPORT_SCHEMA_ID;
@@ -284,6 +285,8 @@ function parser() {
         .option('dns-server', { type: 'string', describe: 'DNS server HOST:PORT for --resolve' })
         .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
     )
+    .command(recipesCommand.command, recipesCommand.describe, recipesCommand.builder)
+    .command(recipeCommand.command, recipeCommand.describe, recipeCommand.builder)
     .demandCommand(1, 'name a command: plan, apply, rollback, inspect or spf')
     .strict()
     .exitProcess(false)
@@ -334,6 +337,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           io,
         );
       }
+      case 'recipes':
+        return await recipesCommand.handler(args as never, io);
+      case 'recipe':
+        return await recipeCommand.handler(args as never, io);
       default:
         io.err(`esa-patch: unknown command ${command}\n`);
         return 1;

@@ -119,6 +119,26 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'goal-sender-shadowed': (a) => `listener ${a.listener}: sender ${a.sender} still matches ${a.entry} first (${a.treatment}); move that entry or choose another position`,
   'position-unknown': (a) => `listener ${a.listener}: sender group ${a.group} must stand next to ${a.entry}, which this HAT does not hold`,
   'hat-blocking': (a) => `listener ${a.listener}: HAT line ${a.line} cannot be read exactly (${a.problem}): ${a.text}; the change depends on it, so this listener is not patched. Fix the line by hand`,
+  'recipe-syntax': (a) => `the recipe is not valid YAML or JSON: ${a.detail}`,
+  'recipe-invalid': (a) => `recipe ${a.pointer || '(top level)'}: ${a.rule}: expected ${a.expected}; fix the recipe file (schema: docs/recipe-schema.json)`,
+  'recipe-ambiguous-name': (a) =>
+    `listener ${a.listener}: the recipe's ${a.kind === 'group' ? 'sender group' : 'mail flow policy'} ${a.name} matches ${list(a.matches)} (names differ only by case); the appliance may treat them as one. Rename one, or name it exactly in the recipe`,
+  'recipe-policy-behaviour': (a) => `listener ${a.listener}: mail flow policy $${a.policy} is ${a.current}, the recipe wants ${a.wanted}; the tool does not change a policy's behaviour: choose another policy name`,
+  'recipe-unknown-policy': (a) => `listener ${a.listener}: sender group ${a.group} must use $${a.policy}, which neither the recipe nor the HAT defines; add it to the recipe's policies`,
+  'recipe-policy-in-use': (a) => `listener ${a.listener}: mail flow policy $${a.policy} cannot be removed: ${list(a.users)} still use it; rebind or remove them first`,
+  'recipe-group-emptied': (a) => `listener ${a.listener}: removing those senders would leave sender group ${a.group} empty; remove the whole group with remove.groups instead`,
+  'recipe-sender-still-matched': (a) => `listener ${a.listener}: ${a.sender} is not a member of ${a.group} as written, but its member ${a.member} still matches it; edit that member by hand if it must go`,
+  'recipe-unstable': (a) =>
+    `listener ${a.listener}: the recipe contradicts itself on this HAT: after its changes it would still want: ${list(a.operations)}. Two of its groups probably claim the same senders, or one's position undoes another's; fix the recipe`,
+  'recipe-unknown-builtin': (a) => `no built-in recipe named ${a.name}; built-ins: ${list(a.available)}`,
+  'recipe-extract': (a) =>
+    a.reason === 'missing'
+      ? `listener ${a.listener}: no ${a.kind === 'group' ? 'sender group' : a.kind === 'policy' ? 'mail flow policy' : 'listener'} named ${a.name}`
+      : a.reason === 'own-behaviour'
+        ? `listener ${a.listener}: sender group ${a.name} writes its own behaviour instead of a $POLICY; a recipe binds groups to named policies: give it a named policy first`
+        : a.reason === 'member'
+          ? `listener ${a.listener}: sender group ${a.name} holds ${a.member}, which a recipe cannot write (recipes add IP addresses, ranges and host names only); leave the group out, or recreate it by hand`
+          : `listener ${a.listener}: ${a.name} cannot be read exactly; nothing was extracted`,
 };
 
 const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
