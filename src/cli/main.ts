@@ -22,6 +22,8 @@ import { readInventory } from './inventory.js';
 import { createProgress } from './progress.js';
 import { availableParallelism } from 'node:os';
 import type { CliIo } from './io.js';
+import { diffCommand } from './commands/diff.js';
+import { traceCommand } from './commands/trace.js';
 
 /** Schema identifier of the JSON reports of plan, apply and rollback. */
 export const REPORT_SCHEMA = REPORT_SCHEMA_ID;
@@ -271,7 +273,9 @@ function parser() {
         .option('dns-server', { type: 'string', describe: 'DNS server HOST:PORT for --resolve' })
         .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
     )
-    .demandCommand(1, 'name a command: plan, apply, rollback, inspect or spf')
+    .command(diffCommand.command, diffCommand.describe, diffCommand.builder)
+    .command(traceCommand.command, traceCommand.describe, traceCommand.builder)
+    .demandCommand(1, 'name a command: plan, apply, rollback, inspect, diff, trace or spf')
     .strict()
     .exitProcess(false)
     .help()
@@ -321,6 +325,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           io,
         );
       }
+      case 'diff':
+        return await diffCommand.handler(args as never, io);
+      case 'trace':
+        return await traceCommand.handler(args as never, io);
       default:
         io.err(`esa-patch: unknown command ${command}\n`);
         return 1;

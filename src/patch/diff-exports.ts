@@ -9,10 +9,12 @@
  * Pure: text in, data out. The one place that reads an export for diff and trace is
  * {@link viewExport}.
  */
-import { readExport, type Listener } from '../esa/export.js';
+import { NotAnExportError, readExport, type Listener } from '../esa/export.js';
+import { XmlSyntaxError } from '../xml/scan.js';
+import { lineColAt } from '../xml/position.js';
 import { type Hat, type HatBehaviour, type HatEntry } from '../esa/hat.js';
 import { parseSender } from '../net/sender.js';
-import { finding, type FindingOf } from '../findings.js';
+import { finding, type Finding, type FindingOf } from '../findings.js';
 
 // ---------------------------------------------------------------------------------------------
 // What diff and trace read of an export
@@ -84,6 +86,25 @@ export function viewExport(text: string): ExportView {
   };
 }
 
+/**
+ * {@link viewExport}, with malformed XML and files that are not exports turned into a finding
+ * (located at its line and column) instead of an exception.
+ */
+export function loadView(text: string): { view: ExportView } | { finding: Finding } {
+  try {
+    return { view: viewExport(text) };
+  } catch (e) {
+    if (!(e instanceof XmlSyntaxError) && !(e instanceof NotAnExportError)) throw e;
+    const span = lineColAt(text, e.offset);
+    if (e instanceof NotAnExportError && e.code === 'esa-no-listeners') return { finding: finding('esa-no-listeners', 'error', {}, span) };
+    const root = e instanceof NotAnExportError && e.code === 'esa-not-export' ? /<([^>]*)>, not <config>/.exec(e.message)?.[1] : undefined;
+    if (root !== undefined) return { finding: finding('esa-not-export', 'error', { root }, span) };
+    const listener = e instanceof NotAnExportError && e.code === 'esa-hat-markup' ? /listener (.*) holds markup/.exec(e.message)?.[1] : undefined;
+    if (listener !== undefined) return { finding: finding('esa-hat-markup', 'error', { listener }, span) };
+    return { finding: finding('xml-syntax', 'error', { detail: e.message }, span) };
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The HAT by meaning
 // ---------------------------------------------------------------------------------------------
@@ -93,6 +114,8 @@ export interface BehaviourMeaning {
   behaviour: string;
   /** Parameters written, in file order, values unquoted; those equal to `$DEFAULT` dropped. */
   params: [string, string][];
+  /** Every parameter written (the last of a repeated key), `$DEFAULT` values included: what a change reports. */
+  written: Map<string, string>;
 }
 
 /** How an entry names what happens to its senders: `$NAME`, or a behaviour written in the entry. */
@@ -100,7 +123,7 @@ export type PolicyRefMeaning = { kind: 'named'; policy: string } | ({ kind: 'beh
 
 /** What a HAT means, for comparison. */
 interface HatMeaning {
-  policies: Map<string, BehaviourMeaning & { comment: string | null; block: HatBehaviour['block']; written: [string, string][] }>;
+  policies: Map<string, BehaviourMeaning & { comment: string | null; block: HatBehaviour['block']; spelled: [string, string][] }>;
   entries: { kind: HatEntry['kind']; name: string; members: Map<string, string>; policy: PolicyRefMeaning; comment: string | null }[];
   unknown: string[];
   /** Problems after which the HAT cannot be read exactly. */
@@ -121,7 +144,7 @@ export function memberKey(text: string): string {
 function behaviourMeaning(b: HatBehaviour, defaults: Readonly<Record<string, string>>): BehaviourMeaning {
   const last = new Map<string, string>();
   for (const p of b.params) last.set(p.key, p.value);
-  return { behaviour: b.keyword, params: [...last].filter(([k, v]) => defaults[k] !== v) };
+  return { behaviour: b.keyword, params: [...last].filter(([k, v]) => defaults[k] !== v), written: last };
 }
 
 function meaningOf(hat: Hat, defaults: Readonly<Record<string, string>>): HatMeaning {
@@ -129,10 +152,10 @@ function meaningOf(hat: Hat, defaults: Readonly<Record<string, string>>): HatMea
   for (const p of hat.policies) {
     const b = p.behaviour;
     policies.set(p.name, {
-      ...(b ? behaviourMeaning(b, defaults) : { behaviour: '', params: [] }),
+      ...(b ? behaviourMeaning(b, defaults) : { behaviour: '', params: [], written: new Map() }),
       comment: b?.comment ?? null,
       block: b?.block ?? 'none',
-      written: b ? b.params.map((x) => [x.key, x.value]) : [],
+      spelled: b ? b.params.map((x) => [x.key, x.value]) : [],
     });
   }
   const entries = hat.entries.map((e) => {
@@ -226,12 +249,14 @@ function lcsKeep(a: readonly string[], b: readonly string[]): Set<string> {
   return keep;
 }
 
-function paramChanges(policy: string, a: readonly [string, string][], b: readonly [string, string][]): HatChange[] {
+/** Parameters whose value in force differs; reported with the values as written (null: not written). */
+function paramChanges(policy: string, a: BehaviourMeaning, b: BehaviourMeaning): HatChange[] {
   const out: HatChange[] = [];
-  const am = new Map(a);
-  const bm = new Map(b);
-  for (const [k, v] of a) if (bm.get(k) !== v) out.push({ kind: 'policy-param', policy, param: k, from: v, to: bm.get(k) ?? null });
-  for (const [k, v] of b) if (!am.has(k)) out.push({ kind: 'policy-param', policy, param: k, from: null, to: v });
+  const am = new Map(a.params);
+  const bm = new Map(b.params);
+  const change = (k: string): HatChange => ({ kind: 'policy-param', policy, param: k, from: a.written.get(k) ?? null, to: b.written.get(k) ?? null });
+  for (const [k, v] of a.params) if (bm.get(k) !== v) out.push(change(k));
+  for (const [k] of b.params) if (!am.has(k)) out.push(change(k));
   return out;
 }
 
@@ -251,10 +276,10 @@ function formattingChanges(a: Hat, b: Hat, ma: HatMeaning, mb: HatMeaning): HatC
   for (const [name, pa] of ma.policies) {
     const pb = mb.policies.get(name);
     if (!pb) continue;
-    const ka = pa.written.map(([k]) => k).filter((k) => pb.written.some(([x]) => x === k));
-    const kb = pb.written.map(([k]) => k).filter((k) => pa.written.some(([x]) => x === k));
+    const ka = pa.spelled.map(([k]) => k).filter((k) => pb.written.has(k));
+    const kb = pb.spelled.map(([k]) => k).filter((k) => pa.written.has(k));
     if (ka.join() !== kb.join()) f('parameter-order', `$${name}`);
-    if (pa.written.length !== pb.written.length && sameParams(pa.params, pb.params)) f('default-spelled-out', `$${name}`);
+    if (pa.written.size !== pb.written.size && sameParams(pa.params, pb.params)) f('default-spelled-out', `$${name}`);
     if (pa.block !== pb.block) f('block-style', `$${name}`);
   }
   if (!out.length && a.text !== b.text) f('other');
@@ -286,7 +311,7 @@ function diffMeanings(ma: HatMeaning, mb: HatMeaning, strict: [Hat, Hat] | null)
       continue;
     }
     if (pa.behaviour !== pb.behaviour) out.push({ kind: 'policy-behaviour', policy: name, from: pa.behaviour, to: pb.behaviour });
-    out.push(...paramChanges(name, pa.params, pb.params));
+    out.push(...paramChanges(name, pa, pb));
     if ((pa.comment ?? null) !== (pb.comment ?? null)) out.push({ kind: 'policy-comment', policy: name, from: pa.comment, to: pb.comment });
   }
   for (const [name, pb] of mb.policies) if (!ma.policies.has(name)) out.push({ kind: 'policy-added', policy: name, behaviour: pb.behaviour, params: pb.params });
