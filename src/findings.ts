@@ -59,6 +59,12 @@ export interface HatFindingArgs {
   'hat-duplicate-policy': { listener: string; policy: string };
   'hat-duplicate-group': { listener: string; group: string };
   'hat-empty-element': { listener: string };
+  'hat-empty': { listener: string };
+  'hat-no-column0-entry': { listener: string; line: number };
+  'hat-stray-brace': { listener: string; line: number; text: string };
+  'hat-unterminated-quote': { listener: string; line: number; text: string };
+  'hat-member-after-policy': { listener: string; entry: string; member: string };
+  'hat-cannot-lower': { listener: string; line: number; detail: string };
 }
 
 /** Recipes and planning (`src/recipes`, `src/patch`). */
@@ -71,6 +77,13 @@ export interface RecipeFindingArgs {
   'cres-published-uncovered': { listener: string; hosts: readonly string[] };
   'cannot-lower': { listener: string; detail: string };
   'internal-check': { listener: string | null; detail: string };
+  'treatment-change': { listener: string; host: string; before: string; after: string };
+  'sender-invalid': { value: string; reason: string };
+  'sender-dropped': { sender: string; reason: 'duplicate' | 'covered'; by: string };
+  'tls-unknown': { listener: string; policy: string; value: string; target: string };
+  'policy-shared': { listener: string; policy: string; entries: readonly string[]; params: readonly string[] };
+  'published-uncovered': { listener: string; group: string; hosts: readonly string[] };
+  'hat-blocking': { listener: string; problem: string; line: number; text: string };
 }
 
 /** Patch artefacts and rollback (`src/patch`). */

@@ -145,3 +145,32 @@ export function coveredBy(wanted: Sender, members: readonly Sender[]): boolean {
 export function formatIpv4(value: bigint): string {
   return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 0xffn)).join('.');
 }
+
+/** Why a value a user asks to write is not a HAT sender. */
+export type SenderInvalidReason = 'empty' | 'control-character' | 'email-address' | 'bad-prefix' | 'bad-octet' | 'bad-address' | 'not-a-sender';
+
+/** A sender value checked against the HAT member grammar. */
+export type SenderValidation = { ok: true; sender: Sender } | { ok: false; value: string; reason: SenderInvalidReason };
+
+/**
+ * Checks a value a user asks to write as a sender: IPv4, IPv6, CIDR with a valid prefix,
+ * ranges, partial addresses, host names, partial host names. Anything else is an error naming the value.
+ */
+export function validateSender(text: string): SenderValidation {
+  void text;
+  throw new Error('not implemented');
+}
+
+/** A sender dropped from a list, and why. */
+export interface DroppedSender {
+  sender: string;
+  reason: 'duplicate' | 'covered';
+  /** The sender of the list that it duplicates or that covers it. */
+  by: string;
+}
+
+/** Drops duplicates (host names case-insensitive) and senders covered by another of the list; keeps order. */
+export function dedupeSenders(list: readonly string[]): { kept: string[]; dropped: DroppedSender[] } {
+  void list;
+  throw new Error('not implemented');
+}

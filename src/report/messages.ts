@@ -61,6 +61,12 @@ const HAT: MessageTable<keyof HatFindingArgs> = {
   'hat-duplicate-policy': (a) => `${a.listener}: policy $${a.policy} is defined twice`,
   'hat-duplicate-group': (a) => `${a.listener}: sender group ${a.group} is defined twice`,
   'hat-empty-element': (a) => `listener ${a.listener}: its HAT is written <hat/>, which has no inside to write into; nothing was written`,
+  'hat-empty': (a) => `listener ${a.listener}: its HAT is empty (not even ALL); the appliance would hold no sender group. Export the listener again, or leave it out with --listener`,
+  'hat-no-column0-entry': (a) => `${a.listener}: every line of the HAT is indented (first at HAT line ${a.line}), so no policy or sender group starts at column 0; remove the indentation of the $NAME, NAME: and ALL lines`,
+  'hat-stray-brace': (a) => `${a.listener}: HAT line ${a.line} closes or opens a block outside any policy: ${a.text}; fix the braces by hand`,
+  'hat-unterminated-quote': (a) => `${a.listener}: HAT line ${a.line} has a quote or parenthesis that never closes: ${a.text}; fix it by hand`,
+  'hat-member-after-policy': (a) => `${a.listener}: ${a.entry} lists sender ${a.member} after its policy line; move the sender above the policy line`,
+  'hat-cannot-lower': (a) => `${a.listener}: the change cannot be written exactly at HAT line ${a.line}: ${a.detail}; make this change by hand on the appliance`,
 };
 
 const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
@@ -72,6 +78,13 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'cres-published-uncovered': (a) => `listener ${a.listener}: hosts the note publishes that the senders do not cover: ${list(a.hosts)}`,
   'cannot-lower': (a) => `listener ${a.listener}: ${a.detail}`,
   'internal-check': (a) => `${a.listener ? `listener ${a.listener}: ` : ''}${a.detail}; nothing was written. Please report this with the export`,
+  'treatment-change': (a) => `listener ${a.listener}: ${a.host}: ${a.before} -> ${a.after}; review that this host should be treated so`,
+  'sender-invalid': (a) => `${JSON.stringify(a.value)} is not a HAT sender (${a.reason}); give an IP address, CIDR range, partial address, host name or .partial.host name`,
+  'sender-dropped': (a) => `sender ${a.sender} dropped: ${a.reason === 'duplicate' ? 'the same as' : 'covered by'} ${a.by}`,
+  'tls-unknown': (a) => `listener ${a.listener}: policy $${a.policy} has tls = "${a.value}", a value the tool does not know, where the goal is "${a.target}"; check it on the appliance, then pass --replace-tls-value to replace it`,
+  'policy-shared': (a) => `listener ${a.listener}: policy $${a.policy} is also used by ${list(a.entries)}; changing ${list(a.params)} would change them too. Choose another policy name, or allow changing a shared policy`,
+  'published-uncovered': (a) => `listener ${a.listener}: published hosts that do not land on ${a.group} after the change: ${list(a.hosts)}`,
+  'hat-blocking': (a) => `listener ${a.listener}: HAT line ${a.line} cannot be read exactly (${a.problem}): ${a.text}; the change depends on it, so this listener is not patched. Fix the line by hand`,
 };
 
 const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {

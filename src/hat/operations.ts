@@ -1,0 +1,174 @@
+/**
+ * Operations on one HAT, in the appliance's terms, without any listener (the patch layer adds
+ * it). Each records what it replaces, so `reverseOperation` needs no document and
+ * `reverseOperation(reverseOperation(op))` deep-equals `op`.
+ */
+import type { Param } from './model.js';
+
+/** What an entry is bound to: a named policy, or a behaviour of its own. */
+export type PolicyTarget = { kind: 'named'; name: string } | { kind: 'own'; behaviour: string; params: Param[] };
+
+interface PolicyFields {
+  /** Name without `$`. */
+  policy: string;
+  behaviour: string;
+  /** Ordered parameters, values unquoted (numbers are written bare, everything else quoted). */
+  params: Param[];
+  /** The definition's exact text when known (a removal records it, so the reverse can restore it). */
+  text?: string;
+}
+
+/** Add a mail flow policy definition (after the last policy). */
+export interface AddPolicy extends PolicyFields {
+  op: 'add-policy';
+}
+
+/** Remove a mail flow policy definition. */
+export interface RemovePolicy extends PolicyFields {
+  op: 'remove-policy';
+}
+
+/** Set (`to`), change or remove (`to: null`) one parameter; `from: null` = absent before. */
+export interface SetPolicyParam {
+  op: 'set-policy-param';
+  policy: string;
+  param: string;
+  from: string | null;
+  to: string | null;
+}
+
+interface SenderGroupFields {
+  group: string;
+  senders: string[];
+  policy: PolicyTarget;
+  /** Comment after the policy line (without parens); empty: none. */
+  comment: string;
+  /** 0-based index among the entries the group has once added (has before being removed). */
+  position: number;
+  /** Name of the entry that follows it (null: none). */
+  before: string | null;
+  /** The group's exact text when known (a removal records it, so the reverse can restore it). */
+  text?: string;
+}
+
+/** Add a sender group. */
+export interface AddSenderGroup extends SenderGroupFields {
+  op: 'add-sender-group';
+}
+
+/** Remove a sender group. */
+export interface RemoveSenderGroup extends SenderGroupFields {
+  op: 'remove-sender-group';
+}
+
+/** Move a sender group: `from` is its index before, `to` its index after the move. */
+export interface MoveSenderGroup {
+  op: 'move-sender-group';
+  group: string;
+  from: number;
+  to: number;
+  /** Names of the entries that follow it before and after the move (null: none). */
+  fromBefore: string | null;
+  toBefore: string | null;
+}
+
+/** Add senders to a sender group (at its end). */
+export interface AddSenders {
+  op: 'add-senders';
+  group: string;
+  senders: string[];
+}
+
+/** Remove senders from a sender group. */
+export interface RemoveSenders {
+  op: 'remove-senders';
+  group: string;
+  senders: string[];
+}
+
+/** Bind an entry to another policy. */
+export interface SetGroupPolicy {
+  op: 'set-group-policy';
+  group: string;
+  from: PolicyTarget;
+  to: PolicyTarget;
+}
+
+/** Any HAT operation. */
+export type HatOperation =
+  | AddPolicy
+  | RemovePolicy
+  | SetPolicyParam
+  | AddSenderGroup
+  | RemoveSenderGroup
+  | MoveSenderGroup
+  | AddSenders
+  | RemoveSenders
+  | SetGroupPolicy;
+
+/** The operation that undoes `op`. */
+export function reverseOperation(op: HatOperation): HatOperation {
+  switch (op.op) {
+    case 'add-policy':
+      return { ...op, op: 'remove-policy' };
+    case 'remove-policy':
+      return { ...op, op: 'add-policy' };
+    case 'set-policy-param':
+      return { ...op, from: op.to, to: op.from };
+    case 'add-sender-group':
+      return { ...op, op: 'remove-sender-group' };
+    case 'remove-sender-group':
+      return { ...op, op: 'add-sender-group' };
+    case 'move-sender-group':
+      return { ...op, from: op.to, to: op.from, fromBefore: op.toBefore, toBefore: op.fromBefore };
+    case 'add-senders':
+      return { ...op, op: 'remove-senders' };
+    case 'remove-senders':
+      return { ...op, op: 'add-senders' };
+    case 'set-group-policy':
+      return { ...op, from: op.to, to: op.from };
+  }
+}
+
+/** The operations that undo `ops`, in the order to run them. */
+export function reverseOperations(ops: readonly HatOperation[]): HatOperation[] {
+  return ops.map(reverseOperation).reverse();
+}
+
+/** A parameter value as the HAT writes it: numbers bare, everything else quoted with `"` and `\` escaped. */
+export function formatValue(value: string): string {
+  return /^-?[0-9]+$/.test(value) ? value : `"${value.replace(/[\\"]/g, (c) => '\\' + c)}"`;
+}
+
+/** A policy target in words: `$NAME`, or `ACCEPT { tls = "required" }`. */
+export function describeTarget(t: PolicyTarget): string {
+  if (t.kind === 'named') return `$${t.name}`;
+  return t.params.length ? `${t.behaviour} { ${t.params.map(([k, v]) => `${k} = ${formatValue(v)}`).join(' ')} }` : t.behaviour;
+}
+
+const order = (i: number) => `order ${i + 1}`;
+const beforeName = (b: string | null) => (b === null ? 'at the end' : `before ${b}`);
+
+/** One line describing an operation, in the appliance's words, with its real position. */
+export function describeOperation(op: HatOperation): string {
+  switch (op.op) {
+    case 'add-policy':
+      return `add mail flow policy $${op.policy} (${op.behaviour}${op.params.length ? `, ${op.params.map(([k, v]) => `${k} = ${formatValue(v)}`).join(', ')}` : ''})`;
+    case 'remove-policy':
+      return `remove mail flow policy $${op.policy}`;
+    case 'set-policy-param':
+      return `set ${op.param} of $${op.policy}: ${op.from === null ? '(inherited)' : formatValue(op.from)} -> ${op.to === null ? '(inherited)' : formatValue(op.to)}`;
+    case 'add-sender-group':
+      return `add sender group ${op.group} at ${order(op.position)} (${beforeName(op.before)}) with ${op.senders.join(', ')} using ${describeTarget(op.policy)}`;
+    case 'remove-sender-group':
+      return `remove sender group ${op.group} (${order(op.position)})`;
+    case 'move-sender-group':
+      return `move sender group ${op.group} from ${order(op.from)} to ${order(op.to)} (${beforeName(op.toBefore)})`;
+    case 'add-senders':
+      return `add to sender group ${op.group}: ${op.senders.join(', ')}`;
+    case 'remove-senders':
+      return `remove from sender group ${op.group}: ${op.senders.join(', ')}`;
+    case 'set-group-policy':
+      return `bind sender group ${op.group} to ${describeTarget(op.to)} (was ${describeTarget(op.from)})`;
+  }
+}
