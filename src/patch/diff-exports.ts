@@ -15,6 +15,7 @@ import { lineColAt } from '../xml/position.js';
 import { type Hat, type HatBehaviour, type HatEntry } from '../esa/hat.js';
 import { parseSender } from '../net/sender.js';
 import { finding, type Finding, type FindingOf } from '../findings.js';
+import type { HatChange } from '../hat/index.js';
 
 // ---------------------------------------------------------------------------------------------
 // What diff and trace read of an export
@@ -125,7 +126,8 @@ export type PolicyRefMeaning = { kind: 'named'; policy: string } | ({ kind: 'beh
 interface HatMeaning {
   policies: Map<string, BehaviourMeaning & { comment: string | null; block: HatBehaviour['block']; spelled: [string, string][] }>;
   entries: { kind: HatEntry['kind']; name: string; members: Map<string, string>; policy: PolicyRefMeaning; comment: string | null }[];
-  unknown: string[];
+  /** Lines not understood: their text and where they stand (`$POLICY`, an entry's name, or before the first entry). */
+  unknown: { text: string; where: string }[];
   /** Problems after which the HAT cannot be read exactly. */
   blocking: { code: string; line: number }[];
 }
@@ -172,41 +174,26 @@ function meaningOf(hat: Hat, defaults: Readonly<Record<string, string>>): HatMea
     }
     return { kind: e.kind, name: e.name, members, policy, comment };
   });
-  const unknown: string[] = [];
+  const unknown: HatMeaning['unknown'] = [];
+  const whereIs = (line: number): string => {
+    const p = hat.policies.find((x) => x.firstLine <= line && line <= x.lastLine);
+    if (p) return `$${p.name}`;
+    const e = hat.entries.find((x) => x.firstLine <= line && line <= x.lastLine);
+    return e ? e.name : 'before the first entry';
+  };
   const blocking: HatMeaning['blocking'] = [];
   for (const p of hat.problems) {
     if (BLOCKING.has(p.code)) blocking.push({ code: p.code, line: p.line });
     else if (UNKNOWN.has(p.code)) {
       const l = hat.lines[p.line - 1];
-      if (l) unknown.push(l.body.trim());
+      if (l) unknown.push({ text: l.body.trim(), where: whereIs(p.line - 1) });
     }
   }
   return { policies, entries, unknown, blocking };
 }
 
-/** One difference between two HATs, by meaning. Orders are 1-based, as the appliance counts sender groups. */
-export type HatChange =
-  | { kind: 'policy-added'; policy: string; behaviour: string; params: [string, string][] }
-  | { kind: 'policy-removed'; policy: string; behaviour: string; params: [string, string][] }
-  | { kind: 'policy-behaviour'; policy: string; from: string; to: string }
-  /** A parameter set, changed or removed; `null`: not written (inherits `$DEFAULT`). */
-  | { kind: 'policy-param'; policy: string; param: string; from: string | null; to: string | null }
-  | { kind: 'policy-comment'; policy: string; from: string | null; to: string | null }
-  | { kind: 'entry-added'; entry: string; entryKind: HatEntry['kind']; order: number; members: string[]; policy: string }
-  | { kind: 'entry-removed'; entry: string; entryKind: HatEntry['kind']; order: number; members: string[]; policy: string }
-  | { kind: 'entry-renamed'; from: string; to: string }
-  | { kind: 'entry-moved'; entry: string; from: number; to: number }
-  | { kind: 'members-added'; entry: string; members: string[] }
-  | { kind: 'members-removed'; entry: string; members: string[] }
-  | { kind: 'entry-policy'; entry: string; from: string; to: string }
-  | { kind: 'entry-comment'; entry: string; from: string | null; to: string | null }
-  | { kind: 'unknown-added'; text: string }
-  | { kind: 'unknown-removed'; text: string }
-  /** `strict` only: a difference of spelling that changes nothing on the appliance. */
-  | { kind: 'formatting'; what: FormattingKind; where: string | null };
-
-/** Kinds of formatting difference `strict` reports. */
-export type FormattingKind = 'line-endings' | 'indentation' | 'blank-lines' | 'parameter-order' | 'default-spelled-out' | 'block-style' | 'other';
+/** One difference between two HATs by meaning: the HAT language's own change type (`src/hat/diff.ts`). Indices are 0-based. */
+export type { HatChange };
 
 /** `$NAME`, or the behaviour and its parameters as written in an entry. */
 export function describePolicyRef(p: PolicyRefMeaning): string {
@@ -254,7 +241,7 @@ function paramChanges(policy: string, a: BehaviourMeaning, b: BehaviourMeaning):
   const out: HatChange[] = [];
   const am = new Map(a.params);
   const bm = new Map(b.params);
-  const change = (k: string): HatChange => ({ kind: 'policy-param', policy, param: k, from: a.written.get(k) ?? null, to: b.written.get(k) ?? null });
+  const change = (k: string): HatChange => ({ kind: 'policy-param-changed', policy, param: k, from: a.written.get(k) ?? null, to: b.written.get(k) ?? null });
   for (const [k, v] of a.params) if (bm.get(k) !== v) out.push(change(k));
   for (const [k] of b.params) if (!am.has(k)) out.push(change(k));
   return out;
@@ -268,21 +255,21 @@ function multiset(values: Iterable<string>): string {
 
 function formattingChanges(a: Hat, b: Hat, ma: HatMeaning, mb: HatMeaning): HatChange[] {
   const out: HatChange[] = [];
-  const f = (what: FormattingKind, where: string | null = null) => out.push({ kind: 'formatting', what, where });
-  if (multiset(a.lines.map((l) => l.eol).filter(Boolean)) !== multiset(b.lines.map((l) => l.eol).filter(Boolean))) f('line-endings');
+  const f = (detail: string, item = 'HAT') => out.push({ kind: 'format', item, detail });
+  if (multiset(a.lines.map((l) => l.eol).filter(Boolean)) !== multiset(b.lines.map((l) => l.eol).filter(Boolean))) f('line endings');
   const content = (h: Hat) => h.lines.filter((l) => l.body !== '');
   if (multiset(content(a).map((l) => l.indent)) !== multiset(content(b).map((l) => l.indent))) f('indentation');
-  if (a.lines.filter((l) => l.body === '').length !== b.lines.filter((l) => l.body === '').length) f('blank-lines');
+  if (a.lines.filter((l) => l.body === '').length !== b.lines.filter((l) => l.body === '').length) f('blank lines');
   for (const [name, pa] of ma.policies) {
     const pb = mb.policies.get(name);
     if (!pb) continue;
     const ka = pa.spelled.map(([k]) => k).filter((k) => pb.written.has(k));
     const kb = pb.spelled.map(([k]) => k).filter((k) => pa.written.has(k));
-    if (ka.join() !== kb.join()) f('parameter-order', `$${name}`);
-    if (pa.written.size !== pb.written.size && sameParams(pa.params, pb.params)) f('default-spelled-out', `$${name}`);
-    if (pa.block !== pb.block) f('block-style', `$${name}`);
+    if (ka.join() !== kb.join()) f(`parameter order ${ka.join(',')} -> ${kb.join(',')}`, `$${name}`);
+    if (pa.written.size !== pb.written.size && sameParams(pa.params, pb.params)) f('a parameter spelled out with its $DEFAULT value', `$${name}`);
+    if (pa.block !== pb.block) f(`block ${pa.block} -> ${pb.block}`, `$${name}`);
   }
-  if (!out.length && a.text !== b.text) f('other');
+  if (!out.length && a.text !== b.text) f('other spelling');
   return out;
 }
 
@@ -310,9 +297,9 @@ function diffMeanings(ma: HatMeaning, mb: HatMeaning, strict: [Hat, Hat] | null)
       out.push({ kind: 'policy-removed', policy: name, behaviour: pa.behaviour, params: pa.params });
       continue;
     }
-    if (pa.behaviour !== pb.behaviour) out.push({ kind: 'policy-behaviour', policy: name, from: pa.behaviour, to: pb.behaviour });
+    if (pa.behaviour !== pb.behaviour) out.push({ kind: 'policy-behaviour-changed', policy: name, from: pa.behaviour, to: pb.behaviour });
     out.push(...paramChanges(name, pa, pb));
-    if ((pa.comment ?? null) !== (pb.comment ?? null)) out.push({ kind: 'policy-comment', policy: name, from: pa.comment, to: pb.comment });
+    if ((pa.comment ?? null) !== (pb.comment ?? null)) out.push({ kind: 'policy-comment-changed', policy: name, from: pa.comment, to: pb.comment });
   }
   for (const [name, pb] of mb.policies) if (!ma.policies.has(name)) out.push({ kind: 'policy-added', policy: name, behaviour: pb.behaviour, params: pb.params });
 
@@ -341,11 +328,11 @@ function diffMeanings(ma: HatMeaning, mb: HatMeaning, strict: [Hat, Hat] | null)
   }
   for (const k of removed) {
     const e = ma.entries[k]!;
-    out.push({ kind: 'entry-removed', entry: e.name, entryKind: e.kind, order: k + 1, members: [...e.members.values()], policy: describePolicyRef(e.policy) });
+    out.push({ kind: 'entry-removed', entry: e.name, entryKind: e.kind, index: k, members: [...e.members.values()], policy: describePolicyRef(e.policy) });
   }
   for (const j of [...onlyB].sort((x, y) => x - y)) {
     const e = mb.entries[j]!;
-    out.push({ kind: 'entry-added', entry: e.name, entryKind: e.kind, order: j + 1, members: [...e.members.values()], policy: describePolicyRef(e.policy) });
+    out.push({ kind: 'entry-added', entry: e.name, entryKind: e.kind, index: j, members: [...e.members.values()], policy: describePolicyRef(e.policy) });
   }
   // Moves: the pairs outside the longest run that kept its relative order.
   pairs.sort((x, y) => x[0] - y[0]);
@@ -355,23 +342,30 @@ function diffMeanings(ma: HatMeaning, mb: HatMeaning, strict: [Hat, Hat] | null)
   for (const [i, j] of pairs) {
     const ea = ma.entries[i]!;
     const eb = mb.entries[j]!;
-    if (!kept.has(String(i))) out.push({ kind: 'entry-moved', entry: eb.name, from: i + 1, to: j + 1 });
+    if (!kept.has(String(i))) out.push({ kind: 'entry-moved', entry: eb.name, from: i, to: j });
     const added = [...eb.members].filter(([k]) => !ea.members.has(k)).map(([, t]) => t);
     const gone = [...ea.members].filter(([k]) => !eb.members.has(k)).map(([, t]) => t);
     if (added.length) out.push({ kind: 'members-added', entry: eb.name, members: added });
     if (gone.length) out.push({ kind: 'members-removed', entry: eb.name, members: gone });
-    if (!sameRef(ea.policy, eb.policy)) out.push({ kind: 'entry-policy', entry: eb.name, from: describePolicyRef(ea.policy), to: describePolicyRef(eb.policy) });
-    if ((ea.comment ?? null) !== (eb.comment ?? null)) out.push({ kind: 'entry-comment', entry: eb.name, from: ea.comment, to: eb.comment });
+    if (!sameRef(ea.policy, eb.policy)) out.push({ kind: 'entry-policy-changed', entry: eb.name, from: describePolicyRef(ea.policy), to: describePolicyRef(eb.policy) });
+    if ((ea.comment ?? null) !== (eb.comment ?? null)) out.push({ kind: 'entry-comment-changed', entry: eb.name, from: ea.comment, to: eb.comment });
   }
-  // Unknown lines, as a multiset of their trimmed text.
+  // Unknown lines, as a multiset of (where, text).
+  const ukey = (u: HatMeaning['unknown'][number]) => `${u.where}\u0000${u.text}`;
   const ua = new Map<string, number>();
-  for (const u of ma.unknown) ua.set(u, (ua.get(u) ?? 0) + 1);
+  for (const u of ma.unknown) ua.set(ukey(u), (ua.get(ukey(u)) ?? 0) + 1);
   for (const u of mb.unknown) {
-    const n = ua.get(u) ?? 0;
-    if (n > 0) ua.set(u, n - 1);
-    else out.push({ kind: 'unknown-added', text: u });
+    const n = ua.get(ukey(u)) ?? 0;
+    if (n > 0) ua.set(ukey(u), n - 1);
+    else out.push({ kind: 'unknown-added', text: u.text, where: u.where });
   }
-  for (const [u, n] of ua) for (let k = 0; k < n; k++) out.push({ kind: 'unknown-removed', text: u });
+  for (const u of ma.unknown) {
+    const n = ua.get(ukey(u)) ?? 0;
+    if (n > 0) {
+      ua.set(ukey(u), n - 1);
+      out.push({ kind: 'unknown-removed', text: u.text, where: u.where });
+    }
+  }
   if (strict) out.push(...formattingChanges(strict[0], strict[1], ma, mb));
   return out;
 }

@@ -12,6 +12,7 @@
 import type { Hat, HatBehaviour, HatEntry } from '../esa/hat.js';
 import { parseSender, type Sender } from '../net/sender.js';
 import { finding, type FindingOf } from '../findings.js';
+import type { EffectiveParam, EntryMatch } from '../hat/index.js';
 import type { ExportView } from './diff-exports.js';
 
 /** The connecting host. */
@@ -52,29 +53,12 @@ export type MatchReason =
   | 'needs-senderbase'
   | 'unknown-member';
 
-/** One entry met on the walk: a certain match, or a member that may match. */
-export interface TraceStep {
-  /** 1-based position of the entry in the HAT (sender groups and inline entries; ALL is last). */
-  order: number;
-  entry: string;
-  entryKind: HatEntry['kind'];
-  member: string;
-  memberKind: MemberKind;
-  certainty: 'match' | 'may';
-  reason: MatchReason;
-  /** `$NAME`, or the behaviour written in the entry; null when the entry names none. */
-  policy: string | null;
-  /** The behaviour (`ACCEPT`, `REJECT`, …); null when the named policy is not defined. */
-  behaviour: string | null;
-  params: EffectiveParam[];
-}
-
-/** A parameter in force for the connection, and where it comes from. */
-export interface EffectiveParam {
-  param: string;
-  value: string;
-  source: 'policy' | 'entry' | 'default';
-}
+/**
+ * One entry met on the walk, a certain match or a member that may match: the HAT language's
+ * `EntryMatch` (0-based `index`, `policy` without `$`, null for a behaviour of the entry's own),
+ * with the kind of the member and why it matches.
+ */
+export type TraceStep = EntryMatch & { memberKind: MemberKind; reason: MatchReason };
 
 /** The walk of one HAT. */
 export interface HatTrace {
@@ -147,21 +131,21 @@ export function judgeMember(text: string, host: TraceHost, address: Sender): { c
   }
 }
 
-function effectiveParams(b: HatBehaviour | null, source: 'policy' | 'entry', defaults: Readonly<Record<string, string>>): EffectiveParam[] {
+function effectiveParams(b: HatBehaviour | null, defaults: Readonly<Record<string, string>>): EffectiveParam[] {
   const own = new Map<string, string>();
   for (const p of b?.params ?? []) own.set(p.key, p.value);
-  const out: EffectiveParam[] = [...own].map(([param, value]) => ({ param, value, source }));
-  for (const [param, value] of Object.entries(defaults)) if (!own.has(param)) out.push({ param, value, source: 'default' });
+  const out: EffectiveParam[] = [...own].map(([key, value]) => ({ key, value, source: 'policy' }));
+  for (const [key, value] of Object.entries(defaults)) if (!own.has(key)) out.push({ key, value, source: 'default' });
   return out;
 }
 
-function stepOf(hat: Hat, entry: HatEntry, order: number, member: string, j: { certainty: 'match' | 'may'; reason: MatchReason; kind: MemberKind }, defaults: Readonly<Record<string, string>>): TraceStep {
-  const base = { order, entry: entry.name, entryKind: entry.kind, member, memberKind: j.kind, certainty: j.certainty, reason: j.reason };
+function stepOf(hat: Hat, entry: HatEntry, index: number, member: string, j: { certainty: 'match' | 'may'; reason: MatchReason; kind: MemberKind }, defaults: Readonly<Record<string, string>>): TraceStep {
+  const base = { index, entry: entry.name, entryKind: entry.kind, member, certain: j.certainty === 'match', memberKind: j.kind, reason: j.reason };
   const ref = entry.policy;
-  if (!ref) return { ...base, policy: null, behaviour: null, params: effectiveParams(null, 'policy', defaults) };
-  if (ref.kind === 'behaviour') return { ...base, policy: ref.behaviour.keyword, behaviour: ref.behaviour.keyword, params: effectiveParams(ref.behaviour, 'entry', defaults) };
+  if (!ref) return { ...base, policy: null, behaviour: null, params: [] };
+  if (ref.kind === 'behaviour') return { ...base, policy: null, behaviour: ref.behaviour.keyword, params: effectiveParams(ref.behaviour, defaults) };
   const b = hat.policies.find((p) => p.name === ref.name)?.behaviour ?? null;
-  return { ...base, policy: `$${ref.name}`, behaviour: b?.keyword ?? null, params: effectiveParams(b, 'policy', defaults) };
+  return { ...base, policy: ref.name, behaviour: b?.keyword ?? null, params: b ? effectiveParams(b, defaults) : [] };
 }
 
 /**
@@ -175,13 +159,13 @@ export function traceHat(hat: Hat, host: TraceHost, defaults: Readonly<Record<st
   const mayMatch: TraceStep[] = [];
   for (let k = 0; k < hat.entries.length; k++) {
     const e = hat.entries[k]!;
-    if (e.kind === 'all') return { mayMatch, match: stepOf(hat, e, k + 1, 'ALL', { certainty: 'match', reason: 'all', kind: 'all' }, defaults) };
+    if (e.kind === 'all') return { mayMatch, match: stepOf(hat, e, k, 'ALL', { certainty: 'match', reason: 'all', kind: 'all' }, defaults) };
     let may: TraceStep | null = null;
     for (const m of e.members) {
       const j = judgeMember(m.text, host, address);
       if (!j) continue;
-      if (j.certainty === 'match') return { mayMatch, match: stepOf(hat, e, k + 1, m.text, j, defaults) };
-      may ??= stepOf(hat, e, k + 1, m.text, j, defaults);
+      if (j.certainty === 'match') return { mayMatch, match: stepOf(hat, e, k, m.text, j, defaults) };
+      may ??= stepOf(hat, e, k, m.text, j, defaults);
     }
     if (may) mayMatch.push(may);
   }
@@ -223,7 +207,8 @@ export function traceHost(exp: ExportView, host: TraceHost, options: { listeners
 /** Where a host lands: entry, policy, behaviour and TLS, and the entries before it that may match. */
 export interface Landing {
   entry: string | null;
-  order: number | null;
+  /** 0-based position of the entry. */
+  index: number | null;
   member: string | null;
   policy: string | null;
   behaviour: string | null;
@@ -245,11 +230,11 @@ function landing(t: HatTrace): Landing {
   const m = t.match;
   return {
     entry: m?.entry ?? null,
-    order: m?.order ?? null,
+    index: m?.index ?? null,
     member: m?.member ?? null,
     policy: m?.policy ?? null,
     behaviour: m?.behaviour ?? null,
-    tls: m?.params.find((p) => p.param === 'tls')?.value ?? null,
+    tls: m?.params.find((p) => p.key === 'tls')?.value ?? null,
     may: t.mayMatch.map((s) => `${s.entry} (${s.member})`),
   };
 }

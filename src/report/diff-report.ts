@@ -19,41 +19,41 @@ const value = (v: string | null) => (v === null ? '(not set)' : shown(v));
 const params = (p: readonly [string, string][]) => (p.length ? ` { ${p.map(([k, v]) => `${shown(k)} = ${shown(v)}`).join(', ')} }` : '');
 const list = (xs: readonly string[]) => xs.map(shown).join(', ');
 
-/** One line for one HAT change, in the appliance's words; the first character says added (+), removed (-) or changed (~). */
+/** One line for one HAT change, in the appliance's words (orders 1-based); the first character says added (+), removed (-) or changed (~). */
 export function describeHatChange(c: HatChange): string {
   switch (c.kind) {
     case 'policy-added':
       return `+ policy $${shown(c.policy)}: ${shown(c.behaviour)}${params(c.params)}`;
     case 'policy-removed':
       return `- policy $${shown(c.policy)}: ${shown(c.behaviour)}${params(c.params)}`;
-    case 'policy-behaviour':
+    case 'policy-behaviour-changed':
       return `~ $${shown(c.policy)}: behaviour ${shown(c.from)} -> ${shown(c.to)}`;
-    case 'policy-param':
+    case 'policy-param-changed':
       return `~ $${shown(c.policy)}: ${shown(c.param)} ${value(c.from)} -> ${value(c.to)}`;
-    case 'policy-comment':
+    case 'policy-comment-changed':
       return `~ $${shown(c.policy)}: comment ${value(c.from)} -> ${value(c.to)}`;
     case 'entry-added':
-      return `+ ${entryWord(c.entryKind)} ${shown(c.entry)} at order ${c.order}${c.members.length ? `: ${list(c.members)}` : ''} -> ${shown(c.policy)}`;
+      return `+ ${entryWord(c.entryKind)} ${shown(c.entry)} at order ${c.index + 1}${c.members.length ? `: ${list(c.members)}` : ''} -> ${shown(c.policy)}`;
     case 'entry-removed':
-      return `- ${entryWord(c.entryKind)} ${shown(c.entry)} (was order ${c.order})${c.members.length ? `: ${list(c.members)}` : ''} -> ${shown(c.policy)}`;
+      return `- ${entryWord(c.entryKind)} ${shown(c.entry)} (was order ${c.index + 1})${c.members.length ? `: ${list(c.members)}` : ''} -> ${shown(c.policy)}`;
     case 'entry-renamed':
       return `~ sender group ${shown(c.from)} renamed ${shown(c.to)} (same senders and policy)`;
     case 'entry-moved':
-      return `~ ${shown(c.entry)}: order ${c.from} -> ${c.to}`;
+      return `~ ${shown(c.entry)}: order ${c.from + 1} -> ${c.to + 1}`;
     case 'members-added':
       return `+ ${shown(c.entry)}: ${list(c.members)}`;
     case 'members-removed':
       return `- ${shown(c.entry)}: ${list(c.members)}`;
-    case 'entry-policy':
+    case 'entry-policy-changed':
       return `~ ${shown(c.entry)}: ${shown(c.from)} -> ${shown(c.to)}`;
-    case 'entry-comment':
+    case 'entry-comment-changed':
       return `~ ${shown(c.entry)}: comment ${value(c.from)} -> ${value(c.to)}`;
     case 'unknown-added':
-      return `+ line not understood: ${shown(c.text)}`;
+      return `+ line not understood (${shown(c.where)}): ${shown(c.text)}`;
     case 'unknown-removed':
-      return `- line not understood: ${shown(c.text)}`;
-    case 'formatting':
-      return `  formatting: ${c.what}${c.where ? ` (${shown(c.where)})` : ''}`;
+      return `- line not understood (${shown(c.where)}): ${shown(c.text)}`;
+    case 'format':
+      return `  formatting (${shown(c.item)}): ${shown(c.detail)}`;
   }
 }
 
@@ -147,8 +147,13 @@ const REASON: Record<TraceStep['reason'], string> = {
   'unknown-member': 'not understood offline:',
 };
 
+function policyOf(s: TraceStep): string {
+  if (s.policy === null) return s.behaviour ? `${s.behaviour} (the entry's own)` : '(no policy)';
+  return s.behaviour ? `${s.behaviour} by $${shown(s.policy)}` : `$${shown(s.policy)} (not defined in this HAT)`;
+}
+
 function stepLine(s: TraceStep): string {
-  return `${shown(s.entry)} (order ${s.order}): ${REASON[s.reason]} ${shown(s.member)} [${s.memberKind}]`;
+  return `${shown(s.entry)} (order ${s.index + 1}): ${REASON[s.reason]} ${shown(s.member)} [${s.memberKind}]`;
 }
 
 /** One listener's trace: may-match entries, the match, its behaviour and effective parameters. */
@@ -156,12 +161,13 @@ export function formatListenerTrace(t: ListenerTrace): string {
   const host = `${shown(t.host.ip)}${t.host.ptr ? ` (${shown(t.host.ptr)})` : ''}${t.host.sbrs !== undefined ? ` sbrs ${t.host.sbrs}` : ''}`;
   let out = `listener ${shown(t.listener)} (${shown(t.path)}), host ${host}:\n`;
   if (t.findings.length) return out + formatFindings(t.findings);
-  for (const s of t.mayMatch) out += `  may match  ${stepLine(s)} -> ${shown(s.policy ?? '(no policy)')}${s.behaviour ? ` ${s.behaviour}` : ''}\n`;
+  for (const s of t.mayMatch) out += `  may match  ${stepLine(s)} -> ${policyOf(s)}\n`;
   const m = t.match;
   if (!m) return out + '  no entry matches (the HAT has no ALL)\n';
   out += `  matches    ${stepLine(m)}\n`;
-  out += `  behaviour  ${m.behaviour ?? `(policy ${shown(m.policy)} is not defined)`}${m.policy && m.policy !== m.behaviour ? ` by ${shown(m.policy)}` : ''}\n`;
-  for (const p of m.params) out += `    ${shown(p.param)} = ${shown(p.value)}  (${p.source === 'default' ? '$DEFAULT' : p.source === 'entry' ? 'the entry' : shown(m.policy)})\n`;
+  out += `  behaviour  ${policyOf(m)}\n`;
+  const from = m.policy === null ? 'the entry' : `$${shown(m.policy)}`;
+  for (const p of m.params) out += `    ${shown(p.key)} = ${shown(p.value)}  (${p.source === 'default' ? '$DEFAULT' : from})\n`;
   return out;
 }
 
@@ -169,7 +175,7 @@ function landingText(l: Landing): string {
   if (!l.entry) return '(no match)';
   const tls = l.tls === null ? '' : `, tls ${shown(l.tls)}`;
   const may = l.may.length ? ` [may first: ${l.may.map(shown).join('; ')}]` : '';
-  return `${shown(l.entry)} #${l.order} ${shown(l.policy ?? '')} ${l.behaviour ?? '?'}${tls}${may}`;
+  return `${shown(l.entry)} #${l.index! + 1} ${l.policy === null ? '' : `$${shown(l.policy)} `}${l.behaviour ?? '?'}${tls}${may}`;
 }
 
 /** The published hosts of one listener, before and after a change, as an aligned table. */

@@ -98,7 +98,8 @@ export function groupComparisons(comparisons: DiffComparison[]): DriftGroup[] {
 const str = (description: string) => ({ type: 'string', description }) as const;
 const nstr = (description: string) => ({ type: ['string', 'null'], description }) as const;
 const strings = (description: string) => ({ type: 'array', description, items: { type: 'string' } }) as const;
-const order = (description: string) => ({ type: 'integer', minimum: 1, description }) as const;
+const index = (description: string) => ({ type: 'integer', minimum: 0, description: `${description} 0-based: order 1 is index 0.` }) as const;
+const where = str('Where the line stands: `$POLICY`, an entry\'s name, or `before the first entry`.');
 const params = {
   type: 'array',
   description: 'Parameters written in the policy block, `[key, value]` in file order, values unquoted; those equal to the listener\'s `$DEFAULT` (`hat_default_*`) are left out.',
@@ -218,31 +219,31 @@ export const DIFF_JSON_SCHEMA = {
       properties: { name: str('`<listener_name>`.'), path: str('Element path, e.g. `config/listeners/listener[1]`.') },
     },
     hatChange: {
-      description: 'One HAT difference by meaning. Orders are 1-based positions among the entries (order 1: the first sender group).',
+      description: 'One HAT difference by meaning (`HatChange` of src/hat/diff.ts). Indices are 0-based positions among the entries (index 0: order 1, the first sender group).',
       oneOf: [
         change('policy-added', 'A mail flow policy only in the compared export.', { policy, behaviour: str('Its behaviour.'), params }),
         change('policy-removed', 'A mail flow policy only in the baseline.', { policy, behaviour: str('Its behaviour.'), params }),
-        change('policy-behaviour', 'A policy\'s behaviour changed.', { policy, from: str('Before.'), to: str('After.') }),
-        change('policy-param', 'A policy parameter set, changed or removed (`$TRUSTED: max_rcpts_per_hour -1 -> 5000`).', {
+        change('policy-behaviour-changed', 'A policy\'s behaviour changed.', { policy, from: str('Before.'), to: str('After.') }),
+        change('policy-param-changed', 'A policy parameter set, changed or removed (`$TRUSTED: max_rcpts_per_hour -1 -> 5000`).', {
           policy,
           param: str('Parameter name.'),
           from: nstr('Before; null: not written (inherits `$DEFAULT`).'),
           to: nstr('After; null: not written (inherits `$DEFAULT`).'),
         }),
-        change('policy-comment', 'A policy\'s comment changed.', { policy, from: nstr('Before.'), to: nstr('After.') }),
-        change('entry-added', 'An entry only in the compared export.', { entry, entryKind, order: order('Its position in the compared export.'), members: strings('Its senders.'), policy: policyRef }),
-        change('entry-removed', 'An entry only in the baseline.', { entry, entryKind, order: order('Its position in the baseline.'), members: strings('Its senders.'), policy: policyRef }),
+        change('policy-comment-changed', 'A policy\'s comment changed.', { policy, from: nstr('Before.'), to: nstr('After.') }),
+        change('entry-added', 'An entry only in the compared export.', { entry, entryKind, index: index('Its position in the compared export.'), members: strings('Its senders.'), policy: policyRef }),
+        change('entry-removed', 'An entry only in the baseline.', { entry, entryKind, index: index('Its position in the baseline.'), members: strings('Its senders.'), policy: policyRef }),
         change('entry-renamed', 'An entry with the same senders and policy under another name.', { from: str('Name in the baseline.'), to: str('Name in the compared export.') }),
-        change('entry-moved', 'An entry that changed place relative to the others (`CRES: order 4 -> 1`).', { entry, from: order('Position in the baseline.'), to: order('Position in the compared export.') }),
+        change('entry-moved', 'An entry that changed place relative to the others (`CRES: order 4 -> 1`).', { entry, from: index('Position in the baseline.'), to: index('Position in the compared export.') }),
         change('members-added', 'Senders added to an entry.', { entry, members: strings('The senders added.') }),
         change('members-removed', 'Senders removed from an entry.', { entry, members: strings('The senders removed.') }),
-        change('entry-policy', 'An entry bound to another policy or behaviour.', { entry, from: policyRef, to: policyRef }),
-        change('entry-comment', 'The comment of an entry\'s policy line changed.', { entry, from: nstr('Before.'), to: nstr('After.') }),
-        change('unknown-added', 'A line esa-patch does not understand, only in the compared export.', { text: str('The line, trimmed.') }),
-        change('unknown-removed', 'A line esa-patch does not understand, only in the baseline.', { text: str('The line, trimmed.') }),
-        change('formatting', '`--strict` only: a difference of spelling that changes nothing on the appliance.', {
-          what: { enum: ['line-endings', 'indentation', 'blank-lines', 'parameter-order', 'default-spelled-out', 'block-style', 'other'], description: 'What differs.' },
-          where: nstr('The policy (`$NAME`) it concerns, or null for the whole HAT.'),
+        change('entry-policy-changed', 'An entry bound to another policy or behaviour.', { entry, from: policyRef, to: policyRef }),
+        change('entry-comment-changed', 'The comment of an entry\'s policy line changed.', { entry, from: nstr('Before.'), to: nstr('After.') }),
+        change('unknown-added', 'A line esa-patch does not understand, only in the compared export.', { text: str('The line, trimmed.'), where }),
+        change('unknown-removed', 'A line esa-patch does not understand, only in the baseline.', { text: str('The line, trimmed.'), where }),
+        change('format', '`--strict` only: a difference of spelling that changes nothing on the appliance.', {
+          item: str('What it concerns: a policy (`$NAME`), an entry, or `HAT` for the whole text.'),
+          detail: str('What differs, in words (`block bare -> empty`, `parameter order …`, `line endings`).'),
         }),
       ],
     },
