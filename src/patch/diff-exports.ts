@@ -430,6 +430,14 @@ function settingChanges(a: Readonly<Record<string, string>>, b: Readonly<Record<
   return out;
 }
 
+/** An element path with every step indexed (`listener` is `listener[1]`): the appliance writes no index for an only child. */
+function fullPath(path: string): string {
+  return path
+    .split('/')
+    .map((s) => (/\[\d+\]$/.test(s) ? s : `${s}[1]`))
+    .join('/');
+}
+
 function pairListeners(a: readonly ListenerView[], b: readonly ListenerView[], map: Readonly<Record<string, string>>): [ListenerView | null, ListenerView | null, ListenerMatch][] {
   const out: [ListenerView | null, ListenerView | null, ListenerMatch][] = [];
   const freeB = new Set(b);
@@ -450,7 +458,7 @@ function pairListeners(a: readonly ListenerView[], b: readonly ListenerView[], m
       out.push([la, m, 'map']);
       continue;
     }
-    const lb = b.find((x) => x.path === la.path && freeB.has(x) && !(la.name in map));
+    const lb = b.find((x) => fullPath(x.path) === fullPath(la.path) && freeB.has(x) && !(la.name in map));
     if (lb && (lb.name === la.name || !b.some((x) => x.name === la.name && freeB.has(x) && x !== lb))) {
       freeB.delete(lb);
       out.push([la, lb, 'path']);
