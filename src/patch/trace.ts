@@ -223,6 +223,7 @@ export interface PublishedHostRow {
   ip: string;
   before: Landing;
   after: Landing;
+  /** The treatment changed: another entry, policy, behaviour or parameter in force (a shifted position alone is no change). */
   changed: boolean;
 }
 
@@ -246,8 +247,9 @@ function landing(t: HatTrace): Landing {
  */
 export function publishedHostsTable(before: Hat, after: Hat, hosts: readonly { host: string; ip: string }[], defaults: Readonly<Record<string, string>> = {}): PublishedHostRow[] {
   return hosts.map(({ host, ip }) => {
-    const b = landing(traceHat(before, { ip, ptr: host }, defaults));
-    const a = landing(traceHat(after, { ip, ptr: host }, defaults));
-    return { host, ip, before: b, after: a, changed: JSON.stringify(b) !== JSON.stringify(a) };
+    const b = traceHat(before, { ip, ptr: host }, defaults);
+    const a = traceHat(after, { ip, ptr: host }, defaults);
+    const treatment = (t: HatTrace) => JSON.stringify(t.match && [t.match.entry, t.match.policy, t.match.behaviour, t.match.params]);
+    return { host, ip, before: landing(b), after: landing(a), changed: treatment(b) !== treatment(a) };
   });
 }
