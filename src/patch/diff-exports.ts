@@ -113,10 +113,12 @@ export function loadView(text: string): { view: ExportView } | { finding: Findin
 /** A behaviour with its explicit parameters, as the appliance applies it. */
 export interface BehaviourMeaning {
   behaviour: string;
-  /** Parameters written, in file order, values unquoted; those equal to `$DEFAULT` dropped. */
+  /** Parameters written, in file order, values unquoted (the last of a repeated key wins). */
   params: [string, string][];
-  /** Every parameter written (the last of a repeated key), `$DEFAULT` values included: what a change reports. */
+  /** The same as a map. */
   written: Map<string, string>;
+  /** The listener's `$DEFAULT`: what a parameter not written inherits. */
+  defaults: Readonly<Record<string, string>>;
 }
 
 /** How an entry names what happens to its senders: `$NAME`, or a behaviour written in the entry. */
@@ -146,7 +148,7 @@ export function memberKey(text: string): string {
 function behaviourMeaning(b: HatBehaviour, defaults: Readonly<Record<string, string>>): BehaviourMeaning {
   const last = new Map<string, string>();
   for (const p of b.params) last.set(p.key, p.value);
-  return { behaviour: b.keyword, params: [...last].filter(([k, v]) => defaults[k] !== v), written: last };
+  return { behaviour: b.keyword, params: [...last], written: last, defaults };
 }
 
 function meaningOf(hat: Hat, defaults: Readonly<Record<string, string>>): HatMeaning {
@@ -154,7 +156,7 @@ function meaningOf(hat: Hat, defaults: Readonly<Record<string, string>>): HatMea
   for (const p of hat.policies) {
     const b = p.behaviour;
     policies.set(p.name, {
-      ...(b ? behaviourMeaning(b, defaults) : { behaviour: '', params: [], written: new Map() }),
+      ...(b ? behaviourMeaning(b, defaults) : { behaviour: '', params: [], written: new Map(), defaults }),
       comment: b?.comment ?? null,
       block: b?.block ?? 'none',
       spelled: b ? b.params.map((x) => [x.key, x.value]) : [],
@@ -202,16 +204,25 @@ export function describePolicyRef(p: PolicyRefMeaning): string {
   return p.params.length ? `${p.behaviour} {${p.params.map(([k, v]) => ` ${k} = ${v}`).join('')} }` : p.behaviour;
 }
 
-function sameParams(a: readonly [string, string][], b: readonly [string, string][]): boolean {
-  if (a.length !== b.length) return false;
-  const m = new Map(b);
-  return a.every(([k, v]) => m.get(k) === v);
+/**
+ * A parameter means the same on both sides when it is written alike (or not at all), or when
+ * the values in force are equal: the one written, else the listener's `$DEFAULT`. (Not written
+ * on both sides is the same even when the defaults differ: that is a setting change, shown there.)
+ */
+function sameParam(a: BehaviourMeaning, b: BehaviourMeaning, k: string): boolean {
+  const wa = a.written.get(k);
+  const wb = b.written.get(k);
+  return wa === wb || (wa ?? a.defaults[k]) === (wb ?? b.defaults[k]);
+}
+
+function sameParams(a: BehaviourMeaning, b: BehaviourMeaning): boolean {
+  return [...a.written.keys(), ...b.written.keys()].every((k) => sameParam(a, b, k));
 }
 
 function sameRef(a: PolicyRefMeaning, b: PolicyRefMeaning): boolean {
   if (!a || !b) return a === b;
   if (a.kind === 'named' || b.kind === 'named') return a.kind === b.kind && describePolicyRef(a) === describePolicyRef(b);
-  return a.behaviour === b.behaviour && sameParams(a.params, b.params);
+  return a.behaviour === b.behaviour && sameParams(a, b);
 }
 
 /** Indices of the longest common subsequence of two key lists (entries that kept their relative order). */
@@ -236,15 +247,10 @@ function lcsKeep(a: readonly string[], b: readonly string[]): Set<string> {
   return keep;
 }
 
-/** Parameters whose value in force differs; reported with the values as written (null: not written). */
+/** Parameters that do not mean the same; reported with the values as written (null: not written). */
 function paramChanges(policy: string, a: BehaviourMeaning, b: BehaviourMeaning): HatChange[] {
-  const out: HatChange[] = [];
-  const am = new Map(a.params);
-  const bm = new Map(b.params);
-  const change = (k: string): HatChange => ({ kind: 'policy-param-changed', policy, param: k, from: a.written.get(k) ?? null, to: b.written.get(k) ?? null });
-  for (const [k, v] of a.params) if (bm.get(k) !== v) out.push(change(k));
-  for (const [k] of b.params) if (!am.has(k)) out.push(change(k));
-  return out;
+  const keys = [...new Set([...a.written.keys(), ...b.written.keys()])];
+  return keys.filter((k) => !sameParam(a, b, k)).map((k) => ({ kind: 'policy-param-changed', policy, param: k, from: a.written.get(k) ?? null, to: b.written.get(k) ?? null }));
 }
 
 function multiset(values: Iterable<string>): string {
@@ -266,7 +272,7 @@ function formattingChanges(a: Hat, b: Hat, ma: HatMeaning, mb: HatMeaning): HatC
     const ka = pa.spelled.map(([k]) => k).filter((k) => pb.written.has(k));
     const kb = pb.spelled.map(([k]) => k).filter((k) => pa.written.has(k));
     if (ka.join() !== kb.join()) f(`parameter order ${ka.join(',')} -> ${kb.join(',')}`, `$${name}`);
-    if (pa.written.size !== pb.written.size && sameParams(pa.params, pb.params)) f('a parameter spelled out with its $DEFAULT value', `$${name}`);
+    if ([...pa.written.keys(), ...pb.written.keys()].some((k) => pa.written.has(k) !== pb.written.has(k) && sameParam(pa, pb, k))) f('a parameter spelled out with its $DEFAULT value', `$${name}`);
     if (pa.block !== pb.block) f(`block ${pa.block} -> ${pb.block}`, `$${name}`);
   }
   if (!out.length && a.text !== b.text) f('other spelling');

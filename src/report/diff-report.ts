@@ -111,7 +111,7 @@ export function formatComparison(c: DiffComparison, baseline: string): string {
 
 function fileList(files: readonly string[], max = 8): string {
   const head = files.slice(0, max).map(shown).join(', ');
-  return files.length > max ? `${head}, … (${files.length - max} more)` : head;
+  return files.length > max ? `${head}, ... (${files.length - max} more)` : head;
 }
 
 /** A whole diff document: one comparison in full, or a fleet's drift by group. */
@@ -124,7 +124,7 @@ export function formatDiffDocument(doc: DiffDocument): string {
   out += `${doc.comparisons.length} exports: ${same} identical, ${doc.comparisons.length - same - failed.length} different in ${drift.length} group${drift.length === 1 ? '' : 's'}, ${failed.length} not compared\n`;
   for (const g of doc.groups) {
     out += `\n${g.id} (${g.files.length} export${g.files.length === 1 ? '' : 's'}): ${fileList(g.files)}\n`;
-    for (const l of g.listeners) out += formatListenerDiff(l).replace(/^/gm, '  ');
+    for (const l of g.listeners) out += formatListenerDiff(l).replace(/^(?=.)/gm, '  ');
   }
   for (const c of failed) out += `\nnot compared: ${shown(c.file)}\n${formatFindings(c.findings)}`;
   return out;

@@ -70,7 +70,7 @@ test('--strict reports formatting differences as `format` changes only', () => {
 const CHANGES: [string, (hat: string) => string, HatChange[]][] = [
   ['policy added', (h) => h.replace('$ACCEPTED\n', '$CRES_TLS\n    ACCEPT {\n        tls = "required"\n    }\n$ACCEPTED\n'), [{ kind: 'policy-added', policy: 'CRES_TLS', behaviour: 'ACCEPT', params: [['tls', 'required']] }]],
   ['policy removed (its entry bound elsewhere)', (h) => h.replace('$THROTTLED\n    ACCEPT {\n        max_msgs_per_session = 10\n        max_rcpts_per_hour = 20\n        tls = "off"\n    }\n', '').replace('    sbrs[-3.0:-1.0]\n    $THROTTLED\n', '    sbrs[-3.0:-1.0]\n    $ACCEPTED\n'), [
-    { kind: 'policy-removed', policy: 'THROTTLED', behaviour: 'ACCEPT', params: [['max_msgs_per_session', '10'], ['max_rcpts_per_hour', '20']] },
+    { kind: 'policy-removed', policy: 'THROTTLED', behaviour: 'ACCEPT', params: [['max_msgs_per_session', '10'], ['max_rcpts_per_hour', '20'], ['tls', 'off']] },
     { kind: 'entry-policy-changed', entry: 'SUSPECTLIST', from: '$THROTTLED', to: '$ACCEPTED' },
   ]],
   ['policy behaviour', (h) => h.replace('$BLOCKED\n    REJECT\n', '$BLOCKED\n    TCPREFUSE\n'), [{ kind: 'policy-behaviour-changed', policy: 'BLOCKED', from: 'REJECT', to: 'TCPREFUSE' }]],
@@ -270,6 +270,9 @@ test('drift: 200 exports, 3 kinds of drift in 3 groups plus the identical ones',
   for (const g of groups) assert.is(g.files.length, count(fleet.exports.find((e) => e.name === g.files[0])!.kind));
   const throttle = groups.find((g) => g.files.includes(fleet.exports.find((e) => e.kind === 'throttle')!.name))!;
   assert.equal(throttle.listeners.map((l) => [l.listener, l.hat]), [['InboundMail', [{ kind: 'policy-param-changed', policy: 'THROTTLED', param: 'max_rcpts_per_hour', from: '20', to: '200' }]]]);
+  // A changed $DEFAULT is a setting change; policies that write the parameter themselves did not change.
+  const tls = groups.find((g) => g.files.includes(fleet.exports.find((e) => e.kind === 'tls-default')!.name))!;
+  assert.equal(tls.listeners.map((l) => [l.listener, l.settings, l.hat]), [['InboundMail', [{ key: 'hat_default_tls', from: 'off', to: 'preferred' }], []]]);
 });
 
 test.run();
