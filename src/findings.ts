@@ -65,6 +65,7 @@ export interface HatFindingArgs {
   'hat-unterminated-quote': { listener: string; line: number; text: string };
   'hat-member-after-policy': { listener: string; entry: string; member: string };
   'hat-cannot-lower': { listener: string; line: number; detail: string };
+  'hat-duplicate-param': { listener: string; policy: string; param: string; line: number };
 }
 
 /** Recipes and planning (`src/recipes`, `src/patch`). */
@@ -84,6 +85,8 @@ export interface RecipeFindingArgs {
   'policy-shared': { listener: string; policy: string; entries: readonly string[]; params: readonly string[] };
   'published-uncovered': { listener: string; group: string; hosts: readonly string[] };
   'hat-blocking': { listener: string; problem: string; line: number; text: string };
+  'goal-sender-shadowed': { listener: string; sender: string; entry: string; treatment: string };
+  'position-unknown': { listener: string; group: string; entry: string };
 }
 
 /** Patch artefacts and rollback (`src/patch`). */

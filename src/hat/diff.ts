@@ -2,8 +2,9 @@
  * Two HAT models compared by meaning. Formatting (indentation, line endings, blank lines,
  * `{}` vs bare, parameter order, comment spacing) is not a change unless `strict`.
  */
-import type { HatModel, Param } from './model.js';
-import type { HatOperation } from './operations.js';
+import { applyOperations, OperationError, sameTarget, targetOf } from './apply-model.js';
+import type { HatEntry, HatModel, Param, PolicyRef, UnknownLine } from './model.js';
+import { describeOperation, describeTarget, type HatOperation } from './operations.js';
 
 /** One difference by meaning (or, with `strict`, of formatting). */
 export type HatChange =
@@ -22,7 +23,8 @@ export type HatChange =
   | { kind: 'entry-comment-changed'; entry: string; from: string | null; to: string | null }
   | { kind: 'unknown-added'; text: string; where: string }
   | { kind: 'unknown-removed'; text: string; where: string }
-  | { kind: 'format'; item: string; detail: string };
+  | { kind: 'format'; item: string; detail: string }
+  | { kind: 'operation-failed'; operation: string; reason: string };
 
 /** Options of {@link semanticDiff}. */
 export interface DiffOptions {
@@ -32,20 +34,219 @@ export interface DiffOptions {
   defaults?: Readonly<Record<string, string>>;
 }
 
+const norm = (c: string | null) => (c === null ? null : c.trim().replace(/\s+/g, ' ') || null);
+
+function refText(ref: PolicyRef | null): string {
+  return ref ? describeTarget(targetOf(ref)) : '(none)';
+}
+
+function entryKey(e: HatEntry): string {
+  return `${e.kind}:${e.kind === 'inline' ? e.name.toLowerCase() : e.name}`;
+}
+
+function memberSet(e: HatEntry): string[] {
+  return e.members.map((m) => m.text.toLowerCase()).sort();
+}
+
+function sameRef(a: PolicyRef | null, b: PolicyRef | null): boolean {
+  if (!a || !b) return a === b;
+  return sameTarget(targetOf(a), targetOf(b));
+}
+
+/** Indices (into `seq`) of a longest increasing subsequence. */
+function longestIncreasing(seq: readonly number[]): Set<number> {
+  const tails: number[] = [];
+  const prev: number[] = new Array(seq.length).fill(-1);
+  for (let i = 0; i < seq.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (seq[tails[mid]!]! < seq[i]!) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  }
+  const out = new Set<number>();
+  for (let k = tails.length ? tails[tails.length - 1]! : -1; k >= 0; k = prev[k]!) out.add(k);
+  return out;
+}
+
+function diffParams(policy: string, a: readonly Param[], b: readonly Param[], defaults: Readonly<Record<string, string>>, out: HatChange[]): void {
+  const ma = new Map(a);
+  const mb = new Map(b);
+  for (const key of new Set([...ma.keys(), ...mb.keys()])) {
+    const from = ma.get(key) ?? null;
+    const to = mb.get(key) ?? null;
+    if (from === to) continue;
+    const d = defaults[key];
+    if (d !== undefined && (from ?? d) === (to ?? d)) continue;
+    out.push({ kind: 'policy-param-changed', policy, param: key, from, to });
+  }
+}
+
 /** The differences between two models, by meaning. Empty: they mean the same. */
 export function semanticDiff(before: HatModel, after: HatModel, options: DiffOptions = {}): HatChange[] {
-  void before, after, options;
-  throw new Error('not implemented');
+  const out: HatChange[] = [];
+  const defaults = options.defaults ?? {};
+  const strict = !!options.strict;
+  // Policies, by exact name.
+  const afterPolicies = new Map(after.policies.map((p) => [p.name, p]));
+  const beforeNames = new Set(before.policies.map((p) => p.name));
+  for (const p of before.policies) {
+    const q = afterPolicies.get(p.name);
+    if (!q) {
+      out.push({ kind: 'policy-removed', policy: p.name, behaviour: p.behaviour, params: p.params });
+      continue;
+    }
+    if (p.behaviour !== q.behaviour) out.push({ kind: 'policy-behaviour-changed', policy: p.name, from: p.behaviour, to: q.behaviour });
+    diffParams(p.name, p.params, q.params, defaults, out);
+    if (norm(p.comment) !== norm(q.comment)) out.push({ kind: 'policy-comment-changed', policy: p.name, from: p.comment, to: q.comment });
+    if (strict) {
+      if (p.spelling !== q.spelling) out.push({ kind: 'format', item: `$${p.name}`, detail: `block ${p.spelling} -> ${q.spelling}` });
+      const order = (ps: readonly Param[]) => ps.map(([k]) => k).join(',');
+      if (order(p.params) !== order(q.params)) out.push({ kind: 'format', item: `$${p.name}`, detail: `parameter order ${order(p.params)} -> ${order(q.params)}` });
+      if ((p.comment ?? '') !== (q.comment ?? '') && norm(p.comment) === norm(q.comment)) out.push({ kind: 'format', item: `$${p.name}`, detail: 'comment spacing' });
+    }
+  }
+  for (const q of after.policies) if (!beforeNames.has(q.name)) out.push({ kind: 'policy-added', policy: q.name, behaviour: q.behaviour, params: q.params });
+
+  // Entries: pair the k-th occurrence of a name in both; then renames (same members, same policy).
+  const pairs: [number, number][] = [];
+  const used = new Set<number>();
+  const occurrences = new Map<string, number[]>();
+  after.entries.forEach((e, j) => {
+    const k = entryKey(e);
+    occurrences.set(k, [...(occurrences.get(k) ?? []), j]);
+  });
+  const unpairedBefore: number[] = [];
+  before.entries.forEach((e, i) => {
+    const list = occurrences.get(entryKey(e));
+    const j = list?.shift();
+    if (j === undefined) unpairedBefore.push(i);
+    else {
+      pairs.push([i, j]);
+      used.add(j);
+    }
+  });
+  let unpairedAfter = after.entries.map((_, j) => j).filter((j) => !used.has(j));
+  const renamed = new Set<number>();
+  for (const i of [...unpairedBefore]) {
+    const e = before.entries[i]!;
+    const j = unpairedAfter.find((j) => {
+      const f = after.entries[j]!;
+      return f.kind === e.kind && memberSet(f).join('\n') === memberSet(e).join('\n') && sameRef(e.policy, f.policy);
+    });
+    if (j === undefined) continue;
+    out.push({ kind: 'entry-renamed', from: e.name, to: after.entries[j]!.name });
+    pairs.push([i, j]);
+    renamed.add(i);
+    unpairedAfter = unpairedAfter.filter((x) => x !== j);
+  }
+  for (const i of unpairedBefore) {
+    if (renamed.has(i)) continue;
+    const e = before.entries[i]!;
+    out.push({ kind: 'entry-removed', entry: e.name, entryKind: e.kind, index: i, members: e.members.map((m) => m.text), policy: refText(e.policy) });
+  }
+  for (const j of unpairedAfter) {
+    const e = after.entries[j]!;
+    out.push({ kind: 'entry-added', entry: e.name, entryKind: e.kind, index: j, members: e.members.map((m) => m.text), policy: refText(e.policy) });
+  }
+  pairs.sort((x, y) => x[0] - y[0]);
+  const keep = longestIncreasing(pairs.map(([, j]) => j));
+  pairs.forEach(([i, j], k) => {
+    const e = before.entries[i]!;
+    const f = after.entries[j]!;
+    if (!keep.has(k)) out.push({ kind: 'entry-moved', entry: f.name, from: i, to: j });
+    const a = memberSet(e);
+    const b = memberSet(f);
+    const aLeft = [...a];
+    const added = f.members.filter((m) => !removeOne(aLeft, m.text.toLowerCase())).map((m) => m.text);
+    const bLeft = [...b];
+    const removed = e.members.filter((m) => !removeOne(bLeft, m.text.toLowerCase())).map((m) => m.text);
+    if (added.length) out.push({ kind: 'members-added', entry: f.name, members: added });
+    if (removed.length) out.push({ kind: 'members-removed', entry: f.name, members: removed });
+    if (!sameRef(e.policy, f.policy)) {
+      if (e.policy?.kind === 'own' && f.policy?.kind === 'own' && e.policy.behaviour === f.policy.behaviour) diffParams(f.name, e.policy.params, f.policy.params, defaults, out);
+      else out.push({ kind: 'entry-policy-changed', entry: f.name, from: refText(e.policy), to: refText(f.policy) });
+    }
+    if (norm(e.policy?.comment ?? null) !== norm(f.policy?.comment ?? null)) out.push({ kind: 'entry-comment-changed', entry: f.name, from: e.policy?.comment ?? null, to: f.policy?.comment ?? null });
+    if (strict) {
+      if (e.members.map((m) => m.text).join(',') !== f.members.map((m) => m.text).join(',') && a.join(',') === b.join(','))
+        out.push({ kind: 'format', item: f.name, detail: 'member order or case' });
+      if (e.policy?.kind === 'own' && f.policy?.kind === 'own' && e.policy.spelling !== f.policy.spelling)
+        out.push({ kind: 'format', item: f.name, detail: `block ${e.policy.spelling} -> ${f.policy.spelling}` });
+    }
+  });
+
+  // Unknown lines, by where they are and what they say.
+  const where = (u: UnknownLine) => (u.where.inside ? `${u.where.inside === 'policy' ? '$' : ''}${u.where.name}` : 'before the first entry');
+  const key = (u: UnknownLine) => `${where(u)}\u0000${u.text.trim()}`;
+  const left = after.unknown.map(key);
+  for (const u of before.unknown) if (!removeOne(left, key(u))) out.push({ kind: 'unknown-removed', text: u.text, where: where(u) });
+  const right = before.unknown.map(key);
+  for (const u of after.unknown) if (!removeOne(right, key(u))) out.push({ kind: 'unknown-added', text: u.text, where: where(u) });
+  return out;
+}
+
+function removeOne(list: string[], x: string): boolean {
+  const i = list.indexOf(x);
+  if (i < 0) return false;
+  list.splice(i, 1);
+  return true;
 }
 
 /** The differences between `applyOperations(before, ops)` and `after`; empty = proven. */
 export function proveOperations(before: HatModel, after: HatModel, ops: readonly HatOperation[]): HatChange[] {
-  void before, after, ops;
-  throw new Error('not implemented');
+  let expected: HatModel;
+  try {
+    expected = applyOperations(before, ops);
+  } catch (e) {
+    if (e instanceof OperationError) return [{ kind: 'operation-failed', operation: describeOperation(e.operation), reason: e.reason }];
+    throw e;
+  }
+  return semanticDiff(expected, after);
 }
+
+const val = (v: string | null) => (v === null ? '(inherited)' : v);
 
 /** A change in plain words, e.g. `$TRUSTED: max_rcpts_per_hour -1 -> 5000`. */
 export function describeChange(c: HatChange): string {
-  void c;
-  throw new Error('not implemented');
+  switch (c.kind) {
+    case 'policy-added':
+      return `policy $${c.policy} added (${describeTarget({ kind: 'own', behaviour: c.behaviour, params: c.params })})`;
+    case 'policy-removed':
+      return `policy $${c.policy} removed`;
+    case 'policy-behaviour-changed':
+      return `$${c.policy}: ${c.from} -> ${c.to}`;
+    case 'policy-param-changed':
+      return `$${c.policy}: ${c.param} ${val(c.from)} -> ${val(c.to)}`;
+    case 'policy-comment-changed':
+      return `$${c.policy}: comment changed`;
+    case 'entry-added':
+      return `${c.entry} added at order ${c.index + 1} (${c.members.join(', ')}) ${c.policy}`;
+    case 'entry-removed':
+      return `${c.entry} removed (was order ${c.index + 1})`;
+    case 'entry-renamed':
+      return `${c.from} renamed ${c.to}`;
+    case 'entry-moved':
+      return `${c.entry}: order ${c.from + 1} -> ${c.to + 1}`;
+    case 'members-added':
+      return `${c.entry}: added ${c.members.join(', ')}`;
+    case 'members-removed':
+      return `${c.entry}: removed ${c.members.join(', ')}`;
+    case 'entry-policy-changed':
+      return `${c.entry}: ${c.from} -> ${c.to}`;
+    case 'entry-comment-changed':
+      return `${c.entry}: comment changed`;
+    case 'unknown-added':
+      return `unknown line added (${c.where}): ${c.text}`;
+    case 'unknown-removed':
+      return `unknown line removed (${c.where}): ${c.text}`;
+    case 'format':
+      return `${c.item}: ${c.detail}`;
+    case 'operation-failed':
+      return `cannot ${c.operation}: ${c.reason}`;
+  }
 }

@@ -3,7 +3,8 @@
  * with a member that matches the connecting host wins. Members that cannot be judged offline
  * are reported as "may match" and the walk continues to the next certain match.
  */
-import type { HatModel } from './model.js';
+import { parseSender, type Sender } from '../net/sender.js';
+import { resolvePolicy, type HatMember, type HatModel, type Param } from './model.js';
 
 /** A connecting host. */
 export interface Connection {
@@ -45,14 +46,78 @@ export interface Evaluation {
   mayMatch: EntryMatch[];
 }
 
-/** Evaluates `conn` against the HAT. `defaults` are `$DEFAULT`'s parameters (from `hat_default_*`). */
-export function evaluate(model: HatModel, conn: Connection, defaults: Readonly<Record<string, string>> = {}): Evaluation {
-  void model, conn, defaults;
-  throw new Error('not implemented');
+type Verdict = 'yes' | 'no' | 'maybe';
+
+function matchMember(m: HatMember, ip: Sender, ptr: string | null, sbrs: number | undefined): Verdict {
+  const s = m.sender;
+  if (s.kind === 'ip') return ip.kind === 'ip' && ip.version === s.version && s.lo <= ip.lo && ip.hi <= s.hi ? 'yes' : 'no';
+  if (s.kind === 'host') {
+    if (ptr === null) return 'no';
+    return (s.partial ? ptr.endsWith('.' + s.name) : ptr === s.name) ? 'yes' : 'no';
+  }
+  const text = s.text.trim();
+  const range = /^SBRS\[\s*(-?[0-9.]+)\s*:\s*(-?[0-9.]+)\s*\]$/i.exec(text);
+  if (range) {
+    if (sbrs === undefined) return 'maybe';
+    return Number(range[1]) <= sbrs && sbrs <= Number(range[2]) ? 'yes' : 'no';
+  }
+  if (/^SBRS\[\s*none\s*\]$/i.test(text)) return sbrs === undefined ? 'maybe' : 'no';
+  return 'maybe';
 }
 
-/** A match in words: `REJECT by BLOCKED_PARTNER` / `ACCEPT by CRES ($CRES_TLS, tls required)`. */
+/** Effective parameters: the policy's own (last value of a key wins), then `$DEFAULT`'s. */
+export function effectiveParams(params: readonly Param[] | null, defaults: Readonly<Record<string, string>>): EffectiveParam[] {
+  const own = new Map(params ?? []);
+  const out: EffectiveParam[] = [...own].map(([key, value]) => ({ key, value, source: 'policy' as const }));
+  for (const [key, value] of Object.entries(defaults)) if (!own.has(key)) out.push({ key, value, source: 'default' });
+  return out;
+}
+
+/** Evaluates `conn` against the HAT. `defaults` are `$DEFAULT`'s parameters (from `hat_default_*`). */
+export function evaluate(model: HatModel, conn: Connection, defaults: Readonly<Record<string, string>> = {}): Evaluation {
+  const ip = parseSender(conn.ip);
+  const ptr = conn.ptr ? conn.ptr.trim().toLowerCase().replace(/\.$/, '') : null;
+  const mayMatch: EntryMatch[] = [];
+  for (let index = 0; index < model.entries.length; index++) {
+    const e = model.entries[index]!;
+    let member: string | null = null;
+    let maybe: string | null = null;
+    if (e.kind === 'all') member = 'ALL';
+    else
+      for (const m of e.members) {
+        const v = matchMember(m, ip, ptr, conn.sbrs);
+        if (v === 'yes') {
+          member = m.text;
+          break;
+        }
+        if (v === 'maybe' && maybe === null) maybe = m.text;
+      }
+    if (member === null && maybe === null) continue;
+    const r = resolvePolicy(model, e);
+    const match: EntryMatch = {
+      index,
+      entry: e.name,
+      entryKind: e.kind,
+      member: (member ?? maybe)!,
+      certain: member !== null,
+      behaviour: r ? r.behaviour : null,
+      policy: e.policy?.kind === 'named' ? e.policy.name : null,
+      params: r ? effectiveParams(r.params, defaults) : [],
+    };
+    if (member !== null) return { match, mayMatch };
+    mayMatch.push(match);
+  }
+  return { match: null, mayMatch };
+}
+
+/** A match in words: `REJECT by BLOCKED_PARTNER ($BLOCKED)` / `ACCEPT by CRES ($CRES_TLS, tls required)`. */
 export function describeMatch(m: EntryMatch | null, keys: readonly string[] = ['tls']): string {
-  void m, keys;
-  throw new Error('not implemented');
+  if (!m) return 'no entry matches';
+  const what = m.behaviour ?? 'an undefined policy';
+  const details = [m.policy === null ? 'own behaviour' : `$${m.policy}`];
+  for (const k of keys) {
+    const p = m.params.find((x) => x.key === k);
+    if (p) details.push(`${k} ${p.value}${p.source === 'default' ? ' (default)' : ''}`);
+  }
+  return `${what} by ${m.entry} (${details.join(', ')})`;
 }

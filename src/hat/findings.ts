@@ -36,6 +36,8 @@ export function problemFinding(p: HatProblem, listener: string, span: Span = {})
       return finding('hat-unknown-line', sev, { listener, text: p.text }, at);
     case 'hat-unknown-param':
       return finding('hat-unknown-param', sev, { listener, text: p.text }, at);
+    case 'hat-duplicate-param':
+      return finding('hat-duplicate-param', sev, { listener, policy: name, param: p.text, line: p.line }, at);
     case 'hat-unknown-member':
       return finding('hat-unknown-member', sev, { listener, member: p.text }, at);
   }

@@ -1,8 +1,12 @@
 /** The HAT language: lossless syntax, semantic model, operations, lowering, diff, evaluation. */
 export {
   BEHAVIOURS,
+  isBehaviour,
+  isGroupHead,
+  isPolicyName,
   parseHat,
   printHat,
+  significant,
   splitLines,
   tokenize,
   type Eol,
@@ -50,8 +54,8 @@ export {
   type SetGroupPolicy,
   type SetPolicyParam,
 } from './operations.js';
-export { applyOperations, OperationError } from './apply-model.js';
+export { applyOperations, OperationError, sameParams, sameTarget, targetOf } from './apply-model.js';
 export { describeChange, proveOperations, semanticDiff, type DiffOptions, type HatChange } from './diff.js';
-export { describeMatch, evaluate, type Connection, type EffectiveParam, type EntryMatch, type Evaluation } from './evaluate.js';
-export { LoweringRefusal, lowerAndProve, lowerOperations, type HatEdit, type LoweringRefusalCode, type LowerResult } from './lower.js';
+export { describeMatch, effectiveParams, evaluate, type Connection, type EffectiveParam, type EntryMatch, type Evaluation } from './evaluate.js';
+export { applyHatEdits, LoweringRefusal, lowerAndProve, lowerOperations, type HatEdit, type LoweringRefusalCode, type LowerResult } from './lower.js';
 export { problemFinding } from './findings.js';

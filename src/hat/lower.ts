@@ -4,10 +4,10 @@
  * within a line; the edits are derived from the list. Inserted text follows the HAT's style.
  * What cannot be written exactly is refused ({@link LoweringRefusal}), never approximated.
  */
-import type { HatChange } from './diff.js';
-import type { HatModel } from './model.js';
-import type { HatOperation } from './operations.js';
-import type { HatSyntax } from './syntax.js';
+import { proveOperations, type HatChange } from './diff.js';
+import { buildModel, readHat, type HatModel, type HatProblem } from './model.js';
+import { formatValue, type AddPolicy, type AddSenderGroup, type HatOperation, type PolicyTarget, type SetPolicyParam } from './operations.js';
+import { isBehaviour, parseHat, significant, tokenize, type Eol, type HatSyntax, type LineKind, type Token } from './syntax.js';
 
 /** A text edit on the decoded HAT text (same shape as the XML layer's `TextEdit`). */
 export interface HatEdit {
@@ -33,10 +33,563 @@ export class LoweringRefusal extends Error {
   }
 }
 
+/** A line of the HAT being edited: where it came from (null: new), its text, its kind. */
+interface Line {
+  orig: number | null;
+  text: string;
+  eol: Eol;
+  kind: LineKind;
+  tokens: Token[];
+}
+
+/** A token of a line in the list. */
+interface LTok {
+  line: Line;
+  tok: Token;
+}
+
+interface Style {
+  eol: Eol;
+  behaviourIndent: string;
+  paramIndent: string;
+  memberIndent: string;
+  policyLineIndent: string;
+  blankBetweenPolicies: boolean;
+  blankBetweenEntries: boolean;
+}
+
+const NAME = /^[A-Za-z0-9_.-]+$/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+function mostCommon<T>(xs: readonly T[], fallback: T): T {
+  const n = new Map<T, number>();
+  for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);
+  let best = fallback;
+  let count = 0;
+  for (const [x, c] of n) if (c > count) (best = x), (count = c);
+  return best;
+}
+
+function detectStyle(syntax: HatSyntax, model: HatModel): Style {
+  const of = (k: LineKind) => syntax.lines.filter((l) => l.kind === k && l.indent !== '').map((l) => l.indent);
+  const behaviourIndent = mostCommon(of('behaviour'), mostCommon(of('policy-line'), '    '));
+  const memberIndent = mostCommon(of('member'), behaviourIndent);
+  const eol = mostCommon(
+    syntax.lines.map((l) => l.eol).filter((e) => e !== ''),
+    '\n' as Eol,
+  );
+  const blankBetween = (heads: readonly number[]) => {
+    let yes = 0;
+    for (let i = 1; i < heads.length; i++) if (syntax.lines[heads[i]! - 1]?.kind === 'blank') yes++;
+    return heads.length > 1 && yes * 2 >= heads.length - 1;
+  };
+  return {
+    eol,
+    behaviourIndent,
+    paramIndent: mostCommon(of('param'), behaviourIndent + behaviourIndent),
+    memberIndent,
+    policyLineIndent: mostCommon(of('policy-line'), memberIndent),
+    blankBetweenPolicies: blankBetween(model.policies.map((p) => p.headLine)),
+    blankBetweenEntries: blankBetween(model.entries.map((e) => e.line)),
+  };
+}
+
+function retokenize(line: Line): void {
+  const indent = /^[ \t]*/.exec(line.text)![0];
+  line.tokens = tokenize(line.text.slice(indent.length), 0, indent.length);
+}
+
+/** The lowering state: the list of lines and, per item, its run of lines. */
+class Lowering {
+  readonly lines: Line[];
+  readonly policies = new Map<string, Line[]>();
+  readonly entries = new Map<string, Line[]>();
+  readonly style: Style;
+
+  constructor(
+    readonly syntax: HatSyntax,
+    readonly model: HatModel,
+  ) {
+    this.lines = syntax.lines.map((l) => ({ orig: l.index, text: l.text, eol: l.eol, kind: l.kind, tokens: l.tokens.map((t) => ({ ...t })) }));
+    this.style = detectStyle(syntax, model);
+    const heads = [
+      ...model.policies.map((p) => ({ kind: 'policy' as const, name: p.name, head: p.headLine, last: p.lastLine })),
+      ...model.entries.map((e) => ({ kind: 'entry' as const, name: e.name, head: e.line, last: e.lastLine })),
+    ].sort((a, b) => a.head - b.head);
+    heads.forEach((h, i) => {
+      const next = heads[i + 1];
+      const end = next ? next.head - 1 : h.last;
+      const run = this.lines.slice(h.head, end + 1);
+      const map = h.kind === 'policy' ? this.policies : this.entries;
+      if (!map.has(h.name)) map.set(h.name, run);
+    });
+  }
+
+  refuse(line: Line | null, detail: string, op: HatOperation | null): never {
+    throw new LoweringRefusal('hat-cannot-lower', line && line.orig !== null ? line.orig + 1 : 0, detail, op);
+  }
+
+  /** Ending for a line inserted at list index `at`: its neighbour's. */
+  eolAt(at: number): Eol {
+    const prev = this.lines[at - 1];
+    if (prev && prev.eol !== '') return prev.eol;
+    const next = this.lines[at];
+    if (next && next.eol !== '') return next.eol;
+    return this.style.eol;
+  }
+
+  newLines(texts: readonly { text: string; kind: LineKind }[], at: number): Line[] {
+    const eol = this.eolAt(at);
+    return texts.map(({ text, kind }) => {
+      const l: Line = { orig: null, text, eol, kind, tokens: [] };
+      retokenize(l);
+      return l;
+    });
+  }
+
+  insert(at: number, lines: readonly Line[]): void {
+    this.lines.splice(at, 0, ...lines);
+  }
+
+  remove(run: readonly Line[]): void {
+    for (const l of run) {
+      const i = this.lines.indexOf(l);
+      if (i >= 0) this.lines.splice(i, 1);
+    }
+  }
+
+  entryOrder(): string[] {
+    const heads = [...this.entries].map(([name, run]) => ({ name, at: this.lines.indexOf(run[0]!) }));
+    return heads.sort((a, b) => a.at - b.at).map((h) => h.name);
+  }
+
+  /** The list index before which an entry must go to stand before `before` (null: after the last entry). */
+  entrySlot(before: string | null, op: HatOperation): number {
+    if (before !== null) {
+      const run = this.entries.get(before) ?? this.refuse(null, `no entry ${before}`, op);
+      return this.lines.indexOf(run[0]!);
+    }
+    const order = this.entryOrder();
+    const last = order[order.length - 1];
+    if (last === undefined) return this.afterPolicies();
+    return this.afterContent(this.entries.get(last)!);
+  }
+
+  /** Index after the last non-blank, non-comment line of a run. */
+  afterContent(run: readonly Line[]): number {
+    let k = run.length - 1;
+    while (k > 0 && (run[k]!.kind === 'blank' || run[k]!.kind === 'comment')) k--;
+    return this.lines.indexOf(run[k]!) + 1;
+  }
+
+  afterPolicies(): number {
+    const runs = [...this.policies.values()];
+    if (!runs.length) {
+      const order = this.entryOrder();
+      return order.length ? this.lines.indexOf(this.entries.get(order[0]!)![0]!) : this.lines.length;
+    }
+    return Math.max(...runs.map((r) => this.afterContent(r)));
+  }
+
+  /** Tokens of the behaviour part of a policy run (after `$NAME`). */
+  blockTokens(run: readonly Line[]): LTok[] {
+    const out: LTok[] = [];
+    run.forEach((line, i) => {
+      if (i === 0 || line.kind === 'behaviour' || line.kind === 'param' || line.kind === 'brace') {
+        const sig = significant(line.tokens);
+        for (const tok of i === 0 ? sig.slice(1) : sig) out.push({ line, tok });
+      }
+    });
+    return out;
+  }
+
+  /** Replaces `length` characters at `col` of a line. */
+  editLine(line: Line, col: number, length: number, insert: string): void {
+    line.text = line.text.slice(0, col) + insert + line.text.slice(col + length);
+    retokenize(line);
+  }
+
+  /** The text edits from the original lines to the current list. */
+  edits(): HatEdit[] {
+    const orig = this.syntax.lines;
+    // Keep the original ending shape: a HAT without a final line ending keeps none.
+    this.lines.forEach((l, i) => {
+      if (i < this.lines.length - 1 && l.eol === '') l.eol = this.eolAt(i + 1) || this.style.eol;
+    });
+    const lastOrig = orig[orig.length - 1];
+    const last = this.lines[this.lines.length - 1];
+    if (lastOrig && lastOrig.eol === '' && last && last.eol !== '') last.eol = '';
+    const seq = this.lines.map((l) => l.orig ?? -1);
+    const anchors = longestIncreasing(seq);
+    const out: HatEdit[] = [];
+    const offsetOf = (i: number) => (i < orig.length ? orig[i]!.offset : this.syntax.text.length);
+    let p = 0;
+    let pending = '';
+    const flush = (upto: number) => {
+      const del = this.syntax.text.slice(offsetOf(p), offsetOf(upto));
+      if (del || pending) out.push({ offset: offsetOf(p), delete: del, insert: pending });
+      pending = '';
+    };
+    this.lines.forEach((l, k) => {
+      if (!anchors.has(k)) {
+        pending += l.text + l.eol;
+        return;
+      }
+      const o = l.orig!;
+      flush(o);
+      const before = orig[o]!.text + orig[o]!.eol;
+      const after = l.text + l.eol;
+      if (before !== after) {
+        let a = 0;
+        while (a < before.length && a < after.length && before[a] === after[a]) a++;
+        let b = 0;
+        while (b < before.length - a && b < after.length - a && before[before.length - 1 - b] === after[after.length - 1 - b]) b++;
+        out.push({ offset: orig[o]!.offset + a, delete: before.slice(a, before.length - b), insert: after.slice(a, after.length - b) });
+      }
+      p = o + 1;
+    });
+    flush(orig.length);
+    return out;
+  }
+}
+
+/** Indices of a longest strictly increasing subsequence of the non-negative values of `seq`. */
+function longestIncreasing(seq: readonly number[]): Set<number> {
+  const idx = seq.map((v, i) => [v, i] as const).filter(([v]) => v >= 0);
+  const tails: number[] = [];
+  const prev = new Map<number, number>();
+  for (let t = 0; t < idx.length; t++) {
+    const v = idx[t]![0];
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (idx[tails[mid]!]![0] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev.set(t, tails[lo - 1]!);
+    tails[lo] = t;
+  }
+  const out = new Set<number>();
+  let k = tails.length ? tails[tails.length - 1] : undefined;
+  while (k !== undefined) {
+    out.add(idx[k]![1]);
+    k = prev.get(k);
+  }
+  return out;
+}
+
+function checkText(l: Lowering, op: HatOperation, what: string, value: string, pattern?: RegExp): void {
+  if (CONTROL.test(value) || (pattern && !pattern.test(value))) l.refuse(null, `${what} ${JSON.stringify(value)} cannot be written into a HAT`, op);
+}
+
+function checkComment(l: Lowering, op: HatOperation, comment: string): void {
+  checkText(l, op, 'comment', comment);
+  const t = tokenize(`(${comment})`);
+  if (t.length !== 1 || t[0]!.kind !== 'comment' || t[0]!.unterminated) l.refuse(null, `comment ${JSON.stringify(comment)} does not read back as one comment`, op);
+}
+
+/** Lines of a run from the text an operation recorded (a removal's exact text). */
+function linesOfText(text: string): { text: string; kind: LineKind; eol: Eol }[] {
+  return parseHat(text).lines.map((x) => ({ text: x.text, kind: x.kind, eol: x.eol }));
+}
+
+function policyText(l: Lowering, op: AddPolicy, at: number): Line[] {
+  if (op.text !== undefined) return linesFromRecorded(l, op.text, at);
+  checkText(l, op, 'policy name', op.policy, NAME);
+  if (!isBehaviour(op.behaviour)) l.refuse(null, `behaviour ${op.behaviour} is not one the HAT knows`, op);
+  const s = l.style;
+  const texts: { text: string; kind: LineKind }[] = [{ text: `$${op.policy}`, kind: 'policy-head' }];
+  if (!op.params.length) texts.push({ text: s.behaviourIndent + op.behaviour, kind: 'behaviour' });
+  else {
+    texts.push({ text: `${s.behaviourIndent}${op.behaviour} {`, kind: 'behaviour' });
+    for (const [k, v] of op.params) {
+      checkText(l, op, 'parameter', k, /^[A-Za-z_][A-Za-z0-9_]*$/);
+      checkText(l, op, 'value', v);
+      texts.push({ text: `${s.paramIndent}${k} = ${formatValue(v)}`, kind: 'param' });
+    }
+    texts.push({ text: `${s.behaviourIndent}}`, kind: 'brace' });
+  }
+  return l.newLines(texts, at);
+}
+
+function linesFromRecorded(l: Lowering, text: string, at: number): Line[] {
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) l.refuse(null, 'the recorded text holds control characters', null);
+  const eol = l.eolAt(at);
+  return linesOfText(text).map((x) => {
+    const line: Line = { orig: null, text: x.text, eol: x.eol === '' ? eol : x.eol, kind: x.kind, tokens: [] };
+    retokenize(line);
+    return line;
+  });
+}
+
+function refText(l: Lowering, op: HatOperation, t: PolicyTarget): string {
+  if (t.kind === 'named') {
+    checkText(l, op, 'policy name', t.name, NAME);
+    return `$${t.name}`;
+  }
+  if (!isBehaviour(t.behaviour) || t.params.length) l.refuse(null, 'binding a group to a behaviour with parameters of its own is not supported; use a named policy', op);
+  return t.behaviour;
+}
+
+function groupText(l: Lowering, op: AddSenderGroup, at: number): Line[] {
+  if (op.text !== undefined) return linesFromRecorded(l, op.text, at);
+  checkText(l, op, 'sender group name', op.group, NAME);
+  if (op.group.toUpperCase() === 'ALL') l.refuse(null, 'a sender group cannot be named ALL', op);
+  const s = l.style;
+  const texts: { text: string; kind: LineKind }[] = [{ text: `${op.group}:`, kind: 'group-head' }];
+  for (const m of op.senders) {
+    checkText(l, op, 'sender', m, /^[^\s,{}="()$#]+$/);
+    texts.push({ text: s.memberIndent + m, kind: 'member' });
+  }
+  if (op.comment) checkComment(l, op, op.comment);
+  const ref = refText(l, op, op.policy);
+  texts.push({ text: `${op.policy.kind === 'named' ? s.policyLineIndent : s.behaviourIndent}${ref}${op.comment ? ` (${op.comment})` : ''}`, kind: op.policy.kind === 'named' ? 'policy-line' : 'behaviour' });
+  return l.newLines(texts, at);
+}
+
+function blank(l: Lowering, at: number): Line[] {
+  return l.newLines([{ text: '', kind: 'blank' }], at);
+}
+
+function lowerOne(l: Lowering, op: HatOperation): void {
+  switch (op.op) {
+    case 'add-policy': {
+      if (l.policies.has(op.policy)) l.refuse(null, `policy $${op.policy} exists`, op);
+      const at = l.afterPolicies();
+      const hadPolicies = l.policies.size > 0;
+      const run = policyText(l, op, at);
+      const lead = hadPolicies && l.style.blankBetweenPolicies ? blank(l, at) : [];
+      l.insert(at, [...lead, ...run]);
+      l.policies.set(op.policy, run);
+      return;
+    }
+    case 'remove-policy': {
+      const run = l.policies.get(op.policy) ?? l.refuse(null, `no policy $${op.policy}`, op);
+      l.remove(run);
+      l.policies.delete(op.policy);
+      return;
+    }
+    case 'add-sender-group': {
+      if (l.entries.has(op.group)) l.refuse(null, `entry ${op.group} exists`, op);
+      const at = l.entrySlot(op.before, op);
+      const run = groupText(l, op, at);
+      const tail = l.style.blankBetweenEntries && op.before !== null && op.text === undefined ? blank(l, at) : [];
+      l.insert(at, [...run, ...tail]);
+      l.entries.set(op.group, [...run, ...tail]);
+      return;
+    }
+    case 'remove-sender-group': {
+      const run = l.entries.get(op.group) ?? l.refuse(null, `no sender group ${op.group}`, op);
+      l.remove(run);
+      l.entries.delete(op.group);
+      return;
+    }
+    case 'move-sender-group': {
+      const run = l.entries.get(op.group) ?? l.refuse(null, `no sender group ${op.group}`, op);
+      if (op.toBefore === op.group) l.refuse(null, 'a group cannot move before itself', op);
+      l.remove(run);
+      const at = l.entrySlot(op.toBefore, op);
+      // A run that ends the HAT has no line ending of its own; it gets its new neighbour's.
+      l.insert(at, run);
+      return;
+    }
+    case 'add-senders': {
+      const run = l.entries.get(op.group) ?? l.refuse(null, `no sender group ${op.group}`, op);
+      const lastMember = [...run].reverse().find((x) => x.kind === 'member') ?? run[0]!;
+      const indent = lastMember.kind === 'member' ? /^[ \t]*/.exec(lastMember.text)![0] : l.style.memberIndent;
+      for (const m of op.senders) checkText(l, op, 'sender', m, /^[^\s,{}="()$#]+$/);
+      const at = l.lines.indexOf(lastMember) + 1;
+      const added = l.newLines(
+        op.senders.map((m) => ({ text: indent + m, kind: 'member' as LineKind })),
+        at,
+      );
+      l.insert(at, added);
+      run.splice(run.indexOf(lastMember) + 1, 0, ...added);
+      return;
+    }
+    case 'remove-senders': {
+      const run = l.entries.get(op.group) ?? l.refuse(null, `no sender group ${op.group}`, op);
+      for (const m of op.senders) {
+        const hits: LTok[] = [];
+        run.forEach((line, i) => {
+          if (i !== 0 && line.kind !== 'member') return;
+          const sig = significant(line.tokens);
+          for (const tok of i === 0 ? sig.slice(1) : sig) if (tok.kind === 'word' && tok.text.toLowerCase() === m.toLowerCase()) hits.push({ line, tok });
+        });
+        if (hits.length !== 1) l.refuse(hits[0]?.line ?? run[0]!, `sender ${m} is written ${hits.length} times in ${op.group}`, op);
+        const { line, tok } = hits[0]!;
+        const words = significant(line.tokens).filter((t) => t.kind === 'word');
+        if (line.kind === 'member' && words.length === 1) {
+          l.remove([line]);
+          run.splice(run.indexOf(line), 1);
+          continue;
+        }
+        // Remove the token and the separator after it (or before it, when it is last).
+        const i = line.tokens.indexOf(tok);
+        let from = i;
+        let to = i + 1;
+        while (to < line.tokens.length && (line.tokens[to]!.kind === 'space' || line.tokens[to]!.kind === 'comma')) to++;
+        if (to === line.tokens.length) while (from > 0 && (line.tokens[from - 1]!.kind === 'space' || line.tokens[from - 1]!.kind === 'comma')) from--;
+        const col = line.tokens[from]!.col;
+        const end = to < line.tokens.length ? line.tokens[to]!.col : line.text.length;
+        l.editLine(line, col, end - col, '');
+      }
+      return;
+    }
+    case 'set-group-policy': {
+      const run = l.entries.get(op.group) ?? l.refuse(null, `no entry ${op.group}`, op);
+      if (op.to.kind !== 'named' || (op.from.kind === 'own' && op.from.params.length))
+        return l.refuse(run[0]!, 'only a named policy or a bare behaviour can be rebound in place', op);
+      const to = refText(l, op, op.to);
+      const from = op.from.kind === 'named' ? `$${op.from.name}` : op.from.behaviour;
+      const hits: LTok[] = [];
+      for (const line of run) {
+        if (line !== run[0] && line.kind !== 'policy-line' && line.kind !== 'behaviour') continue;
+        const sig = significant(line.tokens);
+        for (const tok of line === run[0] ? sig.slice(1) : sig) if (tok.kind === 'word' && tok.text === from) hits.push({ line, tok });
+      }
+      // A bare behaviour must stay bare: no block may follow the keyword.
+      const hit = hits[0];
+      if (hit && op.from.kind === 'own') {
+        const sig = significant(hit.line.tokens);
+        const next = sig[sig.indexOf(hit.tok) + 1];
+        if (next && next.kind !== 'comment') return l.refuse(hit.line, `${op.group} has a behaviour block of its own`, op);
+      }
+      if (hits.length !== 1) return l.refuse(run[0]!, `${from} is written ${hits.length} times in ${op.group}`, op);
+      l.editLine(hits[0]!.line, hits[0]!.tok.col, hits[0]!.tok.text.length, to);
+      return;
+    }
+    case 'set-policy-param':
+      return setParam(l, op);
+  }
+}
+
+function setParam(l: Lowering, op: SetPolicyParam): void {
+  const run = l.policies.get(op.policy) ?? l.refuse(null, `no policy $${op.policy}`, op);
+  if (op.to !== null) checkText(l, op, 'value', op.to);
+  checkText(l, op, 'parameter', op.param, /^[A-Za-z_][A-Za-z0-9_]*$/);
+  const toks = l.blockTokens(run);
+  const kw = toks[0];
+  if (!kw || kw.tok.kind !== 'word' || !isBehaviour(kw.tok.text)) return l.refuse(run[0]!, `$${op.policy} has no behaviour to hold ${op.param}`, op);
+  const open = toks[1]?.tok.kind === 'lbrace' ? toks[1] : undefined;
+  const closeAt = open ? toks.findIndex((t, i) => i > 1 && t.tok.kind === 'rbrace') : -1;
+  if (open && closeAt < 0) return l.refuse(open.line, `the block of $${op.policy} never closes`, op);
+  const inner = open ? toks.slice(2, closeAt) : [];
+  const found: { key: LTok; value: LTok }[] = [];
+  for (let i = 0; i + 2 < inner.length + 0 || i + 2 === inner.length; i += 3) {
+    const k = inner[i];
+    const eq = inner[i + 1];
+    const v = inner[i + 2];
+    if (!k || !eq || !v || k.tok.kind !== 'word' || eq.tok.kind !== 'equals' || (v.tok.kind !== 'word' && v.tok.kind !== 'string') || v.tok.unterminated)
+      return l.refuse((k ?? open)!.line, `the block of $${op.policy} holds text that cannot be read exactly`, op);
+    if (k.tok.text === op.param) found.push({ key: k, value: v });
+  }
+  if (found.length > 1) return l.refuse(found[1]!.key.line, `${op.param} is set ${found.length} times in $${op.policy}`, op);
+  const hit = found[0];
+  if (hit) {
+    if (op.to !== null) {
+      const quoted = hit.value.tok.kind === 'string';
+      const text = quoted || !/^-?[0-9]+$/.test(op.to) ? `"${op.to.replace(/[\\"]/g, (c) => '\\' + c)}"` : op.to;
+      l.editLine(hit.value.line, hit.value.tok.col, hit.value.tok.text.length, text);
+      return;
+    }
+    const line = hit.key.line;
+    const sig = significant(line.tokens);
+    if (line.kind === 'param' && sig.length === 3) {
+      l.remove([line]);
+      run.splice(run.indexOf(line), 1);
+      return;
+    }
+    if (hit.value.line !== line) return l.refuse(line, `${op.param} spans lines`, op);
+    const i = line.tokens.indexOf(hit.key.tok);
+    const j = line.tokens.indexOf(hit.value.tok);
+    const from = i > 0 && line.tokens[i - 1]!.kind === 'space' ? i - 1 : i;
+    const col = line.tokens[from]!.col;
+    const end = line.tokens[j]!.col + line.tokens[j]!.text.length;
+    l.editLine(line, col, end - col, '');
+    return;
+  }
+  if (op.to === null) return;
+  const param = `${op.param} = ${formatValue(op.to)}`;
+  if (!open) {
+    // A bare behaviour: a block after the keyword, on the keyword's line or over lines.
+    const line = kw.line;
+    const sig = significant(line.tokens);
+    const kwIndent = sig[0] === kw.tok ? /^[ \t]*/.exec(line.text)![0] : l.style.behaviourIndent;
+    if (sig[sig.length - 1] === kw.tok) {
+      const at = l.lines.indexOf(line) + 1;
+      l.editLine(line, line.text.length, 0, ' {');
+      const added = l.newLines(
+        [
+          { text: (kwIndent === '' ? l.style.paramIndent : kwIndent + kwIndent) + param, kind: 'param' },
+          { text: `${kwIndent}}`, kind: 'brace' },
+        ],
+        at,
+      );
+      l.insert(at, added);
+      run.splice(run.indexOf(line) + 1, 0, ...added);
+      return;
+    }
+    l.editLine(line, kw.tok.col + kw.tok.text.length, 0, ` { ${param} }`);
+    return;
+  }
+  const close = toks[closeAt]!;
+  if (close.line === open.line) {
+    // `{}`, `{ }` or `{ a = 1 }` on one line: the parameter goes before `}`.
+    const before = close.line.text[close.tok.col - 1];
+    const text = inner.length === 0 ? (before === ' ' ? `${param} ` : ` ${param} `) : before === ' ' ? `${param} ` : ` ${param}`;
+    l.editLine(close.line, close.tok.col, 0, text);
+    return;
+  }
+  // A block over several lines: a new line before the line of `}`.
+  const paramLines = run.filter((x) => x.kind === 'param');
+  const indent = paramLines.length ? /^[ \t]*/.exec(paramLines[paramLines.length - 1]!.text)![0] : l.style.paramIndent;
+  const at = l.lines.indexOf(close.line);
+  const added = l.newLines([{ text: indent + param, kind: 'param' }], at);
+  l.insert(at, added);
+  run.splice(run.indexOf(close.line), 0, ...added);
+}
+
+function touched(op: HatOperation): string[] {
+  switch (op.op) {
+    case 'add-policy':
+    case 'remove-policy':
+    case 'set-policy-param':
+      return [op.policy];
+    case 'add-sender-group':
+    case 'remove-sender-group':
+      return [op.group, ...(op.before === null ? [] : [op.before])];
+    case 'move-sender-group':
+      return [op.group, ...[op.fromBefore, op.toBefore].filter((x): x is string => x !== null)];
+    default:
+      return [op.group];
+  }
+}
+
 /** The edits that perform `ops` on the HAT text. Throws {@link LoweringRefusal}. */
 export function lowerOperations(syntax: HatSyntax, ops: readonly HatOperation[]): HatEdit[] {
-  void syntax, ops;
-  throw new Error('not implemented');
+  const model = buildModel(syntax);
+  for (const op of ops) {
+    const names = new Set(touched(op).map((n) => n.toLowerCase()));
+    const p = model.problems.find((x) => x.blocking && (x.name === null || names.has(x.name.toLowerCase())));
+    if (p) throw new LoweringRefusal('hat-blocking-problem', p.line, `${p.code}: ${p.text}`, op);
+  }
+  const l = new Lowering(syntax, model);
+  for (const op of ops) lowerOne(l, op);
+  return l.edits();
+}
+
+/** Applies sorted, non-overlapping edits to the HAT text. */
+export function applyHatEdits(text: string, edits: readonly HatEdit[]): string {
+  let out = '';
+  let pos = 0;
+  for (const e of edits) {
+    if (e.offset < pos || text.slice(e.offset, e.offset + e.delete.length) !== e.delete) throw new RangeError(`edit at ${e.offset} does not match the HAT text`);
+    out += text.slice(pos, e.offset) + e.insert;
+    pos = e.offset + e.delete.length;
+  }
+  return out + text.slice(pos);
 }
 
 /** Result of {@link lowerAndProve}. */
@@ -49,6 +602,17 @@ export type LowerResult =
  * mean exactly the operations (an internal-check failure). Throws {@link LoweringRefusal}.
  */
 export function lowerAndProve(syntax: HatSyntax, ops: readonly HatOperation[]): LowerResult {
-  void syntax, ops;
-  throw new Error('not implemented');
+  const edits = lowerOperations(syntax, ops);
+  const text = applyHatEdits(syntax.text, edits);
+  const after = readHat(text);
+  const differences = proveOperations(buildModel(syntax), after.model, ops);
+  // A change must not make the HAT harder to read than it was.
+  const key = (p: HatProblem) => `${p.code} ${p.name ?? ''} ${p.text}`;
+  const old = buildModel(syntax).problems.filter((p) => p.blocking).map(key);
+  for (const p of after.model.problems.filter((x) => x.blocking)) {
+    const i = old.indexOf(key(p));
+    if (i >= 0) old.splice(i, 1);
+    else differences.push({ kind: 'operation-failed', operation: 'read back', reason: `${p.code} at HAT line ${p.line}: ${p.text}` });
+  }
+  return differences.length ? { ok: false, edits, text, differences } : { ok: true, edits, text, after };
 }

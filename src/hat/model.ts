@@ -3,8 +3,8 @@
  * written (for lowering and findings). Formatting (indentation, line endings, blank lines, block
  * spelling) is kept only as `spelling`/`line` fields that `semanticDiff` ignores.
  */
-import type { Sender } from '../net/sender.js';
-import type { HatSyntax } from './syntax.js';
+import { parseSender, type Sender } from '../net/sender.js';
+import { isBehaviour, isPolicyName, parseHat, significant, type HatSyntax, type SyntaxLine, type Token } from './syntax.js';
 
 /** An ordered parameter: key and value (unquoted, unescaped). */
 export type Param = [key: string, value: string];
@@ -90,7 +90,8 @@ export type HatProblemCode =
   | 'hat-duplicate-group'
   | 'hat-unknown-line'
   | 'hat-unknown-param'
-  | 'hat-unknown-member';
+  | 'hat-unknown-member'
+  | 'hat-duplicate-param';
 
 /** A problem of the HAT text. */
 export interface HatProblem {
@@ -114,16 +115,239 @@ export interface HatModel {
   problems: HatProblem[];
 }
 
+interface Tok extends Token {
+  line: number;
+}
+
+interface Item {
+  kind: 'policy' | 'group' | 'inline' | 'all';
+  lines: SyntaxLine[];
+}
+
+const problemOf = (code: HatProblemCode, blocking: boolean, line: number, col: number, text: string, name: string | null): HatProblem => ({
+  code,
+  blocking,
+  line: line + 1,
+  col: col + 1,
+  text,
+  name,
+});
+
+/** Parses a behaviour spec (`KEYWORD [{ k = v … }] [(comment)]`) from `toks` at `i`. */
+function parseBehaviourAt(
+  toks: readonly Tok[],
+  i: number,
+  problems: HatProblem[],
+  name: string | null,
+): { behaviour: Behaviour; comment: string | null; next: number } {
+  const kw = toks[i]!;
+  const params: Param[] = [];
+  let j = i + 1;
+  let spelling: BlockSpelling = 'bare';
+  let lastLine = kw.line;
+  if (toks[j]?.kind === 'lbrace') {
+    const open = toks[j]!;
+    j++;
+    let closed = false;
+    let empty = true;
+    while (j < toks.length) {
+      const t = toks[j]!;
+      if (t.kind === 'rbrace') {
+        closed = true;
+        lastLine = t.line;
+        j++;
+        break;
+      }
+      // A `$NAME` or a behaviour keyword inside an unclosed block starts the next thing.
+      if (t.kind === 'word' && (isPolicyName(t.text) || isBehaviour(t.text)) && toks[j + 1]?.kind !== 'equals') break;
+      const eq = toks[j + 1];
+      const val = toks[j + 2];
+      if (t.kind === 'word' && eq?.kind === 'equals' && val && (val.kind === 'word' || val.kind === 'string')) {
+        if (val.unterminated) problems.push(problemOf('hat-unterminated-quote', true, val.line, val.col, val.text, name));
+        params.push([t.text, val.value]);
+        lastLine = val.line;
+        empty = false;
+        j += 3;
+        continue;
+      }
+      if (t.unterminated) problems.push(problemOf('hat-unterminated-quote', true, t.line, t.col, t.text, name));
+      else problems.push(problemOf('hat-unknown-param', true, t.line, t.col, t.text, name));
+      empty = false;
+      lastLine = t.line;
+      j++;
+    }
+    if (!closed) problems.push(problemOf('hat-unclosed-block', true, open.line, open.col, '{', name));
+    // Which of two values the appliance keeps is not known.
+    const keys = new Set<string>();
+    for (const [k] of params) {
+      if (keys.has(k)) problems.push(problemOf('hat-duplicate-param', true, open.line, open.col, k, name));
+      keys.add(k);
+    }
+    spelling = open.line !== kw.line ? 'own-lines' : empty && closed && lastLine === kw.line ? 'empty' : lastLine === kw.line ? 'inline' : 'multiline';
+  }
+  let comment: string | null = null;
+  const c = toks[j];
+  if (c?.kind === 'comment') {
+    if (c.unterminated) problems.push(problemOf('hat-unterminated-quote', true, c.line, c.col, c.text, name));
+    comment = c.value;
+    lastLine = Math.max(lastLine, c.line);
+    j++;
+  }
+  return { behaviour: { behaviour: kw.text, params, spelling, line: kw.line, lastLine }, comment, next: j };
+}
+
+/** Tokens of a line (or its tail after `from` significant tokens) with the line index. */
+function toksOf(line: SyntaxLine, from = 0): Tok[] {
+  return significant(line.tokens)
+    .slice(from)
+    .map((t) => ({ ...t, line: line.index }));
+}
+
 /** Builds the model from the syntax. Never throws. */
 export function buildModel(syntax: HatSyntax): HatModel {
-  void syntax;
-  throw new Error('not implemented');
+  const policies: HatPolicy[] = [];
+  const entries: HatEntry[] = [];
+  const unknown: UnknownLine[] = [];
+  const problems: HatProblem[] = [];
+  if (syntax.lines.every((l) => l.kind === 'blank')) {
+    problems.push(problemOf('hat-empty', true, 0, 0, '', null));
+    return { policies, entries, unknown, problems };
+  }
+  const items: Item[] = [];
+  const heads: Record<string, Item['kind']> = { 'policy-head': 'policy', 'group-head': 'group', 'inline-entry': 'inline', all: 'all' };
+  let before = 0;
+  for (const l of syntax.lines) {
+    const k = heads[l.kind];
+    if (k) {
+      items.push({ kind: k, lines: [l] });
+      before++;
+    } else if (items.length) items[items.length - 1]!.lines.push(l);
+    else if (l.kind !== 'blank' && l.kind !== 'comment') {
+      unknown.push({ text: l.text.slice(l.indent.length), line: l.index, where: { inside: null, index: 0, name: null } });
+      problems.push(problemOf('hat-orphan-line', true, l.index, l.indent.length, l.text.slice(l.indent.length), null));
+    }
+  }
+  void before;
+  if (!items.length) {
+    const first = syntax.lines.find((l) => l.kind !== 'blank' && l.kind !== 'comment');
+    // One problem says it all: nothing starts at column 0.
+    problems.length = 0;
+    if (first) problems.push(problemOf('hat-no-column0-entry', true, first.index, first.indent.length, first.text.slice(first.indent.length), null));
+    return { policies, entries, unknown, problems };
+  }
+
+  const noteUnknown = (l: SyntaxLine, inside: 'policy' | 'entry', index: number, name: string, blocking: boolean) => {
+    const text = l.text.slice(l.indent.length);
+    unknown.push({ text, line: l.index, where: { inside, index, name } });
+    problems.push(problemOf('hat-unknown-line', blocking, l.index, l.indent.length, text, name));
+  };
+
+  for (const item of items) {
+    const head = item.lines[0]!;
+    const headSig = significant(head.tokens);
+    const lastContent = [...item.lines].reverse().find((l) => l.kind !== 'blank' && l.kind !== 'comment') ?? head;
+    if (item.kind === 'policy') {
+      const name = headSig[0]!.text.slice(1);
+      const stream: Tok[] = toksOf(head, 1);
+      for (const l of item.lines.slice(1)) {
+        if (l.kind === 'behaviour' || l.kind === 'param' || l.kind === 'brace') stream.push(...toksOf(l));
+        else if (l.kind !== 'blank' && l.kind !== 'comment') noteUnknown(l, 'policy', policies.length, name, true);
+      }
+      const index = policies.length;
+      if (!stream.length || stream[0]!.kind !== 'word' || !isBehaviour(stream[0]!.text)) {
+        problems.push(problemOf('hat-policy-without-behaviour', true, head.index, 0, head.text, name));
+        policies.push({ name, behaviour: '', params: [], spelling: 'bare', line: -1, lastLine: lastContent.index, comment: null, headLine: head.index });
+        for (const t of stream) problems.push(problemOf('hat-unknown-param', true, t.line, t.col, t.text, name));
+        continue;
+      }
+      const b = parseBehaviourAt(stream, 0, problems, name);
+      for (const t of stream.slice(b.next)) problems.push(problemOf(t.unterminated ? 'hat-unterminated-quote' : 'hat-unknown-param', true, t.line, t.col, t.text, name));
+      policies.push({ ...b.behaviour, name, comment: b.comment, headLine: head.index, lastLine: Math.max(b.behaviour.lastLine, lastContent.index) });
+      void index;
+      continue;
+    }
+    // An entry: members, then its policy (a `$NAME` line or a behaviour).
+    const name = item.kind === 'group' ? headSig[0]!.text.slice(0, -1) : item.kind === 'all' ? 'ALL' : headSig[0]!.text;
+    const members: HatMember[] = [];
+    const policyToks: Tok[] = [];
+    const addMembers = (toks: readonly Tok[]) => {
+      for (const t of toks) {
+        if (t.kind === 'comma') continue;
+        if (policyToks.length) problems.push(problemOf('hat-member-after-policy', true, t.line, t.col, t.text, name));
+        const sender = parseSender(t.text);
+        if (sender.kind === 'other' && !/^(SBRS\[|SBO:|dnslist\[)/i.test(t.text)) problems.push(problemOf('hat-unknown-member', false, t.line, t.col, t.text, name));
+        members.push({ text: t.text, sender, line: t.line });
+      }
+    };
+    const headToks = toksOf(head, item.kind === 'inline' ? 0 : 1);
+    const isMemberTok = (t: Tok) => (t.kind === 'word' || t.kind === 'comma') && !isPolicyName(t.text) && !isBehaviour(t.text);
+    // The head line of an inline entry starts with its sender, even one that looks like a keyword.
+    let cut = item.kind === 'inline' ? 1 : 0;
+    while (cut < headToks.length && isMemberTok(headToks[cut]!)) cut++;
+    const memberPart = headToks.slice(0, cut);
+    if (item.kind === 'all') for (const t of memberPart) problems.push(problemOf('hat-unknown-param', true, t.line, t.col, t.text, name));
+    else addMembers(memberPart);
+    policyToks.push(...headToks.slice(memberPart.length));
+    for (const l of item.lines.slice(1)) {
+      if (l.kind === 'member') {
+        if (item.kind === 'all') noteUnknown(l, 'entry', entries.length, name, true);
+        else addMembers(toksOf(l));
+      } else if (l.kind === 'policy-line' || l.kind === 'behaviour' || l.kind === 'param' || l.kind === 'brace') policyToks.push(...toksOf(l));
+      else if (l.kind !== 'blank' && l.kind !== 'comment') noteUnknown(l, 'entry', entries.length, name, true);
+    }
+    let policy: PolicyRef | null = null;
+    let j = 0;
+    while (j < policyToks.length) {
+      const t = policyToks[j]!;
+      let ref: PolicyRef | null = null;
+      if (t.kind === 'word' && isPolicyName(t.text)) {
+        let comment: string | null = null;
+        j++;
+        const c = policyToks[j];
+        if (c?.kind === 'comment') {
+          if (c.unterminated) problems.push(problemOf('hat-unterminated-quote', true, c.line, c.col, c.text, name));
+          comment = c.value;
+          j++;
+        }
+        ref = { kind: 'named', name: t.text.slice(1), comment, line: t.line };
+      } else if (t.kind === 'word' && isBehaviour(t.text)) {
+        const b = parseBehaviourAt(policyToks, j, problems, name);
+        ref = { kind: 'own', comment: b.comment, ...b.behaviour };
+        j = b.next;
+      } else {
+        problems.push(problemOf(t.unterminated ? 'hat-unterminated-quote' : 'hat-unknown-param', true, t.line, t.col, t.text, name));
+        j++;
+        continue;
+      }
+      if (policy) problems.push(problemOf('hat-second-policy', true, t.line, t.col, t.text, name));
+      else policy = ref;
+    }
+    if (!policy) problems.push(problemOf('hat-entry-without-policy', true, head.index, 0, head.text, name));
+    entries.push({ kind: item.kind, name, members, policy, line: head.index, lastLine: lastContent.index });
+  }
+
+  // Names are unique within a HAT; the appliance may not tell names apart by case.
+  const seen = new Map<string, string>();
+  for (const p of policies) {
+    const k = p.name.toLowerCase();
+    if (seen.has(k)) problems.push(problemOf('hat-duplicate-policy', true, p.headLine, 0, p.name, p.name));
+    else seen.set(k, p.name);
+  }
+  const groups = new Map<string, string>();
+  for (const e of entries) {
+    if (e.kind === 'inline') continue;
+    const k = e.name.toLowerCase();
+    if (groups.has(k)) problems.push(problemOf('hat-duplicate-group', true, e.line, 0, e.name, e.name));
+    else groups.set(k, e.name);
+  }
+  problems.sort((a, b) => a.line - b.line || a.col - b.col);
+  return { policies, entries, unknown, problems };
 }
 
 /** Parses HAT text to syntax and model. */
 export function readHat(text: string): { syntax: HatSyntax; model: HatModel } {
-  void text;
-  throw new Error('not implemented');
+  const syntax = parseHat(text);
+  return { syntax, model: buildModel(syntax) };
 }
 
 /** The problems that make a decision impossible. */

@@ -77,20 +77,204 @@ export const BEHAVIOURS = ['ACCEPT', 'REJECT', 'RELAY', 'TCPREFUSE', 'CONTINUE']
 
 /** Splits text into lines as an XML parser sees them; the endings are kept. */
 export function splitLines(text: string): { offset: number; text: string; eol: Eol }[] {
-  void text;
-  throw new Error('not implemented');
+  const out: { offset: number; text: string; eol: Eol }[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    const crlf = c === 13 && text.charCodeAt(i + 1) === 10;
+    out.push({ offset: start, text: text.slice(start, i), eol: crlf ? '\r\n' : c === 13 ? '\r' : '\n' });
+    if (crlf) i++;
+    start = i + 1;
+  }
+  if (start < text.length) out.push({ offset: start, text: text.slice(start), eol: '' });
+  return out;
+}
+
+const SPACE = /[ \t]/;
+const WORD_STOP = /[ \t{}=,"(]/;
+
+/** Scans a `"…"` string from `i` (at the quote); returns its end and unescaped value. */
+function scanString(body: string, i: number): { end: number; value: string; closed: boolean } {
+  let value = '';
+  let j = i + 1;
+  while (j < body.length) {
+    const ch = body[j]!;
+    if (ch === '\\' && j + 1 < body.length) {
+      value += body[j + 1];
+      j += 2;
+      continue;
+    }
+    if (ch === '"') return { end: j + 1, value, closed: true };
+    value += ch;
+    j++;
+  }
+  return { end: body.length, value, closed: false };
+}
+
+/** Scans a `(…)` comment from `i`; nested parens count, parens inside quotes do not (when the quotes close). */
+function scanComment(body: string, i: number): { end: number; closed: boolean } {
+  const scan = (quotes: boolean): number => {
+    let depth = 0;
+    let j = i;
+    while (j < body.length) {
+      const ch = body[j]!;
+      if (quotes && ch === '"') {
+        const s = scanString(body, j);
+        if (!s.closed) return -1;
+        j = s.end;
+        continue;
+      }
+      if (ch === '(') depth++;
+      else if (ch === ')' && --depth === 0) return j + 1;
+      j++;
+    }
+    return -1;
+  };
+  // A lone quote inside a comment (`(5" disk)`) cannot be a string: read the parens alone.
+  const end = scan(true);
+  if (end > 0) return { end, closed: true };
+  const plain = scan(false);
+  return plain > 0 ? { end: plain, closed: true } : { end: body.length, closed: false };
 }
 
 /** Tokenizes a line body that starts at `offset` in the HAT text and at column `col` of its line. */
 export function tokenize(body: string, offset = 0, col = 0): Token[] {
-  void body, offset, col;
-  throw new Error('not implemented');
+  const tokens: Token[] = [];
+  const push = (kind: TokenKind, from: number, to: number, value?: string, unterminated?: boolean) => {
+    const text = body.slice(from, to);
+    const t: Token = { kind, text, offset: offset + from, col: col + from, value: value ?? text };
+    if (unterminated) t.unterminated = true;
+    tokens.push(t);
+  };
+  let i = 0;
+  while (i < body.length) {
+    const ch = body[i]!;
+    if (SPACE.test(ch)) {
+      let j = i + 1;
+      while (j < body.length && SPACE.test(body[j]!)) j++;
+      push('space', i, j);
+      i = j;
+    } else if (ch === '{' || ch === '}' || ch === '=' || ch === ',') {
+      push(ch === '{' ? 'lbrace' : ch === '}' ? 'rbrace' : ch === '=' ? 'equals' : 'comma', i, i + 1);
+      i++;
+    } else if (ch === '"') {
+      const s = scanString(body, i);
+      push('string', i, s.end, s.value, !s.closed);
+      i = s.end;
+    } else if (ch === '(') {
+      const c = scanComment(body, i);
+      const inner = body.slice(i + 1, c.closed ? c.end - 1 : c.end);
+      push('comment', i, c.end, inner, !c.closed);
+      i = c.end;
+    } else {
+      let j = i + 1;
+      while (j < body.length && !WORD_STOP.test(body[j]!)) j++;
+      push('word', i, j);
+      i = j;
+    }
+  }
+  return tokens;
 }
+
+/** Is `w` a behaviour keyword (as Cisco prints them: upper case)? */
+export function isBehaviour(w: string): boolean {
+  return (BEHAVIOURS as readonly string[]).includes(w);
+}
+
+/** Is `w` a `$NAME` reference? */
+export function isPolicyName(w: string): boolean {
+  return /^\$[^\s$]+$/.test(w);
+}
+
+/** Is `w` a `NAME:` group head? (IPv6 members have two colons or more.) */
+export function isGroupHead(w: string): boolean {
+  return /^[^:\s$]+:$/.test(w);
+}
+
+/** The tokens that are not spaces. */
+export function significant(tokens: readonly Token[]): Token[] {
+  return tokens.filter((t) => t.kind !== 'space');
+}
+
+function braceBalance(sig: readonly Token[]): number {
+  let n = 0;
+  for (const t of sig) n += t.kind === 'lbrace' ? 1 : t.kind === 'rbrace' ? -1 : 0;
+  return n;
+}
+
+/** `key = value` pairs, then optionally `}` and a `(comment)`. */
+function isParamLine(sig: readonly Token[]): boolean {
+  let i = 0;
+  let params = 0;
+  while (i + 2 < sig.length + 0 && sig[i]!.kind === 'word' && sig[i + 1]!.kind === 'equals' && (sig[i + 2]!.kind === 'word' || sig[i + 2]!.kind === 'string')) {
+    i += 3;
+    params++;
+  }
+  if (!params) return false;
+  if (i < sig.length && sig[i]!.kind === 'rbrace') i++;
+  if (i < sig.length && sig[i]!.kind === 'comment') i++;
+  return i === sig.length;
+}
+
+type Owner = 'none' | 'policy' | 'group' | 'inline' | 'all';
 
 /** Parses HAT text into classified lines. Never throws. */
 export function parseHat(text: string): HatSyntax {
-  void text;
-  throw new Error('not implemented');
+  const lines: SyntaxLine[] = [];
+  let owner: Owner = 'none';
+  let depth = 0;
+  let pendingBrace = false;
+  for (const raw of splitLines(text)) {
+    const indent = /^[ \t]*/.exec(raw.text)![0];
+    const body = raw.text.slice(indent.length);
+    const startDepth = depth;
+    let kind: LineKind;
+    let tokens: Token[];
+    if (body === '') {
+      kind = 'blank';
+      tokens = [];
+    } else if (body.startsWith('#')) {
+      kind = 'comment';
+      tokens = [{ kind: 'word', text: body, offset: raw.offset + indent.length, col: indent.length, value: body }];
+    } else {
+      tokens = tokenize(body, raw.offset + indent.length, indent.length);
+      const sig = significant(tokens);
+      const first = sig[0]!;
+      const head = indent === '' && first.kind === 'word';
+      let opensBehaviour = false;
+      if (head) {
+        // A head at column 0 ends any block left open (the model reports it).
+        depth = 0;
+        if (isPolicyName(first.text)) (kind = 'policy-head'), (owner = 'policy');
+        else if (first.text === 'ALL') (kind = 'all'), (owner = 'all');
+        else if (isGroupHead(first.text)) (kind = 'group-head'), (owner = 'group');
+        else (kind = 'inline-entry'), (owner = 'inline');
+        const kw = sig.findIndex((t, i) => i > 0 && t.kind === 'word' && isBehaviour(t.text));
+        opensBehaviour = kw > 0 && !sig.slice(kw).some((t) => t.kind === 'lbrace');
+        depth = Math.max(0, braceBalance(sig));
+      } else if (depth > 0) {
+        kind = isParamLine(sig) ? 'param' : first.kind === 'rbrace' && (sig.length === 1 || (sig.length === 2 && sig[1]!.kind === 'comment')) ? 'brace' : 'unknown';
+        depth = Math.max(0, depth + braceBalance(sig));
+      } else if (first.kind === 'lbrace' && pendingBrace) {
+        kind = sig.length === 1 || (sig.length === 2 && sig[1]!.kind === 'rbrace') ? 'brace' : 'param';
+        depth = Math.max(0, braceBalance(sig));
+      } else if (indent !== '' && first.kind === 'word' && isBehaviour(first.text) && owner !== 'none') {
+        kind = 'behaviour';
+        opensBehaviour = !sig.some((t) => t.kind === 'lbrace');
+        depth = Math.max(0, braceBalance(sig));
+      } else if (indent !== '' && first.kind === 'word' && isPolicyName(first.text) && owner !== 'none' && owner !== 'policy') {
+        kind = 'policy-line';
+      } else if (indent !== '' && (owner === 'group' || owner === 'inline') && sig.every((t) => t.kind === 'word' || t.kind === 'comma')) {
+        kind = 'member';
+      } else {
+        kind = 'unknown';
+      }
+      pendingBrace = opensBehaviour;
+    }
+    lines.push({ index: lines.length, offset: raw.offset, text: raw.text, eol: raw.eol, indent, kind, tokens, depth: startDepth });
+  }
+  return { text, lines };
 }
 
 /** Prints lines back: the identity on `parseHat`. */

@@ -157,8 +157,24 @@ export type SenderValidation = { ok: true; sender: Sender } | { ok: false; value
  * ranges, partial addresses, host names, partial host names. Anything else is an error naming the value.
  */
 export function validateSender(text: string): SenderValidation {
-  void text;
-  throw new Error('not implemented');
+  const value = text.trim();
+  const bad = (reason: SenderInvalidReason): SenderValidation => ({ ok: false, value: text, reason });
+  if (value === '') return bad('empty');
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(value)) return bad('control-character');
+  if (value.includes('@')) return bad('email-address');
+  const sender = parseSender(value);
+  if (sender.kind === 'ip') return { ok: true, sender };
+  // A host name a user writes: letters, digits, hyphens, dots; no `_`; a dot somewhere.
+  if (sender.kind === 'host' && !value.includes('_') && (sender.partial || sender.name.includes('.'))) return { ok: true, sender };
+  const prefix = /\/([0-9]+)$/.exec(value);
+  if (/^[0-9.]+(\/[0-9]+)?$/.test(value)) {
+    if (prefix && Number(prefix[1]) > 32) return bad('bad-prefix');
+    if (value.split(/[./]/).some((o, i, all) => (i < 4 || !prefix || i < all.length - 1) && o !== '' && Number(o) > 255)) return bad('bad-octet');
+    return bad('bad-address');
+  }
+  if (/^[0-9.-]+$/.test(value)) return value.split(/[.-]/).some((o) => Number(o) > 255) ? bad('bad-octet') : bad('bad-address');
+  if (value.includes(':') && /^[0-9A-Za-z:./-]+$/.test(value)) return prefix && Number(prefix[1]) > 128 ? bad('bad-prefix') : bad('bad-address');
+  return bad('not-a-sender');
 }
 
 /** A sender dropped from a list, and why. */
@@ -171,6 +187,23 @@ export interface DroppedSender {
 
 /** Drops duplicates (host names case-insensitive) and senders covered by another of the list; keeps order. */
 export function dedupeSenders(list: readonly string[]): { kept: string[]; dropped: DroppedSender[] } {
-  void list;
-  throw new Error('not implemented');
+  const parsed = list.map(parseSender);
+  const same = (a: Sender, b: Sender) => covers(a, b) && covers(b, a);
+  const kept: string[] = [];
+  const dropped: DroppedSender[] = [];
+  parsed.forEach((s, i) => {
+    const dup = parsed.findIndex((o, j) => j < i && same(o, s));
+    if (dup >= 0) return void dropped.push({ sender: list[i]!, reason: 'duplicate', by: list[dup]! });
+    // The widest sender that covers it (so that the one named is itself kept).
+    let by = -1;
+    parsed.forEach((o, j) => {
+      if (j !== i && covers(o, s) && !covers(s, o) && (by < 0 || (covers(o, parsed[by]!) && !covers(parsed[by]!, o)))) by = j;
+    });
+    if (by >= 0) {
+      const first = parsed.findIndex((o) => same(o, parsed[by]!));
+      return void dropped.push({ sender: list[i]!, reason: 'covered', by: list[first]! });
+    }
+    kept.push(list[i]!);
+  });
+  return { kept, dropped };
 }

@@ -66,6 +66,7 @@ const HAT: MessageTable<keyof HatFindingArgs> = {
   'hat-stray-brace': (a) => `${a.listener}: HAT line ${a.line} closes or opens a block outside any policy: ${a.text}; fix the braces by hand`,
   'hat-unterminated-quote': (a) => `${a.listener}: HAT line ${a.line} has a quote or parenthesis that never closes: ${a.text}; fix it by hand`,
   'hat-member-after-policy': (a) => `${a.listener}: ${a.entry} lists sender ${a.member} after its policy line; move the sender above the policy line`,
+  'hat-duplicate-param': (a) => `${a.listener}: ${a.policy} sets ${a.param} twice (block at HAT line ${a.line}); which value the appliance keeps is not known: remove one`,
   'hat-cannot-lower': (a) => `${a.listener}: the change cannot be written exactly at HAT line ${a.line}: ${a.detail}; make this change by hand on the appliance`,
 };
 
@@ -84,6 +85,8 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'tls-unknown': (a) => `listener ${a.listener}: policy $${a.policy} has tls = "${a.value}", a value the tool does not know, where the goal is "${a.target}"; check it on the appliance, then pass --replace-tls-value to replace it`,
   'policy-shared': (a) => `listener ${a.listener}: policy $${a.policy} is also used by ${list(a.entries)}; changing ${list(a.params)} would change them too. Choose another policy name, or allow changing a shared policy`,
   'published-uncovered': (a) => `listener ${a.listener}: published hosts that do not land on ${a.group} after the change: ${list(a.hosts)}`,
+  'goal-sender-shadowed': (a) => `listener ${a.listener}: sender ${a.sender} still matches ${a.entry} first (${a.treatment}); move that entry or choose another position`,
+  'position-unknown': (a) => `listener ${a.listener}: sender group ${a.group} must stand next to ${a.entry}, which this HAT does not hold`,
   'hat-blocking': (a) => `listener ${a.listener}: HAT line ${a.line} cannot be read exactly (${a.problem}): ${a.text}; the change depends on it, so this listener is not patched. Fix the line by hand`,
 };
 
