@@ -9,10 +9,9 @@
  *
  * Pure: views and values in, data out.
  */
-import type { Hat, HatBehaviour, HatEntry } from '../esa/hat.js';
 import { parseSender, type Sender } from '../net/sender.js';
 import { finding, type FindingOf } from '../findings.js';
-import type { EffectiveParam, EntryMatch } from '../hat/index.js';
+import { blockingProblems, evaluate, type EntryMatch, type HatModel } from '../hat/index.js';
 import type { ExportView } from './diff-exports.js';
 
 /** The connecting host. */
@@ -21,8 +20,8 @@ export interface TraceHost {
   ip: string;
   /** Its verified PTR name, when it has one (host members match nothing without it). */
   ptr?: string;
-  /** Its SenderBase reputation score, `none` for no score; unknown when absent (SBRS members then "may match"). */
-  sbrs?: number | 'none';
+  /** Its SenderBase reputation score; unknown when absent (SBRS members then "may match"). */
+  sbrs?: number;
 }
 
 /** What kind of member a HAT line names. */
@@ -46,7 +45,6 @@ export type MatchReason =
   | 'ptr-equal'
   | 'ptr-below'
   | 'sbrs-inside'
-  | 'sbrs-none'
   | 'all'
   | 'needs-sbrs'
   | 'needs-dns'
@@ -95,81 +93,34 @@ export function memberKind(text: string, sender: Sender = parseSender(text)): Me
   return 'unknown';
 }
 
-const SBRS_RANGE = /^sbrs\s*\[\s*(-?\d+(?:\.\d+)?)\s*:\s*(-?\d+(?:\.\d+)?)\s*\]$/i;
-const SBRS_NONE = /^sbrs\s*\[\s*none\s*\]$/i;
-
-/** Whether one member matches the host: `match`, `may` (cannot be judged offline), or null. */
-export function judgeMember(text: string, host: TraceHost, address: Sender): { certainty: 'match' | 'may'; reason: MatchReason; kind: MemberKind } | null {
-  const sender = parseSender(text);
-  const kind = memberKind(text, sender);
-  switch (kind) {
-    case 'sbrs': {
-      const none = SBRS_NONE.test(text);
-      const range = SBRS_RANGE.exec(text);
-      if (!none && !range) return { certainty: 'may', reason: 'unknown-member', kind };
-      if (host.sbrs === undefined) return { certainty: 'may', reason: 'needs-sbrs', kind };
-      if (none) return host.sbrs === 'none' ? { certainty: 'match', reason: 'sbrs-none', kind } : null;
-      if (host.sbrs === 'none') return null;
-      return Number(range![1]) <= host.sbrs && host.sbrs <= Number(range![2]) ? { certainty: 'match', reason: 'sbrs-inside', kind } : null;
-    }
-    case 'sbo':
-      return { certainty: 'may', reason: 'needs-senderbase', kind };
-    case 'dnslist':
-      return { certainty: 'may', reason: 'needs-dns', kind };
-    case 'unknown':
-      return { certainty: 'may', reason: 'unknown-member', kind };
-    case 'host':
-    case 'partial-host': {
-      if (!host.ptr || sender.kind !== 'host') return null;
-      const ptr = host.ptr.toLowerCase().replace(/\.$/, '');
-      if (!sender.partial) return ptr === sender.name ? { certainty: 'match', reason: 'ptr-equal', kind } : null;
-      return ptr.endsWith('.' + sender.name) ? { certainty: 'match', reason: 'ptr-below', kind } : null;
-    }
-    default:
-      if (sender.kind !== 'ip' || address.kind !== 'ip') return null;
-      return sender.version === address.version && sender.lo <= address.lo && address.lo <= sender.hi ? { certainty: 'match', reason: 'address-inside', kind } : null;
+/** Why a member matches (`certain`) or may match, from its kind. */
+function reasonOf(kind: MemberKind, certain: boolean): MatchReason {
+  if (certain) {
+    if (kind === 'all') return 'all';
+    if (kind === 'host') return 'ptr-equal';
+    if (kind === 'partial-host') return 'ptr-below';
+    if (kind === 'sbrs') return 'sbrs-inside';
+    return 'address-inside';
   }
+  if (kind === 'sbrs') return 'needs-sbrs';
+  if (kind === 'dnslist') return 'needs-dns';
+  if (kind === 'sbo') return 'needs-senderbase';
+  return 'unknown-member';
 }
 
-function effectiveParams(b: HatBehaviour | null, defaults: Readonly<Record<string, string>>): EffectiveParam[] {
-  const own = new Map<string, string>();
-  for (const p of b?.params ?? []) own.set(p.key, p.value);
-  const out: EffectiveParam[] = [...own].map(([key, value]) => ({ key, value, source: 'policy' }));
-  for (const [key, value] of Object.entries(defaults)) if (!own.has(key)) out.push({ key, value, source: 'default' });
-  return out;
-}
-
-function stepOf(hat: Hat, entry: HatEntry, index: number, member: string, j: { certainty: 'match' | 'may'; reason: MatchReason; kind: MemberKind }, defaults: Readonly<Record<string, string>>): TraceStep {
-  const base = { index, entry: entry.name, entryKind: entry.kind, member, certain: j.certainty === 'match', memberKind: j.kind, reason: j.reason };
-  const ref = entry.policy;
-  if (!ref) return { ...base, policy: null, behaviour: null, params: [] };
-  if (ref.kind === 'behaviour') return { ...base, policy: null, behaviour: ref.behaviour.keyword, params: effectiveParams(ref.behaviour, defaults) };
-  const b = hat.policies.find((p) => p.name === ref.name)?.behaviour ?? null;
-  return { ...base, policy: ref.name, behaviour: b?.keyword ?? null, params: b ? effectiveParams(b, defaults) : [] };
+function step(m: EntryMatch): TraceStep {
+  const kind = m.entryKind === 'all' ? 'all' : memberKind(m.member);
+  return { ...m, memberKind: kind, reason: reasonOf(kind, m.certain) };
 }
 
 /**
- * Walks a HAT top down for `host`: the first entry with a member that certainly matches wins;
- * entries with a member that may match before it are listed. `defaults`: the listener's
- * `$DEFAULT` parameters (from `hat_default_*`). Throws on an address that is not one host.
+ * Walks a HAT top down for `host` (the HAT language's first-match `evaluate`): the first entry
+ * with a member that certainly matches wins; entries with a member that may match before it
+ * are listed. `defaults`: the listener's `$DEFAULT` parameters (from `hat_default_*`).
  */
-export function traceHat(hat: Hat, host: TraceHost, defaults: Readonly<Record<string, string>> = {}): HatTrace {
-  const address = parseSender(host.ip);
-  if (address.kind !== 'ip' || address.lo !== address.hi) throw new Error(`not an IP address of one host: ${host.ip}`);
-  const mayMatch: TraceStep[] = [];
-  for (let k = 0; k < hat.entries.length; k++) {
-    const e = hat.entries[k]!;
-    if (e.kind === 'all') return { mayMatch, match: stepOf(hat, e, k, 'ALL', { certainty: 'match', reason: 'all', kind: 'all' }, defaults) };
-    let may: TraceStep | null = null;
-    for (const m of e.members) {
-      const j = judgeMember(m.text, host, address);
-      if (!j) continue;
-      if (j.certainty === 'match') return { mayMatch, match: stepOf(hat, e, k, m.text, j, defaults) };
-      may ??= stepOf(hat, e, k, m.text, j, defaults);
-    }
-    if (may) mayMatch.push(may);
-  }
-  return { mayMatch, match: null };
+export function traceHat(model: HatModel, host: TraceHost, defaults: Readonly<Record<string, string>> = {}): HatTrace {
+  const e = evaluate(model, host, defaults);
+  return { mayMatch: e.mayMatch.map(step), match: e.match && step(e.match) };
 }
 
 /** Why `host` is not a host address, or null when it is. */
@@ -177,11 +128,9 @@ export function checkTraceHost(host: TraceHost): string | null {
   const s = parseSender(host.ip);
   if (s.kind !== 'ip' || s.lo !== s.hi) return `--host ${host.ip} is not an IPv4 or IPv6 address of one host`;
   if (host.ptr !== undefined && parseSender(host.ptr).kind !== 'host') return `--ptr ${host.ptr} is not a host name`;
-  if (typeof host.sbrs === 'number' && !(host.sbrs >= -10 && host.sbrs <= 10)) return `--sbrs ${host.sbrs} is not a score from -10 to 10 (or none)`;
+  if (host.sbrs !== undefined && !(host.sbrs >= -10 && host.sbrs <= 10)) return `--sbrs ${host.sbrs} is not a score from -10 to 10`;
   return null;
 }
-
-const BLOCKING = new Set(['hat-unclosed-block', 'hat-duplicate-policy', 'hat-duplicate-group', 'hat-orphan-line', 'hat-second-policy']);
 
 /**
  * Traces `host` on every listener of an export (or those named in `options.listeners`) that has
@@ -194,12 +143,12 @@ export function traceHost(exp: ExportView, host: TraceHost, options: { listeners
   for (const l of exp.listeners) {
     if (options.listeners && !options.listeners.includes(l.name)) continue;
     if (!l.hat) continue;
-    const blocking = l.hat.problems.find((p) => BLOCKING.has(p.code));
+    const blocking = blockingProblems(l.hat.model)[0];
     if (blocking) {
       out.push({ listener: l.name, path: l.path, host, mayMatch: [], match: null, findings: [finding('trace-hat-unreadable', 'error', { listener: l.name, problem: blocking.code, line: blocking.line }, { listener: l.name, listenerPath: l.path })] });
       continue;
     }
-    out.push({ listener: l.name, path: l.path, host, ...traceHat(l.hat, host, l.defaults), findings: [] });
+    out.push({ listener: l.name, path: l.path, host, ...traceHat(l.hat.model, host, l.defaults), findings: [] });
   }
   return out;
 }
@@ -245,7 +194,7 @@ function landing(t: HatTrace): Landing {
  * address and, as its verified PTR, its name) lands in a listener's HAT before and after the
  * change. `defaults`: the listener's `$DEFAULT` parameters.
  */
-export function publishedHostsTable(before: Hat, after: Hat, hosts: readonly { host: string; ip: string }[], defaults: Readonly<Record<string, string>> = {}): PublishedHostRow[] {
+export function publishedHostsTable(before: HatModel, after: HatModel, hosts: readonly { host: string; ip: string }[], defaults: Readonly<Record<string, string>> = {}): PublishedHostRow[] {
   return hosts.map(({ host, ip }) => {
     const b = traceHat(before, { ip, ptr: host }, defaults);
     const a = traceHat(after, { ip, ptr: host }, defaults);

@@ -54,6 +54,8 @@ export function describeHatChange(c: HatChange): string {
       return `- line not understood (${shown(c.where)}): ${shown(c.text)}`;
     case 'format':
       return `  formatting (${shown(c.item)}): ${shown(c.detail)}`;
+    case 'operation-failed':
+      return `! cannot ${shown(c.operation)}: ${shown(c.reason)}`;
   }
 }
 
@@ -139,7 +141,6 @@ const REASON: Record<TraceStep['reason'], string> = {
   'ptr-equal': 'the PTR name is',
   'ptr-below': 'the PTR name is below',
   'sbrs-inside': 'the SBRS score is inside',
-  'sbrs-none': 'the host has no SBRS score:',
   all: 'everything else:',
   'needs-sbrs': 'no --sbrs given for',
   'needs-dns': 'a DNS list lookup decides',

@@ -38,15 +38,15 @@ test('trace: text names the entry, the member, the behaviour and where each para
 
 test('trace --json: every file of a directory, every host, may-match then match', async () => {
   const dir = fleet();
-  const r = await cli(['trace', 'exports', '--host', '203.0.113.5', '--host', '10.1.9.9', '--sbrs', 'none', '--sbrs', '-5', '--json'], dir);
+  const r = await cli(['trace', 'exports', '--host', '203.0.113.5', '--host', '10.1.9.9', '--sbrs', '0.5', '--sbrs', '-5', '--json'], dir);
   assert.is(r.code, 0, r.err);
   const doc = JSON.parse(r.out) as TraceDocument;
   assert.is(doc.schema, TRACE_SCHEMA_ID);
-  assert.equal(doc.hosts, [{ ip: '203.0.113.5', sbrs: 'none' }, { ip: '10.1.9.9', sbrs: -5 }]);
+  assert.equal(doc.hosts, [{ ip: '203.0.113.5', sbrs: 0.5 }, { ip: '10.1.9.9', sbrs: -5 }]);
   assert.equal(doc.files.map((f) => f.appliance?.hostname), ['esa1.example.net', 'esa2.example.net']);
   const brief = doc.files[0]!.listeners.map((l) => [l.listener, l.host.ip, l.match?.entry, l.match?.reason, l.mayMatch.length]);
   assert.equal(brief, [
-    ['InboundMail', '203.0.113.5', 'UNKNOWNLIST', 'sbrs-none', 0],
+    ['InboundMail', '203.0.113.5', 'UNKNOWNLIST', 'sbrs-inside', 0],
     ['RelayOut', '203.0.113.5', 'ALL', 'all', 0],
     ['InboundMail', '10.1.9.9', 'BLACKLIST', 'sbrs-inside', 0],
     ['RelayOut', '10.1.9.9', 'RELAYLIST', 'address-inside', 0],

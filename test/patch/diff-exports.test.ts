@@ -80,12 +80,13 @@ const CHANGES: [string, (hat: string) => string, HatChange[]][] = [
   ['entry added', (h) => h.replace('WHITELIST:\n', 'CRES:\n    .res.cisco.com\n    208.90.57.0/26\n    $TRUSTED\nWHITELIST:\n'), [{ kind: 'entry-added', entry: 'CRES', entryKind: 'group', index: 0, members: ['.res.cisco.com', '208.90.57.0/26'], policy: '$TRUSTED' }]],
   ['entry removed', (h) => h.replace('SUSPECTLIST:\n    sbrs[-3.0:-1.0]\n    $THROTTLED\n', ''), [{ kind: 'entry-removed', entry: 'SUSPECTLIST', entryKind: 'group', index: 2, members: ['sbrs[-3.0:-1.0]'], policy: '$THROTTLED' }]],
   ['entry renamed', (h) => h.replace('WHITELIST:', 'ALLOWED_LIST:'), [{ kind: 'entry-renamed', from: 'WHITELIST', to: 'ALLOWED_LIST' }]],
+  ['entry swapped with its neighbour: the one that went up moved', (h) => h.replace('BLACKLIST:\n    sbrs[-10.0:-3.0]\n    .spam-haven.example\n    $BLOCKED (Spammers are rejected)\n', '').replace('WHITELIST:\n', 'BLACKLIST:\n    sbrs[-10.0:-3.0]\n    .spam-haven.example\n    $BLOCKED (Spammers are rejected)\nWHITELIST:\n'), [{ kind: 'entry-moved', entry: 'BLACKLIST', from: 1, to: 0 }]],
   ['entry moved (order 4 -> 1)', (h) => h.replace('UNKNOWNLIST:\n    sbrs[-1.0:10.0]\n    SBRS[none]\n    $ACCEPTED\n', '').replace('WHITELIST:\n', 'UNKNOWNLIST:\n    sbrs[-1.0:10.0]\n    SBRS[none]\n    $ACCEPTED\nWHITELIST:\n'), [{ kind: 'entry-moved', entry: 'UNKNOWNLIST', from: 3, to: 0 }]],
   ['members added', (h) => h.replace('    192.0.2.10\n', '    192.0.2.10\n    198.51.100.0/24, 2001:db8::/32\n'), [{ kind: 'members-added', entry: 'WHITELIST', members: ['198.51.100.0/24', '2001:db8::/32'] }]],
   ['members removed', (h) => h.replace('    .spam-haven.example\n', ''), [{ kind: 'members-removed', entry: 'BLACKLIST', members: ['.spam-haven.example'] }]],
   ['policy reference', (h) => h.replace('    $TRUSTED (My', '    $ACCEPTED (My'), [{ kind: 'entry-policy-changed', entry: 'WHITELIST', from: '$TRUSTED', to: '$ACCEPTED' }]],
   ['entry comment', (h) => h.replace('(Spammers are rejected)', '(Spammers go away)'), [{ kind: 'entry-comment-changed', entry: 'BLACKLIST', from: 'Spammers are rejected', to: 'Spammers go away' }]],
-  ['unknown line added', (h) => h.replace('    tls = "off"\n    }\n$THROTTLED', '    tls = "off"\n        ~~~ what is this ~~~\n    }\n$THROTTLED'), [{ kind: 'unknown-added', text: '~~~ what is this ~~~', where: '$TRUSTED' }]],
+  ['unknown line added', (h) => h.replace('$ACCEPTED\n    ACCEPT\n', '$ACCEPTED\n    ACCEPT\n    frobnicate 1\n'), [{ kind: 'unknown-added', text: 'frobnicate 1', where: '$ACCEPTED' }]],
 ];
 
 for (const [name, change, expected] of CHANGES) {
@@ -102,9 +103,12 @@ for (const [name, change, expected] of CHANGES) {
   });
 }
 
-test('difference: unknown line removed is the reverse of added', () => {
-  const odd = CISCO_HAT.replace('    tls = "off"\n    }\n$THROTTLED', '    tls = "off"\n        ~~~ what is this ~~~\n    }\n$THROTTLED');
-  assert.equal(hatChanges(diff(withHat(odd), withHat(CISCO_HAT))), [{ kind: 'unknown-removed', text: '~~~ what is this ~~~', where: '$TRUSTED' }]);
+test('difference: unknown line removed is the reverse of added; an unclosed block is unreadable', () => {
+  const odd = CISCO_HAT.replace('$ACCEPTED\n    ACCEPT\n', '$ACCEPTED\n    ACCEPT\n    frobnicate 1\n');
+  assert.equal(hatChanges(diff(withHat(odd), withHat(CISCO_HAT))), [{ kind: 'unknown-removed', text: 'frobnicate 1', where: '$ACCEPTED' }]);
+  // A block that never closes makes the HAT unreadable: not compared.
+  const open = CISCO_HAT.replace('        tls = "off"\n    }\n$THROTTLED', '        tls = "off"\n$THROTTLED');
+  assert.equal(diff(withHat(CISCO_HAT), withHat(open)).findings.map((f) => [f.code, f.args.side]), [['diff-hat-unreadable', 'b']]);
 });
 
 test('listener settings compared as key/value; header version and serial shown, not a difference', () => {

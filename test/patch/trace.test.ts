@@ -5,7 +5,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseHat } from '../../src/esa/hat.js';
+import { readHat } from '../../src/hat/index.js';
 import { viewExport } from '../../src/patch/diff-exports.js';
 import { checkTraceHost, publishedHostsTable, traceHat, traceHost, type TraceHost } from '../../src/patch/trace.js';
 import { formatListenerTrace, formatPublishedHosts } from '../../src/report/diff-report.js';
@@ -61,7 +61,7 @@ const HAT = dedent`
       $ACCEPTED
 `;
 
-const hat = parseHat(HAT);
+const hat = readHat(HAT).model;
 const DEFAULTS = { max_concurrency: '10', tls: 'off' };
 const trace = (h: TraceHost) => traceHat(hat, h, DEFAULTS);
 const may = (h: TraceHost) => trace(h).mayMatch.map((s) => [s.entry, s.member, s.reason]);
@@ -84,7 +84,6 @@ const CASES: [string, TraceHost, string[]][] = [
   ['host (verified PTR)', { ip: '192.0.2.99', ptr: 'mail.partner.example' }, ['HOSTS', 'mail.partner.example', 'host', 'ptr-equal']],
   ['partial host', { ip: '192.0.2.99', ptr: 'mx7.partner.example.' }, ['PHOSTS', '.partner.example', 'partial-host', 'ptr-below']],
   ['SBRS with --sbrs', { ip: '192.0.2.99', sbrs: -5 }, ['BAD', 'sbrs[-10.0:-3.0]', 'sbrs', 'sbrs-inside']],
-  ['SBRS none', { ip: '192.0.2.99', sbrs: 'none' }, ['NOSCORE', 'SBRS[none]', 'sbrs', 'sbrs-none']],
   ['inline entry', { ip: '192.0.2.99', ptr: 'spam.example.net', sbrs: 5 }, ['spam.example.net', 'spam.example.net', 'host', 'ptr-equal']],
   ['ALL', { ip: '192.0.2.99', sbrs: 2 }, ['ALL', 'ALL', 'all', 'all']],
 ];
@@ -101,7 +100,7 @@ test('trace: SBRS without --sbrs may match and the walk continues to the next ce
   const h = { ip: '192.0.2.99' };
   assert.equal(may(h), [...OFFLINE, ['BAD', 'sbrs[-10.0:-3.0]', 'needs-sbrs'], ['NOSCORE', 'SBRS[none]', 'needs-sbrs']]);
   assert.equal(wins(h), ['ALL', 'ALL', 'all', 'all']);
-  // A score outside the range: no longer "may".
+  // With a score: SBRS ranges are judged, and SBRS[none] (no score) does not match.
   assert.equal(may({ ip: '192.0.2.99', sbrs: 5 }), OFFLINE);
 });
 
@@ -210,7 +209,7 @@ test('publishedHostsTable: where each published host lands today and after the c
     { host: 'mxnat3.res.cisco.com', ip: '184.94.241.96' },
     { host: 'esa1.cres.iphmx.com', ip: '68.232.140.79' },
   ];
-  const rows = publishedHostsTable(parseHat(BEFORE), parseHat(AFTER), hosts, { tls: 'off' });
+  const rows = publishedHostsTable(readHat(BEFORE).model, readHat(AFTER).model, hosts, { tls: 'off' });
   const brief = rows.map((r) => [r.host, r.before.entry, r.before.tls, r.after.entry, r.after.policy, r.after.tls, r.changed]);
   assert.equal(brief, [
     ['mxnat1.res.cisco.com', 'ALL', 'off', 'CRES', 'CRES_TLS', 'required', true],

@@ -42,10 +42,9 @@ export interface TraceDocument {
   files: { file: string; appliance: ExportIdentity | null; listeners: ListenerTrace[]; findings: (Finding & { message: string })[] }[];
 }
 
-function score(text: string): number | 'none' {
-  if (/^none$/i.test(text)) return 'none';
+function score(text: string): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) throw new CliError(`--sbrs ${text}: give a score from -10 to 10, or none`, 'bad-arguments');
+  if (text.trim() === '' || !Number.isFinite(n)) throw new CliError(`--sbrs ${text}: give a score from -10 to 10`, 'bad-arguments');
   return n;
 }
 
@@ -111,7 +110,7 @@ export const traceCommand: CommandModule<TraceArgs> = {
     y
       .option('host', { type: 'string', array: true, describe: 'IPv4 or IPv6 address of the connecting host (repeatable)' })
       .option('ptr', { type: 'string', array: true, describe: "the host's verified PTR name (once per --host, same order)" })
-      .option('sbrs', { type: 'string', array: true, describe: "the host's SBRS score, -10 to 10 or none (once per --host); without it SBRS members may match" })
+      .option('sbrs', { type: 'string', array: true, describe: "the host's SBRS score, -10 to 10 (once per --host); without it SBRS members may match" })
       .option('cres', { type: 'boolean', describe: 'trace every relay and MX host the CRES note publishes' })
       .option('listener', { type: 'string', array: true, describe: 'trace on this listener only (repeatable)' })
       .option('json', { type: 'boolean', describe: 'print the esa-patch/trace@1 document' }),
