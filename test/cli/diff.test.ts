@@ -123,7 +123,7 @@ test('diff --strict shows formatting; without it a re-export is identical', asyn
 test('diff --baseline: a 200-export fleet, 3 kinds of drift in 3 groups plus the identical ones; --html', async () => {
   const dir = tempDir();
   const fleet = driftFleet(200);
-  const golden = write(dir, 'golden.xml', fleet.baseline);
+  write(dir, 'golden.xml', fleet.baseline);
   mkdirSync(join(dir, 'fleet'));
   for (const e of fleet.exports) write(join(dir, 'fleet'), e.name, e.text);
   const { code, doc } = await json(['diff', '--baseline', 'golden.xml', 'fleet', '--html', 'drift.html'], dir);
