@@ -84,6 +84,7 @@ const CHANGES: [string, (hat: string) => string, HatChange[]][] = [
   ['members added', (h) => h.replace('    192.0.2.10\n', '    192.0.2.10\n    198.51.100.0/24, 2001:db8::/32\n'), [{ kind: 'members-added', entry: 'WHITELIST', members: ['198.51.100.0/24', '2001:db8::/32'] }]],
   ['members removed', (h) => h.replace('    .spam-haven.example\n', ''), [{ kind: 'members-removed', entry: 'BLACKLIST', members: ['.spam-haven.example'] }]],
   ['policy reference', (h) => h.replace('    $TRUSTED (My', '    $ACCEPTED (My'), [{ kind: 'entry-policy-changed', entry: 'WHITELIST', from: '$TRUSTED', to: '$ACCEPTED' }]],
+  ['policy comment', (h) => h.replace('$BLOCKED\n    REJECT\n', '$BLOCKED\n    REJECT (go away)\n'), [{ kind: 'policy-comment-changed', policy: 'BLOCKED', from: null, to: 'go away' }]],
   ['entry comment', (h) => h.replace('(Spammers are rejected)', '(Spammers go away)'), [{ kind: 'entry-comment-changed', entry: 'BLACKLIST', from: 'Spammers are rejected', to: 'Spammers go away' }]],
   ['unknown line added', (h) => h.replace('$ACCEPTED\n    ACCEPT\n', '$ACCEPTED\n    ACCEPT\n    frobnicate 1\n'), [{ kind: 'unknown-added', text: 'frobnicate 1', where: '$ACCEPTED' }]],
 ];
