@@ -196,6 +196,8 @@ export function diffHats(
   defaultsB: Readonly<Record<string, string>> = {},
   options: { strict?: boolean } = {},
 ): HatChange[] {
+  // The same text means the same (a parameter written alike is the same whatever the defaults).
+  if (a.syntax.text === b.syntax.text) return [];
   const shared: Record<string, string> = {};
   for (const [k, v] of Object.entries(defaultsA)) if (defaultsB[k] === v) shared[k] = v;
   const changes = movesUpFirst(a.model, b.model, semanticDiff(a.model, b.model, { strict: options.strict, defaults: shared })).filter(
