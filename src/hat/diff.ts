@@ -5,6 +5,7 @@
 import { applyOperations, OperationError, sameTarget, targetOf } from './apply-model.js';
 import type { HatEntry, HatModel, Param, PolicyRef, UnknownLine } from './model.js';
 import { describeOperation, describeTarget, type HatOperation } from './operations.js';
+import { longestIncreasing } from './sequence.js';
 
 /** One difference by meaning (or, with `strict`, of formatting). */
 export type HatChange =
@@ -51,26 +52,6 @@ function memberSet(e: HatEntry): string[] {
 function sameRef(a: PolicyRef | null, b: PolicyRef | null): boolean {
   if (!a || !b) return a === b;
   return sameTarget(targetOf(a), targetOf(b));
-}
-
-/** Indices (into `seq`) of a longest increasing subsequence. */
-function longestIncreasing(seq: readonly number[]): Set<number> {
-  const tails: number[] = [];
-  const prev: number[] = new Array(seq.length).fill(-1);
-  for (let i = 0; i < seq.length; i++) {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (seq[tails[mid]!]! < seq[i]!) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) prev[i] = tails[lo - 1]!;
-    tails[lo] = i;
-  }
-  const out = new Set<number>();
-  for (let k = tails.length ? tails[tails.length - 1]! : -1; k >= 0; k = prev[k]!) out.add(k);
-  return out;
 }
 
 function diffParams(policy: string, a: readonly Param[], b: readonly Param[], defaults: Readonly<Record<string, string>>, out: HatChange[]): void {

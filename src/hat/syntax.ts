@@ -265,7 +265,7 @@ export function parseHat(text: string): HatSyntax {
         depth = Math.max(0, braceBalance(sig));
       } else if (indent !== '' && first.kind === 'word' && isPolicyName(first.text) && owner !== 'none' && owner !== 'policy') {
         kind = 'policy-line';
-      } else if (indent !== '' && (owner === 'group' || owner === 'inline') && sig.every((t) => t.kind === 'word' || t.kind === 'comma')) {
+      } else if (indent !== '' && (owner === 'group' || owner === 'inline') && sig.every((t) => t.kind === 'comma' || (t.kind === 'word' && !isPolicyName(t.text) && !isBehaviour(t.text)))) {
         kind = 'member';
       } else {
         kind = 'unknown';

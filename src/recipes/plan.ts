@@ -195,19 +195,26 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
   }
   published(after);
 
-  // Every other sender whose treatment the change alters.
+  // Every other sender whose treatment the change may alter: members of the entries the group
+  // moves past, of the goal group itself, and of entries bound to a policy that changes.
+  const probed = new Set<HatEntry>();
+  for (const op of operations) {
+    if (op.op === 'move-sender-group') for (let i = Math.min(op.from, op.to); i <= Math.max(op.from, op.to); i++) probed.add(model.entries[i]!);
+    if (op.op === 'add-sender-group') for (let i = op.position; i < model.entries.length; i++) probed.add(model.entries[i]!);
+    if (op.op === 'set-policy-param') for (const e of model.entries) if (e.policy?.kind === 'named' && e.policy.name === op.policy) probed.add(e);
+  }
+  if (ours) probed.add(ours);
   const keys = Object.keys(policy.params);
   const seen = new Set<string>();
   for (const e of model.entries) {
+    if (!probed.has(e)) continue;
     for (const m of e.members) {
       if (seen.has(m.text.toLowerCase()) || wanted.some((w) => covers(w, m.sender))) continue;
       seen.add(m.text.toLowerCase());
       const probe = probeOf(m);
       if (!probe) continue;
-      const b = evaluate(model, probe, defaults).match;
-      const a = evaluate(after, probe, defaults).match;
-      const before = describeMatch(b, keys);
-      const afterText = describeMatch(a, keys);
+      const before = describeMatch(evaluate(model, probe, defaults).match, keys);
+      const afterText = describeMatch(evaluate(after, probe, defaults).match, keys);
       if (before !== afterText) treatmentChanges.push(finding('treatment-change', 'warning', { listener, host: m.text, before, after: afterText }, span));
     }
   }

@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { LoweringRefusal, lowerAndProve, lowerOperations, applyHatEdits } from '../../src/hat/lower.js';
+import { refusalFinding } from '../../src/hat/findings.js';
 import { readHat } from '../../src/hat/model.js';
 import type { HatOperation } from '../../src/hat/operations.js';
 import { parseHat } from '../../src/hat/syntax.js';
@@ -132,6 +133,9 @@ test('refusals: a block that never closes, a parameter written twice, a blocking
   assert.is(refusal('    $P\n        ACCEPT\n    ALL\n        $P\n', [tls('P', null)]).code, 'hat-blocking-problem');
   const bad = refusal('$P\n    ACCEPT\nALL\n    $P\n', [{ op: 'add-senders', group: 'ALL', senders: ['1.2.3.4\n$X'] }]);
   assert.is(bad.code, 'hat-cannot-lower');
+  const f = refusalFinding(twice, 'IncomingMail');
+  assert.equal([f.code, f.severity, f.args], ['hat-blocking', 'error', { listener: 'IncomingMail', problem: 'hat-duplicate-param', line: 2, text: 'tls' }]);
+  assert.equal(refusalFinding(member, 'L').code, 'hat-cannot-lower');
 });
 
 test('property: any operation set on generated HATs lowers to a proven change or is refused', () => {

@@ -9,6 +9,7 @@ import { covers, parseSender } from '../../src/net/sender.js';
 import { planGroupGoal, type PlanOptions } from '../../src/recipes/plan.js';
 import type { GroupGoal, PolicyGoal } from '../../src/recipes/recipe.js';
 import { dedent } from '../dedent.js';
+import { CISCO_97 } from '../hat/cisco-97.js';
 import { hat } from '../hat/generators.js';
 import { CRES_GROUP, CRES_HOSTS, CRES_POLICY } from './cres-goal.js';
 
@@ -184,6 +185,10 @@ test('a policy shared with other entries is not changed unless allowed', () => {
   const allowed = plan(text, CRES_GROUP, { ...CRES_POLICY, shared: 'allow' });
   assert.is(allowed.refusal, null);
   assert.equal(allowed.operations.map((o) => o.op), ['set-policy-param', 'add-sender-group']);
+  assert.equal(
+    allowed.treatmentChanges.map((f) => f.args),
+    [{ listener: 'IncomingMail', host: '.partner.example', before: 'ACCEPT by PARTNERS ($CRES_TLS, tls off)', after: 'ACCEPT by PARTNERS ($CRES_TLS, tls required)' }],
+  );
 });
 
 test('invalid senders are refused naming the value; duplicates and covered senders are dropped', () => {
@@ -244,6 +249,18 @@ test('`$CRES_TLS ACCEPT` on one line gets its block', () => {
   const { plan: p, model } = change(text);
   assert.equal(p.operations.map((o) => o.op), ['set-policy-param']);
   assert.equal(model.policies[0]!.params, [['tls', 'required']]);
+});
+
+test("Cisco's 9.7 listing: the policy after the last policy, the group at order 1, in Cisco's indents", () => {
+  const { plan: p, text } = change(CISCO_97);
+  assert.equal(p.operations.map((o) => o.op), ['add-policy', 'add-sender-group']);
+  assert.equal(p.treatmentChanges, []);
+  assert.ok(
+    text.includes(
+      '        tls = "off"\n    }\n$CRES_TLS\n    ACCEPT {\n        tls = "required"\n    }\nCRES:\n    .res.cisco.com\n    .cres.iphmx.com\n    208.90.57.0/26\n    204.15.81.0/26\n        $CRES_TLS (Cisco RES: TLS required)\nWHITELIST:\n',
+    ),
+    text,
+  );
 });
 
 const cresSenders = CRES_GROUP.senders.map(parseSender);
