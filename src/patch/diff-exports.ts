@@ -250,7 +250,7 @@ export interface ExportDiff {
 }
 
 /** Options of {@link diffExports}. */
-export interface DiffOptions {
+export interface ExportDiffOptions {
   /** Report formatting differences too. */
   strict?: boolean;
   /** Listener names of `a` mapped to names of `b` (`--map-listener A=B`). */
@@ -316,7 +316,7 @@ function pairListeners(a: readonly ListenerView[], b: readonly ListenerView[], m
  * ({@link viewExport}); the result lists header, listener-setting and HAT differences, and
  * findings: a HAT that cannot be read exactly is an error (that listener is not compared).
  */
-export function diffExports(a: ExportView, b: ExportView, options: DiffOptions = {}): ExportDiff {
+export function diffExports(a: ExportView, b: ExportView, options: ExportDiffOptions = {}): ExportDiff {
   const findings: DiffFinding[] = [];
   const header: SettingChange[] = [];
   for (const key of ['hostname', 'version', 'serial'] as const) {

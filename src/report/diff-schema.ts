@@ -9,6 +9,7 @@
  */
 import type { Finding } from '../findings.js';
 import type { ExportIdentity, ListenerDiff, SettingChange } from '../patch/diff-exports.js';
+import type { ListenerTrace, TraceHost } from '../patch/trace.js';
 
 /** The value of the document's `schema` field. */
 export const DIFF_SCHEMA_ID = 'esa-patch/diff@1';
@@ -53,6 +54,19 @@ export interface DiffDocument {
   baseline: string;
   comparisons: DiffComparison[];
   groups: DriftGroup[];
+}
+
+/** The value of the trace document's `schema` field. */
+export const TRACE_SCHEMA_ID = 'esa-patch/trace@1';
+
+/** The document `trace --json` prints. */
+export interface TraceDocument {
+  schema: typeof TRACE_SCHEMA_ID;
+  tool: string;
+  command: 'trace';
+  exitCode: number;
+  hosts: TraceHost[];
+  files: { file: string; appliance: ExportIdentity | null; listeners: ListenerTrace[]; findings: (Finding & { message: string })[] }[];
 }
 
 /** The listeners of a comparison that differ: what drift groups and prints. */

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { recordingIo } from '../../src/cli/io.js';
-import { TRACE_SCHEMA_ID, type TraceDocument } from '../../src/cli/commands/trace.js';
+import { TRACE_SCHEMA_ID, type TraceDocument } from '../../src/report/diff-schema.js';
 import { CRES_PUBLISHED_HOSTS } from '../../src/patch/recipe.js';
 import { ROOT, tempDir } from '../helpers.js';
 import { buildExport, standardListeners } from '../fixtures/difftrace.js';

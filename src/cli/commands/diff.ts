@@ -11,7 +11,7 @@ import { CliError, expandInputs, readLatin1, writeAllAtomic } from '../files.js'
 import { readInventory } from '../inventory.js';
 import { jsonOut } from '../job.js';
 import { TOOL } from '../../version.js';
-import { diffExports, loadView, type DiffOptions, type ExportView } from '../../patch/diff-exports.js';
+import { diffExports, loadView, type ExportDiffOptions, type ExportView } from '../../patch/diff-exports.js';
 import { DIFF_SCHEMA_ID, groupComparisons, type DiffComparison, type DiffDocument } from '../../report/diff-schema.js';
 import { formatDiffDocument } from '../../report/diff-report.js';
 import { withMessage } from '../../report/messages.js';
@@ -59,7 +59,7 @@ function failed(file: string, f: Finding): DiffComparison {
  * Compares `files` with `baseline` and builds the `esa-patch/diff@1` document. Exports are read
  * one at a time (a fleet of large exports never sits in memory at once).
  */
-export function diffFiles(io: CliIo, baseline: string, files: readonly string[], options: DiffOptions): DiffDocument {
+export function diffFiles(io: CliIo, baseline: string, files: readonly string[], options: ExportDiffOptions): DiffDocument {
   const base = read(io, baseline);
   const comparisons: DiffComparison[] = [];
   for (const file of files) {
@@ -107,7 +107,7 @@ export async function runDiff(a: DiffArgs, io: CliIo): Promise<number> {
     if (positional.length !== 2) throw new CliError(`diff compares two exports (diff A.xml B.xml), or a fleet with --baseline GOLDEN.xml; ${positional.length} given`, 'bad-arguments');
     [baseline, files] = [positional[0]!, [positional[1]!]];
   }
-  const options: DiffOptions = { strict: !!a.strict, mapListeners: parseMap(a.mapListener ?? []), listeners: a.listener?.length ? a.listener : undefined };
+  const options: ExportDiffOptions = { strict: !!a.strict, mapListeners: parseMap(a.mapListener ?? []), listeners: a.listener?.length ? a.listener : undefined };
   const doc = diffFiles(io, baseline, files, options);
   let code = doc.exitCode;
   if (a.html) {

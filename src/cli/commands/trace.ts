@@ -12,6 +12,7 @@ import { CliError, expandInputs, readLatin1 } from '../files.js';
 import { jsonOut } from '../job.js';
 import { TOOL } from '../../version.js';
 import { loadView, type ExportIdentity } from '../../patch/diff-exports.js';
+import { TRACE_SCHEMA_ID, type TraceDocument } from '../../report/diff-schema.js';
 import { checkTraceHost, traceHost, type ListenerTrace, type TraceHost } from '../../patch/trace.js';
 import { CRES_PUBLISHED_HOSTS } from '../../patch/recipe.js';
 import { describeIdentity, formatListenerTrace, shown } from '../../report/diff-report.js';
@@ -27,19 +28,6 @@ export interface TraceArgs {
   cres?: boolean;
   listener?: string[];
   json?: boolean;
-}
-
-/** The value of the trace document's `schema` field. */
-export const TRACE_SCHEMA_ID = 'esa-patch/trace@1';
-
-/** The document `trace --json` prints. */
-export interface TraceDocument {
-  schema: typeof TRACE_SCHEMA_ID;
-  tool: string;
-  command: 'trace';
-  exitCode: number;
-  hosts: TraceHost[];
-  files: { file: string; appliance: ExportIdentity | null; listeners: ListenerTrace[]; findings: (Finding & { message: string })[] }[];
 }
 
 function score(text: string): number {
