@@ -5,14 +5,24 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { recordingIo } from '../../src/cli/io.js';
-import { TRACE_SCHEMA_ID, type TraceDocument } from '../../src/report/diff-schema.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { TRACE_JSON_SCHEMA, TRACE_SCHEMA_ID, type TraceDocument } from '../../src/report/diff-schema.js';
 import { CRES_PUBLISHED_HOSTS } from '../../src/patch/recipe.js';
 import { ROOT, tempDir } from '../helpers.js';
 import { buildExport, standardListeners } from '../fixtures/difftrace.js';
 
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+const validate = ajv.compile(TRACE_JSON_SCHEMA as object);
+
 async function cli(args: string[], cwd = ROOT) {
   const io = recordingIo(cwd);
   const code = await main(args, io);
+  // Every document trace prints validates against esa-patch/trace@1.
+  if (args.includes('--json') && io.stdout) {
+    const doc = JSON.parse(io.stdout) as unknown;
+    if (!validate(doc)) assert.unreachable(`trace --json does not match its schema:\n${ajv.errorsText(validate.errors, { separator: '\n' })}`);
+    assert.is((doc as TraceDocument).exitCode, code);
+  }
   return { code, out: io.stdout, err: io.stderr };
 }
 
