@@ -169,6 +169,18 @@ export interface SpfFindingArgs {
   'spf-syntax': { detail: string };
 }
 
+/** Comparing exports and tracing hosts (`src/patch/diff-exports.ts`, `src/patch/trace.ts`). */
+export interface DiffFindingArgs {
+  /** A HAT that cannot be read exactly: that listener is not compared (or traced). */
+  'diff-hat-unreadable': { listener: string; side: 'a' | 'b'; problem: string; line: number };
+  /** A listener named in `--map-listener` or `--listener` that the export does not have. */
+  'diff-unknown-listener': { listener: string; side: 'a' | 'b'; available: readonly string[] };
+  /** Listeners paired by name because their element paths differ. */
+  'diff-listener-by-name': { listener: string; pathA: string; pathB: string };
+  /** A HAT that cannot be read exactly: the host is not traced on that listener. */
+  'trace-hat-unreadable': { listener: string; problem: string; line: number };
+}
+
 /** Every finding code with its arguments. */
 export interface FindingArgs
   extends XmlFindingArgs,
@@ -178,7 +190,8 @@ export interface FindingArgs
     ArtefactFindingArgs,
     FsFindingArgs,
     CliFindingArgs,
-    SpfFindingArgs {}
+    SpfFindingArgs,
+    DiffFindingArgs {}
 
 /** Every stable finding code. */
 export type FindingCode = keyof FindingArgs;

@@ -25,6 +25,8 @@ import { createProgress } from './progress.js';
 import { availableParallelism } from 'node:os';
 import type { CliIo } from './io.js';
 import { recipeCommand, recipesCommand } from './commands/recipes.js';
+import { diffCommand } from './commands/diff.js';
+import { traceCommand } from './commands/trace.js';
 
 /** Schema identifier of the JSON reports of plan, apply and rollback. */
 export const REPORT_SCHEMA = REPORT_SCHEMA_ID;
@@ -287,7 +289,9 @@ function parser() {
     )
     .command(recipesCommand.command, recipesCommand.describe, recipesCommand.builder)
     .command(recipeCommand.command, recipeCommand.describe, recipeCommand.builder)
-    .demandCommand(1, 'name a command: plan, apply, rollback, inspect or spf')
+    .command(diffCommand.command, diffCommand.describe, diffCommand.builder)
+    .command(traceCommand.command, traceCommand.describe, traceCommand.builder)
+    .demandCommand(1, 'name a command: plan, apply, rollback, inspect, diff, trace or spf')
     .strict()
     .exitProcess(false)
     .help()
@@ -341,6 +345,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await recipesCommand.handler(args as never, io);
       case 'recipe':
         return await recipeCommand.handler(args as never, io);
+      case 'diff':
+        return await diffCommand.handler(args as never, io);
+      case 'trace':
+        return await traceCommand.handler(args as never, io);
       default:
         io.err(`esa-patch: unknown command ${command}\n`);
         return 1;

@@ -7,6 +7,7 @@
 import type {
   ArtefactFindingArgs,
   CliFindingArgs,
+  DiffFindingArgs,
   ExportFindingArgs,
   Finding,
   FindingArgs,
@@ -178,7 +179,15 @@ const SPF: MessageTable<keyof SpfFindingArgs> = {
   'spf-syntax': (a) => a.detail,
 };
 
-const MESSAGES: MessageTable<FindingCode> = { ...XML, ...EXPORT, ...HAT, ...RECIPE, ...ARTEFACT, ...FS, ...CLI, ...SPF };
+const DIFF: MessageTable<keyof DiffFindingArgs> = {
+  'diff-hat-unreadable': (a) =>
+    `listener ${a.listener}: the HAT of ${a.side === 'a' ? 'the first' : 'the second'} export cannot be read exactly (${a.problem} at HAT line ${a.line}), so it was not compared; fix that line (or export again) and run again`,
+  'diff-unknown-listener': (a) => `no listener named ${a.listener} in ${a.side === 'a' ? 'the first (baseline)' : 'the second'} export; it has: ${list(a.available)}`,
+  'diff-listener-by-name': (a) => `listener ${a.listener} is at ${a.pathA} in one export and ${a.pathB} in the other: paired by name`,
+  'trace-hat-unreadable': (a) => `listener ${a.listener}: the HAT cannot be read exactly (${a.problem} at HAT line ${a.line}), so the host was not traced there; fix that line (or export again) and run again`,
+};
+
+const MESSAGES: MessageTable<FindingCode> = { ...XML, ...EXPORT, ...HAT, ...RECIPE, ...ARTEFACT, ...FS, ...CLI, ...SPF, ...DIFF };
 
 /** The message of a finding: what, and what to do. */
 export function messageOf(f: Finding): string {
