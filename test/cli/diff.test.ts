@@ -84,7 +84,7 @@ test('diff: errors exit 1 (unreadable file, not an export, wrong arguments, unkn
   const r = await json(['diff', a, broken]);
   assert.is(r.code, 1);
   assert.is(r.doc.comparisons[0]!.outcome, 'error');
-  assert.equal(r.doc.comparisons[0]!.findings.map((f) => f.code), ['xml-syntax']);
+  assert.equal(r.doc.comparisons[0]!.findings.map((f) => f.code), ['xml-malformed']);
   const n = await json(['diff', a, notExport]);
   assert.equal(n.doc.comparisons[0]!.findings.map((f) => [f.code, f.args]), [['esa-not-export', { root: 'html' }]]);
   assert.is((await cli(['diff', a, join(dir, 'missing.xml')])).code, 1);

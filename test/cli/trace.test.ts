@@ -7,7 +7,8 @@ import { main } from '../../src/cli/main.js';
 import { recordingIo } from '../../src/cli/io.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { TRACE_JSON_SCHEMA, TRACE_SCHEMA_ID, type TraceDocument } from '../../src/report/diff-schema.js';
-import { CRES_PUBLISHED_HOSTS } from '../../src/patch/recipe.js';
+import { DEFAULT_RECIPE } from '../../src/recipes/index.js';
+const CRES_PUBLISHED_HOSTS = DEFAULT_RECIPE.published!.hosts;
 import { ROOT, tempDir } from '../helpers.js';
 import { buildExport, standardListeners } from '../fixtures/difftrace.js';
 

@@ -8,8 +8,9 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffExports, viewExport, type ExportDiff, type HatChange } from '../../src/patch/diff-exports.js';
-import { planExport } from '../../src/patch/patch.js';
-import { cresRecipe } from '../../src/patch/recipe.js';
+import { applyPlan, planExport } from '../../src/patch/patch.js';
+import { applyEdits } from '../../src/xml/edits.js';
+import { DEFAULT_RECIPE } from '../../src/recipes/index.js';
 import type { Operation } from '../../src/patch/operations.js';
 import { groupComparisons, type DiffComparison } from '../../src/report/diff-schema.js';
 import { buildExport, CISCO_HAT, DEFAULT_SETTINGS, driftFleet, standardListeners, type ExportSpec } from '../fixtures/difftrace.js';
@@ -193,7 +194,7 @@ test('a HAT that cannot be read exactly is not compared: diff-hat-unreadable (er
 function expectedChange(op: Operation): string[] {
   switch (op.op) {
     case 'add-policy':
-      return [op.listener, 'policy-added', op.policy, JSON.stringify(Object.entries(op.params))];
+      return [op.listener, 'policy-added', op.policy, JSON.stringify(op.params)];
     case 'remove-policy':
       return [op.listener, 'policy-removed', op.policy, ''];
     case 'add-sender-group':
@@ -242,9 +243,9 @@ const sorted = (xs: string[][]) => xs.map((x) => JSON.stringify(x)).sort();
 for (const name of readdirSync(SAMPLES).filter((f) => f.endsWith('.xml')).sort()) {
   test(`apply's output diffs as exactly the artefact's operations: ${name}`, () => {
     const text = readFileSync(join(SAMPLES, name), 'latin1');
-    const r = planExport(text, { recipe: cresRecipe(), allowMasked: true });
+    const r = planExport(text, { recipe: DEFAULT_RECIPE, allowMasked: true });
     if (r.outcome !== 'patched' && r.outcome !== 'unchanged') return;
-    const d = diff(text, r.output);
+    const d = diff(text, applyEdits(text, applyPlan(r).edits));
     assert.equal(d.findings.filter((f) => f.severity === 'error'), []);
     const shown = d.listeners.flatMap((l) => l.hat.map((c) => shownChange(l.listener, c)));
     assert.equal(sorted(shown), sorted(r.operations.map(expectedChange)));
