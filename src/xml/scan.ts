@@ -168,6 +168,9 @@ function matchAt(text: string, codes: Uint16Array, at: number): boolean {
   return true;
 }
 
+/** Names compared in place per (length, first character) before the map takes over. */
+const BUCKET = 8;
+
 class Table {
   count = 0;
   cap: number;
@@ -230,6 +233,8 @@ class Table {
     const cached = this.cache[h]!;
     if (cached >= 0 && this.codes[cached]!.length === len && matchAt(text, this.codes[cached]!, from)) return cached;
     // A miss: the names of this length and first character, still without allocating.
+    // A bucket holds at most BUCKET names; past that the map alone answers, so that many
+    // distinct names of one length and first character stay linear.
     const key = len * 256 + text.charCodeAt(from);
     const bucket = this.buckets.get(key);
     if (bucket) {
@@ -242,16 +247,18 @@ class Table {
     }
     const codes = new Uint16Array(len);
     for (let k = 0; k < len; k++) codes[k] = text.charCodeAt(from + k);
-    // A fresh flat string: a slice would keep pointing into the (large) document.
-    const name = String.fromCharCode(...codes);
+    // A fresh flat string: a slice would keep pointing into the (large) document. Built in
+    // chunks: spreading a long name into one call overflows the stack (RangeError).
+    let name = '';
+    for (let k = 0; k < len; k += 4096) name += String.fromCharCode.apply(null, codes.subarray(k, k + 4096) as unknown as number[]);
     let id = this.ids.get(name);
     if (id === undefined) {
       id = this.names.length;
       this.names.push(name);
       this.codes.push(codes);
       this.ids.set(name, id);
-      if (bucket) bucket.push(id);
-      else this.buckets.set(key, [id]);
+      if (!bucket) this.buckets.set(key, [id]);
+      else if (bucket.length < BUCKET) bucket.push(id);
     }
     this.cache[h] = id;
     return id;
