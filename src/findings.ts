@@ -25,6 +25,8 @@ export type ArgValue = string | number | boolean | null | readonly string[];
 export interface XmlFindingArgs {
   'xml-syntax': { detail: string };
   'esa-hat-markup': { listener: string };
+  /** An edit would move or write non-ASCII text in an export whose declared encoding esa-patch cannot write (exit 3). */
+  'encoding-unsupported': { encoding: string; listener: string };
 }
 
 /** The export as an appliance configuration (`src/esa`, pre-flight in `src/patch`). */

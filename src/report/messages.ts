@@ -26,6 +26,8 @@ const list = (xs: readonly string[]) => xs.join(', ');
 const XML: MessageTable<keyof XmlFindingArgs> = {
   'xml-syntax': (a) => `${a.detail}. The file is not well-formed XML: export it again from the appliance, or fix it by hand`,
   'esa-hat-markup': (a) => `the <hat> of listener ${a.listener} holds markup, not HAT text`,
+  'encoding-unsupported': (a) =>
+    `listener ${a.listener}: the change would move or write text beyond ASCII, and the export is encoded in ${a.encoding}, which esa-patch reads byte for byte as ISO-8859-1 (its letters would change); nothing was written. Export the configuration again as ISO-8859-1 or UTF-8, or rename the sender groups and policies concerned to ASCII`,
 };
 
 const EXPORT: MessageTable<keyof ExportFindingArgs> = {

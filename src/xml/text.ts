@@ -132,3 +132,33 @@ export function toRawEdits(raw: string, decoded: DecodedText, edits: readonly { 
     return { offset: from, delete: raw.slice(from, to), insert: cdata ? escapeCdata(e.insert, keep) : escapeText(e.insert, keep) };
   });
 }
+
+/** Encodings whose non-ASCII text esa-patch can move and write: their bytes or references mean what it reads. */
+const WRITABLE_ENCODING = /^(utf-?8|iso[-_ ]?8859[-_]1(:1987)?|latin-?1|l1|cp819|ibm819|iso-ir-100|csisolatin1|us-?ascii|ascii|ansi_x3\.4-1968|iso646-us|cp367|ibm367|csascii)$/i;
+
+/**
+ * Whether a document declaring `encoding` (null: no declaration, which means UTF-8) can take
+ * any edit: ISO-8859-1, US-ASCII and UTF-8 can. In any other encoding, esa-patch reads bytes as
+ * ISO-8859-1 and would re-escape a moved "ą" (0xB1 in ISO-8859-2) as "±".
+ */
+export function encodingTakesAnyText(encoding: string | null): boolean {
+  return encoding === null || WRITABLE_ENCODING.test(encoding.trim());
+}
+
+/** Outcome of {@link editsAllowedIn}: allowed, or the first edit that would write a non-ASCII character. */
+export type EncodingCheck = { ok: true } | { ok: false; encoding: string; index: number; offset: number };
+
+/**
+ * Checks edits of decoded text (what `toRawEdits` takes: inserted text not yet escaped) against
+ * the document's declared `encoding` (null: none). In ISO-8859-1, US-ASCII and UTF-8 every
+ * edit is allowed; in any other encoding, an edit that inserts (writes or moves) a character
+ * beyond ASCII is refused, naming the encoding, and edits of pure ASCII text stay allowed.
+ * Deleting text is always allowed. Pure; the caller turns a refusal into `encoding-unsupported`.
+ */
+export function editsAllowedIn(encoding: string | null, edits: readonly { offset: number; insert: string }[]): EncodingCheck {
+  if (encodingTakesAnyText(encoding)) return { ok: true };
+  for (let i = 0; i < edits.length; i++) {
+    if (/[^\x00-\x7F]/.test(edits[i]!.insert)) return { ok: false, encoding: encoding!, index: i, offset: edits[i]!.offset };
+  }
+  return { ok: true };
+}
