@@ -29,6 +29,8 @@ const CONTROLS = '\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u200e\\u200f\\u061c\\u20
 
 /** A sender group or policy name the change writes: the recipe's names, as the forward path checks them (`checkRecipe`). */
 const RECIPE_NAME = '^[A-Za-z0-9_.-]{1,256}$';
+/** A sender group name the change writes: as {@link RECIPE_NAME}, and not `ALL` (the last entry's). */
+const RECIPE_GROUP = '^(?![Aa][Ll][Ll]$)[A-Za-z0-9_.-]{1,256}$';
 /** An existing entry's name, as the HAT reader takes one (`NAME:`, `$NAME`), without spaces, quotes, braces or controls. */
 const NAME = `^[^\\s:$(){},"'\\\\${CONTROLS}]{1,256}$`;
 /** A listener's name, as the export gives it. */
@@ -83,7 +85,7 @@ const groupOp = (op: string, description: string) =>
     properties: {
       op: { const: op },
       ...common,
-      group: { $ref: '#/$defs/name' },
+      group: { $ref: '#/$defs/group' },
       senders,
       policy: { $ref: '#/$defs/name' },
       comment: str(COMMENT, 'Comment after the policy reference.'),
@@ -96,7 +98,7 @@ const sendersOp = (op: string, description: string) =>
     description,
     required: ['op', 'listener', 'group', 'senders'],
     additionalProperties: false,
-    properties: { op: { const: op }, ...common, group: { $ref: '#/$defs/name' }, senders },
+    properties: { op: { const: op }, ...common, group: { $ref: '#/$defs/group' }, senders },
   }) as const;
 
 /**
@@ -172,6 +174,7 @@ export const ARTEFACT_JSON_SCHEMA = {
   $defs: {
     sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
     bytes: { type: 'integer', minimum: 0, maximum: 4294967295 },
+    group: str(RECIPE_GROUP, 'A sender group name the change writes (letters, digits, `_`, `.`, `-`; not ALL).'),
     name: str(RECIPE_NAME, 'A sender group or mail flow policy name the change writes (letters, digits, `_`, `.`, `-`).'),
     entry: nullable(NAME, 'A HAT entry name; null: the end of the HAT.'),
     listener: str(LISTENER, "A listener's name."),
@@ -192,7 +195,7 @@ export const ARTEFACT_JSON_SCHEMA = {
           properties: {
             op: { const: 'move-sender-group' },
             ...common,
-            group: { $ref: '#/$defs/name' },
+            group: { $ref: '#/$defs/group' },
             from: { type: 'integer', minimum: 0, maximum: 1000000 },
             to: { type: 'integer', minimum: 0, maximum: 1000000 },
             fromBefore: { $ref: '#/$defs/entry' },
@@ -223,7 +226,7 @@ export const ARTEFACT_JSON_SCHEMA = {
           properties: {
             op: { const: 'set-group-policy' },
             ...common,
-            group: { $ref: '#/$defs/name' },
+            group: { $ref: '#/$defs/group' },
             from: str(BINDING, 'The former binding.'),
             to: str(BINDING, 'The new binding.'),
           },
@@ -352,6 +355,20 @@ function checkMeaning(a: PatchArtefact): void {
     }
     const problems = checkRecipe(recipe as unknown as CresRecipe);
     if (problems.length) throw new Invalid('$.recipe', problems[0]!);
+  }
+  // The forward path changes each object once per listener; the same change twice would
+  // lower to overlapping edits.
+  const seen = new Set<string>();
+  for (let i = 0; i < a.operations.length; i++) {
+    const o = a.operations[i]! as unknown as Record<string, unknown>;
+    const target = JSON.stringify([o.listener, o.op, o.group ?? null, o.policy ?? null, o.param ?? null]);
+    if (seen.has(target)) throw new Invalid(`$.operations[${i}]`, 'repeats an earlier operation on the same object of the same listener');
+    seen.add(target);
+    if (Array.isArray(o.senders)) {
+      const lower = (o.senders as string[]).map((x) => x.toLowerCase());
+      const dup = lower.findIndex((x, k) => lower.indexOf(x) !== k);
+      if (dup >= 0) throw new Invalid(`$.operations[${i}].senders[${dup}]`, 'repeats a sender of the same operation');
+    }
   }
   for (let i = 0; i < a.operations.length; i++) {
     const op = a.operations[i]!;
