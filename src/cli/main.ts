@@ -264,11 +264,13 @@ function parser() {
     .command('inspect <exports..>', 'list the appliance, its listeners, their policies (with TLS values) and sender groups', (y) =>
       y.option('json', { type: 'boolean', describe: 'print JSON' }),
     )
-    .command('spf [records..]', "check an SPF record for Cisco RES (include:res.cisco.com) and propose the change", (y) =>
+    .command('spf [records..]', "check an SPF record for Cisco RES (include:res.cisco.com) and propose the change; - reads one from standard input", (y) =>
       y
         .option('domain-file', { type: 'string', describe: 'file of domain<TAB>record lines' })
         .option('resolve', { type: 'boolean', default: false, describe: 'expand includes and redirects through DNS' })
         .option('dns-server', { type: 'string', describe: 'DNS server HOST:PORT for --resolve' })
+        .option('max-queries', { type: 'number', describe: 'DNS queries one run sends at most with --resolve (default 50)' })
+        .option('time-bound', { type: 'number', describe: 'ms all DNS lookups of one run may take with --resolve (default 10000)' })
         .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
     )
     .demandCommand(1, 'name a command: plan, apply, rollback, inspect or spf')
@@ -316,6 +318,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
             domainFile: args['domainFile'] as string | undefined,
             resolve: !!args['resolve'],
             dnsServer: args['dnsServer'] as string | undefined,
+            maxQueries: args['maxQueries'] as number | undefined,
+            timeBoundMs: args['timeBound'] as number | undefined,
             json: !!args['json'],
           },
           io,

@@ -74,3 +74,23 @@ export function utf8Bytes(text: string): string {
 export function terminalBytes(text: string): string {
   return utf8Bytes(safeForTerminal(text));
 }
+
+const NON_ASCII = /[^\x00-\x7F]/g;
+const u4 = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * Text that reads the same through any writer (latin1 or UTF-8): {@link safeForTerminal}, then
+ * every character beyond ASCII as `\uXXXX`. For output that is ASCII by nature (SPF records,
+ * domain names), where a latin1 writer must never cut U+011B down to ESC.
+ */
+export function asciiForTerminal(text: string): string {
+  return safeForTerminal(text).replace(NON_ASCII, u4);
+}
+
+/**
+ * A JSON text with every character beyond ASCII written as a `\uXXXX` escape: the same JSON
+ * value, valid UTF-8 whatever writer emits it (lone surrogates included).
+ */
+export function asciiJson(json: string): string {
+  return json.replace(NON_ASCII, u4);
+}

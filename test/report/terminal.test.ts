@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodeForTerminal, safeForTerminal, terminalBytes, utf8Bytes } from '../../src/report/terminal.js';
+import { asciiForTerminal, asciiJson, decodeForTerminal, safeForTerminal, terminalBytes, utf8Bytes } from '../../src/report/terminal.js';
 
 const CONTROLS = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]/;
 
@@ -64,6 +64,14 @@ test('terminalBytes and utf8Bytes: UTF-8 bytes for a latin1 writer, valid UTF-8 
   // A lone surrogate is replaced, so the output stays valid UTF-8.
   const lone = Buffer.from(utf8Bytes('\uD800'), 'latin1');
   assert.ok(new TextDecoder('utf-8', { fatal: true }).decode(lone) === '\uFFFD');
+});
+
+test('asciiForTerminal and asciiJson: the same through a latin1 or a UTF-8 writer', () => {
+  assert.is(asciiForTerminal('d\u011b\x1b\u202e'), 'd\\u011b\\x1b\\u202e');
+  const value = { domain: 'x\u011b\u0107\uD800', text: 'caf\u00e9' };
+  const json = asciiJson(JSON.stringify(value));
+  assert.ok(/^[\x00-\x7f]*$/.test(json));
+  assert.equal(JSON.parse(json), value);
 });
 
 test.run();
