@@ -98,6 +98,32 @@ const CLI: MessageTable<keyof CliFindingArgs> = {
 
 const SPF: MessageTable<keyof SpfFindingArgs> = {
   'spf-syntax': (a) => a.detail,
+  'spf-multiple-records': (a) => a.detail,
+  'spf-lookup-limit': (a) => a.detail,
+  'spf-void-limit': (a) => a.detail,
+  'spf-loop': (a) => a.detail,
+  'spf-missing-record': (a) => a.detail,
+  'spf-include-invalid': (a) => a.detail,
+  'spf-dns-error': (a) => a.detail,
+  'spf-resolve-bound': (a) => a.detail,
+  'spf-txt-size': (a) => a.detail,
+  'spf-depth-limit': (a) => a.detail,
+  'spf-not-expanded': (a) => a.detail,
+  'spf-ptr': (a) => a.detail,
+  'spf-permissive-all': (a) => a.detail,
+  'spf-no-all': (a) => a.detail,
+  'spf-after-all': (a) => a.detail,
+  'spf-redirect-ignored': (a) => a.detail,
+  'spf-include-qualifier': (a) => a.detail,
+  'spf-unknown-modifier': (a) => a.detail,
+  'spf-macro': (a) => a.detail,
+  'spf-too-long': (a) => a.detail,
+  'spf-record-size': (a) => a.detail,
+  'spf-flatten-warning': (a) => a.detail,
+  'spf-ignored-txt': (a) => a.detail,
+  'spf-domain-file': (a) => a.detail,
+  'spf-file': (a) => a.detail,
+  'spf-option': (a) => a.detail,
 };
 
 const MESSAGES: MessageTable<FindingCode> = { ...XML, ...EXPORT, ...HAT, ...RECIPE, ...ARTEFACT, ...FS, ...CLI, ...SPF };

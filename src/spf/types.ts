@@ -1,3 +1,5 @@
+import type { SpfFindingArgs } from '../findings.js';
+
 /** How bad a finding is: `error` blocks the change, `warning` and `info` only inform. */
 export type SpfSeverity = 'error' | 'warning' | 'info';
 
@@ -99,3 +101,7 @@ export interface SpfTextProblem {
  * void lookups; any other rejection is a lookup failure.
  */
 export type TxtResolver = (name: string) => Promise<string[][]>;
+
+/** Every SPF code is registered in the SPF section of `src/findings.ts`, and nothing else is. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const SPF_CODES_REGISTERED: Same<SpfCode, keyof SpfFindingArgs> = true;
