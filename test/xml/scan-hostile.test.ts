@@ -24,6 +24,7 @@ test('a long name that does not match its end tag is a located error', () => {
     assert.instance(e, XmlSyntaxError);
     assert.is((e as XmlSyntaxError).code, 'xml-mismatched-tag');
     assert.is((e as XmlSyntaxError).offset, doc.indexOf('</'));
+    assert.ok((e as Error).message.length < 400, 'the message does not quote the whole name');
   }
 });
 
