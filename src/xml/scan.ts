@@ -250,14 +250,13 @@ class Table {
         }
       }
     }
-    const codes = new Uint16Array(len);
-    for (let k = 0; k < len; k++) codes[k] = text.charCodeAt(from + k);
-    // A fresh flat string: a slice would keep pointing into the (large) document. Built in
-    // chunks: spreading a long name into one call overflows the stack (RangeError).
-    let name = '';
-    for (let k = 0; k < len; k += 4096) name += String.fromCharCode.apply(null, codes.subarray(k, k + 4096) as unknown as number[]);
-    let id = this.ids.get(name);
+    const slice = text.slice(from, to);
+    let id = this.ids.get(slice);
     if (id === undefined) {
+      // A fresh flat copy: a slice would keep pointing into the (large) document.
+      const name = len > 12 ? (' ' + slice).slice(1) : slice;
+      const codes = new Uint16Array(len);
+      for (let k = 0; k < len; k++) codes[k] = name.charCodeAt(k);
       id = this.names.length;
       this.names.push(name);
       this.codes.push(codes);
