@@ -103,9 +103,32 @@ export function escapeCdata(s: string, keepBytes = false): string {
  */
 export function documentKeepsBytes(raw: string): boolean {
   if (raw.startsWith('\xEF\xBB\xBF')) return true;
-  const decl = /^<\?xml\s[^>]*?\?>/.exec(raw.slice(0, 400));
+  const enc = declaredEncoding(raw);
+  return enc === null || /^(utf-?8|iso[-_]?8859-1|latin-?1|l1|cp819|ibm819)$/i.test(enc);
+}
+
+/** The `encoding` of the document's XML declaration (read as latin1), or null when it declares none. */
+export function declaredEncoding(raw: string): string | null {
+  const at = raw.startsWith('\xEF\xBB\xBF') ? 3 : 0;
+  const decl = /^<\?xml\s[^>]*?\?>/.exec(raw.slice(at, at + 400));
   const enc = decl && /\sencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']/.exec(decl[0]);
-  return !enc || /^(utf-?8|iso[-_]?8859-1|latin-?1|l1|cp819|ibm819)$/i.test(enc[1]!);
+  return enc ? enc[1]! : null;
+}
+
+/**
+ * An edit would move or write text beyond ASCII in a document whose declared encoding
+ * esa-patch cannot write (see {@link editsAllowedIn}). Callers turn it into the
+ * `encoding-unsupported` finding (exit 3).
+ */
+export class EncodingUnsupportedError extends Error {
+  constructor(
+    readonly encoding: string,
+    /** Offset in the decoded element text of the refused edit. */
+    readonly offset: number,
+  ) {
+    super(`the export is encoded in ${encoding}: text beyond ASCII cannot be moved or written`);
+    this.name = 'EncodingUnsupportedError';
+  }
 }
 
 /** Decodes the five predefined entities and character references of an attribute-free text. */
@@ -120,11 +143,16 @@ export function unescapeText(s: string): string {
 /**
  * Maps edits of decoded element text to edits of the raw document: offsets through the
  * decode map, inserted text escaped for where it lands (CDATA or not) and for the document's
- * encoding (see {@link documentKeepsBytes}).
+ * encoding (see {@link documentKeepsBytes}). Throws {@link EncodingUnsupportedError} when an
+ * edit would move or write text beyond ASCII in an encoding other than ISO-8859-1, US-ASCII
+ * and UTF-8 ({@link editsAllowedIn}).
  */
 export function toRawEdits(raw: string, decoded: DecodedText, edits: readonly { offset: number; delete: string; insert: string }[]): { offset: number; delete: string; insert: string }[] {
   const len = decoded.text.length;
   const keep = documentKeepsBytes(raw);
+  // Never write a moved "ą" of an ISO-8859-2 export back as "±": refuse instead.
+  const allowed = raw.startsWith('\xEF\xBB\xBF') ? ({ ok: true } as const) : editsAllowedIn(declaredEncoding(raw), edits);
+  if (!allowed.ok) throw new EncodingUnsupportedError(allowed.encoding, allowed.offset);
   return edits.map((e) => {
     const from = decoded.offsets[e.offset]!;
     const to = decoded.offsets[e.offset + e.delete.length]!;
