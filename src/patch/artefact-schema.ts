@@ -347,7 +347,22 @@ function isOneBehaviour(text: string): boolean {
 /** The checks a schema cannot express; throws at the first problem. */
 function checkMeaning(a: PatchArtefact): void {
   const recipe = a.recipe as unknown as Record<string, unknown>;
-  if (recipe.name === 'cres-tls') {
+  // Rollback writes nothing from the recipe; still, no string in it may hold a control
+  // character, and the CRES recipe's values are checked as the command line checks them.
+  const walk = (v: unknown, path: string, depth: number): void => {
+    if (depth > 16) throw new Invalid(path, 'is nested more than 16 levels deep');
+    if (typeof v === 'string') {
+      if (v.length > 4096) throw new Invalid(path, 'is longer than 4096 characters');
+      if (regex(`[${CONTROLS}]`).test(v)) throw new Invalid(path, 'holds a line break or a control character');
+    } else if (Array.isArray(v)) {
+      if (v.length > MAX_ARTEFACT_SENDERS) throw new Invalid(path, `holds more than ${MAX_ARTEFACT_SENDERS} items`);
+      v.forEach((x, i) => walk(x, `${path}[${i}]`, depth + 1));
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) walk(x, key(path, k), depth + 1);
+    }
+  };
+  walk(recipe, '$.recipe', 0);
+  if (recipe.name === 'cres-tls' && 'group' in recipe) {
     const shape = { group: 'string', policy: 'string', tls: 'string', comment: 'string' } as const;
     for (const [k, t] of Object.entries(shape)) if (typeof recipe[k] !== t) throw new Invalid(`$.recipe.${k}`, `must be a ${t}`);
     if (!Array.isArray(recipe.senders) || recipe.senders.length > MAX_ARTEFACT_SENDERS || !recipe.senders.every((s) => typeof s === 'string')) {

@@ -61,6 +61,17 @@ test('optional fields other areas add are allowed: input.serial, listenerPath on
   assert.ok(v.ok, JSON.stringify(v));
 });
 
+test('a recipe of the newer shape (policies and groups) is checked for control characters only', () => {
+  const recipe = { name: 'cres-tls', listeners: 'public', policies: [{ name: 'CRES_TLS', behaviour: 'ACCEPT', params: { tls: 'required' } }], groups: [{ name: 'CRES', senders: ['.res.cisco.com'], policy: 'CRES_TLS', position: 'first' }] };
+  assert.ok(validateArtefact(crafted((a) => (a.recipe = recipe))).ok);
+  const bad = structuredClone(recipe);
+  bad.groups[0]!.senders[0] = '.res.cisco.com\nOPEN:';
+  assert.is(refused(crafted((a) => (a.recipe = bad))).path, '$.recipe.groups[0].senders[0]');
+  let deep: Record<string, unknown> = { name: 'x' };
+  for (let i = 0; i < 50; i++) deep = { name: 'x', inner: deep };
+  assert.match(refused(crafted((a) => (a.recipe = deep))).path, /^\$\.recipe(\.inner)+\.name$/);
+});
+
 test('not an object, another format, a missing field, an unknown field', () => {
   assert.equal(refused(null).path, '$');
   assert.equal(refused([]).path, '$');
