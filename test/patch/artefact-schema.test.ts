@@ -138,6 +138,9 @@ test('every value a rollback writes: senders, names, parameter values, comments 
   for (const [what, edit, path] of cases) assert.is(refused(crafted(edit)).path, path, what);
   const param = crafted((a) => (a.operations[0].to = 'on\r'), 'half-patched.xml');
   assert.is(refused(param).path, '$.operations[0].to');
+  // set-policy-param's `from` is what rollback writes back: a newline there would add a group.
+  const from = crafted((a) => (a.operations[0].from = 'off"\nOPEN:\n    0.0.0.0/0\n    $TRUSTED\n#'), 'half-patched.xml');
+  assert.is(refused(from).path, '$.operations[0].from');
 });
 
 test('edits out of order or overlapping are refused', () => {
