@@ -281,12 +281,17 @@ function parser() {
     .wrap(100);
 }
 
+/** Stands for a lone '-' argument while yargs parses (it would drop it). */
+const STDIN_MARK = '\u0000stdin';
+
 /** Runs the command line `argv` (without node and script). Returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed: Record<string, unknown> | null = null;
   let failure: string | null = null;
   let output = '';
-  parser().parse([...argv], {}, (err: Error | undefined, args: Record<string, unknown>, out: string) => {
+  // yargs drops a lone '-' (spf: standard input): carry it through as a marker.
+  const marked = argv.includes('spf') ? argv.map((a) => (a === '-' ? STDIN_MARK : a)) : [...argv];
+  parser().parse(marked, {}, (err: Error | undefined, args: Record<string, unknown>, out: string) => {
     if (err) failure = err.message;
     else parsed = args;
     output = out;
@@ -314,7 +319,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         const { runSpf } = await import('./spf.js');
         return await runSpf(
           {
-            records: ((args['records'] as string[] | undefined) ?? []).map(String),
+            records: ((args['records'] as string[] | undefined) ?? []).map((r) => (String(r) === STDIN_MARK ? '-' : String(r))),
             domainFile: args['domainFile'] as string | undefined,
             resolve: !!args['resolve'],
             dnsServer: args['dnsServer'] as string | undefined,

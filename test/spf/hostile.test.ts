@@ -6,8 +6,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { recordingIo } from '../../src/cli/io.js';
 import { runSpf, type SpfCliOptions } from '../../src/cli/spf.js';
 import { TXT_RDATA_MAX, planSpf, type SpfJsonReport } from '../../src/spf/index.js';
@@ -135,6 +137,18 @@ test('- reads the record from standard input, once', async () => {
   assert.match(twice.err, /spf-option/);
   const broken = await run({ records: ['-'], readStdin: async () => { throw new Error('EIO'); } });
   assert.is(broken.code, 1);
+});
+
+test('esa-patch spf - reads the record piped to standard input (through the command line)', () => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'run-main.ts'), 'spf', '-'], {
+    cwd: join(here, '..', '..'),
+    input: 'v=spf1 mx ip4:192.0.2.1 -all\n',
+    encoding: 'utf8',
+  });
+  assert.is(r.status, 2, r.stderr);
+  assert.match(r.stdout, /^stdin: change proposed$/m);
+  assert.match(r.stdout, /proposed: v=spf1 mx ip4:192\.0\.2\.1 include:res\.cisco\.com -all/);
 });
 
 test('terminal escapes through --domain-file (domain, record, file name) and an argument never reach the terminal; JSON is valid UTF-8', async () => {
