@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { reverseArtefact, type PatchArtefact } from '../../src/patch/artefact.js';
+import { reverseArtefact } from '../../src/patch/artefact.js';
 import { ARTEFACT_JSON_SCHEMA, MAX_ARTEFACT_OPERATIONS, validateArtefact } from '../../src/patch/artefact-schema.js';
 import { rollbackExport } from '../../src/patch/rollback.js';
 import { realArtefacts } from './artefact-corpus.js';
