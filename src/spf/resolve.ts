@@ -63,6 +63,16 @@ const DNS_ERRORS: Record<string, string> = {
   ECANCELLED: 'the lookup was cancelled',
 };
 
+/**
+ * Past this many lookups an expansion stops following includes and counts the rest of its
+ * terms at their minimum: the record is far beyond the limit of 10 already, and following on
+ * would only cost time (records of thousands of includes, each of thousands).
+ */
+export const SPF_EXPANSION_CAP = 100;
+
+/** Distinct findings one expansion keeps at most (the first ones, in order). */
+const FINDINGS_CAP = 50;
+
 const EMPTY: SpfExpansion = { lookups: 0, voids: 0, complete: true, unexpanded: 0, findings: [] };
 
 function findingKey(f: SpfTextProblem): string {
@@ -127,19 +137,31 @@ export function createSpfExpander(resolve: TxtResolver, limits: SpfExpandLimits 
   const expandTerms = async (terms: readonly SpfTerm[], path: string[], owner: string | undefined): Promise<SpfExpansion> => {
     // Send the queries of this record's includes together, then follow them one by one: a
     // name in progress is then always on the path (a loop), never awaited from a sibling.
+    let sent = 0;
     for (const t of terms) {
+      if (++sent > SPF_EXPANSION_CAP) break;
       const target = targetOf(t, path);
       if (target !== undefined) void fetch(target);
     }
     const sum: SpfExpansion = { lookups: 0, voids: 0, complete: true, unexpanded: 0, findings: [] };
     const seen = new Set<string>();
     for (const t of terms) {
+      if (sum.lookups > SPF_EXPANSION_CAP) {
+        if (!isLookupTerm(t)) continue;
+        sum.lookups += isCresInclude(t) ? CRES_INCLUDE_COST : 1;
+        if (t.kind === 'modifier' || t.mechanism === 'include') {
+          sum.unexpanded++;
+          sum.complete = false;
+        }
+        continue;
+      }
       const p = await expandTerm(t, path, owner);
       sum.lookups += p.lookups;
       sum.voids += p.voids;
       sum.complete &&= p.complete;
       sum.unexpanded += p.unexpanded;
       for (const f of p.findings) {
+        if (sum.findings.length >= FINDINGS_CAP) break;
         const k = findingKey(f);
         if (!seen.has(k)) {
           seen.add(k);

@@ -166,6 +166,22 @@ test('resolve: 30 names each including every later one: each name queried once, 
   assert.ok(plan.findings.length < 1000, `${plan.findings.length} findings`);
 });
 
+test('resolve: 50 records of 400 includes each (every one including the others): bounded work, a count of at least', async () => {
+  const zone: Record<string, string[][]> = { 'res.cisco.com': [[CRES]] };
+  for (let i = 0; i < 50; i++) {
+    zone[`w${i}.example`] = [[`v=spf1 ${Array.from({ length: 400 }, (_, k) => `include:w${(i + 1 + k) % 50}.example`).join(' ')} -all`]];
+  }
+  const dns = fake(zone);
+  const t = Date.now();
+  const plan = await planSpfResolved('v=spf1 include:w0.example -all', dns, { maxQueries: 60 });
+  assert.ok(Date.now() - t < 10_000, `${Date.now() - t} ms`);
+  assert.ok(dns.queries.length <= 51, `${dns.queries.length} queries`);
+  assert.is(plan.exitCode, 3);
+  assert.ok(plan.lookups!.before > 100);
+  assert.is(plan.lookups!.expanded, false);
+  assert.ok(plan.findings.length <= 60);
+});
+
 test('resolve: one expander shares its query budget across records', async () => {
   const zone: Record<string, string[][]> = { 'res.cisco.com': [[CRES]] };
   for (let i = 0; i < 6; i++) zone[`s${i}.example`] = [['v=spf1 -all']];
