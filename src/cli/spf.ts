@@ -1,5 +1,5 @@
 import { Resolver } from 'node:dns/promises';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import type { CliIo } from './io.js';
 import { asciiForTerminal, asciiJson } from '../report/terminal.js';
@@ -11,6 +11,9 @@ import {
 
 /** Default of `--time-bound`: all DNS lookups of one run, in ms. */
 export const SPF_TIME_BOUND_MS = 10_000;
+
+/** A `--domain-file` read at most (a domain per line: a large fleet needs a few hundred kB). */
+export const SPF_DOMAIN_FILE_MAX = 16 * 1024 * 1024;
 
 /** Standard input read by `-` at most (a pasted `dig` answer is a few kB). */
 export const SPF_STDIN_MAX = 1024 * 1024;
@@ -144,8 +147,12 @@ function planOptions(input: Input): { domain?: string; extraFindings?: SpfFindin
 async function readDomainFile(file: string, cwd: string, errors: SpfGlobalProblem[]): Promise<Input[]> {
   let text: string;
   try {
-    text = await readFile(resolvePath(cwd, file), 'utf8');
+    text = await readBounded(resolvePath(cwd, file), SPF_DOMAIN_FILE_MAX);
   } catch (err) {
+    if (err instanceof RangeError) {
+      errors.push({ code: 'spf-file', severity: 'error', file, message: `the domain file is larger than ${SPF_DOMAIN_FILE_MAX} bytes: split it` });
+      return [];
+    }
     const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'error';
     errors.push({ code: 'spf-file', severity: 'error', file,
       message: `cannot read the domain file (${code}): check the path and its permissions` });
@@ -181,6 +188,26 @@ function parseDnsServer(text: string): string | undefined {
     return undefined;
   }
   return server;
+}
+
+/** Reads a file as UTF-8, throwing a RangeError past `max` bytes (a pipe too: never more than that is read). */
+async function readBounded(path: string, max: number): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.alloc(64 * 1024);
+      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > max) throw new RangeError('too large');
+      chunks.push(buf.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Reads all of standard input as UTF-8, refusing more than {@link SPF_STDIN_MAX} bytes. */

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordingIo } from '../../src/cli/io.js';
-import { runSpf, type SpfCliOptions } from '../../src/cli/spf.js';
+import { SPF_DOMAIN_FILE_MAX, runSpf, type SpfCliOptions } from '../../src/cli/spf.js';
 import { TXT_RDATA_MAX, planSpf, type SpfJsonReport } from '../../src/spf/index.js';
 import { startDnsResponder, type DnsAnswer, type DnsResponder } from './dns-responder.js';
 
@@ -121,6 +121,14 @@ test('a DNS answer over 512 bytes (UDP without EDNS) is a warning, sized with th
   assert.ok(f !== undefined && f.severity === 'warning');
   assert.match(f.message, /\b512\b/);
   assert.is(long.exitCode, 2);
+});
+
+test('a domain file over the size bound is refused, not read whole', async () => {
+  await writeFile(join(dir, 'big.tsv'), Buffer.alloc(SPF_DOMAIN_FILE_MAX + 1, 0x23));
+  const r = await runJson({ domainFile: 'big.tsv' });
+  assert.is(r.code, 1);
+  assert.equal(r.doc.errors.map((e) => e.code), ['spf-file']);
+  await rm(join(dir, 'big.tsv'));
 });
 
 test('- reads the record from standard input, once', async () => {
