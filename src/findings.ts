@@ -45,6 +45,8 @@ export interface XmlFindingArgs {
 
 /** The export as an appliance configuration (`src/esa`, pre-flight in `src/patch`). */
 export interface ExportFindingArgs {
+  /** An edit would move or write non-ASCII text in an export whose declared encoding esa-patch cannot write (exit 3). */
+  'encoding-unsupported': { encoding: string; listener: string };
   'esa-not-export': { root: string };
   'esa-no-listeners': Record<string, never>;
   'esa-hat-markup': { listener: string };
@@ -164,9 +166,39 @@ export interface CliFindingArgs {
   'internal-error': { detail: string };
 }
 
-/** SPF records (`src/spf`). The SPF module keeps its own detailed finding type; these are its codes. */
+/**
+ * SPF records (`src/spf`). The SPF module keeps its own detailed finding type (`SpfFinding`,
+ * whose message is the `detail` here); these are its codes, every `SpfCode` (a compile-time
+ * check in `src/spf/types.ts` keeps the two lists equal).
+ */
 export interface SpfFindingArgs {
   'spf-syntax': { detail: string };
+  'spf-multiple-records': { detail: string };
+  'spf-lookup-limit': { detail: string };
+  'spf-void-limit': { detail: string };
+  'spf-loop': { detail: string };
+  'spf-missing-record': { detail: string };
+  'spf-include-invalid': { detail: string };
+  'spf-dns-error': { detail: string };
+  'spf-resolve-bound': { detail: string };
+  'spf-txt-size': { detail: string };
+  'spf-depth-limit': { detail: string };
+  'spf-not-expanded': { detail: string };
+  'spf-ptr': { detail: string };
+  'spf-permissive-all': { detail: string };
+  'spf-no-all': { detail: string };
+  'spf-after-all': { detail: string };
+  'spf-redirect-ignored': { detail: string };
+  'spf-include-qualifier': { detail: string };
+  'spf-unknown-modifier': { detail: string };
+  'spf-macro': { detail: string };
+  'spf-too-long': { detail: string };
+  'spf-record-size': { detail: string };
+  'spf-flatten-warning': { detail: string };
+  'spf-ignored-txt': { detail: string };
+  'spf-domain-file': { detail: string };
+  'spf-file': { detail: string };
+  'spf-option': { detail: string };
 }
 
 /** Comparing exports and tracing hosts (`src/patch/diff-exports.ts`, `src/patch/trace.ts`). */

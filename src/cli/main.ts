@@ -280,11 +280,13 @@ function parser() {
     .command('inspect <exports..>', 'list the appliance, its listeners, their policies (with TLS values) and sender groups', (y) =>
       y.option('json', { type: 'boolean', describe: 'print JSON' }),
     )
-    .command('spf [records..]', "check an SPF record for Cisco RES (include:res.cisco.com) and propose the change", (y) =>
+    .command('spf [records..]', "check an SPF record for Cisco RES (include:res.cisco.com) and propose the change; - reads one from standard input", (y) =>
       y
         .option('domain-file', { type: 'string', describe: 'file of domain<TAB>record lines' })
         .option('resolve', { type: 'boolean', default: false, describe: 'expand includes and redirects through DNS' })
         .option('dns-server', { type: 'string', describe: 'DNS server HOST:PORT for --resolve' })
+        .option('max-queries', { type: 'number', describe: 'DNS queries one run sends at most with --resolve (default 50)' })
+        .option('time-bound', { type: 'number', describe: 'ms all DNS lookups of one run may take with --resolve (default 10000)' })
         .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
     )
     .command(recipesCommand.command, recipesCommand.describe, recipesCommand.builder)
@@ -299,12 +301,17 @@ function parser() {
     .wrap(100);
 }
 
+/** Stands for a lone '-' argument while yargs parses (it would drop it). */
+const STDIN_MARK = '\u0000stdin';
+
 /** Runs the command line `argv` (without node and script). Returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed: Record<string, unknown> | null = null;
   let failure: string | null = null;
   let output = '';
-  parser().parse([...argv], {}, (err: Error | undefined, args: Record<string, unknown>, out: string) => {
+  // yargs drops a lone '-' (spf: standard input): carry it through as a marker.
+  const marked = argv.includes('spf') ? argv.map((a) => (a === '-' ? STDIN_MARK : a)) : [...argv];
+  parser().parse(marked, {}, (err: Error | undefined, args: Record<string, unknown>, out: string) => {
     if (err) failure = err.message;
     else parsed = args;
     output = out;
@@ -332,10 +339,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         const { runSpf } = await import('./spf.js');
         return await runSpf(
           {
-            records: ((args['records'] as string[] | undefined) ?? []).map(String),
+            records: ((args['records'] as string[] | undefined) ?? []).map((r) => (String(r) === STDIN_MARK ? '-' : String(r))),
             domainFile: args['domainFile'] as string | undefined,
             resolve: !!args['resolve'],
             dnsServer: args['dnsServer'] as string | undefined,
+            maxQueries: args['maxQueries'] as number | undefined,
+            timeBoundMs: args['timeBound'] as number | undefined,
             json: !!args['json'],
           },
           io,

@@ -47,6 +47,8 @@ const STEP1 = (listener: string) =>
   `${NOTE} step 1: install a signed certificate with its intermediate certificate (Network > Certificates, or certconfig) and select it for this listener (Network > Listeners > ${listener} > Certificate, or listenerconfig > edit > certificate)`;
 
 const EXPORT: MessageTable<keyof ExportFindingArgs> = {
+  'encoding-unsupported': (a) =>
+    `listener ${a.listener}: the change would move or write text beyond ASCII, and the export is encoded in ${a.encoding}, which esa-patch reads byte for byte as ISO-8859-1 (its letters would change); nothing was written. Export the configuration again as ISO-8859-1 or UTF-8, or rename the sender groups and policies concerned to ASCII`,
   'esa-not-export': (a) => `not an ESA configuration export: the root element is <${a.root}>, not <config>`,
   'esa-no-listeners': () => 'not an ESA configuration export with listeners: no <listener> element with a <listener_name>',
   'esa-hat-markup': (a) => `the <hat> of listener ${a.listener} holds markup, not HAT text`,
@@ -177,6 +179,32 @@ const CLI: MessageTable<keyof CliFindingArgs> = {
 
 const SPF: MessageTable<keyof SpfFindingArgs> = {
   'spf-syntax': (a) => a.detail,
+  'spf-multiple-records': (a) => a.detail,
+  'spf-lookup-limit': (a) => a.detail,
+  'spf-void-limit': (a) => a.detail,
+  'spf-loop': (a) => a.detail,
+  'spf-missing-record': (a) => a.detail,
+  'spf-include-invalid': (a) => a.detail,
+  'spf-dns-error': (a) => a.detail,
+  'spf-resolve-bound': (a) => a.detail,
+  'spf-txt-size': (a) => a.detail,
+  'spf-depth-limit': (a) => a.detail,
+  'spf-not-expanded': (a) => a.detail,
+  'spf-ptr': (a) => a.detail,
+  'spf-permissive-all': (a) => a.detail,
+  'spf-no-all': (a) => a.detail,
+  'spf-after-all': (a) => a.detail,
+  'spf-redirect-ignored': (a) => a.detail,
+  'spf-include-qualifier': (a) => a.detail,
+  'spf-unknown-modifier': (a) => a.detail,
+  'spf-macro': (a) => a.detail,
+  'spf-too-long': (a) => a.detail,
+  'spf-record-size': (a) => a.detail,
+  'spf-flatten-warning': (a) => a.detail,
+  'spf-ignored-txt': (a) => a.detail,
+  'spf-domain-file': (a) => a.detail,
+  'spf-file': (a) => a.detail,
+  'spf-option': (a) => a.detail,
 };
 
 const DIFF: MessageTable<keyof DiffFindingArgs> = {

@@ -3,9 +3,10 @@ import type { SpfExitCode, SpfPlan } from './plan.js';
 import { formatTxtStrings } from './txt.js';
 import type { SpfFinding } from './types.js';
 
-/** Where a record came from: the n-th record argument (1-based) or a line of a domain file. */
+/** Where a record came from: the n-th record argument (1-based), standard input (`-`), or a line of a domain file. */
 export type SpfSource =
   | { kind: 'argument'; index: number }
+  | { kind: 'stdin' }
   | { kind: 'file'; file: string; line: number; column: number };
 
 /** One planned record and where it came from. */
@@ -33,7 +34,7 @@ export interface SpfJsonReport {
  */
 export function spfWhere(source: SpfSource, f: Pick<SpfFinding, 'line' | 'column'>): string {
   if (source.kind === 'file') return `${source.file}:${source.line}:${source.column + (f.column ?? 1) - 1}`;
-  const parts = [`argument ${source.index}`];
+  const parts = [source.kind === 'stdin' ? 'stdin' : `argument ${source.index}`];
   if (f.line !== undefined) parts.push(`line ${f.line}`);
   if (f.column !== undefined) parts.push(`column ${f.column}`);
   return parts.join(', ');
@@ -100,7 +101,7 @@ function globalWhere(p: SpfGlobalProblem): string {
 
 function label(source: SpfSource, plan: SpfPlan): string {
   if (source.kind === 'file') return `${plan.domain ?? '?'} (${source.file}:${source.line})`;
-  return plan.domain ?? `argument ${source.index}`;
+  return plan.domain ?? (source.kind === 'stdin' ? 'stdin' : `argument ${source.index}`);
 }
 
 function verdict(plan: SpfPlan): string {
@@ -108,7 +109,9 @@ function verdict(plan: SpfPlan): string {
     case 0: return 'include:res.cisco.com is already there: nothing to do';
     case 2: return 'change proposed';
     case 3: return 'refused: fix the errors below first';
-    case 1: return 'error: not a valid SPF record';
+    case 1: return plan.findings.some((f) => f.code === 'spf-dns-error' || f.code === 'spf-resolve-bound')
+      ? 'error: the DNS lookups could not be completed; nothing is proposed'
+      : 'error: not a valid SPF record';
   }
 }
 

@@ -10,9 +10,9 @@ export {
 export type { StaticLookupCount } from './lookups.js';
 export { CRES_INCLUDE_TERM, proposeCresInclude } from './propose.js';
 export type { SpfProposal } from './propose.js';
-export { createSpfExpander } from './resolve.js';
+export { SPF_MAX_DEPTH, SPF_MAX_QUERIES, createSpfExpander } from './resolve.js';
 export type { SpfExpander, SpfExpandLimits, SpfExpansion } from './resolve.js';
-export { TXT_STRING_MAX, formatTxtStrings, splitTxtStrings } from './txt.js';
+export { DNS_UDP_MAX, TXT_RDATA_MAX, TXT_STRING_MAX, formatTxtStrings, splitTxtStrings, txtAnswerBytes, txtRdataBytes } from './txt.js';
 export { SPF_RECORD_SIZE_WARNING, planSpf, planSpfResolved, worstSpfExitCode } from './plan.js';
 export type { SpfExitCode, SpfLookups, SpfPlan, SpfPlanOptions } from './plan.js';
 export { duplicateDomainFindings, parseDomainFile } from './domain-file.js';

@@ -4,14 +4,14 @@ import {
   CRES_INCLUDE_COST, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT, countLookupsStatic, evaluatedTerms, isCresInclude,
 } from './lookups.js';
 import { CRES_INCLUDE_TERM, proposeCresInclude } from './propose.js';
-import { createSpfExpander, type SpfExpandLimits } from './resolve.js';
-import { TXT_STRING_MAX, splitTxtStrings } from './txt.js';
+import { createSpfExpander, type SpfExpander, type SpfExpandLimits } from './resolve.js';
+import { DNS_UDP_MAX, TXT_RDATA_MAX, TXT_STRING_MAX, splitTxtStrings, txtAnswerBytes, txtRdataBytes } from './txt.js';
 import type { SpfFinding, SpfTextProblem, TxtResolver } from './types.js';
 
 /** Exit codes of the `spf` command, per record and overall (see `worstSpfExitCode`). */
 export type SpfExitCode = 0 | 1 | 2 | 3;
 
-/** Beyond this, RFC 7208 section 3.4 warns the DNS answer may not fit a UDP datagram. */
+/** Without a domain to size the answer with: beyond this, RFC 7208 section 3.4 warns the DNS answer may not fit a UDP datagram. */
 export const SPF_RECORD_SIZE_WARNING = 450;
 
 /** Lookup counts before and after the change. */
@@ -86,17 +86,19 @@ export function planSpf(input: string, options: SpfPlanOptions = {}): SpfPlan {
 /**
  * Like `planSpf`, but follows includes and redirects through `resolve` (recursively, within
  * `limits`), so the counts are real, void lookups are counted, and loops and broken targets
- * are found. The resolver is injected: this function does no I/O of its own.
+ * are found. The resolver is injected: this function does no I/O of its own. Pass an
+ * expander (`createSpfExpander`) instead of a resolver to share one cache and one query
+ * budget across the records of a run. A failed lookup or a bound reached is exit 1.
  */
 export async function planSpfResolved(
   input: string,
-  resolve: TxtResolver,
+  resolve: TxtResolver | SpfExpander,
   options: SpfPlanOptions & SpfExpandLimits = {},
 ): Promise<SpfPlan> {
   const a = analyse(input);
   let lookups: SpfLookups | null = null;
   if (a.record !== undefined && a.text !== undefined) {
-    const expander = createSpfExpander(resolve, options);
+    const expander = typeof resolve === 'function' ? createSpfExpander(resolve, options) : resolve;
     const before = await expander.expand(evaluatedTerms(a.record), options.domain);
     lookups = { before: before.lookups, after: before.lookups, expanded: before.complete, unexpanded: before.unexpanded, voidBefore: before.voids, voidAfter: before.voids };
     a.findings.push(...before.findings.map((p) => locate(p, a.text, input)));
@@ -209,9 +211,21 @@ function finish(input: string, options: SpfPlanOptions, a: Analysis, lookups: Sp
       findings.push({ code: 'spf-too-long', severity: 'warning',
         message: `the ${a.candidate === undefined ? '' : 'proposed '}record is ${final.length} characters, more than the ${TXT_STRING_MAX} a TXT string holds: publish it as ${strings.length} quoted strings of at most ${TXT_STRING_MAX} characters in one TXT record (receivers join them), as listed under "TXT" (JSON: txt)` });
     }
-    if (final.length > SPF_RECORD_SIZE_WARNING) {
+    const strings = splitTxtStrings(final);
+    const rdata = txtRdataBytes(strings);
+    const which = a.candidate === undefined ? '' : 'proposed ';
+    if (rdata > TXT_RDATA_MAX) {
+      findings.push({ code: 'spf-txt-size', severity: 'error',
+        message: `the ${which}record needs ${rdata} bytes of TXT data, more than the ${TXT_RDATA_MAX} one TXT record holds: it cannot be published; shorten it (flatten or remove terms)` });
+    } else if (options.domain !== undefined) {
+      const answer = txtAnswerBytes(options.domain, strings);
+      if (answer > DNS_UDP_MAX) {
+        findings.push({ code: 'spf-record-size', severity: 'warning',
+          message: `a DNS answer holding the ${which}record for ${options.domain} is at least ${answer} bytes, more than the ${DNS_UDP_MAX} UDP carries without EDNS: receivers must retry over TCP, and some fail (RFC 7208 section 3.4): shorten it` });
+      }
+    } else if (final.length > SPF_RECORD_SIZE_WARNING) {
       findings.push({ code: 'spf-record-size', severity: 'warning',
-        message: `the ${a.candidate === undefined ? '' : 'proposed '}record is ${final.length} characters, more than ${SPF_RECORD_SIZE_WARNING}: the DNS answer may not fit in UDP (RFC 7208 section 3.4): shorten it` });
+        message: `the ${which}record is ${final.length} characters, more than ${SPF_RECORD_SIZE_WARNING}: the DNS answer may not fit in ${DNS_UDP_MAX} bytes of UDP without EDNS (RFC 7208 section 3.4): shorten it` });
     }
   }
   if (lookups !== null) {
@@ -237,7 +251,7 @@ function finish(input: string, options: SpfPlanOptions, a: Analysis, lookups: Sp
     }
   }
   const unique = dedupe(findings);
-  const exitCode: SpfExitCode = unique.some((f) => f.code === 'spf-syntax' || f.code === 'spf-domain-file') ? 1
+  const exitCode: SpfExitCode = unique.some((f) => EXIT_1.has(f.code)) ? 1
     : unique.some((f) => f.severity === 'error') ? 3
     : a.candidate !== undefined ? 2 : 0;
   const proposed = exitCode === 2 ? a.candidate ?? null : null;
@@ -249,11 +263,14 @@ function finish(input: string, options: SpfPlanOptions, a: Analysis, lookups: Sp
     candidate: a.candidate ?? null,
     txt: final === null ? null : splitTxtStrings(final),
     alreadyIncluded: a.alreadyIncluded,
-    lookups: exitCode === 1 ? null : lookups,
+    lookups: exitCode === 1 && !unique.some((f) => f.code === 'spf-dns-error' || f.code === 'spf-resolve-bound') ? null : lookups,
     findings: unique,
     exitCode,
   };
 }
+
+/** Codes that make a record's exit code 1: it could not be read, or counted. */
+const EXIT_1 = new Set<SpfFinding['code']>(['spf-syntax', 'spf-domain-file', 'spf-dns-error', 'spf-resolve-bound']);
 
 function dedupe(findings: SpfFinding[]): SpfFinding[] {
   const seen = new Set<string>();

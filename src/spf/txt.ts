@@ -24,3 +24,27 @@ export function splitTxtStrings(record: string, max: number = TXT_STRING_MAX): s
 export function formatTxtStrings(strings: readonly string[]): string {
   return strings.map((s) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(' ');
 }
+
+/** The most bytes of data one TXT record holds: its RDLENGTH is 16 bits (RFC 1035 section 3.2.1). */
+export const TXT_RDATA_MAX = 65535;
+
+/** The largest DNS message over UDP without EDNS (RFC 1035 section 4.2.1). */
+export const DNS_UDP_MAX = 512;
+
+/** Bytes of TXT record data for `strings`: each string is a length byte and its bytes. */
+export function txtRdataBytes(strings: readonly string[]): number {
+  let n = 0;
+  for (const s of strings) n += 1 + Buffer.byteLength(s, 'utf8');
+  return n;
+}
+
+/**
+ * Bytes of the smallest DNS answer to a TXT query for `domain` holding one record of
+ * `strings`: header, the question, and one answer whose name is a pointer to it. Other TXT
+ * records of the name make the real answer larger.
+ */
+export function txtAnswerBytes(domain: string, strings: readonly string[]): number {
+  const name = domain.replace(/\.$/, '');
+  const qname = name === '' ? 1 : Buffer.byteLength(name, 'utf8') + 2;
+  return 12 + qname + 4 + 2 + 10 + txtRdataBytes(strings);
+}

@@ -1,3 +1,5 @@
+import type { SpfFindingArgs } from '../findings.js';
+
 /** How bad a finding is: `error` blocks the change, `warning` and `info` only inform. */
 export type SpfSeverity = 'error' | 'warning' | 'info';
 
@@ -11,7 +13,9 @@ export type SpfSeverity = 'error' | 'warning' | 'info';
  * - `spf-loop`: an include/redirect chain comes back to a domain already on it.
  * - `spf-missing-record`: an include/redirect target publishes no SPF record.
  * - `spf-include-invalid`: an include/redirect target publishes a malformed record.
- * - `spf-dns-error`: a lookup failed (timeout, SERVFAIL, time bound reached).
+ * - `spf-dns-error`: a lookup failed (timeout, SERVFAIL, refused) with `--resolve` (exit 1).
+ * - `spf-resolve-bound`: the run's query budget or time bound was reached with `--resolve` (exit 1).
+ * - `spf-txt-size`: the record's TXT data would exceed 65,535 bytes, more than a TXT record holds (exit 3).
  * - `spf-depth-limit`: expansion stopped at the nesting bound.
  * - `spf-not-expanded`: include/redirect counted as 1 without looking inside.
  * - `spf-ptr`: the `ptr` mechanism or `%{p}` macro (RFC 7208: do not use).
@@ -23,7 +27,8 @@ export type SpfSeverity = 'error' | 'warning' | 'info';
  * - `spf-unknown-modifier`: a modifier receivers ignore (often a typo such as `include=`).
  * - `spf-macro`: a macro letter only valid in explanation text (`c`, `r`, `t`).
  * - `spf-too-long`: longer than 255 characters: the TXT record needs several strings.
- * - `spf-record-size`: longer than 450 characters: the DNS answer may not fit in UDP.
+ * - `spf-record-size`: the DNS answer would exceed 512 bytes (UDP without EDNS); without a
+ *   domain, longer than 450 characters (RFC 7208 section 3.4).
  * - `spf-flatten-warning`: `include:res.cisco.com` cannot be flattened into IP lists.
  * - `spf-ignored-txt`: a non-SPF TXT string in pasted `dig` output was skipped.
  * - `spf-domain-file`: a malformed line in a `--domain-file`.
@@ -39,6 +44,8 @@ export type SpfCode =
   | 'spf-missing-record'
   | 'spf-include-invalid'
   | 'spf-dns-error'
+  | 'spf-resolve-bound'
+  | 'spf-txt-size'
   | 'spf-depth-limit'
   | 'spf-not-expanded'
   | 'spf-ptr'
@@ -94,3 +101,7 @@ export interface SpfTextProblem {
  * void lookups; any other rejection is a lookup failure.
  */
 export type TxtResolver = (name: string) => Promise<string[][]>;
+
+/** Every SPF code is registered in the SPF section of `src/findings.ts`, and nothing else is. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const SPF_CODES_REGISTERED: Same<SpfCode, keyof SpfFindingArgs> = true;

@@ -105,6 +105,11 @@ function isNameChar(c: number): boolean {
   return c < 256 ? NAME_CHAR[c] === 1 : c === c;
 }
 
+/** A name for a message: long names shortened, so an error never quotes 125,000 characters. */
+function shown(name: string): string {
+  return name.length > 80 ? `${name.slice(0, 60)}... (a name of ${name.length} characters)` : name;
+}
+
 /** The document is UTF-8: it says so, or has a BOM, or no encoding declaration (XML 1.0, 4.3.3). */
 export function isUtf8(prolog: Prolog): boolean {
   return prolog.bom || prolog.encoding === null || /^utf-?8$/i.test(prolog.encoding);
@@ -168,6 +173,9 @@ function matchAt(text: string, codes: Uint16Array, at: number): boolean {
   return true;
 }
 
+/** Names compared in place per (length, first character) before the map takes over. */
+const BUCKET = 8;
+
 class Table {
   count = 0;
   cap: number;
@@ -230,6 +238,8 @@ class Table {
     const cached = this.cache[h]!;
     if (cached >= 0 && this.codes[cached]!.length === len && matchAt(text, this.codes[cached]!, from)) return cached;
     // A miss: the names of this length and first character, still without allocating.
+    // A bucket holds at most BUCKET names; past that the map alone answers, so that many
+    // distinct names of one length and first character stay linear.
     const key = len * 256 + text.charCodeAt(from);
     const bucket = this.buckets.get(key);
     if (bucket) {
@@ -240,18 +250,19 @@ class Table {
         }
       }
     }
-    const codes = new Uint16Array(len);
-    for (let k = 0; k < len; k++) codes[k] = text.charCodeAt(from + k);
-    // A fresh flat string: a slice would keep pointing into the (large) document.
-    const name = String.fromCharCode(...codes);
-    let id = this.ids.get(name);
+    const slice = text.slice(from, to);
+    let id = this.ids.get(slice);
     if (id === undefined) {
+      // A fresh flat copy: a slice would keep pointing into the (large) document.
+      const name = len > 12 ? (' ' + slice).slice(1) : slice;
+      const codes = new Uint16Array(len);
+      for (let k = 0; k < len; k++) codes[k] = name.charCodeAt(k);
       id = this.names.length;
       this.names.push(name);
       this.codes.push(codes);
       this.ids.set(name, id);
-      if (bucket) bucket.push(id);
-      else this.buckets.set(key, [id]);
+      if (!bucket) this.buckets.set(key, [id]);
+      else if (bucket.length < BUCKET) bucket.push(id);
     }
     this.cache[h] = id;
     return id;
@@ -416,7 +427,7 @@ export function scanXml(text: string): ScannedXml {
       const targetEnd = readName(lt + 2);
       const target = text.slice(lt + 2, targetEnd);
       if (target === '') throw new XmlSyntaxError('processing instruction without a target', lt);
-      if (targetEnd !== close && !isSpace(text.charCodeAt(targetEnd))) throw new XmlSyntaxError(`malformed processing instruction <?${target}`, targetEnd);
+      if (targetEnd !== close && !isSpace(text.charCodeAt(targetEnd))) throw new XmlSyntaxError(`malformed processing instruction <?${shown(target)}`, targetEnd);
       if (target.toLowerCase() === 'xml') throw new XmlSyntaxError('XML declaration is only allowed at the very start of the file', lt);
       pos = close + 2;
     } else if (c1 === C.SLASH) {
@@ -428,12 +439,12 @@ export function scanXml(text: string): ScannedXml {
         nameEnd = readName(lt + 2);
         const name = text.slice(lt + 2, nameEnd);
         if (name === '') throw new XmlSyntaxError('malformed end tag', lt);
-        if (text.charCodeAt(skipSpace(nameEnd)) !== C.GT) throw new XmlSyntaxError(`malformed end tag </${name}>`, lt);
-        if (current < 0) throw new XmlSyntaxError(`end tag </${name}> without a start tag`, lt);
-        throw new XmlSyntaxError(`end tag </${name}> does not match <${open}> (opened at offset ${table.start[current]})`, lt, 'xml-mismatched-tag');
+        if (text.charCodeAt(skipSpace(nameEnd)) !== C.GT) throw new XmlSyntaxError(`malformed end tag </${shown(name)}>`, lt);
+        if (current < 0) throw new XmlSyntaxError(`end tag </${shown(name)}> without a start tag`, lt);
+        throw new XmlSyntaxError(`end tag </${shown(name)}> does not match <${shown(open)}> (opened at offset ${table.start[current]})`, lt, 'xml-mismatched-tag');
       }
       const gt = skipSpace(nameEnd);
-      if (text.charCodeAt(gt) !== C.GT) throw new XmlSyntaxError(`malformed end tag </${open}>`, lt);
+      if (text.charCodeAt(gt) !== C.GT) throw new XmlSyntaxError(`malformed end tag </${shown(open)}>`, lt);
       event = openId * 2 + 2;
       table.closeStart[current] = lt;
       table.end[current] = gt + 1;
@@ -462,15 +473,15 @@ export function scanXml(text: string): ScannedXml {
         p = skipSpace(p);
         const c = text.charCodeAt(p);
         if (c === C.GT || c === C.SLASH) break;
-        if (p >= n) throw new XmlSyntaxError(`unclosed start tag <${name}`, lt);
-        if (p === before) throw new XmlSyntaxError(`malformed start tag <${name}`, p);
+        if (p >= n) throw new XmlSyntaxError(`unclosed start tag <${shown(name)}`, lt);
+        if (p === before) throw new XmlSyntaxError(`malformed start tag <${shown(name)}`, p);
         const an = readName(p);
-        if (an === p) throw new XmlSyntaxError(`malformed attribute in <${name}>`, p);
+        if (an === p) throw new XmlSyntaxError(`malformed attribute in <${shown(name)}>`, p);
         // Duplicates: the first few names compared in place (no allocation), then a set (so
         // that a tag with thousands of attributes stays linear).
         if (attrCount < ATTR_SPANS) {
           for (let k = 0; k < attrCount; k++) {
-            if (sameSpan(text, attrSpans[2 * k]!, attrSpans[2 * k + 1]!, p, an)) throw new XmlSyntaxError(`duplicate attribute ${text.slice(p, an)} in <${name}>`, p);
+            if (sameSpan(text, attrSpans[2 * k]!, attrSpans[2 * k + 1]!, p, an)) throw new XmlSyntaxError(`duplicate attribute ${shown(text.slice(p, an))} in <${shown(name)}>`, p);
           }
           attrSpans[2 * attrCount] = p;
           attrSpans[2 * attrCount + 1] = an;
@@ -480,23 +491,23 @@ export function scanXml(text: string): ScannedXml {
             for (let k = 0; k < ATTR_SPANS; k++) manyAttrs.add(text.slice(attrSpans[2 * k]!, attrSpans[2 * k + 1]!));
           }
           const attr = text.slice(p, an);
-          if (manyAttrs.has(attr)) throw new XmlSyntaxError(`duplicate attribute ${attr} in <${name}>`, p);
+          if (manyAttrs.has(attr)) throw new XmlSyntaxError(`duplicate attribute ${shown(attr)} in <${shown(name)}>`, p);
           manyAttrs.add(attr);
         }
         attrCount++;
         const attrAt = p;
         p = skipSpace(an);
-        if (text.charCodeAt(p) !== C.EQ) throw new XmlSyntaxError(`attribute ${text.slice(attrAt, an)} without a value`, p);
+        if (text.charCodeAt(p) !== C.EQ) throw new XmlSyntaxError(`attribute ${shown(text.slice(attrAt, an))} without a value`, p);
         p = skipSpace(p + 1);
         const q = text.charCodeAt(p);
-        if (q !== C.DQUOTE && q !== C.SQUOTE) throw new XmlSyntaxError(`attribute ${text.slice(attrAt, an)} value must be quoted`, p);
+        if (q !== C.DQUOTE && q !== C.SQUOTE) throw new XmlSyntaxError(`attribute ${shown(text.slice(attrAt, an))} value must be quoted`, p);
         const close = text.indexOf(q === C.DQUOTE ? '"' : "'", p + 1);
         if (close < 0) throw new XmlSyntaxError(`unclosed attribute value`, p);
         checkAttrValue(text, p + 1, close, checkReference);
         p = close + 1;
       }
       const selfClosing = text.charCodeAt(p) === C.SLASH;
-      if (selfClosing && text.charCodeAt(p + 1) !== C.GT) throw new XmlSyntaxError(`malformed start tag <${name}`, p);
+      if (selfClosing && text.charCodeAt(p + 1) !== C.GT) throw new XmlSyntaxError(`malformed start tag <${shown(name)}`, p);
       const gtPos = selfClosing ? p + 1 : p;
       const idx = table.add(nameId, lt, current);
       table.openEnd[idx] = gtPos + 1;
@@ -520,7 +531,7 @@ export function scanXml(text: string): ScannedXml {
   }
   if (depth > 0) {
     const open = table.names[table.nameId[current]!]!;
-    throw new XmlSyntaxError(`unexpected end of file: <${open}> is not closed (the file may be truncated)`, n, 'xml-truncated');
+    throw new XmlSyntaxError(`unexpected end of file: <${shown(open)}> is not closed (the file may be truncated)`, n, 'xml-truncated');
   }
   if (!rootSeen) throw new XmlSyntaxError('no root element', n, 'xml-no-root');
   return { elements: table.freeze(), prolog };
@@ -553,18 +564,18 @@ function checkReference(ref: string, at: number): void {
         : -1;
     const ok =
       code === 9 || code === 10 || code === 13 || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
-    if (!ok) throw new XmlSyntaxError(`invalid character reference &${ref};`, at, 'xml-bad-reference');
+    if (!ok) throw new XmlSyntaxError(`invalid character reference &${shown(ref)};`, at, 'xml-bad-reference');
     return;
   }
   if (!PREDEFINED.has(ref)) {
     if (/^[A-Za-z_:\xC0-\xFF][A-Za-z0-9._:\-\xB7\xC0-\xFF]*$/.test(ref)) {
       throw new XmlSyntaxError(
-        `undefined entity &${ref}; (only &amp; &lt; &gt; &quot; &apos; and character references are allowed; an ESA export declares no entities)`,
+        `undefined entity &${shown(ref)}; (only &amp; &lt; &gt; &quot; &apos; and character references are allowed; an ESA export declares no entities)`,
         at,
         'xml-undefined-entity',
       );
     }
-    throw new XmlSyntaxError(`malformed reference &${ref};`, at, 'xml-bad-reference');
+    throw new XmlSyntaxError(`malformed reference &${shown(ref)};`, at, 'xml-bad-reference');
   }
 }
 

@@ -103,9 +103,32 @@ export function escapeCdata(s: string, keepBytes = false): string {
  */
 export function documentKeepsBytes(raw: string): boolean {
   if (raw.startsWith('\xEF\xBB\xBF')) return true;
-  const decl = /^<\?xml\s[^>]*?\?>/.exec(raw.slice(0, 400));
+  const enc = declaredEncoding(raw);
+  return enc === null || /^(utf-?8|iso[-_]?8859-1|latin-?1|l1|cp819|ibm819)$/i.test(enc);
+}
+
+/** The `encoding` of the document's XML declaration (read as latin1), or null when it declares none. */
+export function declaredEncoding(raw: string): string | null {
+  const at = raw.startsWith('\xEF\xBB\xBF') ? 3 : 0;
+  const decl = /^<\?xml\s[^>]*?\?>/.exec(raw.slice(at, at + 400));
   const enc = decl && /\sencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']/.exec(decl[0]);
-  return !enc || /^(utf-?8|iso[-_]?8859-1|latin-?1|l1|cp819|ibm819)$/i.test(enc[1]!);
+  return enc ? enc[1]! : null;
+}
+
+/**
+ * An edit would move or write text beyond ASCII in a document whose declared encoding
+ * esa-patch cannot write (see {@link editsAllowedIn}). Callers turn it into the
+ * `encoding-unsupported` finding (exit 3).
+ */
+export class EncodingUnsupportedError extends Error {
+  constructor(
+    readonly encoding: string,
+    /** Offset in the decoded element text of the refused edit. */
+    readonly offset: number,
+  ) {
+    super(`the export is encoded in ${encoding}: text beyond ASCII cannot be moved or written`);
+    this.name = 'EncodingUnsupportedError';
+  }
 }
 
 /** Decodes the five predefined entities and character references of an attribute-free text. */
@@ -120,15 +143,50 @@ export function unescapeText(s: string): string {
 /**
  * Maps edits of decoded element text to edits of the raw document: offsets through the
  * decode map, inserted text escaped for where it lands (CDATA or not) and for the document's
- * encoding (see {@link documentKeepsBytes}).
+ * encoding (see {@link documentKeepsBytes}). Throws {@link EncodingUnsupportedError} when an
+ * edit would move or write text beyond ASCII in an encoding other than ISO-8859-1, US-ASCII
+ * and UTF-8 ({@link editsAllowedIn}).
  */
 export function toRawEdits(raw: string, decoded: DecodedText, edits: readonly { offset: number; delete: string; insert: string }[]): { offset: number; delete: string; insert: string }[] {
   const len = decoded.text.length;
   const keep = documentKeepsBytes(raw);
+  // Never write a moved "ą" of an ISO-8859-2 export back as "±": refuse instead.
+  const allowed = raw.startsWith('\xEF\xBB\xBF') ? ({ ok: true } as const) : editsAllowedIn(declaredEncoding(raw), edits);
+  if (!allowed.ok) throw new EncodingUnsupportedError(allowed.encoding, allowed.offset);
   return edits.map((e) => {
     const from = decoded.offsets[e.offset]!;
     const to = decoded.offsets[e.offset + e.delete.length]!;
     const cdata = decoded.inCdata[Math.min(e.offset, len)] === 1;
     return { offset: from, delete: raw.slice(from, to), insert: cdata ? escapeCdata(e.insert, keep) : escapeText(e.insert, keep) };
   });
+}
+
+/** Encodings whose non-ASCII text esa-patch can move and write: their bytes or references mean what it reads. */
+const WRITABLE_ENCODING = /^(utf-?8|iso[-_ ]?8859[-_]1(:1987)?|latin-?1|l1|cp819|ibm819|iso-ir-100|csisolatin1|us-?ascii|ascii|ansi_x3\.4-1968|iso646-us|cp367|ibm367|csascii)$/i;
+
+/**
+ * Whether a document declaring `encoding` (null: no declaration, which means UTF-8) can take
+ * any edit: ISO-8859-1, US-ASCII and UTF-8 can. In any other encoding, esa-patch reads bytes as
+ * ISO-8859-1 and would re-escape a moved "ą" (0xB1 in ISO-8859-2) as "±".
+ */
+export function encodingTakesAnyText(encoding: string | null): boolean {
+  return encoding === null || WRITABLE_ENCODING.test(encoding.trim());
+}
+
+/** Outcome of {@link editsAllowedIn}: allowed, or the first edit that would write a non-ASCII character. */
+export type EncodingCheck = { ok: true } | { ok: false; encoding: string; index: number; offset: number };
+
+/**
+ * Checks edits of decoded text (what `toRawEdits` takes: inserted text not yet escaped) against
+ * the document's declared `encoding` (null: none). In ISO-8859-1, US-ASCII and UTF-8 every
+ * edit is allowed; in any other encoding, an edit that inserts (writes or moves) a character
+ * beyond ASCII is refused, naming the encoding, and edits of pure ASCII text stay allowed.
+ * Deleting text is always allowed. Pure; the caller turns a refusal into `encoding-unsupported`.
+ */
+export function editsAllowedIn(encoding: string | null, edits: readonly { offset: number; insert: string }[]): EncodingCheck {
+  if (encodingTakesAnyText(encoding)) return { ok: true };
+  for (let i = 0; i < edits.length; i++) {
+    if (/[^\x00-\x7F]/.test(edits[i]!.insert)) return { ok: false, encoding: encoding!, index: i, offset: edits[i]!.offset };
+  }
+  return { ok: true };
 }

@@ -184,19 +184,26 @@ test('cli --resolve: a missing domain and the void-lookup limit', async () => {
   assert.is(three.code, 3);
 });
 
-test('cli --resolve: SERVFAIL and silence are warnings, bounded by the lookup timeout and the time bound', async () => {
+test('cli --resolve: SERVFAIL and silence are exit 1 naming the server and the name; the time bound holds for the run', async () => {
   const server = `127.0.0.1:${dns.port}`;
   const t0 = Date.now();
   const r = await runJson({ records: ['v=spf1 include:fail.example include:slow.example -all'], resolve: true, dnsServer: server, lookupTimeoutMs: 300 });
   assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
-  assert.is(r.code, 2);
+  assert.is(r.code, 1);
   const rec = r.doc.records[0]!;
   assert.equal(rec.findings.map((f) => f.code), ['spf-dns-error', 'spf-dns-error']);
+  assert.ok(rec.findings[0]!.message.includes(`fail.example at ${server}`));
+  assert.ok(rec.findings[1]!.message.includes(`slow.example at ${server}`));
+  assert.is(rec.proposed, null);
   assert.is(rec.lookups?.expanded, false);
+  const text = await run({ records: ['v=spf1 include:fail.example -all'], resolve: true, dnsServer: server, lookupTimeoutMs: 300 });
+  assert.is(text.code, 1);
+  assert.match(text.out, /error: the DNS lookups could not be completed/);
   const t1 = Date.now();
   const b = await runJson({ records: ['v=spf1 include:slow2.example -all', 'v=spf1 redirect=slow3.example'], resolve: true, dnsServer: server, lookupTimeoutMs: 5000, timeBoundMs: 250 });
   assert.ok(Date.now() - t1 < 3000, `time bound not honoured: ${Date.now() - t1} ms`);
-  assert.ok(b.doc.records.every((x) => x.findings.some((f) => f.code === 'spf-dns-error' && /time bound/.test(f.message))));
+  assert.is(b.code, 1);
+  assert.ok(b.doc.records.every((x) => x.findings.some((f) => f.code === 'spf-resolve-bound' && /time bound/.test(f.message))));
 });
 
 test('cli: --dns-server without --resolve is a note, not an error', async () => {

@@ -77,14 +77,16 @@ test('resolve: a target without SPF record, with two, or with a malformed one', 
   assert.equal(plan.findings.map((f) => f.column), [8, 28, 48]);
 });
 
-test('resolve: DNS failures are warnings; the count is a minimum and not expanded', async () => {
+test('resolve: DNS failures are errors (exit 1) naming the server and the name; a bound reached is spf-resolve-bound', async () => {
   const dns = fake({ 'fail.example': 'ESERVFAIL', 'slow.example': 'ETIMEOUT', 'res.cisco.com': 'ETIMEBOUND' });
-  const plan = await planSpfResolved('v=spf1 include:fail.example include:slow.example -all', dns);
-  assert.equal(codes(plan), ['spf-dns-error', 'spf-dns-error', 'spf-dns-error']);
-  assert.ok(plan.findings.every((f) => f.severity === 'warning'));
-  assert.match(plan.findings[2]!.message, /time bound/);
+  const plan = await planSpfResolved('v=spf1 include:fail.example include:slow.example -all', dns, { server: '192.0.2.53:53' });
+  assert.equal(codes(plan), ['spf-dns-error', 'spf-dns-error', 'spf-resolve-bound']);
+  assert.ok(plan.findings.every((f) => f.severity === 'error'));
+  assert.match(plan.findings[0]!.message, /fail\.example at 192\.0\.2\.53:53/);
+  assert.match(plan.findings[1]!.message, /slow\.example at 192\.0\.2\.53:53/);
   assert.equal(plan.lookups, { before: 2, after: 5, expanded: false, unexpanded: 3, voidBefore: 0, voidAfter: 0 });
-  assert.is(plan.exitCode, 2);
+  assert.is(plan.exitCode, 1);
+  assert.is(plan.proposed, null);
 });
 
 test('resolve: macro targets are not expanded; redirect ignored next to all is not looked up', async () => {
@@ -133,7 +135,7 @@ test('resolve: the query budget bounds the work', async () => {
   assert.is(dns.queries.length, 4);
   assert.is(e.lookups, 10);
   assert.is(e.complete, false);
-  assert.is(e.findings.filter((f) => f.code === 'spf-dns-error').length, 6);
+  assert.is(e.findings.filter((f) => f.code === 'spf-resolve-bound').length, 6);
 });
 
 test('resolve: a record already including res.cisco.com expands it through DNS', async () => {
@@ -141,6 +143,56 @@ test('resolve: a record already including res.cisco.com expands it through DNS',
   const plan = await planSpfResolved('v=spf1 include:res.cisco.com -all', dns);
   assert.is(plan.exitCode, 0);
   assert.equal([plan.lookups?.before, plan.lookups?.after, plan.lookups?.expanded], [3, 3, true]);
+});
+
+test('resolve: 30 names each including every later one: each name queried once, expanded once per depth, bounded work', async () => {
+  const zone: Record<string, string[][]> = { 'res.cisco.com': [[CRES]] };
+  for (let i = 0; i < 30; i++) {
+    const later = Array.from({ length: 29 - i }, (_, k) => `include:g${i + 1 + k}.example`).join(' ');
+    zone[`g${i}.example`] = [[`v=spf1 ${later} -all`]];
+  }
+  const dns = fake(zone);
+  let calls = 0;
+  const counting: typeof dns = Object.assign((name: string) => {
+    calls++;
+    return dns(name);
+  }, { queries: dns.queries });
+  const plan = await planSpfResolved('v=spf1 include:g0.example -all', counting);
+  assert.is(plan.exitCode, 3);
+  assert.ok(codes(plan).includes('spf-lookup-limit'));
+  assert.is(calls, 31, 'every name once, and res.cisco.com');
+  assert.is(new Set(dns.queries).size, dns.queries.length);
+  // Findings are not repeated per path.
+  assert.ok(plan.findings.length < 1000, `${plan.findings.length} findings`);
+});
+
+test('resolve: 50 records of 400 includes each (every one including the others): bounded work, a count of at least', async () => {
+  const zone: Record<string, string[][]> = { 'res.cisco.com': [[CRES]] };
+  for (let i = 0; i < 50; i++) {
+    zone[`w${i}.example`] = [[`v=spf1 ${Array.from({ length: 400 }, (_, k) => `include:w${(i + 1 + k) % 50}.example`).join(' ')} -all`]];
+  }
+  const dns = fake(zone);
+  const t = Date.now();
+  const plan = await planSpfResolved('v=spf1 include:w0.example -all', dns, { maxQueries: 60 });
+  assert.ok(Date.now() - t < 10_000, `${Date.now() - t} ms`);
+  assert.ok(dns.queries.length <= 51, `${dns.queries.length} queries`);
+  assert.is(plan.exitCode, 3);
+  assert.ok(plan.lookups!.before > 100);
+  assert.is(plan.lookups!.expanded, false);
+  assert.ok(plan.findings.length <= 60);
+});
+
+test('resolve: one expander shares its query budget across records', async () => {
+  const zone: Record<string, string[][]> = { 'res.cisco.com': [[CRES]] };
+  for (let i = 0; i < 6; i++) zone[`s${i}.example`] = [['v=spf1 -all']];
+  const dns = fake(zone);
+  const expander = createSpfExpander(dns, { maxQueries: 4 });
+  const a = await planSpfResolved('v=spf1 include:s0.example include:s1.example -all', expander);
+  const b = await planSpfResolved('v=spf1 include:s2.example include:s3.example -all', expander);
+  assert.equal(dns.queries, ['s0.example', 's1.example', 'res.cisco.com', 's2.example']);
+  assert.is(a.exitCode, 2);
+  assert.is(b.exitCode, 1);
+  assert.equal(codes(b).filter((c) => c === 'spf-resolve-bound').length, 1);
 });
 
 test.run();

@@ -1,0 +1,96 @@
+/**
+ * Text made safe for a terminal. Whatever an export, an artefact or a DNS answer holds (escape
+ * sequences that set the window title, write the clipboard with OSC 52 or clear the screen;
+ * carriage returns that forge lines; bidi overrides that reorder what is shown) reaches the
+ * terminal as a visible escape such as `\x1b` or `\u202e`, never as the control itself.
+ */
+
+/** Characters that never reach a terminal as themselves: C0 (tab and newline excepted), DEL, C1, bidi embeddings, overrides and isolates, line and paragraph separators. */
+const UNSAFE = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+function escapeChar(ch: string): string {
+  const c = ch.charCodeAt(0);
+  return c <= 0xff ? `\\x${c.toString(16).padStart(2, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * Replaces every control character (C0 except tab and newline, DEL, C1) and every bidi
+ * control (U+202A-U+202E, U+2066-U+2069, U+200E/F, U+061C) and U+2028/U+2029 in decoded `text`
+ * with a visible escape: ESC becomes `\x1b`, RIGHT-TO-LEFT OVERRIDE `\u202e`. Everything else is
+ * kept. Apply it to text (already decoded), not to bytes; see {@link decodeForTerminal}.
+ */
+export function safeForTerminal(text: string): string {
+  return text.replace(UNSAFE, escapeChar);
+}
+
+const LATIN1 = /^(iso[-_ ]?8859[-_]1(:1987)?|latin-?1|l1|cp819|ibm819|iso-ir-100|csisolatin1)$/i;
+const ASCII = /^(us-?ascii|ascii|ansi_x3\.4-1968|iso646-us|cp367|ibm367|csascii)$/i;
+const UTF8 = /^utf-?8$/i;
+
+/**
+ * Decodes text taken from an export (a latin1 string: one character per byte) in the export's
+ * own `encoding` (its XML declaration's; null: none, which means UTF-8), then makes it safe
+ * with {@link safeForTerminal}. ISO-8859-1 bytes are their code points; UTF-8 bytes are
+ * decoded (an invalid sequence becomes U+FFFD); US-ASCII and any other encoding Node knows are
+ * decoded by it; a byte no decoder can read becomes `\xNN`. Characters above U+00FF (text
+ * already decoded, e.g. from a character reference) are kept as they are, never truncated to
+ * a byte.
+ */
+export function decodeForTerminal(latin1Text: string, encoding: string | null): string {
+  const enc = encoding?.trim() ?? null;
+  let decode: (bytes: string) => string;
+  if (enc === null || UTF8.test(enc)) {
+    decode = (bytes) => Buffer.from(bytes, 'latin1').toString('utf8');
+  } else if (LATIN1.test(enc)) {
+    decode = (bytes) => bytes;
+  } else {
+    let decoder: TextDecoder | null = null;
+    if (!ASCII.test(enc)) {
+      try {
+        decoder = new TextDecoder(enc);
+      } catch {
+        decoder = null;
+      }
+    }
+    decode = decoder
+      ? (bytes) => decoder.decode(Buffer.from(bytes, 'latin1'))
+      : (bytes) => bytes.replace(/[\x80-\xFF]/g, escapeChar);
+  }
+  // Runs of bytes are decoded; characters above U+00FF pass through.
+  const out = latin1Text.replace(/[\x00-\xFF]+/g, (run) => (/^[\x00-\x7F]*$/.test(run) ? run : decode(run)));
+  return safeForTerminal(out);
+}
+
+/**
+ * The UTF-8 bytes of `text`, as a latin1 string (one character per byte): how a writer that
+ * writes strings as latin1 (the CLI's `io.out`) emits UTF-8. JSON goes out this way, so that
+ * it is always valid UTF-8.
+ */
+export function utf8Bytes(text: string): string {
+  return Buffer.from(text, 'utf8').toString('latin1');
+}
+
+/** Text for a UTF-8 terminal through a latin1 writer: {@link safeForTerminal}, then {@link utf8Bytes}. */
+export function terminalBytes(text: string): string {
+  return utf8Bytes(safeForTerminal(text));
+}
+
+const NON_ASCII = /[^\x00-\x7F]/g;
+const u4 = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * Text that reads the same through any writer (latin1 or UTF-8): {@link safeForTerminal}, then
+ * every character beyond ASCII as `\uXXXX`. For output that is ASCII by nature (SPF records,
+ * domain names), where a latin1 writer must never cut U+011B down to ESC.
+ */
+export function asciiForTerminal(text: string): string {
+  return safeForTerminal(text).replace(NON_ASCII, u4);
+}
+
+/**
+ * A JSON text with every character beyond ASCII written as a `\uXXXX` escape: the same JSON
+ * value, valid UTF-8 whatever writer emits it (lone surrogates included).
+ */
+export function asciiJson(json: string): string {
+  return json.replace(NON_ASCII, u4);
+}

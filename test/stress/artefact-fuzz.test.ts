@@ -1,0 +1,212 @@
+/**
+ * Fuzzing artefacts in `npm test` (fixed seed, bounded count; ESA_ARTEFACT_FUZZ_COUNT and
+ * ESA_ARTEFACT_FUZZ_SEED for longer runs): random mutations of real artefacts. Laws:
+ * A1 validateArtefact never throws; A2 what it lets through holds only values the forward path
+ * would write (names, senders, comments, parameter values, bindings); A3 rollback with a
+ * validated artefact never throws, on the exact file and on a later export; A4 a rollback never
+ * creates a sender group that no operation names (the `OPEN: 0.0.0.0/0 $TRUSTED` attack).
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseHat } from '../../src/esa/hat.js';
+import { validateArtefact } from '../../src/patch/artefact-schema.js';
+import { reverseOperations, type Operation } from '../../src/patch/operations.js';
+import { loadExport } from '../../src/patch/patch.js';
+import { describeRef } from '../../src/patch/plan.js';
+import { checkRecipe, cresRecipe } from '../../src/patch/recipe.js';
+import { rollbackExport } from '../../src/patch/rollback.js';
+import { realArtefacts } from '../patch/artefact-corpus.js';
+
+const SEED = Number(process.env['ESA_ARTEFACT_FUZZ_SEED'] ?? 13006);
+const COUNT = Number(process.env['ESA_ARTEFACT_FUZZ_COUNT'] ?? 400);
+
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Path = (string | number)[];
+
+function paths(v: Json, at: Path = [], out: Path[] = []): Path[] {
+  out.push(at);
+  if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...at, i], out));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) paths(x, [...at, k], out);
+  return out;
+}
+
+const HOSTILE = [
+  '\nOPEN:\n0.0.0.0/0\n$TRUSTED',
+  'ACCEPT\nOPEN:\n    0.0.0.0/0\n    $TRUSTED',
+  '$TRUSTED\nOPEN:',
+  'x\x1b]52;c;AAAA\x07',
+  '\r',
+  '"',
+  ')',
+  '\u202e',
+  '\u011b',
+  ' ',
+  '',
+  'ALL',
+  '(none)',
+  '$CRES_TLS',
+  'ACCEPT {\ntls = "on"\n}',
+  'RELAY {\n}\nBAD:',
+  '0.0.0.0/0',
+  'CRES',
+];
+const OPS = ['add-policy', 'remove-policy', 'add-sender-group', 'remove-sender-group', 'move-sender-group', 'add-senders', 'remove-senders', 'set-policy-param', 'set-group-policy', 'drop'];
+
+/** One random mutation of `root` (in place), named. */
+function mutate(root: { v: Json }, rnd: () => number): string {
+  const all = paths(root.v);
+  const at = all[Math.floor(rnd() * all.length)]!;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+  const get = (p: Path): Json => p.reduce<Json>((o, k) => (o as Record<string | number, Json>)[k]!, root.v);
+  const set = (p: Path, x: Json | undefined) => {
+    if (p.length === 0) {
+      root.v = x ?? null;
+      return;
+    }
+    const parent = get(p.slice(0, -1)) as Record<string | number, Json>;
+    if (x === undefined) {
+      if (Array.isArray(parent)) parent.splice(p[p.length - 1] as number, 1);
+      else delete parent[p[p.length - 1]!];
+    } else parent[p[p.length - 1]!] = x;
+  };
+  const cur = get(at);
+  const kind = Math.floor(rnd() * 12);
+  switch (kind) {
+    case 0: set(at, Math.floor(rnd() * 2000) - 1000); return 'number';
+    case 1: set(at, null); return 'null';
+    case 2: set(at, typeof cur === 'string' ? cur + pick(HOSTILE) : pick(HOSTILE)); return 'append-hostile';
+    case 3: set(at, pick(HOSTILE)); return 'hostile';
+    case 4: if (at.length) set(at, undefined); return 'delete';
+    case 5: {
+      const ops = (root.v as { operations?: Json[] } | null)?.operations;
+      if (Array.isArray(ops) && ops.length) {
+        const o = ops[Math.floor(rnd() * ops.length)];
+        if (o && typeof o === 'object' && !Array.isArray(o)) o.op = pick(OPS);
+      }
+      return 'op';
+    }
+    case 6: {
+      // Swap in another string of the artefact (a name where a behaviour goes, and so on).
+      const strings = all.filter((p) => typeof get(p) === 'string');
+      if (strings.length) set(at, get(pick(strings)));
+      return 'swap';
+    }
+    case 7: if (Array.isArray(cur) && cur.length) cur.push(cur[0]!); return 'duplicate';
+    case 8: set(at, Array.isArray(cur) ? {} : []); return 'container';
+    case 9: if (cur && typeof cur === 'object' && !Array.isArray(cur)) cur[pick(['extra', 'listenerPath', 'serial', 'op'])] = pick(HOSTILE); return 'add-key';
+    case 10: set(at, typeof cur === 'number' ? cur + pick([1, -1, 1e9, 0.5]) : true); return 'nudge';
+    default: set(at, typeof cur === 'string' ? cur.toUpperCase() : 'x'.repeat(300)); return 'long';
+  }
+}
+
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/** A2: the values a rollback could write, checked as the forward path checks them. */
+function forwardProblems(ops: readonly Operation[]): string[] {
+  const out: string[] = [];
+  const recipeCheck = (group: string, policy: string, senders: string[], comment: string) =>
+    checkRecipe(cresRecipe({ group, policy, senders, comment }));
+  const oneBehaviour = (text: string) => {
+    if (text === '(none)') return true;
+    if (text.startsWith('$')) return !CONTROL.test(text) && !/[\s:]/.test(text);
+    const hat = parseHat(`G:\n    192.0.2.1\n${text.split('\n').map((l) => `    ${l}\n`).join('')}`);
+    return hat.entries.length === 1 && hat.entries[0]!.policy?.kind === 'behaviour' && describeRef(hat, hat.entries[0]!.policy) === text && !CONTROL.test(text.replace(/\n/g, ''));
+  };
+  for (const op of ops) {
+    switch (op.op) {
+      case 'add-policy':
+      case 'remove-policy':
+        out.push(...recipeCheck('G', op.policy, ['1.2.3.4'], ''));
+        for (const [k, v] of Object.entries(op.params)) if (!/^[A-Za-z_]\w*$/.test(k) || /["']/.test(v) || CONTROL.test(v)) out.push(`param ${k}`);
+        break;
+      case 'add-sender-group':
+      case 'remove-sender-group':
+        out.push(...recipeCheck(op.group, op.policy, op.senders, op.comment));
+        break;
+      case 'add-senders':
+      case 'remove-senders':
+        out.push(...recipeCheck(op.group, 'P', op.senders, ''));
+        break;
+      case 'set-policy-param':
+        for (const v of [op.from, op.to]) if (v !== null && (/["']/.test(v) || CONTROL.test(v))) out.push(`param value ${JSON.stringify(v)}`);
+        break;
+      case 'set-group-policy':
+        for (const v of [op.from, op.to]) if (!oneBehaviour(v)) out.push(`binding ${JSON.stringify(v)}`);
+        break;
+      case 'move-sender-group':
+        for (const v of [op.fromBefore, op.toBefore]) if (v !== null && (CONTROL.test(v) || /\s/.test(v))) out.push(`entry ${JSON.stringify(v)}`);
+        break;
+    }
+  }
+  return out;
+}
+
+function groupNames(text: string): Set<string> {
+  const loaded = loadExport(text);
+  if ('finding' in loaded) return new Set();
+  return new Set(loaded.export.listeners.flatMap((l) => l.hat?.entries.map((e) => e.name) ?? []));
+}
+
+test(`artefact fuzz: ${COUNT} mutated artefacts (seed ${SEED}): validation never throws, never lets through a value the forward path rejects; rollback never throws, never creates an unnamed group`, () => {
+  const real = realArtefacts();
+  const rnd = prng(SEED);
+  const violations: string[] = [];
+  const outcomes = { valid: 0, refused: 0, rolledBack: 0 };
+  for (let i = 0; i < COUNT; i++) {
+    const base = real[i % real.length]!;
+    const root = { v: JSON.parse(JSON.stringify(base.artefact)) as Json };
+    const applied: string[] = [];
+    const n = 1 + Math.floor(rnd() * 3);
+    for (let k = 0; k < n; k++) applied.push(mutate(root, rnd));
+    const what = `case ${i} (${base.name}: ${applied.join(' + ')})`;
+    let v: ReturnType<typeof validateArtefact>;
+    try {
+      v = validateArtefact(root.v);
+    } catch (e) {
+      violations.push(`${what}: A1 validateArtefact threw ${String(e)}`);
+      continue;
+    }
+    if (!v.ok) {
+      outcomes.refused++;
+      if (!/^\$/.test(v.path) || !v.problem) violations.push(`${what}: a refusal without a JSON path: ${JSON.stringify(v)}`);
+      continue;
+    }
+    outcomes.valid++;
+    const a = v.artefact;
+    const problems = [...forwardProblems(a.operations), ...forwardProblems(reverseOperations(a.operations))];
+    if (problems.length) violations.push(`${what}: A2 let through ${problems.join('; ')}`);
+    const later = base.output.replace(/(<hostname>)/, '$1');
+    const variants = [base.output, base.input, later.replace('</config>', '<!-- later -->\n</config>')];
+    for (const text of variants) {
+      try {
+        const back = rollbackExport(text, a);
+        if (back.outcome === 'patched') {
+          outcomes.rolledBack++;
+          const before = groupNames(text);
+          const named = new Set(a.operations.map((o) => ('group' in o ? o.group : '')));
+          for (const g of groupNames(back.output)) if (!before.has(g) && !named.has(g)) violations.push(`${what}: A4 rollback created sender group ${JSON.stringify(g)}`);
+        }
+      } catch (e) {
+        violations.push(`${what}: A3 rollback threw ${e instanceof Error ? e.stack?.split('\n').slice(0, 3).join(' ') : String(e)}`);
+      }
+    }
+  }
+  assert.equal(violations.slice(0, 10), []);
+  // Both sides must be exercised, or the laws say little.
+  assert.ok(outcomes.valid >= COUNT / 20, JSON.stringify(outcomes));
+  assert.ok(outcomes.refused >= COUNT / 4, JSON.stringify(outcomes));
+  assert.ok(outcomes.rolledBack > 0, JSON.stringify(outcomes));
+});
+
+test.run();
