@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+/** Reconstructed exports of our own (test/fixtures/corpus): tests read nothing outside the repository. */
+export const CORPUS = join(ROOT, 'test', 'fixtures', 'corpus');
 export const SAMPLES = join(ROOT, 'samples');
 
-/** Every export we test the laws on: samples/ and ../shared/corpus/. */
+/** Every export we test the laws on: samples/ and test/fixtures/corpus/. */
 export function allExports(): { name: string; path: string; text: string }[] {
   const out = [];
   for (const dir of [SAMPLES, CORPUS]) {

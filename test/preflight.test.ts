@@ -16,8 +16,8 @@ const files: Record<string, string> = {
   crlf: 'samples/crlf-allowed-list.xml',
   bom: 'samples/bom-utf8.xml',
   compliant: 'samples/already-compliant-reexport.xml',
-  standalone: '../shared/corpus/esa-standalone.xml',
-  applied: '../shared/corpus/esa-cres-applied.xml',
+  standalone: 'test/fixtures/corpus/esa-standalone.xml',
+  applied: 'test/fixtures/corpus/esa-cres-applied.xml',
 };
 const cache = new Map<string, string>();
 function source(name: string): string {
