@@ -22,7 +22,10 @@ process.stderr.write(run.stderr ?? '');
 
 let records = [];
 try {
-  records = readFileSync(skipLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  records = readFileSync(skipLog, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 } catch {
   // No oracle was missing: no log was written.
 }

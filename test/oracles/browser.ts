@@ -18,7 +18,16 @@ export interface Browser {
 }
 
 // A system Chromium launched the way Debian's needs it in a container.
-const SYSTEM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+const SYSTEM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 async function find(): Promise<Omit<Browser, 'version'>> {
   const configured = process.env['CHROMIUM_PATH'];

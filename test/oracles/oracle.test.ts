@@ -12,7 +12,11 @@ function runDemo(require: boolean): { code: number | null; out: string; last: st
   delete env['ESA_PATCH_REQUIRE_ORACLES'];
   delete env['ESA_PATCH_SKIP_LOG'];
   if (require) env['ESA_PATCH_REQUIRE_ORACLES'] = '1';
-  const r = spawnSync(process.execPath, ['scripts/run-tests.mjs', 'fixtures/oracles/skip-demo\\.ts$'], { cwd: ROOT, env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['scripts/run-tests.mjs', 'fixtures/oracles/skip-demo\\.ts$'], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+  });
   const lines = r.stdout.trim().split('\n');
   return { code: r.status, out: r.stdout, last: lines[lines.length - 1] ?? '' };
 }

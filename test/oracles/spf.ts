@@ -56,13 +56,22 @@ export const mailauth: Oracle<SpfChecker> = {
     if (typeof spf !== 'function') throw new Error('mailauth/lib/spf has no spf function');
     const verdict = async (record: string): Promise<string> => {
       for (const ip of CLIENTS) {
-        const r = await spf({ sender: `postmaster@${DOMAIN}`, ip, helo: `mail.${DOMAIN}`, mta: 'oracle.test', resolver: resolverFor(record), maxResolveCount: 1000, maxVoidCount: 1000 });
+        const r = await spf({
+          sender: `postmaster@${DOMAIN}`,
+          ip,
+          helo: `mail.${DOMAIN}`,
+          mta: 'oracle.test',
+          resolver: resolverFor(record),
+          maxResolveCount: 1000,
+          maxVoidCount: 1000,
+        });
         // "none": the text is no SPF record at all (no v=spf1), which for these tests is malformed.
         if (['permerror', 'temperror', 'none'].includes(r.status.result)) return `error: ${r.status.result}: ${r.status.comment ?? ''}`;
       }
       return 'ok';
     };
-    if ((await verdict('v=spf1 -all')) !== 'ok' || (await verdict('v=spf1 bogus:x -all')) === 'ok') throw new Error('mailauth SPF does not answer as expected');
+    if ((await verdict('v=spf1 -all')) !== 'ok' || (await verdict('v=spf1 bogus:x -all')) === 'ok')
+      throw new Error('mailauth SPF does not answer as expected');
     return { name: 'mailauth SPF', verdicts: (records) => Promise.all(records.map(verdict)) };
   },
 };
