@@ -1,8 +1,9 @@
 /**
  * GNU patch and git apply as oracles for our unified diffs: each applies a diff to a copy of the
  * input in a temporary directory and returns what it wrote. They are system programs (CI installs
- * them; macOS and Windows may lack GNU patch), so a test that needs one declares it with
- * oracleTest and is skipped, with the reason, where it is missing.
+ * them; macOS and Windows may lack GNU patch) and cross-check jsdiff, which always runs: a test
+ * takes them with optionalOracle (noted where missing, required under ESA_PATCH_REQUIRE_ORACLES=1),
+ * or declares one with oracleTest (skipped, with the reason, where missing).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +33,7 @@ function version(cmd: string, args: string[], want: RegExp): void {
 /** GNU patch (`patch --binary`, so CRLF files stay as they are). */
 export const gnuPatch: Oracle<DiffApplier> = {
   name: 'GNU patch',
+  optional: true,
   start: async () => {
     version('patch', ['--version'], /GNU patch/);
     return (input, diff, name) =>
@@ -47,6 +49,7 @@ export const gnuPatch: Oracle<DiffApplier> = {
 /** git apply, in a fresh repository. */
 export const gitApply: Oracle<DiffApplier> = {
   name: 'git apply',
+  optional: true,
   start: async () => {
     version('git', ['--version'], /^git version/);
     return (input, diff, name) =>
