@@ -10,6 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { DNSResolver } from 'mailauth';
 import type { Test } from 'uvu';
 import { type Oracle, optionalOracle, oracleTest } from './oracle.js';
 
@@ -24,14 +25,15 @@ const DOMAIN = 'spf-oracle.test';
 /** Client addresses that no record of the tests designates (MCAST-TEST-NET, the discard prefix). */
 const CLIENTS = ['233.252.0.77', '100::77'];
 
-type MailauthSpf = (opts: Record<string, unknown>) => Promise<{ status: { result: string; comment?: string } }>;
+type MailauthSpf = typeof import('mailauth/lib/spf/index.js').spf;
 
 /**
  * The DNS of the check, from memory: the record for DOMAIN, "v=spf1 ?all" for any other name
  * (include and redirect targets), and documentation addresses for A, AAAA and MX.
  */
-function resolverFor(record: string) {
-  return async (name: string, type: string): Promise<unknown[]> => {
+function resolverFor(record: string): DNSResolver {
+  // MX answers are objects, which mailauth's DNSResolver type does not spell.
+  const resolve = async (name: string, type: string): Promise<unknown[]> => {
     switch (type) {
       case 'TXT':
         return [[name.toLowerCase() === DOMAIN ? record : 'v=spf1 ?all']];
@@ -45,13 +47,14 @@ function resolverFor(record: string) {
         return [];
     }
   };
+  return resolve as DNSResolver;
 }
 
 /** mailauth's SPF checker. */
 export const mailauth: Oracle<SpfChecker> = {
   name: 'mailauth SPF',
   start: async () => {
-    const mod = (await import('mailauth/lib/spf/index.js')) as { spf?: MailauthSpf; default?: { spf: MailauthSpf } };
+    const mod: { spf?: MailauthSpf; default?: { spf?: MailauthSpf } } = await import('mailauth/lib/spf/index.js');
     const spf = mod.spf ?? mod.default?.spf;
     if (typeof spf !== 'function') throw new Error('mailauth/lib/spf has no spf function');
     const verdict = async (record: string): Promise<string> => {
