@@ -1,7 +1,7 @@
 /**
  * The HTML report (src/report/html.ts): pure checks (escaping, decoding, self-containment), then
- * the page of a real batch opened in headless Chromium (Debian's /usr/bin/chromium, driven by
- * playwright-core): what it shows, and that it loads nothing from the network.
+ * the page of a real batch opened in headless Chromium (test/oracles/browser.ts: playwright-core
+ * and @sparticuz/chromium): what it shows, and that it loads nothing from the network.
  * UPDATE_SCREENSHOT=1 also copies the screenshot to docs/report-screenshot.png.
  */
 import { test } from 'uvu';
@@ -9,7 +9,6 @@ import * as assert from 'uvu/assert';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { main } from '../src/cli/main.js';
 import { recordingIo } from '../src/cli/io.js';
 import { diff2htmlCssPath, readHtmlReportAssets } from '../src/cli/html-assets.js';
@@ -17,9 +16,9 @@ import { displayText, escapeHtml, renderHtmlReport } from '../src/report/html.js
 import type { ReportDocument } from '../src/report/schema.js';
 import type { FileReport } from '../src/report/model.js';
 import { CORPUS, ROOT, SAMPLES, tempDir } from './helpers.js';
+import { browser, openBrowser } from './oracles/browser.js';
+import { oracleTest } from './oracles/oracle.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
 const KNOWN_LINE = '$CRES_TLS (Cisco RES secure replies over TLS)';
 const TWIN_HOST = 'esa7.example.com';
 
@@ -112,10 +111,7 @@ test('apply and rollback reports render: what was written, outcomes in their wor
   assert.match(rolled, 'd2h-del');
 });
 
-test('a batch in headless Chromium: outcomes, groups, diffs, failures, no network', async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: this test needs Debian's chromium (apt-get install -y chromium); CI installs it`);
-  }
+oracleTest('a batch in headless Chromium: outcomes, groups, diffs, failures, no network', browser, async (chromium) => {
   const { dir, doc, code } = await batch();
   assert.is(code, 1, 'the broken export makes the run fail');
   assert.is(doc.schema, 'esa-patch/report@1');
@@ -129,7 +125,7 @@ test('a batch in headless Chromium: outcomes, groups, diffs, failures, no networ
 
   const profile = join(dir, 'chromium-profile');
   mkdirSync(profile);
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 1240 } });
+  const context = await openBrowser(chromium, profile, { width: 1280, height: 1240 });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     const requests: string[] = [];
@@ -210,7 +206,7 @@ test('a batch in headless Chromium: outcomes, groups, diffs, failures, no networ
       mkdirSync(join(ROOT, 'docs'), { recursive: true });
       copyFileSync(shot, join(ROOT, 'docs', 'report-screenshot.png'));
     }
-    console.log(`  HTML report and screenshots: ${dir}`);
+    console.log(`  HTML report and screenshots (${chromium.source}, Chromium ${chromium.version}): ${dir}`);
   } finally {
     await context.close();
   }

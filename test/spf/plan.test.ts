@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseSpfRecord, planSpf, type SpfCode, type SpfPlan } from '../../src/spf/index.js';
-import { rejectedByMailSpf } from './mail-spf.js';
+import { rejectedBy, spfOracleTest } from '../oracles/spf.js';
 
 interface Row {
   name: string;
@@ -199,18 +199,18 @@ test('plan: the domain is carried, extra findings count for the exit code', () =
   assert.is(plan.proposed, null);
 });
 
-test('plan: Mail::SPF accepts every proposed and candidate record of the table', () => {
+spfOracleTest('plan: the SPF checkers (mailauth, Mail::SPF) accept every proposed and candidate record of the table', async (checker) => {
   assert.ok(proposedOrCandidates.length >= 25, `only ${proposedOrCandidates.length} records`);
-  assert.equal(rejectedByMailSpf(proposedOrCandidates), []);
+  assert.equal(await rejectedBy(checker, proposedOrCandidates), [], checker.name);
 });
 
-test('plan: Mail::SPF also rejects the records we reject as malformed (but for our stricter checks)', () => {
+spfOracleTest('plan: the SPF checkers also reject the records we reject as malformed (but for our stricter checks)', async (checker) => {
   const stricter = new Set(['empty label', 'unknown macro letter']);
   const invalid = rows.filter((r) => r.exit === 1 && !stricter.has(r.name) && !/^\s*$/.test(r.input)
     && !r.input.startsWith('"') && !r.input.includes('\n'));
-  const accepted = new Set(rejectedByMailSpf(invalid.map((r) => r.input)).map((x) => x.record));
-  const agreed = invalid.filter((r) => !accepted.has(r.input));
-  assert.equal(agreed.map((r) => r.name), [], 'Mail::SPF accepted records we call malformed');
+  const rejected = new Set((await rejectedBy(checker, invalid.map((r) => r.input))).map((x) => x.record));
+  const accepted = invalid.filter((r) => !rejected.has(r.input));
+  assert.equal(accepted.map((r) => r.name), [], `${checker.name} accepted records we call malformed`);
 });
 
 test.run();

@@ -10,7 +10,7 @@
  *   F2 every failure is a finding: exit 1 or 3 comes with at least one `error: ... [code]`
  *      line, and every error line has a code
  *   F3 nothing written on failure: the output directory stays empty
- *   F4 an output is well-formed (an independent parser: xmllint, checked in batches)
+ *   F4 an output is well-formed (an independent parser: libxml2 as WebAssembly)
  *   F5 an output re-plans as compliant: `plan` on it exits 0
  *   F6 an output rolls back to the input byte for byte
  */

@@ -83,25 +83,5 @@ export function errorCodes(err: string): string[] {
   return codes;
 }
 
-const HAS_XMLLINT = spawnSync('xmllint', ['--version']).status === 0;
-
-/**
- * Files an independent parser rejects (libxml2's xmllint when installed, else fast-xml-parser's
- * validator). One xmllint process checks them all.
- */
-export async function notWellFormed(paths: readonly string[]): Promise<string[]> {
-  if (!paths.length) return [];
-  if (HAS_XMLLINT) {
-    const bad: string[] = [];
-    for (let k = 0; k < paths.length; k += 200) {
-      const batch = paths.slice(k, k + 200);
-      const r = spawnSync('xmllint', ['--noout', '--nonet', ...batch], { encoding: 'latin1', maxBuffer: 64 << 20 });
-      if (r.status === 0) continue;
-      for (const p of batch) if (r.stderr.includes(`${p}:`)) bad.push(p);
-      if (!bad.length) bad.push(...batch);
-    }
-    return bad;
-  }
-  const { XMLValidator } = await import('fast-xml-parser');
-  return paths.filter((p) => XMLValidator.validate(readFileSync(p, 'latin1')) !== true);
-}
+/** Files libxml2 (WebAssembly, test/oracles/libxml2.ts) rejects as not well-formed. */
+export { notWellFormed } from '../oracles/libxml2.js';
