@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 import { main } from '../dist/cli/main.js';
+import { installSignalCleanup } from '../dist/cli/fs/index.js';
+
+// Ctrl-C and SIGTERM remove this run's temporary files and locks, then exit 130 / 143.
+installSignalCleanup();
 
 // A reader that goes away (`esa-patch plan … | head`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

@@ -86,8 +86,15 @@ export interface ArtefactFindingArgs {
 export interface FsFindingArgs {
   'io-error': { path: string; reason: string };
   'output-is-input': { output: string; input: string };
-  'output-collision': { output: string };
+  'output-collision': { output: string; other: string };
   'output-exists': { path: string };
+  'input-not-regular': { path: string; kind: string; inDirectory: boolean };
+  'output-is-directory': { path: string; option: string };
+  'output-locked': { path: string; lock: string; owner: string };
+  'write-failed': { paths: readonly string[]; reason: string; left: string };
+  'commit-recovered': { journal: string; outcome: 'old-set' | 'new-set'; paths: readonly string[] };
+  'commit-stuck': { journal: string; detail: string };
+  'jobs-capped': { requested: number; max: number };
 }
 
 /** Command-line arguments and runs (`src/cli`). */

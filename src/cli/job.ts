@@ -11,7 +11,9 @@ import type { CresRecipe } from '../patch/recipe.js';
 import { unifiedDiff, verifyDiffOfEdits } from '../report/diff.js';
 import { editedPieces } from '../xml/edits.js';
 import type { FileReport } from '../report/model.js';
-import { CliError, readLatin1, writeAllAtomic, type PendingWrite } from './files.js';
+import { CliError, commitOutputSet, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
+import { messageOf } from '../report/messages.js';
+import { finding as newFinding } from '../findings.js';
 
 /** Everything one input needs. */
 export interface Job {
@@ -44,6 +46,12 @@ export function errorReport(file: string, f: Finding): FileReport {
  */
 export function jsonOut(value: unknown): string {
   return Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8').toString('latin1');
+}
+
+/** The warning that an earlier run's interrupted commit was finished or undone. */
+export function recoveryFinding(r: Recovery): Finding {
+  const f = newFinding('commit-recovered', 'warning', { journal: r.journal, outcome: r.outcome, paths: r.paths });
+  return { code: f.code, severity: f.severity, message: messageOf(f) };
 }
 
 /** Runs one job. Never throws for bad input: the report says what happened. */
@@ -83,7 +91,8 @@ export function runJob(job: Job): FileReport {
     { path: `${stem}.patch.json`, content: jsonOut(buildArtefact(result, text, name, job.recipe, TOOL)) },
   ];
   try {
-    writeAllAtomic(files, !!job.force);
+    const { recovered } = commitOutputSet(files, { force: !!job.force });
+    for (const r of recovered) report.findings.push(withFile(recoveryFinding(r), input));
     report.written = { xml: files[0]!.path, diff: files[1]!.path, artefact: files[2]!.path };
   } catch (e) {
     if (!(e instanceof CliError)) throw e;

@@ -1,0 +1,452 @@
+/**
+ * Writing an output set (a patched export, its diff and its artefact; or a report) so that it
+ * is whole or absent: every file is written to a temporary file beside it and fsynced; then a
+ * journal beside the outputs (`.esa-patch-journal-HASH.json`) records the commit; the old
+ * files are kept under backup names (hard links) and the new ones renamed into place; the
+ * journal is marked committed, then the backups and the journal are removed.
+ *
+ * After an interruption at any step (a kill, a power loss, a failed rename) the journal tells
+ * the next run that writes any of these outputs what to do: a commit not marked committed is
+ * undone (the old set is put back, new files that replaced nothing are removed), a committed
+ * one is finished. A failure inside a run is undone at once, and the message says what is
+ * left. Outputs are written under their locks (see `lock.ts`); without `force`, an existing
+ * output is refused and a file that appears meanwhile is never replaced (hard link, not
+ * rename).
+ */
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { basename, dirname, join, resolve } from 'node:path';
+import { CliError, errno, fsError, reason } from './errors.js';
+import { realPlace } from './identity.js';
+import { acquireLocks, OWNER, ownerIsDead } from './lock.js';
+import { JOURNAL_NAME, TEMP_NAME, tempName } from './names.js';
+import { critical, track, untrack } from './signals.js';
+
+/** One file of an output set. */
+export interface OutputFile {
+  path: string;
+  /**
+   * Content: one character per byte; or pieces written one after the other (say, slices of
+   * the input and the inserted text, so that a large output is never built in memory).
+   */
+  content: string | readonly string[];
+}
+
+/** The former name of {@link OutputFile}. */
+export type PendingWrite = OutputFile;
+
+/** An interrupted commit an earlier run left, finished or undone by this one. */
+export interface Recovery {
+  journal: string;
+  outcome: 'old-set' | 'new-set';
+  paths: string[];
+}
+
+/** Options of {@link commitOutputSet}. */
+export interface CommitOptions {
+  /** Replace existing files (default: refuse them, `output-exists`). */
+  force?: boolean;
+  /**
+   * Test hook, called at every step (`temp:I`, `journal`, `backup:I`, `place:I`, `committed`,
+   * `drop:I`, `done`); it may throw to simulate a failure there, or kill the process.
+   */
+  step?: (name: string) => void;
+  /** How long to wait for another run's lock. */
+  lockWaitMs?: number;
+}
+
+/** What {@link commitOutputSet} did besides writing. */
+export interface CommitResult {
+  recovered: Recovery[];
+}
+
+/** One file's part of a commit, as the journal records it. */
+interface Entry {
+  /** Real path of the output. */
+  path: string;
+  /** The new content, fsynced, until it is placed. */
+  temp: string;
+  /** Inode of the temporary file: tells our placed file from anyone else's. */
+  ino: string;
+  /** Where the old file is kept while the commit runs (when it existed). */
+  backup: string | null;
+}
+
+interface Journal {
+  format: 'esa-patch-journal/1';
+  owner: string;
+  state: 'prepared' | 'committed';
+  entries: Entry[];
+}
+
+const CHUNK = 1 << 20;
+
+/** The test hook from the environment: `ESA_PATCH_FS_TEST_HOOK=kill@STEP|fail@STEP|pause@STEP`. */
+function envStep(): ((name: string) => void) | undefined {
+  const spec = process.env['ESA_PATCH_FS_TEST_HOOK'];
+  const m = spec ? /^(kill|fail|pause)@(.+)$/.exec(spec) : null;
+  if (!m) return undefined;
+  const [, action, at] = m;
+  return (name) => {
+    if (name !== at) return;
+    if (action === 'kill') process.kill(process.pid, 'SIGKILL');
+    if (action === 'fail') throw Object.assign(new Error('injected failure'), { code: 'EIO' });
+    if (action === 'pause') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
+  };
+}
+
+/** Writes latin1 `content` to `fd` through one small buffer: no whole-file copy of it. */
+function writeLatin1(fd: number, content: string | readonly string[]): void {
+  const pieces = typeof content === 'string' ? [content] : content;
+  const buf = Buffer.allocUnsafeSlow(CHUNK);
+  let used = 0;
+  const flush = () => {
+    let off = 0;
+    while (off < used) off += writeSync(fd, buf, off, used - off);
+    used = 0;
+  };
+  for (const piece of pieces) {
+    for (let at = 0; at < piece.length; ) {
+      const take = Math.min(piece.length - at, CHUNK - used);
+      used += buf.write(take === piece.length ? piece : piece.slice(at, at + take), used, 'latin1');
+      at += take;
+      if (used === CHUNK) flush();
+    }
+  }
+  flush();
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // not supported on every file system; the files themselves were synced
+  }
+}
+
+function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function unlinkQuiet(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // gone already
+  }
+}
+
+/** Is `pid` (from a temporary file's name) gone? */
+function pidGone(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return errno(e) !== 'EPERM';
+  }
+}
+
+const swept = new Set<string>();
+
+/**
+ * Removes temporary files that a killed run left in `dir` (their pid is gone). Each directory
+ * is listed once per process, so a batch stays linear in its number of outputs.
+ */
+function sweepTemps(dir: string): void {
+  if (swept.has(dir)) return;
+  swept.add(dir);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const m = TEMP_NAME.exec(n);
+    if (m && pidGone(Number(m[2]))) unlinkQuiet(join(dir, n));
+  }
+}
+
+/** Writes a file atomically and durably (temporary file, fsync, rename, fsync of the directory). */
+function writeDurably(path: string, text: string): void {
+  const tmp = critical(() => {
+    const t = tempName(path);
+    track(t);
+    return t;
+  });
+  try {
+    const fd = openSync(tmp, 'wx', 0o644);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } finally {
+    unlinkQuiet(tmp);
+    untrack(tmp);
+  }
+  fsyncDir(dirname(path));
+}
+
+function journalPath(paths: readonly string[]): string {
+  const hash = createHash('sha256').update(paths.join('\0')).digest('hex').slice(0, 16);
+  return join(dirname(paths[0]!), `.esa-patch-journal-${hash}.json`);
+}
+
+function readJournal(path: string): Journal | null {
+  try {
+    const j = JSON.parse(readFileSync(path, 'utf8')) as Journal;
+    if (j.format !== 'esa-patch-journal/1' || !Array.isArray(j.entries)) return null;
+    return j;
+  } catch {
+    return null;
+  }
+}
+
+function inoOf(path: string): string | null {
+  try {
+    return String(lstatSync(path, { bigint: true }).ino);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Undoes (state `prepared`) or finishes (state `committed`) the commit a journal records, then
+ * removes the journal. Throws when a step fails; the journal then stays for the next run.
+ */
+function settle(journalFile: string, j: Journal): Recovery {
+  if (j.state === 'prepared') {
+    for (const e of j.entries) {
+      if (e.backup && lexists(e.backup)) {
+        // Put the old file back (atomically over a new one), and drop the backup name
+        // (rename leaves both names when they are links of one file).
+        renameSync(e.backup, e.path);
+        unlinkQuiet(e.backup);
+      } else if (!e.backup && inoOf(e.path) === e.ino) {
+        unlinkSync(e.path); // ours, and there was no old file
+      }
+    }
+  } else {
+    for (const e of j.entries) if (e.backup) unlinkQuiet(e.backup);
+  }
+  for (const e of j.entries) unlinkQuiet(e.temp);
+  for (const d of new Set(j.entries.map((e) => dirname(e.path)))) fsyncDir(d);
+  unlinkSync(journalFile);
+  fsyncDir(dirname(journalFile));
+  return { journal: journalFile, outcome: j.state === 'prepared' ? 'old-set' : 'new-set', paths: j.entries.map((e) => e.path) };
+}
+
+/**
+ * Finds the journals of interrupted commits (of dead runs) that name any of `paths` in their
+ * directories, and settles each under the locks of all the files it names.
+ */
+function recover(paths: readonly string[], lockWaitMs: number | undefined): Recovery[] {
+  const wanted = new Set(paths);
+  const done: Recovery[] = [];
+  for (const dir of new Set(paths.map((p) => dirname(p)))) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((n) => JOURNAL_NAME.test(n));
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      const file = join(dir, n);
+      const j = readJournal(file);
+      if (!j) {
+        throw fsError('commit-stuck', { journal: file, detail: 'it cannot be read' });
+      }
+      if (!j.entries.some((e) => wanted.has(e.path))) continue;
+      if (!ownerIsDead(j.owner)) continue; // a live run's commit in progress: its locks keep us out
+      const extra = j.entries.map((e) => e.path).filter((p) => !wanted.has(p));
+      const release = extra.length ? acquireLocks(extra, lockWaitMs) : () => {};
+      try {
+        const again = readJournal(file);
+        if (again) done.push(settle(file, again));
+      } catch (e) {
+        if (e instanceof CliError) throw e;
+        throw fsError('commit-stuck', { journal: file, detail: reason(e) });
+      } finally {
+        release();
+      }
+    }
+  }
+  return done;
+}
+
+/** Words for what a failed commit left, per file. */
+function describeLeft(entries: readonly Entry[], placed: number, settled: boolean, journal: string): string {
+  if (settled) return 'nothing was changed: the files that were there before are in place, unchanged';
+  const fresh = entries.slice(0, placed).map((e) => e.path);
+  const old = entries.slice(placed).map((e) => e.path);
+  return (
+    `the set is incomplete: ${fresh.length ? `new: ${fresh.join(', ')}` : 'no new file in place'}; ${old.length ? `as before: ${old.join(', ')}` : ''}. ` +
+    `The journal ${journal} records it: the next esa-patch run writing these files puts the old set back`
+  );
+}
+
+/**
+ * Writes every file of a set, or none (see the module comment). Refuses existing files
+ * without `force`. Finishes or undoes an interrupted commit of an earlier run first (returned
+ * in `recovered`). Throws a CliError: `output-exists`, `output-locked`, `write-failed` (the
+ * message says exactly what was left), `commit-stuck`.
+ */
+export function commitOutputSet(files: readonly OutputFile[], options: CommitOptions = {}): CommitResult {
+  if (!files.length) return { recovered: [] };
+  const step = options.step ?? envStep() ?? (() => {});
+  const given = files.map((f) => f.path);
+  try {
+    for (const f of files) mkdirSync(dirname(resolve(f.path)), { recursive: true });
+  } catch (e) {
+    throw fsError('write-failed', { paths: given, reason: reason(e), left: 'nothing was written' });
+  }
+  // Real places: a journal names each file once, however it was reached.
+  const paths = files.map((f) => realPlace(resolve(f.path)));
+  const release = acquireLocks(paths, options.lockWaitMs);
+  const temps: string[] = [];
+  try {
+    const recovered = recover(paths, options.lockWaitMs);
+    if (!options.force) {
+      const existing = given.filter((_, k) => lexists(paths[k]!));
+      if (existing.length) throw fsError('output-exists', { path: existing.join(', ') });
+    }
+    for (const d of new Set(paths.map((p) => dirname(p)))) sweepTemps(d);
+    const inos: string[] = [];
+    files.forEach((f, k) => {
+      const tmp = critical(() => {
+        const t = tempName(paths[k]!);
+        const fd = openSync(t, 'wx', 0o644);
+        track(t);
+        temps.push(t);
+        return { t, fd };
+      });
+      try {
+        writeLatin1(tmp.fd, f.content);
+        fsyncSync(tmp.fd);
+        inos.push(String(fstatSync(tmp.fd, { bigint: true }).ino));
+      } finally {
+        closeSync(tmp.fd);
+      }
+      step(`temp:${k}`);
+    });
+    critical(() => commit(paths, given, temps, inos, !!options.force, step));
+    return { recovered };
+  } catch (e) {
+    if (e instanceof CliError || (e instanceof Error && e.name === 'Stopping')) throw e;
+    throw fsError('write-failed', { paths: given, reason: reason(e), left: 'nothing was written' });
+  } finally {
+    for (const t of temps) {
+      unlinkQuiet(t);
+      untrack(t);
+    }
+    release();
+  }
+}
+
+/** The commit proper: journal, backups, placing, committed, cleanup. */
+function commit(paths: readonly string[], given: readonly string[], temps: readonly string[], inos: readonly string[], force: boolean, step: (name: string) => void): void {
+  const entries: Entry[] = paths.map((path, k) => ({
+    path,
+    temp: temps[k]!,
+    ino: inos[k]!,
+    backup: lexists(path) ? join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.old`) : null,
+  }));
+  const jfile = journalPath(paths);
+  const journal: Journal = { format: 'esa-patch-journal/1', owner: OWNER, state: 'prepared', entries };
+  try {
+    writeDurably(jfile, JSON.stringify(journal, null, 2) + '\n');
+  } catch (e) {
+    throw fsError('write-failed', { paths: given, reason: reason(e), left: 'nothing was written' });
+  }
+  step('journal');
+  let placed = 0;
+  try {
+    entries.forEach((e, k) => {
+      if (!e.backup) return;
+      try {
+        linkSync(e.path, e.backup);
+      } catch (err) {
+        const code = errno(err);
+        if (!(code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS' || code === 'EMLINK')) throw err;
+        renameSync(e.path, e.backup); // no hard links here: the old name is empty until placed
+      }
+      step(`backup:${k}`);
+    });
+    for (const d of new Set(paths.map((p) => dirname(p)))) fsyncDir(d);
+    entries.forEach((e, k) => {
+      if (force) {
+        renameSync(e.temp, e.path);
+      } else {
+        try {
+          linkSync(e.temp, e.path);
+        } catch (err) {
+          const code = errno(err);
+          if (code === 'EEXIST') throw fsError('output-exists', { path: given[k]! });
+          if (!(code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS' || code === 'EMLINK')) throw err;
+          if (lexists(e.path)) throw fsError('output-exists', { path: given[k]! });
+          renameSync(e.temp, e.path);
+        }
+        unlinkQuiet(e.temp);
+      }
+      placed++;
+      step(`place:${k}`);
+    });
+    for (const d of new Set(paths.map((p) => dirname(p)))) fsyncDir(d);
+    journal.state = 'committed';
+    writeDurably(jfile, JSON.stringify(journal, null, 2) + '\n');
+    step('committed');
+  } catch (err) {
+    // Undo now; if that fails too, the journal stays for the next run.
+    let settled = false;
+    try {
+      const onDisk = readJournal(jfile) ?? journal;
+      settle(jfile, { ...onDisk, state: onDisk.state });
+      settled = onDisk.state === 'prepared';
+      if (!settled) return; // the commit was complete: the new set is in place
+    } catch {
+      settled = false;
+    }
+    if (err instanceof CliError && settled) throw err;
+    throw fsError('write-failed', { paths: given, reason: err instanceof CliError ? err.message : reason(err), left: describeLeft(entries, placed, settled, jfile) });
+  }
+  // Committed: what remains is tidying; a failure here leaves a committed journal that the
+  // next run finishes.
+  try {
+    entries.forEach((e, k) => {
+      if (e.backup) unlinkSync(e.backup);
+      step(`drop:${k}`);
+    });
+    unlinkSync(jfile);
+    fsyncDir(dirname(jfile));
+    step('done');
+  } catch {
+    // finished by the next run
+  }
+}
