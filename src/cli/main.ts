@@ -109,7 +109,7 @@ async function runPatch(verb: 'plan' | 'apply', a: PatchArgs, io: CliIo): Promis
     if (verb === 'apply') {
       // Outputs are named after the input's base name only, so they stay inside --out-dir.
       const name = stemOf(a.outDir ? join(a.outDir, basename(t.input)) : a.output!);
-      stem = resolve(io.cwd, name);
+      stem = stemOf(resolve(io.cwd, a.outDir ? join(a.outDir, basename(t.input)) : a.output!));
       for (const ext of ['.xml', '.diff', '.patch.json']) planned.push({ name: name + ext, path: stem + ext, option: a.outDir ? '--out-dir' : '-o' });
     }
     return { verb, input: t.input, path: t.path, stem, recipe: t.recipe, listeners: t.listeners, allowMasked: a.allowMasked, force: a.force };

@@ -85,7 +85,7 @@ const FS: MessageTable<keyof FsFindingArgs> = {
   'io-error': (a) => `${a.path}: ${a.reason}`,
   'output-is-input': (a) => `the output ${a.output} would overwrite the input ${a.input}; the input is never modified: choose another output`,
   'output-collision': (a) => `${a.output} and ${a.other} are the same file; each output is written once: rename one of the inputs, or choose other output names`,
-  'output-exists': (a) => `${a.path} exists; pass --force to replace it`,
+  'output-exists': (a) => `${a.path}: already exists; nothing was written. Pass --force to overwrite, or choose another output`,
   'input-not-regular': (a) =>
     `${a.path}: is a ${a.kind}, not a regular file${a.inDirectory ? ' (found in a directory given as input)' : ' (only a single input may be a pipe)'}; it was not opened. Save the export to a file and give that file`,
   'output-is-directory': (a) => `${a.option} ${a.path}: is an existing directory; name a file (or use --out-dir DIR for a directory of outputs)`,

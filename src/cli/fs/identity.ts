@@ -5,7 +5,7 @@
  * directory alias (`exports/alias -> exports`), `..`, a symbolic or hard link all reach the
  * same identity.
  */
-import { realpathSync, statSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fsError } from './errors.js';
 import { isAuxiliaryName } from './names.js';
@@ -39,6 +39,15 @@ export function realPlace(path: string): string {
       dir = up;
     }
   }
+}
+
+/**
+ * Where writing `path` lands: the real path of its directory joined with its name. A link at
+ * the name itself is not followed (a write replaces it).
+ */
+export function namePlace(path: string): string {
+  const abs = resolve(path);
+  return join(realPlace(dirname(abs)), basename(abs));
 }
 
 /** Is `path` an existing directory (after following links)? */
@@ -79,35 +88,55 @@ export interface OutputPlan {
  */
 export function checkOutputPlan(plan: OutputPlan): void {
   const cwd = plan.cwd ?? process.cwd();
+  // An input is known by its inode and by its real path (links followed).
   const inputs = new Map<string, string>();
   const inputPlaces: { name: string; dir: string; base: string }[] = [];
   for (const i of plan.inputs) {
     const name = typeof i === 'string' ? i : i.name;
     const path = typeof i === 'string' ? resolve(cwd, i) : i.path;
-    const id = identityOf(path);
-    if (!inputs.has(id)) inputs.set(id, name);
+    for (const key of [identityOf(path), `path:${realPlace(path)}`]) if (!inputs.has(key)) inputs.set(key, name);
     inputPlaces.push({ name, dir: realPlace(dirname(path)), base: basename(path) });
   }
+  // An output is written by replacing its name in its real directory (a link there is
+  // replaced, not followed): outputs clash by that place, or by inode when one is a regular
+  // file with several names (hard links). Against inputs every identity counts.
   const outputs = new Map<string, string>();
   const outputDirs = new Set<string>();
   for (const o of plan.outputs) {
     const out: PlannedOutput = typeof o === 'string' ? { name: o, path: resolve(cwd, o), option: 'output' } : o;
     if (isDirectory(out.path)) throw fsError('output-is-directory', { path: out.name, option: out.option });
-    const id = identityOf(out.path);
-    const input = inputs.get(id);
-    if (input !== undefined) throw fsError('output-is-input', { output: out.name, input });
-    const other = outputs.get(id);
-    if (other !== undefined) throw fsError('output-collision', { output: out.name, other });
-    outputs.set(id, out.name);
-    const lockId = identityOf(`${out.path}.lock`);
-    const lockInput = inputs.get(lockId);
-    if (lockInput !== undefined) throw fsError('output-is-input', { output: `${out.name}.lock`, input: lockInput });
     const dir = realPlace(dirname(out.path));
+    const place = `path:${namePlace(out.path)}`;
+    const inode = identityOf(out.path);
+    for (const key of [place, inode, `path:${realPlace(out.path)}`]) {
+      const input = inputs.get(key);
+      if (input !== undefined) throw fsError('output-is-input', { output: out.name, input });
+    }
+    const keys = [place, ...(isRegularFile(out.path) && inode.startsWith('inode:') ? [inode] : [])];
+    for (const key of keys) {
+      const other = outputs.get(key);
+      if (other !== undefined) throw fsError('output-collision', { output: out.name, other });
+    }
+    for (const key of keys) outputs.set(key, out.name);
+    const lock = `${out.path}.lock`;
+    for (const key of [identityOf(lock), `path:${join(dir, basename(lock))}`]) {
+      const input = inputs.get(key);
+      if (input !== undefined) throw fsError('output-is-input', { output: `${out.name}.lock`, input });
+    }
     outputDirs.add(dir);
     watchDirectory(dir); // where an interrupted run's cleanup looks for its temporary files
   }
   for (const i of inputPlaces) {
     if (outputDirs.has(i.dir) && isAuxiliaryName(i.base)) throw fsError('output-is-input', { output: i.name, input: i.name });
+  }
+}
+
+/** Is `path` itself a regular file (not a link)? */
+function isRegularFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 

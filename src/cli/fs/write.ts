@@ -30,7 +30,7 @@ import {
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError, errno, fsError, reason } from './errors.js';
-import { realPlace } from './identity.js';
+import { namePlace } from './identity.js';
 import { acquireLocks, OWNER, ownerIsDead } from './lock.js';
 import { JOURNAL_NAME, TEMP_NAME, tempName } from './names.js';
 import { critical, track, untrack } from './signals.js';
@@ -327,8 +327,9 @@ export function commitOutputSet(files: readonly OutputFile[], options: CommitOpt
   } catch (e) {
     throw fsError('write-failed', { paths: given, reason: reason(e), left: 'nothing was written' });
   }
-  // Real places: a journal names each file once, however it was reached.
-  const paths = files.map((f) => realPlace(resolve(f.path)));
+  // Real places: a journal names each file once, however its directory was reached. A link
+  // at the name itself is replaced, never written through.
+  const paths = files.map((f) => namePlace(f.path));
   const release = acquireLocks(paths, options.lockWaitMs);
   const temps: string[] = [];
   try {
