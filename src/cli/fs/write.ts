@@ -176,8 +176,8 @@ const swept = new Set<string>();
  * Removes temporary files that a killed run left in `dir` (their pid is gone). Each directory
  * is listed once per process, so a batch stays linear in its number of outputs.
  */
-function sweepTemps(dir: string): void {
-  if (swept.has(dir)) return;
+function sweepTemps(dir: string, again = false): void {
+  if (swept.has(dir) && !again) return;
   swept.add(dir);
   let names: string[];
   try {
@@ -386,9 +386,9 @@ function commit(paths: readonly string[], given: readonly string[], temps: reado
   } catch (e) {
     throw fsError('write-failed', { paths: given, reason: reason(e), left: 'nothing was written' });
   }
-  step('journal');
   let placed = 0;
   try {
+    step('journal');
     entries.forEach((e, k) => {
       if (!e.backup) return;
       try {
@@ -449,5 +449,22 @@ function commit(paths: readonly string[], given: readonly string[], temps: reado
     step('done');
   } catch {
     // finished by the next run
+  }
+}
+
+/**
+ * Finishes or undoes the interrupted commits (of dead runs) that name any of `paths`, under
+ * their locks, and removes dead runs' temporary files beside them: what every commit does
+ * first, for a caller that only wants the files settled.
+ */
+export function recoverOutputs(paths: readonly string[], lockWaitMs?: number): Recovery[] {
+  const places = paths.map((p) => namePlace(p));
+  const release = acquireLocks(places, lockWaitMs);
+  try {
+    const recovered = recover(places, lockWaitMs);
+    for (const d of new Set(places.map((p) => dirname(p)))) sweepTemps(d, true);
+    return recovered;
+  } finally {
+    release();
   }
 }
