@@ -31,7 +31,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError, errno, fsError, reason } from './errors.js';
 import { namePlace } from './identity.js';
-import { acquireLocks, OWNER, ownerIsDead } from './lock.js';
+import { acquireLocks, OWNER } from './lock.js';
 import { JOURNAL_NAME, TEMP_NAME, tempName } from './names.js';
 import { critical, track, untrack } from './signals.js';
 
@@ -264,8 +264,9 @@ function settle(journalFile: string, j: Journal): Recovery {
 }
 
 /**
- * Finds the journals of interrupted commits (of dead runs) that name any of `paths` in their
- * directories, and settles each under the locks of all the files it names.
+ * Finds the journals of interrupted commits that name any of `paths` in their directories
+ * (the caller holds the locks of `paths`), and settles each under the locks of all the files
+ * it names.
  */
 function recover(paths: readonly string[], lockWaitMs: number | undefined): Recovery[] {
   const wanted = new Set(paths);
@@ -284,7 +285,8 @@ function recover(paths: readonly string[], lockWaitMs: number | undefined): Reco
         throw fsError('commit-stuck', { journal: file, detail: 'it cannot be read' });
       }
       if (!j.entries.some((e) => wanted.has(e.path))) continue;
-      if (!ownerIsDead(j.owner)) continue; // a live run's commit in progress: its locks keep us out
+      // A run commits under the locks of every file it names: holding them all, no commit of
+      // these files is in progress, whoever wrote the journal.
       const extra = j.entries.map((e) => e.path).filter((p) => !wanted.has(p));
       const release = extra.length ? acquireLocks(extra, lockWaitMs) : () => {};
       try {

@@ -1,0 +1,16 @@
+/**
+ * Child process of the commit tests: writes the set `DIR/gw.xml`, `DIR/gw.diff` with the
+ * contents "new xml", "new diff" (`--force` when argv[3] is "force"). The test kills it at a
+ * step through ESA_PATCH_FS_TEST_HOOK=kill@STEP.
+ */
+import { join } from 'node:path';
+import { commitOutputSet } from '../../../src/cli/fs/index.js';
+
+const dir = process.argv[2]!;
+commitOutputSet(
+  [
+    { path: join(dir, 'gw.xml'), content: 'new xml' },
+    { path: join(dir, 'gw.diff'), content: 'new diff' },
+  ],
+  { force: process.argv[3] === 'force' },
+);
