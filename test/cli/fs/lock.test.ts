@@ -6,10 +6,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { acquireLock, CliError } from '../../../src/cli/fs/index.js';
-import { OWNER, ownerIsDead, processStart } from '../../../src/cli/fs/lock.js';
+import { OWNER, ownerIsDead, processStart, takeOver } from '../../../src/cli/fs/lock.js';
 import { HERE, run, tempScope, until } from './helpers.js';
 
 const { tmp, cleanup } = tempScope();
@@ -65,6 +66,28 @@ test('a live owner is waited for, then output-locked', async () => {
   // Now its owner is dead: taken over.
   acquireLock(target, 1_000)();
   assert.equal(readdirSync(dir), []);
+});
+
+test('a late takeover, judged on a stale read of a dead owner, never removes the lock a run took meanwhile', () => {
+  const dir = tmp();
+  const target = join(dir, 'gw.xml');
+  const stale = `${deadPid()} 1 ${BOOT}\n`;
+  writeFileSync(`${target}.lock`, stale);
+  // Runs A and B both read the dead owner's lock; A takes it over first and now holds it.
+  const releaseA = acquireLock(target, 1_000);
+  // B acts on its stale read: A's lock stays.
+  takeOver(`${target}.lock`, stale);
+  assert.is(readFileSync(`${target}.lock`, 'latin1'), OWNER, "A's lock is intact");
+  // While another (live) run holds the takeover token of that dead owner, no one else removes its lock.
+  releaseA();
+  writeFileSync(`${target}.lock`, stale);
+  const token = `${target}.lock.takeover-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`;
+  writeFileSync(token, OWNER);
+  takeOver(`${target}.lock`, stale);
+  assert.is(readFileSync(`${target}.lock`, 'latin1'), stale, 'left to the token holder');
+  unlinkSync(token);
+  takeOver(`${target}.lock`, stale);
+  assert.equal(readdirSync(dir), [], 'removed by the token holder, token released');
 });
 
 test('four runs taking over one stale lock at once: never two holders', async () => {
