@@ -20,4 +20,8 @@ const io = {
   stderrIsTTY: !!process.stderr.isTTY,
   cwd: process.cwd(),
 };
-process.exitCode = await main(process.argv.slice(2), io);
+const code = await main(process.argv.slice(2), io);
+// A signal that arrived during a synchronous write is delivered once the event loop polls:
+// two turns of the loop make sure it passes a poll phase before the process ends.
+for (let turn = 0; turn < 2; turn++) await new Promise((ok) => setImmediate(ok));
+process.exitCode = code;

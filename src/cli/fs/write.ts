@@ -94,17 +94,21 @@ interface Journal {
 
 const CHUNK = 1 << 20;
 
-/** The test hook from the environment: `ESA_PATCH_FS_TEST_HOOK=kill@STEP|fail@STEP|pause@STEP`. */
+/**
+ * The test hook from the environment: `ESA_PATCH_FS_TEST_HOOK=ACTION@STEP`, ACTION one of
+ * `kill` (SIGKILL this process), `fail` (an EIO error), `pause` or `pause:MS` (hold this
+ * thread, 60 s by default). Lets the tests interrupt a real run at an exact step.
+ */
 function envStep(): ((name: string) => void) | undefined {
   const spec = process.env['ESA_PATCH_FS_TEST_HOOK'];
-  const m = spec ? /^(kill|fail|pause)@(.+)$/.exec(spec) : null;
+  const m = spec ? /^(kill|fail|pause)(?::(\d+))?@(.+)$/.exec(spec) : null;
   if (!m) return undefined;
-  const [, action, at] = m;
+  const [, action, ms, at] = m;
   return (name) => {
     if (name !== at) return;
     if (action === 'kill') process.kill(process.pid, 'SIGKILL');
     if (action === 'fail') throw Object.assign(new Error('injected failure'), { code: 'EIO' });
-    if (action === 'pause') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
+    if (action === 'pause') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(ms ?? 60_000));
   };
 }
 
