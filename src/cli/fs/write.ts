@@ -223,14 +223,42 @@ function journalPath(paths: readonly string[]): string {
   return join(dirname(paths[0]!), `.esa-patch-journal-${hash}.json`);
 }
 
-function readJournal(path: string): Journal | null {
+/** The journal at `path`: null when it is not a journal, 'gone' when it no longer exists. */
+function readJournal(path: string): Journal | null | 'gone' {
+  let text: string;
   try {
-    const j = JSON.parse(readFileSync(path, 'utf8')) as Journal;
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return errno(e) === 'ENOENT' ? 'gone' : null;
+  }
+  try {
+    const j = JSON.parse(text) as Journal;
     if (j.format !== 'esa-patch-journal/1' || !Array.isArray(j.entries)) return null;
     return j;
   } catch {
     return null;
   }
+}
+
+/**
+ * Journals found in each directory, listed once per thread: a journal written later is a
+ * live run's (or this run's own) and is settled by its writer, so a batch of n outputs in one
+ * directory stays linear. Names are dropped once settled or gone.
+ */
+const journalsSeen = new Map<string, Set<string>>();
+
+function journalsIn(dir: string): Set<string> {
+  let seen = journalsSeen.get(dir);
+  if (!seen) {
+    seen = new Set();
+    try {
+      for (const n of readdirSync(dir)) if (JOURNAL_NAME.test(n)) seen.add(n);
+    } catch {
+      // no directory, no journal
+    }
+    journalsSeen.set(dir, seen);
+  }
+  return seen;
 }
 
 function inoOf(path: string): string | null {
@@ -249,9 +277,11 @@ function settle(journalFile: string, j: Journal): Recovery {
   if (j.state === 'prepared') {
     for (const e of j.entries) {
       if (e.backup && lexists(e.backup)) {
-        // Put the old file back (atomically over a new one), and drop the backup name
-        // (rename leaves both names when they are links of one file).
-        renameSync(e.backup, e.path);
+        // Put the old file back (atomically over ours), and drop the backup name (rename
+        // leaves both names when they are links of one file). A file another run wrote
+        // there since is newer than both: it stays.
+        const now = inoOf(e.path);
+        if (now === null || now === e.ino || now === inoOf(e.backup)) renameSync(e.backup, e.path);
         unlinkQuiet(e.backup);
       } else if (!e.backup && inoOf(e.path) === e.ino) {
         unlinkSync(e.path); // ours, and there was no old file
@@ -276,18 +306,15 @@ function recover(paths: readonly string[], lockWaitMs: number | undefined): Reco
   const wanted = new Set(paths);
   const done: Recovery[] = [];
   for (const dir of new Set(paths.map((p) => dirname(p)))) {
-    let names: string[];
-    try {
-      names = readdirSync(dir).filter((n) => JOURNAL_NAME.test(n));
-    } catch {
-      continue;
-    }
-    for (const n of names) {
+    const seen = journalsIn(dir);
+    for (const n of [...seen]) {
       const file = join(dir, n);
       const j = readJournal(file);
-      if (!j) {
-        throw fsError('commit-stuck', { journal: file, detail: 'it cannot be read' });
+      if (j === 'gone') {
+        seen.delete(n);
+        continue;
       }
+      if (!j) throw fsError('commit-stuck', { journal: file, detail: 'it is not a journal esa-patch can read' });
       if (!j.entries.some((e) => wanted.has(e.path))) continue;
       // A run commits under the locks of every file it names: holding them all, no commit of
       // these files is in progress, whoever wrote the journal.
@@ -295,7 +322,8 @@ function recover(paths: readonly string[], lockWaitMs: number | undefined): Reco
       const release = extra.length ? acquireLocks(extra, lockWaitMs) : () => {};
       try {
         const again = readJournal(file);
-        if (again) done.push(settle(file, again));
+        if (again && again !== 'gone') done.push(settle(file, again));
+        seen.delete(n);
       } catch (e) {
         if (e instanceof CliError) throw e;
         throw fsError('commit-stuck', { journal: file, detail: reason(e) });
@@ -433,7 +461,8 @@ function commit(paths: readonly string[], given: readonly string[], temps: reado
     // Undo now; if that fails too, the journal stays for the next run.
     let settled = false;
     try {
-      const onDisk = readJournal(jfile) ?? journal;
+      const read = readJournal(jfile);
+      const onDisk = read && read !== 'gone' ? read : journal;
       settle(jfile, { ...onDisk, state: onDisk.state });
       settled = onDisk.state === 'prepared';
       if (!settled) return; // the commit was complete: the new set is in place
@@ -467,6 +496,7 @@ export function recoverOutputs(paths: readonly string[], lockWaitMs?: number): R
   const places = paths.map((p) => namePlace(p));
   const release = acquireLocks(places, lockWaitMs);
   try {
+    for (const d of new Set(places.map((p) => dirname(p)))) journalsSeen.delete(d);
     const recovered = recover(places, lockWaitMs);
     for (const d of new Set(places.map((p) => dirname(p)))) sweepTemps(d, true);
     return recovered;
