@@ -49,3 +49,9 @@ export function reason(e: unknown): string {
 export function errno(e: unknown): string | undefined {
   return (e as NodeJS.ErrnoException | undefined)?.code;
 }
+
+/** Does this error say the file system has no hard links (FAT, some network shares)? */
+export function noHardLinks(e: unknown): boolean {
+  const code = errno(e);
+  return code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS' || code === 'EMLINK';
+}

@@ -14,7 +14,7 @@
  */
 import { closeSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { errno, fsError, reason, CliError } from './errors.js';
+import { errno, fsError, noHardLinks, reason, CliError } from './errors.js';
 import { lockName, tempName } from './names.js';
 import { critical, setOwnLockContent, track, untrack } from './signals.js';
 
@@ -88,26 +88,13 @@ export function ownerIsDead(content: string): boolean {
 export function createExclusive(path: string, content: string): void {
   critical(() => {
     const tmp = tempName(path);
-    const fd = openSync(tmp, 'wx', 0o644);
-    track(tmp);
-    try {
-      writeSync(fd, content, null, 'latin1');
-    } finally {
-      closeSync(fd);
-    }
+    writeNew(tmp, content);
     try {
       linkSync(tmp, path);
       track(path);
     } catch (e) {
-      const code = errno(e);
-      if (!(code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS' || code === 'EMLINK')) throw e;
-      const lfd = openSync(path, 'wx', 0o644);
-      track(path);
-      try {
-        writeSync(lfd, content, null, 'latin1');
-      } finally {
-        closeSync(lfd);
-      }
+      if (!noHardLinks(e)) throw e;
+      writeNew(path, content);
     } finally {
       try {
         unlinkSync(tmp);
@@ -117,6 +104,17 @@ export function createExclusive(path: string, content: string): void {
       untrack(tmp);
     }
   });
+}
+
+/** Creates `path` exclusively (tracked for the cleanup on interruption) and writes `content`. */
+function writeNew(path: string, content: string): void {
+  const fd = openSync(path, 'wx', 0o644);
+  track(path);
+  try {
+    writeSync(fd, content, null, 'latin1');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

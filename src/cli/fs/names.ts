@@ -5,6 +5,7 @@
  * check agree on them.
  */
 import { randomBytes } from 'node:crypto';
+import { readdirSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A temporary file of this process for `path`, in the same directory. */
@@ -24,4 +25,22 @@ export const JOURNAL_NAME = /^\.esa-patch-journal-[0-9a-f]{16}\.json$/;
 /** Is `base` a name esa-patch uses for its own files beside the outputs? */
 export function isAuxiliaryName(base: string): boolean {
   return TEMP_NAME.test(base) || JOURNAL_NAME.test(base) || /\.lock(\.takeover-[0-9a-f]+)?$/.test(base);
+}
+
+/** The names in `dir`; none when it cannot be listed (gone, not a directory). */
+export function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** Removes `path` if it is there; a file already gone is what was wanted. */
+export function unlinkQuiet(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // gone already, or not ours to remove
+  }
 }

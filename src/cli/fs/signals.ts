@@ -5,9 +5,9 @@
  * after the handler started. Worker threads share that state through `SharedArrayBuffer`
  * (pass {@link sharedFsState} to each worker and call {@link attachSharedFsState} there).
  */
-import { readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TEMP_NAME } from './names.js';
+import { listDir, TEMP_NAME, unlinkQuiet } from './names.js';
 
 /** [0]: 1 once the process is stopping; [1]: threads inside a critical section. */
 let state = new Int32Array(new SharedArrayBuffer(8));
@@ -76,40 +76,22 @@ export function setOwnLockContent(content: string): void {
  * files holding this process's identity). Never touches another process's files.
  */
 export function cleanupNow(): void {
-  for (const p of tracked) {
-    try {
-      unlinkSync(p);
-    } catch {
-      // gone already
-    }
-  }
+  for (const p of tracked) unlinkQuiet(p);
   tracked.clear();
   for (const dir of directories) {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      continue;
-    }
-    for (const n of names) {
+    for (const n of listDir(dir)) {
       const p = join(dir, n);
       const m = TEMP_NAME.exec(n);
-      let ours = !!m && Number(m[2]) === process.pid;
-      if (!ours && n.endsWith('.lock') && ownLockContent) {
-        try {
-          ours = readFileSync(p, 'latin1') === ownLockContent;
-        } catch {
-          ours = false;
-        }
-      }
-      if (ours) {
-        try {
-          unlinkSync(p);
-        } catch {
-          // gone already
-        }
-      }
+      if ((m && Number(m[2]) === process.pid) || (n.endsWith('.lock') && ownLockContent && readOr(p) === ownLockContent)) unlinkQuiet(p);
     }
+  }
+}
+
+function readOr(path: string): string | null {
+  try {
+    return readFileSync(path, 'latin1');
+  } catch {
+    return null;
   }
 }
 

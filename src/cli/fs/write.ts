@@ -21,7 +21,6 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
-  readdirSync,
   readFileSync,
   renameSync,
   unlinkSync,
@@ -29,10 +28,10 @@ import {
 } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
-import { CliError, errno, fsError, reason } from './errors.js';
+import { CliError, errno, fsError, noHardLinks, reason } from './errors.js';
 import { namePlace } from './identity.js';
 import { acquireLocks, OWNER } from './lock.js';
-import { JOURNAL_NAME, TEMP_NAME, tempName } from './names.js';
+import { JOURNAL_NAME, listDir, TEMP_NAME, tempName, unlinkQuiet } from './names.js';
 import { critical, track, untrack } from './signals.js';
 
 /** One file of an output set. */
@@ -155,14 +154,6 @@ function lexists(path: string): boolean {
   }
 }
 
-function unlinkQuiet(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // gone already
-  }
-}
-
 /** Is `pid` (from a temporary file's name) gone? */
 function pidGone(pid: number): boolean {
   if (pid === process.pid) return false;
@@ -183,13 +174,7 @@ const swept = new Set<string>();
 function sweepTemps(dir: string, again = false): void {
   if (swept.has(dir) && !again) return;
   swept.add(dir);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const n of names) {
+  for (const n of listDir(dir)) {
     const m = TEMP_NAME.exec(n);
     if (m && pidGone(Number(m[2]))) unlinkQuiet(join(dir, n));
   }
@@ -250,12 +235,7 @@ const journalsSeen = new Map<string, Set<string>>();
 function journalsIn(dir: string): Set<string> {
   let seen = journalsSeen.get(dir);
   if (!seen) {
-    seen = new Set();
-    try {
-      for (const n of readdirSync(dir)) if (JOURNAL_NAME.test(n)) seen.add(n);
-    } catch {
-      // no directory, no journal
-    }
+    seen = new Set(listDir(dir).filter((n) => JOURNAL_NAME.test(n)));
     journalsSeen.set(dir, seen);
   }
   return seen;
@@ -428,8 +408,7 @@ function commit(paths: readonly string[], given: readonly string[], temps: reado
       try {
         linkSync(e.path, e.backup);
       } catch (err) {
-        const code = errno(err);
-        if (!(code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS' || code === 'EMLINK')) throw err;
+        if (!noHardLinks(err)) throw err;
         renameSync(e.path, e.backup); // no hard links here: the old name is empty until placed
       }
       step(`backup:${k}`);
@@ -442,9 +421,8 @@ function commit(paths: readonly string[], given: readonly string[], temps: reado
         try {
           linkSync(e.temp, e.path);
         } catch (err) {
-          const code = errno(err);
-          if (code === 'EEXIST') throw fsError('output-exists', { path: given[k]! });
-          if (!(code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS' || code === 'EMLINK')) throw err;
+          if (errno(err) === 'EEXIST') throw fsError('output-exists', { path: given[k]! });
+          if (!noHardLinks(err)) throw err;
           if (lexists(e.path)) throw fsError('output-exists', { path: given[k]! });
           renameSync(e.temp, e.path);
         }

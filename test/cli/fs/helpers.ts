@@ -1,7 +1,7 @@
 /** Shared by the file-layer tests: temporary directories and child processes running TypeScript. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
+import { CliError } from '../../../src/cli/fs/index.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,19 +10,17 @@ export const ROOT = join(HERE, '..', '..', '..');
 export const SAMPLES = join(ROOT, 'samples');
 export const BIN = join(ROOT, 'bin', 'esa-patch.js');
 
-/** Temporary directories of one test file. */
-export function tempScope(): { tmp: () => string; cleanup: () => void } {
-  const made: string[] = [];
-  return {
-    tmp: () => {
-      const d = mkdtempSync(join(tmpdir(), 'esa-patch-fs-'));
-      made.push(d);
-      return d;
-    },
-    cleanup: () => {
-      while (made.length) rmSync(made.pop()!, { recursive: true, force: true });
-    },
-  };
+export { tempScope } from '../../stress/helpers.js';
+
+/** The code of the CliError `fn` throws, or null when it returns. */
+export function codeOf(fn: () => void): string | null {
+  try {
+    fn();
+    return null;
+  } catch (e) {
+    if (e instanceof CliError) return e.code;
+    throw e;
+  }
 }
 
 /** Result of a child process. */

@@ -9,8 +9,8 @@ import { linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileS
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main.js';
 import { recordingIo } from '../../../src/cli/io.js';
-import { checkOutputPlan, CliError } from '../../../src/cli/fs/index.js';
-import { SAMPLES, tempScope } from './helpers.js';
+import { checkOutputPlan } from '../../../src/cli/fs/index.js';
+import { codeOf, SAMPLES, tempScope } from './helpers.js';
 
 const { tmp, cleanup } = tempScope();
 const sample = readFileSync(join(SAMPLES, 'multi-listener.xml'));
@@ -32,16 +32,6 @@ function aliased() {
   symlinkSync('.', join(root, 'exports', 'alias'));
   symlinkSync('exports', join(root, 'alias'));
   return root;
-}
-
-function codeOf(fn: () => void): string | null {
-  try {
-    fn();
-    return null;
-  } catch (e) {
-    if (e instanceof CliError) return e.code;
-    throw e;
-  }
 }
 
 test('a symlinked directory alias: -o alias/esa1.xml and --out-dir alias are refused, --force or not; the input is intact', async () => {

@@ -8,10 +8,10 @@ import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliError, expandInputs, checkInputs, jobsFor } from '../../../src/cli/fs/index.js';
+import { expandInputs, checkInputs, jobsFor } from '../../../src/cli/fs/index.js';
 import { main } from '../../../src/cli/main.js';
 import { recordingIo } from '../../../src/cli/io.js';
-import { cli, run, SAMPLES, tempScope } from './helpers.js';
+import { cli, codeOf, run, SAMPLES, tempScope } from './helpers.js';
 
 const { tmp, cleanup } = tempScope();
 
@@ -25,16 +25,6 @@ function withFifo(): { dir: string; fifo: string } {
   const fifo = join(dir, 'pipe.xml');
   execFileSync('mkfifo', [fifo]);
   return { dir, fifo };
-}
-
-function codeOf(fn: () => void): string | null {
-  try {
-    fn();
-    return null;
-  } catch (e) {
-    if (e instanceof CliError) return e.code;
-    throw e;
-  }
 }
 
 test('a FIFO in an input directory: plan and inspect refuse it at once (no hang)', async () => {
