@@ -32,11 +32,11 @@ export interface ChildResult {
 }
 
 /**
- * Runs `args` with node (`tsx: true`: with tsx's loader, for a TypeScript script), killing it
- * after `timeoutMs` (then `signal` is SIGKILL and `timedOut` true): no test ever hangs.
+ * Runs `args` with node, killing it after `timeoutMs` (then `signal` is SIGKILL and
+ * `timedOut` true): no test ever hangs.
  */
-export function run(args: string[], opts: { env?: Record<string, string>; cwd?: string; tsx?: boolean; timeoutMs?: number; onSpawn?: (pid: number) => void } = {}): Promise<ChildResult & { timedOut: boolean }> {
-  const child = spawn(process.execPath, [...(opts.tsx ? ['--import', 'tsx'] : []), ...args], {
+export function run(args: string[], opts: { env?: Record<string, string>; cwd?: string; timeoutMs?: number; onSpawn?: (pid: number) => void } = {}): Promise<ChildResult & { timedOut: boolean }> {
+  const child = spawn(process.execPath, args, {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

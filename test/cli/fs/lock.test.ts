@@ -98,7 +98,7 @@ test('four runs taking over one stale lock at once: never two holders', async ()
   writeFileSync(log, '');
   writeFileSync(`${target}.lock`, `${deadPid()} 1 ${BOOT}\n`);
   const n = 4;
-  const children = Array.from({ length: n }, (_, k) => run([join(HERE, 'lock-child.ts'), target, log, join(dir, `ready${k}`), go], { tsx: true, timeoutMs: 60_000 }));
+  const children = Array.from({ length: n }, (_, k) => run([join(HERE, 'lock-child.mjs'), target, log, join(dir, `ready${k}`), go], { timeoutMs: 60_000 }));
   assert.ok(await until(() => Array.from({ length: n }, (_, k) => existsSync(join(dir, `ready${k}`))).every(Boolean), 50_000), 'children ready');
   writeFileSync(go, '');
   const results = await Promise.all(children);

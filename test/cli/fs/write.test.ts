@@ -108,13 +108,13 @@ test('a process killed at every step: the next run restores the old set, or fini
     ...STEPS.map((at) => ({ at, force: true })),
     ...['temp:1', 'journal', 'place:0', 'place:1', 'committed'].map((at) => ({ at, force: false })),
   ];
-  const child = join(HERE, 'commit-child.ts');
+  const child = join(HERE, 'commit-child.mjs');
   // Two at a time: the machine is shared.
   for (let k = 0; k < scenarios.length; k += 2) {
     await Promise.all(
       scenarios.slice(k, k + 2).map(async ({ at, force }) => {
         const dir = force ? withOld() : tmp();
-        const r = await run([child, dir, force ? 'force' : ''], { tsx: true, env: { ESA_PATCH_FS_TEST_HOOK: `kill@${at}` } });
+        const r = await run([child, dir, force ? 'force' : ''], { env: { ESA_PATCH_FS_TEST_HOOK: `kill@${at}` } });
         assert.is(r.signal, 'SIGKILL', `${at}: killed (${r.err})`);
         const recovered = recoverOutputs(set(dir).map((f) => f.path), 5_000);
         const want = BEFORE_COMMITTED.has(at) ? (force ? 'old' : 'none') : 'new';
@@ -130,7 +130,7 @@ test('a process killed at every step: the next run restores the old set, or fini
 
 test('the next commit of the same outputs recovers first, and reports it', async () => {
   const dir = withOld();
-  const r = await run([join(HERE, 'commit-child.ts'), dir, 'force'], { tsx: true, env: { ESA_PATCH_FS_TEST_HOOK: 'kill@place:0' } });
+  const r = await run([join(HERE, 'commit-child.mjs'), dir, 'force'], { env: { ESA_PATCH_FS_TEST_HOOK: 'kill@place:0' } });
   assert.is(r.signal, 'SIGKILL');
   assert.is(state(dir), `mixed: new xml / old diff`, 'the kill left a mix');
   const again = commitOutputSet(
