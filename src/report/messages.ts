@@ -91,7 +91,13 @@ const FS: MessageTable<keyof FsFindingArgs> = {
   'output-is-directory': (a) => `${a.option} ${a.path}: is an existing directory; name a file (or use --out-dir DIR for a directory of outputs)`,
   'output-locked': (a) =>
     `${a.path}: another esa-patch run (${a.owner}) is writing it (lock file ${a.lock}); nothing was written. Wait for that run to finish; if no such run exists, delete the lock file`,
-  'write-failed': (a) => `cannot write ${list(a.paths)} (${a.reason}); ${a.left}`,
+  'write-failed': (a) =>
+    `cannot write ${list(a.paths)} (${a.reason}); ` +
+    (a.left === 'nothing-written'
+      ? 'nothing was written'
+      : a.left === 'unchanged'
+        ? 'nothing was changed: the files that were there before are in place, unchanged'
+        : `the set is incomplete: new: ${a.fresh.length ? list(a.fresh) : 'none'}, the others as before. The journal ${a.journal} records it: the next esa-patch run writing these files puts the old set back`),
   'commit-recovered': (a) =>
     `an earlier run was interrupted while replacing ${list(a.paths)}; its journal ${a.journal} was used to put back the ${a.outcome === 'old-set' ? 'complete old set of files' : 'complete new set of files it wrote'}`,
   'commit-stuck': (a) =>

@@ -7,6 +7,9 @@ import { messageOf } from '../../report/messages.js';
 
 /** A user-facing failure (exit 1 unless said otherwise). */
 export class CliError extends Error {
+  /** The arguments of its finding, when it was made from one (see {@link fsError}). */
+  args?: Readonly<Record<string, unknown>>;
+
   constructor(
     message: string,
     readonly code: string = 'io-error',
@@ -19,7 +22,9 @@ export class CliError extends Error {
 
 /** A CliError of an `FS` finding code: its message comes from `report/messages.ts`. */
 export function fsError<C extends keyof FsFindingArgs>(code: C, args: FsFindingArgs[C], exitCode = 1): CliError {
-  return new CliError(messageOf(finding(code, 'error', args as FindingArgs[C]) as Finding), code, exitCode);
+  const e = new CliError(messageOf(finding(code, 'error', args as FindingArgs[C]) as Finding), code, exitCode);
+  e.args = args as Readonly<Record<string, unknown>>;
+  return e;
 }
 
 const REASONS: Record<string, string> = {

@@ -186,7 +186,7 @@ export function acquireLock(path: string, waitMs = LOCK_WAIT_MS): Release {
     } catch (e) {
       if (e instanceof CliError || errno(e) !== 'EEXIST') {
         if (e instanceof Error && e.name === 'Stopping') throw e;
-        throw fsError('write-failed', { paths: [file], reason: reason(e), left: 'nothing was written' });
+        throw fsError('write-failed', { paths: [file], reason: reason(e), left: 'nothing-written', fresh: [], journal: null });
       }
     }
     const content = readOr(file, null);

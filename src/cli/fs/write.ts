@@ -315,17 +315,6 @@ function recover(paths: readonly string[], lockWaitMs: number | undefined): Reco
   return done;
 }
 
-/** Words for what a failed commit left, per file. */
-function describeLeft(entries: readonly Entry[], placed: number, settled: boolean, journal: string): string {
-  if (settled) return 'nothing was changed: the files that were there before are in place, unchanged';
-  const fresh = entries.slice(0, placed).map((e) => e.path);
-  const old = entries.slice(placed).map((e) => e.path);
-  return (
-    `the set is incomplete: ${fresh.length ? `new: ${fresh.join(', ')}` : 'no new file in place'}; ${old.length ? `as before: ${old.join(', ')}` : ''}. ` +
-    `The journal ${journal} records it: the next esa-patch run writing these files puts the old set back`
-  );
-}
-
 /**
  * Writes every file of a set, or none (see the module comment). Refuses existing files
  * without `force`. Finishes or undoes an interrupted commit of an earlier run first (returned
@@ -339,7 +328,7 @@ export function commitOutputSet(files: readonly OutputFile[], options: CommitOpt
   try {
     for (const f of files) mkdirSync(dirname(resolve(f.path)), { recursive: true });
   } catch (e) {
-    throw fsError('write-failed', { paths: given, reason: reason(e), left: 'nothing was written' });
+    throw fsError('write-failed', { paths: given, reason: reason(e), left: 'nothing-written', fresh: [], journal: null });
   }
   // Real places: a journal names each file once, however its directory was reached. A link
   // at the name itself is replaced, never written through.
@@ -375,7 +364,7 @@ export function commitOutputSet(files: readonly OutputFile[], options: CommitOpt
     return { recovered };
   } catch (e) {
     if (e instanceof CliError || (e instanceof Error && e.name === 'Stopping')) throw e;
-    throw fsError('write-failed', { paths: given, reason: reason(e), left: 'nothing was written' });
+    throw fsError('write-failed', { paths: given, reason: reason(e), left: 'nothing-written', fresh: [], journal: null });
   } finally {
     for (const t of temps) {
       unlinkQuiet(t);
@@ -398,7 +387,7 @@ function commit(paths: readonly string[], given: readonly string[], temps: reado
   try {
     writeDurably(jfile, JSON.stringify(journal, null, 2) + '\n');
   } catch (e) {
-    throw fsError('write-failed', { paths: given, reason: reason(e), left: 'nothing was written' });
+    throw fsError('write-failed', { paths: given, reason: reason(e), left: 'nothing-written', fresh: [], journal: null });
   }
   let placed = 0;
   try {
@@ -448,7 +437,7 @@ function commit(paths: readonly string[], given: readonly string[], temps: reado
       settled = false;
     }
     if (err instanceof CliError && settled) throw err;
-    throw fsError('write-failed', { paths: given, reason: err instanceof CliError ? err.message : reason(err), left: describeLeft(entries, placed, settled, jfile) });
+    throw fsError('write-failed', { paths: given, reason: err instanceof CliError ? err.message : reason(err), left: settled ? 'unchanged' : 'incomplete', fresh: settled ? [] : given.slice(0, placed), journal: settled ? null : jfile });
   }
   // Committed: what remains is tidying; a failure here leaves a committed journal that the
   // next run finishes.
