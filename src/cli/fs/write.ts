@@ -3,7 +3,8 @@
  * is whole or absent: every file is written to a temporary file beside it and fsynced; then a
  * journal beside the outputs (`.esa-patch-journal-HASH.json`) records the commit; the old
  * files are kept under backup names (hard links) and the new ones renamed into place; the
- * journal is marked committed, then the backups and the journal are removed.
+ * journal is marked committed, then the backups and the journal are removed. (A set that
+ * replaces no file keeps no backup: removing its journal is its commit.)
  *
  * After an interruption at any step (a kill, a power loss, a failed rename) the journal tells
  * the next run that writes any of these outputs what to do: a commit not marked committed is
@@ -382,6 +383,8 @@ function commit(paths: readonly string[], given: readonly string[], temps: reado
     ino: inos[k]!,
     backup: lexists(path) ? join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.old`) : null,
   }));
+  const backups = entries.some((e) => e.backup);
+  const dirs = [...new Set(paths.map((p) => dirname(p)))];
   const jfile = journalPath(paths);
   const journal: Journal = { format: 'esa-patch-journal/1', owner: OWNER, state: 'prepared', entries };
   try {
@@ -390,6 +393,7 @@ function commit(paths: readonly string[], given: readonly string[], temps: reado
     throw fsError('write-failed', { paths: given, reason: reason(e), left: 'nothing-written', fresh: [], journal: null });
   }
   let placed = 0;
+  let committed = false;
   try {
     step('journal');
     entries.forEach((e, k) => {
@@ -402,7 +406,7 @@ function commit(paths: readonly string[], given: readonly string[], temps: reado
       }
       step(`backup:${k}`);
     });
-    for (const d of new Set(paths.map((p) => dirname(p)))) fsyncDir(d);
+    if (backups) for (const d of dirs) fsyncDir(d);
     entries.forEach((e, k) => {
       if (force) {
         renameSync(e.temp, e.path);
@@ -420,24 +424,32 @@ function commit(paths: readonly string[], given: readonly string[], temps: reado
       placed++;
       step(`place:${k}`);
     });
-    for (const d of new Set(paths.map((p) => dirname(p)))) fsyncDir(d);
-    journal.state = 'committed';
-    writeDurably(jfile, JSON.stringify(journal, null, 2) + '\n');
+    for (const d of dirs) fsyncDir(d);
+    // The commit point. With backups, the journal is marked committed (then backups and
+    // journal go); without, there is nothing to keep: removing the journal commits.
+    if (backups) {
+      journal.state = 'committed';
+      writeDurably(jfile, JSON.stringify(journal, null, 2) + '\n');
+    } else {
+      unlinkSync(jfile);
+      fsyncDir(dirname(jfile));
+    }
+    committed = true;
     step('committed');
   } catch (err) {
-    // Undo now; if that fails too, the journal stays for the next run.
-    let settled = false;
-    try {
-      const read = readJournal(jfile);
-      const onDisk = read && read !== 'gone' ? read : journal;
-      settle(jfile, { ...onDisk, state: onDisk.state });
-      settled = onDisk.state === 'prepared';
-      if (!settled) return; // the commit was complete: the new set is in place
-    } catch {
-      settled = false;
+    if (!committed) {
+      // Undo now; if that fails too, the journal stays for the next run.
+      let settled = false;
+      try {
+        const read = readJournal(jfile);
+        settle(jfile, read && read !== 'gone' ? read : journal);
+        settled = true;
+      } catch {
+        settled = false;
+      }
+      if (err instanceof CliError && settled) throw err;
+      throw fsError('write-failed', { paths: given, reason: err instanceof CliError ? err.message : reason(err), left: settled ? 'unchanged' : 'incomplete', fresh: settled ? [] : given.slice(0, placed), journal: settled ? null : jfile });
     }
-    if (err instanceof CliError && settled) throw err;
-    throw fsError('write-failed', { paths: given, reason: err instanceof CliError ? err.message : reason(err), left: settled ? 'unchanged' : 'incomplete', fresh: settled ? [] : given.slice(0, placed), journal: settled ? null : jfile });
   }
   // Committed: what remains is tidying; a failure here leaves a committed journal that the
   // next run finishes.
@@ -446,8 +458,10 @@ function commit(paths: readonly string[], given: readonly string[], temps: reado
       if (e.backup) unlinkSync(e.backup);
       step(`drop:${k}`);
     });
-    unlinkSync(jfile);
-    fsyncDir(dirname(jfile));
+    if (backups) {
+      unlinkSync(jfile);
+      fsyncDir(dirname(jfile));
+    }
     step('done');
   } catch {
     // finished by the next run

@@ -85,6 +85,22 @@ test('a failure injected at every step (--force over an old set): the old set, w
   }
 });
 
+test('a failure injected at every step of a new set (no --force): no file, or the whole new set once committed', () => {
+  for (const at of STEPS.filter((x) => !x.startsWith('backup:'))) {
+    const dir = tmp();
+    const err = failure(() =>
+      commitOutputSet(set(dir), {
+        step: (name) => {
+          if (name === at) throw Object.assign(new Error('injected'), { code: 'EIO' });
+        },
+      }),
+    );
+    assert.is(err?.code, BEFORE_COMMITTED.has(at) ? 'write-failed' : undefined, at);
+    assert.is(state(dir), BEFORE_COMMITTED.has(at) ? 'none' : 'new', at);
+    assert.equal(leftovers(dir), [], at);
+  }
+});
+
 test('a failed rename of the second file: the first is put back; the error says the old set is unchanged', () => {
   const dir = withOld();
   const err = failure(() =>
@@ -120,7 +136,8 @@ test('a process killed at every step: the next run restores the old set, or fini
         const want = BEFORE_COMMITTED.has(at) ? (force ? 'old' : 'none') : 'new';
         assert.is(state(dir), want, `killed at ${at}${force ? ' (--force)' : ''}`);
         assert.equal(leftovers(dir), [], `${at}: no journal, lock, backup or temporary file left`);
-        const journaled = at !== 'temp:0' && at !== 'temp:1' && at !== 'done';
+        // A set that replaces nothing commits by removing its journal.
+        const journaled = force ? !['temp:0', 'temp:1', 'done'].includes(at) : ['journal', 'place:0', 'place:1'].includes(at);
         assert.is(recovered.length, journaled ? 1 : 0, `${at}: recovered by journal`);
         if (journaled) assert.is(recovered[0]!.outcome, want === 'new' ? 'new-set' : 'old-set', at);
       }),
