@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 import { main } from '../dist/cli/main.js';
+import { installSignalCleanup } from '../dist/cli/fs/index.js';
+
+// Ctrl-C and SIGTERM remove this run's temporary files and locks, then exit 130 / 143.
+installSignalCleanup();
 
 // A reader that goes away (`esa-patch plan … | head`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -16,4 +20,8 @@ const io = {
   stderrIsTTY: !!process.stderr.isTTY,
   cwd: process.cwd(),
 };
-process.exitCode = await main(process.argv.slice(2), io);
+const code = await main(process.argv.slice(2), io);
+// A signal that arrived during a synchronous write is delivered once the event loop polls:
+// two turns of the loop make sure it passes a poll phase before the process ends.
+for (let turn = 0; turn < 2; turn++) await new Promise((ok) => setImmediate(ok));
+process.exitCode = code;

@@ -155,8 +155,20 @@ export interface ArtefactFindingArgs {
 export interface FsFindingArgs {
   'io-error': { path: string; reason: string };
   'output-is-input': { output: string; input: string };
-  'output-collision': { output: string };
+  'output-collision': { output: string; other: string };
   'output-exists': { path: string };
+  'input-not-regular': { path: string; kind: string; inDirectory: boolean };
+  'output-is-directory': { path: string; option: string };
+  'output-locked': { path: string; lock: string; owner: string };
+  /**
+   * `left`: `nothing-written` (no output was touched), `unchanged` (a commit was undone: the
+   * files that were there before are in place), `incomplete` (`fresh` are new, the others as
+   * before; `journal` lets the next run put the old set back).
+   */
+  'write-failed': { paths: readonly string[]; reason: string; left: 'nothing-written' | 'unchanged' | 'incomplete'; fresh: readonly string[]; journal: string | null };
+  'commit-recovered': { journal: string; outcome: 'old-set' | 'new-set'; paths: readonly string[] };
+  'commit-stuck': { journal: string; detail: string };
+  'jobs-capped': { requested: number; max: number };
 }
 
 /** Command-line arguments and runs (`src/cli`). */

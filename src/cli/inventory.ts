@@ -5,7 +5,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { CliError, readLatin1 } from './files.js';
+import { CliError, readLatin1 } from './fs/index.js';
 
 /** yaml's parse(), loaded on first use (it costs every run tens of milliseconds otherwise). */
 function parseYaml(text: string): unknown {

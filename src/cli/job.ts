@@ -11,7 +11,7 @@ import type { Recipe } from '../recipes/recipe.js';
 import { unifiedDiff, verifyDiffOfEdits } from '../report/diff.js';
 import { editedPieces } from '../xml/edits.js';
 import type { FileReport } from '../report/model.js';
-import { CliError, readLatin1, writeAllAtomic, type PendingWrite } from './files.js';
+import { CliError, commitOutputSet, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
 
 /** Everything one input needs. */
 export interface Job {
@@ -35,6 +35,8 @@ export function withFile(f: Finding, file: string): Finding {
 
 /** A CliError as a finding (until the file-system layer reports findings itself). */
 export function cliErrorFinding(e: CliError, path: string): Finding {
+  // Errors of the file layer carry the finding they were made from.
+  if (e.args) return { code: e.code, severity: 'error', args: e.args } as Finding;
   if (e.code === 'output-exists') return finding('output-exists', 'error', { path: /^(.*) exists/.exec(e.message)?.[1] ?? path });
   return finding('io-error', 'error', { path, reason: e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message });
 }
@@ -50,6 +52,11 @@ export function errorReport(file: string, f: Finding): FileReport {
  */
 export function jsonOut(value: unknown): string {
   return Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8').toString('latin1');
+}
+
+/** The warning that an earlier run's interrupted commit was finished or undone. */
+export function recoveryFinding(r: Recovery): Finding {
+  return finding('commit-recovered', 'warning', { journal: r.journal, outcome: r.outcome, paths: r.paths });
 }
 
 /** Runs one job. Never throws for bad input: the report says what happened. */
@@ -89,7 +96,8 @@ export function runJob(job: Job): FileReport {
     { path: `${stem}.patch.json`, content: jsonOut(buildArtefact(result, text, name, TOOL)) },
   ];
   try {
-    writeAllAtomic(files, !!job.force);
+    const { recovered } = commitOutputSet(files, { force: !!job.force });
+    for (const r of recovered) report.findings.push(withFile(recoveryFinding(r), input));
     report.written = { xml: files[0]!.path, diff: files[1]!.path, artefact: files[2]!.path };
   } catch (e) {
     if (!(e instanceof CliError)) throw e;

@@ -16,13 +16,13 @@ import { groupReports } from '../report/groups.js';
 import { formatBatch, formatFinding, formatSummary } from '../report/text.js';
 import { formatInspect } from '../report/inspect.js';
 import { inspectExport } from '../patch/inspect.js';
-import { CliError, expandInputs, readLatin1, writeAllAtomic, type PendingWrite } from './files.js';
+import { CliError, checkInputs, checkOutputPlan, commitOutputSet, expandInputs, jobsFor, readLatin1, refuseDirectory, type PendingWrite, type PlannedOutput } from './fs/index.js';
 import { REPORT_SCHEMA_ID, type ReportDocument } from '../report/schema.js';
-import { cliErrorFinding, errorReport, jsonOut, withFile, type Job } from './job.js';
+import { cliErrorFinding, jsonOut, recoveryFinding, withFile, type Job } from './job.js';
+import { messageOf } from '../report/messages.js';
 import { runJobs } from './pool.js';
 import { readInventory } from './inventory.js';
 import { createProgress } from './progress.js';
-import { availableParallelism } from 'node:os';
 import type { CliIo } from './io.js';
 import { recipeCommand, recipesCommand } from './commands/recipes.js';
 import { diffCommand } from './commands/diff.js';
@@ -35,6 +35,7 @@ interface PatchArgs {
   exports?: string[];
   inventory?: string;
   jobs?: number;
+  jobsMax?: number;
   listener?: string[];
   groupName?: string;
   policyName?: string;
@@ -108,31 +109,30 @@ async function runPatch(verb: 'plan' | 'apply', a: PatchArgs, io: CliIo): Promis
     if (!a.output && !a.outDir) throw new CliError('say where to write: -o OUT.xml (writes OUT.xml, OUT.diff, OUT.patch.json) or --out-dir DIR', 'bad-arguments');
   }
   if (a.jobs !== undefined && (!Number.isInteger(a.jobs) || a.jobs < 1)) throw new CliError(`--jobs must be a whole number of at least 1, not ${a.jobs}`, 'bad-arguments');
-  const taken = new Set<string>();
-  const collisions = new Map<number, FileReport>();
-  const jobs: Job[] = [];
-  targets.forEach((t, k) => {
+  if (a.jobsMax !== undefined && (!Number.isInteger(a.jobsMax) || a.jobsMax < 1)) throw new CliError(`--jobs-max must be a whole number of at least 1, not ${a.jobsMax}`, 'bad-arguments');
+  if (verb === 'apply' && a.output) refuseDirectory(a.output, '-o', io.cwd);
+  // Every path written is checked against every input and every other output by identity,
+  // before anything is read or written.
+  checkInputs(targets.map((t) => t.path), io.cwd);
+  const planned: PlannedOutput[] = [];
+  const jobs: Job[] = targets.map((t) => {
     let stem: string | null = null;
     if (verb === 'apply') {
       // Outputs are named after the input's base name only, so they stay inside --out-dir.
+      const name = stemOf(a.outDir ? join(a.outDir, basename(t.input)) : a.output!);
       stem = stemOf(resolve(io.cwd, a.outDir ? join(a.outDir, basename(t.input)) : a.output!));
-      if ([`${stem}.xml`, `${stem}.diff`, `${stem}.patch.json`].includes(t.path)) {
-        collisions.set(k, errorReport(t.input, finding('output-is-input', 'error', { output: `${stem}.xml`, input: t.input })));
-        stem = null;
-      } else if (taken.has(stem)) {
-        collisions.set(k, errorReport(t.input, finding('output-collision', 'error', { output: `${stem}.xml` })));
-        stem = null;
-      }
-      if (stem) taken.add(stem);
+      for (const ext of ['.xml', '.diff', '.patch.json']) planned.push({ name: name + ext, path: stem + ext, option: a.outDir ? '--out-dir' : '-o' });
     }
-    jobs.push({ verb, input: t.input, path: t.path, stem, recipe: t.recipe, listeners: t.listeners, allowMasked: a.allowMasked, force: a.force });
+    return { verb, input: t.input, path: t.path, stem, recipe: t.recipe, listeners: t.listeners, allowMasked: a.allowMasked, force: a.force };
   });
-  const runnable = jobs.filter((_, k) => !collisions.has(k));
-  const progress = createProgress(io, runnable.length, !a.json);
-  const done = await runJobs(runnable, a.jobs ?? availableParallelism(), (n) => progress.tick(n));
+  if (a.report) planned.push({ name: a.report, path: resolve(io.cwd, a.report), option: '--report' });
+  if (a.html) planned.push({ name: a.html, path: resolve(io.cwd, a.html), option: '--html' });
+  checkOutputPlan({ inputs: [...targets.map((t) => ({ name: t.input, path: t.path })), ...(a.inventory ? [a.inventory] : [])], outputs: planned, cwd: io.cwd });
+  const parallel = jobsFor(a.jobs, a.jobsMax);
+  if (parallel.capped && a.jobs !== undefined) io.err(`esa-patch: warning: ${messageOf(finding('jobs-capped', 'warning', { requested: a.jobs, max: parallel.max }))} [jobs-capped]\n`);
+  const progress = createProgress(io, jobs.length, !a.json);
+  const reports = await runJobs(jobs, parallel.jobs, (n) => progress.tick(n));
   progress.end();
-  let r = 0;
-  const reports = jobs.map((_, k) => collisions.get(k) ?? done[r++]!);
   let code = worstExitCode(reports.map((r) => exitCodeOf(r.outcome, verb === 'plan')));
   const writes: PendingWrite[] = [];
   if (a.report || a.html) {
@@ -145,7 +145,10 @@ async function runPatch(verb: 'plan' | 'apply', a: PatchArgs, io: CliIo): Promis
   }
   if (writes.length) {
     try {
-      writeAllAtomic(writes, !!a.force);
+      for (const r of commitOutputSet(writes, { force: !!a.force }).recovered) {
+        const f = recoveryFinding(r);
+        io.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
+      }
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       io.err(`esa-patch: ${e.message} [${e.code}]\n`);
@@ -167,8 +170,9 @@ interface RollbackArgs {
 
 async function runRollback(a: RollbackArgs, io: CliIo): Promise<number> {
   if (!a.plan && !a.output) throw new CliError('say where to write the restored export: -o RESTORED.xml (or --plan to only show the reverse diff)', 'bad-arguments');
-  if (a.output && resolve(io.cwd, a.output) === resolve(io.cwd, a.patched)) {
-    throw new CliError('the restored export would overwrite the patched file given as input; choose another -o', 'output-is-input');
+  if (a.output) {
+    refuseDirectory(a.output, '-o', io.cwd);
+    checkOutputPlan({ inputs: [a.patched, a.patch], outputs: [{ name: a.output, path: resolve(io.cwd, a.output), option: '-o' }], cwd: io.cwd });
   }
   const text = readLatin1(resolve(io.cwd, a.patched));
   let artefact: PatchArtefact;
@@ -196,7 +200,8 @@ async function runRollback(a: RollbackArgs, io: CliIo): Promise<number> {
   };
   if (!a.plan && (result.outcome === 'patched' || result.outcome === 'unchanged')) {
     try {
-      writeAllAtomic([{ path: resolve(io.cwd, a.output!), content: result.output }], !!a.force);
+      const { recovered } = commitOutputSet([{ path: resolve(io.cwd, a.output!), content: result.output }], { force: !!a.force });
+      for (const r of recovered) report.findings.push(withFile(recoveryFinding(r), a.patched));
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       report.outcome = 'error';
@@ -212,6 +217,7 @@ async function runRollback(a: RollbackArgs, io: CliIo): Promise<number> {
 async function runInspect(a: { exports: string[]; json?: boolean; allowMasked?: boolean }, io: CliIo): Promise<number> {
   const inputs = expandInputs(a.exports, io.cwd);
   if (!inputs.length) throw new CliError(`no *.xml export found in ${a.exports.join(', ')}`, 'no-input');
+  checkInputs(inputs, io.cwd);
   const results = [];
   let code = 0;
   for (const input of inputs) {
@@ -253,6 +259,7 @@ function patchOptions<T>(y: import('yargs').Argv<T>) {
     .option('report', { type: 'string', describe: 'also write the JSON report (esa-patch/report@1) to FILE.json' })
     .option('inventory', { type: 'string', describe: 'JSON or YAML list of { file, listener?, groupName?, policyName?, tlsValue? }' })
     .option('jobs', { type: 'number', describe: 'files processed in parallel (default: the number of CPUs)' })
+    .option('jobs-max', { type: 'number', describe: 'the cap on --jobs (default: the number of CPUs)' })
     .option('html', { type: 'string', describe: 'also write a self-contained HTML report for reviewers to FILE.html' });
 }
 

@@ -7,12 +7,16 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { FileReport } from '../report/model.js';
 import { errorReport, runJob, type Job } from './job.js';
+import { sharedFsState } from './fs/index.js';
 
 function newWorker(): Worker {
-  if (!fileURLToPath(import.meta.url).endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
+  // Workers share the interruption state: on SIGINT no worker starts a commit, and the main
+  // thread waits for one in progress before it removes this run's temporary files.
+  const workerData = { fs: sharedFsState() };
+  if (!fileURLToPath(import.meta.url).endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
   // Under tsx (the tests) the worker is TypeScript too, and needs tsx's loader in its thread.
   const url = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
-  return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${url}); })`, { eval: true });
+  return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${url}); })`, { eval: true, workerData });
 }
 
 /** Runs `jobs` with at most `parallel` workers (one job: in this thread); `onDone(count)` is told of each completion. */

@@ -1,7 +1,10 @@
 /** Worker thread entry: runs jobs sent by the pool, one at a time. */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { runJob, errorReport, type Job } from './job.js';
 import { finding } from '../findings.js';
+import { attachSharedFsState } from './fs/index.js';
+
+if (workerData?.fs) attachSharedFsState((workerData as { fs: SharedArrayBuffer }).fs);
 
 parentPort!.on('message', (msg: { id: number; job: Job }) => {
   let report;

@@ -167,8 +167,25 @@ const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
 const FS: MessageTable<keyof FsFindingArgs> = {
   'io-error': (a) => `${a.path}: ${a.reason}`,
   'output-is-input': (a) => `the output ${a.output} would overwrite the input ${a.input}; the input is never modified: choose another output`,
-  'output-collision': (a) => `another input already writes ${a.output}; rename one of the inputs`,
-  'output-exists': (a) => `${a.path} exists; pass --force to replace it`,
+  'output-collision': (a) => `${a.output} and ${a.other} are the same file; each output is written once: rename one of the inputs, or choose other output names`,
+  'output-exists': (a) => `${a.path}: already exists; nothing was written. Pass --force to overwrite, or choose another output`,
+  'input-not-regular': (a) =>
+    `${a.path}: is a ${a.kind}, not a regular file${a.inDirectory ? ' (found in a directory given as input)' : ' (only a single input may be a pipe)'}; it was not opened. Save the export to a file and give that file`,
+  'output-is-directory': (a) => `${a.option} ${a.path}: is an existing directory; name a file (or use --out-dir DIR for a directory of outputs)`,
+  'output-locked': (a) =>
+    `${a.path}: another esa-patch run (${a.owner}) is writing it (lock file ${a.lock}); nothing was written. Wait for that run to finish; if no such run exists, delete the lock file`,
+  'write-failed': (a) =>
+    `cannot write ${list(a.paths)} (${a.reason}); ` +
+    (a.left === 'nothing-written'
+      ? 'nothing was written'
+      : a.left === 'unchanged'
+        ? 'nothing was changed: the files that were there before are in place, unchanged'
+        : `the set is incomplete: new: ${a.fresh.length ? list(a.fresh) : 'none'}, the others as before. The journal ${a.journal} records it: the next esa-patch run writing these files puts the old set back`),
+  'commit-recovered': (a) =>
+    `an earlier run was interrupted while replacing ${list(a.paths)}; its journal ${a.journal} was used to put back the ${a.outcome === 'old-set' ? 'complete old set of files' : 'complete new set of files it wrote'}`,
+  'commit-stuck': (a) =>
+    `an earlier run was interrupted while replacing files, and its journal ${a.journal} could not be completed (${a.detail}); nothing was written. Check the files it lists, then delete it`,
+  'jobs-capped': (a) => `--jobs ${a.requested} is more than the ${a.max} this machine runs at once; using ${a.max} (raise the cap with --jobs-max N)`,
 };
 
 const CLI: MessageTable<keyof CliFindingArgs> = {

@@ -63,10 +63,15 @@ test('inputs given as ../ paths, absolute paths and through a directory: outputs
   writeFileSync(join(root, 'dir.xml', 'inner.xml'), standalone, 'latin1');
   const before = tree(root);
   const outDir = join(root, 'cwd', 'out');
-  const r = await esa(['apply', '--out-dir', 'out', '--jobs', '1', '../up.xml', join(root, 'deep', 'er', 'abs.xml'), '../dir.xml', `..${sep}deep${sep}..${sep}deep${sep}er${sep}..${sep}..${sep}up.xml`], join(root, 'cwd'));
-  // Two inputs are the same file under two names: the second is refused as a collision.
-  assert.is(r.code, 1, r.err);
-  assert.ok(errorCodes(r.err).includes('output-collision'), r.err);
+  const inputs = ['../up.xml', join(root, 'deep', 'er', 'abs.xml'), '../dir.xml'];
+  // The same file under a second name would write out/up.xml twice: the run is refused
+  // before anything is read or written.
+  const twice = await esa(['apply', '--out-dir', 'out', '--jobs', '1', ...inputs, `..${sep}deep${sep}..${sep}deep${sep}er${sep}..${sep}..${sep}up.xml`], join(root, 'cwd'));
+  assert.is(twice.code, 1, twice.err);
+  assert.match(twice.err, /\[output-collision\]/);
+  assert.equal(tree(root), before, 'nothing written');
+  const r = await esa(['apply', '--out-dir', 'out', '--jobs', '1', ...inputs], join(root, 'cwd'));
+  assert.is(r.code, 0, r.err);
   const { added, outside } = newFiles(root, before, outDir);
   assert.equal(outside, []);
   assert.equal(added.filter((f) => f.endsWith('.xml')).sort(), ['cwd/out/abs.xml', 'cwd/out/inner.xml', 'cwd/out/up.xml'].map((f) => f.split('/').join(sep)));
@@ -79,15 +84,20 @@ test('an inventory pointing up and away: outputs still inside --out-dir', async 
   writeFileSync(join(root, 'elsewhere', 'gw1.xml'), standalone, 'latin1');
   writeFileSync(join(root, 'gw2.xml'), standalone, 'latin1');
   const inventory = join(root, 'fleet', 'conf', 'fleet.json');
-  writeFileSync(inventory, JSON.stringify([{ file: '../../elsewhere/gw1.xml' }, { file: join(root, 'gw2.xml') }, { file: '../../elsewhere/../gw2.xml', groupName: 'RES' }]));
+  const entries = [{ file: '../../elsewhere/gw1.xml' }, { file: join(root, 'gw2.xml') }];
+  writeFileSync(inventory, JSON.stringify([...entries, { file: '../../elsewhere/../gw2.xml', groupName: 'RES' }]));
   const before = tree(root);
   const outDir = join(root, 'fleet', 'out');
+  const refused = await esa(['apply', '--inventory', inventory, '--out-dir', outDir, '--jobs', '1']);
+  assert.is(refused.code, 1, 'the third entry writes the outputs of the second');
+  assert.match(refused.err, /\[output-collision\]/);
+  assert.equal(tree(root), before, 'nothing written');
+  writeFileSync(inventory, JSON.stringify(entries));
   const r = await esa(['apply', '--inventory', inventory, '--out-dir', outDir, '--jobs', '1']);
+  assert.is(r.code, 0, r.err);
   const { outside } = newFiles(root, before, outDir);
   assert.equal(outside, []);
   assert.equal(readdirSync(outDir).filter((f) => f.endsWith('.xml')).sort(), ['gw1.xml', 'gw2.xml']);
-  assert.is(r.code, 1, 'the third entry collides with the second');
-  assert.ok(errorCodes(r.err).includes('output-collision'));
 });
 
 test('a symbolic link planted in --out-dir is refused, or replaced with --force: its target is never written', async () => {

@@ -1,0 +1,31 @@
+/**
+ * The file layer of the command line: everything the commands do with files goes through
+ * here.
+ *
+ * - Reading: {@link readInput} (latin1, size-bounded, pipes as a single input only),
+ *   {@link expandInputs} (directories to their `*.xml` regular files), {@link checkInputs}.
+ * - Before anything is read or written: {@link checkOutputPlan} (no output is an input or
+ *   another output, by file identity; no output is a directory), {@link refuseDirectory}.
+ * - Writing: {@link commitOutputSet} (a set of files whole or absent, under locks, with a
+ *   journal that the next run uses to finish or undo an interrupted commit).
+ * - {@link installSignalCleanup}: SIGINT/SIGTERM remove this run's temporary files and locks,
+ *   exit 130/143. Worker threads get {@link sharedFsState} and call {@link attachSharedFsState}.
+ * - {@link jobsFor}: the number of parallel jobs, capped.
+ */
+export { CliError, fsError } from './errors.js';
+export { MAX_INPUT_BYTES, readLatin1, readInput, expandInputs, checkInputs } from './read.js';
+export { checkOutputPlan, refuseDirectory, identityOf, type OutputPlan, type PlannedOutput } from './identity.js';
+export { commitOutputSet, recoverOutputs, type OutputFile, type PendingWrite, type CommitOptions, type CommitResult, type Recovery } from './write.js';
+export { acquireLock, acquireLocks, LOCK_WAIT_MS, type Release } from './lock.js';
+export { installSignalCleanup, sharedFsState, attachSharedFsState, watchDirectory } from './signals.js';
+export { jobsFor } from './limits.js';
+
+import { commitOutputSet, type OutputFile } from './write.js';
+
+/**
+ * Writes every file or none (the former API): {@link commitOutputSet} with `force`.
+ * @deprecated call commitOutputSet.
+ */
+export function writeAllAtomic(files: readonly OutputFile[], force: boolean): void {
+  commitOutputSet(files, { force });
+}

@@ -1,0 +1,152 @@
+/**
+ * Reading inputs: an export as latin1 (one character per byte, so a string index is a byte
+ * offset), and the expansion of directories to their `*.xml` files. Anything that is not a
+ * regular file (a FIFO, a device, a socket) is refused from its type, before it is opened,
+ * unless it is the single input named on the command line (`plan <(ssh esa1 ...)`).
+ */
+import { closeSync, constants as fsConstants, fstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
+import { constants as bufferConstants } from 'node:buffer';
+import { join, resolve } from 'node:path';
+import { CliError, fsError, reason } from './errors.js';
+
+/**
+ * Largest input accepted (bytes): 512 MiB, far above any real export (a few MB), far below
+ * memory trouble; never above the longest string the JavaScript engine can hold. A larger
+ * file is refused from its size alone, before a byte of it is read.
+ */
+export const MAX_INPUT_BYTES = Math.min(512 * 1024 * 1024, bufferConstants.MAX_STRING_LENGTH);
+
+/** Size of the pieces files are read from pipes and written in. */
+const CHUNK = 1 << 20;
+
+function unreadable(path: string, e: unknown): CliError {
+  return new CliError(`${path}: cannot read (${reason(e)}); check the path and its permissions`, 'unreadable');
+}
+
+/**
+ * Reads a file as latin1 (one character per byte): a regular file, or a pipe (`<(command)`,
+ * a FIFO with a writer) read to its end. Refuses directories, devices and sockets (they could
+ * never end), a file over {@link MAX_INPUT_BYTES} before reading it, and a pipe as soon as it
+ * passes that size.
+ */
+export function readLatin1(path: string): string {
+  let fd: number;
+  let pipe: boolean;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new CliError(`${path}: is a directory, not a file; give the export file, or a directory to apply to its *.xml files`, 'not-a-file');
+    if (!st.isFile() && !st.isFIFO()) throw new CliError(`${path}: is not a regular file (a device or a socket); save the export to a file and give that file`, 'not-a-file');
+    pipe = st.isFIFO();
+    // A regular file never blocks; O_NONBLOCK guards against one replaced by a FIFO meanwhile.
+    fd = openSync(path, pipe ? fsConstants.O_RDONLY : fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw unreadable(path, e);
+  }
+  const tooLarge = (size: string) =>
+    new CliError(
+      `${path}: ${size} is over the limit for an export (${MAX_INPUT_BYTES} bytes, ${Math.round(MAX_INPUT_BYTES / 1048576)} MiB) and was not read; real exports are a few MB: check that this is an ESA configuration file`,
+      'input-too-large',
+    );
+  try {
+    const st = fstatSync(fd);
+    if (pipe !== st.isFIFO() || (!pipe && !st.isFile())) throw new CliError(`${path}: changed while it was opened; give it again once nothing replaces it`, 'input-changed');
+    if (pipe) {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for (;;) {
+        const chunk = Buffer.allocUnsafe(CHUNK);
+        const got = readSync(fd, chunk, 0, CHUNK, null);
+        if (got === 0) break;
+        total += got;
+        if (total > MAX_INPUT_BYTES) throw tooLarge(`the stream, past ${MAX_INPUT_BYTES} bytes,`);
+        chunks.push(got === CHUNK ? chunk : chunk.subarray(0, got));
+      }
+      return Buffer.concat(chunks, total).toString('latin1');
+    }
+    if (st.size > MAX_INPUT_BYTES) throw tooLarge(`${st.size} bytes (${Math.round(st.size / 1048576)} MiB)`);
+    const buf = Buffer.allocUnsafeSlow(st.size + 1);
+    let n = 0;
+    for (;;) {
+      const got = readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) break;
+      n += got;
+      if (n > st.size) throw new CliError(`${path}: the file grew while it was read; read it again once nothing writes to it`, 'input-changed');
+    }
+    return buf.toString('latin1', 0, n);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw unreadable(path, e);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What kind of file system object `st` is, in the appliance administrator's words. */
+export function kindOf(st: Stats): 'file' | 'directory' | 'fifo' | 'device' | 'socket' | 'other' {
+  if (st.isFile()) return 'file';
+  if (st.isDirectory()) return 'directory';
+  if (st.isFIFO()) return 'fifo';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'device';
+  if (st.isSocket()) return 'socket';
+  return 'other';
+}
+
+/**
+ * Expands inputs: files as given, directories to their `*.xml` files (sorted). A directory
+ * entry that is not a regular file (after following links: a FIFO, a device, a socket, a
+ * directory named `x.xml`) is refused from its type, without opening it: a FIFO would block
+ * the run forever. Throws a CliError (`input-not-regular`, exit 1).
+ */
+export function expandInputs(inputs: readonly string[], cwd: string): string[] {
+  const out: string[] = [];
+  for (const item of inputs) {
+    const full = resolve(cwd, item);
+    let isDir = false;
+    try {
+      isDir = statSync(full).isDirectory();
+    } catch {
+      // a missing file is reported when it is read
+    }
+    if (!isDir) {
+      out.push(item);
+      continue;
+    }
+    const names = readdirSync(full).filter((n) => n.toLowerCase().endsWith('.xml')).sort();
+    for (const n of names) {
+      let kind: ReturnType<typeof kindOf> | 'missing';
+      try {
+        kind = kindOf(statSync(join(full, n)));
+      } catch {
+        kind = 'missing'; // a dangling link: reported when it is read
+      }
+      if (kind !== 'file' && kind !== 'missing') throw fsError('input-not-regular', { path: join(item, n), kind, inDirectory: true });
+      out.push(join(item, n));
+    }
+  }
+  return out;
+}
+
+/**
+ * Checks the types of the inputs of one run, before any is opened: when there are several,
+ * anything but a regular file is refused (a FIFO could block the whole run). A single input
+ * is left to {@link readLatin1}, which reads a pipe (`plan <(ssh esa1 ...)`) and refuses a
+ * device or a socket. Missing files pass (they are reported when read). Throws a CliError
+ * (`input-not-regular`, exit 1).
+ */
+export function checkInputs(paths: readonly string[], cwd: string): void {
+  if (paths.length < 2) return;
+  for (const p of paths) {
+    let st: Stats;
+    try {
+      st = statSync(resolve(cwd, p));
+    } catch {
+      continue;
+    }
+    const kind = kindOf(st);
+    if (paths.length > 1 && kind !== 'file' && kind !== 'directory') throw fsError('input-not-regular', { path: p, kind, inDirectory: false });
+  }
+}
+
+/** Reads one input (see {@link readLatin1}): the name the commands use. */
+export const readInput = (path: string): string => readLatin1(path);
