@@ -4,7 +4,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildArtefact, type PatchArtefact } from '../../src/patch/artefact.js';
 import { planExport } from '../../src/patch/patch.js';
-import { cresRecipe } from '../../src/patch/recipe.js';
+import { DEFAULT_RECIPE } from '../../src/recipes/index.js';
 
 const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
 
@@ -18,15 +18,15 @@ export interface RealArtefact {
   artefact: PatchArtefact;
 }
 
-/** The CRES group of half-patched.xml with a behaviour of its own instead of `$CRES_TLS`: its rollback writes a multi-line behaviour. */
+/** The CRES group of half-patched.xml with a behaviour of its own instead of `$CRES_TLS`: its rollback writes that behaviour back. */
 function ownBehaviour(text: string): string {
   const ref = '    $CRES_TLS (Cisco RES secure replies - TODO: TLS, old range, iphmx)';
   if (!text.includes(ref)) throw new Error('half-patched.xml changed: update the fixture');
-  return text.replace(ref, '    ACCEPT {\n        tls = "on"\n    }');
+  return text.replace(ref, '    ACCEPT');
 }
 
 export function realArtefacts(): RealArtefact[] {
-  const recipe = cresRecipe();
+  const recipe = DEFAULT_RECIPE;
   const out: RealArtefact[] = [];
   const files = readdirSync(SAMPLES).filter((f) => f.endsWith('.xml')).sort();
   const inputs = files.map((f) => ({ name: f, text: readFileSync(join(SAMPLES, f), 'latin1') }));
@@ -35,7 +35,7 @@ export function realArtefacts(): RealArtefact[] {
   for (const { name, text } of inputs) {
     const r = planExport(text, { recipe });
     if (r.outcome !== 'patched') continue;
-    const artefact = JSON.parse(JSON.stringify(buildArtefact(r, text, name, recipe, 'esa-patch test'))) as PatchArtefact;
+    const artefact = JSON.parse(JSON.stringify(buildArtefact(r, text, name, 'esa-patch test'))) as PatchArtefact;
     out.push({ name, input: text, output: r.output, artefact });
   }
   return out;
