@@ -2,8 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildArtefact, type PatchArtefact } from '../../src/patch/artefact.js';
+import { buildArtefact, reverseArtefact, type PatchArtefact } from '../../src/patch/artefact.js';
 import { planExport } from '../../src/patch/patch.js';
+import { applyEdits } from '../../src/xml/edits.js';
 import { DEFAULT_RECIPE } from '../../src/recipes/index.js';
 
 const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
@@ -36,7 +37,17 @@ export function realArtefacts(): RealArtefact[] {
     const r = planExport(text, { recipe });
     if (r.outcome !== 'patched') continue;
     const artefact = JSON.parse(JSON.stringify(buildArtefact(r, text, name, 'esa-patch test'))) as PatchArtefact;
-    out.push({ name, input: text, output: r.output, artefact });
+    out.push({ name, input: text, output: applyEdits(text, r.edits), artefact });
+  }
+  // Removals that record their text: the undo of multi-listener.xml's patch, as an artefact of its own.
+  const multi = out.find((x) => x.name === 'multi-listener.xml');
+  if (multi) {
+    const artefact = JSON.parse(JSON.stringify(reverseArtefact(multi.artefact))) as PatchArtefact;
+    for (const op of artefact.operations) {
+      if (op.op === 'remove-sender-group') op.text = `${op.group}:\n${op.senders.map((s) => `    ${s}\n`).join('')}    $CRES_TLS (${op.comment})\n`;
+      if (op.op === 'remove-policy') op.text = `$${op.policy}\n    ACCEPT {\n        tls = "required"\n    }\n`;
+    }
+    out.push({ name: 'removal', input: multi.output, output: multi.input, artefact });
   }
   return out;
 }
