@@ -322,7 +322,10 @@ class Invalid extends Error {
 }
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const key = (path: string, k: string) => (IDENT.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`);
+// A path names a property of untrusted input: anything but printable ASCII is escaped, so that
+// a path is safe to show in a terminal.
+const key = (path: string, k: string) =>
+  IDENT.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k.length > 64 ? `${k.slice(0, 64)}…` : k).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}]`;
 
 const patterns = new Map<string, RegExp>();
 function regex(p: string): RegExp {
@@ -383,7 +386,6 @@ function check(v: unknown, schema: Schema, path: string): void {
     const o = v as Record<string, unknown>;
     const keys = Object.keys(o);
     if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties) throw new Invalid(path, `has ${keys.length} properties, more than ${s.maxProperties}`);
-    for (const r of (s.required as string[] | undefined) ?? []) if (!Object.hasOwn(o, r)) throw new Invalid(key(path, r), 'is missing');
     const props = (s.properties ?? {}) as Record<string, Schema>;
     const names = s.propertyNames as Schema | undefined;
     for (const k of keys) {
@@ -392,6 +394,8 @@ function check(v: unknown, schema: Schema, path: string): void {
       else if (s.additionalProperties === false) throw new Invalid(key(path, k), 'is not a property of this object');
       else if (typeof s.additionalProperties === 'object') check(o[k], s.additionalProperties as Schema, key(path, k));
     }
+    // After the properties present: a wrong `format` says more than the fields a format lacks.
+    for (const r of (s.required as string[] | undefined) ?? []) if (!Object.hasOwn(o, r)) throw new Invalid(key(path, r), 'is missing');
   }
   if (Array.isArray(s.oneOf)) {
     // The branches are told apart by their type, then by a property with a `const` (`op`, `kind`).
