@@ -29,6 +29,8 @@ export const MAX_ARTEFACT_SENDERS = 10_000;
 export const MAX_ARTEFACT_PARAMS = 64;
 /** Characters of one edit's `delete` or `insert` at most (a whole HAT fits many times). */
 export const MAX_EDIT_TEXT = 16 * 1024 * 1024;
+/** Senders all operations of an artefact may hold at most together. */
+export const MAX_ARTEFACT_TOTAL_SENDERS = 100_000;
 /** Characters of a removal's recorded `text` at most (one group or policy). */
 export const MAX_OPERATION_TEXT = 1024 * 1024;
 
@@ -529,10 +531,11 @@ function checkOperation(o: Loose, at: string): void {
   // any member the HAT held (an SBRS range, a country), so they need only read back as one member.
   if (Array.isArray(o.senders)) {
     const strict = op === 'add-senders' || op === 'add-sender-group';
-    const lower = list('senders').map((x) => x.toLowerCase());
+    const seen = new Set<string>();
     list('senders').forEach((s, k) => {
       if (!readsAsSender(s, strict)) throw new Invalid(`${at}.senders[${k}]`, strict ? 'is not a sender the forward path writes (an address, range or host name)' : 'does not read back as one member');
-      if (lower.indexOf(lower[k]!) !== k) throw new Invalid(`${at}.senders[${k}]`, 'repeats a sender of the same operation');
+      if (seen.has(s.toLowerCase())) throw new Invalid(`${at}.senders[${k}]`, 'repeats a sender of the same operation');
+      seen.add(s.toLowerCase());
     });
   }
   switch (op) {
@@ -593,6 +596,18 @@ function checkOperation(o: Loose, at: string): void {
   }
 }
 
+/** Refuses, before anything else is checked, more senders in all operations together than {@link MAX_ARTEFACT_TOTAL_SENDERS}. */
+function checkTotal(value: unknown): void {
+  const ops = value !== null && typeof value === 'object' ? (value as Loose).operations : undefined;
+  if (!Array.isArray(ops) || ops.length > MAX_ARTEFACT_OPERATIONS) return;
+  let total = 0;
+  for (const o of ops) {
+    const senders = o !== null && typeof o === 'object' ? (o as Loose).senders : undefined;
+    if (Array.isArray(senders)) total += senders.length;
+  }
+  if (total > MAX_ARTEFACT_TOTAL_SENDERS) throw new Invalid('$.operations', `hold ${total} senders together, more than ${MAX_ARTEFACT_TOTAL_SENDERS}`);
+}
+
 /**
  * Checks a parsed JSON value (`JSON.parse` of a `.patch.json`) against
  * {@link ARTEFACT_JSON_SCHEMA} and the read-back checks; never throws. On success the value is
@@ -601,6 +616,7 @@ function checkOperation(o: Loose, at: string): void {
  */
 export function validateArtefact(value: unknown): ArtefactValidation {
   try {
+    checkTotal(value);
     check(value, ARTEFACT_JSON_SCHEMA as unknown as Schema, '$');
     checkMeaning(value as PatchArtefact);
     return { ok: true, artefact: value as PatchArtefact };

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { reverseArtefact } from '../../src/patch/artefact.js';
-import { ARTEFACT_JSON_SCHEMA, MAX_ARTEFACT_OPERATIONS, validateArtefact } from '../../src/patch/artefact-schema.js';
+import { ARTEFACT_JSON_SCHEMA, MAX_ARTEFACT_OPERATIONS, MAX_ARTEFACT_SENDERS, MAX_ARTEFACT_TOTAL_SENDERS, validateArtefact } from '../../src/patch/artefact-schema.js';
 import { rollbackExport } from '../../src/patch/rollback.js';
 import { realArtefacts } from './artefact-corpus.js';
 
@@ -101,6 +101,13 @@ test('400,000 operations or edits are refused from the count, at once', () => {
   assert.ok(Date.now() - t < 1000);
   assert.equal(refused(crafted((a) => (a.edits = Array.from({ length: 400_000 }, () => a.edits[0])))).path, '$.edits');
   assert.ok(MAX_ARTEFACT_OPERATIONS < 400_000);
+  // Senders are bounded per operation and for all operations together.
+  const senders = Array.from({ length: MAX_ARTEFACT_SENDERS }, (_, i) => `10.${i >> 8}.${i & 255}.1`);
+  assert.is(refused(crafted((a) => (a.operations[1].senders = [...senders, '10.200.0.1']))).path, '$.operations[1].senders');
+  const wide = crafted((a) => (a.operations = Array.from({ length: MAX_ARTEFACT_TOTAL_SENDERS / MAX_ARTEFACT_SENDERS + 1 }, (_, i) => ({ ...a.operations[1], group: `G${i}`, senders }))));
+  const t2 = Date.now();
+  assert.is(refused(wide).path, '$.operations');
+  assert.ok(Date.now() - t2 < 1000);
 });
 
 /** The group CRES of multi-listener.xml's first listener, as its HAT would hold it. */
