@@ -147,8 +147,8 @@ export interface ArtefactFindingArgs {
   'rollback-meaning': Record<string, never>;
   'nothing-to-undo': { reason: 'already-input' | 'empty-patch' };
   'artefact-corrupt': { detail: string };
-  /** A JSON file that is not an artefact this version reads. */
-  'artefact-invalid': { file: string; problem: string };
+  /** A JSON file that is not an artefact this version reads: `path` is the JSON path of the first problem (`$.operations[3].from`, `$` for the whole file). */
+  'artefact-invalid': { file: string; path: string; problem: string };
 }
 
 /** Files, paths and writing (`src/cli/fs`). */

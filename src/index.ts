@@ -5,6 +5,7 @@
 export { planExport, applyPlan, selectListeners, type PatchOptions, type Plan, type ListenerChange, type ListenerReport, type Outcome } from './patch/patch.js';
 export { rollbackExport, type RollbackResult } from './patch/rollback.js';
 export { buildArtefact, reverseArtefact, checkArtefact, sha256, ARTEFACT_FORMAT, type PatchArtefact, type ArtefactOperation } from './patch/artefact.js';
+export { validateArtefact, ARTEFACT_JSON_SCHEMA, type ArtefactValidation } from './patch/artefact-schema.js';
 export { BUILT_IN_RECIPES, DEFAULT_RECIPE, withOverrides, checkRecipe, type Recipe, type RecipeOverrides, type GroupGoal, type PolicyGoal, type PublishedHost } from './recipes/index.js';
 export { recipeGoals, type Goal } from './patch/goals.js';
 export { planGroupGoal, type GroupPlan, type PlanOptions } from './recipes/plan.js';

@@ -7,8 +7,9 @@ import { basename, join, resolve } from 'node:path';
 import { TOOL, TOOL_VERSION } from '../version.js';
 import { DEFAULT_RECIPE, withOverrides, type Recipe } from '../recipes/index.js';
 import { finding } from '../findings.js';
-import { withMessage } from '../report/messages.js';
-import { checkArtefact, type PatchArtefact } from '../patch/artefact.js';
+import { messageOf, withMessage } from '../report/messages.js';
+import type { PatchArtefact } from '../patch/artefact.js';
+import { validateArtefact } from '../patch/artefact-schema.js';
 import { rollbackExport } from '../patch/rollback.js';
 import { colourDiff, unifiedDiff } from '../report/diff.js';
 import { exitCodeOf, worstExitCode, type FileReport } from '../report/model.js';
@@ -168,6 +169,23 @@ interface RollbackArgs {
   json?: boolean;
 }
 
+/**
+ * The artefact of `file` (its bytes as latin1): parsed and validated before anything uses it.
+ * Anything else is exit 1 with `artefact-invalid`, naming the JSON path of the first problem.
+ */
+export function readArtefact(bytes: string, file: string): PatchArtefact {
+  const invalid = (path: string, problem: string) => new CliError(messageOf(finding('artefact-invalid', 'error', { file, path, problem })), 'artefact-invalid');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.from(bytes, 'latin1').toString('utf8')) as unknown;
+  } catch (e) {
+    throw invalid('$', `is not valid JSON (${e instanceof Error ? e.message.replace(/[^\x20-\x7e]/g, '?').slice(0, 200) : 'unreadable'})`);
+  }
+  const v = validateArtefact(raw);
+  if (!v.ok) throw invalid(v.path, v.problem);
+  return v.artefact;
+}
+
 async function runRollback(a: RollbackArgs, io: CliIo): Promise<number> {
   if (!a.plan && !a.output) throw new CliError('say where to write the restored export: -o RESTORED.xml (or --plan to only show the reverse diff)', 'bad-arguments');
   if (a.output) {
@@ -175,16 +193,7 @@ async function runRollback(a: RollbackArgs, io: CliIo): Promise<number> {
     checkOutputPlan({ inputs: [a.patched, a.patch], outputs: [{ name: a.output, path: resolve(io.cwd, a.output), option: '-o' }], cwd: io.cwd });
   }
   const text = readLatin1(resolve(io.cwd, a.patched));
-  let artefact: PatchArtefact;
-  try {
-    const raw = JSON.parse(Buffer.from(readLatin1(resolve(io.cwd, a.patch)), 'latin1').toString('utf8')) as unknown;
-    const problem = checkArtefact(raw);
-    if (problem) throw new CliError(`${a.patch}: not an esa-patch artefact: ${problem}`, 'bad-artefact');
-    artefact = raw as PatchArtefact;
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw new CliError(`${a.patch}: not valid JSON: ${(e as Error).message}`, 'bad-artefact');
-  }
+  const artefact = readArtefact(readLatin1(resolve(io.cwd, a.patch)), a.patch);
   const result = rollbackExport(text, artefact);
   const report: FileReport = {
     file: a.patched,

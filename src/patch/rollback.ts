@@ -162,8 +162,10 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     let output: string;
     try {
       output = applyEdits(text, edits);
-    } catch {
-      output = '';
+    } catch (e) {
+      // Overlapping edits, or edits of another file: the artefact was altered.
+      if (!(e instanceof RangeError)) throw e;
+      return refuse(finding('artefact-corrupt', 'error', { detail: `the file matches the artefact's output checksum but its edits do not apply to it (${e.message})` }), 'error');
     }
     if (sha256(output) !== artefact.input.sha256) {
       return refuse(finding('artefact-corrupt', 'error', { detail: "the file matches the artefact's output checksum but its edits do not restore the input checksum" }), 'error');
@@ -216,7 +218,14 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     edits.push(...source.toFileEdits(lowered.edits));
   }
   const sorted = sortEdits(edits);
-  const output = applyEdits(text, sorted);
+  let output: string;
+  try {
+    output = applyEdits(text, sorted);
+  } catch (e) {
+    // Two undo operations that touch the same text (an artefact that repeats a change).
+    if (!(e instanceof RangeError)) throw e;
+    return refuse(finding('artefact-corrupt', 'error', { detail: `its operations undo overlapping parts of the file (${e.message})` }), 'error');
+  }
   if (readExport(output).finding) return refuse(finding('internal-check', 'error', { listener: null, detail: 'the rolled-back file would not re-parse' }), 'error');
   if (output === text) return refuse(finding('rollback-ambiguous', 'error', { listener: artefact.operations[0]!.listener, name: 'the patch', reason: 'no-effect' }));
   return { ...result, outcome: 'patched', operations: undo, edits: sorted, output };

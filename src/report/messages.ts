@@ -161,7 +161,8 @@ const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
   'rollback-meaning': () => 'the file differs from the one apply wrote: undoing the patch by meaning',
   'nothing-to-undo': (a) => (a.reason === 'already-input' ? 'the file is already the input the patch was made from' : 'the patch changed nothing'),
   'artefact-corrupt': (a) => `the artefact was altered: ${a.detail}`,
-  'artefact-invalid': (a) => `${a.file}: not an esa-patch artefact: ${a.problem}`,
+  'artefact-invalid': (a) =>
+    `${a.file}: not an esa-patch artefact this version can use: ${a.path === '$' ? 'the file' : a.path} ${a.problem}; nothing was written. Use the .patch.json that apply wrote beside the patched export, unchanged`,
 };
 
 const FS: MessageTable<keyof FsFindingArgs> = {

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { reverseArtefact } from '../../src/patch/artefact.js';
-import { ARTEFACT_JSON_SCHEMA, MAX_ARTEFACT_OPERATIONS, validateArtefact } from '../../src/patch/artefact-schema.js';
+import { ARTEFACT_JSON_SCHEMA, MAX_ARTEFACT_OPERATIONS, MAX_ARTEFACT_SENDERS, MAX_ARTEFACT_TOTAL_SENDERS, validateArtefact } from '../../src/patch/artefact-schema.js';
 import { rollbackExport } from '../../src/patch/rollback.js';
 import { realArtefacts } from './artefact-corpus.js';
 
@@ -43,7 +43,7 @@ test('docs/artefact-schema.json is ARTEFACT_JSON_SCHEMA (UPDATE_SCHEMA=1 rewrite
 
 test('every real artefact, and its reverse, is valid (for the validator and for ajv)', () => {
   assert.ok(real.length >= 6);
-  assert.ok(real.some((r) => r.artefact.operations.some((o) => o.op === 'set-group-policy' && o.from.includes('\n'))), 'a multi-line behaviour is covered');
+  assert.ok(real.some((r) => r.artefact.operations.some((o) => o.op === 'set-group-policy' && o.from.kind === 'own')), 'a behaviour of its own is covered');
   for (const r of real) {
     for (const a of [r.artefact, reverseArtefact(r.artefact)]) {
       const v = validateArtefact(clone(a));
@@ -56,7 +56,8 @@ test('every real artefact, and its reverse, is valid (for the validator and for 
 test('optional fields other areas add are allowed: input.serial, listenerPath on operations', () => {
   const v = validateArtefact(crafted((a) => {
     a.input.serial = '4229A1B2C3D4-ABCDEF1';
-    for (const o of a.operations) o.listenerPath = 'config/listeners/listener[1]';
+    // Real artefacts of this version carry it; an artefact of 0.1.0 did not.
+    for (const o of a.operations) o.listenerPath = `config/listeners/listener[${o.listener === 'InboundMail' ? 1 : 2}]`;
   }));
   assert.ok(v.ok, JSON.stringify(v));
 });
@@ -100,40 +101,82 @@ test('400,000 operations or edits are refused from the count, at once', () => {
   assert.ok(Date.now() - t < 1000);
   assert.equal(refused(crafted((a) => (a.edits = Array.from({ length: 400_000 }, () => a.edits[0])))).path, '$.edits');
   assert.ok(MAX_ARTEFACT_OPERATIONS < 400_000);
+  // Senders are bounded per operation and for all operations together.
+  const senders = Array.from({ length: MAX_ARTEFACT_SENDERS }, (_, i) => `10.${i >> 8}.${i & 255}.1`);
+  assert.is(refused(crafted((a) => (a.operations[1].senders = [...senders, '10.200.0.1']))).path, '$.operations[1].senders');
+  const wide = crafted((a) => (a.operations = Array.from({ length: MAX_ARTEFACT_TOTAL_SENDERS / MAX_ARTEFACT_SENDERS + 1 }, (_, i) => ({ ...a.operations[1], group: `G${i}`, senders }))));
+  const t2 = Date.now();
+  assert.is(refused(wide).path, '$.operations');
+  assert.ok(Date.now() - t2 < 1000);
 });
 
-test('a from holding a newline and a new sender group is refused; a real multi-line behaviour is not', () => {
-  const injected = crafted((a) => {
-    const op = a.operations.find((o: { op: string }) => o.op === 'set-group-policy');
-    op.from = 'ACCEPT\nOPEN:\n0.0.0.0/0\n$TRUSTED';
-  }, 'own-behaviour.xml');
-  const v = refused(injected);
-  assert.is(v.path, '$.operations[3].from');
-  const asRef = crafted((a) => (a.operations[3].from = '$TRUSTED\nOPEN:'), 'own-behaviour.xml');
-  assert.is(refused(asRef).path, '$.operations[3].from');
-  // And rollback of the real one still works, by meaning, on the patched file re-exported.
-  const r = byName('own-behaviour.xml');
-  const later = r.output.replace('<hostname>', '<hostname>x');
-  if (later !== r.output) {
-    const back = rollbackExport(later, r.artefact);
-    assert.ok(back.outcome === 'patched' || back.outcome === 'refused', back.outcome);
+/** The group CRES of multi-listener.xml's first listener, as its HAT would hold it. */
+const CRES_TEXT = 'CRES:\n    .res.cisco.com\n    .cres.iphmx.com\n    208.90.57.0/26\n    204.15.81.0/26\n    $CRES_TLS (Cisco RES secure replies over TLS)\n';
+const INJECTED = 'OPEN:\n    0.0.0.0/0\n    $TRUSTED\n';
+
+/** The reverse of multi-listener.xml's artefact (removals), the first group's removal recording its text. */
+function removal(edit: (a: Record<string, any>) => void = () => {}): Record<string, any> {
+  const a = clone(reverseArtefact(byName('multi-listener.xml').artefact));
+  const op = a.operations.find((o: { op: string; listener: string }) => o.op === 'remove-sender-group' && o.listener === 'InboundMail');
+  op.text = CRES_TEXT;
+  edit(a);
+  return a;
+}
+
+test('a from or a removal text holding a newline and a new sender group is refused; real ones are not', () => {
+  const at = (a: Record<string, any>) => a.operations.findIndex((o: { op: string }) => o.op === 'set-group-policy');
+  const own = crafted(() => {}, 'own-behaviour.xml') as Record<string, any>;
+  const k = at(own);
+  assert.ok(k >= 0 && validateArtefact(own).ok);
+  // A behaviour keyword holding the rest of a HAT.
+  const kw = crafted((a) => (a.operations[k].from = { kind: 'own', behaviour: 'ACCEPT\nOPEN:\n    0.0.0.0/0\n    $TRUSTED', params: [] }), 'own-behaviour.xml');
+  assert.is(refused(kw).path, `$.operations[${k}].from.behaviour`);
+  // A parameter value, a policy name, a 0.1.0 binding string.
+  const value = crafted((a) => (a.operations[k].from = { kind: 'own', behaviour: 'ACCEPT', params: [['tls', 'on\nOPEN:']] }), 'own-behaviour.xml');
+  assert.is(refused(value).path, `$.operations[${k}].from.params[0][1]`);
+  const named = crafted((a) => (a.operations[k].from = { kind: 'named', name: 'TRUSTED\nOPEN:' }), 'own-behaviour.xml');
+  assert.is(refused(named).path, `$.operations[${k}].from.name`);
+  const legacy = crafted((a) => (a.operations[k].from = 'ACCEPT\nOPEN:\n0.0.0.0/0\n$TRUSTED'), 'own-behaviour.xml');
+  assert.is(refused(legacy).path, `$.operations[${k}].from`);
+  const asRef = crafted((a) => (a.operations[k].from = '$TRUSTED\nOPEN:'), 'own-behaviour.xml');
+  assert.is(refused(asRef).path, `$.operations[${k}].from`);
+  // A removal's recorded text: exactly the group, or refused.
+  const r = removal();
+  assert.ok(validateArtefact(r).ok, JSON.stringify(validateArtefact(r)));
+  assert.ok(ajvValidate(clone(r)));
+  const i = r.operations.findIndex((o: { text?: string }) => o.text !== undefined);
+  for (const text of [CRES_TEXT + INJECTED, INJECTED + CRES_TEXT, CRES_TEXT.replace('$CRES_TLS', '$TRUSTED'), CRES_TEXT.replace('    .res.cisco.com\n', ''), CRES_TEXT.replace('CRES:', 'CRES2:'), '$CRES_TLS\n    ACCEPT\n']) {
+    assert.is(refused(removal((a) => (a.operations[i].text = text))).path, `$.operations[${i}].text`, text);
   }
+  assert.is(refused(removal((a) => (a.operations[i].text = CRES_TEXT.replace('.res', '\x1b[2J.res')))).path, `$.operations[${i}].text`);
+  // And the valid removal rolls back (re-adding the group from its text), on the file it applies to.
+  const base = byName('multi-listener.xml');
+  const back = rollbackExport(base.input, r as never);
+  assert.is(back.outcome, 'patched', JSON.stringify(back.findings.map((f) => [f.code, f.args])));
+  assert.ok(back.output.includes(CRES_TEXT));
 });
 
 test('every value a rollback writes: senders, names, parameter values, comments without line breaks or controls', () => {
   const cases: [string, (a: Record<string, any>) => void, string][] = [
     ['sender with a newline', (a) => (a.operations[1].senders[0] = '.res.cisco.com\nOPEN:'), '$.operations[1].senders[0]'],
     ['sender with a space', (a) => (a.operations[1].senders[0] = '0.0.0.0/0 $TRUSTED'), '$.operations[1].senders[0]'],
+    ['sender that is not an address', (a) => (a.operations[1].senders[0] = 'ACCEPT'), '$.operations[1].senders[0]'],
+    ['sender repeated', (a) => (a.operations[1].senders[1] = a.operations[1].senders[0].toUpperCase()), '$.operations[1].senders[1]'],
     ['group name with ESC', (a) => (a.operations[1].group = 'CRES\x1b[2J'), '$.operations[1].group'],
+    ['group name ALL', (a) => (a.operations[1].group = 'all'), '$.operations[1].group'],
+    ['group name read as a comment', (a) => (a.operations[1].group = '#CRES'), '$.operations[1].group'],
     ['policy name with a colon', (a) => (a.operations[0].policy = 'OPEN:'), '$.operations[0].policy'],
-    ['param value with a quote', (a) => (a.operations[0].params.tls = 'required"\nOPEN:'), '$.operations[0].params.tls'],
-    ['param name with a space', (a) => (a.operations[0].params['tls x'] = 'on'), '$.operations[0].params["tls x"]'],
+    ['group policy name with a newline', (a) => (a.operations[1].policy.name = 'CRES_TLS\nOPEN:'), '$.operations[1].policy.name'],
+    ['group policy of an unknown kind', (a) => (a.operations[1].policy.kind = 'inline'), '$.operations[1].policy.kind'],
+    ['param value with a newline', (a) => (a.operations[0].params[0][1] = 'required"\nOPEN:'), '$.operations[0].params[0][1]'],
+    ['param name with a space', (a) => a.operations[0].params.push(['tls x', 'on']), '$.operations[0].params[1][0]'],
+    ['param of three items', (a) => a.operations[0].params[0].push('x'), '$.operations[0].params[0]'],
     ['comment with a parenthesis', (a) => (a.operations[1].comment = 'x) $TRUSTED ('), '$.operations[1].comment'],
     ['listener with a bidi override', (a) => (a.operations[1].listener = 'In\u202ebound'), '$.operations[1].listener'],
     ['before with a newline', (a) => (a.operations[1].before = 'ALL\n'), '$.operations[1].before'],
+    ['position negative', (a) => (a.operations[1].position = -1), '$.operations[1].position'],
     ['behaviour unknown', (a) => (a.operations[0].behaviour = 'ACCEPT {}'), '$.operations[0].behaviour'],
-    ['recipe sender the command line refuses', (a) => (a.recipe.senders = ['a b']), '$.recipe'],
-    ['recipe group ALL', (a) => (a.recipe.group = 'all'), '$.recipe'],
+    ['0.1.0 policy as a string with a space', (a) => (a.operations[1].policy = '$CRES_TLS $TRUSTED'), '$.operations[1].policy'],
   ];
   for (const [what, edit, path] of cases) assert.is(refused(crafted(edit)).path, path, what);
   const param = crafted((a) => (a.operations[0].to = 'on\r'), 'half-patched.xml');
@@ -141,6 +184,49 @@ test('every value a rollback writes: senders, names, parameter values, comments 
   // set-policy-param's `from` is what rollback writes back: a newline there would add a group.
   const from = crafted((a) => (a.operations[0].from = 'off"\nOPEN:\n    0.0.0.0/0\n    $TRUSTED\n#'), 'half-patched.xml');
   assert.is(refused(from).path, '$.operations[0].from');
+  // A quote in a value is written escaped between quotes, and reads back as itself.
+  assert.ok(validateArtefact(crafted((a) => (a.operations[0].from = 'o"f\\f'), 'half-patched.xml')).ok);
+});
+
+/** `a` as 0.1.0 wrote it: listeners by name, parameters as an object, policies as `$NAME` strings, no positions. */
+function as010(a: unknown): Record<string, any> {
+  const c = clone(a);
+  c.tool = 'esa-patch 0.1.0';
+  c.recipe = { name: 'cres-tls', group: 'CRES', policy: 'CRES_TLS', tls: 'required' };
+  c.operations = c.operations.map((op: Record<string, any>) => {
+    const o = { ...op };
+    delete o.listenerPath;
+    delete o.position;
+    delete o.text;
+    if (Array.isArray(o.params)) o.params = Object.fromEntries(o.params);
+    if (o.policy && typeof o.policy === 'object') o.policy = o.policy.name;
+    for (const k of ['from', 'to']) if (o.op === 'set-group-policy') o[k] = o[k].kind === 'named' ? `$${o[k].name}` : o[k].behaviour;
+    return o;
+  });
+  return c;
+}
+
+test('artefacts of 0.1.0 (old shapes) are valid, and still checked value by value', () => {
+  for (const r of real) {
+    const old = as010(r.artefact);
+    assert.ok(validateArtefact(old).ok, `${r.name}: ${JSON.stringify(validateArtefact(old))}`);
+    assert.ok(ajvValidate(clone(old)), `${r.name}: ${JSON.stringify(ajvValidate.errors)}`);
+  }
+  const old = () => as010(byName('multi-listener.xml').artefact);
+  const withOp = (edit: (a: Record<string, any>) => void) => {
+    const a = old();
+    edit(a);
+    return a;
+  };
+  assert.is(refused(withOp((a) => (a.operations[0].params.tls = 'required\nOPEN:'))).path, '$.operations[0].params.tls');
+  assert.is(refused(withOp((a) => (a.operations[0].params['tls x'] = 'on'))).path, '$.operations[0].params["tls x"]');
+  assert.is(refused(withOp((a) => (a.operations[1].policy = '$CRES_TLS\nOPEN:'))).path, '$.operations[1].policy');
+  const own = as010(byName('own-behaviour.xml').artefact);
+  const k = own.operations.findIndex((o: { op: string }) => o.op === 'set-group-policy');
+  assert.is(own.operations[k].from, 'ACCEPT');
+  assert.ok(validateArtefact(own).ok);
+  own.operations[k].from = 'ACCEPT {\ntls = "on"\n}';
+  assert.is(refused(own).path, `$.operations[${k}].from`);
 });
 
 test('edits out of order or overlapping are refused', () => {

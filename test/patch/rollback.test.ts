@@ -153,4 +153,15 @@ test('a tampered artefact is detected', () => {
   assert.is(back.findings[0]!.code, 'artefact-corrupt');
 });
 
+test('edits that overlap or belong to another file: artefact-corrupt, never an internal error', () => {
+  const { output, artefact } = applied('fresh.xml');
+  const e = artefact.edits[0]!;
+  for (const edits of [[e, e], [{ ...e, offset: output.length + 10 }]]) {
+    const back = rollbackExport(output, { ...artefact, edits });
+    assert.is(back.outcome, 'error');
+    assert.equal(back.findings.map((f) => f.code), ['artefact-corrupt']);
+    assert.is(back.output, output);
+  }
+});
+
 test.run();

@@ -2,18 +2,19 @@
  * Fuzzing artefacts in `npm test` (fixed seed, bounded count; ESA_ARTEFACT_FUZZ_COUNT and
  * ESA_ARTEFACT_FUZZ_SEED for longer runs): random mutations of real artefacts. Laws:
  * A1 validateArtefact never throws; A2 what it lets through holds only values the forward path
- * would write (names, senders, comments, parameter values, bindings); A3 rollback with a
- * validated artefact never throws, on the exact file and on a later export; A4 a rollback never
- * creates a sender group that no operation names (the `OPEN: 0.0.0.0/0 $TRUSTED` attack).
+ * would write (names, senders, comments, parameter values, bindings, a removal's text); A3 rollback
+ * with a validated artefact never throws, on the exact file and on a later export; A4 a rollback
+ * never creates a sender group or policy that no operation names (the `OPEN: 0.0.0.0/0 $TRUSTED`
+ * attack), nor a HAT problem the file did not have.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseHat } from '../../src/esa/hat.js';
+import { readExport } from '../../src/esa/export.js';
+import { readHat, tokenize } from '../../src/hat/index.js';
+import { validateSender } from '../../src/net/sender.js';
+import type { ArtefactOperation } from '../../src/patch/artefact.js';
 import { validateArtefact } from '../../src/patch/artefact-schema.js';
-import { reverseOperations, type Operation } from '../../src/patch/operations.js';
-import { loadExport } from '../../src/patch/patch.js';
-import { describeRef } from '../../src/patch/plan.js';
-import { checkRecipe, cresRecipe } from '../../src/patch/recipe.js';
+import { reverseOperations } from '../../src/patch/operations.js';
 import { rollbackExport } from '../../src/patch/rollback.js';
 import { realArtefacts } from '../patch/artefact-corpus.js';
 
@@ -57,6 +58,9 @@ const HOSTILE = [
   '(none)',
   '$CRES_TLS',
   'ACCEPT {\ntls = "on"\n}',
+  'CRES:\n    .res.cisco.com\n    $CRES_TLS\n',
+  'CRES:\n    .res.cisco.com\n    $CRES_TLS\nOPEN:\n    0.0.0.0/0\n    $TRUSTED\n',
+  '#CRES',
   'RELAY {\n}\nBAD:',
   '0.0.0.0/0',
   'CRES',
@@ -104,58 +108,94 @@ function mutate(root: { v: Json }, rnd: () => number): string {
     }
     case 7: if (Array.isArray(cur) && cur.length) cur.push(cur[0]!); return 'duplicate';
     case 8: set(at, Array.isArray(cur) ? {} : []); return 'container';
-    case 9: if (cur && typeof cur === 'object' && !Array.isArray(cur)) cur[pick(['extra', 'listenerPath', 'serial', 'op'])] = pick(HOSTILE); return 'add-key';
+    case 9: if (cur && typeof cur === 'object' && !Array.isArray(cur)) cur[pick(['extra', 'listenerPath', 'serial', 'op', 'text', 'kind', 'name', 'behaviour'])] = pick(HOSTILE); return 'add-key';
     case 10: set(at, typeof cur === 'number' ? cur + pick([1, -1, 1e9, 0.5]) : true); return 'nudge';
     default: set(at, typeof cur === 'string' ? cur.toUpperCase() : 'x'.repeat(300)); return 'long';
   }
 }
 
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const TEXT_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/** One HAT word: what a name, a sender or an entry must be to be written on its line. */
+const oneWord = (v: string) => !CONTROL.test(v) && !v.startsWith('#') && !v.startsWith('$') && tokenize(v).length === 1 && tokenize(v)[0]!.kind === 'word' && !v.includes(':');
+const loose = (o: ArtefactOperation) => o as unknown as Record<string, any>;
 
 /** A2: the values a rollback could write, checked as the forward path checks them. */
-function forwardProblems(ops: readonly Operation[]): string[] {
+function forwardProblems(ops: readonly ArtefactOperation[]): string[] {
   const out: string[] = [];
-  const recipeCheck = (group: string, policy: string, senders: string[], comment: string) =>
-    checkRecipe(cresRecipe({ group, policy, senders, comment }));
-  const oneBehaviour = (text: string) => {
-    if (text === '(none)') return true;
-    if (text.startsWith('$')) return !CONTROL.test(text) && !/[\s:]/.test(text);
-    const hat = parseHat(`G:\n    192.0.2.1\n${text.split('\n').map((l) => `    ${l}\n`).join('')}`);
-    return hat.entries.length === 1 && hat.entries[0]!.policy?.kind === 'behaviour' && describeRef(hat, hat.entries[0]!.policy) === text && !CONTROL.test(text.replace(/\n/g, ''));
+  const value = (v: unknown, what: string) => {
+    if (typeof v !== 'string' || CONTROL.test(v)) out.push(`${what} ${JSON.stringify(v)}`);
+  };
+  const params = (ps: unknown, what: string) => {
+    const list = Array.isArray(ps) ? ps : Object.entries((ps ?? {}) as object);
+    for (const [k, v] of list as [string, string][]) {
+      if (!/^[A-Za-z_]\w*$/.test(k)) out.push(`${what} parameter ${JSON.stringify(k)}`);
+      value(v, `${what} parameter value`);
+    }
+  };
+  const target = (t: unknown, what: string) => {
+    if (typeof t === 'string') {
+      if (!/^(\$[^\s$]+|ACCEPT|REJECT|RELAY|TCPREFUSE|CONTINUE)$/.test(t) && !oneWord(t)) out.push(`${what} ${JSON.stringify(t)}`);
+      return;
+    }
+    const x = t as Record<string, any>;
+    if (x.kind === 'named') {
+      if (!oneWord(x.name)) out.push(`${what} name ${JSON.stringify(x.name)}`);
+    } else if (!['ACCEPT', 'REJECT', 'RELAY', 'TCPREFUSE', 'CONTINUE'].includes(x.behaviour)) out.push(`${what} behaviour ${JSON.stringify(x.behaviour)}`);
+    else params(x.params, what);
+  };
+  const text = (o: Record<string, any>, kind: 'group' | 'policy') => {
+    if (o.text === undefined) return;
+    if (TEXT_CONTROL.test(o.text)) return void out.push(`text with a control character`);
+    const m = readHat(o.text).model;
+    const n = kind === 'group' ? m.entries.filter((e) => e.kind === 'group' && e.name === o.group).length : m.policies.filter((p) => p.name === o.policy).length;
+    if (n !== 1 || m.entries.length + m.policies.length !== 1 || m.problems.length) out.push(`text ${JSON.stringify(o.text)}`);
   };
   for (const op of ops) {
+    const o = loose(op);
+    if (typeof o.group === 'string' && (!oneWord(o.group) || o.group.toUpperCase() === 'ALL')) out.push(`group ${JSON.stringify(o.group)}`);
+    if (typeof o.comment === 'string' && (CONTROL.test(o.comment) || /[()]/.test(o.comment))) out.push(`comment ${JSON.stringify(o.comment)}`);
+    for (const s of (o.senders ?? []) as string[]) {
+      if (!oneWord(s) || ((o.op === 'add-senders' || o.op === 'add-sender-group') && !validateSender(s).ok)) out.push(`sender ${JSON.stringify(s)} of ${o.op}`);
+    }
     switch (op.op) {
       case 'add-policy':
       case 'remove-policy':
-        out.push(...recipeCheck('G', op.policy, ['1.2.3.4'], ''));
-        for (const [k, v] of Object.entries(op.params)) if (!/^[A-Za-z_]\w*$/.test(k) || /["']/.test(v) || CONTROL.test(v)) out.push(`param ${k}`);
+        if (!oneWord(o.policy)) out.push(`policy ${JSON.stringify(o.policy)}`);
+        params(o.params, 'policy');
+        text(o, 'policy');
         break;
       case 'add-sender-group':
       case 'remove-sender-group':
-        out.push(...recipeCheck(op.group, op.policy, op.senders, op.comment));
-        break;
-      case 'add-senders':
-      case 'remove-senders':
-        out.push(...recipeCheck(op.group, 'P', op.senders, ''));
+        target(typeof o.policy === 'string' && !o.policy.startsWith('$') ? `$${o.policy}` : o.policy, 'group policy');
+        text(o, 'group');
         break;
       case 'set-policy-param':
-        for (const v of [op.from, op.to]) if (v !== null && (/["']/.test(v) || CONTROL.test(v))) out.push(`param value ${JSON.stringify(v)}`);
+        for (const v of [o.from, o.to]) if (v !== null) value(v, 'param value');
         break;
       case 'set-group-policy':
-        for (const v of [op.from, op.to]) if (!oneBehaviour(v)) out.push(`binding ${JSON.stringify(v)}`);
+        target(o.from, 'binding');
+        target(o.to, 'binding');
         break;
       case 'move-sender-group':
-        for (const v of [op.fromBefore, op.toBefore]) if (v !== null && (CONTROL.test(v) || /\s/.test(v))) out.push(`entry ${JSON.stringify(v)}`);
+        for (const v of [o.fromBefore, o.toBefore]) if (v !== null && (CONTROL.test(v) || /\s/.test(v))) out.push(`entry ${JSON.stringify(v)}`);
         break;
     }
   }
   return out;
 }
 
-function groupNames(text: string): Set<string> {
-  const loaded = loadExport(text);
-  if ('finding' in loaded) return new Set();
-  return new Set(loaded.export.listeners.flatMap((l) => l.hat?.entries.map((e) => e.name) ?? []));
+/** Every listener's sender groups, policies and HAT problems, by listener path. */
+function hatsOf(text: string): Map<string, { groups: Set<string>; policies: Set<string>; problems: number }> {
+  const out = new Map<string, { groups: Set<string>; policies: Set<string>; problems: number }>();
+  const read = readExport(text);
+  if (read.finding) return out;
+  for (const l of read.export.listeners) {
+    const m = l.hat?.model;
+    if (m) out.set(l.path, { groups: new Set(m.entries.map((e) => e.name)), policies: new Set(m.policies.map((p) => p.name)), problems: m.problems.length });
+  }
+  return out;
 }
 
 test(`artefact fuzz: ${COUNT} mutated artefacts (seed ${SEED}): validation never throws, never lets through a value the forward path rejects; rollback never throws, never creates an unnamed group`, () => {
@@ -184,7 +224,7 @@ test(`artefact fuzz: ${COUNT} mutated artefacts (seed ${SEED}): validation never
     }
     outcomes.valid++;
     const a = v.artefact;
-    const problems = [...forwardProblems(a.operations), ...forwardProblems(reverseOperations(a.operations))];
+    const problems = [...forwardProblems(a.operations), ...forwardProblems(reverseOperations(a.operations) as ArtefactOperation[])];
     if (problems.length) violations.push(`${what}: A2 let through ${problems.join('; ')}`);
     const later = base.output.replace(/(<hostname>)/, '$1');
     const variants = [base.output, base.input, later.replace('</config>', '<!-- later -->\n</config>')];
@@ -193,9 +233,14 @@ test(`artefact fuzz: ${COUNT} mutated artefacts (seed ${SEED}): validation never
         const back = rollbackExport(text, a);
         if (back.outcome === 'patched') {
           outcomes.rolledBack++;
-          const before = groupNames(text);
-          const named = new Set(a.operations.map((o) => ('group' in o ? o.group : '')));
-          for (const g of groupNames(back.output)) if (!before.has(g) && !named.has(g)) violations.push(`${what}: A4 rollback created sender group ${JSON.stringify(g)}`);
+          const before = hatsOf(text);
+          const named = new Set(a.operations.flatMap((o) => [loose(o).group, loose(o).policy].filter((x) => typeof x === 'string')));
+          for (const [path, after] of hatsOf(back.output)) {
+            const was = before.get(path);
+            for (const g of after.groups) if (!was?.groups.has(g) && !named.has(g)) violations.push(`${what}: A4 rollback created sender group ${JSON.stringify(g)}`);
+            for (const p of after.policies) if (!was?.policies.has(p) && !named.has(p)) violations.push(`${what}: A4 rollback created policy ${JSON.stringify(p)}`);
+            if (after.problems > (was?.problems ?? 0)) violations.push(`${what}: A4 rollback left ${after.problems} HAT problems in ${path}`);
+          }
         }
       } catch (e) {
         violations.push(`${what}: A3 rollback threw ${e instanceof Error ? e.stack?.split('\n').slice(0, 3).join(' ') : String(e)}`);
