@@ -11,9 +11,12 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const io = {
   out: (text) => process.stdout.write(text, 'latin1'),
-  err: (text) => process.stderr.write(text),
+  err: (text) => process.stderr.write(text, 'latin1'),
   stdoutIsTTY: !!process.stdout.isTTY,
   stderrIsTTY: !!process.stderr.isTTY,
   cwd: process.cwd(),
+  columns: process.stdout.columns,
+  env: process.env,
+  now: () => new Date(),
 };
 process.exitCode = await main(process.argv.slice(2), io);

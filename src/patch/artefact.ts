@@ -19,7 +19,8 @@ export interface PatchArtefact {
   /** `forward`: as apply wrote it; `reverse`: the undo of such an artefact. */
   direction: 'forward' | 'reverse';
   recipe: CresRecipe;
-  input: { file: string; sha256: string; bytes: number; hostname: string | null; asyncos: string | null };
+  /** `serial`: the appliance's serial number (absent in artefacts of esa-patch 0.1.0). */
+  input: { file: string; sha256: string; bytes: number; hostname: string | null; asyncos: string | null; serial?: string | null };
   output: { sha256: string; bytes: number };
   listeners: { name: string; path: string }[];
   operations: Operation[];
@@ -69,6 +70,7 @@ export function buildArtefact(result: PatchResult, input: string, file: string, 
       bytes: input.length,
       hostname: result.export?.hostname ?? null,
       asyncos: result.export?.header.version ?? null,
+      serial: result.export?.header.serial ?? null,
     },
     output: { sha256: digests.output, bytes: editedLength(input, result.edits) },
     listeners: result.listeners.filter((l) => l.operations.length).map((l) => ({ name: l.name, path: l.path })),

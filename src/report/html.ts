@@ -17,6 +17,8 @@ import type { ReportDocument } from './schema.js';
 /** What the page needs besides the report: diff2html's stylesheet (`diff2html.min.css`). */
 export interface HtmlReportAssets {
   css: string;
+  /** What each exit code means (the CLI's table). */
+  exitMeaning?: Readonly<Record<number, string>>;
 }
 
 type Outcome = FileReport['outcome'];

@@ -8,7 +8,8 @@
  * exactly what that release prints, so its objects are closed); renaming or removing a field,
  * or changing what a value means, makes `esa-patch/report@2`.
  */
-import type { FileReport } from './model.js';
+import type { FileReport, WrittenFile } from './model.js';
+import type { CresRecipe } from '../patch/recipe.js';
 import type { PlanGroup } from './groups.js';
 
 /** The value of the report's `schema` field. */
@@ -19,7 +20,15 @@ export interface ReportDocument {
   schema: typeof REPORT_SCHEMA_ID;
   /** `esa-patch 0.1.0`. */
   tool: string;
+  /** `0.1.0`. */
+  toolVersion?: string;
+  /** When the run happened (ISO 8601, UTC). */
+  generatedAt?: string;
   command: 'plan' | 'apply' | 'rollback';
+  /** The recipe of the run (inventory entries may override names per file). */
+  recipe?: CresRecipe;
+  /** Reports written by the run (`--report`, `--html` are not listed in themselves). */
+  written?: WrittenFile[];
   /** The exit code of the run: the worst over the files. */
   exitCode: number;
   files: FileReport[];

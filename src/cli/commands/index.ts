@@ -1,0 +1,13 @@
+/** Every command, in the order `--help` lists them. */
+import type { CommandModule } from './command.js';
+import { plan } from './plan.js';
+import { apply } from './apply.js';
+import { rollback } from './rollback.js';
+import { show } from './show.js';
+import { verify } from './verify.js';
+import { inspect } from './inspect.js';
+import { explain } from './explain.js';
+import { spf } from './spf.js';
+import { completion } from './completion.js';
+
+export const COMMANDS: readonly CommandModule[] = [plan, apply, rollback, show, verify, inspect, explain, spf, completion];

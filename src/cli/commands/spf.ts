@@ -1,0 +1,23 @@
+/** `esa-patch spf`: check an SPF record for Cisco RES and propose the change (see `cli/spf.ts`). */
+import type { CommandModule } from './command.js';
+
+export const spf: CommandModule = {
+  command: 'spf [records..]',
+  describe: 'check an SPF record for Cisco RES (include:res.cisco.com) and propose the change (exit 2: change proposed)',
+  examples: [['esa-patch spf "v=spf1 mx -all"', 'propose adding include:res.cisco.com']],
+  builder: (y) =>
+    y
+      .option('domain-file', { type: 'string', requiresArg: true, describe: 'file of domain<TAB>record lines' })
+      .option('resolve', { type: 'boolean', describe: 'expand includes and redirects through DNS' })
+      .option('dns-server', { type: 'string', requiresArg: true, describe: 'DNS server HOST:PORT for --resolve' })
+      .option('json', { type: 'boolean', describe: 'print JSON' }),
+  handler: async (a, io) => {
+    const { runSpf } = await import('../spf.js');
+    const json = a.flag('json');
+    // Its text is bytes (UTF-8 encoded already): only C0 controls are made visible, as
+    // C1 bytes are parts of UTF-8 characters. JSON is a document and stays as it is.
+    const safe = (t: string) => t.replace(/\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, (c) => (c === '\x7f' ? '^?' : `^${String.fromCharCode(c.charCodeAt(0) + 0x40)}`));
+    const shown = json ? io : { ...io, out: (t: string) => io.out(safe(t)), err: (t: string) => io.err(safe(t)) };
+    return runSpf({ records: a.positionals('records'), domainFile: a.string('domain-file'), resolve: a.flag('resolve'), dnsServer: a.string('dns-server'), json }, shown);
+  },
+};
