@@ -127,6 +127,16 @@ function fileBody(r: FileReport, o: TextOptions): string {
   return decodeForTerminal(wrapText(out, o.width), r.encoding ?? null);
 }
 
+/** `group g1: 150 appliances: a.xml, b.xml, c.xml and 147 more`, naming as many (1 to 3) as fit the width. */
+function groupTitle(g: PlanGroup, width: number): string {
+  let title = '';
+  for (let few = 3; few >= 1; few--) {
+    title = `group ${g.id}: ${plural(g.files.length, 'appliance')}: ${fewOf(g.files, few)}`;
+    if (title.length <= width) break;
+  }
+  return title;
+}
+
 /** `a.xml, b.xml, c.xml and 147 more`. */
 export function fewOf(names: readonly string[], few = 3): string {
   return names.length <= few ? names.join(', ') : `${names.slice(0, few).join(', ')} and ${names.length - few} more`;
@@ -166,8 +176,21 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 function findingLines(folded: readonly Folded[], o: TextOptions, severities: readonly Severity[], files: number): string {
   let out = '';
   const list = folded.filter((x) => severities.includes(x.f.severity)).sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity]);
+  // In a batch, info findings of one code whose messages differ by appliance (a serial, a
+  // version) are one line, not one per appliance: --verbose shows each.
+  const infoCodes = new Map<string, number>();
+  if (files > 1 && o.detail === 'normal') for (const x of list) if (x.f.severity === 'info') infoCodes.set(x.f.code, (infoCodes.get(x.f.code) ?? 0) + 1);
+  const merged = new Set<string>();
   for (const { f, message, places } of list) {
     const tail = ` [${f.code}]`;
+    if ((infoCodes.get(f.code) ?? 0) > 1) {
+      if (merged.has(f.code)) continue;
+      merged.add(f.code);
+      const same = list.filter((x) => x.f.severity === 'info' && x.f.code === f.code);
+      const n = same.reduce((k, x) => k + x.places.length, 0);
+      out += `${shorten(`info: ${n} findings, different in each file, e.g. ${message}`, tail, o.width)}\n`;
+      continue;
+    }
     if (f.severity === 'error' || o.detail === 'verbose') {
       out += places.map((p) => `${wrapLine(`${p ? `${p}: ` : ''}${f.severity}: ${message}${tail}`, o.width).join('\n')}\n`).join('');
       continue;
@@ -204,14 +227,14 @@ export function renderRun(reports: readonly FileReport[], groups: readonly PlanG
     for (const g of groups) for (const f of g.files) groupOf.set(f, g);
     for (const r of reports) {
       const g = groupOf.get(r.file);
-      const tag = g && g.files.length > 1 ? ` [group ${g.id}]` : '';
-      body += `${wrapLine(`${appliance(r)}: ${VERDICT[o.verb][r.outcome]}${tag}`, o.width).join('\n')}\n`;
+      const tag = g && g.files.length > 1 ? ` [${g.id}]` : '';
+      body += `${wrapLine(`${r.file}${r.hostname ? ` (${r.hostname})` : ''}: ${VERDICT[o.verb][r.outcome]}${tag}`, o.width).join('\n')}\n`;
     }
     for (const g of groups) {
       if (g.outcome !== 'patched') continue;
       const first = byFile.get(g.files[0]!);
       const encoding = first?.encoding ?? null;
-      const title = g.files.length === 1 ? `${first ? appliance(first) : g.files[0]}:` : `group ${g.id}: ${plural(g.files.length, 'appliance')}: ${fewOf(g.files)}`;
+      const title = g.files.length === 1 ? `${first ? appliance(first) : g.files[0]}:` : groupTitle(g, o.width);
       let text = `\n${title}\n`;
       for (const op of g.operations) text += `  - ${op.listener}: ${describeOperation(op)}\n`;
       body += decodeForTerminal(wrapText(text, o.width), encoding);
