@@ -13,7 +13,7 @@ export interface CliIo {
   stderrIsTTY: boolean;
   /** Directory relative paths resolve against. */
   cwd: string;
-  /** Width of the terminal in columns; absent when unknown (80 is used). */
+  /** Width of the terminal in columns; absent when unknown (80 on a terminal, no wrapping in a pipe). */
   columns?: number;
   /** Environment variables the output honours (`NO_COLOR`, `FORCE_COLOR`, `COLUMNS`). */
   env?: Readonly<Record<string, string | undefined>>;

@@ -111,7 +111,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   let parsed: Record<string, unknown> | null = null;
   let failure: string | null = null;
   let output = '';
-  parser(Math.min(out.width, 100)).parse([...argv], {}, (err: Error | undefined, args: Record<string, unknown>, text: string) => {
+  parser(Math.min(Number.isFinite(out.width) ? out.width : 80, 100)).parse([...argv], {}, (err: Error | undefined, args: Record<string, unknown>, text: string) => {
     if (err) failure = err.message;
     else parsed = args;
     output = text;

@@ -11,7 +11,7 @@ export type Detail = 'quiet' | 'normal' | 'verbose';
 
 /** The output of one run. */
 export interface Output {
-  /** Columns to wrap to. */
+  /** Columns to wrap to; Infinity when the output goes to a file or a pipe (one finding, one line). */
   width: number;
   detail: Detail;
   /** Prints text for people on standard output. */
@@ -56,7 +56,9 @@ function encode(text: string, colour: boolean): string {
 export function outputOf(io: CliIo, detail: Detail = 'normal'): Output {
   const env = io.env ?? {};
   const fromEnv = Number(env['COLUMNS']);
-  const width = io.columns && io.columns > 20 ? io.columns : Number.isInteger(fromEnv) && fromEnv > 20 ? fromEnv : 80;
+  // A terminal of unknown size gets 80 columns; a file or a pipe gets whole lines, as
+  // `grep '\[code\]'` and scripts expect.
+  const width = io.columns && io.columns > 20 ? io.columns : Number.isInteger(fromEnv) && fromEnv > 20 ? fromEnv : io.stdoutIsTTY || io.stderrIsTTY ? 80 : Infinity;
   const colourOut = wantsColour(io.stdoutIsTTY, env);
   const colourErr = wantsColour(io.stderrIsTTY, env);
   return {

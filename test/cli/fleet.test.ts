@@ -19,7 +19,7 @@ function fleet(dir: string, n: number): void {
 test('a group of 150 appliances is a short line: a few names and the count; the full list is in --json', async () => {
   const dir = tempDir();
   fleet(dir, 150);
-  const r = await cli(['plan', 'fleet'], { cwd: dir });
+  const r = await cli(['plan', 'fleet'], { cwd: dir, columns: 80 });
   assert.is(r.code, 2, r.err);
   const line = r.out.split('\n').find((l) => l.startsWith('group g1: '))!;
   assert.match(line, /^group g1: 150 appliances: fleet\/esa001\.xml, fleet\/esa002\.xml(, fleet\/esa003\.xml)? and 14[78] more$/);

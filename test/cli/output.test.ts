@@ -38,14 +38,17 @@ test('the whole samples/ batch at 60, 80 and 120 columns: no line wider (diff li
 });
 
 test('one line per finding by default; --verbose prints them in full; explain CODE says more', async () => {
-  const normal = await cli(['plan', TABS]);
+  const normal = await cli(['plan', TABS], { columns: 80 });
   const lines = normal.out.split('\n');
   const uncovered = lines.filter((l) => l.includes('[cres-published-uncovered]'));
   assert.is(uncovered.length, 1);
   assert.ok(uncovered[0]!.length <= 80, 'the 884-character line is one short line');
   assert.ok(lines.filter((l) => l.includes('[appliance-version]'))[0]!.length <= 80);
   assert.match(normal.out, 'esa-patch explain CODE');
-  const verbose = await cli(['plan', '--verbose', TABS]);
+  const verbose = await cli(['plan', '--verbose', TABS], { columns: 80 });
+  for (const l of verbose.out.split('\n')) assert.ok(l.length <= 80 || /^[-+ @]/.test(l), l);
+  const piped = await cli(['plan', TABS]);
+  assert.is(piped.out.split('\n').filter((l) => l.includes('mxnat8.res.cisco.com') && l.endsWith('[cres-published-uncovered]')).length, 1, 'in a pipe: one whole line per finding');
   assert.match(verbose.out, 'mxnat8.res.cisco.com');
   assert.match(verbose.out, 'TLS values in this HAT');
   const explained = await cli(['explain', 'cres-published-uncovered']);
@@ -141,8 +144,9 @@ test('colour per severity on a terminal, honouring NO_COLOR and FORCE_COLOR', as
 
 test('a plan says "changes pending", never "patched"; apply says "patched"', async () => {
   const p = await cli(['plan', MULTI]);
-  assert.match(p.out, ': changes pending');
-  assert.not.match(p.out, /patched/i);
+  assert.match(p.out, /^\S+ \([^)]*\): changes pending$/m);
+  assert.not.match(p.out, /: patched\b/i);
+  assert.not.match(p.out, /\d+ patched/i);
   const dir = tempDir();
   const a = await cli(['apply', MULTI, '-o', join(dir, 'o.xml')]);
   assert.match(a.out, ': patched');
