@@ -96,7 +96,7 @@ export interface CliFindingArgs {
   'no-input': { given: string };
   'internal-error': { detail: string };
   /** The same export named twice (on the command line, in the inventory, or both); processed once. */
-  'duplicate-input': { path: string; times: number };
+  'duplicate-input': { path: string; times: number; conflicting: boolean };
   /** One serial number in several files of a run: copies, or one appliance exported twice. */
   'serial-repeated': { serial: string; files: readonly string[] };
   /** Rollback of an export from another appliance than the artefact's. */

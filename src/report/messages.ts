@@ -92,7 +92,10 @@ const CLI: MessageTable<keyof CliFindingArgs> = {
   'bad-arguments': (a) => a.detail,
   'no-input': (a) => `no *.xml export found in ${a.given}: name files, directories or --inventory FILE`,
   'internal-error': (a) => `internal error: ${a.detail}. Nothing was written. Please report this`,
-  'duplicate-input': (a) => `${a.path} is named ${a.times} times (command line and --inventory); it is processed once. Remove the extra entries`,
+  'duplicate-input': (a) =>
+    a.conflicting
+      ? `${a.path} is named again with other settings (listener, names or TLS token); this entry is not processed, as there is no telling which was meant. Keep one entry per export`
+      : `${a.path} is named ${a.times} times (command line and --inventory); it is processed once. Remove the extra entries`,
   'serial-repeated': (a) => `serial number ${a.serial} is in ${a.files.length} files (${a.files.join(', ')}): one appliance exported twice, or a copied file. Patch each appliance from its own latest export`,
   'other-appliance': (a) =>
     `this export is from ${a.hostname ?? '(no hostname)'}${a.serial ? `, serial ${a.serial}` : ''}, but the patch artefact was made for ${a.artefactHostname ?? '(no hostname)'}${a.artefactSerial ? `, serial ${a.artefactSerial}` : ''}` +

@@ -58,8 +58,14 @@ test('a duplicate inventory entry is a finding, and the export is processed once
   const doc = JSON.parse(r.out);
   assert.is(doc.files.length, 2);
   const dup = doc.files[0].findings.find((x: { code: string }) => x.code === 'duplicate-input');
-  assert.equal(dup.args, { path: 'fleet/esa001.xml', times: 2 });
+  assert.equal(dup.args, { path: 'fleet/esa001.xml', times: 2, conflicting: false });
   assert.is(dup.severity, 'warning');
+  writeFileSync(join(dir, 'inv2.yaml'), '- file: fleet/esa001.xml\n- file: fleet/esa001.xml\n  groupName: RES\n');
+  const other = await cli(['plan', '--json', '--inventory', 'inv2.yaml'], { cwd: dir });
+  assert.is(other.code, 1, 'the same export with other settings: the later entry is refused');
+  const refusedEntry = JSON.parse(other.out).files[1];
+  assert.is(refusedEntry.outcome, 'error');
+  assert.equal(refusedEntry.findings[0].args, { path: 'fleet/esa001.xml', times: 2, conflicting: true });
   rmSync(dir, { recursive: true });
 });
 

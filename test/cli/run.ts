@@ -24,7 +24,10 @@ export async function cli(args: readonly string[], opts: { cwd?: string } & Part
 
 /** Runs the installed binary (`bin/esa-patch.js` over `dist/`). */
 export function bin(args: readonly string[], cwd = ROOT, env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'esa-patch.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+  // uvu sets FORCE_COLOR=1 for its own output; the CLI honours it, so children run without it unless asked.
+  const base: Record<string, string | undefined> = { ...process.env };
+  delete base['FORCE_COLOR'];
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'esa-patch.js'), ...args], { cwd, encoding: 'utf8', env: { ...base, ...env } });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 

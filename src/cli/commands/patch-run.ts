@@ -72,10 +72,21 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
   if (!targets.length) {
     throw new UsageError(given.length ? `no *.xml export found in ${given.join(', ')}` : `name the export(s) to ${verb}: esa-patch ${verb} FILE.xml|DIR... (or --inventory FILE)`, verb);
   }
-  // The same file twice would be planned twice and, for apply, written twice: once is enough.
-  const seen = new Map<string, number>();
-  for (const t of targets) seen.set(t.path, (seen.get(t.path) ?? 0) + 1);
-  const unique = targets.filter((t, k) => targets.findIndex((u) => u.path === t.path) === k);
+  // The same file twice would be planned twice and, for apply, written twice: with the same
+  // settings it is processed once (a warning); with other settings the later entry is refused,
+  // as there is no telling which was meant.
+  const settingsOf = (t: Target) => JSON.stringify([t.recipe, t.listeners ?? null]);
+  const seen = new Map<string, { first: Target; times: number }>();
+  const conflicting: Target[] = [];
+  const unique: Target[] = [];
+  for (const t of targets) {
+    const hit = seen.get(t.path);
+    if (!hit) {
+      seen.set(t.path, { first: t, times: 1 });
+      unique.push(t);
+    } else if (settingsOf(hit.first) === settingsOf(t)) hit.times++;
+    else conflicting.push(t);
+  }
   if (verb === 'apply') {
     if (output && outDir) a.fail('give either -o OUT.xml (one input) or --out-dir DIR, not both');
     if (unique.length > 1 && !outDir) a.fail(`${unique.length} inputs: use --out-dir DIR (-o names the output of a single input)`);
@@ -107,9 +118,10 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
   let r = 0;
   const reports = jobs.map((_, k) => collisions.get(k) ?? done[r++]!);
   unique.forEach((t, k) => {
-    const times = seen.get(t.path)!;
-    if (times > 1) reports[k]!.findings.push(cliFinding('duplicate-input', 'warning', { path: t.input, times }, { file: t.input }));
+    const { times } = seen.get(t.path)!;
+    if (times > 1) reports[k]!.findings.push(cliFinding('duplicate-input', 'warning', { path: t.input, times, conflicting: false }, { file: t.input }));
   });
+  for (const t of conflicting) reports.push(errorReport(t.input, cliFinding('duplicate-input', 'error', { path: t.input, times: 2, conflicting: true })));
   flagRepeatedSerials(reports);
   let code = worstExitCode(reports.map((x) => exitCodeOf(x.outcome, verb === 'plan')));
   const generatedAt = (io.now ?? (() => new Date()))();
