@@ -83,10 +83,11 @@ export function reportDocument(reports: FileReport[], h: RunHeader): ReportDocum
 }
 
 /** Prints a run: the JSON document, or the text report with errors last and the summary. */
-export function printRun(io: CliIo, reports: FileReport[], verb: Verb, s: OutputSettings, h: RunHeader, extra: string[] = []): Output {
+export function printRun(io: CliIo, reports: FileReport[], verb: Verb, s: OutputSettings, h: RunHeader, extra: string[] = [], runErrors: string[] = []): Output {
   const out = outputOf(io, s.detail);
   if (s.json) {
     out.raw(jsonOut(reportDocument(reports, h)));
+    for (const e of runErrors) out.err(`${e}\n`);
     return out;
   }
   const text = renderRun(reports, groupReports(reports), { verb, width: out.width, detail: s.detail, showDiff: verb === 'plan' || verb === 'rollback-plan' });
@@ -94,6 +95,7 @@ export function printRun(io: CliIo, reports: FileReport[], verb: Verb, s: Output
   if (s.detail !== 'quiet') for (const line of extra) out.out(`${line}\n`);
   if (text.notes) out.out(`${text.body ? '\n' : ''}${text.notes}`);
   if (text.errors) out.err(text.errors);
+  for (const e of runErrors) out.err(`${e}\n`);
   out.out(text.summary);
   return out;
 }

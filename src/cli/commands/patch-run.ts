@@ -127,6 +127,7 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
   const generatedAt = (io.now ?? (() => new Date()))();
   const header = { command: verb, exitCode: code, recipe: base, generatedAt } as const;
   const wrote: string[] = [];
+  const runErrors: string[] = [];
   const documents: WrittenFile[] = [];
   if (reportPath || htmlPath) {
     const doc = reportDocument(reports, header);
@@ -146,13 +147,13 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
       }
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
-      io.err(`esa-patch: ${e.message} [${e.code}]\n`);
+      runErrors.push(`esa-patch: ${e.message} [${e.code}]`);
       code = EXIT.error;
     }
   }
   const failed = applyFailOn(code, reports, settings.failOn);
   if (failed.count) wrote.push(`--fail-on ${settings.failOn}: ${failed.count} finding(s) at that severity or worse: exit ${failed.code}`);
-  printRun(io, reports, verb, settings, { ...header, exitCode: failed.code, written: documents }, wrote);
+  printRun(io, reports, verb, settings, { ...header, exitCode: failed.code, written: documents }, wrote, runErrors);
   return failed.code;
 }
 
