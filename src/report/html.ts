@@ -171,7 +171,7 @@ function headerSection(c: Context): Html {
     html`<dt>run</dt><dd>${doc.generatedAt ?? 'time not recorded'}</dd>`,
     html`<dt>tool</dt><dd>${doc.tool}${doc.toolVersion ? html` (version ${doc.toolVersion})` : ''} · <code>${doc.schema}</code></dd>`,
     r ? html`<dt>recipe</dt><dd>${r.name}: sender group <code>${r.group}</code> at order 1, mail flow policy <code>$${r.policy}</code> with TLS token <code>${r.tls}</code>; senders ${r.senders.join(', ')}</dd>` : '',
-    html`<dt>exit code</dt><dd><strong>${doc.exitCode}</strong>: ${c.exitMeaning[doc.exitCode] ?? 'unknown'}</dd>`,
+    html`<dt>exit code</dt><dd><strong>${doc.exitCode}</strong>${c.exitMeaning[doc.exitCode] ? html`: ${c.exitMeaning[doc.exitCode]}` : ''}</dd>`,
   ];
   const nav = [
     html`<a href="#summary">Summary</a>`,
@@ -341,8 +341,6 @@ ${join(c.doc.files.map((r, i) => applianceSection(r, i, c)), '\n')}
 </section>`;
 }
 
-const DEFAULT_EXIT_MEANING: Readonly<Record<number, string>> = { 0: 'done', 1: 'error', 2: 'changes pending', 3: 'refused' };
-
 /**
  * Renders a report document (`esa-patch/report@1`) as one self-contained HTML page: the run
  * (time, tool, recipe, exit code), a summary of the fleet by outcome and by group, the
@@ -361,7 +359,7 @@ export function renderHtmlReport(doc: ReportDocument, assets: HtmlReportAssets):
     groupOf,
     count: (o) => doc.files.filter((r) => r.outcome === o).length,
     failed: doc.files.filter((r) => r.outcome === 'refused' || r.outcome === 'error'),
-    exitMeaning: assets.exitMeaning ?? DEFAULT_EXIT_MEANING,
+    exitMeaning: assets.exitMeaning ?? {},
   };
   const title = `esa-patch ${doc.command} report: ${plural(doc.files.length, 'appliance')}`;
   return html`<!DOCTYPE html>
