@@ -42,4 +42,20 @@ test('explain without a code lists the codes; an unknown code suggests one', asy
   assert.match(near.err, 'did you mean cres-sender-overlap?');
 });
 
+test('every finding code the samples and fixtures produce has a long explanation', async () => {
+  const { explain } = await import('../../src/report/explain.js');
+  const codes = new Set<string>();
+  for (const args of [['plan', '--json', 'samples', 'test/fixtures'], ['plan', '--json', '--allow-masked', 'test/fixtures'], ['inspect', '--json', 'samples']]) {
+    const doc = JSON.parse((await cli(args)).out);
+    for (const f of doc.files) for (const x of f.findings ?? []) codes.add(x.code);
+  }
+  assert.ok(codes.size >= 8, [...codes].join(' '));
+  assert.equal([...codes].filter((c) => !explain(c)), [], 'codes without an explanation');
+});
+
+test('--fail-on turns a success or pending changes into exit 1, and leaves a refusal at 3', async () => {
+  assert.is((await cli(['plan', '--fail-on', 'error', 'test/fixtures/masked.xml'])).code, 3);
+  assert.is((await cli(['plan', '--fail-on', 'warning', '--allow-masked', 'test/fixtures/masked.xml'])).code, 1);
+});
+
 test.run();

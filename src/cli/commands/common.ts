@@ -9,10 +9,10 @@ import { finding, type Finding, type FindingArgs, type FindingCode, type Severit
 import { withMessage } from '../../report/messages.js';
 import type { FileReport } from '../../report/model.js';
 import { groupReports } from '../../report/groups.js';
-import { renderRun, type Verb } from '../../report/text.js';
+import { renderRun, wrapText, type Verb } from '../../report/text.js';
 import { REPORT_SCHEMA_ID, type ReportDocument } from '../../report/schema.js';
 import type { CresRecipe } from '../../patch/recipe.js';
-import { EXIT, worstExitCode } from '../exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import { jsonOut } from '../job.js';
 import { outputOf, type Detail, type Output } from '../output.js';
 import type { Args } from '../args.js';
@@ -49,11 +49,11 @@ export function cliFinding<C extends FindingCode>(code: C, severity: Severity, a
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
-/** The exit code after `--fail-on`: 1 when a finding reaches the threshold. */
+/** The exit code after `--fail-on`: 1 when a finding reaches the threshold (a refusal stays 3). */
 export function applyFailOn(code: number, reports: readonly FileReport[], failOn: OutputSettings['failOn']): { code: number; count: number } {
   if (!failOn) return { code, count: 0 };
   const count = reports.reduce((n, r) => n + r.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]).length, 0);
-  return { code: count ? worstExitCode([code, EXIT.error]) : code, count };
+  return { code: count && (code === EXIT.ok || code === EXIT.pending) ? EXIT.error : code, count };
 }
 
 /** What the run is about, for the report header. */
@@ -92,7 +92,7 @@ export function printRun(io: CliIo, reports: FileReport[], verb: Verb, s: Output
   }
   const text = renderRun(reports, groupReports(reports), { verb, width: out.width, detail: s.detail, showDiff: verb === 'plan' || verb === 'rollback-plan' });
   if (text.body) out.out(text.body);
-  if (s.detail !== 'quiet') for (const line of extra) out.out(`${line}\n`);
+  if (s.detail !== 'quiet') for (const line of extra) out.out(`${wrapText(line, out.width)}\n`);
   if (text.notes) out.out(`${text.body ? '\n' : ''}${text.notes}`);
   if (text.errors) out.err(text.errors);
   for (const e of runErrors) out.err(`${e}\n`);
