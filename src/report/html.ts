@@ -16,6 +16,7 @@ import type { FileReport, WrittenFile } from './model.js';
 import type { PlanGroup } from './groups.js';
 import type { ReportDocument } from './schema.js';
 import { PAGE_CSS } from './html-style.js';
+import { findingMessage } from './text.js';
 import { displayText, html, join, trusted, type Html, type HtmlValue } from './html-template.js';
 
 export { displayText, escapeHtml } from './html-template.js';
@@ -48,8 +49,8 @@ const code = (c: string) => html`<code class="code">${c}</code>`;
 /** `hostname`, or a muted placeholder when the export could not be read. */
 const applianceName = (r: FileReport) => (r.hostname ? html`${r.hostname}` : html`<span class="muted">(no hostname)</span>`);
 
-/** Tools of the patch helper's migration carry prose in `message`; the new ones derive it. */
-const messageOf = (f: Finding) => f.message;
+/** The prose of a finding (from `message`, or made from its code and arguments). */
+const messageOf = (f: Finding) => findingMessage(f);
 
 function location(f: Finding): Html {
   const parts: Html[] = [];
