@@ -95,7 +95,9 @@ function usageMessage(message: string, command: CommandModule | undefined, argv:
 }
 
 /** Runs the command line `argv` (without node and script). Returns the exit code. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(args: readonly string[], io: CliIo): Promise<number> {
+  // `esa-patch help [COMMAND]` is `esa-patch [COMMAND] --help`, as in git.
+  const argv = args[0] === 'help' ? [...args.slice(1, 2), '--help'] : args;
   const out = outputOf(io);
   const command = BY_NAME.get(argv[0] ?? '');
   const pointer = `Run 'esa-patch${command ? ` ${commandName(command)}` : ''} --help' for usage.`;

@@ -91,6 +91,11 @@ test('every option is checked, and the message names it', async () => {
   await usageError(['plan', MULTI, '--fail-on', 'info'], '--fail-on', 'warning or error');
   await usageError(['plan', MULTI, '--quiet', '--verbose'], '--quiet', '--verbose');
   await usageError(['rollback', MULTI], '--patch');
+  await usageError(['plan', MULTI, '--tls-value', 'tls required'], '--tls-value');
+  await usageError(['plan', MULTI, '--sender', '$X'], '--sender');
+  const inv = await cli(['plan', '--inventory', 'no-such.yaml']);
+  assert.is(inv.code, 1);
+  assert.match(inv.err, /^esa-patch: --inventory: /);
 });
 
 test('-o naming an existing directory is refused, not turned into DIR.xml', async () => {
@@ -120,6 +125,8 @@ test('-h/--help and -V/--version', async () => {
     assert.match(h.out, 'Examples:');
   }
   for (const flag of ['-V', '--version']) assert.is((await cli([flag])).out.trim(), TOOL_VERSION);
+  assert.is((await cli(['help'])).out, (await cli(['--help'])).out);
+  assert.is((await cli(['help', 'apply'])).out, (await cli(['apply', '--help'])).out);
   const sub = await cli(['plan', '-h']);
   assert.is(sub.code, 0);
   assert.match(sub.out, '--listener');

@@ -52,8 +52,11 @@ interface Target {
 export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Promise<number> {
   const settings = readOutputSettings(a);
   const senders = a.strings('sender');
+  for (const s of senders) if (!/^[\x21-\x7E]+$/.test(s) || /[(){}$,]/.test(s)) a.fail(`--sender "${s}" cannot be written into a HAT: give an IP address, CIDR, range or hostname`);
   const listeners = a.strings('listener');
-  const base = cresRecipe({ group: a.hatName('group-name'), policy: a.hatName('policy-name'), tls: a.string('tls-value'), senders: senders.length ? senders : undefined });
+  const tls = a.string('tls-value');
+  if (tls !== undefined && !/^[A-Za-z0-9_-]+$/.test(tls)) a.fail(`--tls-value "${tls}" is not a HAT token: use letters, digits, '_' or '-' (esa-patch inspect shows the values your export uses)`);
+  const base = cresRecipe({ group: a.hatName('group-name'), policy: a.hatName('policy-name'), tls, senders: senders.length ? senders : undefined });
   const jobsWanted = a.positiveInt('jobs');
   const output = verb === 'apply' ? a.outputFile('output', io.cwd) : undefined;
   const outDir = verb === 'apply' ? a.string('out-dir') : undefined;
@@ -63,7 +66,14 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
   const given = a.positionals('exports');
   const targets: Target[] = expandInputs(given, io.cwd).map((input) => ({ input, path: resolve(io.cwd, input), recipe: base, listeners: listeners.length ? listeners : undefined, ownRecipe: false }));
   if (inventory) {
-    for (const e of readInventory(resolve(io.cwd, inventory))) {
+    let entries: ReturnType<typeof readInventory>;
+    try {
+      entries = readInventory(resolve(io.cwd, inventory));
+    } catch (e) {
+      if (e instanceof CliError && e.code !== 'bad-inventory') throw new CliError(`--inventory: ${e.message}`, e.code, e.exitCode);
+      throw e;
+    }
+    for (const e of entries) {
       const recipe = cresRecipe({ ...base, group: e.groupName ?? base.group, policy: e.policyName ?? base.policy, tls: e.tlsValue ?? base.tls });
       const own = recipe.group !== base.group || recipe.policy !== base.policy || recipe.tls !== base.tls;
       targets.push({ input: e.file, path: e.path, recipe, listeners: e.listener ?? (listeners.length ? listeners : undefined), ownRecipe: own });
