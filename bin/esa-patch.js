@@ -15,10 +15,13 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const io = {
   out: (text) => process.stdout.write(text, 'latin1'),
-  err: (text) => process.stderr.write(text),
+  err: (text) => process.stderr.write(text, 'latin1'),
   stdoutIsTTY: !!process.stdout.isTTY,
   stderrIsTTY: !!process.stderr.isTTY,
   cwd: process.cwd(),
+  columns: process.stdout.columns,
+  env: process.env,
+  now: () => new Date(),
 };
 const code = await main(process.argv.slice(2), io);
 // A signal that arrived during a synchronous write is delivered once the event loop polls:

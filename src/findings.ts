@@ -176,6 +176,18 @@ export interface CliFindingArgs {
   'bad-arguments': { detail: string };
   'no-input': { given: string };
   'internal-error': { detail: string };
+  /** The same export named twice (on the command line, in the inventory, or both); processed once. */
+  'duplicate-input': { path: string; times: number; conflicting: boolean };
+  /** One serial number in several files of a run: copies, or one appliance exported twice. */
+  'serial-repeated': { serial: string; files: readonly string[] };
+  /** Rollback of an export from another appliance than the artefact's. */
+  'other-appliance': { hostname: string | null; serial: string | null; artefactHostname: string | null; artefactSerial: string | null; allowed: boolean };
+  /** `verify`: a file's checksum or size differs from the artefact's. */
+  'artefact-mismatch': { role: 'input' | 'output'; path: string; expected: string; found: string };
+  /** `verify`: a file matches the artefact. */
+  'artefact-match': { role: 'input' | 'output'; path: string };
+  /** `--fail-on`: findings at or above the threshold make the run fail. */
+  'fail-on': { severity: 'warning' | 'error'; count: number };
 }
 
 /**

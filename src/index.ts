@@ -25,6 +25,8 @@ export { REPORT_JSON_SCHEMA, REPORT_SCHEMA_ID, type ReportDocument } from './rep
 export { groupReports, type PlanGroup } from './report/groups.js';
 export type { FileReport } from './report/model.js';
 export { main } from './cli/main.js';
+export { EXIT, EXIT_MEANING, exitCodeOf, worstExitCode, type ExitCode } from './cli/exit-codes.js';
+export { EXPLANATIONS, explain, type Explanation } from './report/explain.js';
 export { TOOL, TOOL_VERSION } from './version.js';
 export * from './spf/index.js';
 export { runSpf, type SpfCliOptions } from './cli/spf.js';

@@ -25,25 +25,25 @@ const TWIN_HOST = 'esa7.example.com';
 const assets = readHtmlReportAssets();
 
 /**
- * A batch like a fleet: copies of samples/ and the corpus, a twin of esa-standalone.xml (another
+ * A batch like a fleet: copies of samples/, a twin of multi-listener.xml (another
  * hostname, the same change: one group of two), a truncated export (error) and an export saved
  * with masked passphrases (refused). Paths are relative to the batch folder, so the page (and
  * the screenshot) shows stable names.
  */
 async function batch(): Promise<{ dir: string; doc: ReportDocument; code: number }> {
   const dir = tempDir();
-  for (const [from, to] of [[SAMPLES, 'samples'], [CORPUS, 'corpus']] as const) {
+  for (const [from, to] of [[SAMPLES, 'samples']] as const) {
     mkdirSync(join(dir, to));
     for (const n of readdirSync(from).filter((f) => f.endsWith('.xml'))) copyFileSync(join(from, n), join(dir, to, n));
   }
   mkdirSync(join(dir, 'incoming'));
-  const standalone = readFileSync(join(CORPUS, 'esa-standalone.xml'), 'latin1');
-  assert.match(standalone, '<hostname>esa1.example.com</hostname>');
-  writeFileSync(join(dir, 'incoming', 'esa7-twin.xml'), standalone.replace('<hostname>esa1.example.com</hostname>', `<hostname>${TWIN_HOST}</hostname>`), 'latin1');
-  writeFileSync(join(dir, 'incoming', 'broken.xml'), standalone.slice(0, 2000), 'latin1');
+  const standalone = readFileSync(join(SAMPLES, 'multi-listener.xml'), 'latin1');
+  assert.match(standalone, '<hostname>mx-gw1.example.net</hostname>');
+  writeFileSync(join(dir, 'incoming', 'esa7-twin.xml'), standalone.replace('<hostname>mx-gw1.example.net</hostname>', `<hostname>${TWIN_HOST}</hostname>`), 'latin1');
+  writeFileSync(join(dir, 'incoming', 'broken.xml'), standalone.slice(0, 4990), 'latin1');
   copyFileSync(join(ROOT, 'test', 'fixtures', 'masked.xml'), join(dir, 'incoming', 'masked.xml'));
   const io = recordingIo(dir);
-  const code = await main(['plan', '--json', 'samples', 'corpus', 'incoming'], io);
+  const code = await main(['plan', '--json', 'samples', 'incoming'], io);
   const doc = JSON.parse(Buffer.from(io.stdout, 'latin1').toString('utf8')) as ReportDocument;
   return { dir, doc, code };
 }
@@ -93,19 +93,45 @@ test('everything from the files is HTML-escaped, and the page is self-contained'
   assert.is(escapeHtml(`<a href="x">&'`), '&#60;a href=&#34;x&#34;&#62;&#38;&#39;');
 });
 
+test('a plan report carries the run, the recipe, the checksums, and findings beside the group diff', async () => {
+  const io = recordingIo(ROOT, { now: () => new Date('2026-12-01T04:00:00Z') });
+  assert.is(await main(['plan', '--json', join(SAMPLES, 'tabs-comments-inline.xml'), join(SAMPLES, 'multi-listener.xml')], io), 2);
+  const doc = JSON.parse(Buffer.from(io.stdout, 'latin1').toString('utf8')) as ReportDocument;
+  const page = renderHtmlReport(doc, { ...assets, exitMeaning: { 2: 'changes pending (plan)' } });
+  assert.match(page, '2026-12-01T04:00:00.000Z');
+  assert.match(page, `version ${doc.toolVersion}`);
+  assert.match(page, 'sender group <code>CRES</code> at order 1');
+  for (const f of doc.files) assert.match(page, f.input!.sha256);
+  assert.match(page, 'changes pending (plan)');
+  assert.not.match(page, />patched</i);
+  assert.not.match(page, /<th>patched<\/th>/);
+  const group = page.slice(page.indexOf('id="group-g1"'), page.indexOf('</section>', page.indexOf('id="group-g1"')));
+  const at = group.indexOf('class="group-findings"');
+  assert.ok(at > 0 && at < group.indexOf('class="diff"'), 'the findings come before the diff, inside the group');
+  assert.match(group.slice(at), 'cres-sender-overlap');
+});
+
+test('the html template escapes by construction', async () => {
+  const { html, trusted } = await import('../src/report/html-template.js');
+  assert.is(html`<p>${'<b>&'}</p>`.text, '<p>&#60;b&#62;&#38;</p>');
+  assert.is(html`<p>${trusted('<b>')}${['<', html`<i>`]}${null}${3}</p>`.text, '<p><b>&#60;<i>3</p>');
+});
+
 test('apply and rollback reports render: what was written, outcomes in their words', async () => {
   const dir = tempDir();
   const io = recordingIo(dir);
-  assert.is(await main(['apply', '--json', SAMPLES, CORPUS, '--out-dir', join(dir, 'out')], io), 0, io.stderr);
+  assert.is(await main(['apply', '--json', SAMPLES, '--out-dir', join(dir, 'out')], io), 0, io.stderr);
   const applied = JSON.parse(Buffer.from(io.stdout, 'latin1').toString('utf8')) as ReportDocument;
   const page = renderHtmlReport(applied, assets);
-  assert.match(page, '<title>esa-patch apply report: 10 appliances</title>');
-  assert.match(page, escapeHtml(join(dir, 'out', 'esa-standalone.patch.json')));
+  assert.match(page, '<title>esa-patch apply report: 7 appliances</title>');
+  assert.match(page, escapeHtml(join(dir, 'out', 'multi-listener.patch.json')));
+  const artefact = applied.files.find((f) => f.file.endsWith('multi-listener.xml'))!.outputs!.find((o) => o.kind === 'artefact')!;
+  assert.match(page, artefact.sha256, 'the checksum of each output');
   assert.not.match(page, 'changes pending');
   assert.not.match(page, 'id="attention"', 'no refused or failed section when every file went through');
   const back = recordingIo(dir);
   const out = join(dir, 'out', 'half-patched.xml');
-  assert.is(await main(['rollback', '--json', '--plan', out, '--patch', join(dir, 'out', 'half-patched.patch.json'), '-o', join(dir, 'back.xml')], back), 2, back.stderr);
+  assert.is(await main(['rollback', '--json', '--plan', out, '--patch', join(dir, 'out', 'half-patched.patch.json')], back), 2, back.stderr);
   const rolled = renderHtmlReport(JSON.parse(Buffer.from(back.stdout, 'latin1').toString('utf8')) as ReportDocument, assets);
   assert.match(rolled, 'remove from sender group CRES');
   assert.match(rolled, 'd2h-del');
@@ -118,7 +144,7 @@ oracleTest('a batch in headless Chromium: outcomes, groups, diffs, failures, no 
   const count = (o: FileReport['outcome']) => doc.files.filter((f) => f.outcome === o).length;
   for (const o of ['patched', 'unchanged', 'refused', 'error'] as const) assert.ok(count(o) > 0, `the batch has no ${o} file`);
   const twinGroup = doc.groups.find((g) => g.files.includes('incoming/esa7-twin.xml'))!;
-  assert.equal(twinGroup.files, ['corpus/esa-standalone.xml', 'incoming/esa7-twin.xml']);
+  assert.equal(twinGroup.files, ['samples/multi-listener.xml', 'incoming/esa7-twin.xml']);
 
   const htmlPath = join(dir, 'report.html');
   writeFileSync(htmlPath, renderHtmlReport(doc, assets), 'utf8');
@@ -159,7 +185,7 @@ oracleTest('a batch in headless Chromium: outcomes, groups, diffs, failures, no 
       }
     }
     const twinHeading = await page.locator(`#group-${twinGroup.id} h3`).innerText();
-    assert.match(twinHeading, 'esa1.example.com');
+    assert.match(twinHeading, 'mx-gw1.example.net');
     assert.match(twinHeading, TWIN_HOST);
     assert.match(await page.locator(`#group-${twinGroup.id}`).innerText(), '2 appliances');
 
@@ -191,6 +217,31 @@ oracleTest('a batch in headless Chromium: outcomes, groups, diffs, failures, no 
     // Findings per appliance, with severity.
     const tabs = page.locator('section.appliance', { hasText: 'samples/tabs-comments-inline.xml' });
     assert.match(await tabs.locator('table.findings').first().innerText(), /WARNING\s+cres-sender-overlap/);
+
+    // The header a change board signs: time, version, recipe; the checksum of every input.
+    const header = await page.locator('header.top .header-facts').innerText();
+    assert.match(header, doc.generatedAt!);
+    assert.match(header, doc.toolVersion!);
+    assert.match(header, 'sender group CRES');
+    assert.match(header, '208.90.57.0/26');
+    const filesText = await page.locator('#files').innerText();
+    for (const f of doc.files.filter((x) => x.input)) assert.match(filesText, f.input!.sha256);
+    const labels = await page.locator('.badge, .tile .l, table.listeners th').allInnerTexts();
+    assert.not.ok(labels.some((l) => /patched/i.test(l)), `a plan never labels anything patched: ${labels.filter((l) => /patched/i.test(l)).join(', ')}`);
+
+    // Each group's findings stand next to its diff: the overlap warning of tabs-comments-inline above its diff.
+    const tabsGroup = doc.groups.find((g) => g.files.includes('samples/tabs-comments-inline.xml'))!;
+    const warn = page.locator(`#group-${tabsGroup.id} .group-findings`, { hasText: 'cres-sender-overlap' });
+    assert.ok(await warn.isVisible(), 'the warning is in the group');
+    const warnBox = (await warn.boundingBox())!;
+    const diffBox = (await page.locator(`#group-${tabsGroup.id} .d2h-file-wrapper`).boundingBox())!;
+    assert.ok(warnBox.y < diffBox.y && diffBox.y - (warnBox.y + warnBox.height) < 200, 'right above the diff');
+
+    // No line wider than the page at 1280 px.
+    const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
+    assert.ok(widths.doc <= widths.view, `page ${widths.doc} px wide in a ${widths.view} px window`);
+    const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1).map((el) => el.tagName + '.' + el.className).slice(0, 5));
+    assert.equal(wide, [], `elements past the right edge: ${wide.join(', ')}`);
 
     // Self-contained: nothing but the page itself was requested, and nothing was blocked.
     assert.ok(requests.length >= 1, 'the page request was seen');

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { planExport, unifiedDiff, buildArtefact, cresRecipe, TOOL } = await import(`${root}/dist/index.js`);
-const { readLatin1 } = await import(`${root}/dist/cli/files.js`);
+const { readLatin1 } = await import(`${root}/dist/cli/fs/index.js`);
 
 function once(path) {
   const t0 = process.hrtime.bigint();

@@ -1,6 +1,6 @@
 /**
  * The inventory file: a JSON or YAML list of `{ file, listener?, groupName?, policyName?,
- * tlsValue? }`, so per-appliance overrides live in one reviewed file. Paths are relative to
+ * tlsValue?, recipe? }`, so per-appliance overrides live in one reviewed file. Paths are relative to
  * the inventory's own directory.
  */
 import { dirname, resolve } from 'node:path';
@@ -21,9 +21,11 @@ export interface InventoryEntry {
   groupName?: string;
   policyName?: string;
   tlsValue?: string;
+  /** The appliance's recipe: a built-in's name, or a file (resolved against the inventory's directory). */
+  recipe?: string;
 }
 
-const KEYS = new Set(['file', 'listener', 'groupName', 'policyName', 'tlsValue']);
+const KEYS = new Set(['file', 'listener', 'groupName', 'policyName', 'tlsValue', 'recipe']);
 
 /** Reads and checks an inventory file. Throws CliError (exit 1) saying which entry is wrong. */
 export function readInventory(path: string): InventoryEntry[] {
@@ -34,7 +36,7 @@ export function readInventory(path: string): InventoryEntry[] {
   } catch (e) {
     throw new CliError(`${path}: not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`, 'bad-inventory');
   }
-  if (!Array.isArray(data)) throw new CliError(`${path}: an inventory is a list of { file, listener?, groupName?, policyName?, tlsValue? }`, 'bad-inventory');
+  if (!Array.isArray(data)) throw new CliError(`${path}: an inventory is a list of { file, listener?, groupName?, policyName?, tlsValue?, recipe? }`, 'bad-inventory');
   return data.map((raw, k): InventoryEntry => {
     const where = `${path}: entry ${k + 1}`;
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new CliError(`${where}: expected an object with a "file"`, 'bad-inventory');
@@ -47,6 +49,7 @@ export function readInventory(path: string): InventoryEntry[] {
       if (typeof v !== 'string' || !v) throw new CliError(`${where}: "${key}" must be a non-empty string`, 'bad-inventory');
       return v;
     };
+    const recipe = str('recipe');
     const listener = e['listener'];
     let listeners: string[] | undefined;
     if (typeof listener === 'string') listeners = [listener];
@@ -59,6 +62,7 @@ export function readInventory(path: string): InventoryEntry[] {
       groupName: str('groupName'),
       policyName: str('policyName'),
       tlsValue: str('tlsValue'),
+      ...(recipe !== undefined ? { recipe: /[\\/.]/.test(recipe) ? resolve(dirname(path), recipe) : recipe } : {}),
     };
   });
 }

@@ -1,28 +1,41 @@
 /**
- * What a command may touch besides files: its output streams and whether they are
- * terminals. `main()` receives one; tests pass a recording one.
+ * What a command may touch besides files: its output streams, whether they are terminals,
+ * the environment and the clock. `main()` receives one; tests pass a recording one.
  */
 export interface CliIo {
-  /** Writes to standard output. */
+  /** Writes to standard output; one character per byte (UTF-8 text is encoded by the caller). */
   out(text: string): void;
-  /** Writes to standard error. */
+  /** Writes to standard error; one character per byte, as `out`. */
   err(text: string): void;
-  /** Standard output is a terminal (colour the diff). */
+  /** Standard output is a terminal (colour, width). */
   stdoutIsTTY: boolean;
-  /** Standard error is a terminal (progress bars). */
+  /** Standard error is a terminal (progress bars, colour). */
   stderrIsTTY: boolean;
   /** Directory relative paths resolve against. */
   cwd: string;
+  /** Width of the terminal in columns; absent when unknown (80 on a terminal, no wrapping in a pipe). */
+  columns?: number;
+  /** Environment variables the output honours (`NO_COLOR`, `FORCE_COLOR`, `COLUMNS`). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The clock, for the time of a run in reports. */
+  now?: () => Date;
+  /** Reads all of standard input (for `-`); absent when there is none. */
+  readStdin?: () => Promise<string>;
 }
 
 /** A CliIo that records everything, for tests. */
-export function recordingIo(cwd: string = process.cwd()): CliIo & { stdout: string; stderr: string } {
+export function recordingIo(
+  cwd: string = process.cwd(),
+  extra: Partial<Omit<CliIo, 'out' | 'err'>> = {},
+): CliIo & { stdout: string; stderr: string } {
   const io = {
     stdout: '',
     stderr: '',
     stdoutIsTTY: false,
     stderrIsTTY: false,
     cwd,
+    env: {},
+    ...extra,
     out(text: string) {
       io.stdout += text;
     },

@@ -4,13 +4,18 @@
  */
 import { basename } from 'node:path';
 import { TOOL } from '../version.js';
-import { planExport } from '../patch/patch.js';
-import { buildArtefact } from '../patch/artefact.js';
+import { hatDefaults, planExport, type Plan } from '../patch/patch.js';
+import { publishedHostsTable } from '../patch/trace.js';
+import { readHat } from '../hat/model.js';
+import { buildArtefact, sha256 } from '../patch/artefact.js';
+import { describeOperation } from '../hat/operations.js';
+import type { EsaExport } from '../esa/export.js';
+import { isUtf8 } from '../xml/scan.js';
 import { finding, type Finding } from '../findings.js';
 import type { Recipe } from '../recipes/recipe.js';
-import { unifiedDiff, verifyDiffOfEdits } from '../report/diff.js';
+import { unifiedDiff, verifyDiffOfEdits, type DiffSection } from '../report/diff.js';
 import { editedPieces } from '../xml/edits.js';
-import type { FileReport } from '../report/model.js';
+import type { FileReport, PublishedHosts } from '../report/model.js';
 import { CliError, commitOutputSet, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
 
 /** Everything one input needs. */
@@ -59,6 +64,44 @@ export function recoveryFinding(r: Recovery): Finding {
   return finding('commit-recovered', 'warning', { journal: r.journal, outcome: r.outcome, paths: r.paths });
 }
 
+/** The listeners of an export as the sections diff hunk headers name. */
+export function listenerSections(exp: EsaExport | null): DiffSection[] {
+  if (!exp) return [];
+  const { start, end } = exp.doc.elements;
+  return exp.listeners.map((l) => ({ from: start[l.element]!, to: end[l.element]!, label: `listener ${l.name}` }));
+}
+
+/** The encoding an export's text is in, for showing its strings. */
+export function encodingOf(exp: EsaExport | null): string | null {
+  if (!exp) return null;
+  return isUtf8(exp.doc.prolog) ? 'UTF-8' : (exp.doc.prolog.encoding ?? 'UTF-8');
+}
+
+/** sha256 and size of a string of one character per byte. */
+export function digestOf(text: string): { sha256: string; bytes: number } {
+  return { sha256: sha256(text), bytes: text.length };
+}
+
+/**
+ * Where the recipe's published hosts land in each selected listener's HAT, before and after the
+ * plan (none when the recipe publishes none, or the plan was refused).
+ */
+export function publishedOf(plan: Plan): PublishedHosts[] | undefined {
+  const hosts = plan.recipe.published?.hosts;
+  const exp = plan.export;
+  if (!hosts?.length || !exp || (plan.outcome !== 'patched' && plan.outcome !== 'unchanged')) return undefined;
+  const out: PublishedHosts[] = [];
+  for (const report of plan.listeners) {
+    if (!report.selected) continue;
+    const l = exp.listeners.find((x) => x.path === report.path);
+    if (!l?.hat) continue;
+    const change = plan.changes.find((c) => c.listenerPath === l.path);
+    const after = change ? readHat(change.after).model : l.hat.model;
+    out.push({ listener: l.name, listenerPath: l.path, rows: publishedHostsTable(l.hat.model, after, hosts, hatDefaults(l)) });
+  }
+  return out;
+}
+
 /** Runs one job. Never throws for bad input: the report says what happened. */
 export function runJob(job: Job): FileReport {
   const { input } = job;
@@ -78,11 +121,16 @@ export function runJob(job: Job): FileReport {
     hostname: exp?.hostname ?? null,
     asyncos: exp?.header.version ?? null,
     serial: exp?.header.serial ?? null,
+    encoding: encodingOf(exp),
     listeners: result.listeners,
     operations: result.operations,
+    changes: result.operations.map(describeOperation),
     findings: result.findings.map((f) => withFile(f, input)),
-    diff: result.outcome === 'patched' ? unifiedDiff(text, result.edits, name) : '',
+    diff: result.outcome === 'patched' ? unifiedDiff(text, result.edits, name, 3, listenerSections(exp)) : '',
   };
+  const published = publishedOf(result);
+  if (published) report.published = published;
+  if (job.verb !== 'apply') report.input = digestOf(text);
   if (!verifyDiffOfEdits(text, result.edits, report.diff)) {
     report.outcome = 'error';
     report.findings.push(withFile(finding('internal-check', 'error', { listener: null, detail: 'the diff does not reproduce the patched file (checked with jsdiff)' }), input));
@@ -90,15 +138,23 @@ export function runJob(job: Job): FileReport {
   }
   if (job.verb !== 'apply' || !job.stem || result.outcome === 'refused' || result.outcome === 'error') return report;
   const stem = job.stem;
+  const artefact = buildArtefact(result, text, name, TOOL);
+  report.input = { sha256: artefact.input.sha256, bytes: artefact.input.bytes };
+  const artefactText = jsonOut(artefact);
   const files: PendingWrite[] = [
     { path: `${stem}.xml`, content: editedPieces(text, result.edits) },
     { path: `${stem}.diff`, content: report.diff },
-    { path: `${stem}.patch.json`, content: jsonOut(buildArtefact(result, text, name, TOOL)) },
+    { path: `${stem}.patch.json`, content: artefactText },
   ];
   try {
     const { recovered } = commitOutputSet(files, { force: !!job.force });
     for (const r of recovered) report.findings.push(withFile(recoveryFinding(r), input));
     report.written = { xml: files[0]!.path, diff: files[1]!.path, artefact: files[2]!.path };
+    report.outputs = [
+      { kind: 'export', path: files[0]!.path, ...artefact.output },
+      { kind: 'diff', path: files[1]!.path, ...digestOf(report.diff) },
+      { kind: 'artefact', path: files[2]!.path, ...digestOf(artefactText) },
+    ];
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     report.outcome = 'error';

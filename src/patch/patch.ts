@@ -3,18 +3,17 @@
  * (`applyPlan`). Pure: no files, no clock. Listeners are identified by their element path.
  */
 import { findingAt, readExport, type EsaExport, type HatSource, type Listener } from '../esa/export.js';
-import { applyOperations } from '../hat/apply-model.js';
 import { describeChange } from '../hat/diff.js';
 import { LoweringRefusal, lowerAndProve } from '../hat/lower.js';
 import { paramValue, type HatModel } from '../hat/model.js';
 import { finding, type Finding } from '../findings.js';
 import { checkRecipe } from '../recipes/check.js';
-import { planGroupGoal } from '../recipes/plan.js';
+import { planRecipe } from '../recipes/plan-recipe.js';
+import type { HatSyntax } from '../hat/syntax.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { sortEdits, type TextEdit } from '../xml/edits.js';
 import { lineIndex } from '../xml/position.js';
 import { sha256 } from './artefact.js';
-import { recipeGoals } from './goals.js';
 import { onListener, type HatOperation, type Operation } from './operations.js';
 import { preflightFindings } from './preflight.js';
 import { selectListeners } from './select.js';
@@ -118,7 +117,7 @@ export function planExport(text: string, options: PatchOptions): Plan {
     plan.findings.push(f);
   }
 
-  const selected = selectListeners(exp, options.listeners);
+  const selected = selectListeners(exp, options.listeners, recipe.listeners);
   if (!Array.isArray(selected)) return fail(selected.code === 'unknown-listener' ? 'error' : 'refused', selected);
 
   const pre = preflightFindings(exp, selected, recipe, { allowMasked: options.allowMasked });
@@ -126,7 +125,6 @@ export function planExport(text: string, options: PatchOptions): Plan {
   plan.findings.push(...pre.filter((f) => f !== blocking));
   if (blocking) return fail('refused', blocking);
 
-  const goals = recipeGoals(recipe);
   const chosen = new Set(selected);
   for (const l of exp.listeners) {
     const report: ListenerReport = { name: l.name, type: l.type, path: l.path, selected: chosen.has(l), operations: [], tls: tlsValues(l) };
@@ -149,7 +147,7 @@ export function planExport(text: string, options: PatchOptions): Plan {
       const { line, col, ...rest } = f;
       return findingAt(text, line ? source.lineOffset(line, col ?? 1) : hatStart, { ...rest, ...hatPath } as Finding, at);
     };
-    const planned = planHat(source.model, l, recipe, goals);
+    const planned = planHat(source.model, l, recipe, source.syntax);
     plan.findings.push(...planned.findings.map(locate));
     if (planned.refusal) return fail('refused', locate(planned.refusal));
     const ops = planned.operations;
@@ -174,7 +172,7 @@ export function planExport(text: string, options: PatchOptions): Plan {
       return fail('error', locate(finding('internal-check', 'error', { listener: l.name, detail: 'the patched HAT does not mean exactly the planned operations', differences })));
     }
     // Idempotency, checked before writing: planning the result again finds nothing to do.
-    const again = planHat(lowered.after.model, l, recipe, goals);
+    const again = planHat(lowered.after.model, l, recipe);
     if (again.refusal || again.operations.length) {
       return fail('error', locate(finding('internal-check', 'error', { listener: l.name, detail: 'the patched HAT would not be compliant', differences: again.operations.map((o) => o.op) })));
     }
@@ -191,26 +189,20 @@ export function planExport(text: string, options: PatchOptions): Plan {
   return { ...plan, outcome: 'patched', edits };
 }
 
-/** The plan of one HAT for every goal of the recipe, each planned on the result of the previous ones. */
-function planHat(model: HatModel, l: Listener, recipe: Recipe, goals: ReturnType<typeof recipeGoals>): { operations: HatOperation[]; findings: Finding[]; refusal: Finding | null } {
-  const operations: HatOperation[] = [];
-  const findings: Finding[] = [];
-  let current = model;
-  for (const goal of goals) {
-    const published = recipe.published && recipe.published.group === goal.group.name ? recipe.published.hosts : undefined;
-    const p = planGroupGoal(current, goal.group, goal.policy, {
-      listener: l.name,
-      listenerPath: l.path,
-      replaceUnknownTls: recipe.replaceUnknownTls ?? false,
-      ...(published ? { published } : {}),
-      defaults: hatDefaults(l),
-    });
-    findings.push(...p.findings, ...p.treatmentChanges);
-    if (p.refusal) return { operations: [], findings, refusal: p.refusal };
-    operations.push(...p.operations);
-    if (p.operations.length) current = applyOperations(current, p.operations);
-  }
-  return { operations, findings, refusal: null };
+/**
+ * The plan of one HAT for the whole recipe ({@link planRecipe}: removals, policies, every group
+ * goal, each planned on the result of the previous steps). `syntax` lets removals record the
+ * text they remove, for rollback.
+ */
+function planHat(model: HatModel, l: Listener, recipe: Recipe, syntax?: HatSyntax): { operations: HatOperation[]; findings: Finding[]; refusal: Finding | null } {
+  const p = planRecipe(model, recipe, {
+    listener: l.name,
+    listenerPath: l.path,
+    replaceUnknownTls: recipe.replaceUnknownTls ?? false,
+    defaults: hatDefaults(l),
+    ...(syntax ? { syntax } : {}),
+  });
+  return { operations: p.operations, findings: [...p.findings, ...p.treatmentChanges], refusal: p.refusal };
 }
 
 /**

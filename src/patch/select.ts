@@ -1,6 +1,8 @@
 /** Which listeners a run patches. */
 import type { EsaExport, Listener } from '../esa/export.js';
 import { finding, type Finding } from '../findings.js';
+import { selectsListener } from '../recipes/plan-recipe.js';
+import type { ListenerSelection } from '../recipes/recipe.js';
 
 /** The listeners of an export, for messages that must list them. */
 export function listenerList(exp: EsaExport): string {
@@ -9,10 +11,15 @@ export function listenerList(exp: EsaExport): string {
 
 /**
  * Selects listeners: those named (a name selects every listener of that name; a value with `/`
- * is a listener path), else every public listener. Returns them, or the finding that says why
+ * is a listener path), else those the recipe's `selection` takes (default: every public listener). Returns them, or the finding that says why
  * there are none (`unknown-listener`: exit 1; `no-public-listener`: refused).
  */
-export function selectListeners(exp: EsaExport, names: readonly string[] | undefined): Listener[] | Finding {
+export function selectListeners(exp: EsaExport, names: readonly string[] | undefined, selection: ListenerSelection = 'public'): Listener[] | Finding {
+  if (!names?.length && Array.isArray(selection)) names = selection as readonly string[];
+  if (!names?.length && (selection === 'all' || selection === 'private')) {
+    // A recipe for private listeners (or all) on an appliance without any has nothing to do.
+    return exp.listeners.filter((l) => selectsListener(selection, l));
+  }
   if (names && names.length) {
     const matches = (l: Listener, n: string) => (n.includes('/') ? l.path === n : l.name === n);
     const missing = names.filter((n) => !exp.listeners.some((l) => matches(l, n)));

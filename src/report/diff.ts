@@ -75,12 +75,27 @@ function emit(prefix: string, line: string): string {
   return line.endsWith('\n') ? prefix + line : `${prefix}${line}\n\\ No newline at end of file\n`;
 }
 
+/** A part of the file a hunk header names, e.g. a listener's element: `listener InboundMail`. */
+export interface DiffSection {
+  /** Byte offsets of the part. */
+  from: number;
+  to: number;
+  label: string;
+}
+
+/** A section label that cannot break the hunk header line (no control characters). */
+function safeLabel(label: string): string {
+  return label.replace(/[\x00-\x1f\x7f]/g, '?');
+}
+
 /**
  * The unified diff (3 lines of context) of applying `edits` (sorted, non-overlapping, byte
  * offsets) to `text`, with headers `--- a/NAME` and `+++ b/NAME`. Empty when there is no edit.
+ * Each hunk header names the section its first change is in (`@@ -187,7 +187,19 @@ listener
+ * InboundMail`), as git names functions; `git apply` and GNU `patch` ignore that text.
  * The returned string holds one character per byte of the file.
  */
-export function unifiedDiff(text: string, edits: readonly TextEdit[], name: string, context = 3): string {
+export function unifiedDiff(text: string, edits: readonly TextEdit[], name: string, context = 3, sections: readonly DiffSection[] = []): string {
   const list = blocks(text, edits).filter((b) => text.slice(b.from, b.to) !== b.replacement);
   if (!list.length) return '';
   const header = (side: string) => {
@@ -142,7 +157,8 @@ export function unifiedDiff(text: string, edits: readonly TextEdit[], name: stri
     }
     const newStart = oldStart + shift;
     const range = (start: number, count: number) => (count === 0 ? `${start - 1},0` : count === 1 ? `${start}` : `${start},${count}`);
-    out += `@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@\n${body}`;
+    const section = sections.find((x) => x.from <= first.from && first.from < x.to);
+    out += `@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@${section ? ` ${safeLabel(section.label)}` : ''}\n${body}`;
     shift += newCount - oldCount;
     k = end + 1;
   }

@@ -193,6 +193,17 @@ const CLI: MessageTable<keyof CliFindingArgs> = {
   'bad-arguments': (a) => a.detail,
   'no-input': (a) => `no *.xml export found in ${a.given}: name files, directories or --inventory FILE`,
   'internal-error': (a) => `internal error: ${a.detail}. Nothing was written. Please report this`,
+  'duplicate-input': (a) =>
+    a.conflicting
+      ? `${a.path} is named again with other settings (listener, names or TLS token); this entry is not processed, as there is no telling which was meant. Keep one entry per export`
+      : `${a.path} is named ${a.times} times (command line and --inventory); it is processed once. Remove the extra entries`,
+  'serial-repeated': (a) => `serial number ${a.serial} is in ${a.files.length} files (${a.files.join(', ')}): one appliance exported twice, or a copied file. Patch each appliance from its own latest export`,
+  'other-appliance': (a) =>
+    `this export is from ${a.hostname ?? '(no hostname)'}${a.serial ? `, serial ${a.serial}` : ''}, but the patch artefact was made for ${a.artefactHostname ?? '(no hostname)'}${a.artefactSerial ? `, serial ${a.artefactSerial}` : ''}` +
+    (a.allowed ? '; rolling back anyway (--other-appliance)' : '. Roll back with the artefact of this appliance, or pass --other-appliance if the change really is the same'),
+  'artefact-mismatch': (a) => `${a.role} ${a.path}: ${a.found}, but the artefact records ${a.expected}`,
+  'artefact-match': (a) => `${a.role} ${a.path} matches the artefact (sha256 and size)`,
+  'fail-on': (a) => `${a.count} finding(s) at severity ${a.severity} or worse, and --fail-on ${a.severity} was given`,
 };
 
 const SPF: MessageTable<keyof SpfFindingArgs> = {

@@ -2,6 +2,28 @@
 import type { Finding } from '../findings.js';
 import type { ArtefactOperation } from '../patch/artefact.js';
 import type { ListenerReport, Outcome } from '../patch/patch.js';
+import type { PublishedHostRow } from '../patch/trace.js';
+
+/** A file's checksum and size: what a reviewer ties a report to. */
+export interface FileDigest {
+  /** sha256 of the file's bytes, lower-case hex. */
+  sha256: string;
+  bytes: number;
+}
+
+/** A file a command wrote, with its checksum. */
+export interface WrittenFile extends FileDigest {
+  path: string;
+  /** `export`, `diff`, `artefact`, `report`, `html`, `restored`. */
+  kind: string;
+}
+
+/** Where the recipe's published hosts land in one listener's HAT, before and after the change. */
+export interface PublishedHosts {
+  listener: string;
+  listenerPath: string;
+  rows: PublishedHostRow[];
+}
 
 /** The report of one input file. */
 export interface FileReport {
@@ -10,33 +32,23 @@ export interface FileReport {
   hostname: string | null;
   asyncos: string | null;
   serial: string | null;
+  /** The export's encoding as its XML declaration says (`ISO-8859-1`, `UTF-8`); null when unknown. */
+  encoding?: string | null;
+  /** Checksum and size of the input as read. */
+  input?: FileDigest;
   listeners: ListenerReport[];
   /** Operations (those of `rollback` may name their listener by name only: 0.1.0 artefacts). */
   operations: ArtefactOperation[];
+  /** The operations in words, one line each. */
+  changes?: string[];
   /** Findings as data; `--json` adds each one's message (`withMessage`). */
   findings: Finding[];
   /** The unified diff (one character per byte), empty when nothing changes. */
   diff: string;
   /** Files written, when the command wrote any. */
   written?: { xml: string; diff: string; artefact: string };
-}
-
-/** Exit code of one file's outcome: 0 done, 1 error, 2 changes pending (plan), 3 refused. */
-export function exitCodeOf(outcome: Outcome, pendingIsTwo: boolean): number {
-  switch (outcome) {
-    case 'error':
-      return 1;
-    case 'refused':
-      return 3;
-    case 'patched':
-      return pendingIsTwo ? 2 : 0;
-    case 'unchanged':
-      return 0;
-  }
-}
-
-/** The worst of several exit codes: 1 over 3 over 2 over 0. */
-export function worstExitCode(codes: readonly number[]): number {
-  const rank = (c: number) => (c === 1 ? 4 : c === 3 ? 3 : c === 2 ? 2 : c === 0 ? 0 : 5);
-  return codes.reduce((a, b) => (rank(b) > rank(a) ? b : a), 0);
+  /** Per selected listener, where the recipe's published hosts land before and after (recipes that publish hosts). */
+  published?: PublishedHosts[];
+  /** Every file written for this input, with its checksum. */
+  outputs?: WrittenFile[];
 }

@@ -8,7 +8,8 @@
  * exactly what that release prints, so its objects are closed); renaming or removing a field,
  * or changing what a value means, makes `esa-patch/report@2`.
  */
-import type { FileReport } from './model.js';
+import type { FileReport, WrittenFile } from './model.js';
+import type { Recipe } from '../recipes/recipe.js';
 import type { PlanGroup } from './groups.js';
 
 /** The value of the report's `schema` field. */
@@ -19,7 +20,15 @@ export interface ReportDocument {
   schema: typeof REPORT_SCHEMA_ID;
   /** `esa-patch 0.1.0`. */
   tool: string;
+  /** `0.1.0`. */
+  toolVersion?: string;
+  /** When the run happened (ISO 8601, UTC). */
+  generatedAt?: string;
   command: 'plan' | 'apply' | 'rollback';
+  /** The recipe of the run, as planned (inventory entries may name their own; each file's artefact records its recipe). */
+  recipe?: Recipe;
+  /** Reports written by the run (`--report`, `--html` are not listed in themselves). */
+  written?: WrittenFile[];
   /** The exit code of the run: the worst over the files. */
   exitCode: number;
   files: FileReport[];
@@ -99,7 +108,11 @@ export const REPORT_JSON_SCHEMA = {
   properties: {
     schema: { const: REPORT_SCHEMA_ID, description: 'The format and its version; a breaking change gets a new version.' },
     tool: { type: 'string', pattern: '^esa-patch \\S+$', description: 'The tool and its version, e.g. `esa-patch 0.1.0`.' },
+    toolVersion: { type: 'string', description: 'The version of the tool alone, e.g. `0.1.0`.' },
+    generatedAt: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$', description: 'When the run happened (ISO 8601, UTC).' },
     command: { enum: ['plan', 'apply', 'rollback'], description: 'The command that produced the report.' },
+    recipe: { $ref: '#/$defs/recipe' },
+    written: { type: 'array', description: 'Reports the run wrote besides this one (`--report`, `--html`), with their checksums.', items: { $ref: '#/$defs/writtenFile' } },
     exitCode: {
       enum: [0, 1, 2, 3],
       description: 'The exit code of the run, the worst over the files (1 over 3 over 2 over 0): 0 done or nothing to do, 1 error, 2 changes pending (`plan`, `rollback --plan`), 3 refused.',
@@ -112,6 +125,40 @@ export const REPORT_JSON_SCHEMA = {
     },
   },
   $defs: {
+    recipe: {
+      type: 'object',
+      description: 'The recipe of the run as planned (`src/recipes`, `docs/recipe-schema.json`): the policies and sender groups the HATs must hold, removals, the hosts it publishes (inventory entries may name their own recipe; each file\'s artefact records its recipe).',
+      required: ['name', 'listeners', 'policies', 'groups'],
+      additionalProperties: true,
+      properties: {
+        name: str('The recipe\'s name, e.g. `cres-tls` (Cisco tech note 118539).'),
+        listeners: { description: 'The listeners it touches by default: `public`, `private`, `all` or a list of names.' },
+        policies: { type: 'array', description: 'Mail flow policies the HAT must hold.', items: { type: 'object' } },
+        groups: { type: 'array', description: 'Sender groups the HAT must hold.', items: { type: 'object' } },
+      },
+    },
+    digest: {
+      type: 'object',
+      description: 'A file\'s checksum and size, to tie the report to the file that is loaded.',
+      required: ['sha256', 'bytes'],
+      additionalProperties: false,
+      properties: {
+        sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'sha256 of the file\'s bytes.' },
+        bytes: { type: 'integer', minimum: 0, description: 'Size in bytes.' },
+      },
+    },
+    writtenFile: {
+      type: 'object',
+      description: 'A file the run wrote.',
+      required: ['kind', 'path', 'sha256', 'bytes'],
+      additionalProperties: false,
+      properties: {
+        kind: { enum: ['export', 'diff', 'artefact', 'restored', 'report', 'html'], description: 'What the file is.' },
+        path: str('Its absolute path.'),
+        sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'sha256 of its bytes.' },
+        bytes: { type: 'integer', minimum: 0, description: 'Size in bytes.' },
+      },
+    },
     outcome: {
       enum: ['unchanged', 'patched', 'refused', 'error'],
       description: '`unchanged`: nothing to do (already compliant); `patched`: changes (pending for `plan`, written for `apply`); `refused`: a conflict the tool will not resolve on its own (exit 3); `error`: the file could not be read, parsed or written (exit 1).',
@@ -127,6 +174,10 @@ export const REPORT_JSON_SCHEMA = {
         hostname: { type: ['string', 'null'], description: 'The appliance hostname from the export; null when the file could not be read as an export.' },
         asyncos: { type: ['string', 'null'], description: 'The AsyncOS version from the header comment (`14.2.0-620`); null when absent.' },
         serial: { type: ['string', 'null'], description: 'The serial number from the header comment; null when absent.' },
+        encoding: { type: ['string', 'null'], description: 'The export\'s encoding (`ISO-8859-1`, `UTF-8`) as its XML declaration says; null when it could not be read.' },
+        input: { $ref: '#/$defs/digest', description: 'Checksum and size of the input as read.' },
+        changes: { type: 'array', items: { type: 'string' }, description: 'The operations in words, one per operation, in order.' },
+        outputs: { type: 'array', description: 'The files written for this input, with their checksums.', items: { $ref: '#/$defs/writtenFile' } },
         listeners: { type: 'array', description: 'Every listener of the export (empty when it could not be read, and for `rollback`).', items: { $ref: '#/$defs/listener' } },
         operations: { type: 'array', description: 'Every operation, in order, over all listeners (empty unless `patched`).', items: { $ref: '#/$defs/operation' } },
         findings: { type: 'array', description: 'Problems and observations about the file, in the order found.', items: { $ref: '#/$defs/finding' } },

@@ -1,28 +1,53 @@
-/** Human-readable summaries, in the appliance's words. */
+/**
+ * Human-readable reports of plan, apply and rollback, in the appliance's words, for a terminal
+ * of a given width: what changes, file by file or group by group; then the findings, folded
+ * when several files share one, errors last; then a one-line summary. Single files and batches
+ * show findings the same way. Pure: the caller prints (see `cli/output.ts`).
+ */
 import { describeOperation } from '../patch/operations.js';
-import type { Finding } from '../findings.js';
+import type { Finding, Severity } from '../findings.js';
 import { messageOf } from './messages.js';
+import { decodeForTerminal } from './terminal.js';
 import type { FileReport } from './model.js';
 import type { PlanGroup } from './groups.js';
 
-/** `file:line:col: severity: message [code]`. */
-export function formatFinding(f: Finding): string {
-  const where = f.file ? `${f.file}${f.line ? `:${f.line}:${f.col ?? 1}` : ''}: ` : '';
-  return `${where}${f.severity}: ${messageOf(f)} [${f.code}]`;
+
+/** `file:line:col: ` or `file: ` or nothing. */
+function where(f: Finding): string {
+  return f.file ? `${f.file}${f.line ? `:${f.line}:${f.col ?? 1}` : ''}: ` : '';
 }
 
-const VERDICT: Record<FileReport['outcome'], string> = {
-  unchanged: 'nothing to do',
-  patched: 'changes',
-  refused: 'REFUSED',
-  error: 'ERROR',
+/** `file:line:col: severity: message [code]`, in full. */
+export function formatFinding(f: Finding): string {
+  return `${where(f)}${f.severity}: ${messageOf(f)} [${f.code}]`;
+}
+
+/** What the run was, for the words of verdicts and the summary. */
+export type Verb = 'plan' | 'apply' | 'rollback' | 'rollback-plan';
+
+/** How a report is rendered. */
+export interface TextOptions {
+  verb: Verb;
+  /** Columns; lines are wrapped (or, for one-line findings, shortened) to fit. */
+  width: number;
+  detail: 'quiet' | 'normal' | 'verbose';
+  /** Print the diffs. */
+  showDiff: boolean;
+}
+
+const VERDICT: Record<Verb, Record<FileReport['outcome'], string>> = {
+  plan: { unchanged: 'nothing to do', patched: 'changes pending', refused: 'REFUSED', error: 'ERROR' },
+  apply: { unchanged: 'nothing to do (written unchanged)', patched: 'patched', refused: 'REFUSED', error: 'ERROR' },
+  rollback: { unchanged: 'nothing to undo', patched: 'rolled back', refused: 'REFUSED', error: 'ERROR' },
+  'rollback-plan': { unchanged: 'nothing to undo', patched: 'would roll back', refused: 'REFUSED', error: 'ERROR' },
 };
 
-/** `file (hostname, AsyncOS x): verdict`. */
-function heading(r: FileReport, verb: 'plan' | 'apply' | 'rollback'): string {
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** `file (hostname, AsyncOS x, serial s)`. */
+function appliance(r: FileReport): string {
   const head = [r.hostname, r.asyncos ? `AsyncOS ${r.asyncos}` : null].filter(Boolean).join(', ');
-  const verdict = r.outcome === 'patched' && verb !== 'plan' ? (verb === 'rollback' ? 'rolled back' : 'patched') : VERDICT[r.outcome];
-  return `${r.file}${head ? ` (${head})` : ''}: ${verdict}`;
+  return `${r.file}${head ? ` (${head})` : ''}`;
 }
 
 /** `"off" ($A, $B), "required" ($C)`: the TLS tokens a HAT uses, so users see their release's vocabulary. */
@@ -35,53 +60,204 @@ export function tlsVocabulary(tls: Record<string, string | null>): string {
   return [...byValue].map(([v, ps]) => `${v} (${ps.join(', ')})`).join(', ');
 }
 
-/** The summary of one file: appliance, listeners and their operations, findings. */
-export function formatSummary(r: FileReport, verb: 'plan' | 'apply' | 'rollback'): string {
-  let out = `${heading(r, verb)}\n`;
+/**
+ * Wraps one line to `width` at spaces; continuation lines are indented two more than the
+ * line. A word longer than a line is cut.
+ */
+export function wrapLine(line: string, width: number, hang = 2): string[] {
+  if (line.length <= width) return [line];
+  const indent = ' '.repeat(Math.min(line.length - line.trimStart().length + hang, Math.floor(width / 2)));
+  const out: string[] = [];
+  let rest = line;
+  let first = true;
+  while (rest.length > 0) {
+    const prefix = first ? '' : indent;
+    const room = width - prefix.length;
+    if (rest.length <= room) {
+      out.push(prefix + rest);
+      break;
+    }
+    let cut = rest.lastIndexOf(' ', room);
+    if (cut <= (first ? line.length - line.trimStart().length : 0)) cut = room;
+    out.push(prefix + rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+    first = false;
+  }
+  return out;
+}
+
+/** Wraps every line of `text` (not diffs: they are printed as they are). */
+export function wrapText(text: string, width: number, hang = 2): string {
+  return text
+    .split('\n')
+    .flatMap((l) => wrapLine(l, width, hang))
+    .join('\n');
+}
+
+/** `line` shortened to `width` with an ellipsis, keeping `tail` (the code) whole. */
+function shorten(head: string, tail: string, width: number): string {
+  if (head.length + tail.length <= width) return head + tail;
+  return `${head.slice(0, Math.max(10, width - tail.length - 1)).trimEnd()}…${tail}`;
+}
+
+/** Listeners and operations of one file. */
+function fileBody(r: FileReport, o: TextOptions): string {
+  let out = `${appliance(r)}: ${VERDICT[o.verb][r.outcome]}\n`;
   for (const l of r.listeners) {
     if (!l.selected) {
       out += `  listener ${l.name} (${l.type || 'no type'}): not selected\n`;
       continue;
     }
-    const ops = r.operations.filter((o) => (o.listenerPath === undefined ? o.listener === l.name : o.listenerPath === l.path));
-    out += `  listener ${l.name} (${l.type || 'no type'}, ${l.path}): ${ops.length ? `${ops.length} change(s)` : r.outcome === 'patched' || r.outcome === 'unchanged' ? 'already compliant' : 'not changed'}\n`;
+    const ops = r.operations.filter((op) => (op.listenerPath === undefined ? op.listener === l.name : op.listenerPath === l.path));
+    const state = ops.length ? plural(ops.length, 'change') : r.outcome === 'patched' || r.outcome === 'unchanged' ? 'already compliant' : 'not changed';
+    out += `  listener ${l.name} (${l.type || 'no type'}, ${l.path}): ${state}\n`;
     for (const op of ops) out += `    - ${describeOperation(op)}\n`;
     const vocabulary = tlsVocabulary(l.tls);
-    if (vocabulary) out += `    TLS values in this HAT: ${vocabulary}\n`;
+    if (vocabulary && o.detail === 'verbose') out += `    TLS values in this HAT: ${vocabulary}\n`;
   }
-  for (const f of r.findings) out += `  ${formatFinding(f)}\n`;
-  if (r.written) out += `  wrote ${r.written.xml}, ${r.written.diff}, ${r.written.artefact}\n`;
+  if (!r.listeners.length) for (const op of r.operations) out += `  - ${op.listener}: ${describeOperation(op)}\n`;
+  return decodeForTerminal(wrapText(out, o.width), r.encoding ?? null);
+}
+
+/** `group g1: 150 appliances: a.xml, b.xml, c.xml and 147 more`, naming as many (1 to 3) as fit the width. */
+function groupTitle(g: PlanGroup, width: number): string {
+  let title = '';
+  for (let few = 3; few >= 1; few--) {
+    title = `group ${g.id}: ${plural(g.files.length, 'appliance')}: ${fewOf(g.files, few)}`;
+    if (title.length <= width) break;
+  }
+  return title;
+}
+
+/** `a.xml, b.xml, c.xml and 147 more`. */
+export function fewOf(names: readonly string[], few = 3): string {
+  return names.length <= few ? names.join(', ') : `${names.slice(0, few).join(', ')} and ${names.length - few} more`;
+}
+
+/** One finding shared by one or more files. */
+interface Folded {
+  f: Finding;
+  message: string;
+  places: string[];
+}
+
+/** Identical findings (same severity, code and message) of several files, folded, in order of first appearance. */
+export function foldFindings(reports: readonly FileReport[]): Folded[] {
+  const byKey = new Map<string, Folded>();
+  for (const r of reports) {
+    for (const f of r.findings) {
+      const message = decodeForTerminal(messageOf(f), r.encoding ?? null);
+      const key = `${f.severity}\0${f.code}\0${message}`;
+      const place = where(f).replace(/: $/, '');
+      const hit = byKey.get(key);
+      if (hit) hit.places.push(place);
+      else byKey.set(key, { f, message, places: [place] });
+    }
+  }
+  return [...byKey.values()];
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/**
+ * The findings block: info, then warnings, then errors (last, nearest the summary). Errors,
+ * and every finding with `verbose`, are printed in full after their location; others on one
+ * line, shortened to fit, their places below when the run has several files (a one-file run
+ * names only line and column: the file is the run's).
+ */
+function findingLines(folded: readonly Folded[], o: TextOptions, severities: readonly Severity[], files: number): string {
+  let out = '';
+  const list = folded.filter((x) => severities.includes(x.f.severity)).sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity]);
+  // In a batch, info findings of one code whose messages differ by appliance (a serial, a
+  // version) are one line, not one per appliance: --verbose shows each.
+  const infoCodes = new Map<string, number>();
+  if (files > 1 && o.detail === 'normal') for (const x of list) if (x.f.severity === 'info') infoCodes.set(x.f.code, (infoCodes.get(x.f.code) ?? 0) + 1);
+  const merged = new Set<string>();
+  for (const { f, message, places } of list) {
+    const tail = ` [${f.code}]`;
+    if ((infoCodes.get(f.code) ?? 0) > 1) {
+      if (merged.has(f.code)) continue;
+      merged.add(f.code);
+      const same = list.filter((x) => x.f.severity === 'info' && x.f.code === f.code);
+      const n = same.reduce((k, x) => k + x.places.length, 0);
+      out += `${shorten(`info: ${n} findings, different in each file, e.g. ${message}`, tail, o.width)}\n`;
+      continue;
+    }
+    if (f.severity === 'error' || o.detail === 'verbose') {
+      out += places.map((p) => `${wrapLine(`${p ? `${p}: ` : ''}${f.severity}: ${message}${tail}`, o.width).join('\n')}\n`).join('');
+      continue;
+    }
+    const local = files === 1 && f.file && f.line ? `${f.line}:${f.col ?? 1}: ` : '';
+    out += `${shorten(`${local}${f.severity}: ${message}`, tail, o.width)}\n`;
+    if (files > 1) out += `${wrapLine(`  in ${places.length === 1 ? '' : `${plural(places.length, 'file')}: `}${fewOf(places.filter(Boolean))}`, o.width).join('\n')}\n`;
+  }
   return out;
 }
 
-/**
- * The text report of a batch: one line per file (outcome, group, warnings and errors), then
- * each group of identical plans once, with its operations and one diff, then the counts.
- */
-export function formatBatch(
-  reports: readonly FileReport[],
-  groups: readonly PlanGroup[],
-  verb: 'plan' | 'apply' | 'rollback',
-  showDiff: boolean,
-  colour: (diff: string) => string,
-): string {
-  const groupOf = new Map<string, string>();
-  for (const g of groups) for (const f of g.files) groupOf.set(f, g.id);
-  let out = '';
+/** The parts of a run's text report, in the order they are printed. */
+export interface RunText {
+  /** What changes (standard output; empty with `quiet`). */
+  body: string;
+  /** Info and warning findings (standard output; empty with `quiet`). */
+  notes: string;
+  /** Errors and refusals (standard error), printed last before the summary. */
+  errors: string;
+  /** The one-line summary. */
+  summary: string;
+}
+
+/** Renders a run over one or more files. */
+export function renderRun(reports: readonly FileReport[], groups: readonly PlanGroup[], o: TextOptions): RunText {
+  let body = '';
+  const byFile = new Map(reports.map((r) => [r.file, r]));
+  if (reports.length === 1) {
+    const r = reports[0]!;
+    body += fileBody(r, o);
+    if (o.showDiff && r.diff) body += decodeForTerminal(r.diff, r.encoding ?? null);
+  } else {
+    const groupOf = new Map<string, PlanGroup>();
+    for (const g of groups) for (const f of g.files) groupOf.set(f, g);
+    for (const r of reports) {
+      const g = groupOf.get(r.file);
+      const tag = g && g.files.length > 1 ? ` [${g.id}]` : '';
+      body += `${wrapLine(`${r.file}${r.hostname ? ` (${r.hostname})` : ''}: ${VERDICT[o.verb][r.outcome]}${tag}`, o.width).join('\n')}\n`;
+    }
+    for (const g of groups) {
+      if (g.outcome !== 'patched') continue;
+      const first = byFile.get(g.files[0]!);
+      const encoding = first?.encoding ?? null;
+      const title = g.files.length === 1 ? `${first ? appliance(first) : g.files[0]}:` : groupTitle(g, o.width);
+      let text = `\n${title}\n`;
+      for (const op of g.operations) text += `  - ${op.listener}: ${describeOperation(op)}\n`;
+      body += decodeForTerminal(wrapText(text, o.width), encoding);
+      if (o.showDiff && g.diff) body += decodeForTerminal(g.diff, encoding);
+    }
+  }
   for (const r of reports) {
-    const g = groupOf.get(r.file);
-    out += `${heading(r, verb)}${g ? ` [group ${g}]` : ''}\n`;
-    for (const f of r.findings) if (f.severity === 'warning') out += `  ${formatFinding(f)}\n`;
-    const info = r.findings.filter((f) => f.severity === 'info').length;
-    if (info) out += `  ${info} info finding(s) (--json or --html shows them)\n`;
+    if (!r.written) continue;
+    body += wrapText(`wrote ${r.written.xml}, ${r.written.diff}, ${r.written.artefact}\n`, o.width);
   }
-  for (const g of groups) {
-    if (g.outcome !== 'patched') continue;
-    out += `\ngroup ${g.id}: ${g.files.length} appliance(s): ${g.files.join(', ')}\n`;
-    for (const op of g.operations) out += `  - ${op.listener}: ${describeOperation(op)}\n`;
-    if (showDiff && g.diff) out += colour(g.diff);
-  }
-  const count = (o: FileReport['outcome']) => reports.filter((r) => r.outcome === o).length;
-  out += `\n${reports.length} file(s): ${count('patched')} ${verb === 'plan' ? 'with changes' : 'patched'}, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('error')} failed; ${groups.length} group(s) of identical plans\n`;
-  return out;
+  const folded = foldFindings(reports);
+  const notes = findingLines(folded, o, ['info', 'warning'], reports.length);
+  const errors = findingLines(folded, o, ['error'], reports.length);
+  const shortened = o.detail === 'normal' && /…/.test(notes);
+  const hint = shortened ? wrapText(`(shortened: esa-patch explain CODE says more; --verbose prints all in full)\n`, o.width) : '';
+  return {
+    body: o.detail === 'quiet' ? '' : body,
+    notes: o.detail === 'quiet' ? '' : notes + hint,
+    errors,
+    summary: wrapText(summaryLine(reports, groups, o.verb, folded), o.width) + '\n',
+  };
+}
+
+/** `3 files: 1 changes pending, 1 nothing to do, 1 ERROR; 2 groups; 1 error, 2 warnings, 5 info`. */
+function summaryLine(reports: readonly FileReport[], groups: readonly PlanGroup[], verb: Verb, folded: readonly Folded[]): string {
+  const outcomes = (['patched', 'unchanged', 'refused', 'error'] as const)
+    .map((o) => ({ n: reports.filter((r) => r.outcome === o).length, o }))
+    .filter((x) => x.n > 0)
+    .map((x) => `${x.n} ${VERDICT[verb][x.o]}`);
+  const count = (s: Severity) => folded.filter((x) => x.f.severity === s).reduce((n, x) => n + x.places.length, 0);
+  const severities = [plural(count('error'), 'error'), plural(count('warning'), 'warning'), `${count('info')} info`];
+  const grouped = reports.length > 1 ? `; ${plural(groups.length, 'group')} of identical plans` : '';
+  return `${verb === 'rollback-plan' ? 'rollback --plan' : verb}: ${plural(reports.length, 'file')}: ${outcomes.join(', ')}${grouped}; ${severities.join(', ')}`;
 }

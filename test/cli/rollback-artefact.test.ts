@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main, readArtefact } from '../../src/cli/main.js';
-import { CliError } from '../../src/cli/files.js';
+import { CliError } from '../../src/cli/fs/index.js';
 import { recordingIo } from '../../src/cli/io.js';
 import { ROOT, SAMPLES, tempDir } from '../helpers.js';
 

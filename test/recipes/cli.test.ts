@@ -7,7 +7,7 @@ import { main } from '../../src/cli/main.js';
 import { recordingIo } from '../../src/cli/io.js';
 import { readRecipeFile, resolveRecipe } from '../../src/cli/commands/recipes.js';
 import { CRES_TLS } from '../../src/recipes/cres-tls.js';
-import { CliError } from '../../src/cli/files.js';
+import { CliError } from '../../src/cli/fs/index.js';
 import { readExport } from '../../src/esa/export.js';
 import { readHat } from '../../src/hat/index.js';
 import { loadRecipe } from '../../src/recipes/load.js';

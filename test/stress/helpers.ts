@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
 import { recordingIo } from '../../src/cli/io.js';
 
+// uvu sets FORCE_COLOR=1 for its own output, and the CLI honours FORCE_COLOR: the child
+// processes whose stderr these tests read run without it.
+delete process.env['FORCE_COLOR'];
+
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SAMPLES = join(ROOT, 'samples');
 export const CORPUS = join(ROOT, 'test', 'fixtures', 'corpus');

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync, symlinkSync, truncateSync, write
 import { createServer } from 'node:http';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { MAX_INPUT_BYTES } from '../../src/cli/files.js';
+import { MAX_INPUT_BYTES } from '../../src/cli/fs/index.js';
 import { MAX_DEPTH } from '../../src/xml/scan.js';
 import { BIN, CORPUS, crashed, errorCodes, esa, notWellFormed, put, tempScope } from './helpers.js';
 import { libxml2, libxml2Error } from '../oracles/libxml2.js';

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { CommandModule } from './command.js';
 import type { CliIo } from '../io.js';
-import { CliError, expandInputs, readLatin1, writeAllAtomic } from '../files.js';
+import { CliError, expandInputs, readLatin1, writeAllAtomic } from '../fs/index.js';
 import { readInventory } from '../inventory.js';
 import { jsonOut } from '../job.js';
 import { TOOL } from '../../version.js';

@@ -17,7 +17,7 @@ import { loadRecipe } from '../../recipes/load.js';
 import { withOverrides, type Recipe, type RecipeOverrides } from '../../recipes/recipe.js';
 import { DEFAULT_RECIPE_NAME } from '../../recipes/builtin.js';
 import { messageOf } from '../../report/messages.js';
-import { CliError, readLatin1, writeAllAtomic } from '../files.js';
+import { CliError, readLatin1, writeAllAtomic } from '../fs/index.js';
 import type { CliIo } from '../io.js';
 import type { CommandModule } from './command.js';
 

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { CommandModule } from './command.js';
 import type { CliIo } from '../io.js';
-import { CliError, expandInputs, readLatin1 } from '../files.js';
+import { CliError, expandInputs, readLatin1 } from '../fs/index.js';
 import { jsonOut } from '../job.js';
 import { TOOL } from '../../version.js';
 import { loadView, type ExportIdentity } from '../../patch/diff-exports.js';

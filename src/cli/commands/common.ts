@@ -1,0 +1,100 @@
+/**
+ * What several commands share: the output options (`--json`, `--quiet`, `--verbose`,
+ * `--fail-on`), printing a run's reports, and the JSON report document.
+ */
+import type { Argv } from 'yargs';
+import { TOOL, TOOL_VERSION } from '../../version.js';
+import { finding, type Finding, type FindingArgs, type FindingCode, type Severity, type Span } from '../../findings.js';
+import { withMessage } from '../../report/messages.js';
+import type { FileReport } from '../../report/model.js';
+import { groupReports } from '../../report/groups.js';
+import { renderRun, wrapText, type Verb } from '../../report/text.js';
+import { REPORT_SCHEMA_ID, type ReportDocument } from '../../report/schema.js';
+import type { Recipe } from '../../recipes/recipe.js';
+import { EXIT } from '../exit-codes.js';
+import { jsonOut } from '../job.js';
+import { outputOf, type Detail, type Output } from '../output.js';
+import type { Args } from '../args.js';
+import type { CliIo } from '../io.js';
+
+/** Declares `--json`, `--quiet`, `--verbose`, `--fail-on`. */
+export function outputOptions(y: Argv): Argv {
+  return y
+    .option('json', { type: 'boolean', describe: 'print a machine-readable report instead of text' })
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only errors and the summary line' })
+    .option('verbose', { alias: 'v', type: 'boolean', describe: 'print every finding in full, and the TLS values of each HAT' })
+    .option('fail-on', { type: 'string', describe: 'exit 1 when a finding of this severity or worse is found: warning or error', requiresArg: true });
+}
+
+/** The output settings the options ask for. */
+export interface OutputSettings {
+  json: boolean;
+  detail: Detail;
+  failOn: 'warning' | 'error' | undefined;
+}
+
+/** Reads the output options. */
+export function readOutputSettings(a: Args): OutputSettings {
+  const quiet = a.flag('quiet');
+  const verbose = a.flag('verbose');
+  if (quiet && verbose) a.fail('--quiet and --verbose contradict each other; give one of them');
+  return { json: a.flag('json'), detail: quiet ? 'quiet' : verbose ? 'verbose' : 'normal', failOn: a.choice('fail-on', ['warning', 'error'] as const) };
+}
+
+/** A finding of the CLI's own codes, in the shape reports carry. */
+export function cliFinding<C extends FindingCode>(code: C, severity: Severity, args: FindingArgs[C], span: Span = {}): Finding {
+  return finding(code, severity, args, span) as Finding;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** The exit code after `--fail-on`: 1 when a finding reaches the threshold (a refusal stays 3). */
+export function applyFailOn(code: number, reports: readonly FileReport[], failOn: OutputSettings['failOn']): { code: number; count: number } {
+  if (!failOn) return { code, count: 0 };
+  const count = reports.reduce((n, r) => n + r.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]).length, 0);
+  return { code: count && (code === EXIT.ok || code === EXIT.pending) ? EXIT.error : code, count };
+}
+
+/** What the run is about, for the report header. */
+export interface RunHeader {
+  command: ReportDocument['command'];
+  exitCode: number;
+  recipe: Recipe | null;
+  generatedAt: Date;
+  /** Reports and pages written besides the per-file outputs. */
+  written?: ReportDocument['written'];
+}
+
+/** The JSON report: schema `esa-patch/report@1`, every file, and the groups of identical plans. */
+export function reportDocument(reports: FileReport[], h: RunHeader): ReportDocument {
+  return {
+    schema: REPORT_SCHEMA_ID,
+    tool: TOOL,
+    toolVersion: TOOL_VERSION,
+    generatedAt: h.generatedAt.toISOString(),
+    command: h.command,
+    exitCode: h.exitCode,
+    ...(h.recipe ? { recipe: h.recipe } : {}),
+    files: reports.map((r) => ({ ...r, findings: r.findings.map(withMessage) })),
+    groups: groupReports(reports),
+    ...(h.written?.length ? { written: h.written } : {}),
+  };
+}
+
+/** Prints a run: the JSON document, or the text report with errors last and the summary. */
+export function printRun(io: CliIo, reports: FileReport[], verb: Verb, s: OutputSettings, h: RunHeader, extra: string[] = [], runErrors: string[] = []): Output {
+  const out = outputOf(io, s.detail);
+  if (s.json) {
+    out.raw(jsonOut(reportDocument(reports, h)));
+    for (const e of runErrors) out.err(`${e}\n`);
+    return out;
+  }
+  const text = renderRun(reports, groupReports(reports), { verb, width: out.width, detail: s.detail, showDiff: verb === 'plan' || verb === 'rollback-plan' });
+  if (text.body) out.out(text.body);
+  if (s.detail !== 'quiet') for (const line of extra) out.out(`${wrapText(line, out.width)}\n`);
+  if (text.notes) out.out(`${text.body ? '\n' : ''}${text.notes}`);
+  if (text.errors) out.err(text.errors);
+  for (const e of runErrors) out.err(`${e}\n`);
+  out.out(text.summary);
+  return out;
+}

@@ -1,0 +1,213 @@
+/**
+ * `plan` and `apply`: the targets (files, directories, inventory entries), the jobs, the pool,
+ * the reports, and what was written where.
+ */
+import type { Argv } from 'yargs';
+import { basename, join, resolve } from 'node:path';
+import type { Recipe, RecipeOverrides } from '../../recipes/recipe.js';
+import { finding } from '../../findings.js';
+import { messageOf } from '../../report/messages.js';
+import type { FileReport, WrittenFile } from '../../report/model.js';
+import { EXIT, exitCodeOf, worstExitCode } from '../exit-codes.js';
+import { CliError, checkInputs, checkOutputPlan, commitOutputSet, expandInputs, jobsFor, type PendingWrite, type PlannedOutput } from '../fs/index.js';
+import { digestOf, errorReport, jsonOut, recoveryFinding, type Job } from '../job.js';
+import { outputOf } from '../output.js';
+import { resolveRecipe } from './recipes.js';
+import { runJobs } from '../pool.js';
+import { readInventory } from '../inventory.js';
+import { createProgress } from '../progress.js';
+import { UsageError, type Args } from '../args.js';
+import type { CliIo } from '../io.js';
+import { applyFailOn, cliFinding, outputOptions, printRun, readOutputSettings, reportDocument } from './common.js';
+
+/** Declares the options plan and apply share. */
+export function patchOptions(y: Argv): Argv {
+  return outputOptions(
+    y
+      .positional('exports', { describe: 'export files (*.xml), or directories of them', type: 'string' })
+      .option('recipe', { type: 'string', requiresArg: true, describe: 'the change to make: a recipe file (YAML or JSON) or a built-in\'s name (default cres-tls; esa-patch recipes lists them)' })
+      .option('listener', { type: 'string', array: true, requiresArg: true, describe: 'a listener to patch; repeat for several (default: every public listener)' })
+      .option('group-name', { type: 'string', requiresArg: true, describe: 'name of the CRES sender group (default CRES)' })
+      .option('policy-name', { type: 'string', requiresArg: true, describe: 'name of the TLS-Required mail flow policy (default CRES_TLS)' })
+      .option('tls-value', { type: 'string', requiresArg: true, describe: 'HAT token for TLS "Required" in your AsyncOS release (default required)' })
+      .option('sender', { type: 'string', array: true, requiresArg: true, describe: 'a CRES sender; repeat for several (replaces the default list)' })
+      .option('replace-tls-value', { type: 'boolean', describe: 'replace a TLS value of the policy that esa-patch does not know' })
+      .option('allow-masked', { type: 'boolean', describe: 'patch an export saved with masked passphrases, for review only (it cannot be loaded back)' })
+      .option('inventory', { type: 'string', requiresArg: true, describe: 'JSON or YAML list of { file, listener?, groupName?, policyName?, tlsValue?, recipe? } (paths relative to the inventory)' })
+      .option('jobs', { alias: 'j', type: 'string', requiresArg: true, describe: 'files processed in parallel (default: the number of CPUs; capped at --jobs-max)' })
+      .option('jobs-max', { type: 'string', requiresArg: true, describe: 'the cap on --jobs (default: the number of CPUs; each job holds an export in memory)' })
+      .option('report', { type: 'string', requiresArg: true, describe: 'also write the JSON report (esa-patch/report@1) to this file' })
+      .option('html', { type: 'string', requiresArg: true, describe: 'also write a self-contained HTML report for reviewers to this file' }),
+  );
+}
+
+function stemOf(path: string): string {
+  return path.toLowerCase().endsWith('.xml') ? path.slice(0, -4) : path;
+}
+
+interface Target {
+  input: string;
+  path: string;
+  recipe: Recipe;
+  listeners?: string[];
+  /** The recipe differs from the run's (inventory overrides). */
+  ownRecipe: boolean;
+}
+
+/** Runs plan or apply. */
+export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Promise<number> {
+  const settings = readOutputSettings(a);
+  const senders = a.strings('sender');
+  for (const s of senders) if (!/^[\x21-\x7E]+$/.test(s) || /[(){}$,]/.test(s)) a.fail(`--sender "${s}" cannot be written into a HAT: give an IP address, CIDR, range or hostname`);
+  const listeners = a.strings('listener');
+  const tls = a.string('tls-value');
+  if (tls !== undefined && !/^[A-Za-z0-9_-]+$/.test(tls)) a.fail(`--tls-value "${tls}" is not a HAT token: use letters, digits, '_' or '-' (esa-patch inspect shows the values your export uses)`);
+  const overrides: RecipeOverrides = {
+    group: a.hatName('group-name'),
+    policy: a.hatName('policy-name'),
+    tls,
+    senders: senders.length ? senders : undefined,
+    replaceUnknownTls: a.flag('replace-tls-value') || undefined,
+  };
+  const recipeSpec = a.string('recipe');
+  const base = resolveRecipe({ recipe: recipeSpec, overrides }, io.cwd).recipe;
+  const jobsWanted = a.positiveInt('jobs');
+  const jobsMax = a.positiveInt('jobs-max');
+  const output = verb === 'apply' ? a.outputFile('output', io.cwd) : undefined;
+  const outDir = verb === 'apply' ? a.string('out-dir') : undefined;
+  const reportPath = a.outputFile('report', io.cwd);
+  const htmlPath = a.outputFile('html', io.cwd);
+  const inventory = a.string('inventory');
+  const given = a.positionals('exports');
+  const targets: Target[] = expandInputs(given, io.cwd).map((input) => ({ input, path: resolve(io.cwd, input), recipe: base, listeners: listeners.length ? listeners : undefined, ownRecipe: false }));
+  if (inventory) {
+    let entries: ReturnType<typeof readInventory>;
+    try {
+      entries = readInventory(resolve(io.cwd, inventory));
+    } catch (e) {
+      if (e instanceof CliError && e.code !== 'bad-inventory') throw new CliError(`--inventory: ${e.message}`, e.code, e.exitCode);
+      throw e;
+    }
+    const byRecipe = new Map<string, Recipe>();
+    for (const e of entries) {
+      // The entry's recipe (or the run's), then the command line's overrides, then the entry's.
+      const entryOverrides: RecipeOverrides = { ...overrides, group: e.groupName ?? overrides.group, policy: e.policyName ?? overrides.policy, tls: e.tlsValue ?? overrides.tls };
+      const own = e.recipe !== undefined || e.groupName !== undefined || e.policyName !== undefined || e.tlsValue !== undefined;
+      const key = JSON.stringify([e.recipe ?? recipeSpec ?? null, entryOverrides]);
+      let recipe = byRecipe.get(key);
+      if (!recipe) {
+        recipe = own ? resolveRecipe({ recipe: e.recipe ?? recipeSpec, overrides: entryOverrides }, io.cwd).recipe : base;
+        byRecipe.set(key, recipe);
+      }
+      targets.push({ input: e.file, path: e.path, recipe, listeners: e.listener ?? (listeners.length ? listeners : undefined), ownRecipe: own });
+    }
+  }
+  if (!targets.length) {
+    throw new UsageError(given.length ? `no *.xml export found in ${given.join(', ')}` : `name the export(s) to ${verb}: esa-patch ${verb} FILE.xml|DIR... (or --inventory FILE)`, verb);
+  }
+  // The same file twice would be planned twice and, for apply, written twice: with the same
+  // settings it is processed once (a warning); with other settings the later entry is refused,
+  // as there is no telling which was meant.
+  const settingsOf = (t: Target) => JSON.stringify([t.recipe, t.listeners ?? null]);
+  const seen = new Map<string, { first: Target; times: number }>();
+  const conflicting: Target[] = [];
+  const unique: Target[] = [];
+  for (const t of targets) {
+    const hit = seen.get(t.path);
+    if (!hit) {
+      seen.set(t.path, { first: t, times: 1 });
+      unique.push(t);
+    } else if (settingsOf(hit.first) === settingsOf(t)) hit.times++;
+    else conflicting.push(t);
+  }
+  if (verb === 'apply') {
+    if (output && outDir) a.fail('give either -o OUT.xml (one input) or --out-dir DIR, not both');
+    if (unique.length > 1 && !outDir) a.fail(`${unique.length} inputs: use --out-dir DIR (-o names the output of a single input)`);
+    if (!output && !outDir) a.fail('say where to write: -o OUT.xml (writes OUT.xml, OUT.diff, OUT.patch.json) or --out-dir DIR');
+  }
+  checkInputs(unique.map((t) => t.path), io.cwd);
+  const planned: PlannedOutput[] = [];
+  const jobs: Job[] = unique.map((t) => {
+    let stem: string | null = null;
+    if (verb === 'apply') {
+      // Outputs are named after the input's base name only, so they stay inside --out-dir.
+      const name = stemOf(outDir ? join(outDir, basename(t.input)) : output!);
+      stem = stemOf(resolve(io.cwd, name));
+      for (const ext of ['.xml', '.diff', '.patch.json']) planned.push({ name: name + ext, path: stem + ext, option: outDir ? '--out-dir' : '-o' });
+    }
+    return { verb, input: t.input, path: t.path, stem, recipe: t.recipe, listeners: t.listeners, allowMasked: a.flag('allow-masked'), force: a.flag('force') };
+  });
+  if (reportPath) planned.push({ name: reportPath, path: resolve(io.cwd, reportPath), option: '--report' });
+  if (htmlPath) planned.push({ name: htmlPath, path: resolve(io.cwd, htmlPath), option: '--html' });
+  // Every path written is checked against every input and every other output by identity
+  // (links, other names), before anything is read or written.
+  checkOutputPlan({ inputs: [...unique.map((t) => ({ name: t.input, path: t.path })), ...(inventory ? [inventory] : []), ...(recipeFiles(recipeSpec))], outputs: planned, cwd: io.cwd });
+  const parallel = jobsFor(jobsWanted, jobsMax);
+  const out = outputOf(io);
+  if (parallel.capped && jobsWanted !== undefined) {
+    const f = finding('jobs-capped', 'warning', { requested: jobsWanted, max: parallel.max });
+    out.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
+  }
+  const progress = createProgress(io, jobs.length, !settings.json);
+  const reports = await runJobs(jobs, parallel.jobs, (n) => progress.tick(n));
+  progress.end();
+  unique.forEach((t, k) => {
+    const { times } = seen.get(t.path)!;
+    if (times > 1) reports[k]!.findings.push(cliFinding('duplicate-input', 'warning', { path: t.input, times, conflicting: false }, { file: t.input }));
+  });
+  for (const t of conflicting) reports.push(errorReport(t.input, cliFinding('duplicate-input', 'error', { path: t.input, times: 2, conflicting: true })));
+  flagRepeatedSerials(reports);
+  let code = worstExitCode(reports.map((x) => exitCodeOf(x.outcome, verb === 'plan')));
+  const generatedAt = (io.now ?? (() => new Date()))();
+  const header = { command: verb, exitCode: code, recipe: base, generatedAt } as const;
+  const wrote: string[] = [];
+  const runErrors: string[] = [];
+  const runWarnings: string[] = [];
+  const documents: WrittenFile[] = [];
+  if (reportPath || htmlPath) {
+    const doc = reportDocument(reports, header);
+    const writes: (PendingWrite & { kind: string; shown: string })[] = [];
+    if (reportPath) writes.push({ kind: 'report', shown: reportPath, path: resolve(io.cwd, reportPath), content: jsonOut(doc) });
+    if (htmlPath) {
+      const [{ renderHtmlReport }, { readHtmlReportAssets }, { EXIT_MEANING }] = await Promise.all([import('../../report/html.js'), import('../html-assets.js'), import('../exit-codes.js')]);
+      const page = renderHtmlReport(doc, { ...readHtmlReportAssets(), exitMeaning: EXIT_MEANING });
+      writes.push({ kind: 'html', shown: htmlPath, path: resolve(io.cwd, htmlPath), content: Buffer.from(page, 'utf8').toString('latin1') });
+    }
+    try {
+      for (const rec of commitOutputSet(writes, { force: a.flag('force') }).recovered) {
+        const f = recoveryFinding(rec);
+        runWarnings.push(`esa-patch: warning: ${messageOf(f)} [${f.code}]`);
+      }
+      for (const w of writes) {
+        const d = digestOf(w.content as string);
+        documents.push({ kind: w.kind, path: w.path, ...d });
+        wrote.push(`wrote ${w.kind === 'html' ? 'the HTML report' : 'the JSON report'} ${w.shown} (${d.bytes} bytes, sha256 ${d.sha256})`);
+      }
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      runErrors.push(`esa-patch: ${e.message} [${e.code}]`);
+      code = EXIT.error;
+    }
+  }
+  const failed = applyFailOn(code, reports, settings.failOn);
+  if (failed.count) wrote.push(`--fail-on ${settings.failOn}: ${failed.count} finding(s) at that severity or worse: exit ${failed.code}`);
+  for (const w of runWarnings) out.err(`${w}\n`);
+  printRun(io, reports, verb, settings, { ...header, exitCode: failed.code, written: documents }, wrote, runErrors);
+  return failed.code;
+}
+
+/** The recipe file a run reads (never one of its outputs); none for a built-in's name. */
+function recipeFiles(spec: string | undefined): string[] {
+  return spec !== undefined && /[\\/.]/.test(spec) ? [spec] : [];
+}
+
+/** One serial number in several files: a warning on each of them. */
+function flagRepeatedSerials(reports: FileReport[]): void {
+  const bySerial = new Map<string, FileReport[]>();
+  for (const r of reports) if (r.serial) bySerial.set(r.serial, [...(bySerial.get(r.serial) ?? []), r]);
+  for (const [serial, rs] of bySerial) {
+    if (rs.length < 2) continue;
+    const files = rs.map((x) => x.file);
+    for (const x of rs) x.findings.push(cliFinding('serial-repeated', 'warning', { serial, files }, { file: x.file }));
+  }
+}

@@ -1,0 +1,44 @@
+/** `esa-patch show X.patch.json`: a patch artefact in words. */
+import { describeOperation } from '../../patch/operations.js';
+import type { PatchArtefact } from '../../patch/artefact.js';
+import { decodeForTerminal } from '../../report/terminal.js';
+import { wrapText } from '../../report/text.js';
+import { describeRecipe } from '../../report/recipe-text.js';
+import { EXIT } from '../exit-codes.js';
+import { readArtefactFile } from '../artefact-file.js';
+import { jsonOut } from '../job.js';
+import { outputOf } from '../output.js';
+import type { CommandModule } from './command.js';
+
+/** The artefact in words, one fact per line. */
+export function describeArtefact(a: PatchArtefact, path: string): string {
+  const deleted = a.edits.reduce((n, e) => n + e.delete.length, 0);
+  const inserted = a.edits.reduce((n, e) => n + e.insert.length, 0);
+  const r = a.recipe;
+  let out = `${path}: patch artefact (${a.format}, ${a.direction === 'forward' ? 'as apply wrote it' : 'an undo'}), made by ${a.tool}\n`;
+  out += `  appliance: ${a.input.hostname ?? '(no hostname)'}; serial ${a.input.serial ?? '(not recorded)'}; AsyncOS ${a.input.asyncos ?? '(unknown)'}\n`;
+  out += `  input:  ${a.input.file}, ${a.input.bytes} bytes, sha256 ${a.input.sha256}\n`;
+  out += `  output: ${a.output.bytes} bytes, sha256 ${a.output.sha256}\n`;
+  out += `  recipe: ${describeRecipe(r)}\n`;
+  out += `  listeners: ${a.listeners.map((l) => `${l.name} (${l.path})`).join(', ') || '(none changed)'}\n`;
+  out += `  operations:${a.operations.length ? '' : ' none'}\n`;
+  for (const op of a.operations) out += `    - ${op.listener}: ${describeOperation(op)}\n`;
+  out += `  edits: ${a.edits.length} (${deleted} bytes removed, ${inserted} bytes inserted)\n`;
+  out += `  load the output only on ${a.input.hostname ?? 'this appliance'} running AsyncOS ${a.input.asyncos ?? '(the version it was exported from)'}; undo with esa-patch rollback OUT.xml --patch ${path}\n`;
+  return out;
+}
+
+export const show: CommandModule = {
+  command: 'show <artefact>',
+  describe: 'print a patch artefact (OUT.patch.json) in words: appliance, serial, AsyncOS, listeners, operations, checksums',
+  examples: [['esa-patch show esa1-patched.patch.json', 'what the patch changes, and the checksums of its files']],
+  builder: (y) => y.positional('artefact', { type: 'string', describe: 'the OUT.patch.json that apply wrote' }).option('json', { type: 'boolean', describe: 'print the artefact as JSON' }),
+  handler: async (a, io) => {
+    const path = a.positional('artefact')!;
+    const artefact = readArtefactFile(path, io.cwd);
+    const out = outputOf(io);
+    if (a.flag('json')) out.raw(jsonOut(artefact));
+    else out.out(decodeForTerminal(wrapText(describeArtefact(artefact, path), out.width), null));
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,156 @@
+/** Output for a terminal: width, one line per finding, errors last above the summary, detail levels, colour, encodings. */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { SAMPLES, tempDir } from '../helpers.js';
+import { main } from '../../src/cli/main.js';
+import { wantsColour } from '../../src/cli/output.js';
+import { cli, fixture, widest } from './run.js';
+
+const MULTI = join(SAMPLES, 'multi-listener.xml');
+const TABS = join(SAMPLES, 'tabs-comments-inline.xml');
+const SAMPLE_FILES = readdirSync(SAMPLES).filter((n) => n.endsWith('.xml')).sort();
+
+/** Runs with stdout and stderr interleaved as a terminal shows them. */
+async function interleaved(args: string[], cwd?: string) {
+  let all = '';
+  const io = { out: (t: string) => (all += t), err: (t: string) => (all += t), stdoutIsTTY: false, stderrIsTTY: false, cwd: cwd ?? process.cwd(), env: {} };
+  const code = await main(args, io);
+  return { code, all: Buffer.from(all, 'latin1').toString('utf8') };
+}
+
+for (const name of SAMPLE_FILES) {
+  test(`plan ${name} at 80 columns: no line wider`, async () => {
+    const r = await cli(['plan', join('samples', name)], { columns: 80 });
+    assert.ok(r.code === 0 || r.code === 2, r.err);
+    assert.ok(widest(r.out) <= 80, `${widest(r.out)} columns:\n${r.out.split('\n').filter((l) => l.length > 80).join('\n')}`);
+    assert.ok(widest(r.err) <= 80);
+  });
+}
+
+test('the whole samples/ batch at 60, 80 and 120 columns: no line wider (diff lines of the samples fit)', async () => {
+  for (const columns of [60, 80, 120]) {
+    const r = await cli(['plan', 'samples'], { columns });
+    const nonDiff = r.out.split('\n').filter((l) => !/^[-+ @]/.test(l) || /^ {2}/.test(l));
+    assert.ok(widest(nonDiff.join('\n')) <= columns, `${columns}: ${nonDiff.filter((l) => l.length > columns).join('\n')}`);
+  }
+});
+
+test('one line per finding by default; --verbose prints them in full; explain CODE says more', async () => {
+  const normal = await cli(['plan', TABS], { columns: 80 });
+  const lines = normal.out.split('\n');
+  const uncovered = lines.filter((l) => l.includes('[cres-published-uncovered]'));
+  assert.is(uncovered.length, 1);
+  assert.ok(uncovered[0]!.length <= 80, 'the 884-character line is one short line');
+  assert.ok(lines.filter((l) => l.includes('[appliance-version]'))[0]!.length <= 80);
+  assert.match(normal.out, 'esa-patch explain CODE');
+  const verbose = await cli(['plan', '--verbose', TABS], { columns: 80 });
+  for (const l of verbose.out.split('\n')) assert.ok(l.length <= 80 || /^[-+ @]/.test(l), l);
+  const piped = await cli(['plan', TABS]);
+  assert.is(piped.out.split('\n').filter((l) => l.includes('mxnat8.res.cisco.com') && l.endsWith('[cres-published-uncovered]')).length, 1, 'in a pipe: one whole line per finding');
+  assert.match(verbose.out, 'mxnat8.res.cisco.com');
+  assert.match(verbose.out, 'TLS values in this HAT');
+  const explained = await cli(['explain', 'cres-published-uncovered']);
+  assert.is(explained.code, 0);
+  assert.match(explained.out, /^cres-published-uncovered: /);
+  assert.ok(explained.out.length > 200);
+});
+
+test('errors and refusals come last, just above the one-line summary', async () => {
+  const dir = tempDir();
+  const out = join(dir, 'o.xml');
+  assert.is((await cli(['apply', TABS, '-o', out])).code, 0);
+  const again = await interleaved(['apply', TABS, '-o', out]);
+  assert.is(again.code, 1);
+  const lines = again.all.trimEnd().split('\n');
+  assert.match(lines[lines.length - 1]!, /^apply: 1 file: 1 ERROR; \d+ errors?, \d+ warnings?, \d+ info$/);
+  const firstError = lines.findIndex((l) => / error:/.test(l));
+  const lastNote = lines.map((l) => /\b(info|warning): /.test(l)).lastIndexOf(true);
+  assert.ok(firstError > lastNote, `errors after the notes:\n${again.all}`);
+  assert.match(lines.slice(firstError).join('\n'), '[output-exists]');
+  rmSync(dir, { recursive: true });
+});
+
+test('--quiet: errors and the summary only; --fail-on warning fails a run with warnings', async () => {
+  const q = await cli(['plan', '--quiet', TABS]);
+  assert.is(q.code, 2);
+  assert.is(q.out.trimEnd().split('\n').length, 1, q.out);
+  assert.match(q.out, /^plan: 1 file: 1 changes pending; 0 errors, 2 warnings, 4 info\n$/);
+  const qe = await cli(['plan', '--quiet', join(SAMPLES, 'nope.xml')]);
+  assert.is(qe.code, 1);
+  assert.match(qe.err, '[unreadable]');
+  assert.is((await cli(['plan', '--fail-on', 'warning', TABS])).code, 1);
+  assert.is((await cli(['plan', '--fail-on', 'error', TABS])).code, 2);
+  assert.is((await cli(['plan', '--fail-on', 'warning', join(SAMPLES, 'already-compliant-reexport.xml')])).code, 0);
+});
+
+test('single and batch runs show findings the same way; identical findings are folded with count and files', async () => {
+  const dir = tempDir();
+  const text = readFileSync(TABS, 'latin1');
+  for (const n of [1, 2, 3, 4, 5]) fixture(dir, `gw${n}.xml`, text.replace('gw-east.example.com', `gw${n}.example.com`).replace('0CC47A1B2C3D-FCH2412K9PZ', `SERIAL-${n}`));
+  const r = await cli(['plan', dir]);
+  assert.is(r.code, 2);
+  const overlap = r.out.split('\n').filter((l) => l.includes('[cres-sender-overlap]'));
+  assert.is(overlap.length, 1, 'folded once');
+  const flat = r.out.replace(/\n +/g, ' ');
+  assert.match(flat, /\[cres-sender-overlap\] in 5 files: \S*gw1\.xml:170:1, \S*gw2\.xml:170:1, \S*gw3\.xml:170:1 and 2 more\n/);
+  assert.not.match(r.out, 'info finding(s)');
+  const single = await cli(['plan', join(dir, 'gw1.xml')]);
+  assert.match(single.out, /^170:1: warning: .*\[cres-sender-overlap\]$/m);
+  assert.match(r.out, /^warning: .*\[cres-sender-overlap\]$/m);
+  rmSync(dir, { recursive: true });
+});
+
+test('non-ASCII names are decoded for the terminal: ISO-8859-1 and UTF-8 exports', async () => {
+  const dir = tempDir();
+  const latin1 = fixture(dir, 'sued.xml', readFileSync(join(SAMPLES, 'crlf-allowed-list.xml'), 'latin1').replaceAll('Eingang_Extern', 'Eingang_S\xfcd'));
+  const r = await cli(['plan', latin1]);
+  assert.is(r.code, 2, r.err);
+  assert.match(r.out, 'listener Eingang_Süd (public');
+  assert.not.match(r.out, '\ufffd');
+  const utf8 = fixture(dir, 'entree.xml', readFileSync(join(SAMPLES, 'bom-utf8.xml'), 'latin1').replaceAll('Courrier_Entrant', 'Courrier_Entr\xc3\xa9e'));
+  const u = await cli(['plan', utf8]);
+  assert.match(u.out, 'listener Courrier_Entrée (public');
+  rmSync(dir, { recursive: true });
+});
+
+test('control characters from an export never reach the terminal raw (C1 CSI is legal XML)', async () => {
+  const dir = tempDir();
+  const evil = fixture(dir, 'evil.xml', readFileSync(MULTI, 'latin1').replace('<listener_name>InboundMail<', '<listener_name>Inbound\x9b2JMail<'));
+  const r = await cli(['plan', evil]);
+  assert.is(r.code, 2, r.err);
+  assert.not.match(r.out + r.err, '\x9b');
+  assert.match(r.out, 'Inbound<U+009B>2JMail');
+  rmSync(dir, { recursive: true });
+});
+
+test('colour per severity on a terminal, honouring NO_COLOR and FORCE_COLOR', async () => {
+  const tty = await cli(['plan', TABS], { stdoutIsTTY: true, stderrIsTTY: true, env: {} });
+  assert.match(tty.out, '\x1b[33mwarning\x1b[0m');
+  assert.match(tty.out, '\x1b[32m+CRES:');
+  assert.match(tty.out, '\x1b[33mchanges pending');
+  const no = await cli(['plan', TABS], { stdoutIsTTY: true, env: { NO_COLOR: '1' } });
+  assert.not.match(no.out, '\x1b[');
+  const forced = await cli(['plan', TABS], { stdoutIsTTY: false, env: { FORCE_COLOR: '1' } });
+  assert.match(forced.out, '\x1b[');
+  const pipe = await cli(['plan', TABS], { stdoutIsTTY: false, env: {} });
+  assert.not.match(pipe.out, '\x1b[');
+  const refused = await cli(['plan', join('test', 'fixtures', 'masked.xml')], { stdoutIsTTY: true, stderrIsTTY: true, env: {} });
+  assert.match(refused.out, '\x1b[1;31mREFUSED');
+  assert.match(refused.err, '\x1b[1;31merror');
+  assert.ok(wantsColour(true, {}) && !wantsColour(true, { NO_COLOR: '' }) === false && !wantsColour(true, { FORCE_COLOR: '0' }));
+});
+
+test('a plan says "changes pending", never "patched"; apply says "patched"', async () => {
+  const p = await cli(['plan', MULTI]);
+  assert.match(p.out, /^\S+ \([^)]*\): changes pending$/m);
+  assert.not.match(p.out, /: patched\b/i);
+  assert.not.match(p.out, /\d+ patched/i);
+  const dir = tempDir();
+  const a = await cli(['apply', MULTI, '-o', join(dir, 'o.xml')]);
+  assert.match(a.out, ': patched');
+  rmSync(dir, { recursive: true });
+});
+
+test.run();
