@@ -14,7 +14,8 @@ import { describeOperation } from '../patch/operations.js';
 import type { ArtefactOperation } from '../patch/artefact.js';
 import type { Finding, Severity } from '../findings.js';
 import { messageOf } from './messages.js';
-import type { FileReport, WrittenFile } from './model.js';
+import type { FileReport, PublishedHosts, WrittenFile } from './model.js';
+import type { Landing } from '../patch/trace.js';
 import type { PlanGroup } from './groups.js';
 import type { ReportDocument } from './schema.js';
 import { describeRecipe } from './recipe-text.js';
@@ -243,6 +244,29 @@ ${join(items, '\n')}
 </section>`;
 }
 
+function landingCell(l: Landing): Html {
+  if (!l.entry) return html`<span class="muted">no match</span>`;
+  const may = l.may.length ? html`<br><span class="muted">may match first: ${l.may.join('; ')}</span>` : '';
+  return html`<code>${l.entry}</code> #${(l.index ?? 0) + 1}${l.policy !== null ? html` <code>$${l.policy}</code>` : ''} ${l.behaviour ?? '?'}${l.tls !== null ? html`, tls <code>${l.tls}</code>` : ''}${may}`;
+}
+
+/** Where the recipe's published hosts land, today and after the change, in each listener the plan changes. */
+function publishedSection(r: FileReport | undefined): Html {
+  if (!r?.published?.length) return html``;
+  const changed = new Set(r.operations.map((op) => op.listenerPath ?? op.listener));
+  const tables = r.published.filter((p) => changed.has(p.listenerPath) || changed.has(p.listener));
+  if (!tables.length) return html``;
+  const table = (p: PublishedHosts) =>
+    html`<table class="published" data-listener="${p.listener}"><thead><tr><th>published host</th><th>today</th><th>after the change</th><th></th></tr></thead><tbody>
+${join(
+  p.rows.map((row) => html`<tr${row.changed ? trusted(' class="changed"') : ''}><td>${row.host}<br><code>${row.ip}</code></td><td>${landingCell(row.before)}</td><td>${landingCell(row.after)}</td><td>${row.changed ? 'changed' : 'same'}</td></tr>`),
+  '\n',
+)}
+</tbody></table>`;
+  return html`<h4>Published hosts <span class="muted">(where they land, today and after the change)</span></h4>
+${join(tables.map((p) => html`<p class="muted">listener ${p.listener}</p>\n${table(p)}`), '\n')}`;
+}
+
 function groupSection(g: PlanGroup, c: Context): Html {
   const { cmd, byFile, index } = c;
   const crlf = g.diff.includes('\r\n') ? ' · CRLF line endings (kept)' : '';
@@ -252,6 +276,7 @@ function groupSection(g: PlanGroup, c: Context): Html {
 ${memberList(g.files, byFile, index)}
 <h4>Changes</h4>
 ${operationList(g.operations)}
+${publishedSection(byFile.get(g.files[0]!))}
 ${groupFindings(g.files, byFile)}
 <h4>Diff${g.files.length > 1 ? html` <span class="muted">(of ${g.files[0]}; the others get the same changes)</span>` : ''}</h4>
 ${renderDiff(g.diff)}

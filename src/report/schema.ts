@@ -137,6 +137,45 @@ export const REPORT_JSON_SCHEMA = {
         groups: { type: 'array', description: 'Sender groups the HAT must hold.', items: { type: 'object' } },
       },
     },
+    publishedHosts: {
+      type: 'object',
+      required: ['listener', 'listenerPath', 'rows'],
+      additionalProperties: false,
+      properties: {
+        listener: listenerName,
+        listenerPath: str('Element path of the listener.'),
+        rows: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['host', 'ip', 'before', 'after', 'changed'],
+            additionalProperties: false,
+            properties: {
+              host: str('The published host name (its verified PTR when traced).'),
+              ip: str('Its address.'),
+              before: { $ref: '#/$defs/landing' },
+              after: { $ref: '#/$defs/landing' },
+              changed: { type: 'boolean', description: 'The treatment changed: another entry, policy, behaviour or parameter in force (a shifted position alone is no change).' },
+            },
+          },
+        },
+      },
+    },
+    landing: {
+      type: 'object',
+      description: 'Where a host lands: the first HAT entry that matches it for certain, and the entries before it that may match.',
+      required: ['entry', 'index', 'member', 'policy', 'behaviour', 'tls', 'may'],
+      additionalProperties: false,
+      properties: {
+        entry: { type: ['string', 'null'], description: 'The sender group (or entry) that matches; null when none does.' },
+        index: { type: ['integer', 'null'], minimum: 0, description: '0-based position of the entry.' },
+        member: { type: ['string', 'null'], description: 'The member that matches.' },
+        policy: { type: ['string', 'null'], description: 'The mail flow policy, without `$`; null for an entry with its own behaviour.' },
+        behaviour: { type: ['string', 'null'], description: 'ACCEPT, REJECT, RELAY, TCPREFUSE or CONTINUE.' },
+        tls: { type: ['string', 'null'], description: 'The TLS value in force.' },
+        may: { type: 'array', items: { type: 'string' }, description: 'Entries before it that may match (`NAME (member)`).' },
+      },
+    },
     digest: {
       type: 'object',
       description: 'A file\'s checksum and size, to tie the report to the file that is loaded.',
@@ -178,6 +217,11 @@ export const REPORT_JSON_SCHEMA = {
         input: { $ref: '#/$defs/digest', description: 'Checksum and size of the input as read.' },
         changes: { type: 'array', items: { type: 'string' }, description: 'The operations in words, one per operation, in order.' },
         outputs: { type: 'array', description: 'The files written for this input, with their checksums.', items: { $ref: '#/$defs/writtenFile' } },
+        published: {
+          type: 'array',
+          description: 'For recipes that publish hosts (cres-tls: the CRES relays and MX of the note): per selected listener, where each host lands in its HAT today and after the change.',
+          items: { $ref: '#/$defs/publishedHosts' },
+        },
         listeners: { type: 'array', description: 'Every listener of the export (empty when it could not be read, and for `rollback`).', items: { $ref: '#/$defs/listener' } },
         operations: { type: 'array', description: 'Every operation, in order, over all listeners (empty unless `patched`).', items: { $ref: '#/$defs/operation' } },
         findings: { type: 'array', description: 'Problems and observations about the file, in the order found.', items: { $ref: '#/$defs/finding' } },

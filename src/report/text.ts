@@ -8,6 +8,7 @@ import { describeOperation } from '../patch/operations.js';
 import type { Finding, Severity } from '../findings.js';
 import { messageOf } from './messages.js';
 import { decodeForTerminal } from './terminal.js';
+import { formatPublishedHosts } from './diff-report.js';
 import type { FileReport } from './model.js';
 import type { PlanGroup } from './groups.js';
 
@@ -116,7 +117,18 @@ function fileBody(r: FileReport, o: TextOptions): string {
     if (vocabulary && o.detail === 'verbose') out += `    TLS values in this HAT: ${vocabulary}\n`;
   }
   if (!r.listeners.length) for (const op of r.operations) out += `  - ${op.listener}: ${describeOperation(op)}\n`;
-  return decodeForTerminal(wrapText(out, o.width), r.encoding ?? null);
+  return decodeForTerminal(wrapText(out, o.width), r.encoding ?? null) + publishedText(r, o);
+}
+
+/**
+ * For a plan: where the recipe's published hosts land, before and after, in each listener the
+ * plan changes (an aligned table, never wrapped; `--json` has every selected listener).
+ */
+function publishedText(r: FileReport | undefined, o: TextOptions): string {
+  if (!r?.published || o.verb !== 'plan') return '';
+  const changed = new Set(r.operations.map((op) => op.listenerPath ?? op.listener));
+  const tables = r.published.filter((p) => changed.has(p.listenerPath) || changed.has(p.listener));
+  return tables.map((p) => decodeForTerminal(formatPublishedHosts(p.listener, p.rows).replace(/^/gm, '  ').replace(/ +$/gm, ''), r.encoding ?? null)).join('');
 }
 
 /** `group g1: 150 appliances: a.xml, b.xml, c.xml and 147 more`, naming as many (1 to 3) as fit the width. */
@@ -229,7 +241,7 @@ export function renderRun(reports: readonly FileReport[], groups: readonly PlanG
       const title = g.files.length === 1 ? `${first ? appliance(first) : g.files[0]}:` : groupTitle(g, o.width);
       let text = `\n${title}\n`;
       for (const op of g.operations) text += `  - ${op.listener}: ${describeOperation(op)}\n`;
-      body += decodeForTerminal(wrapText(text, o.width), encoding);
+      body += decodeForTerminal(wrapText(text, o.width), encoding) + publishedText(first, o);
       if (o.showDiff && g.diff) body += decodeForTerminal(g.diff, encoding);
     }
   }
