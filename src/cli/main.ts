@@ -20,7 +20,6 @@ import { inspectExport } from '../patch/inspect.js';
 import { CliError, checkInputs, checkOutputPlan, commitOutputSet, expandInputs, jobsFor, readLatin1, refuseDirectory, type PendingWrite, type PlannedOutput } from './fs/index.js';
 import { REPORT_SCHEMA_ID, type ReportDocument } from '../report/schema.js';
 import { cliErrorFinding, jsonOut, recoveryFinding, withFile, type Job } from './job.js';
-import { messageOf } from '../report/messages.js';
 import { runJobs } from './pool.js';
 import { readInventory } from './inventory.js';
 import { createProgress } from './progress.js';
