@@ -9,7 +9,8 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseHat, printHat } from '../../src/esa/hat.js';
+import { parseHat, printHat } from '../../src/hat/syntax.js';
+import { readHat } from '../../src/hat/model.js';
 import { patch as planExport } from '../patch/run.js';
 import { rollbackExport } from '../../src/patch/rollback.js';
 import { buildArtefact, reverseArtefact } from '../../src/patch/artefact.js';
@@ -140,7 +141,7 @@ test('property: rollback by meaning on a later export undoes the patch there', (
     fc.property(hatText, (hat) => {
       // Undo by meaning finds places by entry name: names must not repeat (a group called ALL,
       // two inline entries for one sender would make "before ALL" ambiguous).
-      const names = parseHat(hat).entries.map((e) => e.name);
+      const names = readHat(hat).model.entries.map((e) => e.name);
       fc.pre(new Set(names).size === names.length);
       const x = exportWith(hat, false);
       const r = planExport(x, { recipe });
