@@ -227,12 +227,23 @@ export const REPORT_JSON_SCHEMA = {
     policyTarget: {
       description: 'What an entry is bound to: a named policy, or a behaviour of its own with its parameters.',
       oneOf: [
-        { type: 'object', required: ['kind', 'name'], additionalProperties: false, properties: { kind: { const: 'named' }, name: policyName } },
         {
           type: 'object',
+          description: 'A `$NAME` reference to a mail flow policy.',
+          required: ['kind', 'name'],
+          additionalProperties: false,
+          properties: { kind: { const: 'named', description: '`named`.' }, name: policyName },
+        },
+        {
+          type: 'object',
+          description: 'A behaviour written in the entry itself.',
           required: ['kind', 'behaviour', 'params'],
           additionalProperties: false,
-          properties: { kind: { const: 'own' }, behaviour: str('`ACCEPT`, `REJECT`, …'), params: { type: 'array', items: paramPair } },
+          properties: {
+            kind: { const: 'own', description: '`own`.' },
+            behaviour: str('`ACCEPT`, `REJECT`, …'),
+            params: { type: 'array', description: 'Its parameters, in order, as `[key, value]`.', items: paramPair },
+          },
         },
       ],
     },
