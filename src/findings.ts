@@ -87,6 +87,7 @@ export interface HatFindingArgs {
   'hat-unterminated-quote': { listener: string; line: number; text: string };
   'hat-member-after-policy': { listener: string; entry: string; member: string };
   'hat-cannot-lower': { listener: string; line: number; detail: string };
+  'hat-duplicate-param': { listener: string; policy: string; param: string; line: number };
 }
 
 /** Recipes and planning (`src/recipes`, `src/patch`). */

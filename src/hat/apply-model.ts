@@ -45,7 +45,13 @@ const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** The model after `ops`, in order. Throws {@link OperationError}. Does not modify `model`. */
 export function applyOperations(model: HatModel, ops: readonly HatOperation[]): HatModel {
-  const m: HatModel = structuredClone(model);
+  // Copy what operations change (lists, parameters); members and lines are never changed in place.
+  const m: HatModel = {
+    policies: model.policies.map((p) => ({ ...p, params: p.params.map(([k, v]): Param => [k, v]) })),
+    entries: model.entries.map((e) => ({ ...e, members: [...e.members] })),
+    unknown: [...model.unknown],
+    problems: [...model.problems],
+  };
   for (const op of ops) applyOne(m, op);
   return m;
 }
@@ -57,6 +63,8 @@ function applyOne(m: HatModel, op: HatOperation): void {
   const policyIndex = (name: string) => m.policies.findIndex((p) => p.name === name);
   const entryIndex = (name: string) => m.entries.findIndex((e) => e.name === name);
   const nameAt = (i: number) => m.entries[i]?.name ?? null;
+  // A HAT that names an undefined policy is one the appliance does not load.
+  const defined = (t: PolicyTarget) => t.kind === 'own' || policyIndex(t.name) >= 0 || fail(`policy $${t.name} is not defined`);
   switch (op.op) {
     case 'add-policy': {
       if (m.policies.some((p) => sameText(p.name, op.policy))) fail(`policy $${op.policy} exists`);
@@ -77,6 +85,8 @@ function applyOne(m: HatModel, op: HatOperation): void {
       if (i < 0) return fail(`no policy $${op.policy}`);
       const p = m.policies[i]!;
       if (p.behaviour !== op.behaviour || !sameParams(p.params, op.params)) fail(`policy $${op.policy} is not what was recorded`);
+      const user = m.entries.find((e) => e.policy?.kind === 'named' && e.policy.name === op.policy);
+      if (user) fail(`policy $${op.policy} is still used by ${user.name}`);
       m.policies.splice(i, 1);
       return;
     }
@@ -92,6 +102,7 @@ function applyOne(m: HatModel, op: HatOperation): void {
     case 'add-sender-group': {
       if (m.entries.some((e) => e.kind !== 'inline' && sameText(e.name, op.group))) fail(`sender group ${op.group} exists`);
       if (op.position < 0 || op.position > m.entries.length || nameAt(op.position) !== op.before) fail(`position ${op.position} is not before ${op.before ?? 'the end'}`);
+      defined(op.policy);
       const entry: HatEntry = {
         kind: 'group',
         name: op.group,
@@ -138,6 +149,7 @@ function applyOne(m: HatModel, op: HatOperation): void {
     case 'set-group-policy': {
       const e = m.entries[entryIndex(op.group)] ?? fail(`no entry ${op.group}`);
       if (!e.policy || !sameTarget(targetOf(e.policy), op.from)) fail(`${op.group} is not bound to what was recorded`);
+      defined(op.to);
       e.policy = refOf(op.to, e.policy!.comment);
       return;
     }

@@ -5,6 +5,7 @@
 import { applyOperations, OperationError, sameTarget, targetOf } from './apply-model.js';
 import type { HatEntry, HatModel, Param, PolicyRef, UnknownLine } from './model.js';
 import { describeOperation, describeTarget, type HatOperation } from './operations.js';
+import { longestIncreasing } from './sequence.js';
 
 /** One difference by meaning (or, with `strict`, of formatting). */
 export type HatChange =
@@ -51,26 +52,6 @@ function memberSet(e: HatEntry): string[] {
 function sameRef(a: PolicyRef | null, b: PolicyRef | null): boolean {
   if (!a || !b) return a === b;
   return sameTarget(targetOf(a), targetOf(b));
-}
-
-/** Indices (into `seq`) of a longest increasing subsequence. */
-function longestIncreasing(seq: readonly number[]): Set<number> {
-  const tails: number[] = [];
-  const prev: number[] = new Array(seq.length).fill(-1);
-  for (let i = 0; i < seq.length; i++) {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (seq[tails[mid]!]! < seq[i]!) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) prev[i] = tails[lo - 1]!;
-    tails[lo] = i;
-  }
-  const out = new Set<number>();
-  for (let k = tails.length ? tails[tails.length - 1]! : -1; k >= 0; k = prev[k]!) out.add(k);
-  return out;
 }
 
 function diffParams(policy: string, a: readonly Param[], b: readonly Param[], defaults: Readonly<Record<string, string>>, out: HatChange[]): void {
@@ -161,10 +142,10 @@ export function semanticDiff(before: HatModel, after: HatModel, options: DiffOpt
     if (!keep.has(k)) out.push({ kind: 'entry-moved', entry: f.name, from: i, to: j });
     const a = memberSet(e);
     const b = memberSet(f);
-    const aLeft = [...a];
-    const added = f.members.filter((m) => !removeOne(aLeft, m.text.toLowerCase())).map((m) => m.text);
-    const bLeft = [...b];
-    const removed = e.members.filter((m) => !removeOne(bLeft, m.text.toLowerCase())).map((m) => m.text);
+    const aLeft = counts(a);
+    const added = f.members.filter((m) => !takeOne(aLeft, m.text.toLowerCase())).map((m) => m.text);
+    const bLeft = counts(b);
+    const removed = e.members.filter((m) => !takeOne(bLeft, m.text.toLowerCase())).map((m) => m.text);
     if (added.length) out.push({ kind: 'members-added', entry: f.name, members: added });
     if (removed.length) out.push({ kind: 'members-removed', entry: f.name, members: removed });
     if (!sameRef(e.policy, f.policy)) {
@@ -183,17 +164,25 @@ export function semanticDiff(before: HatModel, after: HatModel, options: DiffOpt
   // Unknown lines, by where they are and what they say.
   const where = (u: UnknownLine) => (u.where.inside ? `${u.where.inside === 'policy' ? '$' : ''}${u.where.name}` : 'before the first entry');
   const key = (u: UnknownLine) => `${where(u)}\u0000${u.text.trim()}`;
-  const left = after.unknown.map(key);
-  for (const u of before.unknown) if (!removeOne(left, key(u))) out.push({ kind: 'unknown-removed', text: u.text, where: where(u) });
-  const right = before.unknown.map(key);
-  for (const u of after.unknown) if (!removeOne(right, key(u))) out.push({ kind: 'unknown-added', text: u.text, where: where(u) });
+  const left = counts(after.unknown.map(key));
+  for (const u of before.unknown) if (!takeOne(left, key(u))) out.push({ kind: 'unknown-removed', text: u.text, where: where(u) });
+  const right = counts(before.unknown.map(key));
+  for (const u of after.unknown) if (!takeOne(right, key(u))) out.push({ kind: 'unknown-added', text: u.text, where: where(u) });
   return out;
 }
 
-function removeOne(list: string[], x: string): boolean {
-  const i = list.indexOf(x);
-  if (i < 0) return false;
-  list.splice(i, 1);
+/** A multiset. */
+function counts(xs: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
+  return m;
+}
+
+/** Takes one `x` out of the multiset; false when there is none. */
+function takeOne(m: Map<string, number>, x: string): boolean {
+  const n = m.get(x);
+  if (!n) return false;
+  m.set(x, n - 1);
   return true;
 }
 

@@ -58,4 +58,4 @@ export { applyOperations, OperationError, sameParams, sameTarget, targetOf } fro
 export { describeChange, proveOperations, semanticDiff, type DiffOptions, type HatChange } from './diff.js';
 export { describeMatch, effectiveParams, evaluate, type Connection, type EffectiveParam, type EntryMatch, type Evaluation } from './evaluate.js';
 export { applyHatEdits, LoweringRefusal, lowerAndProve, lowerOperations, type HatEdit, type LoweringRefusalCode, type LowerResult } from './lower.js';
-export { problemFinding } from './findings.js';
+export { problemFinding, refusalFinding } from './findings.js';

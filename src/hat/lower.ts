@@ -7,277 +7,10 @@
 import { proveOperations, type HatChange } from './diff.js';
 import { buildModel, readHat, type HatModel, type HatProblem } from './model.js';
 import { formatValue, type AddPolicy, type AddSenderGroup, type HatOperation, type PolicyTarget, type SetPolicyParam } from './operations.js';
-import { isBehaviour, parseHat, significant, tokenize, type Eol, type HatSyntax, type LineKind, type Token } from './syntax.js';
+import { applyHatEdits, CONTROL, Lowering, LoweringRefusal, NAME, retokenize, type HatEdit, type Line, type LTok } from './lines.js';
+import { isBehaviour, parseHat, significant, tokenize, type Eol, type HatSyntax, type LineKind } from './syntax.js';
 
-/** A text edit on the decoded HAT text (same shape as the XML layer's `TextEdit`). */
-export interface HatEdit {
-  offset: number;
-  delete: string;
-  insert: string;
-}
-
-/** Codes a lowering refuses with. */
-export type LoweringRefusalCode = 'hat-cannot-lower' | 'hat-blocking-problem';
-
-/** The lowering cannot write an operation exactly. */
-export class LoweringRefusal extends Error {
-  constructor(
-    readonly code: LoweringRefusalCode,
-    /** 1-based HAT line concerned (0: none). */
-    readonly line: number,
-    readonly detail: string,
-    readonly operation: HatOperation | null = null,
-  ) {
-    super(detail);
-    this.name = 'LoweringRefusal';
-  }
-}
-
-/** A line of the HAT being edited: where it came from (null: new), its text, its kind. */
-interface Line {
-  orig: number | null;
-  text: string;
-  eol: Eol;
-  kind: LineKind;
-  tokens: Token[];
-}
-
-/** A token of a line in the list. */
-interface LTok {
-  line: Line;
-  tok: Token;
-}
-
-interface Style {
-  eol: Eol;
-  behaviourIndent: string;
-  paramIndent: string;
-  memberIndent: string;
-  policyLineIndent: string;
-  blankBetweenPolicies: boolean;
-  blankBetweenEntries: boolean;
-}
-
-const NAME = /^[A-Za-z0-9_.-]+$/;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-function mostCommon<T>(xs: readonly T[], fallback: T): T {
-  const n = new Map<T, number>();
-  for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);
-  let best = fallback;
-  let count = 0;
-  for (const [x, c] of n) if (c > count) (best = x), (count = c);
-  return best;
-}
-
-function detectStyle(syntax: HatSyntax, model: HatModel): Style {
-  const of = (k: LineKind) => syntax.lines.filter((l) => l.kind === k && l.indent !== '').map((l) => l.indent);
-  const behaviourIndent = mostCommon(of('behaviour'), mostCommon(of('policy-line'), '    '));
-  const memberIndent = mostCommon(of('member'), behaviourIndent);
-  const eol = mostCommon(
-    syntax.lines.map((l) => l.eol).filter((e) => e !== ''),
-    '\n' as Eol,
-  );
-  const blankBetween = (heads: readonly number[]) => {
-    let yes = 0;
-    for (let i = 1; i < heads.length; i++) if (syntax.lines[heads[i]! - 1]?.kind === 'blank') yes++;
-    return heads.length > 1 && yes * 2 >= heads.length - 1;
-  };
-  return {
-    eol,
-    behaviourIndent,
-    paramIndent: mostCommon(of('param'), behaviourIndent + behaviourIndent),
-    memberIndent,
-    policyLineIndent: mostCommon(of('policy-line'), memberIndent),
-    blankBetweenPolicies: blankBetween(model.policies.map((p) => p.headLine)),
-    blankBetweenEntries: blankBetween(model.entries.map((e) => e.line)),
-  };
-}
-
-function retokenize(line: Line): void {
-  const indent = /^[ \t]*/.exec(line.text)![0];
-  line.tokens = tokenize(line.text.slice(indent.length), 0, indent.length);
-}
-
-/** The lowering state: the list of lines and, per item, its run of lines. */
-class Lowering {
-  readonly lines: Line[];
-  readonly policies = new Map<string, Line[]>();
-  readonly entries = new Map<string, Line[]>();
-  readonly style: Style;
-
-  constructor(
-    readonly syntax: HatSyntax,
-    readonly model: HatModel,
-  ) {
-    this.lines = syntax.lines.map((l) => ({ orig: l.index, text: l.text, eol: l.eol, kind: l.kind, tokens: l.tokens.map((t) => ({ ...t })) }));
-    this.style = detectStyle(syntax, model);
-    const heads = [
-      ...model.policies.map((p) => ({ kind: 'policy' as const, name: p.name, head: p.headLine, last: p.lastLine })),
-      ...model.entries.map((e) => ({ kind: 'entry' as const, name: e.name, head: e.line, last: e.lastLine })),
-    ].sort((a, b) => a.head - b.head);
-    heads.forEach((h, i) => {
-      const next = heads[i + 1];
-      const end = next ? next.head - 1 : h.last;
-      const run = this.lines.slice(h.head, end + 1);
-      const map = h.kind === 'policy' ? this.policies : this.entries;
-      if (!map.has(h.name)) map.set(h.name, run);
-    });
-  }
-
-  refuse(line: Line | null, detail: string, op: HatOperation | null): never {
-    throw new LoweringRefusal('hat-cannot-lower', line && line.orig !== null ? line.orig + 1 : 0, detail, op);
-  }
-
-  /** Ending for a line inserted at list index `at`: its neighbour's. */
-  eolAt(at: number): Eol {
-    const prev = this.lines[at - 1];
-    if (prev && prev.eol !== '') return prev.eol;
-    const next = this.lines[at];
-    if (next && next.eol !== '') return next.eol;
-    return this.style.eol;
-  }
-
-  newLines(texts: readonly { text: string; kind: LineKind }[], at: number): Line[] {
-    const eol = this.eolAt(at);
-    return texts.map(({ text, kind }) => {
-      const l: Line = { orig: null, text, eol, kind, tokens: [] };
-      retokenize(l);
-      return l;
-    });
-  }
-
-  insert(at: number, lines: readonly Line[]): void {
-    this.lines.splice(at, 0, ...lines);
-  }
-
-  remove(run: readonly Line[]): void {
-    for (const l of run) {
-      const i = this.lines.indexOf(l);
-      if (i >= 0) this.lines.splice(i, 1);
-    }
-  }
-
-  entryOrder(): string[] {
-    const heads = [...this.entries].map(([name, run]) => ({ name, at: this.lines.indexOf(run[0]!) }));
-    return heads.sort((a, b) => a.at - b.at).map((h) => h.name);
-  }
-
-  /** The list index before which an entry must go to stand before `before` (null: after the last entry). */
-  entrySlot(before: string | null, op: HatOperation): number {
-    if (before !== null) {
-      const run = this.entries.get(before) ?? this.refuse(null, `no entry ${before}`, op);
-      return this.lines.indexOf(run[0]!);
-    }
-    const order = this.entryOrder();
-    const last = order[order.length - 1];
-    if (last === undefined) return this.afterPolicies();
-    return this.afterContent(this.entries.get(last)!);
-  }
-
-  /** Index after the last non-blank, non-comment line of a run. */
-  afterContent(run: readonly Line[]): number {
-    let k = run.length - 1;
-    while (k > 0 && (run[k]!.kind === 'blank' || run[k]!.kind === 'comment')) k--;
-    return this.lines.indexOf(run[k]!) + 1;
-  }
-
-  afterPolicies(): number {
-    const runs = [...this.policies.values()];
-    if (!runs.length) {
-      const order = this.entryOrder();
-      return order.length ? this.lines.indexOf(this.entries.get(order[0]!)![0]!) : this.lines.length;
-    }
-    return Math.max(...runs.map((r) => this.afterContent(r)));
-  }
-
-  /** Tokens of the behaviour part of a policy run (after `$NAME`). */
-  blockTokens(run: readonly Line[]): LTok[] {
-    const out: LTok[] = [];
-    run.forEach((line, i) => {
-      if (i === 0 || line.kind === 'behaviour' || line.kind === 'param' || line.kind === 'brace') {
-        const sig = significant(line.tokens);
-        for (const tok of i === 0 ? sig.slice(1) : sig) out.push({ line, tok });
-      }
-    });
-    return out;
-  }
-
-  /** Replaces `length` characters at `col` of a line. */
-  editLine(line: Line, col: number, length: number, insert: string): void {
-    line.text = line.text.slice(0, col) + insert + line.text.slice(col + length);
-    retokenize(line);
-  }
-
-  /** The text edits from the original lines to the current list. */
-  edits(): HatEdit[] {
-    const orig = this.syntax.lines;
-    // Keep the original ending shape: a HAT without a final line ending keeps none.
-    this.lines.forEach((l, i) => {
-      if (i < this.lines.length - 1 && l.eol === '') l.eol = this.eolAt(i + 1) || this.style.eol;
-    });
-    const lastOrig = orig[orig.length - 1];
-    const last = this.lines[this.lines.length - 1];
-    if (lastOrig && lastOrig.eol === '' && last && last.eol !== '') last.eol = '';
-    const seq = this.lines.map((l) => l.orig ?? -1);
-    const anchors = longestIncreasing(seq);
-    const out: HatEdit[] = [];
-    const offsetOf = (i: number) => (i < orig.length ? orig[i]!.offset : this.syntax.text.length);
-    let p = 0;
-    let pending = '';
-    const flush = (upto: number) => {
-      const del = this.syntax.text.slice(offsetOf(p), offsetOf(upto));
-      if (del || pending) out.push({ offset: offsetOf(p), delete: del, insert: pending });
-      pending = '';
-    };
-    this.lines.forEach((l, k) => {
-      if (!anchors.has(k)) {
-        pending += l.text + l.eol;
-        return;
-      }
-      const o = l.orig!;
-      flush(o);
-      const before = orig[o]!.text + orig[o]!.eol;
-      const after = l.text + l.eol;
-      if (before !== after) {
-        let a = 0;
-        while (a < before.length && a < after.length && before[a] === after[a]) a++;
-        let b = 0;
-        while (b < before.length - a && b < after.length - a && before[before.length - 1 - b] === after[after.length - 1 - b]) b++;
-        out.push({ offset: orig[o]!.offset + a, delete: before.slice(a, before.length - b), insert: after.slice(a, after.length - b) });
-      }
-      p = o + 1;
-    });
-    flush(orig.length);
-    return out;
-  }
-}
-
-/** Indices of a longest strictly increasing subsequence of the non-negative values of `seq`. */
-function longestIncreasing(seq: readonly number[]): Set<number> {
-  const idx = seq.map((v, i) => [v, i] as const).filter(([v]) => v >= 0);
-  const tails: number[] = [];
-  const prev = new Map<number, number>();
-  for (let t = 0; t < idx.length; t++) {
-    const v = idx[t]![0];
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (idx[tails[mid]!]![0] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) prev.set(t, tails[lo - 1]!);
-    tails[lo] = t;
-  }
-  const out = new Set<number>();
-  let k = tails.length ? tails[tails.length - 1] : undefined;
-  while (k !== undefined) {
-    out.add(idx[k]![1]);
-    k = prev.get(k);
-  }
-  return out;
-}
+export { applyHatEdits, LoweringRefusal, type HatEdit, type LoweringRefusalCode } from './lines.js';
 
 function checkText(l: Lowering, op: HatOperation, what: string, value: string, pattern?: RegExp): void {
   if (CONTROL.test(value) || (pattern && !pattern.test(value))) l.refuse(null, `${what} ${JSON.stringify(value)} cannot be written into a HAT`, op);
@@ -439,14 +172,24 @@ function lowerOne(l: Lowering, op: HatOperation): void {
     }
     case 'set-group-policy': {
       const run = l.entries.get(op.group) ?? l.refuse(null, `no entry ${op.group}`, op);
-      if (op.from.kind !== 'named' || op.to.kind !== 'named') return l.refuse(run[0]!, 'only a binding to a named policy can be changed in place', op);
+      if (op.to.kind !== 'named' || (op.from.kind === 'own' && op.from.params.length))
+        return l.refuse(run[0]!, 'only a named policy or a bare behaviour can be rebound in place', op);
       const to = refText(l, op, op.to);
+      const from = op.from.kind === 'named' ? `$${op.from.name}` : op.from.behaviour;
       const hits: LTok[] = [];
       for (const line of run) {
-        if (line !== run[0] && line.kind !== 'policy-line') continue;
-        for (const tok of significant(line.tokens)) if (tok.kind === 'word' && tok.text === `$${op.from.name}`) hits.push({ line, tok });
+        if (line !== run[0] && line.kind !== 'policy-line' && line.kind !== 'behaviour') continue;
+        const sig = significant(line.tokens);
+        for (const tok of line === run[0] ? sig.slice(1) : sig) if (tok.kind === 'word' && tok.text === from) hits.push({ line, tok });
       }
-      if (hits.length !== 1) return l.refuse(run[0]!, `$${op.from.name} is written ${hits.length} times in ${op.group}`, op);
+      // A bare behaviour must stay bare: no block may follow the keyword.
+      const hit = hits[0];
+      if (hit && op.from.kind === 'own') {
+        const sig = significant(hit.line.tokens);
+        const next = sig[sig.indexOf(hit.tok) + 1];
+        if (next && next.kind !== 'comment') return l.refuse(hit.line, `${op.group} has a behaviour block of its own`, op);
+      }
+      if (hits.length !== 1) return l.refuse(run[0]!, `${from} is written ${hits.length} times in ${op.group}`, op);
       l.editLine(hits[0]!.line, hits[0]!.tok.col, hits[0]!.tok.text.length, to);
       return;
     }
@@ -559,7 +302,10 @@ function touched(op: HatOperation): string[] {
 
 /** The edits that perform `ops` on the HAT text. Throws {@link LoweringRefusal}. */
 export function lowerOperations(syntax: HatSyntax, ops: readonly HatOperation[]): HatEdit[] {
-  const model = buildModel(syntax);
+  return lowerWith(syntax, buildModel(syntax), ops);
+}
+
+function lowerWith(syntax: HatSyntax, model: HatModel, ops: readonly HatOperation[]): HatEdit[] {
   for (const op of ops) {
     const names = new Set(touched(op).map((n) => n.toLowerCase()));
     const p = model.problems.find((x) => x.blocking && (x.name === null || names.has(x.name.toLowerCase())));
@@ -570,18 +316,6 @@ export function lowerOperations(syntax: HatSyntax, ops: readonly HatOperation[])
   return l.edits();
 }
 
-/** Applies sorted, non-overlapping edits to the HAT text. */
-export function applyHatEdits(text: string, edits: readonly HatEdit[]): string {
-  let out = '';
-  let pos = 0;
-  for (const e of edits) {
-    if (e.offset < pos || text.slice(e.offset, e.offset + e.delete.length) !== e.delete) throw new RangeError(`edit at ${e.offset} does not match the HAT text`);
-    out += text.slice(pos, e.offset) + e.insert;
-    pos = e.offset + e.delete.length;
-  }
-  return out + text.slice(pos);
-}
-
 /** Result of {@link lowerAndProve}. */
 export type LowerResult =
   | { ok: true; edits: HatEdit[]; text: string; after: { syntax: HatSyntax; model: HatModel } }
@@ -590,15 +324,17 @@ export type LowerResult =
 /**
  * Lower → apply edits → parse → model → prove. `ok: false` when the text read back does not
  * mean exactly the operations (an internal-check failure). Throws {@link LoweringRefusal}.
+ * `model` is `buildModel(syntax)` when the caller has it already.
  */
-export function lowerAndProve(syntax: HatSyntax, ops: readonly HatOperation[]): LowerResult {
-  const edits = lowerOperations(syntax, ops);
+export function lowerAndProve(syntax: HatSyntax, ops: readonly HatOperation[], model?: HatModel): LowerResult {
+  const before = model ?? buildModel(syntax);
+  const edits = lowerWith(syntax, before, ops);
   const text = applyHatEdits(syntax.text, edits);
   const after = readHat(text);
-  const differences = proveOperations(buildModel(syntax), after.model, ops);
+  const differences = proveOperations(before, after.model, ops);
   // A change must not make the HAT harder to read than it was.
   const key = (p: HatProblem) => `${p.code} ${p.name ?? ''} ${p.text}`;
-  const old = buildModel(syntax).problems.filter((p) => p.blocking).map(key);
+  const old = before.problems.filter((p) => p.blocking).map(key);
   for (const p of after.model.problems.filter((x) => x.blocking)) {
     const i = old.indexOf(key(p));
     if (i >= 0) old.splice(i, 1);

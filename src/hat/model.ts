@@ -4,7 +4,7 @@
  * spelling) is kept only as `spelling`/`line` fields that `semanticDiff` ignores.
  */
 import { parseSender, type Sender } from '../net/sender.js';
-import { isBehaviour, isPolicyName, parseHat, significant, type HatSyntax, type SyntaxLine, type Token } from './syntax.js';
+import { isBehaviour, isGroupHead, isPolicyName, parseHat, significant, type HatSyntax, type SyntaxLine, type Token } from './syntax.js';
 
 /** An ordered parameter: key and value (unquoted, unescaped). */
 export type Param = [key: string, value: string];
@@ -90,7 +90,8 @@ export type HatProblemCode =
   | 'hat-duplicate-group'
   | 'hat-unknown-line'
   | 'hat-unknown-param'
-  | 'hat-unknown-member';
+  | 'hat-unknown-member'
+  | 'hat-duplicate-param';
 
 /** A problem of the HAT text. */
 export interface HatProblem {
@@ -176,6 +177,12 @@ function parseBehaviourAt(
       j++;
     }
     if (!closed) problems.push(problemOf('hat-unclosed-block', true, open.line, open.col, '{', name));
+    // Which of two values the appliance keeps is not known.
+    const keys = new Set<string>();
+    for (const [k] of params) {
+      if (keys.has(k)) problems.push(problemOf('hat-duplicate-param', true, open.line, open.col, k, name));
+      keys.add(k);
+    }
     spelling = open.line !== kw.line ? 'own-lines' : empty && closed && lastLine === kw.line ? 'empty' : lastLine === kw.line ? 'inline' : 'multiline';
   }
   let comment: string | null = null;
@@ -223,6 +230,8 @@ export function buildModel(syntax: HatSyntax): HatModel {
   void before;
   if (!items.length) {
     const first = syntax.lines.find((l) => l.kind !== 'blank' && l.kind !== 'comment');
+    // One problem says it all: nothing starts at column 0.
+    problems.length = 0;
     if (first) problems.push(problemOf('hat-no-column0-entry', true, first.index, first.indent.length, first.text.slice(first.indent.length), null));
     return { policies, entries, unknown, problems };
   }
@@ -230,7 +239,11 @@ export function buildModel(syntax: HatSyntax): HatModel {
   const noteUnknown = (l: SyntaxLine, inside: 'policy' | 'entry', index: number, name: string, blocking: boolean) => {
     const text = l.text.slice(l.indent.length);
     unknown.push({ text, line: l.index, where: { inside, index, name } });
-    problems.push(problemOf('hat-unknown-line', blocking, l.index, l.indent.length, text, name));
+    // An indented `$NAME`, `NAME:` or `ALL`: the HAT's structure itself is in doubt, whatever uses it.
+    const first = significant(l.tokens)[0];
+    const headLike = first?.kind === 'word' && (isPolicyName(first.text) || isGroupHead(first.text) || first.text === 'ALL') && l.indent !== '';
+    if (headLike) problems.push(problemOf('hat-orphan-line', true, l.index, l.indent.length, text, null));
+    else problems.push(problemOf('hat-unknown-line', blocking, l.index, l.indent.length, text, name));
   };
 
   for (const item of items) {

@@ -254,7 +254,7 @@ export function parseHat(text: string): HatSyntax {
         opensBehaviour = kw > 0 && !sig.slice(kw).some((t) => t.kind === 'lbrace');
         depth = Math.max(0, braceBalance(sig));
       } else if (depth > 0) {
-        kind = isParamLine(sig) ? 'param' : sig.length === 1 && first.kind === 'rbrace' ? 'brace' : 'unknown';
+        kind = isParamLine(sig) ? 'param' : first.kind === 'rbrace' && (sig.length === 1 || (sig.length === 2 && sig[1]!.kind === 'comment')) ? 'brace' : 'unknown';
         depth = Math.max(0, depth + braceBalance(sig));
       } else if (first.kind === 'lbrace' && pendingBrace) {
         kind = sig.length === 1 || (sig.length === 2 && sig[1]!.kind === 'rbrace') ? 'brace' : 'param';
@@ -265,7 +265,7 @@ export function parseHat(text: string): HatSyntax {
         depth = Math.max(0, braceBalance(sig));
       } else if (indent !== '' && first.kind === 'word' && isPolicyName(first.text) && owner !== 'none' && owner !== 'policy') {
         kind = 'policy-line';
-      } else if (indent !== '' && (owner === 'group' || owner === 'inline') && sig.every((t) => t.kind === 'word' || t.kind === 'comma')) {
+      } else if (indent !== '' && (owner === 'group' || owner === 'inline') && sig.every((t) => t.kind === 'comma' || (t.kind === 'word' && !isPolicyName(t.text) && !isBehaviour(t.text)))) {
         kind = 'member';
       } else {
         kind = 'unknown';

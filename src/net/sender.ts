@@ -173,7 +173,7 @@ export function validateSender(text: string): SenderValidation {
     return bad('bad-address');
   }
   if (/^[0-9.-]+$/.test(value)) return value.split(/[.-]/).some((o) => Number(o) > 255) ? bad('bad-octet') : bad('bad-address');
-  if (value.includes(':')) return prefix && Number(prefix[1]) > 128 ? bad('bad-prefix') : bad('bad-address');
+  if (value.includes(':') && /^[0-9A-Za-z:./-]+$/.test(value)) return prefix && Number(prefix[1]) > 128 ? bad('bad-prefix') : bad('bad-address');
   return bad('not-a-sender');
 }
 

@@ -48,12 +48,12 @@ function entryMeetsPolicy(model: HatModel, entry: HatEntry, policy: PolicyGoal, 
 }
 
 /** Where the connections of a goal sender land: the first entry with a member that overlaps it. */
-function landing(model: HatModel, sender: Sender): { entry: HatEntry; whole: boolean; certain: boolean } | null {
+function landing(model: HatModel, sender: Sender, certainOnly = false): { entry: HatEntry; whole: boolean; certain: boolean } | null {
   for (const e of model.entries) {
     if (e.kind === 'all') return { entry: e, whole: true, certain: true };
     for (const m of e.members) {
       if (m.sender.kind === 'other') {
-        if (sender.kind !== 'other') return { entry: e, whole: false, certain: false };
+        if (sender.kind !== 'other' && !certainOnly) return { entry: e, whole: false, certain: false };
         continue;
       }
       if (covers(m.sender, sender)) return { entry: e, whole: true, certain: true };
@@ -84,7 +84,18 @@ function formatIpv6(v: bigint): string {
   return parts.join(':');
 }
 
-/** Plans the change of one HAT towards `group` bound to `policy`. */
+/**
+ * Plans the change of one HAT towards `group` bound to `policy`.
+ *
+ * Compliance is judged by meaning first: when every goal sender already lands (first match) on
+ * an entry that ACCEPTs with the goal parameters, whatever its names or position, nothing is
+ * planned. Otherwise the policy is converged (added, or only the goal parameters set), then the
+ * group (added at its position, moved there, missing senders added, rebound). Refusals carry a
+ * code: `sender-invalid`, `hat-blocking` (a blocking problem the judgement depends on: anything
+ * global, any entry, the goal policy or a policy in use), `name-collision`, `policy-conflict`,
+ * `tls-unknown`, `policy-shared`, `position-unknown`. Published hosts are evaluated after the
+ * change and reported (`published-uncovered`), never added.
+ */
 export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyGoal, options: PlanOptions): GroupPlan {
   const listener = options.listener;
   const span = { listener, ...(options.listenerPath ? { listenerPath: options.listenerPath } : {}) };
@@ -195,21 +206,37 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
   }
   published(after);
 
-  // Every other sender whose treatment the change alters.
+  // Every other sender whose treatment the change may alter: the goal group's own members, the
+  // members of the entries it moves past that overlap one of them, and the members of entries
+  // bound to a policy that changes. (A group added with goal senders only changes goal senders.)
+  const probes: HatMember[] = [];
+  const oursMembers = ours ? ours.members : [];
+  probes.push(...oursMembers);
+  for (const op of operations) {
+    if (op.op === 'move-sender-group')
+      for (let i = Math.min(op.from, op.to); i <= Math.max(op.from, op.to); i++)
+        for (const m of model.entries[i]!.members) if (oursMembers.some((o) => overlaps(o.sender, m.sender))) probes.push(m);
+    if (op.op === 'set-policy-param') for (const e of model.entries) if (e.policy?.kind === 'named' && e.policy.name === op.policy) probes.push(...e.members);
+  }
   const keys = Object.keys(policy.params);
+  // Goal senders that an entry of the HAT named explicitly (not ALL) and treated otherwise.
+  for (const w of wanted) {
+    const was = landing(model, w, true);
+    if (!was || was.entry.kind === 'all' || was.entry === ours) continue;
+    const now = landing(after, w, true);
+    const before = describeMatch(evaluateEntry(model, was.entry, defaults), keys);
+    const afterText = now ? describeMatch(evaluateEntry(after, now.entry, defaults), keys) : 'no entry matches';
+    if (before !== afterText) treatmentChanges.push(finding('treatment-change', 'warning', { listener, host: w.text, before, after: afterText }, span));
+  }
   const seen = new Set<string>();
-  for (const e of model.entries) {
-    for (const m of e.members) {
-      if (seen.has(m.text.toLowerCase()) || wanted.some((w) => covers(w, m.sender))) continue;
-      seen.add(m.text.toLowerCase());
-      const probe = probeOf(m);
-      if (!probe) continue;
-      const b = evaluate(model, probe, defaults).match;
-      const a = evaluate(after, probe, defaults).match;
-      const before = describeMatch(b, keys);
-      const afterText = describeMatch(a, keys);
-      if (before !== afterText) treatmentChanges.push(finding('treatment-change', 'warning', { listener, host: m.text, before, after: afterText }, span));
-    }
+  for (const m of probes) {
+    if (seen.has(m.text.toLowerCase()) || wanted.some((w) => covers(w, m.sender))) continue;
+    seen.add(m.text.toLowerCase());
+    const probe = probeOf(m);
+    if (!probe) continue;
+    const before = describeMatch(evaluate(model, probe, defaults).match, keys);
+    const afterText = describeMatch(evaluate(after, probe, defaults).match, keys);
+    if (before !== afterText) treatmentChanges.push(finding('treatment-change', 'warning', { listener, host: m.text, before, after: afterText }, span));
   }
   return { operations, findings, refusal: null, treatmentChanges };
 }

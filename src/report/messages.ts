@@ -96,6 +96,7 @@ const HAT: MessageTable<keyof HatFindingArgs> = {
   'hat-stray-brace': (a) => `${a.listener}: HAT line ${a.line} closes or opens a block outside any policy: ${a.text}; fix the braces by hand`,
   'hat-unterminated-quote': (a) => `${a.listener}: HAT line ${a.line} has a quote or parenthesis that never closes: ${a.text}; fix it by hand`,
   'hat-member-after-policy': (a) => `${a.listener}: ${a.entry} lists sender ${a.member} after its policy line; move the sender above the policy line`,
+  'hat-duplicate-param': (a) => `${a.listener}: ${a.policy} sets ${a.param} twice (block at HAT line ${a.line}); which value the appliance keeps is not known: remove one`,
   'hat-cannot-lower': (a) => `${a.listener}: the change cannot be written exactly at HAT line ${a.line}: ${a.detail}; make this change by hand on the appliance`,
 };
 
