@@ -33,10 +33,13 @@ export function withFile(f: Finding, file: string): Finding {
   return { ...f, file };
 }
 
-/** A CliError as a finding (until the file-system layer reports findings itself). */
+/**
+ * A CliError as a finding, until the file-system layer reports findings itself: its own code
+ * and message are kept (`messageOf` reads the message of a finding without arguments).
+ */
 export function cliErrorFinding(e: CliError, path: string): Finding {
-  if (e.code === 'output-exists') return finding('output-exists', 'error', { path: /^(.*) exists/.exec(e.message)?.[1] ?? path });
-  return finding('io-error', 'error', { path, reason: e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message });
+  const reason = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
+  return { ...finding('io-error', 'error', { path, reason }), code: e.code, args: undefined, message: reason } as unknown as Finding;
 }
 
 /** The report of a file that could not be processed at all. */
