@@ -11,6 +11,8 @@
  * `report/messages.ts`.
  */
 
+import type { SpfCode } from './spf/types.js';
+
 /** How bad a finding is: `error` stops the file (exit 1 or 3), `warning` and `info` inform. */
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -141,9 +143,41 @@ export interface CliFindingArgs {
   'internal-error': { detail: string };
 }
 
-/** SPF records (`src/spf`). The SPF module keeps its own detailed finding type; these are its codes. */
+/** SPF records (`src/spf`). The SPF module keeps its own detailed finding type (`SpfFinding`); these are its codes (`SpfCode`). */
 export interface SpfFindingArgs {
-  'spf-syntax': { detail: string };
+  'spf-syntax': SpfDetail;
+  'spf-multiple-records': SpfDetail;
+  'spf-lookup-limit': SpfDetail;
+  'spf-void-limit': SpfDetail;
+  'spf-loop': SpfDetail;
+  'spf-missing-record': SpfDetail;
+  'spf-include-invalid': SpfDetail;
+  'spf-dns-error': SpfDetail;
+  'spf-depth-limit': SpfDetail;
+  'spf-not-expanded': SpfDetail;
+  'spf-ptr': SpfDetail;
+  'spf-permissive-all': SpfDetail;
+  'spf-no-all': SpfDetail;
+  'spf-after-all': SpfDetail;
+  'spf-redirect-ignored': SpfDetail;
+  'spf-include-qualifier': SpfDetail;
+  'spf-unknown-modifier': SpfDetail;
+  'spf-macro': SpfDetail;
+  'spf-too-long': SpfDetail;
+  'spf-record-size': SpfDetail;
+  'spf-flatten-warning': SpfDetail;
+  'spf-ignored-txt': SpfDetail;
+  'spf-domain-file': SpfDetail;
+  'spf-file': SpfDetail;
+  'spf-option': SpfDetail;
+}
+
+/** The SPF codes and these are the same set (`true`; a compile error when the SPF module adds a code). */
+export const SPF_CODES_LISTED: [SpfCode] extends [keyof SpfFindingArgs] ? ([keyof SpfFindingArgs] extends [SpfCode] ? true : never) : never = true;
+
+/** Arguments of an SPF code as one finding: the SPF module's own message (its `SpfFinding` keeps the detail). */
+export interface SpfDetail {
+  detail: string;
 }
 
 /** Every finding code with its arguments. */

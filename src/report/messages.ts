@@ -154,8 +154,34 @@ const CLI: MessageTable<keyof CliFindingArgs> = {
   'internal-error': (a) => `internal error: ${a.detail}. Nothing was written. Please report this`,
 };
 
+const spfMessage = (a: { detail: string }) => a.detail;
+
 const SPF: MessageTable<keyof SpfFindingArgs> = {
-  'spf-syntax': (a) => a.detail,
+  'spf-syntax': spfMessage,
+  'spf-multiple-records': spfMessage,
+  'spf-lookup-limit': spfMessage,
+  'spf-void-limit': spfMessage,
+  'spf-loop': spfMessage,
+  'spf-missing-record': spfMessage,
+  'spf-include-invalid': spfMessage,
+  'spf-dns-error': spfMessage,
+  'spf-depth-limit': spfMessage,
+  'spf-not-expanded': spfMessage,
+  'spf-ptr': spfMessage,
+  'spf-permissive-all': spfMessage,
+  'spf-no-all': spfMessage,
+  'spf-after-all': spfMessage,
+  'spf-redirect-ignored': spfMessage,
+  'spf-include-qualifier': spfMessage,
+  'spf-unknown-modifier': spfMessage,
+  'spf-macro': spfMessage,
+  'spf-too-long': spfMessage,
+  'spf-record-size': spfMessage,
+  'spf-flatten-warning': spfMessage,
+  'spf-ignored-txt': spfMessage,
+  'spf-domain-file': spfMessage,
+  'spf-file': spfMessage,
+  'spf-option': spfMessage,
 };
 
 const MESSAGES: MessageTable<FindingCode> = { ...XML, ...EXPORT, ...HAT, ...RECIPE, ...ARTEFACT, ...FS, ...CLI, ...SPF };
