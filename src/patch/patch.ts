@@ -160,7 +160,7 @@ export function planExport(text: string, options: PatchOptions): Plan {
     // Lower, read back, prove: the HAT text after the edits must mean exactly the operations.
     let lowered: ReturnType<typeof lowerAndProve>;
     try {
-      lowered = lowerAndProve(source.syntax, ops);
+      lowered = lowerAndProve(source.syntax, ops, source.model);
     } catch (e) {
       if (!(e instanceof LoweringRefusal)) throw e;
       const refusal =

@@ -206,7 +206,7 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     }
     let lowered: ReturnType<typeof lowerAndProve>;
     try {
-      lowered = lowerAndProve(source.syntax, undoOps);
+      lowered = lowerAndProve(source.syntax, undoOps, model);
     } catch (e) {
       if (!(e instanceof LoweringRefusal)) throw e;
       return refuse(at(finding('rollback-conflict', 'error', { listener: l.name, operation: e.operation ? describeOperation(e.operation) : 'undo the patch', detail: e.detail })));
