@@ -168,7 +168,7 @@ test('every operation kind validates, including the reverse ones', () => {
   const doc = clone(planDoc);
   const ops = doc.files.flatMap((f: Json) => f.operations);
   // The samples never rebind a group to another policy: one written as the planner would.
-  ops.push({ op: 'set-group-policy', listener: 'IncomingMail', group: 'CRES', from: '$ACCEPTED', to: '$CRES_TLS' });
+  ops.push({ op: 'set-group-policy', listener: 'IncomingMail', listenerPath: 'config/listeners/listener[1]', group: 'CRES', from: { kind: 'named', name: 'ACCEPTED' }, to: { kind: 'named', name: 'CRES_TLS' } });
   doc.files[0].operations = [...ops, ...ops.map(reverseOperation)];
   const kinds = new Set(doc.files[0].operations.map((o: Json) => o.op));
   assert.is(kinds.size, 9, `expected the 9 operation kinds, got ${[...kinds].join(', ')}`);

@@ -38,7 +38,10 @@ export function withFile(f: Finding, file: string): Finding {
   return { ...f, file };
 }
 
-/** A CliError as a finding (until the file-system layer reports findings itself). */
+/**
+ * A CliError as a finding, until the file-system layer reports findings itself: its own code
+ * and message are kept (`messageOf` reads the message of a finding without arguments).
+ */
 export function cliErrorFinding(e: CliError, path: string): Finding {
   // Errors of the file layer carry the finding they were made from.
   if (e.args) return { code: e.code, severity: 'error', args: e.args } as Finding;

@@ -13,6 +13,7 @@ import type { HatSyntax } from '../hat/syntax.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { sortEdits, type TextEdit } from '../xml/edits.js';
 import { lineIndex } from '../xml/position.js';
+import { EncodingUnsupportedError } from '../xml/text.js';
 import { sha256 } from './artefact.js';
 import { onListener, type HatOperation, type Operation } from './operations.js';
 import { preflightFindings } from './preflight.js';
@@ -158,7 +159,7 @@ export function planExport(text: string, options: PatchOptions): Plan {
     // Lower, read back, prove: the HAT text after the edits must mean exactly the operations.
     let lowered: ReturnType<typeof lowerAndProve>;
     try {
-      lowered = lowerAndProve(source.syntax, ops);
+      lowered = lowerAndProve(source.syntax, ops, source.model);
     } catch (e) {
       if (!(e instanceof LoweringRefusal)) throw e;
       const refusal =
@@ -183,7 +184,21 @@ export function planExport(text: string, options: PatchOptions): Plan {
     plan.changes.push({ listener: l.name, listenerPath: l.path, source, operations: ops, hatEdits: lowered.edits, after: lowered.text });
   }
   if (!plan.changes.length) return plan;
-  const edits = sortEdits(plan.changes.flatMap((c) => c.source.toFileEdits(c.hatEdits)));
+  let edits: TextEdit[];
+  try {
+    edits = sortEdits(plan.changes.flatMap((c) => c.source.toFileEdits(c.hatEdits)));
+  } catch (e) {
+    if (!(e instanceof EncodingUnsupportedError)) throw e;
+    const c = plan.changes.find((x) => {
+      try {
+        x.source.toFileEdits(x.hatEdits);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    return fail('refused', finding('encoding-unsupported', 'error', { encoding: e.encoding, listener: c?.listener ?? '' }, c ? { listener: c.listener, listenerPath: c.listenerPath } : {}));
+  }
   const check = verifyOutput(text, edits, exp, plan.changes);
   if (check) return fail('error', check);
   return { ...plan, outcome: 'patched', edits };

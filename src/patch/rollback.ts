@@ -13,6 +13,7 @@ import type { HatModel, Param } from '../hat/model.js';
 import type { PolicyTarget } from '../hat/operations.js';
 import { finding, type Finding } from '../findings.js';
 import { applyEdits, invertEdits, sortEdits, type TextEdit } from '../xml/edits.js';
+import { EncodingUnsupportedError } from '../xml/text.js';
 import { sha256, type ArtefactOperation, type PatchArtefact } from './artefact.js';
 import { describeOperation, reverseOnListeners, type HatOperation } from './operations.js';
 
@@ -206,7 +207,7 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     }
     let lowered: ReturnType<typeof lowerAndProve>;
     try {
-      lowered = lowerAndProve(source.syntax, undoOps);
+      lowered = lowerAndProve(source.syntax, undoOps, model);
     } catch (e) {
       if (!(e instanceof LoweringRefusal)) throw e;
       return refuse(at(finding('rollback-conflict', 'error', { listener: l.name, operation: e.operation ? describeOperation(e.operation) : 'undo the patch', detail: e.detail })));
@@ -215,7 +216,12 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
       return refuse(at(finding('internal-check', 'error', { listener: l.name, detail: 'the rolled-back HAT does not mean exactly the undo', differences: lowered.differences.map(describeChange) })), 'error');
     }
     if (lowered.text === source.text) return refuse(at(finding('rollback-ambiguous', 'error', { listener: l.name, name: describeOperation(undoOps[0]!), reason: 'no-effect' })));
-    edits.push(...source.toFileEdits(lowered.edits));
+    try {
+      edits.push(...source.toFileEdits(lowered.edits));
+    } catch (e) {
+      if (!(e instanceof EncodingUnsupportedError)) throw e;
+      return refuse(at(finding('encoding-unsupported', 'error', { encoding: e.encoding, listener: l.name })));
+    }
   }
   const sorted = sortEdits(edits);
   let output: string;

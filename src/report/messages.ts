@@ -248,7 +248,10 @@ const MESSAGES: MessageTable<FindingCode> = { ...XML, ...EXPORT, ...HAT, ...RECI
 
 /** The message of a finding: what, and what to do. */
 export function messageOf(f: Finding): string {
-  return (MESSAGES[f.code] as (a: unknown) => string)(f.args);
+  const make = MESSAGES[f.code] as ((a: unknown) => string) | undefined;
+  // A finding made elsewhere without arguments (an old caller) still reads: its own message, else its code.
+  if (!make || !f.args) return (f as { message?: string }).message ?? f.code;
+  return make(f.args);
 }
 
 /** A finding as JSON and HTML carry it: code, arguments, and the message made from them. */

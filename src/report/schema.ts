@@ -46,6 +46,8 @@ const senders = {
   items: { type: 'string' },
 } as const;
 
+const paramPair = { type: 'array', description: '`[key, value]`, the value unquoted.', prefixItems: [{ type: 'string' }, { type: 'string' }], minItems: 2, maxItems: 2 } as const;
+
 /** The fields add-policy and remove-policy share. */
 const policyOp = (op: string, description: string) =>
   ({
@@ -60,10 +62,11 @@ const policyOp = (op: string, description: string) =>
       policy: policyName,
       behaviour: str('The policy behaviour: `ACCEPT`, `RELAY`, `REJECT`, `TCPREFUSE`, `CONTINUE`.'),
       params: {
-        type: 'object',
-        description: 'The parameters written in the policy block (`tls`: the TLS value); the others are inherited from `$DEFAULT`.',
-        additionalProperties: { type: 'string' },
+        type: 'array',
+        description: 'The parameters written in the policy block, in order, as `[key, value]` (`tls`: the TLS value); the others are inherited from `$DEFAULT`.',
+        items: paramPair,
       },
+      text: str('The exact text of the definition, when recorded (a removal records it so that its reverse restores it).'),
     },
   }) as const;
 
@@ -72,7 +75,7 @@ const senderGroupOp = (op: string, description: string) =>
   ({
     type: 'object',
     description,
-    required: ['op', 'listener', 'group', 'senders', 'policy', 'comment', 'before'],
+    required: ['op', 'listener', 'group', 'senders', 'policy', 'comment', 'position', 'before'],
     additionalProperties: false,
     properties: {
       op: { const: op },
@@ -80,9 +83,11 @@ const senderGroupOp = (op: string, description: string) =>
       listenerPath,
       group: groupName,
       senders,
-      policy: str('The policy the group is bound to, without the `$`.'),
+      policy: { $ref: '#/$defs/policyTarget' },
       comment: str('The comment written after the policy reference.'),
+      position: { type: 'integer', minimum: 0, description: '0-based index among the HAT entries the group has once added (had before being removed).' },
       before: { type: ['string', 'null'], description: 'The HAT entry the group precedes (a group name, or the text of an inline entry); null: the end of the HAT.' },
+      text: str('The exact text of the group, when recorded.'),
     },
   }) as const;
 
@@ -308,8 +313,31 @@ export const REPORT_JSON_SCHEMA = {
             listener: listenerName,
             listenerPath,
             group: groupName,
-            from: str('The former binding: a `$NAME` reference, or the text of a behaviour written in the group.'),
-            to: str('The new binding, as `from`.'),
+            from: { $ref: '#/$defs/policyTarget' },
+            to: { $ref: '#/$defs/policyTarget' },
+          },
+        },
+      ],
+    },
+    policyTarget: {
+      description: 'What an entry is bound to: a named policy, or a behaviour of its own with its parameters.',
+      oneOf: [
+        {
+          type: 'object',
+          description: 'A `$NAME` reference to a mail flow policy.',
+          required: ['kind', 'name'],
+          additionalProperties: false,
+          properties: { kind: { const: 'named', description: '`named`.' }, name: policyName },
+        },
+        {
+          type: 'object',
+          description: 'A behaviour written in the entry itself.',
+          required: ['kind', 'behaviour', 'params'],
+          additionalProperties: false,
+          properties: {
+            kind: { const: 'own', description: '`own`.' },
+            behaviour: str('`ACCEPT`, `REJECT`, …'),
+            params: { type: 'array', description: 'Its parameters, in order, as `[key, value]`.', items: paramPair },
           },
         },
       ],

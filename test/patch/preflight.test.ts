@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readExport as read, type EsaExport, type Listener } from '../../src/esa/export.js';
 import { clusterLevelOf, isDemoCertificate, preflightFindings } from '../../src/patch/preflight.js';
-import { CRES_SENDERS } from '../../src/recipes/cres-tls.js';
 import type { RecipeOverrides } from '../../src/recipes/recipe.js';
 import type { Finding, FindingOf } from '../../src/findings.js';
 import { messageOf } from '../../src/report/messages.js';
@@ -126,52 +125,6 @@ const rows: Row[] = [
   },
   { name: 'no lower-level copy', file: 'cluster', code: 'cluster-override', count: 0 },
 
-  // cres-sender-before
-  { name: 'BLOCKED (REJECT) holds 208.90.57.0/24, no CRES group yet', file: 'tabs', code: 'cres-sender-before', count: 1, severity: 'warning', at: '208.90.57.0/24' },
-  {
-    name: 'WHITELIST before the CRES group holds a CRES address',
-    file: 'half',
-    change: (t) => edit(t, '203.0.113.5\n', '203.0.113.5\n    208.90.57.40\n', true),
-    code: 'cres-sender-before',
-    count: 1,
-    at: '208.90.57.40',
-  },
-  {
-    name: 'overlap after the CRES group is not "before"',
-    file: 'half',
-    change: (t) => edit(t, '    sbrs[-10.0:-3.0]\n', '    sbrs[-10.0:-3.0]\n    208.90.57.0/24\n', true),
-    code: 'cres-sender-before',
-    count: 0,
-  },
-  {
-    name: 'partial IP, IP range and partial hostname (CRLF, ISO-8859-1)',
-    file: 'crlf',
-    change: (t) => edit(t, '    192.0.2.99\r\n', '    192.0.2.99\r\n    204.15.81.10-20\r\n    .cisco.com\r\n', true),
-    code: 'cres-sender-before',
-    count: 1,
-    at: '204.15.81.10-20',
-  },
-  {
-    name: 'partial IPv4 in an inline entry',
-    file: 'tabs',
-    change: (t) => edit(t, 'spamdomain.example\n', '208.90.\n', true),
-    code: 'cres-sender-before',
-    count: 2,
-  },
-  { name: 'two groups, no overlap', file: 'multi', code: 'cres-sender-before', count: 0 },
-  { name: 'CRES group already first', file: 'applied', code: 'cres-sender-before', count: 0 },
-  { name: 'compliant first group under another name', file: 'compliant', code: 'cres-sender-before', count: 0 },
-
-  // cres-published-uncovered
-  { name: 'the note\'s senders leave 184.94.241.x out', file: 'multi', listeners: ['InboundMail', 'PartnerMX', 'RelayOut'], code: 'cres-published-uncovered', count: 3, severity: 'info' },
-  {
-    name: 'senders covering every published host',
-    file: 'multi',
-    recipe: { senders: [...CRES_SENDERS, 'res.cisco.com', '184.94.241.74', '184.94.241.96-99', '68.232.135.234-235', '68.232.140.57', '68.232.140.79'] },
-    code: 'cres-published-uncovered',
-    count: 0,
-  },
-
 ];
 
 for (const row of rows) {
@@ -195,7 +148,7 @@ for (const row of rows) {
 }
 
 test('every sample: codes are known, findings of selected listeners name them', () => {
-  const known = new Set(['appliance-version', 'version-unknown', 'certificate-missing', 'certificate-demo', 'certificate-absent', 'cluster-level', 'cluster-override', 'cres-sender-before', 'cres-published-uncovered']);
+  const known = new Set(['appliance-version', 'version-unknown', 'certificate-missing', 'certificate-demo', 'certificate-absent', 'cluster-level', 'cluster-override']);
   for (const file of [...Object.keys(files), 'applied']) {
     const exp = readExport(source(file));
     const selected = exp.listeners.filter((l) => l.type === 'public');
@@ -204,7 +157,6 @@ test('every sample: codes are known, findings of selected listeners name them', 
       assert.ok(known.has(f.code), `${file}: unknown code ${f.code}`);
       if (f.listener) assert.ok(selected.some((l) => l.name === f.listener), `${file}: ${f.code} for an unselected listener`);
     }
-    assert.is(findings.filter((f) => f.code === 'cres-published-uncovered').length, selected.length, `${file}: once per selected listener`);
     assert.is(findings.filter((f) => f.code === 'appliance-version' || f.code === 'version-unknown').length, 1, `${file}: version once`);
   }
 });
@@ -216,45 +168,13 @@ test('appliance-version names version and serial number', () => {
   assert.is(f.args.serial, '0CC47A1B2C3D-FCH2412K9PZ');
 });
 
-test('cres-sender-before says what happened before the patch', () => {
-  const tabs = run({ name: '', file: 'tabs', code: '', count: 0 }).findings.find((f) => f.code === 'cres-sender-before') as FindingOf<'cres-sender-before'>;
-  assert.equal([tabs.args.entry, tabs.args.entryKind, tabs.args.policy, tabs.args.behaviour], ['BLOCKED', 'group', '$BLOCKED', 'REJECT']);
-  const half = run({ name: '', file: 'half', change: (t) => edit(t, '203.0.113.5\n', '203.0.113.5\n    208.90.57.40\n', true), code: '', count: 0 }).findings.find(
-    (f) => f.code === 'cres-sender-before',
-  ) as FindingOf<'cres-sender-before'>;
-  assert.equal([half.args.entry, half.args.policy, half.args.behaviour, half.args.tls, half.args.moved], ['WHITELIST', '$TRUSTED', 'ACCEPT', 'off', true]);
-});
-
-test('cres-sender-before: an entry behind an earlier one that took the hosts is info', () => {
-  const { findings } = run({
-    name: '',
-    file: 'tabs',
-    change: (t) => edit(t, 'spamdomain.example\n', '208.90.57.0/24\n', true),
-    code: '',
-    count: 0,
-  });
-  const hits = findings.filter((f) => f.code === 'cres-sender-before');
-  assert.equal(hits.map((f) => f.severity), ['warning', 'info']);
-});
-
-test('cres-published-uncovered: the seed table, by address and by name', () => {
-  const exp = readExport(source('multi'));
-  const f = preflightFindings(exp, exp.listeners.slice(0, 1), cresRecipe(), {}).find((x) => x.code === 'cres-published-uncovered') as FindingOf<'cres-published-uncovered'>;
-  // res.cisco.com is matched neither by address nor by .res.cisco.com; the mxnat hosts at
-  // 184.94.241.96-99 and the esaN.cres.iphmx.com MX hosts only by name.
-  assert.equal(f.args.hosts, ['184.94.241.74 res.cisco.com']);
-  assert.equal(f.args.byNameOnly, [
-    '184.94.241.96 mxnat3.res.cisco.com',
-    '184.94.241.97 mxnat4.res.cisco.com',
-    '184.94.241.98 mxnat5.res.cisco.com',
-    '184.94.241.99 mxnat6.res.cisco.com',
-    '68.232.140.79 esa1.cres.iphmx.com',
-    '68.232.140.57 esa2.cres.iphmx.com',
-    '68.232.135.234 esa3.cres.iphmx.com',
-    '68.232.135.235 esa4.cres.iphmx.com',
-  ]);
-  assert.equal(f.args.suggest, ['68.232.135.234-235', '68.232.140.57', '68.232.140.79', '184.94.241.74', '184.94.241.96-99']);
-  assert.is(f.args.listener, 'InboundMail');
+test('what an entry before the group did to CRES hosts is a treatment change of the plan', () => {
+  const r = patch(source('tabs'), { recipe: cresRecipe() });
+  const changes = r.findings.filter((f): f is FindingOf<'treatment-change'> => f.code === 'treatment-change');
+  const blocked = changes.find((f) => f.args.host === '208.90.57.0/26');
+  assert.ok(blocked, JSON.stringify(changes.map((f) => f.args)));
+  assert.match(blocked!.args.before, /^REJECT by BLOCKED/);
+  assert.match(blocked!.args.after, /^ACCEPT by CRES/);
 });
 
 test('cluster-level names the level from the path', () => {

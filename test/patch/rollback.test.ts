@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildArtefact, checkArtefact, type PatchArtefact } from '../../src/patch/artefact.js';
 import { rollbackExport } from '../../src/patch/rollback.js';
+import { describeOperation } from '../../src/patch/operations.js';
 import { ROOT } from '../helpers.js';
 import { patch, recipe as recipeWith } from './run.js';
 
@@ -128,6 +129,10 @@ test('an artefact of 0.1.0 still rolls back, exactly and by meaning', () => {
   const { input, output, artefact } = applied('fresh.xml');
   const old = as010(artefact);
   assert.is(checkArtefact(old), null);
+  assert.equal(old.operations.map((op) => describeOperation(op)), [
+    'add mail flow policy $CRES_TLS (ACCEPT, tls = "required")',
+    'add sender group CRES (before BLOCKLIST) with .res.cisco.com, .cres.iphmx.com, 208.90.57.0/26, 204.15.81.0/26 using $CRES_TLS',
+  ]);
   assert.ok(rollbackExport(output, old).output === input, 'exact');
   const back = rollbackExport(laterOf(output), old);
   assert.is(back.outcome, 'patched', JSON.stringify(back.findings.map((f) => [f.code, f.args])));

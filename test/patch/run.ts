@@ -3,7 +3,7 @@ import { applyPlan, planExport, type PatchOptions, type Plan } from '../../src/p
 import { DEFAULT_RECIPE, withOverrides, type Recipe, type RecipeOverrides } from '../../src/recipes/index.js';
 import { applyEdits } from '../../src/xml/edits.js';
 import { recipeGoals } from '../../src/patch/goals.js';
-import type { Goal } from '../../src/patch/plan.js';
+import type { Goal } from '../../src/patch/goals.js';
 
 /** The built-in recipe with `overrides`. */
 export function recipe(overrides: RecipeOverrides = {}): Recipe {

@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateExport } from '../../scripts/bench/generate.mjs';
-import { parseHat } from '../../src/esa/hat.js';
+import { readHat } from '../../src/hat/model.js';
 import { patch as planExport } from '../patch/run.js';
 import { recipe as cresRecipe } from '../patch/run.js';
 import { unifiedDiff } from '../../src/report/diff.js';
@@ -65,8 +65,8 @@ test('linear in the number of groups and of policies: 3,000 and 12,000', async (
   const groups = (n: number) =>
     `$ACCEPTED\n    ACCEPT {}\n\n${Array.from({ length: n }, (_, k) => `G${k}:\n    10.${(k >> 8) & 255}.${k & 255}.0/24\n    $ACCEPTED\n`).join('\n')}\nALL\n    $ACCEPTED\n`;
   const policies = (n: number) => `${Array.from({ length: n }, (_, k) => `$P${k}\n    ACCEPT {\n        tls = "off"\n    }\n`).join('')}G:\n    10.0.0.1\n    $P0\nALL\n    $P0\n`;
-  await linear('parse groups', 3000, groups, (t) => parseHat(t));
-  await linear('parse policies', 3000, policies, (t) => parseHat(t));
+  await linear('parse groups', 3000, groups, (t) => readHat(t));
+  await linear('parse policies', 3000, policies, (t) => readHat(t));
   await linear('plan groups', 3000, (n) => withHat(groups(n)), (t) => planExport(t, { recipe }));
 });
 

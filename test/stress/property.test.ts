@@ -9,7 +9,8 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseHat, printHat } from '../../src/esa/hat.js';
+import { parseHat, printHat } from '../../src/hat/syntax.js';
+import { readHat } from '../../src/hat/model.js';
 import { patch as planExport } from '../patch/run.js';
 import { rollbackExport } from '../../src/patch/rollback.js';
 import { buildArtefact, reverseArtefact } from '../../src/patch/artefact.js';
@@ -131,7 +132,9 @@ test('property: apply is idempotent, and rollback(apply(x)) = x byte for byte', 
     }),
     opts(4),
   );
-  assert.ok(patched >= RUNS / 4, `only ${patched} of ${RUNS} generated exports were patched`);
+  // The generator mixes junk into most HATs; the HAT language refuses what a decision depends on
+  // and cannot read exactly (about 9 in 10 of these), so fewer are patched than with 0.1.0's guesses.
+  assert.ok(patched >= RUNS / 20, `only ${patched} of ${RUNS} generated exports were patched`);
 });
 
 test('property: rollback by meaning on a later export undoes the patch there', () => {
@@ -140,7 +143,7 @@ test('property: rollback by meaning on a later export undoes the patch there', (
     fc.property(hatText, (hat) => {
       // Undo by meaning finds places by entry name: names must not repeat (a group called ALL,
       // two inline entries for one sender would make "before ALL" ambiguous).
-      const names = parseHat(hat).entries.map((e) => e.name);
+      const names = readHat(hat).model.entries.map((e) => e.name);
       fc.pre(new Set(names).size === names.length);
       const x = exportWith(hat, false);
       const r = planExport(x, { recipe });
@@ -163,7 +166,7 @@ test('property: rollback by meaning on a later export undoes the patch there', (
     }),
     opts(5),
   );
-  assert.ok(checked >= RUNS / 5, `only ${checked} exports undone by meaning`);
+  assert.ok(checked >= RUNS / 20, `only ${checked} exports undone by meaning`);
 });
 
 test('property: reverse(reverse(p)) = p, for operations and for artefacts', () => {
