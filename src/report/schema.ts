@@ -144,6 +144,7 @@ export const REPORT_JSON_SCHEMA = {
     },
     publishedHosts: {
       type: 'object',
+      description: 'Where the recipe\'s published hosts land in one listener\'s HAT, today and after the change.',
       required: ['listener', 'listenerPath', 'rows'],
       additionalProperties: false,
       properties: {
@@ -151,6 +152,7 @@ export const REPORT_JSON_SCHEMA = {
         listenerPath: str('Element path of the listener.'),
         rows: {
           type: 'array',
+          description: 'One row per published host.',
           items: {
             type: 'object',
             required: ['host', 'ip', 'before', 'after', 'changed'],

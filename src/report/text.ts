@@ -8,7 +8,7 @@ import { describeOperation } from '../patch/operations.js';
 import type { Finding, Severity } from '../findings.js';
 import { messageOf } from './messages.js';
 import { decodeForTerminal } from './terminal.js';
-import { formatPublishedHosts } from './diff-report.js';
+import type { Landing } from '../patch/trace.js';
 import type { FileReport } from './model.js';
 import type { PlanGroup } from './groups.js';
 
@@ -120,15 +120,33 @@ function fileBody(r: FileReport, o: TextOptions): string {
   return decodeForTerminal(wrapText(out, o.width), r.encoding ?? null) + publishedText(r, o);
 }
 
+/** Where a host lands, in a few words: `CRES $CRES_TLS ACCEPT, tls required`. */
+function landingWords(l: Landing): string {
+  if (!l.entry) return 'no entry';
+  return `${l.entry}${l.policy === null ? '' : ` $${l.policy}`} ${l.behaviour ?? '?'}${l.tls === null ? '' : `, tls ${l.tls}`}`;
+}
+
 /**
- * For a plan: where the recipe's published hosts land, before and after, in each listener the
- * plan changes (an aligned table, never wrapped; `--json` has every selected listener).
+ * For a plan: where the recipe's published hosts land, today and after the change, in each
+ * listener the plan changes, one host a line (`--json` and the HTML page have every selected
+ * listener, and the entries that may match first).
  */
 function publishedText(r: FileReport | undefined, o: TextOptions): string {
   if (!r?.published || o.verb !== 'plan') return '';
   const changed = new Set(r.operations.map((op) => op.listenerPath ?? op.listener));
-  const tables = r.published.filter((p) => changed.has(p.listenerPath) || changed.has(p.listener));
-  return tables.map((p) => decodeForTerminal(formatPublishedHosts(p.listener, p.rows).replace(/^/gm, '  ').replace(/ +$/gm, ''), r.encoding ?? null)).join('');
+  let out = '';
+  for (const p of r.published) {
+    if (!changed.has(p.listenerPath) && !changed.has(p.listener)) continue;
+    out += `  published hosts on ${p.listener}, today -> after the change:\n`;
+    // Hosts treated alike are one line (every name with --verbose).
+    const alike = new Map<string, string[]>();
+    for (const row of p.rows) {
+      const words = row.changed ? `${landingWords(row.before)} -> ${landingWords(row.after)}` : `${landingWords(row.after)} (unchanged)`;
+      alike.set(words, [...(alike.get(words) ?? []), `${row.host} ${row.ip}`]);
+    }
+    for (const [words, hosts] of alike) out += `    ${hosts.length === 1 ? hosts[0] : o.detail === 'verbose' ? hosts.join(', ') : `${hosts.length} hosts (${fewOf(hosts, 2)})`}: ${words}\n`;
+  }
+  return out ? decodeForTerminal(wrapText(out, o.width, 6), r.encoding ?? null) : '';
 }
 
 /** `group g1: 150 appliances: a.xml, b.xml, c.xml and 147 more`, naming as many (1 to 3) as fit the width. */
