@@ -25,7 +25,7 @@ test('options before the export do not eat it: --listener A f.xml, --listener=X 
   assert.equal(selected(b.doc), ['PartnerMX']);
   const c = await planJson(['--sender', '208.90.57.0/26', MULTI]);
   assert.is(c.code, 2, c.err);
-  assert.equal(c.doc.recipe.senders, ['208.90.57.0/26']);
+  assert.equal(c.doc.recipe.groups[0].senders, ['208.90.57.0/26']);
   assert.equal(c.doc.files.map((f: { file: string }) => f.file), [MULTI]);
 });
 
@@ -33,7 +33,7 @@ test('a repeatable option takes one value per occurrence, wherever it stands', a
   const r = await planJson(['--listener', 'PartnerMX', MULTI, '--listener', 'InboundMail', '--sender', '.res.cisco.com', '--sender', '208.90.57.0/26']);
   assert.is(r.code, 2, r.err);
   assert.equal(selected(r.doc).sort(), ['InboundMail', 'PartnerMX']);
-  assert.equal(r.doc.recipe.senders, ['.res.cisco.com', '208.90.57.0/26']);
+  assert.equal(r.doc.recipe.groups[0].senders, ['.res.cisco.com', '208.90.57.0/26']);
 });
 
 test('apply --listener X f.xml -o o.xml writes o.xml', async () => {
@@ -101,8 +101,12 @@ test('every option is checked, and the message names it', async () => {
 test('-o naming an existing directory is refused, not turned into DIR.xml', async () => {
   const dir = tempDir();
   mkdirSync(join(dir, 'existingdir'));
-  const line = await usageError(['apply', MULTI, '-o', join(dir, 'existingdir')], '--output', 'directory');
-  assert.match(line, '--out-dir');
+  // The file layer's finding (output-is-directory), one line, before anything is read.
+  const r = await cli(['apply', MULTI, '-o', join(dir, 'existingdir')]);
+  assert.is(r.code, 1, r.err);
+  assert.is(r.out, '');
+  assert.is(r.err.trimEnd().split('\n').length, 1, r.err);
+  assert.match(r.err, /^esa-patch: .*directory.*--out-dir.*\[output-is-directory\]\n$/);
   rmSync(dir, { recursive: true });
 });
 

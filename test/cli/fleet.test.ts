@@ -89,8 +89,9 @@ test('the JSON report carries the time of the run, the version, the recipe and t
   const doc = JSON.parse(r.out);
   assert.is(doc.generatedAt, '2026-12-01T04:00:00.000Z');
   assert.match(doc.toolVersion, /^\d+\.\d+\.\d+/);
-  assert.is(doc.recipe.group, 'RES');
-  assert.equal(doc.recipe.senders.length, 4);
+  assert.is(doc.recipe.name, 'cres-tls');
+  assert.is(doc.recipe.groups[0].name, 'RES');
+  assert.equal(doc.recipe.groups[0].senders.length, 4);
   assert.match(doc.files[0].input.sha256, /^[0-9a-f]{64}$/);
   assert.ok(doc.files[0].changes.some((c: string) => c.startsWith('add sender group RES at order 1')));
 });

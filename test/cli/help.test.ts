@@ -18,7 +18,7 @@ test('man/esa-patch.1 is current (npm run man rewrites it)', async () => {
 test('completion bash: a valid script completing commands and each command\'s options', async () => {
   const r = await cli(['completion', 'bash']);
   assert.is(r.code, 0);
-  for (const s of ['complete -o filenames -F _esa_patch esa-patch', 'plan apply rollback show verify inspect explain spf completion', '--listener', '--out-dir', '--other-appliance', '--fail-on']) assert.match(r.out, s);
+  for (const s of ['complete -o filenames -F _esa_patch esa-patch', 'plan apply rollback show verify inspect diff trace recipes recipe explain spf completion', '--listener', '--out-dir', '--other-appliance', '--fail-on']) assert.match(r.out, s);
   const syntax = spawnSync('bash', ['-n'], { input: r.out });
   assert.is(syntax.status, 0, String(syntax.stderr));
   const words = spawnSync('bash', ['-c', `${r.out}\nCOMP_WORDS=(esa-patch plan --lis); COMP_CWORD=2; _esa_patch; echo "\${COMPREPLY[@]}"`], { encoding: 'utf8' });
@@ -36,10 +36,10 @@ test('completion zsh: a compdef script with every command', async () => {
 test('explain without a code lists the codes; an unknown code suggests one', async () => {
   const list = await cli(['explain']);
   assert.is(list.code, 0);
-  assert.match(list.out, /^cres-sender-overlap +/m);
-  const near = await cli(['explain', 'cres-sender-overlp']);
+  assert.match(list.out, /^treatment-change +/m);
+  const near = await cli(['explain', 'treatment-chnge']);
   assert.is(near.code, 1);
-  assert.match(near.err, 'did you mean cres-sender-overlap?');
+  assert.match(near.err, 'did you mean treatment-change?');
 });
 
 test('every finding code the samples and fixtures produce has a long explanation', async () => {
