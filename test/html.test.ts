@@ -100,7 +100,7 @@ test('a plan report carries the run, the recipe, the checksums, and findings bes
   const page = renderHtmlReport(doc, { ...assets, exitMeaning: { 2: 'changes pending (plan)' } });
   assert.match(page, '2026-12-01T04:00:00.000Z');
   assert.match(page, `version ${doc.toolVersion}`);
-  assert.match(page, 'sender group <code>CRES</code> at order 1');
+  assert.match(page, 'cres-tls: sender group CRES (first) with mail flow policy $CRES_TLS');
   for (const f of doc.files) assert.match(page, f.input!.sha256);
   assert.match(page, 'changes pending (plan)');
   assert.not.match(page, />patched</i);
@@ -108,7 +108,7 @@ test('a plan report carries the run, the recipe, the checksums, and findings bes
   const group = page.slice(page.indexOf('id="group-g1"'), page.indexOf('</section>', page.indexOf('id="group-g1"')));
   const at = group.indexOf('class="group-findings"');
   assert.ok(at > 0 && at < group.indexOf('class="diff"'), 'the findings come before the diff, inside the group');
-  assert.match(group.slice(at), 'cres-sender-overlap');
+  assert.match(group.slice(at), 'treatment-change');
 });
 
 test('the html template escapes by construction', async () => {
@@ -216,7 +216,7 @@ oracleTest('a batch in headless Chromium: outcomes, groups, diffs, failures, no 
 
     // Findings per appliance, with severity.
     const tabs = page.locator('section.appliance', { hasText: 'samples/tabs-comments-inline.xml' });
-    assert.match(await tabs.locator('table.findings').first().innerText(), /WARNING\s+cres-sender-overlap/);
+    assert.match(await tabs.locator('table.findings').first().innerText(), /WARNING\s+treatment-change/);
 
     // The header a change board signs: time, version, recipe; the checksum of every input.
     const header = await page.locator('header.top .header-facts').innerText();
@@ -231,7 +231,7 @@ oracleTest('a batch in headless Chromium: outcomes, groups, diffs, failures, no 
 
     // Each group's findings stand next to its diff: the overlap warning of tabs-comments-inline above its diff.
     const tabsGroup = doc.groups.find((g) => g.files.includes('samples/tabs-comments-inline.xml'))!;
-    const warn = page.locator(`#group-${tabsGroup.id} .group-findings`, { hasText: 'cres-sender-overlap' });
+    const warn = page.locator(`#group-${tabsGroup.id} .group-findings`, { hasText: 'treatment-change' });
     assert.ok(await warn.isVisible(), 'the warning is in the group');
     const warnBox = (await warn.boundingBox())!;
     const diffBox = (await page.locator(`#group-${tabsGroup.id} .d2h-file-wrapper`).boundingBox())!;

@@ -127,16 +127,18 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
   }
   checkInputs(unique.map((t) => t.path), io.cwd);
   const planned: PlannedOutput[] = [];
-  const jobs: Job[] = unique.map((t) => {
-    let stem: string | null = null;
-    if (verb === 'apply') {
-      // Outputs are named after the input's base name only, so they stay inside --out-dir.
-      const name = stemOf(outDir ? join(outDir, basename(t.input)) : output!);
-      stem = stemOf(resolve(io.cwd, name));
-      for (const ext of ['.xml', '.diff', '.patch.json']) planned.push({ name: name + ext, path: stem + ext, option: outDir ? '--out-dir' : '-o' });
-    }
-    return { verb, input: t.input, path: t.path, stem, recipe: t.recipe, listeners: t.listeners, allowMasked: a.flag('allow-masked'), force: a.flag('force') };
-  });
+  const stemFor = (t: Target): string | null => {
+    if (verb !== 'apply') return null;
+    // Outputs are named after the input's base name only, so they stay inside --out-dir.
+    const given = outDir ? join(outDir, basename(t.input)) : output!;
+    const stem = stemOf(resolve(io.cwd, given));
+    for (const ext of ['.xml', '.diff', '.patch.json']) planned.push({ name: stemOf(given) + ext, path: stem + ext, option: outDir ? '--out-dir' : '-o' });
+    return stem;
+  };
+  const jobs: Job[] = unique.map((t) => ({ verb, input: t.input, path: t.path, stem: stemFor(t), recipe: t.recipe, listeners: t.listeners, allowMasked: a.flag('allow-masked'), force: a.flag('force') }));
+  // apply: an entry naming a file again with other settings would write the same outputs, so
+  // the whole run is refused (output-collision) before anything is written.
+  for (const t of verb === 'apply' ? conflicting : []) stemFor(t);
   if (reportPath) planned.push({ name: reportPath, path: resolve(io.cwd, reportPath), option: '--report' });
   if (htmlPath) planned.push({ name: htmlPath, path: resolve(io.cwd, htmlPath), option: '--html' });
   // Every path written is checked against every input and every other output by identity
