@@ -10,10 +10,10 @@
  * are valid UTF-8, as latin1 otherwise. Each section is a function of the document.
  */
 import { html as diff2html, type Diff2HtmlConfig } from 'diff2html';
-import { describeOperation } from '../patch/operations.js';
 import type { ArtefactOperation } from '../patch/artefact.js';
 import type { Finding, Severity } from '../findings.js';
 import { messageOf } from './messages.js';
+import { changeText } from './text.js';
 import type { FileReport, PublishedHosts, WrittenFile } from './model.js';
 import type { Landing } from '../patch/trace.js';
 import type { PlanGroup } from './groups.js';
@@ -91,9 +91,10 @@ function severityCounts(findings: readonly Finding[]): Html {
   return cells.length ? join(cells, ' ') : html`<span class="muted">none</span>`;
 }
 
-function operationList(ops: readonly ArtefactOperation[]): Html {
+/** The operations of a group in words (those of its first file, `first`). */
+function operationList(ops: readonly ArtefactOperation[], first: FileReport | undefined): Html {
   if (!ops.length) return html`<p class="muted">No change: every selected listener is already compliant.</p>`;
-  return html`<ol class="ops">\n${join(ops.map((op) => html`<li><span class="listener">${op.listener}</span> ${describeOperation(op)}</li>`), '\n')}\n</ol>`;
+  return html`<ol class="ops">\n${join(ops.map((op, i) => html`<li><span class="listener">${op.listener}</span> ${changeText(first, i)}</li>`), '\n')}\n</ol>`;
 }
 
 const DIFF_CONFIG: Diff2HtmlConfig = {
@@ -275,7 +276,7 @@ function groupSection(g: PlanGroup, c: Context): Html {
 <p class="group-meta">${plural(g.files.length, 'appliance')} · ${plural(g.operations.length, 'change')}${crlf} · ${badge(g.outcome, cmd)}</p>
 ${memberList(g.files, byFile, index)}
 <h4>Changes</h4>
-${operationList(g.operations)}
+${operationList(g.operations, byFile.get(g.files[0]!))}
 ${publishedSection(byFile.get(g.files[0]!))}
 ${groupFindings(g.files, byFile)}
 <h4>Diff${g.files.length > 1 ? html` <span class="muted">(of ${g.files[0]}; the others get the same changes)</span>` : ''}</h4>

@@ -4,7 +4,6 @@
  * when several files share one, errors last; then a one-line summary. Single files and batches
  * show findings the same way. Pure: the caller prints (see `cli/output.ts`).
  */
-import { describeOperation } from '../patch/operations.js';
 import type { Finding, Severity } from '../findings.js';
 import { messageOf } from './messages.js';
 import { decodeForTerminal } from './terminal.js';
@@ -101,6 +100,14 @@ function shorten(head: string, tail: string, width: number): string {
   return `${head.slice(0, Math.max(10, width - tail.length - 1)).trimEnd()}…${tail}`;
 }
 
+/**
+ * Operation `i` of a report in words: the CLI puts the HAT language's description of each
+ * operation in `changes` (the report layer renders, it does not describe the core's values).
+ */
+export function changeText(r: FileReport | undefined, i: number): string {
+  return r?.changes?.[i] ?? r?.operations[i]?.op ?? '?';
+}
+
 /** Listeners and operations of one file. */
 function fileBody(r: FileReport, o: TextOptions): string {
   let out = `${appliance(r)}: ${VERDICT[o.verb][r.outcome]}\n`;
@@ -109,14 +116,14 @@ function fileBody(r: FileReport, o: TextOptions): string {
       out += `  listener ${l.name} (${l.type || 'no type'}): not selected\n`;
       continue;
     }
-    const ops = r.operations.filter((op) => (op.listenerPath === undefined ? op.listener === l.name : op.listenerPath === l.path));
+    const ops = r.operations.map((op, i) => ({ op, i })).filter(({ op }) => (op.listenerPath === undefined ? op.listener === l.name : op.listenerPath === l.path));
     const state = ops.length ? plural(ops.length, 'change') : r.outcome === 'patched' || r.outcome === 'unchanged' ? 'already compliant' : 'not changed';
     out += `  listener ${l.name} (${l.type || 'no type'}, ${l.path}): ${state}\n`;
-    for (const op of ops) out += `    - ${describeOperation(op)}\n`;
+    for (const { i } of ops) out += `    - ${changeText(r, i)}\n`;
     const vocabulary = tlsVocabulary(l.tls);
     if (vocabulary && o.detail === 'verbose') out += `    TLS values in this HAT: ${vocabulary}\n`;
   }
-  if (!r.listeners.length) for (const op of r.operations) out += `  - ${op.listener}: ${describeOperation(op)}\n`;
+  if (!r.listeners.length) r.operations.forEach((op, i) => (out += `  - ${op.listener}: ${changeText(r, i)}\n`));
   return decodeForTerminal(wrapText(out, o.width), r.encoding ?? null) + publishedText(r, o);
 }
 
@@ -258,7 +265,7 @@ export function renderRun(reports: readonly FileReport[], groups: readonly PlanG
       const encoding = first?.encoding ?? null;
       const title = g.files.length === 1 ? `${first ? appliance(first) : g.files[0]}:` : groupTitle(g, o.width);
       let text = `\n${title}\n`;
-      for (const op of g.operations) text += `  - ${op.listener}: ${describeOperation(op)}\n`;
+      g.operations.forEach((op, i) => (text += `  - ${op.listener}: ${changeText(first, i)}\n`));
       body += decodeForTerminal(wrapText(text, o.width), encoding) + publishedText(first, o);
       if (o.showDiff && g.diff) body += decodeForTerminal(g.diff, encoding);
     }

@@ -7,7 +7,9 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { CommandModule } from './command.js';
 import type { CliIo } from '../io.js';
-import { CliError, expandInputs, readLatin1, writeAllAtomic } from '../fs/index.js';
+import { CliError, checkInputs, checkOutputPlan, commitOutputSet, expandInputs, readLatin1, refuseDirectory } from '../fs/index.js';
+import { messageOf } from '../../report/messages.js';
+import { recoveryFinding } from '../job.js';
 import { readInventory } from '../inventory.js';
 import { jsonOut } from '../job.js';
 import { TOOL } from '../../version.js';
@@ -107,13 +109,23 @@ export async function runDiff(a: DiffArgs, io: CliIo): Promise<number> {
     if (positional.length !== 2) throw new CliError(`diff compares two exports (diff A.xml B.xml), or a fleet with --baseline GOLDEN.xml; ${positional.length} given`, 'bad-arguments');
     [baseline, files] = [positional[0]!, [positional[1]!]];
   }
+  checkInputs([baseline, ...files], io.cwd);
+  if (a.html) {
+    // By identity, before anything is read: --html is never one of the exports compared.
+    refuseDirectory(a.html, '--html', io.cwd);
+    checkOutputPlan({ inputs: [baseline, ...files, ...(a.inventory ? [a.inventory] : [])], outputs: [{ name: a.html, path: resolve(io.cwd, a.html), option: '--html' }], cwd: io.cwd });
+  }
   const options: ExportDiffOptions = { strict: !!a.strict, mapListeners: parseMap(a.mapListener ?? []), listeners: a.listener?.length ? a.listener : undefined };
   const doc = diffFiles(io, baseline, files, options);
   let code = doc.exitCode;
   if (a.html) {
     const { renderDiffHtml } = await import('../../report/diff-html.js');
     try {
-      writeAllAtomic([{ path: resolve(io.cwd, a.html), content: Buffer.from(renderDiffHtml(doc), 'utf8').toString('latin1') }], !!a.force);
+      const { recovered } = commitOutputSet([{ path: resolve(io.cwd, a.html), content: Buffer.from(renderDiffHtml(doc), 'utf8').toString('latin1') }], { force: !!a.force });
+      for (const r of recovered) {
+        const f = recoveryFinding(r);
+        io.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
+      }
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       io.err(`esa-patch: ${e.message} [${e.code}]\n`);

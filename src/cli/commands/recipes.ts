@@ -17,7 +17,8 @@ import { loadRecipe } from '../../recipes/load.js';
 import { withOverrides, type Recipe, type RecipeOverrides } from '../../recipes/recipe.js';
 import { DEFAULT_RECIPE_NAME } from '../../recipes/builtin.js';
 import { messageOf } from '../../report/messages.js';
-import { CliError, readLatin1, writeAllAtomic } from '../fs/index.js';
+import { CliError, checkOutputPlan, commitOutputSet, readLatin1, refuseDirectory } from '../fs/index.js';
+import { recoveryFinding } from '../job.js';
 import type { CliIo } from '../io.js';
 import type { CommandModule } from './command.js';
 
@@ -149,6 +150,10 @@ function showRecipe(name: string, io: CliIo): number {
 
 function extract(args: RecipeArgs, io: CliIo): number {
   const source = String(args.source);
+  if (args.output) {
+    refuseDirectory(args.output, '-o', io.cwd);
+    checkOutputPlan({ inputs: [source], outputs: [{ name: args.output, path: resolve(io.cwd, args.output), option: '-o' }], cwd: io.cwd });
+  }
   const text = readLatin1(resolve(io.cwd, source));
   const read = readExport(text);
   if (!read.export) {
@@ -177,7 +182,11 @@ function extract(args: RecipeArgs, io: CliIo): number {
     return 1;
   }
   if (args.output) {
-    writeAllAtomic([{ path: resolve(io.cwd, args.output), content: out.text }], !!args.force);
+    const { recovered } = commitOutputSet([{ path: resolve(io.cwd, args.output), content: out.text }], { force: !!args.force });
+    for (const r of recovered) {
+      const f = recoveryFinding(r);
+      io.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
+    }
     io.err(`wrote ${args.output}\n`);
   } else {
     io.out(out.text);

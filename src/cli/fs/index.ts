@@ -19,13 +19,3 @@ export { commitOutputSet, recoverOutputs, type OutputFile, type PendingWrite, ty
 export { acquireLock, acquireLocks, LOCK_WAIT_MS, type Release } from './lock.js';
 export { installSignalCleanup, sharedFsState, attachSharedFsState, watchDirectory } from './signals.js';
 export { jobsFor } from './limits.js';
-
-import { commitOutputSet, type OutputFile } from './write.js';
-
-/**
- * Writes every file or none (the former API): {@link commitOutputSet} with `force`.
- * @deprecated call commitOutputSet.
- */
-export function writeAllAtomic(files: readonly OutputFile[], force: boolean): void {
-  commitOutputSet(files, { force });
-}
