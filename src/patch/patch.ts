@@ -157,6 +157,12 @@ export function planExport(text: string, options: PatchOptions): Plan {
       report.hatSha256 = sha256(source.text);
       continue;
     }
+    // The proof by meaning finds policies and sender groups by name: a name defined twice, even
+    // one the change does not use, leaves it nothing exact to compare.
+    const duplicate = source.model.problems.find((p) => p.code === 'hat-duplicate-policy' || p.code === 'hat-duplicate-group');
+    if (duplicate) {
+      return fail('refused', locate(finding('hat-blocking', 'error', { listener: l.name, problem: duplicate.code, line: duplicate.line, text: duplicate.text }, { line: duplicate.line, col: duplicate.col })));
+    }
     // Lower, read back, prove: the HAT text after the edits must mean exactly the operations.
     let lowered: ReturnType<typeof lowerAndProve>;
     try {

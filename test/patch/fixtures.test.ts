@@ -146,6 +146,13 @@ test('a duplicate sender group is refused, naming it', () => {
   assert.equal(only(r.findings, 'hat-blocking').map((f) => [f.args.problem, f.args.text]), [['hat-duplicate-group', 'BLOCKLIST']]);
 });
 
+test('a policy defined twice, even unused, is refused before a change (the proof finds policies by name)', () => {
+  const r = patch(fixture('duplicate-unused-policy.xml'), { recipe });
+  assert.is(r.outcome, 'refused');
+  assert.equal(only(r.findings, 'hat-blocking').map((f) => [f.args.problem, f.args.text]), [['hat-duplicate-policy', 'UNUSED']]);
+  assert.equal(only(r.findings, 'internal-check'), []);
+});
+
 test('an inline entry spelled like the group is not a sender group: patched', () => {
   const r = patch(fixture('inline-named-like-group.xml'), { recipe });
   assert.is(r.outcome, 'patched');
