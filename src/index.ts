@@ -2,10 +2,37 @@
  * esa-patch as a library: read Cisco ESA configuration exports, plan and apply the CRES TLS
  * change of tech note 118539 as byte-exact text edits, and undo it.
  */
-export { planExport, applyPlan, selectListeners, type PatchOptions, type Plan, type ListenerChange, type ListenerReport, type Outcome } from './patch/patch.js';
+export {
+  planExport,
+  applyPlan,
+  selectListeners,
+  type PatchOptions,
+  type Plan,
+  type ListenerChange,
+  type ListenerReport,
+  type Outcome,
+} from './patch/patch.js';
 export { rollbackExport, type RollbackResult } from './patch/rollback.js';
-export { buildArtefact, reverseArtefact, checkArtefact, sha256, ARTEFACT_FORMAT, type PatchArtefact, type ArtefactOperation } from './patch/artefact.js';
-export { BUILT_IN_RECIPES, DEFAULT_RECIPE, withOverrides, checkRecipe, type Recipe, type RecipeOverrides, type GroupGoal, type PolicyGoal, type PublishedHost } from './recipes/index.js';
+export {
+  buildArtefact,
+  reverseArtefact,
+  checkArtefact,
+  sha256,
+  ARTEFACT_FORMAT,
+  type PatchArtefact,
+  type ArtefactOperation,
+} from './patch/artefact.js';
+export {
+  BUILT_IN_RECIPES,
+  DEFAULT_RECIPE,
+  withOverrides,
+  checkRecipe,
+  type Recipe,
+  type RecipeOverrides,
+  type GroupGoal,
+  type PolicyGoal,
+  type PublishedHost,
+} from './recipes/index.js';
 export { recipeGoals, type Goal } from './patch/goals.js';
 export { planGroupGoal, type GroupPlan, type PlanOptions } from './recipes/plan.js';
 export { onListener, type Operation, type ListenerRef } from './patch/operations.js';
