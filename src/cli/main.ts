@@ -256,7 +256,7 @@ async function runInspect(a: { exports: string[]; json?: boolean; allowMasked?: 
 
 function patchOptions<T>(y: import('yargs').Argv<T>) {
   return y
-    .option('listener', { type: 'string', array: true, describe: 'listener to patch (repeatable; default: every public listener)' })
+    .option('listener', { type: 'string', array: true, describe: 'listener to patch, by name or element path (repeatable; default: every public listener)' })
     .option('group-name', { type: 'string', describe: 'name of the CRES sender group', default: 'CRES' })
     .option('policy-name', { type: 'string', describe: 'name of the TLS-Required mail flow policy', default: 'CRES_TLS' })
     .option('tls-value', { type: 'string', describe: 'HAT token for TLS "Required" in your AsyncOS release', default: 'required' })
