@@ -2,29 +2,31 @@
  * Character classes and small in-place comparisons shared by the XML scanners: every index is a
  * byte offset into a document decoded as latin1.
  */
+import { XmlSyntaxError } from './syntax-error.js';
 
-/** Character codes the scanners test for. */
-export const enum C {
+/** Character codes this module tests for (a local const enum, inlined by every compiler). */
+const enum C {
   TAB = 9,
   LF = 10,
   CR = 13,
   SPACE = 32,
-  BANG = 33,
-  DQUOTE = 34,
-  AMP = 38,
-  SQUOTE = 39,
-  DASH = 45,
-  SLASH = 47,
-  SEMI = 59,
-  LT = 60,
-  EQ = 61,
-  GT = 62,
-  QUESTION = 63,
-  RBRACKET = 93,
 }
 
 /** Characters XML 1.0 does not allow anywhere (C0 controls other than tab, LF and CR). */
-export const FORBIDDEN_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
+const FORBIDDEN_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
+
+/** Throws at the first character of `text` that XML 1.0 does not allow anywhere (`xml-bad-char`). */
+export function checkChars(text: string): void {
+  const forbidden = FORBIDDEN_CHAR.exec(text);
+  if (forbidden) {
+    const c = text.charCodeAt(forbidden.index);
+    throw new XmlSyntaxError(
+      `control character U+${c.toString(16).padStart(4, '0').toUpperCase()} is not allowed in XML`,
+      forbidden.index,
+      'xml-bad-char',
+    );
+  }
+}
 
 // Character classes of the latin1 range as tables (any character above it is a name character,
 // as XML 1.0 allows for the letters there).

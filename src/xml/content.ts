@@ -2,9 +2,16 @@
  * Character data checks: references (the five predefined entities and character references,
  * nothing else), attribute values, and the content of an element that holds text only.
  */
-import { C, FORBIDDEN_CHAR, shown } from './chars.js';
+import { checkChars, shown } from './chars.js';
 import { checkUtf8 } from './encoding.js';
 import { XmlSyntaxError } from './syntax-error.js';
+
+/** Character codes this module tests for (a local const enum, inlined by every compiler). */
+const enum C {
+  AMP = 38,
+  SEMI = 59,
+  LT = 60,
+}
 
 const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
@@ -83,15 +90,7 @@ export function checkAttrValue(text: string, from: number, to: number, check: (r
  */
 export function scanTextContent(raw: string, options: { utf8?: boolean } = {}): void {
   if (options.utf8) checkUtf8(raw);
-  const forbidden = FORBIDDEN_CHAR.exec(raw);
-  if (forbidden) {
-    const c = raw.charCodeAt(forbidden.index);
-    throw new XmlSyntaxError(
-      `control character U+${c.toString(16).padStart(4, '0').toUpperCase()} is not allowed in XML`,
-      forbidden.index,
-      'xml-bad-char',
-    );
-  }
+  checkChars(raw);
   let pos = 0;
   const n = raw.length;
   // Next occurrences, searched again only once passed: linear however many sections.

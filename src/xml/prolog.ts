@@ -2,8 +2,15 @@
  * The prolog of a document: byte order mark, XML declaration and DOCTYPE (whose internal subset
  * is refused: entities and default attributes could change what the appliance sees).
  */
-import { C, isNameChar, isNameStart, isSpace } from './chars.js';
+import { isNameChar, isNameStart, isSpace } from './chars.js';
 import { XmlSyntaxError } from './syntax-error.js';
+
+/** Character codes this module tests for (a local const enum, inlined by every compiler). */
+const enum C {
+  DQUOTE = 34,
+  SQUOTE = 39,
+  GT = 62,
+}
 
 /** The document's prolog, as found. */
 export interface Prolog {

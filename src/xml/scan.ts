@@ -11,13 +11,24 @@
  * (`elements.ts`, names interned by `names.ts`), character data (`content.ts`) and the error
  * type (`syntax-error.ts`).
  */
-import { C, FORBIDDEN_CHAR, isNameChar, isNameStart, isSpace, matchAt, sameSpan, shown } from './chars.js';
+import { checkChars, isNameChar, isNameStart, isSpace, matchAt, sameSpan, shown } from './chars.js';
 import { checkAttrValue, checkReference, isPredefinedAt } from './content.js';
 import { ElementTableBuilder, type ElementTable } from './elements.js';
 import { checkUtf8, isUtf8 } from './encoding.js';
 import { NameTable } from './names.js';
 import { scanDeclaration, scanDoctype, type Prolog } from './prolog.js';
 import { XmlSyntaxError } from './syntax-error.js';
+
+/** Character codes this module tests for (a local const enum, inlined by every compiler). */
+const enum C {
+  BANG = 33,
+  DQUOTE = 34,
+  SQUOTE = 39,
+  SLASH = 47,
+  EQ = 61,
+  GT = 62,
+  QUESTION = 63,
+}
 
 export { XmlSyntaxError } from './syntax-error.js';
 export type { ElementTable } from './elements.js';
@@ -43,15 +54,7 @@ const attrSpans = new Int32Array(2 * ATTR_SPANS);
  * element spans and prolog. Throws {@link XmlSyntaxError} at the first error.
  */
 export function scanXml(text: string): ScannedXml {
-  const forbidden = FORBIDDEN_CHAR.exec(text);
-  if (forbidden) {
-    const c = text.charCodeAt(forbidden.index);
-    throw new XmlSyntaxError(
-      `control character U+${c.toString(16).padStart(4, '0').toUpperCase()} is not allowed in XML`,
-      forbidden.index,
-      'xml-bad-char',
-    );
-  }
+  checkChars(text);
   const n = text.length;
   // Dense exports average about 64 bytes per element: start at half that density, so that a
   // dense file grows the table once and a sparse one wastes little.
