@@ -169,6 +169,22 @@ export interface FsFindingArgs {
   'commit-recovered': { journal: string; outcome: 'old-set' | 'new-set'; paths: readonly string[] };
   'commit-stuck': { journal: string; detail: string };
   'jobs-capped': { requested: number; max: number };
+  /** An input that cannot be read (`reason`: what the system said). */
+  unreadable: FsDetail;
+  /** An input that is a directory, device or socket where a file is needed. */
+  'not-a-file': FsDetail;
+  /** An input replaced or grown while it was read. */
+  'input-changed': FsDetail;
+  /** An input over the size limit, refused from its size before any byte is read. */
+  'input-too-large': FsDetail;
+  /** An inventory file that is not a valid list of appliances. */
+  'bad-inventory': FsDetail;
+}
+
+/** Arguments of a file-layer error whose whole text is made where it happens (a path and what went wrong). */
+export interface FsDetail {
+  path: string;
+  detail: string;
 }
 
 /** Command-line arguments and runs (`src/cli`). */

@@ -2,7 +2,16 @@
  * esa-patch as a library: read Cisco ESA configuration exports, plan and apply the CRES TLS
  * change of tech note 118539 as byte-exact text edits, and undo it.
  */
-export { planExport, applyPlan, selectListeners, type PatchOptions, type Plan, type ListenerChange, type ListenerReport, type Outcome } from './patch/patch.js';
+export {
+  planExport,
+  applyPlan,
+  selectListeners,
+  type PatchOptions,
+  type Plan,
+  type ListenerChange,
+  type ListenerReport,
+  type Outcome,
+} from './patch/patch.js';
 export { rollbackExport, type RollbackResult } from './patch/rollback.js';
 export { buildArtefact, reverseArtefact, checkArtefact, sha256, ARTEFACT_FORMAT, type PatchArtefact, type ArtefactOperation } from './patch/artefact.js';
 export { validateArtefact, ARTEFACT_JSON_SCHEMA, type ArtefactValidation } from './patch/artefact-schema.js';

@@ -38,13 +38,18 @@ export function withFile(f: Finding, file: string): Finding {
   return { ...f, file };
 }
 
+/** File-layer error codes whose message is made where they happen. */
+type FsDetailCode = 'unreadable' | 'not-a-file' | 'input-changed' | 'input-too-large' | 'bad-inventory';
+const FS_DETAIL_CODES: ReadonlySet<string> = new Set<FsDetailCode>(['unreadable', 'not-a-file', 'input-changed', 'input-too-large', 'bad-inventory']);
+
 /**
- * A CliError as a finding, until the file-system layer reports findings itself: its own code
- * and message are kept (`messageOf` reads the message of a finding without arguments).
+ * A CliError as a finding: the file layer's own finding when it carries one, else its code with
+ * the path and its message as arguments.
  */
 export function cliErrorFinding(e: CliError, path: string): Finding {
   // Errors of the file layer carry the finding they were made from.
   if (e.args) return { code: e.code, severity: 'error', args: e.args } as Finding;
+  if (FS_DETAIL_CODES.has(e.code)) return finding(e.code as FsDetailCode, 'error', { path, detail: e.message });
   if (e.code === 'output-exists') return finding('output-exists', 'error', { path: /^(.*) exists/.exec(e.message)?.[1] ?? path });
   return finding('io-error', 'error', { path, reason: e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message });
 }

@@ -144,7 +144,8 @@ function readSettings(doc: XmlDocument, i: number, hat: number): Record<string, 
   const { start, end, openEnd, closeStart } = doc.elements;
   try {
     // Without the HAT's text (dropped below anyway), which can be most of the listener.
-    const xml = hat >= 0 ? doc.text.slice(start[i]!, openEnd[hat]!) + doc.text.slice(closeStart[hat]!, end[i]!) : doc.text.slice(start[i]!, end[i]!);
+    const xml =
+      hat >= 0 ? doc.text.slice(start[i]!, openEnd[hat]!) + doc.text.slice(closeStart[hat]!, end[i]!) : doc.text.slice(start[i]!, end[i]!);
     const parsed = fragmentParser.parse(xml) as Record<string, unknown>;
     const value = parsed[elementName(doc, i)];
     if (value && typeof value === 'object') {
@@ -159,7 +160,12 @@ function readSettings(doc: XmlDocument, i: number, hat: number): Record<string, 
 }
 
 /** A finding at a file offset, with its 1-based line and column. */
-export function findingAt<F extends Finding>(text: string, offset: number, f: F, at: (offset: number) => { line: number; col: number } = lineIndex(text)): F {
+export function findingAt<F extends Finding>(
+  text: string,
+  offset: number,
+  f: F,
+  at: (offset: number) => { line: number; col: number } = lineIndex(text),
+): F {
   return { ...f, ...at(offset) };
 }
 

@@ -46,8 +46,11 @@ const NAME = `^[^#${STOPS}][^${STOPS}]{0,255}$`;
 const GROUP = `^(?![Aa][Ll][Ll]$)[^#${STOPS}][^${STOPS}]{0,255}$`;
 /** An entry's name as an operation locates it: a group, `ALL`, or an inline entry's first sender (IPv6 holds colons). */
 const ENTRY = `^[^#\\s$(){}=,"'\\\\${CONTROLS}][^\\s$(){}=,"'\\\\${CONTROLS}]{0,255}$`;
-/** A listener's name, as the export gives it. */
-const LISTENER = `^[^${CONTROLS}]{1,256}$`;
+/**
+ * A listener's name, as the export gives it: for people only (a listener is found by its path)
+ * and never written into a HAT, so any text the export can hold; terminals get it escaped.
+ */
+const LISTENER = '^[\\s\\S]{0,65536}$';
 /** A sender as written on a member line: one HAT word (checked further: it reads back as that one member). */
 const SENDER = `^[^#\\s$(){}=,"'\\\\${CONTROLS}][^\\s$(){}=,"'\\\\${CONTROLS}]{0,255}$`;
 /** A mail flow policy parameter name. */
@@ -152,12 +155,13 @@ export const ARTEFACT_JSON_SCHEMA = {
       required: ['file', 'sha256', 'bytes', 'hostname', 'asyncos'],
       additionalProperties: false,
       properties: {
+        // What the export says of itself: shown to people, compared, never written into a HAT.
         file: { type: 'string', maxLength: 4096 },
         sha256: { $ref: '#/$defs/sha256' },
         bytes: { $ref: '#/$defs/bytes' },
-        hostname: { type: ['string', 'null'], maxLength: 1024 },
-        asyncos: { type: ['string', 'null'], maxLength: 256 },
-        serial: { type: ['string', 'null'], maxLength: 256 },
+        hostname: { type: ['string', 'null'], maxLength: MAX_EDIT_TEXT },
+        asyncos: { type: ['string', 'null'], maxLength: MAX_EDIT_TEXT },
+        serial: { type: ['string', 'null'], maxLength: MAX_EDIT_TEXT },
       },
     },
     output: {

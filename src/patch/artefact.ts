@@ -103,13 +103,20 @@ export function checkArtefact(value: unknown): string | null {
   if (!value || typeof value !== 'object') return 'not a JSON object';
   const a = value as Partial<PatchArtefact>;
   if (a.format !== ARTEFACT_FORMAT) return `format is ${JSON.stringify(a.format)}, expected "${ARTEFACT_FORMAT}"`;
-  if (!a.input || typeof a.input.sha256 !== 'string' || !a.output || typeof a.output.sha256 !== 'string') return 'input/output checksums are missing';
+  if (!a.input || typeof a.input.sha256 !== 'string' || !a.output || typeof a.output.sha256 !== 'string')
+    return 'input/output checksums are missing';
   if (!Array.isArray(a.edits) || !Array.isArray(a.operations)) return 'edits or operations are missing';
   for (const e of a.edits) {
     if (!e || typeof e.offset !== 'number' || typeof e.delete !== 'string' || typeof e.insert !== 'string') return 'an edit is malformed';
   }
   for (const o of a.operations) {
-    if (!o || typeof o.op !== 'string' || typeof o.listener !== 'string' || (o.listenerPath !== undefined && typeof o.listenerPath !== 'string')) return 'an operation is malformed';
+    if (
+      !o ||
+      typeof o.op !== 'string' ||
+      typeof o.listener !== 'string' ||
+      (o.listenerPath !== undefined && typeof o.listenerPath !== 'string')
+    )
+      return 'an operation is malformed';
   }
   return null;
 }

@@ -35,14 +35,31 @@ export interface InspectReport {
 
 /** Builds the inspect report of an export's text; the pre-flight checks are those of `recipe`. */
 export function inspectExport(text: string, file: string, recipe: Recipe): InspectReport {
-  const empty: InspectReport = { file, hostname: null, product: null, model: null, asyncos: null, serial: null, listeners: [], findings: [], error: null };
+  const empty: InspectReport = {
+    file,
+    hostname: null,
+    product: null,
+    model: null,
+    asyncos: null,
+    serial: null,
+    listeners: [],
+    findings: [],
+    error: null,
+  };
   const read = readExport(text);
   if (read.finding) return { ...empty, error: { ...read.finding, file } };
   const exp = read.export;
   const findings: Finding[] = [];
   if (exp.masked.length) {
     const first = exp.masked[0]!;
-    findings.push({ ...findingAt(text, first.offset, finding('masked-secrets', 'warning', { count: exp.masked.length, first: first.path, allowed: true }, { path: first.path })), file });
+    findings.push({
+      ...findingAt(
+        text,
+        first.offset,
+        finding('masked-secrets', 'warning', { count: exp.masked.length, first: first.path, allowed: true }, { path: first.path }),
+      ),
+      file,
+    });
   }
   const selected = selectListeners(exp, undefined);
   findings.push(...preflightFindings(exp, Array.isArray(selected) ? selected : [], recipe, {}).map((f) => ({ ...f, file })));
@@ -51,7 +68,13 @@ export function inspectExport(text: string, file: string, recipe: Recipe): Inspe
     const hat = source?.model;
     for (const p of hat?.problems ?? []) {
       const { line: _line, col: _col, ...f } = problemFinding(p, l.name);
-      findings.push({ ...findingAt(text, source!.lineOffset(p.line, p.col), f as Finding), file, listener: l.name, listenerPath: l.path, path: `${l.path}/hat` });
+      findings.push({
+        ...findingAt(text, source!.lineOffset(p.line, p.col), f as Finding),
+        file,
+        listener: l.name,
+        listenerPath: l.path,
+        path: `${l.path}/hat`,
+      });
     }
     return {
       name: l.name,

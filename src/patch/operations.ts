@@ -9,7 +9,9 @@ export { reverseOperation, reverseOperations, type HatOperation } from '../hat/o
 function target(v: unknown): PolicyTarget {
   if (v && typeof v === 'object') return v as PolicyTarget;
   const text = String(v ?? '');
-  return /^\$?[^\s$]+$/.test(text) && !/^[A-Z]+$/.test(text) ? { kind: 'named', name: text.replace(/^\$/, '') } : { kind: 'own', behaviour: text.split(/\s/)[0] ?? text, params: [] };
+  return /^\$?[^\s$]+$/.test(text) && !/^[A-Z]+$/.test(text)
+    ? { kind: 'named', name: text.replace(/^\$/, '') }
+    : { kind: 'own', behaviour: text.split(/\s/)[0] ?? text, params: [] };
 }
 
 /**
@@ -22,9 +24,9 @@ export function describeOperation(op: HatOperation): string {
   const params = o['params'];
   const legacy =
     (params !== undefined && !Array.isArray(params)) ||
-    (('policy' in o && typeof o['policy'] === 'string' && (op.op === 'add-sender-group' || op.op === 'remove-sender-group')) ||
-    (op.op === 'set-group-policy' && (typeof o['from'] === 'string' || typeof o['to'] === 'string')) ||
-    ((op.op === 'add-sender-group' || op.op === 'remove-sender-group') && typeof o['position'] !== 'number'));
+    ('policy' in o && typeof o['policy'] === 'string' && (op.op === 'add-sender-group' || op.op === 'remove-sender-group')) ||
+      (op.op === 'set-group-policy' && (typeof o['from'] === 'string' || typeof o['to'] === 'string')) ||
+    ((op.op === 'add-sender-group' || op.op === 'remove-sender-group') && typeof o['position'] !== 'number');
   if (!legacy) return describeHatOperation(op);
   const fixed: Record<string, unknown> = { ...o };
   if (params !== undefined && !Array.isArray(params)) fixed['params'] = Object.entries(params as Record<string, string>);

@@ -74,7 +74,6 @@ export interface Plan {
   findings: Finding[];
 }
 
-
 function tlsValues(l: Listener): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const p of l.hat?.model.policies ?? []) out[p.name] = paramValue(p.params, 'tls') ?? null;
@@ -85,7 +84,8 @@ function tlsValues(l: Listener): Record<string, string | null> {
 export function hatDefaults(l: Listener): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(l.settings)) {
-    if (k.startsWith('hat_default_') && (typeof v === 'string' || typeof v === 'number')) out[k.slice('hat_default_'.length)] = String(v).trim();
+    if (k.startsWith('hat_default_') && (typeof v === 'string' || typeof v === 'number'))
+      out[k.slice('hat_default_'.length)] = String(v).trim();
   }
   return out;
 }
@@ -98,8 +98,24 @@ export function hatDefaults(l: Listener): Record<string, string> {
  */
 export function planExport(text: string, options: PatchOptions): Plan {
   const checked = checkRecipe(options.recipe);
-  const plan: Plan = { outcome: 'unchanged', recipe: checked.recipe, export: null, listeners: [], operations: [], changes: [], edits: [], findings: [] };
-  const fail = (outcome: 'refused' | 'error', f: Finding): Plan => ({ ...plan, outcome, operations: [], changes: [], edits: [], findings: [...plan.findings, f] });
+  const plan: Plan = {
+    outcome: 'unchanged',
+    recipe: checked.recipe,
+    export: null,
+    listeners: [],
+    operations: [],
+    changes: [],
+    edits: [],
+    findings: [],
+  };
+  const fail = (outcome: 'refused' | 'error', f: Finding): Plan => ({
+    ...plan,
+    outcome,
+    operations: [],
+    changes: [],
+    edits: [],
+    findings: [...plan.findings, f],
+  });
   const recipeError = checked.findings.find((f) => f.severity === 'error');
   plan.findings.push(...checked.findings.filter((f) => f !== recipeError));
   if (recipeError) return fail('error', recipeError);
@@ -113,7 +129,17 @@ export function planExport(text: string, options: PatchOptions): Plan {
 
   if (exp.masked.length) {
     const first = exp.masked[0]!;
-    const f = findingAt(text, first.offset, finding('masked-secrets', options.allowMasked ? 'warning' : 'error', { count: exp.masked.length, first: first.path, allowed: !!options.allowMasked }, { path: first.path }), at);
+    const f = findingAt(
+      text,
+      first.offset,
+      finding(
+        'masked-secrets',
+        options.allowMasked ? 'warning' : 'error',
+        { count: exp.masked.length, first: first.path, allowed: !!options.allowMasked },
+        { path: first.path },
+      ),
+      at,
+    );
     if (!options.allowMasked) return fail('refused', f);
     plan.findings.push(f);
   }
@@ -131,57 +157,14 @@ export function planExport(text: string, options: PatchOptions): Plan {
     const report: ListenerReport = { name: l.name, type: l.type, path: l.path, selected: chosen.has(l), operations: [], tls: tlsValues(l) };
     plan.listeners.push(report);
     if (!report.selected) continue;
-    const span = { listener: l.name, listenerPath: l.path };
-    const listenerAt = exp.doc.elements.start[l.element]!;
-    if (!l.path.startsWith('config/listeners/listener')) {
-      plan.findings.push(findingAt(text, listenerAt, finding('cluster-path', 'warning', { listener: l.name, path: l.path }, { ...span, path: l.path }), at));
-    }
-    const source = l.hat;
-    if (!source) return fail('error', findingAt(text, listenerAt, finding('listener-without-hat', 'error', { listener: l.name, path: l.path }, { ...span, path: l.path }), at));
-    const hatPath = { ...span, path: `${l.path}/hat` };
-    const hatStart = exp.doc.elements.start[source.element]!;
-    if (l.hatCount > 1) return fail('refused', findingAt(text, hatStart, finding('hat-multiple', 'error', { listener: l.name, path: l.path, count: l.hatCount }, hatPath), at));
-    // `<hat/>` and `<hat></hat>` alike: no ALL entry for the change to stand before.
-    if (source.selfClosing || source.text.trim() === '') return fail('refused', findingAt(text, hatStart, finding('hat-empty', 'error', { listener: l.name }, hatPath), at));
-    // A finding of the HAT language carries HAT-relative line and column: locate it in the file.
-    const locate = (f: Finding): Finding => {
-      const { line, col, ...rest } = f;
-      return findingAt(text, line ? source.lineOffset(line, col ?? 1) : hatStart, { ...rest, ...hatPath } as Finding, at);
-    };
-    const planned = planHat(source.model, l, recipe, source.syntax);
-    plan.findings.push(...planned.findings.map(locate));
-    if (planned.refusal) return fail('refused', locate(planned.refusal));
-    const ops = planned.operations;
-    if (!ops.length) {
-      report.hatSha256 = sha256(source.text);
-      continue;
-    }
-    // Lower, read back, prove: the HAT text after the edits must mean exactly the operations.
-    let lowered: ReturnType<typeof lowerAndProve>;
-    try {
-      lowered = lowerAndProve(source.syntax, ops, source.model);
-    } catch (e) {
-      if (!(e instanceof LoweringRefusal)) throw e;
-      const refusal =
-        e.code === 'hat-blocking-problem'
-          ? finding('hat-blocking', 'error', { listener: l.name, problem: e.detail.split(':')[0]!, line: e.line, text: e.detail.replace(/^[^:]*: /, '') }, { line: e.line })
-          : finding('hat-cannot-lower', 'error', { listener: l.name, line: e.line, detail: e.detail }, e.line ? { line: e.line } : {});
-      return fail('refused', locate(refusal));
-    }
-    if (!lowered.ok) {
-      const differences = lowered.differences.map(describeChange);
-      return fail('error', locate(finding('internal-check', 'error', { listener: l.name, detail: 'the patched HAT does not mean exactly the planned operations', differences })));
-    }
-    // Idempotency, checked before writing: planning the result again finds nothing to do.
-    const again = planHat(lowered.after.model, l, recipe);
-    if (again.refusal || again.operations.length) {
-      return fail('error', locate(finding('internal-check', 'error', { listener: l.name, detail: 'the patched HAT would not be compliant', differences: again.operations.map((o) => o.op) })));
-    }
-    const wrapped = ops.map((op) => onListener(op, { listener: l.name, listenerPath: l.path }));
-    report.operations = wrapped;
-    report.hatSha256 = sha256(lowered.text);
-    plan.operations.push(...wrapped);
-    plan.changes.push({ listener: l.name, listenerPath: l.path, source, operations: ops, hatEdits: lowered.edits, after: lowered.text });
+    const r = changeListener(text, exp, l, recipe, at);
+    plan.findings.push(...r.findings);
+    if (r.failure) return fail(r.failure.outcome, r.failure.finding);
+    report.hatSha256 = r.hatSha256;
+    if (!r.change) continue;
+    report.operations = r.change.operations.map((op) => onListener(op, { listener: l.name, listenerPath: l.path }));
+    plan.operations.push(...report.operations);
+    plan.changes.push(r.change);
   }
   if (!plan.changes.length) return plan;
   let edits: TextEdit[];
@@ -202,6 +185,133 @@ export function planExport(text: string, options: PatchOptions): Plan {
   const check = verifyOutput(text, edits, exp, plan.changes);
   if (check) return fail('error', check);
   return { ...plan, outcome: 'patched', edits };
+}
+
+/** What planning one selected listener gives: its change (none when compliant), or why it fails. */
+interface ListenerResult {
+  findings: Finding[];
+  failure?: { outcome: 'refused' | 'error'; finding: Finding };
+  change?: ListenerChange;
+  hatSha256?: string;
+}
+
+/**
+ * Plans, lowers and proves the change of one selected listener's HAT: refusals for what cannot
+ * be read or written exactly, `internal-check` when the text read back does not mean exactly the
+ * operations or would not be compliant.
+ */
+function changeListener(
+  text: string,
+  exp: EsaExport,
+  l: Listener,
+  recipe: Recipe,
+  at: (offset: number) => { line: number; col: number },
+): ListenerResult {
+  const findings: Finding[] = [];
+  const failed = (outcome: 'refused' | 'error', finding: Finding): ListenerResult => ({ findings, failure: { outcome, finding } });
+  const span = { listener: l.name, listenerPath: l.path };
+  const listenerAt = exp.doc.elements.start[l.element]!;
+  if (!l.path.startsWith('config/listeners/listener')) {
+    findings.push(
+      findingAt(text, listenerAt, finding('cluster-path', 'warning', { listener: l.name, path: l.path }, { ...span, path: l.path }), at),
+    );
+  }
+  const source = l.hat;
+  if (!source)
+    return failed(
+      'error',
+      findingAt(
+        text,
+        listenerAt,
+        finding('listener-without-hat', 'error', { listener: l.name, path: l.path }, { ...span, path: l.path }),
+        at,
+      ),
+    );
+  const hatPath = { ...span, path: `${l.path}/hat` };
+  const hatStart = exp.doc.elements.start[source.element]!;
+  if (l.hatCount > 1)
+    return failed(
+      'refused',
+      findingAt(text, hatStart, finding('hat-multiple', 'error', { listener: l.name, path: l.path, count: l.hatCount }, hatPath), at),
+    );
+  // `<hat/>` and `<hat></hat>` alike: no ALL entry for the change to stand before.
+  if (source.selfClosing || source.text.trim() === '')
+    return failed('refused', findingAt(text, hatStart, finding('hat-empty', 'error', { listener: l.name }, hatPath), at));
+  // A finding of the HAT language carries HAT-relative line and column: locate it in the file.
+  const locate = (f: Finding): Finding => {
+    const { line, col, ...rest } = f;
+    return findingAt(text, line ? source.lineOffset(line, col ?? 1) : hatStart, { ...rest, ...hatPath } as Finding, at);
+  };
+  const planned = planHat(source.model, l, recipe, source.syntax);
+  findings.push(...planned.findings.map(locate));
+  if (planned.refusal) return failed('refused', locate(planned.refusal));
+  const ops = planned.operations;
+  if (!ops.length) return { findings, hatSha256: sha256(source.text) };
+  // The proof by meaning finds policies and sender groups by name: a name defined twice, even
+  // one the change does not use, leaves it nothing exact to compare.
+  const duplicate = source.model.problems.find((p) => p.code === 'hat-duplicate-policy' || p.code === 'hat-duplicate-group');
+  if (duplicate) {
+    return failed(
+      'refused',
+      locate(
+        finding(
+          'hat-blocking',
+          'error',
+          { listener: l.name, problem: duplicate.code, line: duplicate.line, text: duplicate.text },
+          { line: duplicate.line, col: duplicate.col },
+        ),
+      ),
+    );
+  }
+  // Lower, read back, prove: the HAT text after the edits must mean exactly the operations.
+  let lowered: ReturnType<typeof lowerAndProve>;
+  try {
+    lowered = lowerAndProve(source.syntax, ops, source.model);
+  } catch (e) {
+    if (!(e instanceof LoweringRefusal)) throw e;
+    const refusal =
+      e.code === 'hat-blocking-problem'
+        ? finding(
+            'hat-blocking',
+            'error',
+            { listener: l.name, problem: e.detail.split(':')[0]!, line: e.line, text: e.detail.replace(/^[^:]*: /, '') },
+            { line: e.line },
+          )
+        : finding('hat-cannot-lower', 'error', { listener: l.name, line: e.line, detail: e.detail }, e.line ? { line: e.line } : {});
+    return failed('refused', locate(refusal));
+  }
+  if (!lowered.ok) {
+    const differences = lowered.differences.map(describeChange);
+    return failed(
+      'error',
+      locate(
+        finding('internal-check', 'error', {
+          listener: l.name,
+          detail: 'the patched HAT does not mean exactly the planned operations',
+          differences,
+        }),
+      ),
+    );
+  }
+  // Idempotency, checked before writing: planning the result again finds nothing to do.
+  const again = planHat(lowered.after.model, l, recipe);
+  if (again.refusal || again.operations.length) {
+    return failed(
+      'error',
+      locate(
+        finding('internal-check', 'error', {
+          listener: l.name,
+          detail: 'the patched HAT would not be compliant',
+          differences: again.operations.map((o) => o.op),
+        }),
+      ),
+    );
+  }
+  return {
+    findings,
+    hatSha256: sha256(lowered.text),
+    change: { listener: l.name, listenerPath: l.path, source, operations: ops, hatEdits: lowered.edits, after: lowered.text },
+  };
 }
 
 /**

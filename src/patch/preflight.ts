@@ -26,7 +26,10 @@ type Level = (typeof LEVELS)[number];
 
 /** Does a certificate name look like the appliance's demo certificate? */
 export function isDemoCertificate(name: string): boolean {
-  return /(?:^|[^a-z])demo(?:[^a-z]|$)/i.test(name) || /^(?:cisco|ironport)(?: (?:esa|appliance|email security appliance|secure email gateway))? certificate$/i.test(name.trim());
+  return (
+    /(?:^|[^a-z])demo(?:[^a-z]|$)/i.test(name) ||
+    /^(?:cisco|ironport)(?: (?:esa|appliance|email security appliance|secure email gateway))? certificate$/i.test(name.trim())
+  );
 }
 
 /** The cluster level an element path names (`…/groups/group/…` is group level), or null. */
@@ -34,7 +37,13 @@ export function clusterLevelOf(path: string): Level | null {
   let level: Level | null = null;
   for (const raw of path.split('/')) {
     const seg = raw.replace(/\[\d+\]$/, '').toLowerCase();
-    const found: Level | null = /^machines?$/.test(seg) ? 'machine' : /^groups?$/.test(seg) ? 'group' : /^cluster(?:s|_settings|_level)?$/.test(seg) ? 'cluster' : null;
+    const found: Level | null = /^machines?$/.test(seg)
+      ? 'machine'
+      : /^groups?$/.test(seg)
+        ? 'group'
+        : /^cluster(?:s|_settings|_level)?$/.test(seg)
+          ? 'cluster'
+          : null;
     if (found && (!level || LEVELS.indexOf(found) > LEVELS.indexOf(level))) level = found;
   }
   return level;
@@ -47,7 +56,12 @@ export function clusterLevelOf(path: string): Level | null {
  * 1-based line and column in the file where one applies. Does not repeat what planExport
  * reports (`masked-secrets`, `cluster-path`, the planner's findings and refusals).
  */
-export function preflightFindings(exp: EsaExport, selected: readonly Listener[], recipe: Recipe, options: PreflightOptions = {}): Finding[] {
+export function preflightFindings(
+  exp: EsaExport,
+  selected: readonly Listener[],
+  recipe: Recipe,
+  options: PreflightOptions = {},
+): Finding[] {
   const text = exp.doc.text;
   const index = lineIndex(text);
   const out: Finding[] = [];
@@ -74,7 +88,15 @@ function versionFindings(exp: EsaExport, options: PreflightOptions, push: Push):
     if (m) at = comment.start + m.index + m[0].length - m[1]!.length;
   }
   if (version && /\d+\.\d+/.test(version)) {
-    push(finding('appliance-version', 'info', { version, serial, model: model ?? product, reviewOnly: !!(exp.masked.length && options.allowMasked) }), at);
+    push(
+      finding('appliance-version', 'info', {
+        version,
+        serial,
+        model: model ?? product,
+        reviewOnly: !!(exp.masked.length && options.allowMasked),
+      }),
+      at,
+    );
     return;
   }
   push(finding('version-unknown', 'warning', { version, serial }), at);
@@ -84,18 +106,32 @@ function certificateFindings(exp: EsaExport, l: Listener, push: Push): void {
   const certEl = childNamed(exp.doc, l.element, 'certificate');
   const span = { listener: l.name, listenerPath: l.path };
   if (!l.certificate) {
-    push(finding('certificate-missing', 'warning', { listener: l.name, element: certEl >= 0 }, { ...span, path: l.path }), exp.doc.elements.start[certEl >= 0 ? certEl : l.element]!);
+    push(
+      finding('certificate-missing', 'warning', { listener: l.name, element: certEl >= 0 }, { ...span, path: l.path }),
+      exp.doc.elements.start[certEl >= 0 ? certEl : l.element]!,
+    );
     return;
   }
   const at = exp.doc.elements.start[certEl]!;
   if (isDemoCertificate(l.certificate)) {
     // The built-in demo certificate need not be listed among the export's certificates.
-    push(finding('certificate-demo', 'warning', { listener: l.name, certificate: l.certificate }, { ...span, path: `${l.path}/certificate` }), at);
+    push(
+      finding('certificate-demo', 'warning', { listener: l.name, certificate: l.certificate }, { ...span, path: `${l.path}/certificate` }),
+      at,
+    );
     return;
   }
   if (!exp.certificates.includes(l.certificate)) {
     const near = exp.certificates.find((c) => c.toLowerCase() === l.certificate!.toLowerCase()) ?? null;
-    push(finding('certificate-absent', 'warning', { listener: l.name, certificate: l.certificate, known: exp.certificates, near }, { ...span, path: `${l.path}/certificate` }), at);
+    push(
+      finding(
+        'certificate-absent',
+        'warning',
+        { listener: l.name, certificate: l.certificate, known: exp.certificates, near },
+        { ...span, path: `${l.path}/certificate` },
+      ),
+      at,
+    );
   }
 }
 
@@ -126,9 +162,13 @@ function clusterFindings(exp: EsaExport, l: Listener, selected: readonly Listene
     const otherLevel = clusterLevelOf(other.path);
     if (!otherLevel || LEVELS.indexOf(otherLevel) <= LEVELS.indexOf(level)) continue;
     push(
-      finding('cluster-override', 'warning', { listener: l.name, level, patched: l.path, other: other.path, otherLevel }, { ...span, path: other.path }),
+      finding(
+        'cluster-override',
+        'warning',
+        { listener: l.name, level, patched: l.path, other: other.path, otherLevel },
+        { ...span, path: other.path },
+      ),
       exp.doc.elements.start[other.element]!,
     );
   }
 }
-

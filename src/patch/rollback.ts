@@ -58,12 +58,18 @@ function upgrade(op: ArtefactOperation, model: HatModel): ArtefactOperation | st
     case 'remove-sender-group': {
       // 0.1.0 recorded the group's policy by name, without `$`.
       const raw = o['policy'];
-      const policy = typeof raw === 'string' && /^\$?[^\s$]+$/.test(raw) ? ({ kind: 'named', name: raw.replace(/^\$/, '') } as PolicyTarget) : targetOfLegacy(raw);
+      const policy =
+        typeof raw === 'string' && /^\$?[^\s$]+$/.test(raw)
+          ? ({ kind: 'named', name: raw.replace(/^\$/, '') } as PolicyTarget)
+          : targetOfLegacy(raw);
       if (!policy) return `the artefact records the policy of ${op.group} as ${JSON.stringify(o['policy'])}`;
       let position = typeof o['position'] === 'number' ? (o['position'] as number) : -1;
       let before = op.before;
       if (position < 0) {
-        position = op.op === 'remove-sender-group' ? model.entries.findIndex((e) => e.name === op.group) : model.entries.findIndex((e) => e.name === op.before);
+        position =
+          op.op === 'remove-sender-group'
+            ? model.entries.findIndex((e) => e.name === op.group)
+            : model.entries.findIndex((e) => e.name === op.before);
         if (position < 0) position = model.entries.length;
         if (op.op === 'remove-sender-group') before = model.entries[position + 1]?.name ?? null;
       }
@@ -94,14 +100,22 @@ function ambiguity(model: HatModel, ops: readonly HatOperation[], listener: stri
   for (const op of ops) {
     const o = op as unknown as Loose;
     const group = o['group'];
-    if (typeof group === 'string' && count(groups, group.toLowerCase()) > 1) return finding('rollback-ambiguous', 'error', { listener, name: group, reason: 'repeated-name' });
+    if (typeof group === 'string' && count(groups, group.toLowerCase()) > 1)
+      return finding('rollback-ambiguous', 'error', { listener, name: group, reason: 'repeated-name' });
     for (const key of ['before', 'fromBefore', 'toBefore']) {
       const n = o[key];
-      if (typeof n === 'string' && count(entries, n) > 1) return finding('rollback-ambiguous', 'error', { listener, name: n, reason: 'repeated-name' });
+      if (typeof n === 'string' && count(entries, n) > 1)
+        return finding('rollback-ambiguous', 'error', { listener, name: n, reason: 'repeated-name' });
     }
     const policy = o['policy'];
-    const pname = typeof policy === 'string' ? policy : policy && typeof policy === 'object' && (policy as Loose)['kind'] === 'named' ? String((policy as Loose)['name']) : null;
-    if (pname !== null && count(policies, pname.toLowerCase()) > 1) return finding('rollback-ambiguous', 'error', { listener, name: `$${pname}`, reason: 'repeated-name' });
+    const pname =
+      typeof policy === 'string'
+        ? policy
+        : policy && typeof policy === 'object' && (policy as Loose)['kind'] === 'named'
+          ? String((policy as Loose)['name'])
+          : null;
+    if (pname !== null && count(policies, pname.toLowerCase()) > 1)
+      return finding('rollback-ambiguous', 'error', { listener, name: `$${pname}`, reason: 'repeated-name' });
   }
   return null;
 }
@@ -115,9 +129,13 @@ function groupChanged(model: HatModel, ops: readonly HatOperation[], listener: s
     const now = g.members.map((m) => m.text.toLowerCase()).sort();
     const was = op.senders.map((x) => x.toLowerCase()).sort();
     const conflict = (detail: string) => finding('rollback-conflict', 'error', { listener, operation: describeOperation(op), detail });
-    if (now.length !== was.length || now.some((x, k) => x !== was[k])) return conflict(`sender group ${op.group} now holds ${g.members.map((m) => m.text).join(', ') || 'no sender'}`);
+    if (now.length !== was.length || now.some((x, k) => x !== was[k]))
+      return conflict(`sender group ${op.group} now holds ${g.members.map((m) => m.text).join(', ') || 'no sender'}`);
     const bound = g.policy?.kind === 'named' ? g.policy.name : null;
-    if (op.policy.kind !== 'named' || bound !== op.policy.name) return conflict(`sender group ${op.group} is no longer bound to ${op.policy.kind === 'named' ? `$${op.policy.name}` : 'its own behaviour'}`);
+    if (op.policy.kind !== 'named' || bound !== op.policy.name)
+      return conflict(
+        `sender group ${op.group} is no longer bound to ${op.policy.kind === 'named' ? `$${op.policy.name}` : 'its own behaviour'}`,
+      );
   }
   return null;
 }
@@ -132,9 +150,11 @@ function tuned(model: HatModel, ops: readonly HatOperation[], listener: string):
     const now = new Map(p.params);
     for (const [k, v] of was) {
       const n = now.get(k) ?? null;
-      if (n === null || n.toLowerCase() !== v.toLowerCase()) return finding('rollback-tuned', 'error', { listener, policy: op.policy, param: k, was: v, now: n });
+      if (n === null || n.toLowerCase() !== v.toLowerCase())
+        return finding('rollback-tuned', 'error', { listener, policy: op.policy, param: k, was: v, now: n });
     }
-    for (const [k, v] of now) if (!was.has(k)) return finding('rollback-tuned', 'error', { listener, policy: op.policy, param: k, was: null, now: v });
+    for (const [k, v] of now)
+      if (!was.has(k)) return finding('rollback-tuned', 'error', { listener, policy: op.policy, param: k, was: null, now: v });
   }
   return null;
 }
@@ -142,20 +162,33 @@ function tuned(model: HatModel, ops: readonly HatOperation[], listener: string):
 /** The listener an artefact's operation names: by path, else (0.1.0) by name when unique. */
 function findListener(listeners: readonly Listener[], op: ArtefactOperation): Listener | Finding {
   if (op.listenerPath !== undefined) {
-    return listeners.find((l) => l.path === op.listenerPath) ?? finding('rollback-listener-missing', 'error', { listener: op.listener, path: op.listenerPath });
+    return (
+      listeners.find((l) => l.path === op.listenerPath) ??
+      finding('rollback-listener-missing', 'error', { listener: op.listener, path: op.listenerPath })
+    );
   }
   const named = listeners.filter((l) => l.name === op.listener);
-  if (named.length > 1) return finding('rollback-ambiguous', 'error', { listener: op.listener, name: op.listener, reason: 'repeated-name' });
+  if (named.length > 1)
+    return finding('rollback-ambiguous', 'error', { listener: op.listener, name: op.listener, reason: 'repeated-name' });
   return named[0] ?? finding('rollback-listener-missing', 'error', { listener: op.listener, path: '(unknown)' });
 }
 
 /** Undoes the patch described by `artefact` on `text` (the patched file, or a later export). */
 export function rollbackExport(text: string, artefact: PatchArtefact): RollbackResult {
   const result: RollbackResult = { outcome: 'unchanged', mode: 'none', operations: [], edits: [], output: text, findings: [] };
-  const refuse = (f: Finding, outcome: 'refused' | 'error' = 'refused'): RollbackResult => ({ ...result, outcome, operations: [], edits: [], output: text, findings: [...result.findings, f] });
+  const refuse = (f: Finding, outcome: 'refused' | 'error' = 'refused'): RollbackResult => ({
+    ...result,
+    outcome,
+    operations: [],
+    edits: [],
+    output: text,
+    findings: [...result.findings, f],
+  });
   const digest = sha256(text);
   if (digest === artefact.input.sha256 || artefact.operations.length === 0) {
-    result.findings.push(finding('nothing-to-undo', 'info', { reason: digest === artefact.input.sha256 ? 'already-input' : 'empty-patch' }));
+    result.findings.push(
+      finding('nothing-to-undo', 'info', { reason: digest === artefact.input.sha256 ? 'already-input' : 'empty-patch' }),
+    );
     return result;
   }
   if (digest === artefact.output.sha256) {
@@ -169,10 +202,22 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
       return refuse(finding('artefact-corrupt', 'error', { detail: `the file matches the artefact's output checksum but its edits do not apply to it (${e.message})` }), 'error');
     }
     if (sha256(output) !== artefact.input.sha256) {
-      return refuse(finding('artefact-corrupt', 'error', { detail: "the file matches the artefact's output checksum but its edits do not restore the input checksum" }), 'error');
+      return refuse(
+        finding('artefact-corrupt', 'error', {
+          detail: "the file matches the artefact's output checksum but its edits do not restore the input checksum",
+        }),
+        'error',
+      );
     }
     result.findings.push(finding('rollback-exact', 'info', {}));
-    return { ...result, outcome: edits.length ? 'patched' : 'unchanged', mode: 'exact', operations: reverseOnListeners(artefact.operations), edits, output };
+    return {
+      ...result,
+      outcome: edits.length ? 'patched' : 'unchanged',
+      mode: 'exact',
+      operations: reverseOnListeners(artefact.operations),
+      edits,
+      output,
+    };
   }
   const read = readExport(text);
   if (read.finding) return refuse(read.finding, 'error');
@@ -195,7 +240,8 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     const model = source.model;
     const upgraded = ops.map((op) => upgrade(op, model));
     const legacy = upgraded.find((x): x is string => typeof x === 'string');
-    if (legacy !== undefined) return refuse(at(finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(ops[0]!), detail: legacy })));
+    if (legacy !== undefined)
+      return refuse(at(finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(ops[0]!), detail: legacy })));
     const undoOps = upgraded as ArtefactOperation[];
     const problem = ambiguity(model, undoOps, l.name) ?? tuned(model, undoOps, l.name) ?? groupChanged(model, undoOps, l.name);
     if (problem) return refuse(at(problem));
@@ -203,17 +249,36 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
       applyOperations(model, undoOps);
     } catch (e) {
       if (!(e instanceof OperationError)) throw e;
-      return refuse(at(finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(e.operation), detail: e.reason })));
+      return refuse(
+        at(finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(e.operation), detail: e.reason })),
+      );
     }
     let lowered: ReturnType<typeof lowerAndProve>;
     try {
       lowered = lowerAndProve(source.syntax, undoOps, model);
     } catch (e) {
       if (!(e instanceof LoweringRefusal)) throw e;
-      return refuse(at(finding('rollback-conflict', 'error', { listener: l.name, operation: e.operation ? describeOperation(e.operation) : 'undo the patch', detail: e.detail })));
+      return refuse(
+        at(
+          finding('rollback-conflict', 'error', {
+            listener: l.name,
+            operation: e.operation ? describeOperation(e.operation) : 'undo the patch',
+            detail: e.detail,
+          }),
+        ),
+      );
     }
     if (!lowered.ok) {
-      return refuse(at(finding('internal-check', 'error', { listener: l.name, detail: 'the rolled-back HAT does not mean exactly the undo', differences: lowered.differences.map(describeChange) })), 'error');
+      return refuse(
+        at(
+          finding('internal-check', 'error', {
+            listener: l.name,
+            detail: 'the rolled-back HAT does not mean exactly the undo',
+            differences: lowered.differences.map(describeChange),
+          }),
+        ),
+        'error',
+      );
     }
     if (lowered.text === source.text) return refuse(at(finding('rollback-ambiguous', 'error', { listener: l.name, name: describeOperation(undoOps[0]!), reason: 'no-effect' })));
     try {

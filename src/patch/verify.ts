@@ -27,7 +27,12 @@ export interface VerifiedChange {
  * boundary, so every tag, every other text and every listener (name, path, and the HATs of
  * listeners not changed) is byte for byte where it was.
  */
-export function verifyOutput(text: string, edits: readonly TextEdit[], before: EsaExport, changes: readonly VerifiedChange[]): Finding | null {
+export function verifyOutput(
+  text: string,
+  edits: readonly TextEdit[],
+  before: EsaExport,
+  changes: readonly VerifiedChange[],
+): Finding | null {
   const bad = (detail: string, listener: string | null = null): Finding => finding('internal-check', 'error', { listener, detail });
   const { openEnd, closeStart } = before.doc.elements;
   const hats = changes
@@ -43,14 +48,22 @@ export function verifyOutput(text: string, edits: readonly TextEdit[], before: E
     last = e.offset + e.delete.length;
     while (k < hats.length && hats[k]!.to < e.offset) k++;
     const h = hats[k];
-    if (!h || e.offset < h.from || last > h.to) return bad(`an edit at offset ${e.offset} falls outside the <hat> of every changed listener`);
-    if ((keep ? /[^\t\n\r\x20-\x7E\x80-\xFF]/ : /[^\t\n\r\x20-\x7E]/).test(e.insert)) return bad(`an edit at offset ${e.offset} would insert a byte that is not printable ASCII or one of the document's own`, h.c.listener);
+    if (!h || e.offset < h.from || last > h.to)
+      return bad(`an edit at offset ${e.offset} falls outside the <hat> of every changed listener`);
+    if ((keep ? /[^\t\n\r\x20-\x7E\x80-\xFF]/ : /[^\t\n\r\x20-\x7E]/).test(e.insert))
+      return bad(
+        `an edit at offset ${e.offset} would insert a byte that is not printable ASCII or one of the document's own`,
+        h.c.listener,
+      );
     h.edits.push(e);
   }
   for (const { c, from, to, edits: own } of hats) {
     let content: string;
     try {
-      content = applyEdits(text.slice(from, to), own.map((e) => ({ offset: e.offset - from, delete: e.delete, insert: e.insert })));
+      content = applyEdits(
+        text.slice(from, to),
+        own.map((e) => ({ offset: e.offset - from, delete: e.delete, insert: e.insert })),
+      );
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
       return bad(e.message, c.listener);
@@ -63,7 +76,7 @@ export function verifyOutput(text: string, edits: readonly TextEdit[], before: E
       if (!(e instanceof XmlSyntaxError)) throw e;
       return bad(`the patched file would not re-parse (its <hat>: ${e.message})`, c.listener);
     }
-    if (hatText !== c.after) return bad("the patched HAT is not the one planned (an escaping or offset error)", c.listener);
+    if (hatText !== c.after) return bad('the patched HAT is not the one planned (an escaping or offset error)', c.listener);
   }
   return null;
 }

@@ -35,6 +35,8 @@ export const CRES_TLS: Recipe = {
   description: 'Cisco tech note 118539: Cisco RES secure replies over TLS (a TLS Required policy and a sender group at order 1)',
   listeners: 'public',
   policies: [{ name: 'CRES_TLS', behaviour: 'ACCEPT', params: { tls: 'required' }, shared: 'refuse' }],
-  groups: [{ name: 'CRES', senders: [...CRES_SENDERS], policy: 'CRES_TLS', comment: 'Cisco RES secure replies over TLS', position: 'first' }],
+  groups: [
+    { name: 'CRES', senders: [...CRES_SENDERS], policy: 'CRES_TLS', comment: 'Cisco RES secure replies over TLS', position: 'first' },
+  ],
   published: { group: 'CRES', hosts: [...CRES_PUBLISHED_HOSTS] },
 };

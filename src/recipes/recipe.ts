@@ -88,17 +88,27 @@ export function withOverrides(recipe: Recipe, overrides: RecipeOverrides): Recip
   const group0 = recipe.groups[0];
   const policyName = overrides.policy ?? policy0?.name;
   const policies = recipe.policies.map((p, k) =>
-    k === 0 ? { ...p, name: policyName!, params: overrides.tls === undefined ? { ...p.params } : { ...p.params, tls: overrides.tls } } : { ...p, params: { ...p.params } },
+    k === 0
+      ? { ...p, name: policyName!, params: overrides.tls === undefined ? { ...p.params } : { ...p.params, tls: overrides.tls } }
+      : { ...p, params: { ...p.params } },
   );
   const groups = recipe.groups.map((g, k) => {
     const policy = policy0 && g.policy === policy0.name ? policyName! : g.policy;
     return k === 0
-      ? { ...g, name: overrides.group ?? g.name, policy, senders: overrides.senders && overrides.senders.length ? [...overrides.senders] : [...g.senders] }
+      ? {
+          ...g,
+          name: overrides.group ?? g.name,
+          policy,
+          senders: overrides.senders && overrides.senders.length ? [...overrides.senders] : [...g.senders],
+        }
       : { ...g, policy, senders: [...g.senders] };
   });
   const out: Recipe = { ...recipe, policies, groups };
   if (recipe.published) {
-    out.published = { group: group0 && recipe.published.group === group0.name ? groups[0]!.name : recipe.published.group, hosts: [...recipe.published.hosts] };
+    out.published = {
+      group: group0 && recipe.published.group === group0.name ? groups[0]!.name : recipe.published.group,
+      hosts: [...recipe.published.hosts],
+    };
   }
   if (overrides.replaceUnknownTls !== undefined) out.replaceUnknownTls = overrides.replaceUnknownTls;
   return out;

@@ -166,6 +166,11 @@ const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
 };
 
 const FS: MessageTable<keyof FsFindingArgs> = {
+  unreadable: (a) => a.detail,
+  'not-a-file': (a) => a.detail,
+  'input-changed': (a) => a.detail,
+  'input-too-large': (a) => a.detail,
+  'bad-inventory': (a) => a.detail,
   'io-error': (a) => `${a.path}: ${a.reason}`,
   'output-is-input': (a) => `the output ${a.output} would overwrite the input ${a.input}; the input is never modified: choose another output`,
   'output-collision': (a) => `${a.output} and ${a.other} are the same file; each output is written once: rename one of the inputs, or choose other output names`,

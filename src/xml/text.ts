@@ -2,7 +2,7 @@
  * Character data of one element: decoding references and CDATA while keeping a map from every
  * decoded character back to its byte offset, and escaping text for insertion.
  */
-import { XmlSyntaxError } from './scan.js';
+import { XmlSyntaxError } from './syntax-error.js';
 
 /** Decoded content of an element that holds only text and CDATA. */
 export interface DecodedText {

@@ -35,7 +35,10 @@ test('HatSource: decoded text, model, offsets back to the file, edits escaped wh
   const hat = l.hat!;
   assert.is(hat.text, '\n$P\n    ACCEPT {}\n&x:\n    1.2.3.4\n    $P\nALL\n    $P\n');
   assert.is(hat.selfClosing, false);
-  assert.equal(hat.model.entries.map((e) => e.name), ['&x', 'ALL']);
+  assert.equal(
+    hat.model.entries.map((e) => e.name),
+    ['&x', 'ALL'],
+  );
   // Character 18 is the `&` decoded from `&amp;`: its file offset is the reference's.
   const amp = hat.text.indexOf('&');
   assert.is(text.slice(hat.fileOffset(amp), hat.fileOffset(amp) + 5), '&amp;');

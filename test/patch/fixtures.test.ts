@@ -31,8 +31,15 @@ function hatOf(xml: string): string {
 test('one-line block with {mx1} in a quoted value: tls added inside the block, every parameter kept', () => {
   const r = patch(fixture('brace-in-quoted-value.xml'), { recipe });
   assert.is(r.outcome, 'patched');
-  assert.equal(r.operations.map((o) => [o.op, o.listenerPath]), [['set-policy-param', 'config/listeners/listener']]);
-  assert.ok(hatOf(r.output).includes('ACCEPT { smtp_banner_text = "ESA {mx1} ready" max_msgs_per_session = 100 spam_check = "off" tls = "required" }'));
+  assert.equal(
+    r.operations.map((o) => [o.op, o.listenerPath]),
+    [['set-policy-param', 'config/listeners/listener']],
+  );
+  assert.ok(
+    hatOf(r.output).includes(
+      'ACCEPT { smtp_banner_text = "ESA {mx1} ready" max_msgs_per_session = 100 spam_check = "off" tls = "required" }',
+    ),
+  );
 });
 
 test('escaped quotes in a quoted value: kept whole, tls added after the last parameter', () => {
@@ -44,8 +51,14 @@ test('escaped quotes in a quoted value: kept whole, tls added after the last par
 test('braces on their own lines: the value changed in place, no second block', () => {
   const r = patch(fixture('braces-own-lines.xml'), { recipe });
   assert.is(r.outcome, 'patched');
-  assert.equal(r.operations.map((o) => o.op), ['set-policy-param']);
-  assert.equal(r.edits.map((e) => [e.delete, e.insert]), [['off', 'required']]);
+  assert.equal(
+    r.operations.map((o) => o.op),
+    ['set-policy-param'],
+  );
+  assert.equal(
+    r.edits.map((e) => [e.delete, e.insert]),
+    [['off', 'required']],
+  );
   assert.is(patch(fixture('braces-own-lines-compliant.xml'), { recipe }).outcome, 'unchanged');
 });
 
@@ -82,7 +95,10 @@ test('compliant under other names, with an unused policy differing only by case:
 test('a partner host in the CRES group: moved first, and the change of its treatment is reported', () => {
   const r = patch(fixture('partner-in-cres-group.xml'), { recipe });
   assert.is(r.outcome, 'patched');
-  assert.equal(r.operations.map((o) => o.op), ['move-sender-group']);
+  assert.equal(
+    r.operations.map((o) => o.op),
+    ['move-sender-group'],
+  );
   const changes = only(r.findings, 'treatment-change');
   const partner = changes.find((f) => f.args.host === 'mx.badpartner.example');
   assert.ok(partner, JSON.stringify(changes.map((f) => f.args)));
@@ -100,7 +116,10 @@ test('tls = "required_verify" is refused naming both values; --replace-tls-value
   assert.equal([f!.args.policy, f!.args.value, f!.args.target], ['CRES_TLS', 'required_verify', 'required']);
   const forced = patch(text, { recipe: recipeWith({ replaceUnknownTls: true }) });
   assert.is(forced.outcome, 'patched');
-  assert.equal(forced.operations.map((o) => [o.op, (o as { from?: unknown }).from]), [['set-policy-param', 'required_verify']]);
+  assert.equal(
+    forced.operations.map((o) => [o.op, (o as { from?: unknown }).from]),
+    [['set-policy-param', 'required_verify']],
+  );
 });
 
 test('cluster export, one listener name at two levels: two listeners, two operations each, undone by meaning', () => {
@@ -109,8 +128,15 @@ test('cluster export, one listener name at two levels: two listeners, two operat
   assert.is(r.outcome, 'patched');
   const paths = [...new Set(r.operations.map((o) => o.listenerPath))];
   assert.equal(paths, ['config/cluster/groups/group/listeners/listener', 'config/cluster/machines/machine/listeners/listener']);
-  for (const p of paths) assert.equal(r.operations.filter((o) => o.listenerPath === p).map((o) => o.op), ['add-policy', 'add-sender-group']);
-  assert.equal(only(r.findings, 'cluster-path').map((f) => f.args.path), paths);
+  for (const p of paths)
+    assert.equal(
+      r.operations.filter((o) => o.listenerPath === p).map((o) => o.op),
+      ['add-policy', 'add-sender-group'],
+    );
+  assert.equal(
+    only(r.findings, 'cluster-path').map((f) => f.args.path),
+    paths,
+  );
   const artefact = buildArtefact(r, text, 'cluster-same-name.xml', 'test');
   const later = r.output.replace(/Current Time: [^\n]*/, 'Current Time: later');
   const back = rollbackExport(later, artefact);
@@ -129,7 +155,11 @@ test('<hat></hat> and <hat/> are refused with one code', () => {
   for (const name of ['empty-hat.xml', 'self-closing-hat.xml']) {
     const r = patch(fixture(name), { recipe });
     assert.is(r.outcome, 'refused', name);
-    assert.equal(r.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.args]), [['hat-empty', { listener: 'IncomingMail' }]], name);
+    assert.equal(
+      r.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.args]),
+      [['hat-empty', { listener: 'IncomingMail' }]],
+      name,
+    );
     assert.equal(r.edits, []);
   }
 });
@@ -137,28 +167,50 @@ test('<hat></hat> and <hat/> are refused with one code', () => {
 test('a listener with two <hat> elements is refused (hat-multiple)', () => {
   const r = patch(fixture('two-hats.xml'), { recipe });
   assert.is(r.outcome, 'refused');
-  assert.equal(only(r.findings, 'hat-multiple').map((f) => f.args), [{ listener: 'IncomingMail', path: 'config/listeners/listener', count: 2 }]);
+  assert.equal(
+    only(r.findings, 'hat-multiple').map((f) => f.args),
+    [{ listener: 'IncomingMail', path: 'config/listeners/listener', count: 2 }],
+  );
 });
 
 test('a duplicate sender group is refused, naming it', () => {
   const r = patch(fixture('duplicate-group.xml'), { recipe });
   assert.is(r.outcome, 'refused');
-  assert.equal(only(r.findings, 'hat-blocking').map((f) => [f.args.problem, f.args.text]), [['hat-duplicate-group', 'BLOCKLIST']]);
+  assert.equal(
+    only(r.findings, 'hat-blocking').map((f) => [f.args.problem, f.args.text]),
+    [['hat-duplicate-group', 'BLOCKLIST']],
+  );
+});
+
+test('a policy defined twice, even unused, is refused before a change (the proof finds policies by name)', () => {
+  const r = patch(fixture('duplicate-unused-policy.xml'), { recipe });
+  assert.is(r.outcome, 'refused');
+  assert.equal(
+    only(r.findings, 'hat-blocking').map((f) => [f.args.problem, f.args.text]),
+    [['hat-duplicate-policy', 'UNUSED']],
+  );
+  assert.equal(only(r.findings, 'internal-check'), []);
 });
 
 test('an inline entry spelled like the group is not a sender group: patched', () => {
   const r = patch(fixture('inline-named-like-group.xml'), { recipe });
   assert.is(r.outcome, 'patched');
-  assert.equal(r.operations.map((o) => o.op), ['add-policy', 'add-sender-group']);
+  assert.equal(
+    r.operations.map((o) => o.op),
+    ['add-policy', 'add-sender-group'],
+  );
 });
 
 test('a fresh HAT: the private listener is listed, not selected, not touched', () => {
   const r = patch(fixture('fresh.xml'), { recipe });
   assert.is(r.outcome, 'patched');
-  assert.equal(r.listeners.map((l) => [l.path, l.selected, l.operations.length]), [
-    ['config/listeners/listener[1]', true, 2],
-    ['config/listeners/listener[2]', false, 0],
-  ]);
+  assert.equal(
+    r.listeners.map((l) => [l.path, l.selected, l.operations.length]),
+    [
+      ['config/listeners/listener[1]', true, 2],
+      ['config/listeners/listener[2]', false, 0],
+    ],
+  );
   assert.equal(r.listeners[1]!.tls, { ACCEPTED: 'off', RELAYED: null });
 });
 
@@ -167,7 +219,9 @@ test('every published host the result leaves out is reported by evaluation', () 
   const [f] = only(r.findings, 'published-uncovered');
   // res.cisco.com itself is matched neither by .res.cisco.com nor by the two ranges.
   assert.equal(f!.args.hosts, ['res.cisco.com (184.94.241.74)']);
-  const wider = patch(fixture('fresh.xml'), { recipe: recipeWith({ senders: ['.res.cisco.com', '.cres.iphmx.com', '208.90.57.0/26', '204.15.81.0/26', '184.94.241.74'] }) });
+  const wider = patch(fixture('fresh.xml'), {
+    recipe: recipeWith({ senders: ['.res.cisco.com', '.cres.iphmx.com', '208.90.57.0/26', '204.15.81.0/26', '184.94.241.74'] }),
+  });
   assert.equal(only(wider.findings, 'published-uncovered'), []);
 });
 
@@ -176,18 +230,27 @@ test('--sender values are validated (exit 1 naming the value) and deduplicated (
   for (const bad of ['postmaster@res.cisco.com', '208.90.57.0/33', '999.90.57.1', 'foo_bar', '']) {
     const r = patch(text, { recipe: recipeWith({ senders: ['.res.cisco.com', bad] }) });
     assert.is(r.outcome, 'error', bad);
-    assert.equal(only(r.findings, 'sender-invalid').map((f) => f.args.value), [bad], bad);
+    assert.equal(
+      only(r.findings, 'sender-invalid').map((f) => f.args.value),
+      [bad],
+      bad,
+    );
     assert.equal(r.edits, []);
   }
-  const r = patch(text, { recipe: recipeWith({ senders: ['208.90.57.0/26', '.res.cisco.com', '208.90.57.0/26', '.RES.cisco.com', '208.90.57.10'] }) });
+  const r = patch(text, {
+    recipe: recipeWith({ senders: ['208.90.57.0/26', '.res.cisco.com', '208.90.57.0/26', '.RES.cisco.com', '208.90.57.10'] }),
+  });
   assert.is(r.outcome, 'patched');
   const added = r.operations.find((o) => o.op === 'add-sender-group') as { senders: string[] };
   assert.equal(added.senders, ['208.90.57.0/26', '.res.cisco.com']);
-  assert.equal(only(r.findings, 'sender-dropped').map((f) => [f.args.sender, f.args.reason]), [
-    ['208.90.57.0/26', 'duplicate'],
-    ['.RES.cisco.com', 'duplicate'],
-    ['208.90.57.10', 'covered'],
-  ]);
+  assert.equal(
+    only(r.findings, 'sender-dropped').map((f) => [f.args.sender, f.args.reason]),
+    [
+      ['208.90.57.0/26', 'duplicate'],
+      ['.RES.cisco.com', 'duplicate'],
+      ['208.90.57.10', 'covered'],
+    ],
+  );
 });
 
 test.run();

@@ -30,7 +30,9 @@ function exportsOf(dir: string): { name: string; text: string }[] {
     .map((name) => ({ name, text: readFileSync(join(dir, name), 'latin1') }));
 }
 
-const files = [join(ROOT, 'samples'), join(ROOT, 'test', 'fixtures'), join(ROOT, 'test', 'fixtures', 'corpus')].filter((d) => existsSync(d)).flatMap(exportsOf);
+const files = [join(ROOT, 'samples'), join(ROOT, 'test', 'fixtures'), join(ROOT, 'test', 'fixtures', 'corpus')]
+  .filter((d) => existsSync(d))
+  .flatMap(exportsOf);
 
 function read(text: string): EsaExport {
   const r = readExport(text);
@@ -59,7 +61,10 @@ for (const f of files) {
       assert.equal(r.edits, []);
       assert.equal(r.operations, []);
       assert.ok(r.output === f.text);
-      assert.ok(r.findings.some((x) => x.severity === 'error'), 'a refusal says why');
+      assert.ok(
+        r.findings.some((x) => x.severity === 'error'),
+        'a refusal says why',
+      );
     });
     continue;
   }
@@ -68,7 +73,12 @@ for (const f of files) {
     const exp = read(f.text);
     const selected = r.listeners.filter((l) => l.selected).map((l) => l.path);
     for (const e of r.edits) {
-      const l = exp.listeners.find((x) => x.hat && exp.doc.elements.openEnd[x.hat.element]! <= e.offset && e.offset + e.delete.length <= exp.doc.elements.closeStart[x.hat.element]!);
+      const l = exp.listeners.find(
+        (x) =>
+          x.hat &&
+          exp.doc.elements.openEnd[x.hat.element]! <= e.offset &&
+          e.offset + e.delete.length <= exp.doc.elements.closeStart[x.hat.element]!,
+      );
       assert.ok(l && selected.includes(l.path), `edit at ${e.offset} inside a selected <hat>`);
     }
     const after = read(r.output);
@@ -152,7 +162,10 @@ test('proof by meaning catches a parameter lost by an edit', () => {
   const tampered = c.after.replace(' max_msgs_per_session = 100', '');
   assert.ok(tampered !== c.after);
   const diff = proveOperations(readHat(c.source.text).model, readHat(tampered).model, c.operations);
-  assert.equal(diff.map((d) => d.kind), ['policy-param-changed']);
+  assert.equal(
+    diff.map((d) => d.kind),
+    ['policy-param-changed'],
+  );
 });
 
 test.after(() => rmSync(work, { recursive: true, force: true }));

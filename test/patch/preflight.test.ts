@@ -58,7 +58,9 @@ function run(row: Row): { text: string; exp: EsaExport; findings: Finding[] } {
   let text = source(row.file);
   if (row.change) text = row.change(text);
   const exp = readExport(text);
-  const selected: Listener[] = row.listeners ? exp.listeners.filter((l) => row.listeners!.includes(l.name)) : exp.listeners.filter((l) => l.type === 'public');
+  const selected: Listener[] = row.listeners
+    ? exp.listeners.filter((l) => row.listeners!.includes(l.name))
+    : exp.listeners.filter((l) => l.type === 'public');
   if (row.listeners) assert.is(selected.length, row.listeners.length, 'listeners found');
   return { text, exp, findings: preflightFindings(exp, selected, cresRecipe(row.recipe ?? {}), { allowMasked: row.allowMasked }) };
 }
@@ -74,15 +76,51 @@ const rows: Row[] = [
   // appliance-version / version-unknown
   { name: 'version read from the header', file: 'multi', code: 'appliance-version', count: 1, severity: 'info', at: 'Version: 14.0.2-020' },
   { name: 'version read: nothing unknown', file: 'crlf', code: 'version-unknown', count: 0 },
-  { name: 'no Version: line', file: 'multi', change: (t) => edit(t, '  Version: 14.0.2-020\n', ''), code: 'version-unknown', count: 1, severity: 'warning' },
-  { name: 'no Version: line: no appliance-version', file: 'multi', change: (t) => edit(t, '  Version: 14.0.2-020\n', ''), code: 'appliance-version', count: 0 },
-  { name: 'unreadable Version: value', file: 'tabs', change: (t) => edit(t, 'Version: 14.2.3-027', 'Version: unknown'), code: 'version-unknown', count: 1, at: 'Version: unknown' },
+  {
+    name: 'no Version: line',
+    file: 'multi',
+    change: (t) => edit(t, '  Version: 14.0.2-020\n', ''),
+    code: 'version-unknown',
+    count: 1,
+    severity: 'warning',
+  },
+  {
+    name: 'no Version: line: no appliance-version',
+    file: 'multi',
+    change: (t) => edit(t, '  Version: 14.0.2-020\n', ''),
+    code: 'appliance-version',
+    count: 0,
+  },
+  {
+    name: 'unreadable Version: value',
+    file: 'tabs',
+    change: (t) => edit(t, 'Version: 14.2.3-027', 'Version: unknown'),
+    code: 'version-unknown',
+    count: 1,
+    at: 'Version: unknown',
+  },
   { name: 'version of a CRLF, BOM file', file: 'bom', code: 'appliance-version', count: 1, at: 'Version: 14.3.0-032' },
   { name: 'no header comment at all', file: 'multi', change: (t) => t.replace(/<!--[\s\S]*?-->/, ''), code: 'version-unknown', count: 1 },
 
   // certificate-missing
-  { name: 'listeners without <certificate>', file: 'multi', change: (t) => edit(t, '<certificate>mx_example_net_2025</certificate>', ''), code: 'certificate-missing', count: 2, severity: 'warning', at: '<listener>' },
-  { name: 'empty <certificate/>', file: 'multi', change: (t) => edit(t, '<certificate>mx_example_net_2025</certificate>', '<certificate></certificate>'), listeners: ['PartnerMX'], code: 'certificate-missing', count: 1, at: '<certificate>' },
+  {
+    name: 'listeners without <certificate>',
+    file: 'multi',
+    change: (t) => edit(t, '<certificate>mx_example_net_2025</certificate>', ''),
+    code: 'certificate-missing',
+    count: 2,
+    severity: 'warning',
+    at: '<listener>',
+  },
+  {
+    name: 'empty <certificate/>',
+    file: 'multi',
+    change: (t) => edit(t, '<certificate>mx_example_net_2025</certificate>', '<certificate></certificate>'),
+    listeners: ['PartnerMX'],
+    code: 'certificate-missing',
+    count: 1,
+    at: '<certificate>',
+  },
   { name: 'a certificate is named', file: 'multi', code: 'certificate-missing', count: 0 },
   {
     name: 'missing only on the unselected private listener',
@@ -98,16 +136,61 @@ const rows: Row[] = [
   },
 
   // certificate-demo
-  { name: 'Demo certificate on the public listener', file: 'half', code: 'certificate-demo', count: 1, severity: 'warning', at: '<certificate>Demo</certificate>' },
-  { name: 'Demo also on the private one when selected', file: 'half', listeners: ['MailFromInternet', 'BranchRelay'], code: 'certificate-demo', count: 2 },
-  { name: 'demo name in lower case', file: 'multi', change: (t) => edit(t, '<certificate>mx_example_net_2025</certificate>', '<certificate>demo</certificate>'), code: 'certificate-demo', count: 2 },
-  { name: 'Cisco ESA Certificate', file: 'tabs', change: (t) => edit(t, '<certificate>mx-east-2025</certificate>', '<certificate>Cisco ESA Certificate</certificate>'), code: 'certificate-demo', count: 1 },
+  {
+    name: 'Demo certificate on the public listener',
+    file: 'half',
+    code: 'certificate-demo',
+    count: 1,
+    severity: 'warning',
+    at: '<certificate>Demo</certificate>',
+  },
+  {
+    name: 'Demo also on the private one when selected',
+    file: 'half',
+    listeners: ['MailFromInternet', 'BranchRelay'],
+    code: 'certificate-demo',
+    count: 2,
+  },
+  {
+    name: 'demo name in lower case',
+    file: 'multi',
+    change: (t) => edit(t, '<certificate>mx_example_net_2025</certificate>', '<certificate>demo</certificate>'),
+    code: 'certificate-demo',
+    count: 2,
+  },
+  {
+    name: 'Cisco ESA Certificate',
+    file: 'tabs',
+    change: (t) => edit(t, '<certificate>mx-east-2025</certificate>', '<certificate>Cisco ESA Certificate</certificate>'),
+    code: 'certificate-demo',
+    count: 1,
+  },
   { name: 'a signed certificate', file: 'multi', code: 'certificate-demo', count: 0 },
-  { name: 'demo certificate not listed is not also absent', file: 'half', change: (t) => edit(t, '<certificate_name>Demo</certificate_name>', '<certificate_name>other</certificate_name>'), code: 'certificate-absent', count: 0 },
+  {
+    name: 'demo certificate not listed is not also absent',
+    file: 'half',
+    change: (t) => edit(t, '<certificate_name>Demo</certificate_name>', '<certificate_name>other</certificate_name>'),
+    code: 'certificate-absent',
+    count: 0,
+  },
 
   // certificate-absent
-  { name: 'certificate not among certificate_name', file: 'multi', change: (t) => edit(t, '<certificate>mx_example_net_2025</certificate>', '<certificate>mx_example_net_2024</certificate>'), code: 'certificate-absent', count: 2, severity: 'warning', at: '<certificate>mx_example_net_2024' },
-  { name: 'certificate name differing by case', file: 'crlf', change: (t) => edit(t, '<certificate>mx.example.ch (2025)</certificate>', '<certificate>MX.example.ch (2025)</certificate>'), code: 'certificate-absent', count: 1 },
+  {
+    name: 'certificate not among certificate_name',
+    file: 'multi',
+    change: (t) => edit(t, '<certificate>mx_example_net_2025</certificate>', '<certificate>mx_example_net_2024</certificate>'),
+    code: 'certificate-absent',
+    count: 2,
+    severity: 'warning',
+    at: '<certificate>mx_example_net_2024',
+  },
+  {
+    name: 'certificate name differing by case',
+    file: 'crlf',
+    change: (t) => edit(t, '<certificate>mx.example.ch (2025)</certificate>', '<certificate>MX.example.ch (2025)</certificate>'),
+    code: 'certificate-absent',
+    count: 1,
+  },
   { name: 'certificate with spaces and parentheses is found', file: 'crlf', code: 'certificate-absent', count: 0 },
   { name: 'certificate present (cluster, nested certificates)', file: 'cluster', code: 'certificate-absent', count: 0 },
 
@@ -124,7 +207,6 @@ const rows: Row[] = [
     severity: 'warning',
   },
   { name: 'no lower-level copy', file: 'cluster', code: 'cluster-override', count: 0 },
-
 ];
 
 for (const row of rows) {
@@ -142,20 +224,35 @@ for (const row of rows) {
     if (row.at && hits[0]) {
       const f = hits[0];
       assert.ok(f.line !== undefined && f.col !== undefined, 'located');
-      assert.ok(textAt(text, f.line!, f.col!).startsWith(row.at), `at ${f.line}:${f.col}: ${JSON.stringify(textAt(text, f.line!, f.col!))}`);
+      assert.ok(
+        textAt(text, f.line!, f.col!).startsWith(row.at),
+        `at ${f.line}:${f.col}: ${JSON.stringify(textAt(text, f.line!, f.col!))}`,
+      );
     }
   });
 }
 
 test('every sample: codes are known, findings of selected listeners name them', () => {
-  const known = new Set(['appliance-version', 'version-unknown', 'certificate-missing', 'certificate-demo', 'certificate-absent', 'cluster-level', 'cluster-override']);
+  const known = new Set([
+    'appliance-version',
+    'version-unknown',
+    'certificate-missing',
+    'certificate-demo',
+    'certificate-absent',
+    'cluster-level',
+    'cluster-override',
+  ]);
   for (const file of [...Object.keys(files), 'applied']) {
     const exp = readExport(source(file));
     const selected = exp.listeners.filter((l) => l.type === 'public');
     const findings = preflightFindings(exp, selected, cresRecipe(), {});
     for (const f of findings) {
       assert.ok(known.has(f.code), `${file}: unknown code ${f.code}`);
-      if (f.listener) assert.ok(selected.some((l) => l.name === f.listener), `${file}: ${f.code} for an unselected listener`);
+      if (f.listener)
+        assert.ok(
+          selected.some((l) => l.name === f.listener),
+          `${file}: ${f.code} for an unselected listener`,
+        );
     }
     assert.is(findings.filter((f) => f.code === 'appliance-version' || f.code === 'version-unknown').length, 1, `${file}: version once`);
   }
@@ -163,7 +260,9 @@ test('every sample: codes are known, findings of selected listeners name them', 
 
 test('appliance-version names version and serial number', () => {
   const exp = readExport(source('tabs'));
-  const f = preflightFindings(exp, exp.listeners, cresRecipe(), {}).find((x) => x.code === 'appliance-version') as FindingOf<'appliance-version'>;
+  const f = preflightFindings(exp, exp.listeners, cresRecipe(), {}).find(
+    (x) => x.code === 'appliance-version',
+  ) as FindingOf<'appliance-version'>;
   assert.is(f.args.version, '14.2.3-027');
   assert.is(f.args.serial, '0CC47A1B2C3D-FCH2412K9PZ');
 });
@@ -192,8 +291,19 @@ test('cluster-level names the level from the path', () => {
 });
 
 test('demo certificate names', () => {
-  for (const n of ['Demo', 'demo', 'DEMO', 'Demo_cert', 'esa-demo-2020', 'Cisco ESA Certificate', 'Cisco Appliance Demo Certificate', 'IronPort Appliance Demo Certificate']) assert.ok(isDemoCertificate(n), n);
-  for (const n of ['mx_example_net_2025', 'demonstration-ca', 'mx.example.ch (2025)', 'Cisco-signed mx']) assert.not.ok(isDemoCertificate(n), n);
+  for (const n of [
+    'Demo',
+    'demo',
+    'DEMO',
+    'Demo_cert',
+    'esa-demo-2020',
+    'Cisco ESA Certificate',
+    'Cisco Appliance Demo Certificate',
+    'IronPort Appliance Demo Certificate',
+  ])
+    assert.ok(isDemoCertificate(n), n);
+  for (const n of ['mx_example_net_2025', 'demonstration-ca', 'mx.example.ch (2025)', 'Cisco-signed mx'])
+    assert.not.ok(isDemoCertificate(n), n);
 });
 
 test('selected list is honoured: nothing per listener when none selected', () => {

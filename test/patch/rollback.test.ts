@@ -45,9 +45,10 @@ test('a sender group named ALL: in the later export: refused, exact rollback adv
   const back = rollbackExport(later, artefact);
   assert.is(back.outcome, 'refused');
   assert.ok(back.output === later, 'nothing changed');
-  assert.equal(back.findings.filter((x) => x.severity === 'error').map((x) => [x.code, x.args]), [
-    ['rollback-ambiguous', { listener: 'IncomingMail', name: 'ALL:', reason: 'group-named-all' }],
-  ]);
+  assert.equal(
+    back.findings.filter((x) => x.severity === 'error').map((x) => [x.code, x.args]),
+    [['rollback-ambiguous', { listener: 'IncomingMail', name: 'ALL:', reason: 'group-named-all' }]],
+  );
   assert.not.ok(back.findings.some((x) => x.code === 'rollback-exact'));
 });
 
@@ -56,9 +57,10 @@ test('a sender group name repeated in the later export: refused (rollback-ambigu
   const later = laterOf(output, (t) => t.replace('\nBLOCKLIST:', '\ncres:\n    192.0.2.1\n    $ACCEPTED\n\nBLOCKLIST:'));
   const back = rollbackExport(later, artefact);
   assert.is(back.outcome, 'refused');
-  assert.equal(back.findings.filter((x) => x.severity === 'error').map((x) => [x.code, x.args]), [
-    ['rollback-ambiguous', { listener: 'IncomingMail', name: 'CRES', reason: 'repeated-name' }],
-  ]);
+  assert.equal(
+    back.findings.filter((x) => x.severity === 'error').map((x) => [x.code, x.args]),
+    [['rollback-ambiguous', { listener: 'IncomingMail', name: 'CRES', reason: 'repeated-name' }]],
+  );
 });
 
 test('a parameter of the added policy tuned since: refused, naming the parameter', () => {
@@ -66,12 +68,16 @@ test('a parameter of the added policy tuned since: refused, naming the parameter
   const later = laterOf(output, (t) => t.replace('tls = "required"', 'tls = "required"\n        max_msgs_per_session = 50'));
   const back = rollbackExport(later, artefact);
   assert.is(back.outcome, 'refused');
-  assert.equal(back.findings.filter((x) => x.severity === 'error').map((x) => [x.code, x.args]), [
-    ['rollback-tuned', { listener: 'IncomingMail', policy: 'CRES_TLS', param: 'max_msgs_per_session', was: null, now: '50' }],
-  ]);
+  assert.equal(
+    back.findings.filter((x) => x.severity === 'error').map((x) => [x.code, x.args]),
+    [['rollback-tuned', { listener: 'IncomingMail', policy: 'CRES_TLS', param: 'max_msgs_per_session', was: null, now: '50' }]],
+  );
   const changed = laterOf(output, (t) => t.replace('tls = "required"', 'tls = "preferred"'));
   const f = rollbackExport(changed, artefact).findings.find((x) => x.severity === 'error')!;
-  assert.equal([f.code, f.args], ['rollback-tuned', { listener: 'IncomingMail', policy: 'CRES_TLS', param: 'tls', was: 'required', now: 'preferred' }]);
+  assert.equal(
+    [f.code, f.args],
+    ['rollback-tuned', { listener: 'IncomingMail', policy: 'CRES_TLS', param: 'tls', was: 'required', now: 'preferred' }],
+  );
 });
 
 test('a sender added to the group since: refused (rollback-conflict), nothing written', () => {
@@ -96,7 +102,10 @@ test('the input itself: nothing to undo (unchanged, not "rolled back")', () => {
   const { input, artefact } = applied('fresh.xml');
   const back = rollbackExport(input, artefact);
   assert.is(back.outcome, 'unchanged');
-  assert.equal(back.findings.map((f) => [f.code, f.args]), [['nothing-to-undo', { reason: 'already-input' }]]);
+  assert.equal(
+    back.findings.map((f) => [f.code, f.args]),
+    [['nothing-to-undo', { reason: 'already-input' }]],
+  );
 });
 
 test('one listener name at two cluster levels: undone by path, each its own', () => {
@@ -122,17 +131,25 @@ function as010(a: PatchArtefact): PatchArtefact {
     if (p && typeof p === 'object') o['policy'] = (p as { name: string }).name;
     return o;
   });
-  return { ...a, tool: 'esa-patch 0.1.0', recipe: { name: 'cres-tls', group: 'CRES', policy: 'CRES_TLS', tls: 'required' }, operations } as unknown as PatchArtefact;
+  return {
+    ...a,
+    tool: 'esa-patch 0.1.0',
+    recipe: { name: 'cres-tls', group: 'CRES', policy: 'CRES_TLS', tls: 'required' },
+    operations,
+  } as unknown as PatchArtefact;
 }
 
 test('an artefact of 0.1.0 still rolls back, exactly and by meaning', () => {
   const { input, output, artefact } = applied('fresh.xml');
   const old = as010(artefact);
   assert.is(checkArtefact(old), null);
-  assert.equal(old.operations.map((op) => describeOperation(op)), [
-    'add mail flow policy $CRES_TLS (ACCEPT, tls = "required")',
-    'add sender group CRES (before BLOCKLIST) with .res.cisco.com, .cres.iphmx.com, 208.90.57.0/26, 204.15.81.0/26 using $CRES_TLS',
-  ]);
+  assert.equal(
+    old.operations.map((op) => describeOperation(op)),
+    [
+      'add mail flow policy $CRES_TLS (ACCEPT, tls = "required")',
+      'add sender group CRES (before BLOCKLIST) with .res.cisco.com, .cres.iphmx.com, 208.90.57.0/26, 204.15.81.0/26 using $CRES_TLS',
+    ],
+  );
   assert.ok(rollbackExport(output, old).output === input, 'exact');
   const back = rollbackExport(laterOf(output), old);
   assert.is(back.outcome, 'patched', JSON.stringify(back.findings.map((f) => [f.code, f.args])));
@@ -145,9 +162,10 @@ test('an artefact of 0.1.0 naming a listener that exists twice: refused, not gue
   const old = as010(buildArtefact(r, input, 'c.xml', 'test'));
   const back = rollbackExport(laterOf(r.output), old);
   assert.is(back.outcome, 'refused');
-  assert.equal(back.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.args]), [
-    ['rollback-ambiguous', { listener: 'IncomingMail', name: 'IncomingMail', reason: 'repeated-name' }],
-  ]);
+  assert.equal(
+    back.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.args]),
+    [['rollback-ambiguous', { listener: 'IncomingMail', name: 'IncomingMail', reason: 'repeated-name' }]],
+  );
 });
 
 test('a tampered artefact is detected', () => {

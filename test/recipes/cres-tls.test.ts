@@ -8,7 +8,13 @@ import { withOverrides } from '../../src/recipes/recipe.js';
 test('cres-tls: the policy, the group at order 1 with the four senders, the comment', () => {
   assert.equal(CRES_TLS.policies, [{ name: 'CRES_TLS', behaviour: 'ACCEPT', params: { tls: 'required' }, shared: 'refuse' }]);
   assert.equal(CRES_TLS.groups, [
-    { name: 'CRES', senders: ['.res.cisco.com', '.cres.iphmx.com', '208.90.57.0/26', '204.15.81.0/26'], policy: 'CRES_TLS', comment: 'Cisco RES secure replies over TLS', position: 'first' },
+    {
+      name: 'CRES',
+      senders: ['.res.cisco.com', '.cres.iphmx.com', '208.90.57.0/26', '204.15.81.0/26'],
+      policy: 'CRES_TLS',
+      comment: 'Cisco RES secure replies over TLS',
+      position: 'first',
+    },
   ]);
   assert.equal(CRES_SENDERS, CRES_TLS.groups[0]!.senders);
   assert.is(CRES_TLS.listeners, 'public');
@@ -39,8 +45,14 @@ test("cres-tls: the published host table is the seed's, pair for pair, with kind
 test('withOverrides: names follow through the group, its policy reference and the published group; the base is untouched', () => {
   const before = JSON.stringify(CRES_TLS);
   const r = withOverrides(CRES_TLS, { group: 'RES', policy: 'RES_TLS', tls: 'on', senders: ['208.90.57.0/26'], replaceUnknownTls: true });
-  assert.equal(r.policies.map((p) => [p.name, p.params]), [['RES_TLS', { tls: 'on' }]]);
-  assert.equal(r.groups.map((g) => [g.name, g.policy, g.senders]), [['RES', 'RES_TLS', ['208.90.57.0/26']]]);
+  assert.equal(
+    r.policies.map((p) => [p.name, p.params]),
+    [['RES_TLS', { tls: 'on' }]],
+  );
+  assert.equal(
+    r.groups.map((g) => [g.name, g.policy, g.senders]),
+    [['RES', 'RES_TLS', ['208.90.57.0/26']]],
+  );
   assert.is(r.published!.group, 'RES');
   assert.is(r.replaceUnknownTls, true);
   assert.is(JSON.stringify(CRES_TLS), before);
@@ -51,13 +63,19 @@ test('withOverrides: names follow through the group, its policy reference and th
 test('checkRecipe: bad names, invalid senders (errors naming the value), duplicates dropped (info)', () => {
   assert.equal(checkRecipe(CRES_TLS).findings, []);
   const bad = checkRecipe(withOverrides(CRES_TLS, { group: 'ALL', policy: 'a b' })).findings;
-  assert.equal(bad.map((f) => f.code), ['bad-recipe']);
+  assert.equal(
+    bad.map((f) => f.code),
+    ['bad-recipe'],
+  );
   assert.is((bad[0]!.args as { problems: string[] }).problems.length, 2);
   const senders = checkRecipe(withOverrides(CRES_TLS, { senders: ['208.90.57.0/26', 'postmaster@res.cisco.com', '208.90.57.0/26'] }));
-  assert.equal(senders.findings.map((f) => [f.code, f.severity, f.args]), [
-    ['sender-invalid', 'error', { value: 'postmaster@res.cisco.com', reason: 'email-address' }],
-    ['sender-dropped', 'info', { sender: '208.90.57.0/26', reason: 'duplicate', by: '208.90.57.0/26' }],
-  ]);
+  assert.equal(
+    senders.findings.map((f) => [f.code, f.severity, f.args]),
+    [
+      ['sender-invalid', 'error', { value: 'postmaster@res.cisco.com', reason: 'email-address' }],
+      ['sender-dropped', 'info', { sender: '208.90.57.0/26', reason: 'duplicate', by: '208.90.57.0/26' }],
+    ],
+  );
 });
 
 test.run();

@@ -26,7 +26,7 @@ export function patchOptions(y: Argv): Argv {
     y
       .positional('exports', { describe: 'export files (*.xml), or directories of them', type: 'string' })
       .option('recipe', { type: 'string', requiresArg: true, describe: 'the change to make: a recipe file (YAML or JSON) or a built-in\'s name (default cres-tls; esa-patch recipes lists them)' })
-      .option('listener', { type: 'string', array: true, requiresArg: true, describe: 'a listener to patch; repeat for several (default: every public listener)' })
+      .option('listener', { type: 'string', array: true, requiresArg: true, describe: 'a listener to patch, by name or element path; repeat for several (default: every public listener)' })
       .option('group-name', { type: 'string', requiresArg: true, describe: 'name of the CRES sender group (default CRES)' })
       .option('policy-name', { type: 'string', requiresArg: true, describe: 'name of the TLS-Required mail flow policy (default CRES_TLS)' })
       .option('tls-value', { type: 'string', requiresArg: true, describe: 'HAT token for TLS "Required" in your AsyncOS release (default required)' })

@@ -15,7 +15,8 @@
 export { CliError, fsError } from './errors.js';
 export { MAX_INPUT_BYTES, readLatin1, readInput, expandInputs, checkInputs } from './read.js';
 export { checkOutputPlan, refuseDirectory, identityOf, type OutputPlan, type PlannedOutput } from './identity.js';
-export { commitOutputSet, recoverOutputs, type OutputFile, type PendingWrite, type CommitOptions, type CommitResult, type Recovery } from './write.js';
+export { commitOutputSet, type OutputFile, type PendingWrite, type CommitOptions, type CommitResult } from './write.js';
+export { recoverOutputs, type Recovery } from './journal.js';
 export { acquireLock, acquireLocks, LOCK_WAIT_MS, type Release } from './lock.js';
 export { installSignalCleanup, sharedFsState, attachSharedFsState, watchDirectory } from './signals.js';
 export { jobsFor } from './limits.js';
