@@ -79,7 +79,7 @@ test('--quiet: errors and the summary only; --fail-on warning fails a run with w
   assert.match(q.out, /^plan: 1 file: 1 changes pending; 0 errors, 2 warnings, 3 info\n$/);
   const qe = await cli(['plan', '--quiet', join(SAMPLES, 'nope.xml')]);
   assert.is(qe.code, 1);
-  assert.match(qe.err, '[io-error]');
+  assert.match(qe.err, '[unreadable]');
   assert.is((await cli(['plan', '--fail-on', 'warning', TABS])).code, 1);
   assert.is((await cli(['plan', '--fail-on', 'error', TABS])).code, 2);
   // The compliant sample still warns (published-uncovered: res.cisco.com lands on ALL), so

@@ -2,7 +2,7 @@
  * The laws, one test per (export × law), over every file of samples/, test/fixtures/ and test/fixtures/corpus/:
  * round trip, edits only inside selected HATs, the diff reproduces the output, idempotency,
  * reversibility (exact and by meaning), and proof by meaning. A refused or failed file writes
- * nothing. (Never reads ../shared: a user's clone does not have it.)
+ * nothing. (Reads only files of this repository, as a user's clone has nothing else.)
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
