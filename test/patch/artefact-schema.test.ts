@@ -181,6 +181,8 @@ test('every value a rollback writes: senders, names, parameter values, comments 
   // A listener's name is never written into a HAT (a listener is found by its path): whatever the
   // export holds, apply records and rollback accepts; terminals show it escaped.
   assert.ok(validateArtefact(crafted((a) => (a.operations[1].listener = 'In\u202ebound'))).ok);
+  assert.ok(validateArtefact(crafted((a) => (a.operations[1].listener = ''))).ok, 'an empty <listener_name>');
+  assert.ok(validateArtefact(crafted((a) => (a.input.hostname = 'h'.repeat(1_500_000)))).ok, 'a hostname longer than 1 MiB');
   const param = crafted((a) => (a.operations[0].to = 'on\r'), 'half-patched.xml');
   assert.is(refused(param).path, '$.operations[0].to');
   // set-policy-param's `from` is what rollback writes back: a newline there would add a group.
