@@ -190,7 +190,7 @@ oracleTest('a batch in headless Chromium: outcomes, groups, diffs, failures, no 
 
     // Findings per appliance, with severity.
     const tabs = page.locator('section.appliance', { hasText: 'samples/tabs-comments-inline.xml' });
-    assert.match(await tabs.locator('table.findings').first().innerText(), /WARNING\s+cres-sender-overlap/);
+    assert.match(await tabs.locator('table.findings').first().innerText(), /WARNING\s+treatment-change/);
 
     // Self-contained: nothing but the page itself was requested, and nothing was blocked.
     assert.ok(requests.length >= 1, 'the page request was seen');

@@ -33,6 +33,12 @@ export const MAX_EDIT_TEXT = 16 * 1024 * 1024;
 export const MAX_ARTEFACT_TOTAL_SENDERS = 100_000;
 /** Characters of a removal's recorded `text` at most (one group or policy). */
 export const MAX_OPERATION_TEXT = 1024 * 1024;
+/**
+ * Characters at most of text the export says of itself and the artefact only records (a listener's
+ * name, the hostname, AsyncOS version and serial): as much as an export holds, since the CLI
+ * reads no export over 512 MiB (MAX_INPUT_BYTES in src/cli/fs/read.ts).
+ */
+export const MAX_EXPORT_TEXT = 512 * 1024 * 1024;
 
 // Characters that never belong in a value written into a HAT or shown as a name: C0, DEL, C1,
 // line and paragraph separators, bidi controls.
@@ -46,11 +52,6 @@ const NAME = `^[^#${STOPS}][^${STOPS}]{0,255}$`;
 const GROUP = `^(?![Aa][Ll][Ll]$)[^#${STOPS}][^${STOPS}]{0,255}$`;
 /** An entry's name as an operation locates it: a group, `ALL`, or an inline entry's first sender (IPv6 holds colons). */
 const ENTRY = `^[^#\\s$(){}=,"'\\\\${CONTROLS}][^\\s$(){}=,"'\\\\${CONTROLS}]{0,255}$`;
-/**
- * A listener's name, as the export gives it: for people only (a listener is found by its path)
- * and never written into a HAT, so any text the export can hold; terminals get it escaped.
- */
-const LISTENER = '^[\\s\\S]{0,65536}$';
 /** A sender as written on a member line: one HAT word (checked further: it reads back as that one member). */
 const SENDER = `^[^#\\s$(){}=,"'\\\\${CONTROLS}][^\\s$(){}=,"'\\\\${CONTROLS}]{0,255}$`;
 /** A mail flow policy parameter name. */
@@ -159,9 +160,9 @@ export const ARTEFACT_JSON_SCHEMA = {
         file: { type: 'string', maxLength: 4096 },
         sha256: { $ref: '#/$defs/sha256' },
         bytes: { $ref: '#/$defs/bytes' },
-        hostname: { type: ['string', 'null'], maxLength: MAX_EDIT_TEXT },
-        asyncos: { type: ['string', 'null'], maxLength: MAX_EDIT_TEXT },
-        serial: { type: ['string', 'null'], maxLength: MAX_EDIT_TEXT },
+        hostname: { type: ['string', 'null'], maxLength: MAX_EXPORT_TEXT },
+        asyncos: { type: ['string', 'null'], maxLength: MAX_EXPORT_TEXT },
+        serial: { type: ['string', 'null'], maxLength: MAX_EXPORT_TEXT },
       },
     },
     output: {
@@ -203,7 +204,9 @@ export const ARTEFACT_JSON_SCHEMA = {
     group: str(GROUP, 'A sender group name: one HAT word (no spaces, quotes, `:`, `$`, parentheses, braces, `=` or `,`; not starting with `#`); not ALL.'),
     name: str(NAME, 'A mail flow policy name without `$`: one HAT word.'),
     entry: nullable(ENTRY, 'A HAT entry name (a group, ALL, or an inline entry\'s first sender); null: the end of the HAT.'),
-    listener: str(LISTENER, "A listener's name."),
+    // For people only (a listener is found by its path) and never written into a HAT, so any text
+    // the export can hold, also none (an empty <listener_name>); terminals get it escaped.
+    listener: { type: 'string', maxLength: MAX_EXPORT_TEXT, description: "A listener's name, as the export gives it (may be empty)." },
     path: str(PATH, 'An element path, e.g. `config/listeners/listener[1]`.'),
     sender: str(SENDER, 'A sender: one HAT word that reads back as one member.'),
     behaviour: { enum: ['ACCEPT', 'REJECT', 'RELAY', 'TCPREFUSE', 'CONTINUE'] },

@@ -1,24 +1,22 @@
 /**
- * The HTML page of `diff --html` in headless Chromium (Debian's /usr/bin/chromium, driven by
- * playwright-core): summary tiles, one card per group with its changes, every export, nothing
- * loaded from the network. Without Chromium the test fails under CI and is skipped with a
- * warning elsewhere.
+ * The HTML page of `diff --html` in headless Chromium (test/oracles/browser.ts: playwright-core
+ * and @sparticuz/chromium): summary tiles, one card per group with its changes, every export,
+ * nothing loaded from the network. A browser that cannot start is a visible skip (a failure
+ * under ESA_PATCH_REQUIRE_ORACLES=1).
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { main } from '../../src/cli/main.js';
 import { recordingIo } from '../../src/cli/io.js';
 import type { DiffDocument } from '../../src/report/diff-schema.js';
 import { renderDiffHtml } from '../../src/report/diff-html.js';
 import { tempDir } from '../helpers.js';
 import { driftFleet } from '../fixtures/difftrace.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+import { browser, openBrowser } from '../oracles/browser.js';
+import { oracleTest } from '../oracles/oracle.js';
 
 async function fleetDoc(): Promise<{ dir: string; doc: DiffDocument }> {
   const dir = tempDir();
@@ -42,18 +40,13 @@ test('the page escapes what comes from an export and loads nothing', async () =>
   assert.match(html, "Content-Security-Policy\" content=\"default-src 'none'");
 });
 
-test('the diff page in headless Chromium: tiles, groups, changes, exports, no network', async () => {
-  if (!existsSync(CHROMIUM)) {
-    if (process.env['CI']) throw new Error(`${CHROMIUM} is missing: this test needs Debian's chromium (apt-get install -y chromium); CI installs it`);
-    console.warn(`skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-    return;
-  }
+oracleTest('the diff page in headless Chromium: tiles, groups, changes, exports, no network', browser, async (b) => {
   const { dir, doc } = await fleetDoc();
   const htmlPath = join(dir, 'diff.html');
   writeFileSync(htmlPath, renderDiffHtml(doc), 'utf8');
   const profile = join(dir, 'chromium-profile');
   mkdirSync(profile);
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 1000 } });
+  const context = await openBrowser(b, profile, { width: 1280, height: 1000 });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     const requests: string[] = [];

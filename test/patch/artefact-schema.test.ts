@@ -96,18 +96,23 @@ test('numbers for strings, null senders, an unknown op: refused with the path, n
 
 test('400,000 operations or edits are refused from the count, at once', () => {
   const many = crafted((a) => (a.operations = Array.from({ length: 400_000 }, () => a.operations[0])));
-  const t = Date.now();
+  // CPU time of this process: machine load does not count.
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const d = process.cpuUsage(since);
+    return (d.user + d.system) / 1000;
+  };
+  const t = process.cpuUsage();
   assert.equal(refused(many).path, '$.operations');
-  assert.ok(Date.now() - t < 1000);
+  assert.ok(cpuMs(t) < 1000);
   assert.equal(refused(crafted((a) => (a.edits = Array.from({ length: 400_000 }, () => a.edits[0])))).path, '$.edits');
   assert.ok(MAX_ARTEFACT_OPERATIONS < 400_000);
   // Senders are bounded per operation and for all operations together.
   const senders = Array.from({ length: MAX_ARTEFACT_SENDERS }, (_, i) => `10.${i >> 8}.${i & 255}.1`);
   assert.is(refused(crafted((a) => (a.operations[1].senders = [...senders, '10.200.0.1']))).path, '$.operations[1].senders');
   const wide = crafted((a) => (a.operations = Array.from({ length: MAX_ARTEFACT_TOTAL_SENDERS / MAX_ARTEFACT_SENDERS + 1 }, (_, i) => ({ ...a.operations[1], group: `G${i}`, senders }))));
-  const t2 = Date.now();
+  const t2 = process.cpuUsage();
   assert.is(refused(wide).path, '$.operations');
-  assert.ok(Date.now() - t2 < 1000);
+  assert.ok(cpuMs(t2) < 1000);
 });
 
 /** The group CRES of multi-listener.xml's first listener, as its HAT would hold it. */
@@ -181,6 +186,8 @@ test('every value a rollback writes: senders, names, parameter values, comments 
   // A listener's name is never written into a HAT (a listener is found by its path): whatever the
   // export holds, apply records and rollback accepts; terminals show it escaped.
   assert.ok(validateArtefact(crafted((a) => (a.operations[1].listener = 'In\u202ebound'))).ok);
+  assert.ok(validateArtefact(crafted((a) => (a.operations[1].listener = ''))).ok, 'an empty <listener_name>');
+  assert.ok(validateArtefact(crafted((a) => (a.input.hostname = 'h'.repeat(1_500_000)))).ok, 'a hostname longer than 1 MiB');
   const param = crafted((a) => (a.operations[0].to = 'on\r'), 'half-patched.xml');
   assert.is(refused(param).path, '$.operations[0].to');
   // set-policy-param's `from` is what rollback writes back: a newline there would add a group.
