@@ -19,6 +19,9 @@ import { rollbackExport } from '../../src/patch/rollback.js';
 import { loadRecipe, MAX_RECIPE_CHARS } from '../../src/recipes/load.js';
 import { withOverrides, type Recipe } from '../../src/recipes/recipe.js';
 import { DEFAULT_RECIPE } from '../../src/recipes/index.js';
+import { readHat } from '../../src/hat/model.js';
+import { planRecipe } from '../../src/recipes/plan-recipe.js';
+import { dedent } from '../dedent.js';
 import { ROOT } from '../helpers.js';
 import { patch } from './run.js';
 
@@ -159,6 +162,39 @@ test('without a recipe source: the recipe planned, as canonical JSON; a source e
   assert.equal(recordRecipe(DEFAULT_RECIPE, SOURCE), { name: 'cres-tls', sha256: sha(YAML), text: YAML });
   // Only the TLS value differs: not the file's recipe.
   assert.ok(recordRecipe(withOverrides(DEFAULT_RECIPE, { tls: 'preferred' }), SOURCE).source);
+});
+
+test('removals made by a recipe carry the removed text, which the artefact validator reads back as that one group or policy', () => {
+  const hat = dedent`
+    $OLD
+        ACCEPT {
+            tls = "off"
+        }
+    BLOCKED_NETS:
+        192.0.2.0/24
+        .spam.example
+        REJECT {
+            max_msgs_per_session = 1
+        } (own behaviour)
+    ALL
+        $ACCEPTED
+    $ACCEPTED
+        ACCEPT
+  `;
+  const { syntax, model } = readHat(hat);
+  const r: Recipe = { name: 'retire', listeners: 'public', policies: [], groups: [], remove: { groups: ['BLOCKED_NETS'], policies: ['OLD'] } };
+  const ops = planRecipe(model, r, { listener: 'IncomingMail', syntax }).operations;
+  assert.equal(ops.map((o) => o.op), ['remove-sender-group', 'remove-policy']);
+  for (const o of ops) assert.type((o as { text?: string }).text, 'string', `${o.op} records its text`);
+  const base = applied()[0]!.artefact;
+  const listenerPath = 'config/listeners/listener[1]';
+  const artefact = json({ ...base, operations: ops.map((o) => ({ ...o, listener: 'IncomingMail', listenerPath })) });
+  assert.ok(validateArtefact(artefact).ok, JSON.stringify(validateArtefact(artefact)));
+  // A recorded text that would write one more member: refused at that operation's text.
+  const tampered = json(artefact);
+  (tampered.operations[0] as { text: string }).text = (tampered.operations[0] as { text: string }).text.replace('.spam.example', '.spam.example\n    0.0.0.0/0');
+  const v = validateArtefact(tampered);
+  assert.equal(v.ok ? null : v.path, '$.operations[0].text');
 });
 
 test.run();
