@@ -51,7 +51,8 @@ const LEGACY_POLICY = `^\\$?[^#${STOPS}][^${STOPS}]{0,255}$`;
 /** 0.1.0: a binding as `$NAME` or a bare behaviour keyword (what rollback reads; anything else it refuses). */
 const LEGACY_BINDING = `^(\\$[^#${STOPS}][^${STOPS}]{0,255}|ACCEPT|REJECT|RELAY|TCPREFUSE|CONTINUE)$`;
 /** A removal's recorded text: lines of the HAT (tabs and line endings, no other control). */
-export const RECORDED = '^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u200e\\u200f\\u061c\\u202a-\\u202e\\u2066-\\u2069]*$';
+export const RECORDED =
+  '^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u200e\\u200f\\u061c\\u202a-\\u202e\\u2066-\\u2069]*$';
 /** An element path such as `config/listeners/listener[1]`. */
 const PATH = `^[^\\s${CONTROLS}]{1,1024}$`;
 /** Text of one character per byte (latin1). */
@@ -59,7 +60,13 @@ const BYTES = '^[\\x00-\\xff]*$';
 
 const str = (pattern: string, description: string) => ({ type: 'string', pattern, description }) as const;
 const nullable = (pattern: string, description: string) => ({ type: ['string', 'null'], pattern, description }) as const;
-const senders = { type: 'array', minItems: 1, maxItems: MAX_ARTEFACT_SENDERS, items: { $ref: '#/$defs/sender' }, description: 'Senders as written in the HAT.' } as const;
+const senders = {
+  type: 'array',
+  minItems: 1,
+  maxItems: MAX_ARTEFACT_SENDERS,
+  items: { $ref: '#/$defs/sender' },
+  description: 'Senders as written in the HAT.',
+} as const;
 const common = {
   listener: { $ref: '#/$defs/listener' },
   listenerPath: { $ref: '#/$defs/path' },
@@ -98,7 +105,12 @@ const groupOp = (op: string, description: string) =>
       senders,
       policy: { oneOf: [{ $ref: '#/$defs/target' }, str(LEGACY_POLICY, '0.1.0: the policy by name.')] },
       comment: str(COMMENT, 'Comment after the policy reference (0.1.0 may omit it).'),
-      position: { type: 'integer', minimum: 0, maximum: 1000000, description: 'Index among the entries (0.1.0 omits it: rollback finds it).' },
+      position: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 1000000,
+        description: 'Index among the entries (0.1.0 omits it: rollback finds it).',
+      },
       before: { $ref: '#/$defs/entry' },
       text: recorded,
     },
@@ -192,7 +204,12 @@ export const ARTEFACT_JSON_SCHEMA = {
           required: ['name', 'sha256', 'text'],
           additionalProperties: false,
           properties: {
-            name: { type: 'string', maxLength: 256, pattern: `^[^${CONTROLS}]{1,256}$`, description: 'The recipe as the run named it (a built-in name or a file).' },
+            name: {
+              type: 'string',
+              maxLength: 256,
+              pattern: `^[^${CONTROLS}]{1,256}$`,
+              description: 'The recipe as the run named it (a built-in name or a file).',
+            },
             sha256: { $ref: '#/$defs/sha256', description: 'sha256 of the UTF-8 bytes of `text`.' },
             text: {
               type: 'string',
@@ -205,7 +222,10 @@ export const ARTEFACT_JSON_SCHEMA = {
               type: 'object',
               required: ['name', 'sha256'],
               additionalProperties: false,
-              properties: { name: { type: 'string', maxLength: 256, pattern: `^[^${CONTROLS}]{1,256}$` }, sha256: { $ref: '#/$defs/sha256' } },
+              properties: {
+                name: { type: 'string', maxLength: 256, pattern: `^[^${CONTROLS}]{1,256}$` },
+                sha256: { $ref: '#/$defs/sha256' },
+              },
               description: 'When `text` is the effective recipe: the recipe file it was made from (the UTF-8 sha256 of its text).',
             },
           },
@@ -226,16 +246,20 @@ export const ARTEFACT_JSON_SCHEMA = {
           required: ['name'],
           maxProperties: 64,
           properties: { name: { type: 'string', maxLength: 64 } },
-          description: 'The recipe as planned (0.1.0: its flat settings). Rollback writes nothing from it; its strings are checked for control characters.',
+          description:
+            'The recipe as planned (0.1.0: its flat settings). Rollback writes nothing from it; its strings are checked for control characters.',
         },
         ...shared,
       },
     },
     sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
     bytes: { type: 'integer', minimum: 0, maximum: 4294967295 },
-    group: str(GROUP, 'A sender group name: one HAT word (no spaces, quotes, `:`, `$`, parentheses, braces, `=` or `,`; not starting with `#`); not ALL.'),
+    group: str(
+      GROUP,
+      'A sender group name: one HAT word (no spaces, quotes, `:`, `$`, parentheses, braces, `=` or `,`; not starting with `#`); not ALL.',
+    ),
     name: str(NAME, 'A mail flow policy name without `$`: one HAT word.'),
-    entry: nullable(ENTRY, 'A HAT entry name (a group, ALL, or an inline entry\'s first sender); null: the end of the HAT.'),
+    entry: nullable(ENTRY, "A HAT entry name (a group, ALL, or an inline entry's first sender); null: the end of the HAT."),
     listener: str(LISTENER, "A listener's name."),
     path: str(PATH, 'An element path, e.g. `config/listeners/listener[1]`.'),
     sender: str(SENDER, 'A sender: one HAT word that reads back as one member.'),
@@ -284,7 +308,13 @@ export const ARTEFACT_JSON_SCHEMA = {
             params: {
               type: 'array',
               maxItems: MAX_ARTEFACT_PARAMS,
-              items: { type: 'array', minItems: 2, maxItems: 2, prefixItems: [str(PARAM_KEY, 'The parameter.'), { $ref: '#/$defs/paramValue' }], items: false },
+              items: {
+                type: 'array',
+                minItems: 2,
+                maxItems: 2,
+                prefixItems: [str(PARAM_KEY, 'The parameter.'), { $ref: '#/$defs/paramValue' }],
+                items: false,
+              },
             },
           },
         },

@@ -35,7 +35,8 @@ const paramLine = ([k, v]: Param) => `${IND}${IND}${k} = ${formatValue(v)}\n`;
 const behaviourLines = (behaviour: string, params: readonly Param[], comment = '') =>
   params.length ? `${IND}${behaviour} {\n${params.map(paramLine).join('')}${IND}}${comment}\n` : `${IND}${behaviour}${comment}\n`;
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-const sameOrdered = (a: readonly Param[], b: readonly Param[]) => a.length === b.length && a.every(([k, v], i) => k === b[i]![0] && v === b[i]![1]);
+const sameOrdered = (a: readonly Param[], b: readonly Param[]) =>
+  a.length === b.length && a.every(([k, v], i) => k === b[i]![0] && v === b[i]![1]);
 
 /** The HAT model of `text` when it reads without any problem or unknown line; null otherwise. */
 function cleanModel(text: string): HatModel | null {
@@ -55,10 +56,15 @@ function readsAsGroup(group: string, members: readonly string[], target: PolicyT
     m.entries.length === 1 &&
     e!.kind === 'group' &&
     e!.name === group &&
-    sameList(e!.members.map((x) => x.text), members) &&
+    sameList(
+      e!.members.map((x) => x.text),
+      members,
+    ) &&
     e!.policy !== null &&
     (e!.policy.comment ?? '') === comment &&
-    (target.kind === 'named' ? e!.policy.kind === 'named' && e!.policy.name === target.name : e!.policy.kind === 'own' && e!.policy.behaviour === target.behaviour && sameOrdered(e!.policy.params, target.params))
+    (target.kind === 'named'
+      ? e!.policy.kind === 'named' && e!.policy.name === target.name
+      : e!.policy.kind === 'own' && e!.policy.behaviour === target.behaviour && sameOrdered(e!.policy.params, target.params))
   );
 }
 
@@ -66,7 +72,14 @@ function readsAsGroup(group: string, members: readonly string[], target: PolicyT
 function readsAsPolicy(name: string, behaviour: string, params: readonly Param[]): boolean {
   const m = cleanModel(`$${name}\n${behaviourLines(behaviour, params)}`);
   const p = m?.policies[0];
-  return !!m && m.entries.length === 0 && m.policies.length === 1 && p!.name === name && p!.behaviour === behaviour && sameOrdered(p!.params, params);
+  return (
+    !!m &&
+    m.entries.length === 0 &&
+    m.policies.length === 1 &&
+    p!.name === name &&
+    p!.behaviour === behaviour &&
+    sameOrdered(p!.params, params)
+  );
 }
 
 /** Does one sender, on a member line of its own, read back as that one member (and, when `strict`, as the forward path checks a sender)? */
@@ -112,7 +125,13 @@ export function checkMeaning(a: PatchArtefact): void {
   for (let i = 0; i < a.operations.length; i++) {
     const o = a.operations[i]! as unknown as Loose;
     const at = `$.operations[${i}]`;
-    const target = JSON.stringify([o.listenerPath ?? o.listener, o.op, o.group ?? null, typeof o.policy === 'string' ? o.policy : null, o.param ?? null]);
+    const target = JSON.stringify([
+      o.listenerPath ?? o.listener,
+      o.op,
+      o.group ?? null,
+      typeof o.policy === 'string' ? o.policy : null,
+      o.param ?? null,
+    ]);
     if (seen.has(target)) throw new Invalid(at, 'repeats an earlier operation on the same object of the same listener');
     seen.add(target);
     checkOperation(o, at);
@@ -120,7 +139,8 @@ export function checkMeaning(a: PatchArtefact): void {
   let end = 0;
   for (let i = 0; i < a.edits.length; i++) {
     const e = a.edits[i]!;
-    if (e.offset < end) throw new Invalid(`$.edits[${i}].offset`, 'overlaps the edit before it, or is out of order (edits are sorted by offset)');
+    if (e.offset < end)
+      throw new Invalid(`$.edits[${i}].offset`, 'overlaps the edit before it, or is out of order (edits are sorted by offset)');
     end = e.offset + e.delete.length;
   }
 }
@@ -137,7 +157,11 @@ function checkOperation(o: Loose, at: string): void {
     const strict = op === 'add-senders' || op === 'add-sender-group';
     const seen = new Set<string>();
     list('senders').forEach((s, k) => {
-      if (!readsAsSender(s, strict)) throw new Invalid(`${at}.senders[${k}]`, strict ? 'is not a sender the forward path writes (an address, range or host name)' : 'does not read back as one member');
+      if (!readsAsSender(s, strict))
+        throw new Invalid(
+          `${at}.senders[${k}]`,
+          strict ? 'is not a sender the forward path writes (an address, range or host name)' : 'does not read back as one member',
+        );
       if (seen.has(s.toLowerCase())) throw new Invalid(`${at}.senders[${k}]`, 'repeats a sender of the same operation');
       seen.add(s.toLowerCase());
     });
@@ -146,11 +170,19 @@ function checkOperation(o: Loose, at: string): void {
     case 'add-policy':
     case 'remove-policy': {
       const params = paramsOf(o.params);
-      if (!readsAsPolicy(o.policy as string, o.behaviour as string, params)) throw new Invalid(`${at}.params`, `with its policy and behaviour ${WRITES_OTHER}`);
+      if (!readsAsPolicy(o.policy as string, o.behaviour as string, params))
+        throw new Invalid(`${at}.params`, `with its policy and behaviour ${WRITES_OTHER}`);
       if (typeof o.text === 'string') {
         const m = cleanModel(o.text);
         const p = m?.policies[0];
-        if (!m || m.entries.length !== 0 || m.policies.length !== 1 || p!.name !== o.policy || p!.behaviour !== o.behaviour || !sameParams(p!.params, params)) {
+        if (
+          !m ||
+          m.entries.length !== 0 ||
+          m.policies.length !== 1 ||
+          p!.name !== o.policy ||
+          p!.behaviour !== o.behaviour ||
+          !sameParams(p!.params, params)
+        ) {
           throw new Invalid(`${at}.text`, 'does not read back as exactly this one policy: rollback would write other HAT text');
         }
       }
@@ -162,7 +194,8 @@ function checkOperation(o: Loose, at: string): void {
       const comment = (o.comment as string | undefined) ?? '';
       if (!readsAsGroup(o.group as string, list('senders'), target, comment)) {
         // Say which value is at fault when one alone is.
-        if (!readsAsGroup(o.group as string, list('senders'), target, '')) throw new Invalid(`${at}.policy`, `with its group and senders ${WRITES_OTHER}`);
+        if (!readsAsGroup(o.group as string, list('senders'), target, ''))
+          throw new Invalid(`${at}.policy`, `with its group and senders ${WRITES_OTHER}`);
         throw new Invalid(`${at}.comment`, WRITES_OTHER);
       }
       if (typeof o.text === 'string') {
@@ -174,10 +207,16 @@ function checkOperation(o: Loose, at: string): void {
           m.entries.length === 1 &&
           e!.kind === 'group' &&
           e!.name === o.group &&
-          sameList(e!.members.map((x) => x.text), list('senders')) &&
+          sameList(
+            e!.members.map((x) => x.text),
+            list('senders'),
+          ) &&
           e!.policy !== null &&
-          (e!.policy.kind === 'named' ? sameTarget({ kind: 'named', name: e!.policy.name }, target) : sameTarget({ kind: 'own', behaviour: e!.policy.behaviour, params: e!.policy.params }, target));
-        if (!ok) throw new Invalid(`${at}.text`, 'does not read back as exactly this one sender group: rollback would write other HAT text');
+          (e!.policy.kind === 'named'
+            ? sameTarget({ kind: 'named', name: e!.policy.name }, target)
+            : sameTarget({ kind: 'own', behaviour: e!.policy.behaviour, params: e!.policy.params }, target));
+        if (!ok)
+          throw new Invalid(`${at}.text`, 'does not read back as exactly this one sender group: rollback would write other HAT text');
       }
       break;
     }
@@ -189,7 +228,8 @@ function checkOperation(o: Loose, at: string): void {
     case 'set-policy-param':
       for (const k of ['from', 'to'] as const) {
         const v = o[k] as string | null;
-        if (v !== null && !readsAsPolicy(o.policy as string, 'ACCEPT', [[o.param as string, v]])) throw new Invalid(`${at}.${k}`, WRITES_OTHER);
+        if (v !== null && !readsAsPolicy(o.policy as string, 'ACCEPT', [[o.param as string, v]]))
+          throw new Invalid(`${at}.${k}`, WRITES_OTHER);
       }
       break;
     case 'set-group-policy':
@@ -209,5 +249,6 @@ export function checkTotal(value: unknown): void {
     const senders = o !== null && typeof o === 'object' ? (o as Loose).senders : undefined;
     if (Array.isArray(senders)) total += senders.length;
   }
-  if (total > MAX_ARTEFACT_TOTAL_SENDERS) throw new Invalid('$.operations', `hold ${total} senders together, more than ${MAX_ARTEFACT_TOTAL_SENDERS}`);
+  if (total > MAX_ARTEFACT_TOTAL_SENDERS)
+    throw new Invalid('$.operations', `hold ${total} senders together, more than ${MAX_ARTEFACT_TOTAL_SENDERS}`);
 }

@@ -97,7 +97,8 @@ export function recordRecipe(applied: Recipe, source?: RecipeSource): ArtefactRe
  * or null: its sha256 must be of its text, and its text must load as a recipe.
  */
 export function recipeRecordProblem(r: ArtefactRecipe): { path: string; problem: string } | null {
-  if (recipeSha256(r.text) !== r.sha256) return { path: '$.recipe.sha256', problem: 'is not the sha256 of the recipe text: the text was changed after the run' };
+  if (recipeSha256(r.text) !== r.sha256)
+    return { path: '$.recipe.sha256', problem: 'is not the sha256 of the recipe text: the text was changed after the run' };
   const loaded = loadRecipe(r.text);
   if (!loaded.recipe) {
     const f = loaded.findings.find((x) => x.severity === 'error');

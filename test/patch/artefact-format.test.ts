@@ -182,9 +182,18 @@ test('removals made by a recipe carry the removed text, which the artefact valid
         ACCEPT
   `;
   const { syntax, model } = readHat(hat);
-  const r: Recipe = { name: 'retire', listeners: 'public', policies: [], groups: [], remove: { groups: ['BLOCKED_NETS'], policies: ['OLD'] } };
+  const r: Recipe = {
+    name: 'retire',
+    listeners: 'public',
+    policies: [],
+    groups: [],
+    remove: { groups: ['BLOCKED_NETS'], policies: ['OLD'] },
+  };
   const ops = planRecipe(model, r, { listener: 'IncomingMail', syntax }).operations;
-  assert.equal(ops.map((o) => o.op), ['remove-sender-group', 'remove-policy']);
+  assert.equal(
+    ops.map((o) => o.op),
+    ['remove-sender-group', 'remove-policy'],
+  );
   for (const o of ops) assert.type((o as { text?: string }).text, 'string', `${o.op} records its text`);
   const base = applied()[0]!.artefact;
   const listenerPath = 'config/listeners/listener[1]';
@@ -192,7 +201,10 @@ test('removals made by a recipe carry the removed text, which the artefact valid
   assert.ok(validateArtefact(artefact).ok, JSON.stringify(validateArtefact(artefact)));
   // A recorded text that would write one more member: refused at that operation's text.
   const tampered = json(artefact);
-  (tampered.operations[0] as { text: string }).text = (tampered.operations[0] as { text: string }).text.replace('.spam.example', '.spam.example\n    0.0.0.0/0');
+  (tampered.operations[0] as { text: string }).text = (tampered.operations[0] as { text: string }).text.replace(
+    '.spam.example',
+    '.spam.example\n    0.0.0.0/0',
+  );
   const v = validateArtefact(tampered);
   assert.equal(v.ok ? null : v.path, '$.operations[0].text');
 });
