@@ -35,9 +35,9 @@ const GROUP = `^(?![Aa][Ll][Ll]$)[^#${STOPS}][^${STOPS}]{0,255}$`;
 const ENTRY = `^[^#\\s$(){}=,"'\\\\${CONTROLS}][^\\s$(){}=,"'\\\\${CONTROLS}]{0,255}$`;
 /**
  * A listener's name, as the export gives it: for people only (a listener is found by its path)
- * and never written into a HAT, so any text the export can hold; terminals get it escaped.
+ * and never written into a HAT, so any text the export can hold, even none; terminals get it escaped.
  */
-const LISTENER = '^[\\s\\S]{1,65536}$';
+const LISTENER = '^[\\s\\S]{0,65536}$';
 /** A sender as written on a member line: one HAT word (checked further: it reads back as that one member). */
 const SENDER = `^[^#\\s$(){}=,"'\\\\${CONTROLS}][^\\s$(){}=,"'\\\\${CONTROLS}]{0,255}$`;
 /** A mail flow policy parameter name. */
@@ -138,9 +138,9 @@ const shared = {
       file: { type: 'string', maxLength: 4096 },
       sha256: { $ref: '#/$defs/sha256' },
       bytes: { $ref: '#/$defs/bytes' },
-      hostname: { type: ['string', 'null'], maxLength: MAX_OPERATION_TEXT },
-      asyncos: { type: ['string', 'null'], maxLength: MAX_OPERATION_TEXT },
-      serial: { type: ['string', 'null'], maxLength: MAX_OPERATION_TEXT },
+      hostname: { type: ['string', 'null'], maxLength: MAX_EDIT_TEXT },
+      asyncos: { type: ['string', 'null'], maxLength: MAX_EDIT_TEXT },
+      serial: { type: ['string', 'null'], maxLength: MAX_EDIT_TEXT },
     },
   },
   output: {

@@ -164,6 +164,16 @@ test('without a recipe source: the recipe planned, as canonical JSON; a source e
   assert.ok(recordRecipe(withOverrides(DEFAULT_RECIPE, { tls: 'preferred' }), SOURCE).source);
 });
 
+test('what an export may say of itself is valid in an artefact: an empty listener name, a hostname over 1 MiB', () => {
+  const { artefact } = applied()[0]!;
+  const a = json(artefact);
+  a.listeners[0]!.name = '';
+  for (const o of a.operations) o.listener = '';
+  a.input.hostname = 'x'.repeat(1_500_000);
+  const v = validateArtefact(a);
+  assert.ok(v.ok, JSON.stringify(v));
+});
+
 test('removals made by a recipe carry the removed text, which the artefact validator reads back as that one group or policy', () => {
   const hat = dedent`
     $OLD
