@@ -68,7 +68,7 @@ test('apply -o writes OUT.xml, OUT.diff, OUT.patch.json; rollback restores; --fo
   for (const ext of ['.xml', '.diff', '.patch.json']) assert.ok(existsSync(join(dir, 'out', `esa1-patched${ext}`)), ext);
   assert.is(readFileSync(input, 'latin1'), standalone, 'input untouched');
   const artefact = JSON.parse(readFileSync(join(dir, 'out', 'esa1-patched.patch.json'), 'utf8'));
-  assert.is(artefact.format, 'esa-patch/1');
+  assert.is(artefact.format, 'esa-patch/2');
   assert.is(artefact.input.hostname, 'esa1.example.com');
   assert.is(artefact.input.asyncos, '14.2.0-620');
   assert.is(artefact.input.bytes, statSync(input).size);

@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { TOOL } from '../version.js';
 import { planExport } from '../patch/patch.js';
-import { buildArtefact } from '../patch/artefact.js';
+import { buildArtefact, type RecipeSource } from '../patch/artefact.js';
 import { finding, type Finding } from '../findings.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { unifiedDiff, verifyDiffOfEdits } from '../report/diff.js';
@@ -23,6 +23,11 @@ export interface Job {
   /** Output stem (absolute, without `.xml`) for apply; null when the job writes nothing. */
   stem: string | null;
   recipe: Recipe;
+  /**
+   * The recipe file's text as read (a built-in's shipped file or `--recipe FILE`), named as the
+   * user named it: recorded in the artefact as it is when `recipe` is exactly what it says.
+   */
+  recipeSource?: RecipeSource;
   listeners?: string[];
   allowMasked?: boolean;
   force?: boolean;
@@ -101,7 +106,7 @@ export function runJob(job: Job): FileReport {
   const files: PendingWrite[] = [
     { path: `${stem}.xml`, content: editedPieces(text, result.edits) },
     { path: `${stem}.diff`, content: report.diff },
-    { path: `${stem}.patch.json`, content: jsonOut(buildArtefact(result, text, name, TOOL)) },
+    { path: `${stem}.patch.json`, content: jsonOut(buildArtefact(result, text, name, TOOL, job.recipeSource)) },
   ];
   try {
     const { recovered } = commitOutputSet(files, { force: !!job.force });

@@ -62,21 +62,24 @@ test('optional fields other areas add are allowed: input.serial, listenerPath on
   assert.ok(v.ok, JSON.stringify(v));
 });
 
-test('a recipe of the newer shape (policies and groups) is checked for control characters only', () => {
+test('format 1: a recipe of the newer shape (policies and groups) is checked for control characters only', () => {
   const recipe = { name: 'cres-tls', listeners: 'public', policies: [{ name: 'CRES_TLS', behaviour: 'ACCEPT', params: { tls: 'required' } }], groups: [{ name: 'CRES', senders: ['.res.cisco.com'], policy: 'CRES_TLS', position: 'first' }] };
-  assert.ok(validateArtefact(crafted((a) => (a.recipe = recipe))).ok);
+  const v1 = (r: unknown) => crafted((a) => ((a.format = 'esa-patch/1'), (a.recipe = r)));
+  assert.ok(validateArtefact(v1(recipe)).ok);
   const bad = structuredClone(recipe);
   bad.groups[0]!.senders[0] = '.res.cisco.com\nOPEN:';
-  assert.is(refused(crafted((a) => (a.recipe = bad))).path, '$.recipe.groups[0].senders[0]');
+  assert.is(refused(v1(bad)).path, '$.recipe.groups[0].senders[0]');
   let deep: Record<string, unknown> = { name: 'x' };
   for (let i = 0; i < 50; i++) deep = { name: 'x', inner: deep };
-  assert.match(refused(crafted((a) => (a.recipe = deep))).path, /^\$\.recipe(\.inner)+\.name$/);
+  assert.match(refused(v1(deep)).path, /^\$\.recipe(\.inner)+\.name$/);
+  // A format-1 recipe in a format-2 artefact: refused at the recipe.
+  assert.match(refused(crafted((a) => (a.recipe = recipe))).path, /^\$\.recipe\./);
 });
 
 test('not an object, another format, a missing field, an unknown field', () => {
   assert.equal(refused(null).path, '$');
   assert.equal(refused([]).path, '$');
-  assert.equal(refused(crafted((a) => (a.format = 'esa-patch/2'))).path, '$.format');
+  assert.equal(refused(crafted((a) => (a.format = 'esa-patch/3'))).path, '$.format');
   assert.equal(refused(crafted((a) => delete a.edits)).path, '$.edits');
   assert.equal(refused(crafted((a) => (a.extra = 1))).path, '$.extra');
   assert.equal(refused(crafted((a) => (a.input.sha256 = 'ABC'))).path, '$.input.sha256');
@@ -201,6 +204,7 @@ test('every value a rollback writes: senders, names, parameter values, comments 
 function as010(a: unknown): Record<string, any> {
   const c = clone(a);
   c.tool = 'esa-patch 0.1.0';
+  c.format = 'esa-patch/1';
   c.recipe = { name: 'cres-tls', group: 'CRES', policy: 'CRES_TLS', tls: 'required' };
   c.operations = c.operations.map((op: Record<string, any>) => {
     const o = { ...op };
