@@ -13,7 +13,22 @@ export {
   type Outcome,
 } from './patch/patch.js';
 export { rollbackExport, type RollbackResult } from './patch/rollback.js';
-export { buildArtefact, reverseArtefact, checkArtefact, sha256, ARTEFACT_FORMAT, type PatchArtefact, type ArtefactOperation } from './patch/artefact.js';
+export {
+  buildArtefact,
+  reverseArtefact,
+  checkArtefact,
+  sha256,
+  ARTEFACT_FORMAT,
+  ARTEFACT_FORMAT_1,
+  ARTEFACT_FORMATS,
+  type PatchArtefact,
+  type PatchArtefact1,
+  type PatchArtefact2,
+  type ArtefactOperation,
+  type ArtefactRecipe,
+  type RecipeSource,
+} from './patch/artefact.js';
+export { recordRecipe, recipeSha256 } from './patch/artefact-recipe.js';
 export { validateArtefact, ARTEFACT_JSON_SCHEMA, type ArtefactValidation } from './patch/artefact-schema.js';
 export { BUILT_IN_RECIPES, DEFAULT_RECIPE, withOverrides, checkRecipe, type Recipe, type RecipeOverrides, type GroupGoal, type PolicyGoal, type PublishedHost } from './recipes/index.js';
 export { recipeGoals, type Goal } from './patch/goals.js';

@@ -56,7 +56,7 @@ test('apply -o writes OUT.xml, OUT.diff, OUT.patch.json; rollback restores; --fo
   assert.match(r.out, `wrote ${out}`);
   assert.ok(readFileSync(input, 'latin1') === standalone, 'input untouched');
   const artefact = JSON.parse(readFileSync(join(dir, 'out', 'esa1-patched.patch.json'), 'utf8'));
-  assert.is(artefact.format, 'esa-patch/1');
+  assert.is(artefact.format, 'esa-patch/2');
   assert.is(artefact.input.hostname, 'mx-gw1.example.net');
   assert.is(artefact.input.asyncos, '14.0.2-020');
   assert.is(artefact.input.bytes, statSync(input).size);

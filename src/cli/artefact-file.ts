@@ -1,7 +1,9 @@
 /** Reading a patch artefact (`OUT.patch.json`): parsed and validated before anything uses it. */
 import { resolve } from 'node:path';
 import { finding } from '../findings.js';
-import type { PatchArtefact } from '../patch/artefact.js';
+import { ARTEFACT_FORMAT, type PatchArtefact } from '../patch/artefact.js';
+import { loadRecipe } from '../recipes/load.js';
+import type { Recipe } from '../recipes/recipe.js';
 import { validateArtefact } from '../patch/artefact-schema.js';
 import { messageOf } from '../report/messages.js';
 import { CliError, readLatin1 } from './fs/index.js';
@@ -26,4 +28,14 @@ export function readArtefact(bytes: string, file: string): PatchArtefact {
 /** Reads and validates the artefact at `path` (relative to `cwd`); see {@link readArtefact}. */
 export function readArtefactFile(path: string, cwd: string): PatchArtefact {
   return readArtefact(readLatin1(resolve(cwd, path)), path);
+}
+
+/**
+ * The recipe an artefact recorded, as a recipe: format 2 records its text (read back here),
+ * format 1 the recipe itself; null for 0.1.0's flat settings or a text that does not load.
+ */
+export function artefactRecipe(a: PatchArtefact): Recipe | null {
+  if (a.format === ARTEFACT_FORMAT) return loadRecipe(a.recipe.text.replace(/^\uFEFF/, '')).recipe ?? null;
+  const r = a.recipe as Recipe;
+  return Array.isArray(r.groups) && Array.isArray(r.policies) ? r : null;
 }

@@ -7,7 +7,7 @@ import { TOOL } from '../version.js';
 import { hatDefaults, planExport, type Plan } from '../patch/patch.js';
 import { publishedHostsTable } from '../patch/trace.js';
 import { readHat } from '../hat/model.js';
-import { buildArtefact, sha256 } from '../patch/artefact.js';
+import { buildArtefact, sha256, type RecipeSource } from '../patch/artefact.js';
 import { describeOperation } from '../hat/operations.js';
 import type { EsaExport } from '../esa/export.js';
 import { isUtf8 } from '../xml/scan.js';
@@ -28,6 +28,11 @@ export interface Job {
   /** Output stem (absolute, without `.xml`) for apply; null when the job writes nothing. */
   stem: string | null;
   recipe: Recipe;
+  /**
+   * The recipe file's text as read (a built-in's shipped file or `--recipe FILE`), named as the
+   * user named it: recorded in the artefact as it is when `recipe` is exactly what it says.
+   */
+  recipeSource?: RecipeSource;
   listeners?: string[];
   allowMasked?: boolean;
   force?: boolean;
@@ -146,7 +151,7 @@ export function runJob(job: Job): FileReport {
   }
   if (job.verb !== 'apply' || !job.stem || result.outcome === 'refused' || result.outcome === 'error') return report;
   const stem = job.stem;
-  const artefact = buildArtefact(result, text, name, TOOL);
+  const artefact = buildArtefact(result, text, name, TOOL, job.recipeSource);
   report.input = { sha256: artefact.input.sha256, bytes: artefact.input.bytes };
   const artefactText = jsonOut(artefact);
   const files: PendingWrite[] = [

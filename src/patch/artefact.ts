@@ -1,16 +1,24 @@
 /**
  * The patch artefact (`OUT.patch.json`): enough to review, verify and undo a change without
  * the tool's memory. `edits` undo the exact file; `operations` undo by meaning on a later
- * export of the same appliance.
+ * export of the same appliance. This version writes format `esa-patch/2` (the recipe as the
+ * exact text applied, see `artefact-recipe.ts`) and reads `esa-patch/1` too.
  */
 import { createHash } from 'node:crypto';
 import { editedLength, editedPieces, invertEdits, type TextEdit } from '../xml/edits.js';
 import type { Recipe } from '../recipes/recipe.js';
+import { recordRecipe, type ArtefactRecipe, type RecipeSource } from './artefact-recipe.js';
 import { reverseOnListeners, type HatOperation } from './operations.js';
 import type { Plan } from './patch.js';
 
-/** Artefact format identifier. */
-export const ARTEFACT_FORMAT = 'esa-patch/1';
+/** Format this version writes. */
+export const ARTEFACT_FORMAT = 'esa-patch/2';
+/** Format of 0.1.0 to the previous version: read and rolled back, never written. */
+export const ARTEFACT_FORMAT_1 = 'esa-patch/1';
+/** Every format this version reads. */
+export const ARTEFACT_FORMATS: readonly string[] = [ARTEFACT_FORMAT, ARTEFACT_FORMAT_1];
+
+export type { ArtefactRecipe, RecipeSource } from './artefact-recipe.js';
 
 /**
  * An operation as an artefact records it: a HAT operation and its listener. Artefacts of
@@ -18,20 +26,32 @@ export const ARTEFACT_FORMAT = 'esa-patch/1';
  */
 export type ArtefactOperation = HatOperation & { listener: string; listenerPath?: string };
 
-/** The artefact. Offsets are bytes; `delete`/`insert` strings hold one character per byte (latin1). */
-export interface PatchArtefact {
-  format: typeof ARTEFACT_FORMAT;
+/** What both formats share. Offsets are bytes; `delete`/`insert` strings hold one character per byte (latin1). */
+interface ArtefactBody {
   tool: string;
   /** `forward`: as apply wrote it; `reverse`: the undo of such an artefact. */
   direction: 'forward' | 'reverse';
-  /** The recipe as planned (0.1.0 wrote its own flat settings here: read, never relied on). */
-  recipe: Recipe | Record<string, unknown>;
   input: { file: string; sha256: string; bytes: number; hostname: string | null; asyncos: string | null; serial?: string | null };
   output: { sha256: string; bytes: number };
   listeners: { name: string; path: string }[];
   operations: ArtefactOperation[];
   edits: TextEdit[];
 }
+
+/** An artefact of format `esa-patch/2`: the recipe as the exact text applied. */
+export interface PatchArtefact2 extends ArtefactBody {
+  format: typeof ARTEFACT_FORMAT;
+  recipe: ArtefactRecipe;
+}
+
+/** An artefact of format `esa-patch/1`: the recipe as planned (0.1.0: its own flat settings; read, never relied on). */
+export interface PatchArtefact1 extends ArtefactBody {
+  format: typeof ARTEFACT_FORMAT_1;
+  recipe: Recipe | Record<string, unknown>;
+}
+
+/** The artefact, of either format. */
+export type PatchArtefact = PatchArtefact2 | PatchArtefact1;
 
 /** sha256 of a latin1 string's bytes. */
 export function sha256(text: string): string {
@@ -62,10 +82,16 @@ export function sha256Pair(input: string, edits: readonly TextEdit[]): { input: 
   return { input: h.digest('hex'), output: out.digest('hex') };
 }
 
-/** Builds the artefact of a plan. */
-export function buildArtefact(result: Plan, input: string, file: string, tool: string): PatchArtefact {
+/**
+ * Builds the artefact (format `esa-patch/2`) of a plan. `recipeSource` is the recipe file's
+ * text as the run read it (a built-in's shipped file, or the user's `--recipe FILE`), named as
+ * the run named it: recorded as it is when it loads as exactly the recipe planned; otherwise
+ * (command-line overrides, duplicate senders dropped, or no source given) the recipe planned
+ * is recorded as canonical JSON text.
+ */
+export function buildArtefact(result: Plan, input: string, file: string, tool: string, recipeSource?: RecipeSource): PatchArtefact2 {
   const digests = sha256Pair(input, result.edits);
-  const recipe = result.recipe;
+  const recipe = recordRecipe(result.recipe, recipeSource);
   return {
     format: ARTEFACT_FORMAT,
     tool,
@@ -87,7 +113,7 @@ export function buildArtefact(result: Plan, input: string, file: string, tool: s
 }
 
 /** The artefact that undoes `a`: input and output swapped, operations and edits reversed. */
-export function reverseArtefact(a: PatchArtefact): PatchArtefact {
+export function reverseArtefact<A extends PatchArtefact>(a: A): A {
   return {
     ...a,
     direction: a.direction === 'forward' ? 'reverse' : 'forward',
@@ -102,7 +128,7 @@ export function reverseArtefact(a: PatchArtefact): PatchArtefact {
 export function checkArtefact(value: unknown): string | null {
   if (!value || typeof value !== 'object') return 'not a JSON object';
   const a = value as Partial<PatchArtefact>;
-  if (a.format !== ARTEFACT_FORMAT) return `format is ${JSON.stringify(a.format)}, expected "${ARTEFACT_FORMAT}"`;
+  if (!ARTEFACT_FORMATS.includes(a.format as string)) return `format is ${JSON.stringify(a.format)}, expected one of ${ARTEFACT_FORMATS.map((f) => JSON.stringify(f)).join(', ')}`;
   if (!a.input || typeof a.input.sha256 !== 'string' || !a.output || typeof a.output.sha256 !== 'string')
     return 'input/output checksums are missing';
   if (!Array.isArray(a.edits) || !Array.isArray(a.operations)) return 'edits or operations are missing';

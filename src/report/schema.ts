@@ -241,7 +241,7 @@ export const REPORT_JSON_SCHEMA = {
           properties: {
             xml: str('The patched export.'),
             diff: str('The diff, as in `diff`.'),
-            artefact: str('The patch artefact (`esa-patch/1`), for `rollback`.'),
+            artefact: str('The patch artefact (`esa-patch/2`), for `rollback`.'),
           },
         },
       },

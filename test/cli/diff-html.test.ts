@@ -1,7 +1,8 @@
 /**
  * The HTML page of `diff --html` in headless Chromium (test/oracles/browser.ts: playwright-core
- * over the npm Chromium): summary tiles, one card per group with its changes, every export,
- * nothing loaded from the network. Without a browser the test is a visible skip.
+ * and @sparticuz/chromium): summary tiles, one card per group with its changes, every export,
+ * nothing loaded from the network. A browser that cannot start is a visible skip (a failure
+ * under ESA_PATCH_REQUIRE_ORACLES=1).
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -16,7 +17,6 @@ import { tempDir } from '../helpers.js';
 import { driftFleet } from '../fixtures/difftrace.js';
 import { browser, openBrowser } from '../oracles/browser.js';
 import { oracleTest } from '../oracles/oracle.js';
-
 
 async function fleetDoc(): Promise<{ dir: string; doc: DiffDocument }> {
   const dir = tempDir();
@@ -40,13 +40,13 @@ test('the page escapes what comes from an export and loads nothing', async () =>
   assert.match(html, "Content-Security-Policy\" content=\"default-src 'none'");
 });
 
-oracleTest('the diff page in headless Chromium: tiles, groups, changes, exports, no network', browser, async (chromium) => {
+oracleTest('the diff page in headless Chromium: tiles, groups, changes, exports, no network', browser, async (b) => {
   const { dir, doc } = await fleetDoc();
   const htmlPath = join(dir, 'diff.html');
   writeFileSync(htmlPath, renderDiffHtml(doc), 'utf8');
   const profile = join(dir, 'chromium-profile');
   mkdirSync(profile);
-  const context = await openBrowser(chromium, profile, { width: 1280, height: 1000 });
+  const context = await openBrowser(b, profile, { width: 1280, height: 1000 });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     const requests: string[] = [];

@@ -55,7 +55,7 @@ test('readArtefact: not JSON, another format, an unknown operation: artefact-inv
   assert.is(invalid('{"format":"other"}').code, 'artefact-invalid');
   assert.match(invalid('{"format":"other"}').message, '$.format');
   // A key holding a terminal escape is named escaped, never echoed raw.
-  const esc = invalid('{"\\u001b]52;c;AAAA\\u0007":1}');
+  const esc = invalid('{"format":"esa-patch/2","\\u001b]52;c;AAAA\\u0007":1}');
   assert.not.match(esc.message, '\x1b');
   assert.match(esc.message, '\\u001b');
 });

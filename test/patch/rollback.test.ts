@@ -133,6 +133,7 @@ function as010(a: PatchArtefact): PatchArtefact {
   });
   return {
     ...a,
+    format: 'esa-patch/1',
     tool: 'esa-patch 0.1.0',
     recipe: { name: 'cres-tls', group: 'CRES', policy: 'CRES_TLS', tls: 'required' },
     operations,

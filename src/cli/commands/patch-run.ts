@@ -5,6 +5,8 @@
 import type { Argv } from 'yargs';
 import { basename, join, resolve } from 'node:path';
 import type { Recipe, RecipeOverrides } from '../../recipes/recipe.js';
+import { DEFAULT_RECIPE_NAME } from '../../recipes/builtin.js';
+import type { RecipeSource } from '../../patch/artefact.js';
 import { finding } from '../../findings.js';
 import { messageOf } from '../../report/messages.js';
 import type { FileReport, WrittenFile } from '../../report/model.js';
@@ -49,6 +51,8 @@ interface Target {
   input: string;
   path: string;
   recipe: Recipe;
+  /** The recipe file's text as read, recorded in the artefact. */
+  recipeSource: RecipeSource;
   listeners?: string[];
   /** The recipe differs from the run's (inventory overrides). */
   ownRecipe: boolean;
@@ -70,7 +74,9 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     replaceUnknownTls: a.flag('replace-tls-value') || undefined,
   };
   const recipeSpec = a.string('recipe');
-  const base = resolveRecipe({ recipe: recipeSpec, overrides }, io.cwd).recipe;
+  const baseFile = resolveRecipe({ recipe: recipeSpec, overrides }, io.cwd);
+  const base = baseFile.recipe;
+  const baseSource: RecipeSource = { name: recipeSpec ?? DEFAULT_RECIPE_NAME, text: baseFile.text };
   const jobsWanted = a.positiveInt('jobs');
   const jobsMax = a.positiveInt('jobs-max');
   const output = verb === 'apply' ? a.outputFile('output', io.cwd) : undefined;
@@ -79,7 +85,7 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
   const htmlPath = a.outputFile('html', io.cwd);
   const inventory = a.string('inventory');
   const given = a.positionals('exports');
-  const targets: Target[] = expandInputs(given, io.cwd).map((input) => ({ input, path: resolve(io.cwd, input), recipe: base, listeners: listeners.length ? listeners : undefined, ownRecipe: false }));
+  const targets: Target[] = expandInputs(given, io.cwd).map((input) => ({ input, path: resolve(io.cwd, input), recipe: base, recipeSource: baseSource, listeners: listeners.length ? listeners : undefined, ownRecipe: false }));
   if (inventory) {
     let entries: ReturnType<typeof readInventory>;
     try {
@@ -88,18 +94,20 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
       if (e instanceof CliError && e.code !== 'bad-inventory') throw new CliError(`--inventory: ${e.message}`, e.code, e.exitCode);
       throw e;
     }
-    const byRecipe = new Map<string, Recipe>();
+    const byRecipe = new Map<string, { recipe: Recipe; source: RecipeSource }>();
     for (const e of entries) {
       // The entry's recipe (or the run's), then the command line's overrides, then the entry's.
       const entryOverrides: RecipeOverrides = { ...overrides, group: e.groupName ?? overrides.group, policy: e.policyName ?? overrides.policy, tls: e.tlsValue ?? overrides.tls };
       const own = e.recipe !== undefined || e.groupName !== undefined || e.policyName !== undefined || e.tlsValue !== undefined;
       const key = JSON.stringify([e.recipe ?? recipeSpec ?? null, entryOverrides]);
-      let recipe = byRecipe.get(key);
-      if (!recipe) {
-        recipe = own ? resolveRecipe({ recipe: e.recipe ?? recipeSpec, overrides: entryOverrides }, io.cwd).recipe : base;
-        byRecipe.set(key, recipe);
+      let resolved = byRecipe.get(key);
+      if (!resolved) {
+        const spec = e.recipe ?? recipeSpec;
+        const file = own ? resolveRecipe({ recipe: spec, overrides: entryOverrides }, io.cwd) : baseFile;
+        resolved = { recipe: file.recipe, source: own ? { name: spec ?? DEFAULT_RECIPE_NAME, text: file.text } : baseSource };
+        byRecipe.set(key, resolved);
       }
-      targets.push({ input: e.file, path: e.path, recipe, listeners: e.listener ?? (listeners.length ? listeners : undefined), ownRecipe: own });
+      targets.push({ input: e.file, path: e.path, recipe: resolved.recipe, recipeSource: resolved.source, listeners: e.listener ?? (listeners.length ? listeners : undefined), ownRecipe: own });
     }
   }
   if (!targets.length) {
@@ -135,7 +143,7 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     for (const ext of ['.xml', '.diff', '.patch.json']) planned.push({ name: stemOf(given) + ext, path: stem + ext, option: outDir ? '--out-dir' : '-o' });
     return stem;
   };
-  const jobs: Job[] = unique.map((t) => ({ verb, input: t.input, path: t.path, stem: stemFor(t), recipe: t.recipe, listeners: t.listeners, allowMasked: a.flag('allow-masked'), force: a.flag('force') }));
+  const jobs: Job[] = unique.map((t) => ({ verb, input: t.input, path: t.path, stem: stemFor(t), recipe: t.recipe, recipeSource: t.recipeSource, listeners: t.listeners, allowMasked: a.flag('allow-masked'), force: a.flag('force') }));
   // apply: an entry naming a file again with other settings would write the same outputs, so
   // the whole run is refused (output-collision) before anything is written.
   for (const t of verb === 'apply' ? conflicting : []) stemFor(t);

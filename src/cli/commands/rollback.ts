@@ -12,8 +12,7 @@ import type { FileReport } from '../../report/model.js';
 import { exitCodeOf } from '../exit-codes.js';
 import { CliError, checkOutputPlan, commitOutputSet, readLatin1, refuseDirectory } from '../fs/index.js';
 import { cliErrorFinding, digestOf, encodingOf, listenerSections, recoveryFinding, withFile } from '../job.js';
-import type { Recipe } from '../../recipes/recipe.js';
-import { readArtefactFile } from '../artefact-file.js';
+import { artefactRecipe, readArtefactFile } from '../artefact-file.js';
 import type { CommandModule } from './command.js';
 import { applyFailOn, cliFinding, outputOptions, printRun, readOutputSettings } from './common.js';
 
@@ -79,15 +78,10 @@ export const rollback: CommandModule = {
     const code = exitCodeOf(report.outcome, planOnly);
     const failed = applyFailOn(code, [report], settings.failOn);
     const extra = report.outputs ? [`wrote ${output} (${report.outputs[0]!.bytes} bytes, sha256 ${report.outputs[0]!.sha256})`] : [];
-    printRun(io, [report], planOnly ? 'rollback-plan' : 'rollback', settings, { command: 'rollback', exitCode: failed.code, recipe: isRecipe(artefact.recipe) ? artefact.recipe : null, generatedAt: (io.now ?? (() => new Date()))() }, extra);
+    printRun(io, [report], planOnly ? 'rollback-plan' : 'rollback', settings, { command: 'rollback', exitCode: failed.code, recipe: artefactRecipe(artefact), generatedAt: (io.now ?? (() => new Date()))() }, extra);
     return failed.code;
   },
 };
-
-/** The recipe an artefact recorded, unless it is 0.1.0's flat settings. */
-function isRecipe(r: PatchArtefact['recipe']): r is Recipe {
-  return Array.isArray((r as Recipe).groups) && Array.isArray((r as Recipe).policies);
-}
 
 function cliFindingOfMode(mode: 'exact' | 'meaning', file: string) {
   return cliFinding(mode === 'exact' ? 'rollback-exact' : 'rollback-meaning', 'info', {}, { file });

@@ -1,11 +1,11 @@
 /** `esa-patch show X.patch.json`: a patch artefact in words. */
 import { describeOperation } from '../../patch/operations.js';
-import type { PatchArtefact } from '../../patch/artefact.js';
+import { ARTEFACT_FORMAT, type PatchArtefact } from '../../patch/artefact.js';
 import { decodeForTerminal } from '../../report/terminal.js';
 import { wrapText } from '../../report/text.js';
 import { describeRecipe } from '../../report/recipe-text.js';
 import { EXIT } from '../exit-codes.js';
-import { readArtefactFile } from '../artefact-file.js';
+import { artefactRecipe, readArtefactFile } from '../artefact-file.js';
 import { jsonOut } from '../job.js';
 import { outputOf } from '../output.js';
 import type { CommandModule } from './command.js';
@@ -19,7 +19,9 @@ export function describeArtefact(a: PatchArtefact, path: string): string {
   out += `  appliance: ${a.input.hostname ?? '(no hostname)'}; serial ${a.input.serial ?? '(not recorded)'}; AsyncOS ${a.input.asyncos ?? '(unknown)'}\n`;
   out += `  input:  ${a.input.file}, ${a.input.bytes} bytes, sha256 ${a.input.sha256}\n`;
   out += `  output: ${a.output.bytes} bytes, sha256 ${a.output.sha256}\n`;
-  out += `  recipe: ${describeRecipe(r)}\n`;
+  const recipe = artefactRecipe(a);
+  const recorded = a.format === ARTEFACT_FORMAT ? ` (recorded as ${a.recipe.name}, sha256 ${a.recipe.sha256}${a.recipe.source ? `, made from ${a.recipe.source.name}` : ''})` : '';
+  out += `  recipe: ${recipe ? describeRecipe(recipe) : describeRecipe(r as Record<string, unknown>)}${recorded}\n`;
   out += `  listeners: ${a.listeners.map((l) => `${l.name} (${l.path})`).join(', ') || '(none changed)'}\n`;
   out += `  operations:${a.operations.length ? '' : ' none'}\n`;
   for (const op of a.operations) out += `    - ${op.listener}: ${describeOperation(op)}\n`;

@@ -1,0 +1,109 @@
+/**
+ * The recipe as an artefact of format `esa-patch/2` records it: `{ name, sha256, text }`, the
+ * text being a recipe file the recipe loader reads, so that the artefact says exactly which
+ * desired state was applied. When the run applied a recipe file unchanged, `text` is that
+ * file as read (its sha256 is then the file's `sha256sum`); when the command line changed it
+ * (`--group-name`, `--sender`, …) or its checks dropped duplicate senders, `text` is the
+ * effective recipe as canonical JSON, and `source` names the file it was made from.
+ */
+import { createHash } from 'node:crypto';
+import { loadRecipe } from '../recipes/load.js';
+import type { Recipe } from '../recipes/recipe.js';
+import { RECIPE_FORMAT } from '../recipes/schema.js';
+
+/** The recipe of a format-2 artefact. */
+export interface ArtefactRecipe {
+  /** The recipe as the run named it: a built-in's name, or the file as the user named it. */
+  name: string;
+  /** sha256 (hex) of the UTF-8 bytes of `text`. */
+  sha256: string;
+  /** A recipe file (YAML or JSON) that loads as exactly the recipe applied. */
+  text: string;
+  /** When `text` is the effective recipe rather than the file read: that file's name and sha256. */
+  source?: { name: string; sha256: string };
+}
+
+/** A recipe file's text as the run read it. */
+export interface RecipeSource {
+  name: string;
+  text: string;
+}
+
+/** sha256 (hex) of the UTF-8 bytes of a recipe text. */
+export function recipeSha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** JSON with object keys sorted and `undefined` left out: one text per value. */
+export function canonicalJson(value: unknown): string {
+  const norm = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(norm);
+    if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      return Object.fromEntries(
+        Object.keys(o)
+          .filter((k) => o[k] !== undefined)
+          .sort()
+          .map((k) => [k, norm(o[k])]),
+      );
+    }
+    return v;
+  };
+  return JSON.stringify(norm(value), null, 2);
+}
+
+/** A recipe as the recipe file would write it: every field the loader reads, defaults spelt out. */
+function recipeFile(r: Recipe): Record<string, unknown> {
+  return {
+    format: RECIPE_FORMAT,
+    name: r.name,
+    description: r.description,
+    listeners: r.listeners,
+    policies: r.policies.map((p) => ({ name: p.name, behaviour: p.behaviour, params: p.params, shared: p.shared ?? 'refuse' })),
+    groups: r.groups.map((g) => ({ name: g.name, senders: g.senders, policy: g.policy, comment: g.comment, position: g.position })),
+    remove: r.remove,
+    published: r.published,
+    // `false` is the loader's default: left out so that a file without it compares equal.
+    replaceUnknownTls: r.replaceUnknownTls ? true : undefined,
+  };
+}
+
+/** Do two recipes state the same desired state (every field, defaults filled in)? */
+export function sameRecipe(a: Recipe, b: Recipe): boolean {
+  return canonicalJson(recipeFile(a)) === canonicalJson(recipeFile(b));
+}
+
+/**
+ * The record of `applied` (the recipe as planned). `source`, the file text the run read, is
+ * recorded as it is when it loads as exactly `applied`; otherwise `applied` is recorded as
+ * canonical JSON text (which the loader also reads) and `source` by name and sha256.
+ */
+export function recordRecipe(applied: Recipe, source?: RecipeSource): ArtefactRecipe {
+  if (source) {
+    const loaded = loadRecipe(source.text).recipe;
+    if (loaded && sameRecipe(loaded, applied)) return { name: source.name, sha256: recipeSha256(source.text), text: source.text };
+  }
+  const text = `${canonicalJson(recipeFile(applied))}\n`;
+  return {
+    name: source?.name ?? applied.name,
+    sha256: recipeSha256(text),
+    text,
+    ...(source ? { source: { name: source.name, sha256: recipeSha256(source.text) } } : {}),
+  };
+}
+
+/**
+ * What is wrong with a format-2 recipe record (schema-valid), as a JSON path and a problem,
+ * or null: its sha256 must be of its text, and its text must load as a recipe.
+ */
+export function recipeRecordProblem(r: ArtefactRecipe): { path: string; problem: string } | null {
+  if (recipeSha256(r.text) !== r.sha256)
+    return { path: '$.recipe.sha256', problem: 'is not the sha256 of the recipe text: the text was changed after the run' };
+  const loaded = loadRecipe(r.text);
+  if (!loaded.recipe) {
+    const f = loaded.findings.find((x) => x.severity === 'error');
+    const at = f?.line !== undefined ? ` (${f.code} at line ${f.line}, column ${f.col ?? 1})` : f ? ` (${f.code})` : '';
+    return { path: '$.recipe.text', problem: `does not load as a recipe${at}` };
+  }
+  return null;
+}
