@@ -23,6 +23,8 @@ export interface InventoryEntry {
   tlsValue?: string;
   /** The appliance's recipe: a built-in's name, or a file (resolved against the inventory's directory). */
   recipe?: string;
+  /** `recipe` as the inventory writes it (what the artefact names). */
+  recipeGiven?: string;
 }
 
 const KEYS = new Set(['file', 'listener', 'groupName', 'policyName', 'tlsValue', 'recipe']);
@@ -62,7 +64,7 @@ export function readInventory(path: string): InventoryEntry[] {
       groupName: str('groupName'),
       policyName: str('policyName'),
       tlsValue: str('tlsValue'),
-      ...(recipe !== undefined ? { recipe: /[\\/.]/.test(recipe) ? resolve(dirname(path), recipe) : recipe } : {}),
+      ...(recipe !== undefined ? { recipe: /[\\/.]/.test(recipe) ? resolve(dirname(path), recipe) : recipe, recipeGiven: recipe } : {}),
     };
   });
 }

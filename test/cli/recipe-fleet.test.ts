@@ -8,6 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { SAMPLES, tempDir } from '../helpers.js';
 import { dedent } from '../dedent.js';
 import { cli, fixture } from './run.js';
@@ -113,9 +114,18 @@ test('apply a fleet with two recipes, then roll back a removal: the input comes 
   const dir = setUp();
   const r = await cli(['apply', '--inventory', 'inv/fleet.yaml', '--out-dir', 'out'], { cwd: dir });
   assert.is(r.code, 0, r.err);
+  // Each artefact records the recipe file it was patched with, as the inventory names it, and its exact text.
   const artefact = JSON.parse(readFileSync(join(dir, 'out', 'b1.patch.json'), 'utf8'));
-  assert.is(artefact.recipe.name, 'retire-logistics');
-  assert.is(JSON.parse(readFileSync(join(dir, 'out', 'a1.patch.json'), 'utf8')).recipe.name, 'cres-tls');
+  assert.is(artefact.format, 'esa-patch/2');
+  assert.is(artefact.recipe.name, 'recipes/retire.yaml');
+  assert.is(artefact.recipe.text, RETIRE);
+  assert.is(artefact.recipe.sha256, createHash('sha256').update(RETIRE, 'utf8').digest('hex'));
+  const a1 = JSON.parse(readFileSync(join(dir, 'out', 'a1.patch.json'), 'utf8'));
+  assert.is(a1.recipe.name, 'cres-tls');
+  assert.match(a1.recipe.text, 'name: cres-tls');
+  const shown = await cli(['show', 'out/b1.patch.json'], { cwd: dir });
+  assert.is(shown.code, 0, shown.err);
+  assert.match(shown.out, 'retire-logistics');
   assert.not.match(readFileSync(join(dir, 'out', 'b1.xml'), 'latin1'), 'mx.logistics.example.org');
   const back = await cli(['rollback', 'out/b1.xml', '--patch', 'out/b1.patch.json', '-o', 'restored.xml'], { cwd: dir });
   assert.is(back.code, 0, back.err);

@@ -104,7 +104,8 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
       if (!resolved) {
         const spec = e.recipe ?? recipeSpec;
         const file = own ? resolveRecipe({ recipe: spec, overrides: entryOverrides }, io.cwd) : baseFile;
-        resolved = { recipe: file.recipe, source: own ? { name: spec ?? DEFAULT_RECIPE_NAME, text: file.text } : baseSource };
+        const named = e.recipe !== undefined ? (e.recipeGiven ?? e.recipe) : (recipeSpec ?? DEFAULT_RECIPE_NAME);
+        resolved = { recipe: file.recipe, source: own ? { name: named, text: file.text } : baseSource };
         byRecipe.set(key, resolved);
       }
       targets.push({ input: e.file, path: e.path, recipe: resolved.recipe, recipeSource: resolved.source, listeners: e.listener ?? (listeners.length ? listeners : undefined), ownRecipe: own });
