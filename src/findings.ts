@@ -106,6 +106,8 @@ export interface RecipeFindingArgs {
   'tls-unknown': { listener: string; policy: string; value: string; target: string };
   'policy-shared': { listener: string; policy: string; entries: readonly string[]; params: readonly string[] };
   'published-uncovered': { listener: string; group: string; hosts: readonly string[] };
+  /** Published hosts the recipe's own senders do not name: they keep their treatment (a gap of the recipe, not of the HAT). */
+  'published-outside-senders': { listener: string; group: string; hosts: readonly string[] };
   'hat-blocking': { listener: string; problem: string; line: number; text: string };
   // Recipe files and recipe planning (src/recipes: load, plan-recipe, extract, builtin).
   /** The recipe text is not YAML/JSON (span: file:line:col of the recipe). */

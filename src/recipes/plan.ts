@@ -131,7 +131,14 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
       const e = r.match && r.mayMatch.length === 0 ? after.entries[r.match.index] : undefined;
       return !e || !entryMeetsPolicy(after, e, policy, defaults);
     });
-    if (uncovered.length) findings.push(finding('published-uncovered', 'warning', { listener, group: group.name, hosts: uncovered.map((h) => `${h.host} (${h.ip})`) }, span));
+    // A host the goal's own senders do not name is a gap of the recipe, the same on every
+    // appliance (info); one they name that still lands elsewhere is this HAT's doing (warning).
+    const named = (h: PublishedHost) => wanted.some((s) => covers(s, parseSender(h.ip)) || covers(s, parseSender(h.host)));
+    const show = (hs: readonly PublishedHost[]) => hs.map((h) => `${h.host} (${h.ip})`);
+    const elsewhere = uncovered.filter(named);
+    const outside = uncovered.filter((h) => !named(h));
+    if (elsewhere.length) findings.push(finding('published-uncovered', 'warning', { listener, group: group.name, hosts: show(elsewhere) }, span));
+    if (outside.length) findings.push(finding('published-outside-senders', 'info', { listener, group: group.name, hosts: show(outside) }, span));
   };
 
   // Already compliant by meaning (whatever the names): nothing to do.

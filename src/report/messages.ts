@@ -119,6 +119,8 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'tls-unknown': (a) => `listener ${a.listener}: policy $${a.policy} has tls = "${a.value}", a value the tool does not know, where the goal is "${a.target}"; check it on the appliance, then pass --replace-tls-value to replace it`,
   'policy-shared': (a) => `listener ${a.listener}: policy $${a.policy} is also used by ${list(a.entries)}; changing ${list(a.params)} would change them too. Choose another policy name, or allow changing a shared policy`,
   'published-uncovered': (a) => `listener ${a.listener}: published hosts that do not land on ${a.group} after the change: ${list(a.hosts)}`,
+  'published-outside-senders': (a) =>
+    `listener ${a.listener}: the recipe's senders do not name these published hosts, so they keep their current treatment: ${list(a.hosts)}; add them with --sender if they must land on ${a.group}`,
   'goal-sender-shadowed': (a) => `listener ${a.listener}: sender ${a.sender} still matches ${a.entry} first (${a.treatment}); move that entry or choose another position`,
   'position-unknown': (a) => `listener ${a.listener}: sender group ${a.group} must stand next to ${a.entry}, which this HAT does not hold`,
   'hat-blocking': (a) => `listener ${a.listener}: HAT line ${a.line} cannot be read exactly (${a.problem}): ${a.text}; the change depends on it, so this listener is not patched. Fix the line by hand`,
