@@ -30,7 +30,6 @@ export class Args {
     private readonly command: string,
   ) {}
 
-
   /** Throws a usage error of this command. */
   fail(message: string): never {
     throw new UsageError(message, this.command);

@@ -37,9 +37,15 @@ export interface DiffArgs {
   detail: Detail;
 }
 
+/** A listener name from the command line as the export's names are held: its UTF-8 bytes, one character per byte. */
+export function asExportText(name: string): string {
+  return Buffer.from(name, 'utf8').toString('latin1');
+}
+
 /** `--map-listener BASELINE=OTHER` pairs, each side a listener name. */
 function readMap(a: Args): Record<string, string> {
-  const map: Record<string, string> = {};
+  // No prototype: a listener may be named `constructor` or `__proto__`.
+  const map: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const p of a.strings('map-listener')) {
     const k = p.indexOf('=');
     if (k <= 0 || k === p.length - 1) a.fail(`--map-listener "${p}" must be BASELINE_NAME=OTHER_NAME`);
@@ -47,7 +53,9 @@ function readMap(a: Args): Record<string, string> {
     if (from in map) a.fail(`--map-listener pairs ${from} twice (${from}=${map[from]}, ${p}); give each baseline listener once`);
     map[from] = to;
   }
-  return map;
+  const bytes: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [from, to] of Object.entries(map)) bytes[asExportText(from)] = asExportText(to);
+  return bytes;
 }
 
 /** Reads and checks the arguments of `diff`. */
@@ -58,7 +66,7 @@ export function readDiffArgs(a: Args, cwd: string): DiffArgs {
   const inventory = a.string('inventory');
   const baseline = a.string('baseline');
   if (inventory && baseline === undefined) a.fail('--inventory needs --baseline GOLDEN.xml to compare the fleet with');
-  return { exports: a.positionals('exports'), baseline, inventory, strict: a.flag('strict'), json: s.json, html, force: a.flag('force'), mapListener: readMap(a), listener: a.strings('listener'), detail: s.detail };
+  return { exports: a.positionals('exports'), baseline, inventory, strict: a.flag('strict'), json: s.json, html, force: a.flag('force'), mapListener: readMap(a), listener: a.strings('listener').map(asExportText), detail: s.detail };
 }
 
 function read(io: CliIo, file: string): { view: ExportView } | { finding: Finding } {

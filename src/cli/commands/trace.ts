@@ -12,6 +12,7 @@ import { CliError, expandInputs, readLatin1 } from '../fs/index.js';
 import { UsageError, type Args } from '../args.js';
 import { outputOf, type Detail } from '../output.js';
 import { readOutputSettings } from './common.js';
+import { asExportText } from './diff.js';
 import { decodeForTerminal } from '../../report/terminal.js';
 import { jsonOut } from '../job.js';
 import { TOOL } from '../../version.js';
@@ -60,7 +61,7 @@ export function hostsOf(a: Args): TraceHost[] {
 /** Reads and checks the arguments of `trace`. */
 export function readTraceArgs(a: Args): TraceArgs {
   const s = readOutputSettings(a);
-  return { exports: a.positionals('exports'), hosts: hostsOf(a), listener: a.strings('listener'), json: s.json, detail: s.detail };
+  return { exports: a.positionals('exports'), hosts: hostsOf(a), listener: a.strings('listener').map(asExportText), json: s.json, detail: s.detail };
 }
 
 /** Runs `trace`. */
