@@ -160,7 +160,11 @@ export async function runDiff(a: DiffArgs, io: CliIo): Promise<number> {
   }
   if (a.json) out.raw(jsonOut({ ...doc, exitCode: code }));
   else if (a.detail === 'quiet') out.out(decodeForTerminal(quietDiff(doc), null));
-  else out.out(decodeForTerminal(formatDiffDocument(doc), null));
+  else {
+    out.out(decodeForTerminal(formatDiffDocument(doc), null));
+    // A fleet's report ends, as the other commands' do, with its one-line summary.
+    if (doc.comparisons.length > 1) out.out(decodeForTerminal(`\n${summaryLine(doc)}`, null));
+  }
   return code;
 }
 
@@ -168,10 +172,13 @@ export async function runDiff(a: DiffArgs, io: CliIo): Promise<number> {
 function quietDiff(doc: DiffDocument): string {
   const failed = doc.comparisons.filter((c) => c.outcome === 'error');
   let text = failed.flatMap((c) => c.findings.map((f) => `${shown(c.file)}: ${f.severity}: ${shown(messageOf(f))} [${f.code}]\n`)).join('');
-  const different = doc.comparisons.filter((c) => c.outcome === 'different').length;
-  const same = doc.comparisons.filter((c) => c.outcome === 'identical').length;
-  text += `${doc.comparisons.length} compared with ${shown(doc.baseline)}: ${same} identical, ${different} different, ${failed.length} not compared\n`;
-  return text;
+  return text + summaryLine(doc);
+}
+
+/** `N compared with BASELINE: a identical, b different, c not compared`. */
+function summaryLine(doc: DiffDocument): string {
+  const count = (o: DiffComparison['outcome']) => doc.comparisons.filter((c) => c.outcome === o).length;
+  return `${doc.comparisons.length} compared with ${shown(doc.baseline)}: ${count('identical')} identical, ${count('different')} different, ${count('error')} not compared\n`;
 }
 
 /** The `diff` command. */
