@@ -30,11 +30,6 @@ export class Args {
     private readonly command: string,
   ) {}
 
-  /** The parsed arguments as the parser gave them (camelCase keys), for command modules that read them directly. */
-  values(): Record<string, unknown> {
-    return this.raw;
-  }
-
   /** Throws a usage error of this command. */
   fail(message: string): never {
     throw new UsageError(message, this.command);

@@ -9,10 +9,14 @@ import { messageOf } from './messages.js';
 import { differingListeners, type DiffComparison, type DiffDocument } from './diff-schema.js';
 import type { Finding } from '../findings.js';
 
-/** Text from an export made safe for a terminal: control characters as `\xNN`. */
+/**
+ * Text from an export with its C0 controls and DEL as `\xNN`, so no line of the report is
+ * forged. Bytes from 0x80 stay: the CLI decodes the report (UTF-8) and escapes C1 and bidi
+ * controls at its output (`cli/output.ts`, `decodeForTerminal`).
+ */
 export function shown(s: string | null | undefined): string {
   // eslint-disable-next-line no-control-regex
-  return (s ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return (s ?? '').replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 const value = (v: string | null) => (v === null ? '(not set)' : shown(v));

@@ -253,6 +253,9 @@ const DIFF: MessageTable<keyof DiffFindingArgs> = {
 
 const MESSAGES: MessageTable<FindingCode> = { ...XML, ...EXPORT, ...HAT, ...RECIPE, ...ARTEFACT, ...FS, ...CLI, ...SPF, ...DIFF };
 
+/** Every finding code (the keys of the `FindingCode` union: the message table has one entry per code). */
+export const FINDING_CODES = Object.keys(MESSAGES) as readonly FindingCode[];
+
 /** The message of a finding: what, and what to do. */
 export function messageOf(f: Finding): string {
   const make = MESSAGES[f.code] as ((a: unknown) => string) | undefined;

@@ -53,6 +53,15 @@ test('every finding code the samples and fixtures produce has a long explanation
   assert.equal([...codes].filter((c) => !explain(c)), [], 'codes without an explanation');
 });
 
+test('every code of the FindingCode union has a long explanation', async () => {
+  const { explain } = await import('../../src/report/explain.js');
+  const { FINDING_CODES } = await import('../../src/report/messages.js');
+  assert.ok(FINDING_CODES.length > 100 && FINDING_CODES.includes('spf-lookup-limit'));
+  assert.equal(FINDING_CODES.filter((c) => !explain(c)), [], 'codes without an explanation');
+  const r = await cli(['explain', 'spf-lookup-limit']);
+  assert.is(r.code, 0);
+});
+
 test('--fail-on turns a success or pending changes into exit 1, and leaves a refusal at 3', async () => {
   assert.is((await cli(['plan', '--fail-on', 'error', 'test/fixtures/masked.xml'])).code, 3);
   assert.is((await cli(['plan', '--fail-on', 'warning', '--allow-masked', 'test/fixtures/masked.xml'])).code, 1);

@@ -7,7 +7,11 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { CommandModule } from './command.js';
 import type { CliIo } from '../io.js';
-import { CliError, checkInputs, checkOutputPlan, commitOutputSet, expandInputs, readLatin1, refuseDirectory } from '../fs/index.js';
+import { CliError, checkInputs, checkOutputPlan, commitOutputSet, expandInputs, readLatin1 } from '../fs/index.js';
+import { UsageError, type Args } from '../args.js';
+import { outputOf, type Detail } from '../output.js';
+import { readOutputSettings } from './common.js';
+import { decodeForTerminal } from '../../report/terminal.js';
 import { messageOf } from '../../report/messages.js';
 import { recoveryFinding } from '../job.js';
 import { readInventory } from '../inventory.js';
@@ -15,31 +19,54 @@ import { jsonOut } from '../job.js';
 import { TOOL } from '../../version.js';
 import { diffExports, loadView, type ExportDiffOptions, type ExportView } from '../../patch/diff-exports.js';
 import { DIFF_SCHEMA_ID, groupComparisons, type DiffComparison, type DiffDocument } from '../../report/diff-schema.js';
-import { formatDiffDocument } from '../../report/diff-report.js';
+import { formatDiffDocument, shown } from '../../report/diff-report.js';
 import { withMessage } from '../../report/messages.js';
 import { finding, type Finding } from '../../findings.js';
 
-/** The arguments of `diff`. */
+/** The arguments of `diff`, read and checked. */
 export interface DiffArgs {
-  exports?: string[];
+  exports: string[];
   baseline?: string;
   inventory?: string;
-  strict?: boolean;
-  json?: boolean;
+  strict: boolean;
+  json: boolean;
   html?: string;
-  force?: boolean;
-  mapListener?: string[];
-  listener?: string[];
+  force: boolean;
+  mapListener: Record<string, string>;
+  listener: string[];
+  detail: Detail;
 }
 
-function parseMap(pairs: readonly string[]): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (const p of pairs) {
+/** A listener name from the command line as the export's names are held: its UTF-8 bytes, one character per byte. */
+export function asExportText(name: string): string {
+  return Buffer.from(name, 'utf8').toString('latin1');
+}
+
+/** `--map-listener BASELINE=OTHER` pairs, each side a listener name. */
+function readMap(a: Args): Record<string, string> {
+  // No prototype: a listener may be named `constructor` or `__proto__`.
+  const map: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const p of a.strings('map-listener')) {
     const k = p.indexOf('=');
-    if (k <= 0 || k === p.length - 1) throw new CliError(`--map-listener ${p}: write BASELINE_NAME=OTHER_NAME`, 'bad-arguments');
-    map[p.slice(0, k)] = p.slice(k + 1);
+    if (k <= 0 || k === p.length - 1) a.fail(`--map-listener "${p}" must be BASELINE_NAME=OTHER_NAME`);
+    const [from, to] = [p.slice(0, k), p.slice(k + 1)];
+    if (from in map) a.fail(`--map-listener pairs ${from} twice (${from}=${map[from]}, ${p}); give each baseline listener once`);
+    map[from] = to;
   }
-  return map;
+  const bytes: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [from, to] of Object.entries(map)) bytes[asExportText(from)] = asExportText(to);
+  return bytes;
+}
+
+/** Reads and checks the arguments of `diff`. */
+export function readDiffArgs(a: Args, cwd: string): DiffArgs {
+  const s = readOutputSettings(a);
+  const html = a.outputFile('html', cwd);
+  if (a.flag('force') && !html) a.fail('--force overwrites the --html page: give --html FILE.html too');
+  const inventory = a.string('inventory');
+  const baseline = a.string('baseline');
+  if (inventory && baseline === undefined) a.fail('--inventory needs --baseline GOLDEN.xml to compare the fleet with');
+  return { exports: a.positionals('exports'), baseline, inventory, strict: a.flag('strict'), json: s.json, html, force: a.flag('force'), mapListener: readMap(a), listener: a.strings('listener').map(asExportText), detail: s.detail };
 }
 
 function read(io: CliIo, file: string): { view: ExportView } | { finding: Finding } {
@@ -94,7 +121,7 @@ export function diffFiles(io: CliIo, baseline: string, files: readonly string[],
 
 /** Runs `diff`. */
 export async function runDiff(a: DiffArgs, io: CliIo): Promise<number> {
-  const positional = (a.exports ?? []).map(String);
+  const positional = a.exports;
   let baseline: string;
   let files: string[];
   if (a.baseline !== undefined) {
@@ -105,50 +132,74 @@ export async function runDiff(a: DiffArgs, io: CliIo): Promise<number> {
     files = files.filter((f) => resolve(io.cwd, f) !== basePath);
     if (!files.length) throw new CliError(`nothing to compare with the baseline: name exports, directories or --inventory FILE`, 'no-input');
   } else {
-    if (a.inventory) throw new CliError('--inventory needs --baseline GOLDEN.xml to compare the fleet with', 'bad-arguments');
-    if (positional.length !== 2) throw new CliError(`diff compares two exports (diff A.xml B.xml), or a fleet with --baseline GOLDEN.xml; ${positional.length} given`, 'bad-arguments');
+    if (positional.length !== 2) throw new UsageError(`diff compares two exports (diff A.xml B.xml), or a fleet with --baseline GOLDEN.xml; ${positional.length} given`, 'diff');
     [baseline, files] = [positional[0]!, [positional[1]!]];
   }
   checkInputs([baseline, ...files], io.cwd);
   if (a.html) {
     // By identity, before anything is read: --html is never one of the exports compared.
-    refuseDirectory(a.html, '--html', io.cwd);
     checkOutputPlan({ inputs: [baseline, ...files, ...(a.inventory ? [a.inventory] : [])], outputs: [{ name: a.html, path: resolve(io.cwd, a.html), option: '--html' }], cwd: io.cwd });
   }
-  const options: ExportDiffOptions = { strict: !!a.strict, mapListeners: parseMap(a.mapListener ?? []), listeners: a.listener?.length ? a.listener : undefined };
+  const options: ExportDiffOptions = { strict: a.strict, mapListeners: a.mapListener, listeners: a.listener.length ? a.listener : undefined };
+  const out = outputOf(io, a.detail);
   const doc = diffFiles(io, baseline, files, options);
   let code = doc.exitCode;
   if (a.html) {
     const { renderDiffHtml } = await import('../../report/diff-html.js');
     try {
-      const { recovered } = commitOutputSet([{ path: resolve(io.cwd, a.html), content: Buffer.from(renderDiffHtml(doc), 'utf8').toString('latin1') }], { force: !!a.force });
+      const { recovered } = commitOutputSet([{ path: resolve(io.cwd, a.html), content: Buffer.from(renderDiffHtml(doc), 'utf8').toString('latin1') }], { force: a.force });
       for (const r of recovered) {
         const f = recoveryFinding(r);
-        io.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
+        out.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
       }
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
-      io.err(`esa-patch: ${e.message} [${e.code}]\n`);
+      out.err(`esa-patch: ${e.message} [${e.code}]\n`);
       code = 1;
     }
   }
-  io.out(a.json ? jsonOut({ ...doc, exitCode: code }) : formatDiffDocument(doc));
+  if (a.json) out.raw(jsonOut({ ...doc, exitCode: code }));
+  else if (a.detail === 'quiet') out.out(decodeForTerminal(quietDiff(doc), null));
+  else {
+    out.out(decodeForTerminal(formatDiffDocument(doc), null));
+    // A fleet's report ends, as the other commands' do, with its one-line summary.
+    if (doc.comparisons.length > 1) out.out(decodeForTerminal(`\n${summaryLine(doc)}`, null));
+  }
   return code;
 }
 
+/** `--quiet`: the findings of every export not compared, then one verdict line. */
+function quietDiff(doc: DiffDocument): string {
+  const failed = doc.comparisons.filter((c) => c.outcome === 'error');
+  let text = failed.flatMap((c) => c.findings.map((f) => `${shown(c.file)}: ${f.severity}: ${shown(messageOf(f))} [${f.code}]\n`)).join('');
+  return text + summaryLine(doc);
+}
+
+/** `N compared with BASELINE: a identical, b different, c not compared`. */
+function summaryLine(doc: DiffDocument): string {
+  const count = (o: DiffComparison['outcome']) => doc.comparisons.filter((c) => c.outcome === o).length;
+  return `${doc.comparisons.length} compared with ${shown(doc.baseline)}: ${count('identical')} identical, ${count('different')} different, ${count('error')} not compared\n`;
+}
+
 /** The `diff` command. */
-export const diffCommand: CommandModule<DiffArgs> = {
+export const diffCommand: CommandModule = {
   command: 'diff [exports..]',
   describe: 'compare exports by meaning (A.xml B.xml, or --baseline GOLDEN.xml and a fleet); exit 2 when they differ',
+  examples: [
+    ['esa-patch diff esa1.xml esa1-patched.xml', 'what differs between two exports, listener by listener'],
+    ['esa-patch diff --baseline golden.xml exports/', 'a fleet against its golden export, grouped by identical difference'],
+  ],
   builder: (y: Argv) =>
     y
-      .option('baseline', { type: 'string', describe: 'compare every export given with this one, grouped by identical difference' })
-      .option('inventory', { type: 'string', describe: 'with --baseline: JSON or YAML list of { file } to compare' })
-      .option('map-listener', { type: 'string', array: true, describe: 'BASELINE=OTHER: pair listeners the fleet names differently (repeatable)' })
-      .option('listener', { type: 'string', array: true, describe: 'compare only this listener (baseline name; repeatable)' })
+      .option('baseline', { type: 'string', requiresArg: true, describe: 'compare every export given with this one, grouped by identical difference' })
+      .option('inventory', { type: 'string', requiresArg: true, describe: 'with --baseline: JSON or YAML list of { file } to compare' })
+      .option('map-listener', { type: 'string', array: true, requiresArg: true, describe: 'BASELINE=OTHER: pair listeners the fleet names differently (repeatable)' })
+      .option('listener', { type: 'string', array: true, requiresArg: true, describe: 'compare only this listener (baseline name; repeatable)' })
       .option('strict', { type: 'boolean', describe: 'report formatting differences too (indentation, line endings, parameter order, spelled-out defaults)' })
       .option('json', { type: 'boolean', describe: 'print the esa-patch/diff@1 document' })
-      .option('html', { type: 'string', describe: 'also write a self-contained HTML page to FILE.html' })
-      .option('force', { type: 'boolean', describe: 'overwrite an existing --html file' }),
-  handler: runDiff,
+      .option('html', { type: 'string', requiresArg: true, describe: 'also write a self-contained HTML page to FILE.html' })
+      .option('force', { type: 'boolean', describe: 'overwrite an existing --html file' })
+      .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only the exports not compared and one summary line' })
+      .option('verbose', { alias: 'v', type: 'boolean', describe: 'the full report (the default for diff)' }),
+  handler: async (a, io) => runDiff(readDiffArgs(a, io.cwd), io),
 };

@@ -13,11 +13,6 @@ import { diffCommand } from './diff.js';
 import { traceCommand } from './trace.js';
 import { recipeCommand, recipesCommand } from './recipes.js';
 
-/** A command module that reads the parsed arguments as a plain record. */
-function ofRecord<A>(m: CommandModule<A>): CommandModule {
-  return { ...m, handler: (a, io) => m.handler(a.values() as A, io) };
-}
-
 export const COMMANDS: readonly CommandModule[] = [
   plan,
   apply,
@@ -25,10 +20,10 @@ export const COMMANDS: readonly CommandModule[] = [
   show,
   verify,
   inspect,
-  ofRecord(diffCommand),
-  ofRecord(traceCommand),
-  ofRecord(recipesCommand),
-  ofRecord(recipeCommand),
+  diffCommand,
+  traceCommand,
+  recipesCommand,
+  recipeCommand,
   explain,
   spf,
   completion,

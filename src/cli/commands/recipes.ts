@@ -17,7 +17,10 @@ import { loadRecipe } from '../../recipes/load.js';
 import { withOverrides, type Recipe, type RecipeOverrides } from '../../recipes/recipe.js';
 import { DEFAULT_RECIPE_NAME } from '../../recipes/builtin.js';
 import { messageOf } from '../../report/messages.js';
-import { CliError, checkOutputPlan, commitOutputSet, readLatin1, refuseDirectory } from '../fs/index.js';
+import { CliError, checkOutputPlan, commitOutputSet, readLatin1 } from '../fs/index.js';
+import { suggest, type Args } from '../args.js';
+import { EXIT } from '../exit-codes.js';
+import { outputOf } from '../output.js';
 import { recoveryFinding } from '../job.js';
 import type { CliIo } from '../io.js';
 import type { CommandModule } from './command.js';
@@ -77,63 +80,98 @@ export function resolveRecipe(spec: { recipe?: string; overrides?: RecipeOverrid
 }
 
 /** `esa-patch recipes`: the built-in recipes, one a line. */
-export const recipesCommand: CommandModule<{ json?: boolean }> = {
+export const recipesCommand: CommandModule = {
   command: 'recipes',
   describe: 'list the built-in recipes',
+  examples: [['esa-patch recipes', 'the built-in recipes, the default first']],
   builder: (y: Argv) => y.option('json', { type: 'boolean', describe: 'print JSON' }),
-  handler: async (args, io) => {
+  handler: async (a, io) => {
     const list = BUILTIN_RECIPE_FILES.map((b) => {
       const r = readBuiltinRecipe(b.name);
       return { name: b.name, file: b.file, description: r.recipe.description ?? '', default: b === BUILTIN_RECIPE_FILES[0] };
     });
-    if (args.json) io.out(JSON.stringify({ recipes: list }, null, 2) + '\n');
-    else for (const r of list) io.out(`${r.name}${r.default ? ' (default)' : ''}  ${r.description}\n`);
-    return 0;
+    const out = outputOf(io);
+    if (a.flag('json')) out.raw(JSON.stringify({ recipes: list }, null, 2) + '\n');
+    else for (const r of list) out.out(`${r.name}${r.default ? ' (default)' : ''}  ${r.description}\n`);
+    return EXIT.ok;
   },
 };
 
-interface RecipeArgs {
-  _: (string | number)[];
-  name?: string;
-  file?: string;
-  source?: string;
-  listener?: string;
-  group?: string[];
-  policy?: string[];
+const ACTIONS = ['show', 'check', 'extract'] as const;
+/** Options only `recipe extract` takes. */
+const EXTRACT_ONLY = ['listener', 'group', 'policy', 'recipe-name', 'output', 'force'] as const;
+
+/** The checked arguments of `recipe extract`. */
+interface ExtractArgs {
+  source: string;
+  listener: string;
+  groups: string[];
+  policies: string[];
   recipeName?: string;
   output?: string;
-  force?: boolean;
+  force: boolean;
 }
 
-/** `esa-patch recipe show NAME` and `esa-patch recipe extract …`. */
-export const recipeCommand: CommandModule<RecipeArgs> = {
-  command: 'recipe',
-  describe: 'show a built-in recipe, check a recipe file, or extract a recipe from an export',
+function readExtractArgs(a: Args, source: string, cwd: string): ExtractArgs {
+  const listener = a.string('listener');
+  if (listener === undefined) a.fail('recipe extract needs --listener NAME: the listener holding the groups');
+  const groups = a.strings('group');
+  if (!groups.length) a.fail('recipe extract needs --group NAME (repeatable): the sender groups to recreate');
+  const name = (option: string) => (v: string) => {
+    if (!/^[A-Za-z0-9_.-]+$/.test(v)) a.fail(`--${option} "${v}" is not a HAT name: use letters, digits, '_', '.' or '-'`);
+    if (v.toUpperCase() === 'ALL') a.fail(`--${option} ALL is the HAT's last entry, not a sender group or policy to recreate`);
+    return v;
+  };
+  const recipeName = a.string('recipe-name');
+  if (recipeName !== undefined && !/\S/.test(recipeName)) a.fail('--recipe-name needs a name');
+  const output = a.outputFile('output', cwd);
+  if (a.flag('force') && output === undefined) a.fail('--force overwrites the -o file: give -o FILE too');
+  return { source, listener, groups: groups.map(name('group')), policies: a.strings('policy').map(name('policy')), recipeName, output, force: a.flag('force') };
+}
+
+/** `esa-patch recipe show NAME`, `recipe check FILE` and `recipe extract SOURCE …`. */
+export const recipeCommand: CommandModule = {
+  command: 'recipe <action> [target]',
+  describe: 'show a built-in recipe (show NAME), check a recipe file (check FILE), or extract a recipe from an export (extract SOURCE.xml --listener L --group G)',
+  examples: [
+    ['esa-patch recipe show cres-tls', 'print the built-in recipe file'],
+    ['esa-patch recipe check my-recipe.yaml', 'validate a recipe file; errors at file:line:col'],
+    ['esa-patch recipe extract esa1.xml --listener InboundMail --group PARTNERS -o partners.yaml', 'a recipe that recreates PARTNERS and its policy on other exports'],
+  ],
   builder: (y: Argv) =>
     y
-      .command('show <name>', 'print a built-in recipe file', (s) => s.positional('name', { type: 'string', describe: 'built-in recipe name (see esa-patch recipes)' }))
-      .command('check <file>', 'validate a recipe file; errors at file:line:col', (s) => s.positional('file', { type: 'string', describe: 'recipe file (YAML or JSON)' }))
-      .command('extract <source>', 'write a recipe that recreates sender groups and their policies of one listener', (s) =>
-        s
-          .positional('source', { type: 'string', describe: 'the export to copy from' })
-          .option('listener', { type: 'string', demandOption: true, describe: 'listener holding the groups' })
-          .option('group', { type: 'string', array: true, demandOption: true, describe: 'sender group to recreate (repeatable)' })
-          .option('policy', { type: 'string', array: true, describe: 'another policy to recreate (repeatable; the groups\u2019 policies are always taken)' })
-          .option('recipe-name', { type: 'string', describe: 'name of the recipe (default extract-LISTENER)' })
-          .option('output', { alias: 'o', type: 'string', describe: 'write the recipe to FILE.yaml, or FILE.json as JSON (default: print YAML)' })
-          .option('force', { type: 'boolean', describe: 'overwrite an existing output file' }),
-      )
-      .demandCommand(1, 'name a sub-command: show, check or extract'),
-  handler: async (args, io) => {
-    const sub = String(args._[1] ?? '');
-    if (sub === 'show') return showRecipe(String(args.name), io);
-    if (sub === 'check') {
-      const r = readRecipeFile(String(args.file), io.cwd);
-      io.out(`${r.file}: recipe ${r.recipe.name}: ${r.recipe.policies.length} policies, ${r.recipe.groups.length} groups, ${removals(r.recipe)} removals\n`);
-      return 0;
+      .positional('action', { type: 'string', describe: 'show, check or extract' })
+      .positional('target', { type: 'string', describe: 'show: a built-in name (see esa-patch recipes); check: a recipe file; extract: the export to copy from' })
+      .option('listener', { type: 'string', requiresArg: true, describe: 'extract: the listener holding the groups' })
+      .option('group', { type: 'string', array: true, requiresArg: true, describe: 'extract: a sender group to recreate (repeatable)' })
+      .option('policy', { type: 'string', array: true, requiresArg: true, describe: 'extract: another policy to recreate (repeatable; the groups\u2019 policies are always taken)' })
+      .option('recipe-name', { type: 'string', requiresArg: true, describe: 'extract: name of the recipe (default extract-LISTENER)' })
+      .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'extract: write the recipe to FILE.yaml, or FILE.json as JSON (default: print YAML)' })
+      .option('force', { type: 'boolean', describe: 'extract: overwrite an existing output file' }),
+  handler: async (a, io) => {
+    const given = a.positional('action')!;
+    const action = ACTIONS.find((x) => x === given.toLowerCase());
+    if (!action) return a.fail(`recipe ${given}: the actions are show NAME, check FILE and extract SOURCE.xml${suggest(given, ACTIONS)}`);
+    const target = a.positional('target');
+    const what = { show: 'NAME', check: 'FILE', extract: 'SOURCE.xml' }[action];
+    if (target === undefined) return a.fail(`recipe ${action} needs ${what}: esa-patch recipe ${action} ${what}`);
+    if (a.positionals('target').length > 1) a.fail(`recipe ${action} takes one ${what}, not ${a.positionals('target').length}`);
+    if (action !== 'extract') {
+      const stray = EXTRACT_ONLY.find((o) => a.strings(o).length || a.flag(o));
+      if (stray) a.fail(`--${stray} is an option of recipe extract, not of recipe ${action}`);
     }
-    if (sub === 'extract') return extract(args, io);
-    throw new CliError(`unknown sub-command ${sub}: use recipe show NAME, recipe check FILE or recipe extract SOURCE`, 'bad-arguments');
+    const out = outputOf(io);
+    if (action === 'show') {
+      const r = readBuiltinRecipe(target);
+      out.out(r.text.endsWith('\n') ? r.text : r.text + '\n');
+      return EXIT.ok;
+    }
+    if (action === 'check') {
+      const r = readRecipeFile(target, io.cwd);
+      out.out(`${r.file}: recipe ${r.recipe.name}: ${r.recipe.policies.length} policies, ${r.recipe.groups.length} groups, ${removals(r.recipe)} removals\n`);
+      return EXIT.ok;
+    }
+    return extract(readExtractArgs(a, target, io.cwd), io);
   },
 };
 
@@ -142,26 +180,20 @@ function removals(r: Recipe): number {
   return (rm.senders ?? []).reduce((n, x) => n + x.senders.length, 0) + (rm.groups ?? []).length + (rm.policies ?? []).length;
 }
 
-function showRecipe(name: string, io: CliIo): number {
-  const r = readBuiltinRecipe(name);
-  io.out(r.text.endsWith('\n') ? r.text : r.text + '\n');
-  return 0;
-}
-
-function extract(args: RecipeArgs, io: CliIo): number {
-  const source = String(args.source);
+function extract(args: ExtractArgs, io: CliIo): number {
+  const source = args.source;
+  const out = outputOf(io);
   if (args.output) {
-    refuseDirectory(args.output, '-o', io.cwd);
     checkOutputPlan({ inputs: [source], outputs: [{ name: args.output, path: resolve(io.cwd, args.output), option: '-o' }], cwd: io.cwd });
   }
   const text = readLatin1(resolve(io.cwd, source));
   const read = readExport(text);
   if (!read.export) {
-    io.err(formatFinding({ ...read.finding, file: source }) + '\n');
+    out.err(formatFinding({ ...read.finding, file: source }) + '\n');
     return 1;
   }
   const exp = read.export;
-  const wanted = String(args.listener);
+  const wanted = args.listener;
   const listeners = exp.listeners.filter((l) => l.name === wanted);
   if (listeners.length !== 1 || !listeners[0]!.hat) {
     const why = listeners.length > 1 ? `${listeners.length} listeners are named ${wanted}` : listeners.length ? `listener ${wanted} has no <hat>` : `no listener named ${wanted}`;
@@ -169,27 +201,31 @@ function extract(args: RecipeArgs, io: CliIo): number {
   }
   const hatText = listeners[0]!.hat!.text;
   const { model } = readHat(hatText);
-  const out = extractRecipe(model, {
+  const made = extractRecipe(model, {
     listener: wanted,
-    groups: (args.group ?? []).map(String),
-    policies: (args.policy ?? []).map(String),
+    groups: args.groups,
+    policies: args.policies,
     ...(args.recipeName ? { name: args.recipeName } : {}),
     source: `${source.split(/[\\/]/).pop()}${exp.hostname ? `, ${exp.hostname}` : ''}`,
     format: args.output && /\.json$/i.test(args.output) ? 'json' : 'yaml',
   });
-  if (!out.text) {
-    for (const f of out.findings) io.err(formatFinding({ ...f, file: source }) + '\n');
-    return 1;
+  if (!made.text) {
+    const findings = made.findings.map((f) => ({ ...f, file: source }));
+    // Errors last, above the summary.
+    for (const f of [...findings.filter((f) => f.severity !== 'error'), ...findings.filter((f) => f.severity === 'error')]) out.err(formatFinding(f) + '\n');
+    const n = findings.filter((f) => f.severity === 'error').length;
+    out.err(`${source}: no recipe extracted: ${n} error${n === 1 ? '' : 's'}\n`);
+    return EXIT.error;
   }
   if (args.output) {
-    const { recovered } = commitOutputSet([{ path: resolve(io.cwd, args.output), content: out.text }], { force: !!args.force });
+    const { recovered } = commitOutputSet([{ path: resolve(io.cwd, args.output), content: made.text }], { force: args.force });
     for (const r of recovered) {
       const f = recoveryFinding(r);
-      io.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
+      out.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
     }
-    io.err(`wrote ${args.output}\n`);
+    out.err(`wrote ${args.output}\n`);
   } else {
-    io.out(out.text);
+    out.out(made.text);
   }
-  return 0;
+  return EXIT.ok;
 }

@@ -9,6 +9,11 @@ import type { Argv } from 'yargs';
 import type { CommandModule } from './command.js';
 import type { CliIo } from '../io.js';
 import { CliError, expandInputs, readLatin1 } from '../fs/index.js';
+import { UsageError, type Args } from '../args.js';
+import { outputOf, type Detail } from '../output.js';
+import { readOutputSettings } from './common.js';
+import { asExportText } from './diff.js';
+import { decodeForTerminal } from '../../report/terminal.js';
 import { jsonOut } from '../job.js';
 import { TOOL } from '../../version.js';
 import { loadView, type ExportIdentity } from '../../patch/diff-exports.js';
@@ -19,46 +24,54 @@ import { describeIdentity, formatListenerTrace, shown } from '../../report/diff-
 import { messageOf, withMessage } from '../../report/messages.js';
 import { finding, type Finding } from '../../findings.js';
 
-/** The arguments of `trace`. */
+/** The arguments of `trace`, read and checked. */
 export interface TraceArgs {
-  exports?: string[];
-  host?: string[];
-  ptr?: string[];
-  sbrs?: string[];
-  cres?: boolean;
-  listener?: string[];
-  json?: boolean;
+  exports: string[];
+  hosts: TraceHost[];
+  listener: string[];
+  json: boolean;
+  detail: Detail;
 }
 
-function score(text: string): number {
+/** `--sbrs` as a score from -10 to 10. */
+function score(a: Args, text: string): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) throw new CliError(`--sbrs ${text}: give a score from -10 to 10`, 'bad-arguments');
+  if (text.trim() === '' || !Number.isFinite(n) || n < -10 || n > 10) a.fail(`--sbrs "${text}" must be a score from -10 to 10`);
   return n;
 }
 
 /** The hosts to trace: `--host` with `--ptr`/`--sbrs` paired by position, and with `--cres` the note's table. */
-export function hostsOf(a: TraceArgs): TraceHost[] {
-  const ips = (a.host ?? []).map(String);
-  const ptrs = (a.ptr ?? []).map(String);
-  const sbrs = (a.sbrs ?? []).map(String);
+export function hostsOf(a: Args): TraceHost[] {
+  const ips = a.strings('host');
+  const ptrs = a.strings('ptr');
+  const sbrs = a.strings('sbrs').map((x) => score(a, x));
   for (const [flag, n] of [['--ptr', ptrs.length], ['--sbrs', sbrs.length]] as const) {
-    if (n && n !== ips.length) throw new CliError(`${flag} is given ${n} time(s) for ${ips.length} --host: give it once per --host, in the same order (or not at all)`, 'bad-arguments');
+    if (n && n !== ips.length) a.fail(`${flag} is given ${n} time(s) for ${ips.length} --host: give it once per --host, in the same order (or not at all)`);
   }
-  const hosts: TraceHost[] = ips.map((ip, k) => ({ ip, ...(ptrs[k] ? { ptr: ptrs[k] } : {}), ...(sbrs[k] !== undefined ? { sbrs: score(sbrs[k]!) } : {}) }));
-  if (a.cres) for (const h of (DEFAULT_RECIPE.published?.hosts ?? [])) hosts.push({ ip: h.ip, ptr: h.host });
-  if (!hosts.length) throw new CliError('name the connecting host: --host ADDRESS [--ptr NAME] [--sbrs SCORE], or --cres', 'bad-arguments');
+  const hosts: TraceHost[] = ips.map((ip, k) => ({ ip, ...(ptrs[k] ? { ptr: ptrs[k] } : {}), ...(sbrs[k] !== undefined ? { sbrs: sbrs[k] } : {}) }));
+  if (a.flag('cres')) for (const h of DEFAULT_RECIPE.published?.hosts ?? []) hosts.push({ ip: h.ip, ptr: h.host });
+  if (!hosts.length) a.fail('name the connecting host: --host ADDRESS [--ptr NAME] [--sbrs SCORE], or --cres');
   for (const h of hosts) {
     const problem = checkTraceHost(h);
-    if (problem) throw new CliError(problem, 'bad-arguments');
+    if (problem) a.fail(problem);
   }
   return hosts;
 }
 
+/** Reads and checks the arguments of `trace`. */
+export function readTraceArgs(a: Args): TraceArgs {
+  const s = readOutputSettings(a);
+  return { exports: a.positionals('exports'), hosts: hostsOf(a), listener: a.strings('listener').map(asExportText), json: s.json, detail: s.detail };
+}
+
 /** Runs `trace`. */
 export async function runTrace(a: TraceArgs, io: CliIo): Promise<number> {
-  const hosts = hostsOf(a);
-  const inputs = expandInputs((a.exports ?? []).map(String), io.cwd);
+  const hosts = a.hosts;
+  if (!a.exports.length) throw new UsageError('name the export(s) to trace on: files or directories', 'trace');
+  const inputs = expandInputs(a.exports, io.cwd);
   if (!inputs.length) throw new CliError('name the export(s) to trace on: files or directories', 'no-input');
+  const out = outputOf(io, a.detail);
+  let errors = '';
   const doc: TraceDocument = { schema: TRACE_SCHEMA_ID, tool: TOOL, command: 'trace', exitCode: 0, hosts, files: [] };
   let text = '';
   for (const file of inputs) {
@@ -70,7 +83,7 @@ export async function runTrace(a: TraceArgs, io: CliIo): Promise<number> {
       if ('finding' in loaded) findings.push({ ...loaded.finding, file });
       else {
         appliance = loaded.view.identity;
-        const only = a.listener?.length ? a.listener : undefined;
+        const only = a.listener.length ? a.listener : undefined;
         for (const name of only ?? []) {
           if (!loaded.view.listeners.some((l) => l.name === name)) findings.push(finding('diff-unknown-listener', 'error', { listener: name, side: 'a', available: loaded.view.listeners.map((l) => l.name) }, { file }));
         }
@@ -82,25 +95,41 @@ export async function runTrace(a: TraceArgs, io: CliIo): Promise<number> {
     }
     if (findings.some((f) => f.severity === 'error') || listeners.some((l) => l.findings.length)) doc.exitCode = 1;
     doc.files.push({ file, appliance, listeners, findings: findings.map(withMessage) });
-    text += `${shown(file)}: ${describeIdentity(appliance)}\n`;
-    for (const f of findings) text += `  ${f.severity}: ${shown(messageOf(f))} [${f.code}]\n`;
-    for (const l of listeners) text += formatListenerTrace(l);
+    if (a.detail !== 'quiet') text += `${shown(file)}: ${describeIdentity(appliance)}\n`;
+    for (const f of findings) errors += `${shown(file)}: ${f.severity}: ${shown(messageOf(f))} [${f.code}]\n`;
+    for (const l of listeners) {
+      if (a.detail !== 'quiet' || l.findings.length) text += formatListenerTrace(l);
+    }
   }
-  io.out(a.json ? jsonOut(doc) : text);
+  if (a.json) {
+    out.raw(jsonOut(doc));
+    return doc.exitCode;
+  }
+  // Errors last, above the summary, as the other commands print them.
+  if (text) out.out(decodeForTerminal(text, null));
+  if (errors) out.err(decodeForTerminal(errors, null));
+  const traced = doc.files.reduce((n, f) => n + f.listeners.filter((l) => !l.findings.length).length, 0);
+  const failed = doc.files.filter((f) => f.findings.length).length + doc.files.reduce((n, f) => n + f.listeners.filter((l) => l.findings.length).length, 0);
+  out.out(`${hosts.length} host${hosts.length === 1 ? '' : 's'} on ${inputs.length} export${inputs.length === 1 ? '' : 's'}: ${traced} listener trace${traced === 1 ? '' : 's'}, ${failed} error${failed === 1 ? '' : 's'}\n`);
   return doc.exitCode;
 }
 
 /** The `trace` command. */
-export const traceCommand: CommandModule<TraceArgs> = {
+export const traceCommand: CommandModule = {
   command: 'trace [exports..]',
   describe: 'what happens to mail from a host: the first HAT entry that matches on each listener, its behaviour and parameters',
+  examples: [
+    ['esa-patch trace esa1.xml --host 192.0.2.10 --ptr mail.partner.example', 'the entry that matches on each listener, and why'],
+    ['esa-patch trace esa1.xml --cres', 'where every host Cisco RES publishes lands'],
+  ],
   builder: (y: Argv) =>
     y
-      .option('host', { type: 'string', array: true, describe: 'IPv4 or IPv6 address of the connecting host (repeatable)' })
-      .option('ptr', { type: 'string', array: true, describe: "the host's verified PTR name (once per --host, same order)" })
-      .option('sbrs', { type: 'string', array: true, describe: "the host's SBRS score, -10 to 10 (once per --host); without it SBRS members may match" })
+      .option('host', { type: 'string', array: true, requiresArg: true, describe: 'IPv4 or IPv6 address of the connecting host (repeatable)' })
+      .option('ptr', { type: 'string', array: true, requiresArg: true, describe: "the host's verified PTR name (once per --host, same order)" })
+      .option('sbrs', { type: 'string', array: true, requiresArg: true, describe: "the host's SBRS score, -10 to 10 (once per --host); without it SBRS members may match" })
       .option('cres', { type: 'boolean', describe: 'trace every relay and MX host the CRES note publishes' })
-      .option('listener', { type: 'string', array: true, describe: 'trace on this listener only (repeatable)' })
-      .option('json', { type: 'boolean', describe: 'print the esa-patch/trace@1 document' }),
-  handler: runTrace,
+      .option('listener', { type: 'string', array: true, requiresArg: true, describe: 'trace on this listener only (repeatable)' })
+      .option('json', { type: 'boolean', describe: 'print the esa-patch/trace@1 document' })
+      .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only errors and the summary line' }),
+  handler: async (a, io) => runTrace(readTraceArgs(a), io),
 };
