@@ -26,7 +26,11 @@ if (!existsSync(stamp)) {
   mkdirSync(inputs, { recursive: true });
   process.stderr.write(`generating ${FILES} exports of ~${MB} MB in ${inputs} ...\n`);
   for (let k = 0; k < FILES; k++) {
-    generateExport(join(inputs, `esa-${String(k).padStart(4, '0')}.xml`), { bytes: MB * 1_000_000, members: 200 + (k % 7) * 50, seed: 1000 + (k % 25) });
+    generateExport(join(inputs, `esa-${String(k).padStart(4, '0')}.xml`), {
+      bytes: MB * 1_000_000,
+      members: 200 + (k % 7) * 50,
+      seed: 1000 + (k % 25),
+    });
   }
   writeFileSync(stamp, JSON.stringify({ files: FILES, mb: MB }));
 }
@@ -37,7 +41,9 @@ const hasTime = existsSync('/usr/bin/time');
 function measure(args) {
   const out = join(root, 'out');
   rmSync(out, { recursive: true, force: true });
-  const cmd = hasTime ? ['/usr/bin/time', ['-f', '%e %M', process.execPath, 'bin/esa-patch.js', ...args]] : [process.execPath, ['bin/esa-patch.js', ...args]];
+  const cmd = hasTime
+    ? ['/usr/bin/time', ['-f', '%e %M', process.execPath, 'bin/esa-patch.js', ...args]]
+    : [process.execPath, ['bin/esa-patch.js', ...args]];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd[0], cmd[1], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -52,13 +58,19 @@ function series(label, extra) {
   const runs = [];
   for (let k = 0; k < RUNS; k++) runs.push(measure(['apply', inputs, '--out-dir', join(root, 'out'), '--json', ...extra]));
   const r = { label, wall: median(runs.map((x) => x.wall)), rssMb: median(runs.map((x) => x.rssMb)) };
-  console.log(`${label.padEnd(22)} wall ${r.wall.toFixed(2)} s   peak RSS ${Number.isNaN(r.rssMb) ? 'n/a (no /usr/bin/time)' : `${r.rssMb.toFixed(0)} MB`}   (median of ${RUNS})`);
+  console.log(
+    `${label.padEnd(22)} wall ${r.wall.toFixed(2)} s   peak RSS ${Number.isNaN(r.rssMb) ? 'n/a (no /usr/bin/time)' : `${r.rssMb.toFixed(0)} MB`}   (median of ${RUNS})`,
+  );
   return r;
 }
 
-console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}`);
-console.log(`batch: ${FILES} exports of ~${MB} MB (${(FILES * MB / 1000).toFixed(2)} GB) in ${inputs}`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}`,
+);
+console.log(`batch: ${FILES} exports of ~${MB} MB (${((FILES * MB) / 1000).toFixed(2)} GB) in ${inputs}`);
 const one = series('apply --jobs 1', ['--jobs', '1']);
 const all = series(`apply (default, ${availableParallelism()} jobs)`, []);
-console.log(`ratio default / --jobs 1: wall ${(all.wall / one.wall).toFixed(2)}x (speed-up ${(one.wall / all.wall).toFixed(2)}x), peak RSS ${(all.rssMb / one.rssMb).toFixed(2)}x`);
+console.log(
+  `ratio default / --jobs 1: wall ${(all.wall / one.wall).toFixed(2)}x (speed-up ${(one.wall / all.wall).toFixed(2)}x), peak RSS ${(all.rssMb / one.rssMb).toFixed(2)}x`,
+);
 void readFileSync;

@@ -71,7 +71,9 @@ const floorScript =
 const drifted = join(dir, `drift-${BYTES}-${MEMBERS}-v${GENERATOR_VERSION}.xml`);
 if (!existsSync(drifted)) {
   const text = readFileSync(input, 'latin1');
-  const changed = text.replace(/max_rcpts_per_hour = 20\n/g, 'max_rcpts_per_hour = 200\n').replace(/Current Time: [^\n]*/, 'Current Time: Tue Mar 04 09:00:00 2025');
+  const changed = text
+    .replace(/max_rcpts_per_hour = 20\n/g, 'max_rcpts_per_hour = 200\n')
+    .replace(/Current Time: [^\n]*/, 'Current Time: Tue Mar 04 09:00:00 2025');
   if (changed === text) fail('could not make the drifted copy of the export');
   writeFileSync(drifted, changed, 'latin1');
 }
@@ -109,10 +111,14 @@ const wellFormed = spawnSync('xmllint', ['--noout', join(work, 'out.xml')]).stat
 const replan = spawnSync(node, [cli, 'plan', join(work, 'out.xml')], { encoding: 'latin1' }).status === 0;
 const outSize = statSync(join(work, 'out.xml')).size;
 rmSync(work, { recursive: true, force: true });
-if (last.status !== 0 || !wellFormed || !replan) fail(`the patched export is not right: apply exit ${last.status}, well-formed ${wellFormed}, re-plans compliant ${replan}`);
+if (last.status !== 0 || !wellFormed || !replan)
+  fail(`the patched export is not right: apply exit ${last.status}, well-formed ${wellFormed}, re-plans compliant ${replan}`);
 
 const fig = Object.fromEntries(
-  Object.entries(samples).map(([k, v]) => [k, { wall: median(v.map((r) => r.wall)), rss: median(v.map((r) => r.rss)), walls: v.map((r) => r.wall) }]),
+  Object.entries(samples).map(([k, v]) => [
+    k,
+    { wall: median(v.map((r) => r.wall)), rss: median(v.map((r) => r.rss)), walls: v.map((r) => r.wall) },
+  ]),
 );
 const wallRatio = fig.apply.wall / fig.xmllint.wall;
 const rssRatio = fig.apply.rss / size;
@@ -120,10 +126,13 @@ const diffRatio = fig.diff.wall / fig.apply.wall;
 const xmllintVersion = /libxml version (\d+)/.exec(spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).stderr)?.[1] ?? '?';
 const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores, ${mib(totalmem() / 1024)} GiB RAM, ${type()} ${release()}, Node ${process.version}, libxml2 ${xmllintVersion}`;
 
-const line = (label, f) => `  ${label.padEnd(28)} ${f.wall.toFixed(3).padStart(7)} s ${mib(f.rss).padStart(9)} MiB   (runs: ${f.walls.map((w) => w.toFixed(2)).join(' ')})`;
+const line = (label, f) =>
+  `  ${label.padEnd(28)} ${f.wall.toFixed(3).padStart(7)} s ${mib(f.rss).padStart(9)} MiB   (runs: ${f.walls.map((w) => w.toFixed(2)).join(' ')})`;
 console.log(`esa-patch benchmark (${new Date().toISOString().slice(0, 10)})`);
 console.log(`machine: ${machine}`);
-console.log(`input:   ${input.slice(root.length)}: ${mb(size)} MB (${size} bytes), ${stats.elements} elements, ${stats.outsideListeners} of them outside the listeners; a HAT with a sender group of ${stats.members} members`);
+console.log(
+  `input:   ${input.slice(root.length)}: ${mb(size)} MB (${size} bytes), ${stats.elements} elements, ${stats.outsideListeners} of them outside the listeners; a HAT with a sender group of ${stats.members} members`,
+);
 console.log(`output:  ${mb(outSize)} MB, well-formed (xmllint), plan on it: nothing to do`);
 console.log(`median of ${RUNS} runs, whole process; peak memory by ${RSS_METHOD}`);
 console.log(`  ${''.padEnd(28)} ${'wall'.padStart(9)} ${'peak RSS'.padStart(13)}`);
@@ -133,13 +142,23 @@ console.log(line('esa-patch apply', fig.apply));
 console.log(line('esa-patch diff (2 exports)', fig.diff));
 const verdict = (ok) => (ok ? 'met' : 'MISSED');
 console.log(`ratios:`);
-console.log(`  apply / xmllint wall time      ${wallRatio.toFixed(2)}x   (target <= ${TARGET_WALL}x: ${verdict(wallRatio <= TARGET_WALL)})`);
+console.log(
+  `  apply / xmllint wall time      ${wallRatio.toFixed(2)}x   (target <= ${TARGET_WALL}x: ${verdict(wallRatio <= TARGET_WALL)})`,
+);
 console.log(`  apply peak memory / file size  ${rssRatio.toFixed(2)}x   (target < ${TARGET_RSS}x: ${verdict(rssRatio < TARGET_RSS)})`);
 console.log(`  apply / floor wall time        ${(fig.apply.wall / fig.floor.wall).toFixed(2)}x`);
-console.log(`  diff of two / apply of one     ${diffRatio.toFixed(2)}x   (target <= ${TARGET_DIFF}x: ${verdict(diffRatio <= TARGET_DIFF)})`);
+console.log(
+  `  diff of two / apply of one     ${diffRatio.toFixed(2)}x   (target <= ${TARGET_DIFF}x: ${verdict(diffRatio <= TARGET_DIFF)})`,
+);
 console.log(`  xmllint peak memory / file     ${(fig.xmllint.rss / size).toFixed(2)}x`);
 
-const result = { machine, input: { bytes: size, ...stats }, runs: RUNS, figures: fig, ratios: { wall: wallRatio, rss: rssRatio, diff: diffRatio } };
+const result = {
+  machine,
+  input: { bytes: size, ...stats },
+  runs: RUNS,
+  figures: fig,
+  ratios: { wall: wallRatio, rss: rssRatio, diff: diffRatio },
+};
 
 if (!flag('--no-scaling')) {
   // Linear growth: the same core on a quarter, half and the whole file, and on HATs of a
@@ -149,17 +168,28 @@ if (!flag('--no-scaling')) {
   const run = (files) => {
     const r = spawnSync(node, [join(root, 'scripts/bench/scaling.mjs'), ...files], { encoding: 'utf8' });
     if (r.status !== 0) fail(`scaling run failed:\n${r.stderr}`);
-    return r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    return r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
   };
   const bySize = run(sizes);
   const byHat = run(hats);
   console.log('scaling (in process: read, plan with its checks, diff, artefact; median of 3):');
-  for (const r of bySize) console.log(`  file ${mb(r.bytes).padStart(5)} MB            ${r.ms.toFixed(0).padStart(6)} ms   ${(r.ms / (r.bytes / 1e6)).toFixed(2)} ms/MB`);
-  for (const r of byHat) console.log(`  HAT group ${String(r.members).padStart(6)} members  ${r.ms.toFixed(0).padStart(6)} ms   ${((r.ms * 1000) / r.members).toFixed(1)} us/member`);
+  for (const r of bySize)
+    console.log(
+      `  file ${mb(r.bytes).padStart(5)} MB            ${r.ms.toFixed(0).padStart(6)} ms   ${(r.ms / (r.bytes / 1e6)).toFixed(2)} ms/MB`,
+    );
+  for (const r of byHat)
+    console.log(
+      `  HAT group ${String(r.members).padStart(6)} members  ${r.ms.toFixed(0).padStart(6)} ms   ${((r.ms * 1000) / r.members).toFixed(1)} us/member`,
+    );
   const growth = (a, b, unitA, unitB) => b.ms / a.ms / (unitB / unitA);
   const fileGrowth = growth(bySize[0], bySize[2], bySize[0].bytes, bySize[2].bytes);
   const hatGrowth = growth(byHat[0], byHat[2], byHat[0].members, byHat[2].members);
-  console.log(`  cost per unit, largest / smallest: file ${fileGrowth.toFixed(2)}, HAT ${hatGrowth.toFixed(2)} (1 is linear; a quadratic step shows as about 4)`);
+  console.log(
+    `  cost per unit, largest / smallest: file ${fileGrowth.toFixed(2)}, HAT ${hatGrowth.toFixed(2)} (1 is linear; a quadratic step shows as about 4)`,
+  );
   result.scaling = { bySize, byHat, fileGrowth, hatGrowth };
 }
 

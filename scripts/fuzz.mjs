@@ -56,7 +56,10 @@ for (const p of bad) {
   const c = result.outputs.find((o) => o.path === p).c;
   mkdirSync(findings, { recursive: true });
   writeFileSync(join(findings, `seed${seed}-case${c.id}.xml`), c.text, 'latin1');
-  writeFileSync(join(findings, `seed${seed}-case${c.id}.txt`), `source: ${c.source}\nmutations: ${c.mutations.join(' + ')}\n\nF4 the output is not well-formed (libxml2)\n`);
+  writeFileSync(
+    join(findings, `seed${seed}-case${c.id}.txt`),
+    `source: ${c.source}\nmutations: ${c.mutations.join(' + ')}\n\nF4 the output is not well-formed (libxml2)\n`,
+  );
   console.log(`  case ${c.id} (${c.source}, ${c.mutations.join(' + ')}): F4 the output is not well-formed`);
 }
 scope.cleanup();

@@ -131,7 +131,13 @@ export interface RecipeFindingArgs {
   /** No built-in recipe of that name. */
   'recipe-unknown-builtin': { name: string; available: readonly string[] };
   /** `recipe extract` was asked for a group or policy the listener does not hold, or cannot carry it (`member`: the member a recipe cannot write). */
-  'recipe-extract': { listener: string; kind: 'group' | 'policy' | 'listener'; name: string; reason: 'missing' | 'own-behaviour' | 'unreadable' | 'member'; member: string | null };
+  'recipe-extract': {
+    listener: string;
+    kind: 'group' | 'policy' | 'listener';
+    name: string;
+    reason: 'missing' | 'own-behaviour' | 'unreadable' | 'member';
+    member: string | null;
+  };
   'goal-sender-shadowed': { listener: string; sender: string; entry: string; treatment: string };
   'position-unknown': { listener: string; group: string; entry: string };
 }
@@ -167,7 +173,13 @@ export interface FsFindingArgs {
    * files that were there before are in place), `incomplete` (`fresh` are new, the others as
    * before; `journal` lets the next run put the old set back).
    */
-  'write-failed': { paths: readonly string[]; reason: string; left: 'nothing-written' | 'unchanged' | 'incomplete'; fresh: readonly string[]; journal: string | null };
+  'write-failed': {
+    paths: readonly string[];
+    reason: string;
+    left: 'nothing-written' | 'unchanged' | 'incomplete';
+    fresh: readonly string[];
+    journal: string | null;
+  };
   'commit-recovered': { journal: string; outcome: 'old-set' | 'new-set'; paths: readonly string[] };
   'commit-stuck': { journal: string; detail: string };
   'jobs-capped': { requested: number; max: number };
@@ -199,7 +211,13 @@ export interface CliFindingArgs {
   /** One serial number in several files of a run: copies, or one appliance exported twice. */
   'serial-repeated': { serial: string; files: readonly string[] };
   /** Rollback of an export from another appliance than the artefact's. */
-  'other-appliance': { hostname: string | null; serial: string | null; artefactHostname: string | null; artefactSerial: string | null; allowed: boolean };
+  'other-appliance': {
+    hostname: string | null;
+    serial: string | null;
+    artefactHostname: string | null;
+    artefactSerial: string | null;
+    allowed: boolean;
+  };
   /** `verify`: a file's checksum or size differs from the artefact's. */
   'artefact-mismatch': { role: 'input' | 'output'; path: string; expected: string; found: string };
   /** `verify`: a file matches the artefact. */

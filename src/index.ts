@@ -30,7 +30,17 @@ export {
 } from './patch/artefact.js';
 export { recordRecipe, recipeSha256 } from './patch/artefact-recipe.js';
 export { validateArtefact, ARTEFACT_JSON_SCHEMA, type ArtefactValidation } from './patch/artefact-schema.js';
-export { BUILT_IN_RECIPES, DEFAULT_RECIPE, withOverrides, checkRecipe, type Recipe, type RecipeOverrides, type GroupGoal, type PolicyGoal, type PublishedHost } from './recipes/index.js';
+export {
+  BUILT_IN_RECIPES,
+  DEFAULT_RECIPE,
+  withOverrides,
+  checkRecipe,
+  type Recipe,
+  type RecipeOverrides,
+  type GroupGoal,
+  type PolicyGoal,
+  type PublishedHost,
+} from './recipes/index.js';
 export { recipeGoals, type Goal } from './patch/goals.js';
 export { planGroupGoal, type GroupPlan, type PlanOptions } from './recipes/plan.js';
 export { onListener, type Operation, type ListenerRef } from './patch/operations.js';

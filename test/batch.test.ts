@@ -16,14 +16,21 @@ async function cli(args: string[], cwd: string) {
   return { code, out: io.stdout, err: io.stderr };
 }
 
-const sources = [join(CORPUS, 'esa-standalone.xml'), join(SAMPLES, 'crlf-allowed-list.xml'), join(SAMPLES, 'half-patched.xml'), join(CORPUS, 'esa-cres-applied.xml')].map((p) => readFileSync(p, 'latin1'));
+const sources = [
+  join(CORPUS, 'esa-standalone.xml'),
+  join(SAMPLES, 'crlf-allowed-list.xml'),
+  join(SAMPLES, 'half-patched.xml'),
+  join(CORPUS, 'esa-cres-applied.xml'),
+].map((p) => readFileSync(p, 'latin1'));
 
 /** 200 varied exports: hostnames and serials differ (same plan), some HATs differ (other plans), one is broken. */
 function fleet(dir: string): { files: number; broken: string } {
   let n = 0;
   for (let k = 0; k < 200; k++) {
     const src = sources[k % sources.length]!;
-    let text = src.replace(/<hostname>[^<]*<\/hostname>/, `<hostname>esa${k}.example.net</hostname>`).replace(/Serial Number: \S+/, `Serial Number: SN${100000 + k}`);
+    let text = src
+      .replace(/<hostname>[^<]*<\/hostname>/, `<hostname>esa${k}.example.net</hostname>`)
+      .replace(/Serial Number: \S+/, `Serial Number: SN${100000 + k}`);
     if (k % 10 === 3) text = text.replace(/(\r?\n)(ALL\r?\n)/, `$1SITE_${k % 3}:$1    192.0.2.${k % 3}$1    $ACCEPTED$1$1$2`);
     writeFileSync(join(dir, `esa-${String(k).padStart(3, '0')}.xml`), text, 'latin1');
     n++;
@@ -57,7 +64,10 @@ test('a batch of 201 exports in one command: parallel, every file reported, iden
   assert.is(readdirSync(out).filter((n) => n.endsWith('.patch.json')).length, 200);
   // Hostnames and serials differ outside the HAT: same plan, one group per source and HAT variant.
   const sizes = report.groups.map((g: { files: string[] }) => g.files.length).sort((a: number, b: number) => b - a);
-  assert.equal(sizes.reduce((a: number, b: number) => a + b, 0), 200);
+  assert.equal(
+    sizes.reduce((a: number, b: number) => a + b, 0),
+    200,
+  );
   assert.ok(report.groups.length <= 4 + 3 * 3, `${report.groups.length} groups`);
   assert.ok(sizes[0] >= 40);
   for (const g of report.groups) {
@@ -98,7 +108,10 @@ test('--inventory (YAML and JSON): per-appliance overrides, paths relative to th
   mkdirSync(join(dir, 'exports'));
   writeFileSync(join(dir, 'exports', 'a.xml'), sources[0]!, 'latin1');
   writeFileSync(join(dir, 'exports', 'b.xml'), sources[0]!, 'latin1');
-  writeFileSync(join(dir, 'fleet.yaml'), '- file: exports/a.xml\n- file: exports/b.xml\n  tlsValue: "on"\n  groupName: RES\n  policyName: RES_TLS\n  listener: IncomingMail\n');
+  writeFileSync(
+    join(dir, 'fleet.yaml'),
+    '- file: exports/a.xml\n- file: exports/b.xml\n  tlsValue: "on"\n  groupName: RES\n  policyName: RES_TLS\n  listener: IncomingMail\n',
+  );
   const r = await cli(['plan', '--json', '--inventory', 'fleet.yaml'], dir);
   assert.is(r.code, 2, r.err);
   const report = JSON.parse(r.out);

@@ -41,8 +41,14 @@ test('plan --json: a machine-readable report', async () => {
   const report = JSON.parse(r.out);
   assert.is(report.schema, 'esa-patch/report@1');
   assert.is(report.exitCode, 2);
-  assert.equal(report.files.map((f: { outcome: string }) => f.outcome), ['patched', 'unchanged']);
-  assert.equal(report.files[0].operations.map((o: { op: string }) => o.op), ['add-policy', 'add-sender-group', 'add-policy', 'add-sender-group']);
+  assert.equal(
+    report.files.map((f: { outcome: string }) => f.outcome),
+    ['patched', 'unchanged'],
+  );
+  assert.equal(
+    report.files[0].operations.map((o: { op: string }) => o.op),
+    ['add-policy', 'add-sender-group', 'add-policy', 'add-sender-group'],
+  );
   assert.match(report.files[0].diff, '+CRES:');
 });
 
@@ -60,7 +66,11 @@ test('apply -o writes OUT.xml, OUT.diff, OUT.patch.json; rollback restores; --fo
   assert.is(artefact.input.hostname, 'mx-gw1.example.net');
   assert.is(artefact.input.asyncos, '14.0.2-020');
   assert.is(artefact.input.bytes, statSync(input).size);
-  assert.equal(readdirSync(join(dir, 'out')).filter((n) => n.endsWith('.tmp')), [], 'no temporary file left');
+  assert.equal(
+    readdirSync(join(dir, 'out')).filter((n) => n.endsWith('.tmp')),
+    [],
+    'no temporary file left',
+  );
 
   const before = readFileSync(out, 'latin1');
   const again = await cli(['apply', input, '-o', out]);
@@ -135,8 +145,14 @@ test('identical plans are one group in every report; --report writes the JSON re
   assert.is(r.out.split('+CRES:').length - 1, 4, 'one diff per group of changes (two listeners each), not one per appliance');
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
   assert.is(report.schema, 'esa-patch/report@1');
-  assert.equal(report.groups.map((g: { files: string[] }) => g.files.length), [1, 3, 1]);
-  assert.equal(report.groups.map((g: { outcome: string }) => g.outcome), ['unchanged', 'patched', 'patched']);
+  assert.equal(
+    report.groups.map((g: { files: string[] }) => g.files.length),
+    [1, 3, 1],
+  );
+  assert.equal(
+    report.groups.map((g: { outcome: string }) => g.outcome),
+    ['unchanged', 'patched', 'patched'],
+  );
   const htmlPath = join(dir, 'report.html');
   assert.is((await cli(['plan', inputs, '--html', htmlPath])).code, 2);
   const page = readFileSync(htmlPath, 'utf8');
@@ -150,7 +166,13 @@ test('identical plans are one group in every report; --report writes the JSON re
 });
 
 test('bad arguments exit 1 with a one-line message', async () => {
-  for (const args of [['frobnicate'], ['apply', STANDALONE], ['apply', STANDALONE, APPLIED, '-o', 'x.xml'], ['plan', STANDALONE, '--bogus'], []]) {
+  for (const args of [
+    ['frobnicate'],
+    ['apply', STANDALONE],
+    ['apply', STANDALONE, APPLIED, '-o', 'x.xml'],
+    ['plan', STANDALONE, '--bogus'],
+    [],
+  ]) {
     const r = await cli(args);
     assert.is(r.code, 1, args.join(' '));
     assert.is(r.err.trimEnd().split('\n').length, 2, r.err);
@@ -178,12 +200,33 @@ const badInputs: { name: string; text: string; code: number; code2: string; args
   { name: 'malformed XML', text: standalone.replace('</interfaces>', '</interface>'), code: 1, code2: 'xml-mismatched-tag', located: true },
   { name: 'truncated file', text: standalone.slice(0, 4990), code: 1, code2: 'xml-truncated', located: true },
   { name: 'not an ESA export (root)', text: `${DECL}<settings><listeners/></settings>\n`, code: 1, code2: 'esa-not-export', located: true },
-  { name: 'not an ESA export (no listeners)', text: `${DECL}<config><hostname>x</hostname></config>\n`, code: 1, code2: 'esa-no-listeners' },
+  {
+    name: 'not an ESA export (no listeners)',
+    text: `${DECL}<config><hostname>x</hostname></config>\n`,
+    code: 1,
+    code2: 'esa-no-listeners',
+  },
   { name: 'listener without <hat>', text: standalone.replace(/<hat>[\s\S]*?<\/hat>/, ''), code: 1, code2: 'listener-without-hat' },
-  { name: 'masked passphrases', text: readFileSync(join(ROOT, 'test', 'fixtures', 'masked.xml'), 'latin1'), code: 3, code2: 'masked-secrets', located: true },
-  { name: 'no public listener', text: standalone.replaceAll('<type>public</type>', '<type>private</type>'), code: 3, code2: 'no-public-listener' },
+  {
+    name: 'masked passphrases',
+    text: readFileSync(join(ROOT, 'test', 'fixtures', 'masked.xml'), 'latin1'),
+    code: 3,
+    code2: 'masked-secrets',
+    located: true,
+  },
+  {
+    name: 'no public listener',
+    text: standalone.replaceAll('<type>public</type>', '<type>private</type>'),
+    code: 3,
+    code2: 'no-public-listener',
+  },
   { name: 'unknown --listener', text: standalone, code: 1, code2: 'unknown-listener', args: ['--listener', 'Nope'] },
-  { name: 'policy conflict', text: standalone.replace('$BLOCKED\n    REJECT {}', '$CRES_TLS\n    REJECT {}\n\n$BLOCKED\n    REJECT {}'), code: 3, code2: 'policy-conflict' },
+  {
+    name: 'policy conflict',
+    text: standalone.replace('$BLOCKED\n    REJECT {}', '$CRES_TLS\n    REJECT {}\n\n$BLOCKED\n    REJECT {}'),
+    code: 3,
+    code2: 'policy-conflict',
+  },
 ];
 for (const b of badInputs) {
   test(`bad input: ${b.name} -> exit ${b.code}, nothing written, input untouched`, async () => {
@@ -204,7 +247,8 @@ for (const b of badInputs) {
 }
 
 test('cluster export: the path and level the patch applies at are said; a plain export says nothing of it', async () => {
-  const codes = async (file: string) => JSON.parse((await cli(['plan', '--json', file])).out).files[0].findings.map((f: { code: string }) => f.code);
+  const codes = async (file: string) =>
+    JSON.parse((await cli(['plan', '--json', file])).out).files[0].findings.map((f: { code: string }) => f.code);
   const cluster = await codes(join(SAMPLES, 'cluster.xml'));
   assert.ok(cluster.includes('cluster-path') && cluster.includes('cluster-level'), cluster.join(' '));
   const plain = await codes(STANDALONE);
@@ -227,7 +271,20 @@ test('no public listener: --listener names the one to patch', async () => {
 });
 
 test('options: --group-name, --policy-name, --tls-value, --sender', async () => {
-  const r = await cli(['plan', STANDALONE, '--group-name', 'RES', '--policy-name', 'RES_TLS', '--tls-value', 'on', '--sender', '.res.cisco.com', '--sender', '208.90.57.0/26']);
+  const r = await cli([
+    'plan',
+    STANDALONE,
+    '--group-name',
+    'RES',
+    '--policy-name',
+    'RES_TLS',
+    '--tls-value',
+    'on',
+    '--sender',
+    '.res.cisco.com',
+    '--sender',
+    '208.90.57.0/26',
+  ]);
   assert.is(r.code, 2);
   assert.match(r.out, '+RES:\n+    .res.cisco.com\n+    208.90.57.0/26\n+    $RES_TLS (');
   assert.match(r.out, '+        tls = "on"');

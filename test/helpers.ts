@@ -12,7 +12,9 @@ export const SAMPLES = join(ROOT, 'samples');
 export function allExports(): { name: string; path: string; text: string }[] {
   const out = [];
   for (const dir of [SAMPLES, CORPUS]) {
-    for (const n of readdirSync(dir).filter((f) => f.endsWith('.xml')).sort()) {
+    for (const n of readdirSync(dir)
+      .filter((f) => f.endsWith('.xml'))
+      .sort()) {
       out.push({ name: n, path: join(dir, n), text: readFileSync(join(dir, n), 'latin1') });
     }
   }

@@ -39,7 +39,11 @@ async function batch(): Promise<{ dir: string; doc: ReportDocument; code: number
   mkdirSync(join(dir, 'incoming'));
   const standalone = readFileSync(join(SAMPLES, 'multi-listener.xml'), 'latin1');
   assert.match(standalone, '<hostname>mx-gw1.example.net</hostname>');
-  writeFileSync(join(dir, 'incoming', 'esa7-twin.xml'), standalone.replace('<hostname>mx-gw1.example.net</hostname>', `<hostname>${TWIN_HOST}</hostname>`), 'latin1');
+  writeFileSync(
+    join(dir, 'incoming', 'esa7-twin.xml'),
+    standalone.replace('<hostname>mx-gw1.example.net</hostname>', `<hostname>${TWIN_HOST}</hostname>`),
+    'latin1',
+  );
   writeFileSync(join(dir, 'incoming', 'broken.xml'), standalone.slice(0, 4990), 'latin1');
   copyFileSync(join(ROOT, 'test', 'fixtures', 'masked.xml'), join(dir, 'incoming', 'masked.xml'));
   const io = recordingIo(dir);
@@ -49,7 +53,18 @@ async function batch(): Promise<{ dir: string; doc: ReportDocument; code: number
 }
 
 function fileReport(over: Partial<FileReport>): FileReport {
-  return { file: 'x.xml', outcome: 'unchanged', hostname: null, asyncos: null, serial: null, listeners: [], operations: [], findings: [], diff: '', ...over };
+  return {
+    file: 'x.xml',
+    outcome: 'unchanged',
+    hostname: null,
+    asyncos: null,
+    serial: null,
+    listeners: [],
+    operations: [],
+    findings: [],
+    diff: '',
+    ...over,
+  };
 }
 
 function docOf(files: FileReport[], groups: ReportDocument['groups'] = []): ReportDocument {
@@ -76,8 +91,20 @@ test('everything from the files is HTML-escaped, and the page is self-contained'
   const diff = `--- a/${evil}.xml\n+++ b/${evil}.xml\n@@ -1,2 +1,3 @@\n <hat>\n+${evil} </style><script>alert(2)</script> ${utf8AsBytes('café')}\n </hat>\n`;
   const doc = docOf(
     [
-      fileReport({ file: `${evil}.xml`, outcome: 'patched', hostname: `host${evil}`, diff, findings: [{ code: 'hat-unknown-line', severity: 'info', message: `kept ${evil}`, listener: `L${evil}`, path: `p${evil}` }], operations: [{ op: 'add-senders', listener: `L${evil}`, group: `G${evil}`, senders: [evil] }], listeners: [{ name: `L${evil}`, type: 'public', path: 'config', selected: true, operations: [], tls: { [`P${evil}`]: evil } }] }),
-      fileReport({ file: 'bad.xml', outcome: 'error', findings: [{ code: 'xml-truncated', severity: 'error', message: `unexpected end ${evil}`, line: 3, col: 1 }] }),
+      fileReport({
+        file: `${evil}.xml`,
+        outcome: 'patched',
+        hostname: `host${evil}`,
+        diff,
+        findings: [{ code: 'hat-unknown-line', severity: 'info', message: `kept ${evil}`, listener: `L${evil}`, path: `p${evil}` }],
+        operations: [{ op: 'add-senders', listener: `L${evil}`, group: `G${evil}`, senders: [evil] }],
+        listeners: [{ name: `L${evil}`, type: 'public', path: 'config', selected: true, operations: [], tls: { [`P${evil}`]: evil } }],
+      }),
+      fileReport({
+        file: 'bad.xml',
+        outcome: 'error',
+        findings: [{ code: 'xml-truncated', severity: 'error', message: `unexpected end ${evil}`, line: 3, col: 1 }],
+      }),
     ],
     [{ id: 'g1', outcome: 'patched', files: [`${evil}.xml`], operations: [], diff }],
   );
@@ -131,7 +158,11 @@ test('apply and rollback reports render: what was written, outcomes in their wor
   assert.not.match(page, 'id="attention"', 'no refused or failed section when every file went through');
   const back = recordingIo(dir);
   const out = join(dir, 'out', 'half-patched.xml');
-  assert.is(await main(['rollback', '--json', '--plan', out, '--patch', join(dir, 'out', 'half-patched.patch.json')], back), 2, back.stderr);
+  assert.is(
+    await main(['rollback', '--json', '--plan', out, '--patch', join(dir, 'out', 'half-patched.patch.json')], back),
+    2,
+    back.stderr,
+  );
   const rolled = renderHtmlReport(JSON.parse(Buffer.from(back.stdout, 'latin1').toString('utf8')) as ReportDocument, assets);
   assert.match(rolled, 'remove from sender group CRES');
   assert.match(rolled, 'd2h-del');
@@ -197,7 +228,10 @@ oracleTest('a batch in headless Chromium: outcomes, groups, diffs, failures, no 
     assert.ok(addedGroups >= 1);
     assert.is(await known.count(), addedGroups, `one inserted line ${KNOWN_LINE} per sender group added`);
     assert.ok(await known.first().isVisible());
-    const insertBg = await page.locator('#changes td.d2h-ins').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    const insertBg = await page
+      .locator('#changes td.d2h-ins')
+      .first()
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
     assert.not.equal(insertBg, 'rgba(0, 0, 0, 0)', 'inserted lines are highlighted');
     const deleted = page.locator('#changes td.d2h-del .d2h-code-line-ctn', { hasText: 'tls = "off"' });
     assert.ok((await deleted.count()) >= 1, 'the half-patched sample shows its TLS value replaced');
@@ -227,7 +261,10 @@ oracleTest('a batch in headless Chromium: outcomes, groups, diffs, failures, no 
     const filesText = await page.locator('#files').innerText();
     for (const f of doc.files.filter((x) => x.input)) assert.match(filesText, f.input!.sha256);
     const labels = await page.locator('.badge, .tile .l, table.listeners th').allInnerTexts();
-    assert.not.ok(labels.some((l) => /patched/i.test(l)), `a plan never labels anything patched: ${labels.filter((l) => /patched/i.test(l)).join(', ')}`);
+    assert.not.ok(
+      labels.some((l) => /patched/i.test(l)),
+      `a plan never labels anything patched: ${labels.filter((l) => /patched/i.test(l)).join(', ')}`,
+    );
 
     // Each group's findings stand next to its diff: the overlap warning of tabs-comments-inline above its diff.
     const tabsGroup = doc.groups.find((g) => g.files.includes('samples/tabs-comments-inline.xml'))!;
@@ -240,7 +277,12 @@ oracleTest('a batch in headless Chromium: outcomes, groups, diffs, failures, no 
     // No line wider than the page at 1280 px.
     const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
     assert.ok(widths.doc <= widths.view, `page ${widths.doc} px wide in a ${widths.view} px window`);
-    const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1).map((el) => el.tagName + '.' + el.className).slice(0, 5));
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((el) => el.tagName + '.' + el.className)
+        .slice(0, 5),
+    );
     assert.equal(wide, [], `elements past the right edge: ${wide.join(', ')}`);
 
     // Self-contained: nothing but the page itself was requested, and nothing was blocked.

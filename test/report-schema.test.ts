@@ -15,7 +15,11 @@ import { readdirSync } from 'node:fs';
 import { ROOT, SAMPLES, tempDir } from './helpers.js';
 
 /** The bundled samples (tests read nothing outside the repository). */
-const samples = () => readdirSync(SAMPLES).filter((n) => n.endsWith('.xml')).sort().map((name) => ({ name, path: join(SAMPLES, name) }));
+const samples = () =>
+  readdirSync(SAMPLES)
+    .filter((n) => n.endsWith('.xml'))
+    .sort()
+    .map((name) => ({ name, path: join(SAMPLES, name) }));
 const STANDALONE = join(SAMPLES, 'multi-listener.xml');
 
 const SCHEMA_FILE = join(ROOT, 'docs', 'report-schema.json');
@@ -27,12 +31,17 @@ const validate = ajv.compile(REPORT_JSON_SCHEMA as object);
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function check(doc: unknown, what: string): void {
-  if (!validate(doc)) assert.unreachable(`${what}: the report does not match the schema:\n${ajv.errorsText(validate.errors, { separator: '\n' })}`);
+  if (!validate(doc))
+    assert.unreachable(`${what}: the report does not match the schema:\n${ajv.errorsText(validate.errors, { separator: '\n' })}`);
 }
 
 function rejects(doc: unknown, what: string, errorPath?: string): void {
   assert.not.ok(validate(doc), `${what}: a broken report passed validation`);
-  if (errorPath) assert.ok(validate.errors!.some((e) => e.instancePath.startsWith(errorPath)), `${what}: expected an error at ${errorPath}, got ${ajv.errorsText(validate.errors)}`);
+  if (errorPath)
+    assert.ok(
+      validate.errors!.some((e) => e.instancePath.startsWith(errorPath)),
+      `${what}: expected an error at ${errorPath}, got ${ajv.errorsText(validate.errors)}`,
+    );
 }
 
 /** Runs the CLI; stdout holds UTF-8 bytes as latin1 characters. */
@@ -60,7 +69,11 @@ test('docs/report-schema.json is REPORT_JSON_SCHEMA (UPDATE_SCHEMA=1 rewrites it
     writeFileSync(SCHEMA_FILE, text);
   }
   assert.ok(existsSync(SCHEMA_FILE), `${SCHEMA_FILE} is missing: run the tests with UPDATE_SCHEMA=1`);
-  assert.fixture(readFileSync(SCHEMA_FILE, 'utf8'), text, 'docs/report-schema.json differs from src/report/schema.ts: run the tests with UPDATE_SCHEMA=1');
+  assert.fixture(
+    readFileSync(SCHEMA_FILE, 'utf8'),
+    text,
+    'docs/report-schema.json differs from src/report/schema.ts: run the tests with UPDATE_SCHEMA=1',
+  );
 });
 
 test('the schema names the format the CLI prints, and is a draft 2020-12 schema', () => {
@@ -108,7 +121,8 @@ test('plan --json over samples/: the report validates', async () => {
   const outcomes = new Set(r.json.files.map((f: Json) => f.outcome));
   assert.ok(outcomes.has('patched') && outcomes.has('unchanged'), 'expected patched and unchanged files');
   const ops = new Set(r.json.files.flatMap((f: Json) => f.operations.map((o: Json) => o.op)));
-  for (const op of ['add-policy', 'add-sender-group', 'move-sender-group', 'add-senders', 'set-policy-param']) assert.ok(ops.has(op), `no ${op} in the samples`);
+  for (const op of ['add-policy', 'add-sender-group', 'move-sender-group', 'add-senders', 'set-policy-param'])
+    assert.ok(ops.has(op), `no ${op} in the samples`);
   assert.ok(r.json.groups.length > 0);
   planDoc = r.json;
 });
@@ -117,7 +131,19 @@ test('plan --json over every export on its own, and with options: each report va
   for (const e of samples()) {
     const r = await cli(['plan', '--json', e.path]);
     check(r.json, `plan ${e.name}`);
-    const other = await cli(['plan', '--json', e.path, '--group-name', 'RES_SENDERS', '--policy-name', 'RES_TLS', '--tls-value', 'on', '--sender', '208.90.57.0/24']);
+    const other = await cli([
+      'plan',
+      '--json',
+      e.path,
+      '--group-name',
+      'RES_SENDERS',
+      '--policy-name',
+      'RES_TLS',
+      '--tls-value',
+      'on',
+      '--sender',
+      '208.90.57.0/24',
+    ]);
     check(other.json, `plan ${e.name} with options`);
   }
 });
@@ -128,11 +154,17 @@ test('apply --json --out-dir and --report FILE.json: both reports validate and a
   const r = await cli(['apply', '--json', SAMPLES, '--out-dir', join(dir, 'out'), '--report', report]);
   assert.is(r.code, 0, r.stderr);
   check(r.json, 'apply');
-  assert.ok(r.json.files.every((f: Json) => f.written && typeof f.written.xml === 'string'), 'apply reports what it wrote');
+  assert.ok(
+    r.json.files.every((f: Json) => f.written && typeof f.written.xml === 'string'),
+    'apply reports what it wrote',
+  );
   const written = JSON.parse(readFileSync(report, 'utf8'));
   check(written, 'apply --report');
   // The printed report also lists the report file it wrote (with its checksum); the file cannot list itself.
-  assert.equal(r.json.written.map((w: Json) => w.kind), ['report']);
+  assert.equal(
+    r.json.written.map((w: Json) => w.kind),
+    ['report'],
+  );
   const { written: _, ...rest } = r.json;
   assert.equal(written, rest);
 });
@@ -168,7 +200,14 @@ test('every operation kind validates, including the reverse ones', () => {
   const doc = clone(planDoc);
   const ops = doc.files.flatMap((f: Json) => f.operations);
   // The samples never rebind a group to another policy: one written as the planner would.
-  ops.push({ op: 'set-group-policy', listener: 'IncomingMail', listenerPath: 'config/listeners/listener[1]', group: 'CRES', from: { kind: 'named', name: 'ACCEPTED' }, to: { kind: 'named', name: 'CRES_TLS' } });
+  ops.push({
+    op: 'set-group-policy',
+    listener: 'IncomingMail',
+    listenerPath: 'config/listeners/listener[1]',
+    group: 'CRES',
+    from: { kind: 'named', name: 'ACCEPTED' },
+    to: { kind: 'named', name: 'CRES_TLS' },
+  });
   doc.files[0].operations = [...ops, ...ops.map(reverseOperation)];
   const kinds = new Set(doc.files[0].operations.map((o: Json) => o.op));
   assert.is(kinds.size, 9, `expected the 9 operation kinds, got ${[...kinds].join(', ')}`);
@@ -189,7 +228,13 @@ test('broken reports fail validation', () => {
     ['an unknown field', (d) => (d.files[0].extra = true), '/files/0'],
     ['an unknown operation', (d) => (d.files[1].operations[0].op = 'delete-listener'), '/files/1/operations/0'],
     ['an operation missing a field', (d) => delete d.files[1].operations[0].listener, '/files/1/operations/0'],
-    ['a move with a negative position', (d) => (d.files.find((f: Json) => f.operations.some((o: Json) => o.op === 'move-sender-group')).operations.find((o: Json) => o.op === 'move-sender-group').from = -1)],
+    [
+      'a move with a negative position',
+      (d) =>
+        (d.files
+          .find((f: Json) => f.operations.some((o: Json) => o.op === 'move-sender-group'))
+          .operations.find((o: Json) => o.op === 'move-sender-group').from = -1),
+    ],
     ['a wrong severity', (d) => (d.files[0].findings[0].severity = 'fatal'), '/files/0/findings/0/severity'],
     ['a finding without message', (d) => delete d.files[0].findings[0].message, '/files/0/findings/0'],
     ['a line 0', (d) => (d.files[0].findings[0].line = 0), '/files/0/findings/0/line'],

@@ -92,7 +92,12 @@ test('edits apply, invert, and refuse stale input', () => {
   assert.is(out, '>> hello there\n');
   assert.is(applyEdits(out, invertEdits(edits)), text);
   assert.throws(() => applyEdits('HELLO world\n', [{ offset: 0, delete: 'hello', insert: 'x' }]));
-  assert.throws(() => applyEdits(text, [{ offset: 0, delete: 'hello', insert: '' }, { offset: 2, delete: 'l', insert: '' }]));
+  assert.throws(() =>
+    applyEdits(text, [
+      { offset: 0, delete: 'hello', insert: '' },
+      { offset: 2, delete: 'l', insert: '' },
+    ]),
+  );
 });
 
 test('lineIndex agrees with lineColAt', () => {

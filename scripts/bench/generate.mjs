@@ -67,7 +67,24 @@ class Writer {
   }
 }
 
-const WORDS = ['confidentiel', 'réunion', 'trésorerie', 'geschäftlich', 'Übersicht', 'nómina', 'año', 'projet', 'internal', 'payroll', 'merger', 'budget', 'contrat', 'invoice', 'señal', 'straße'];
+const WORDS = [
+  'confidentiel',
+  'réunion',
+  'trésorerie',
+  'geschäftlich',
+  'Übersicht',
+  'nómina',
+  'año',
+  'projet',
+  'internal',
+  'payroll',
+  'merger',
+  'budget',
+  'contrat',
+  'invoice',
+  'señal',
+  'straße',
+];
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 function pick(rnd, list) {
@@ -194,7 +211,11 @@ function bulk(w, rnd, kind, budget, serial) {
       for (let k = 0; w.bytes < stop; k++) {
         w.open('    ', 'user');
         w.el('      ', 'username', `user${serial}_${k}`);
-        w.el('      ', 'fullname', `${pick(rnd, ['José', 'Zoë', 'Jürgen', 'François', 'Ana'])} Nº${k} (${pick(rnd, ['Ops', 'R&amp;D', 'Sales &lt;EU&gt;'])})`);
+        w.el(
+          '      ',
+          'fullname',
+          `${pick(rnd, ['José', 'Zoë', 'Jürgen', 'François', 'Ana'])} Nº${k} (${pick(rnd, ['Ops', 'R&amp;D', 'Sales &lt;EU&gt;'])})`,
+        );
         w.el('      ', 'group', pick(rnd, ['admin', 'operators', 'helpdesk', 'guests']));
         w.el('      ', 'enc_password', `$6$rounds=5000$${Array.from({ length: 60 }, () => pick(rnd, B64)).join('')}`);
         w.close('    ', 'user');
@@ -247,8 +268,12 @@ function bulk(w, rnd, kind, budget, serial) {
         w.open('    ', 'content_filter', ` direction="${k % 2 ? 'outgoing' : 'incoming'}"`);
         w.el('      ', 'filter_name', `Filter_${serial}_${k}`);
         w.el('      ', 'filter_description', `Drop executables &amp; log them (${pick(rnd, WORDS)})`);
-        w.el('      ', 'filter_rule', `<![CDATA[if (attachment-filetype == "Executable") { log-entry("<$MatchedContent> & more ${k}"); }]]>`);
-        w.put(`      <!-- reviewed ${k % 28 + 1}.02.2025 -->\n`);
+        w.el(
+          '      ',
+          'filter_rule',
+          `<![CDATA[if (attachment-filetype == "Executable") { log-entry("<$MatchedContent> & more ${k}"); }]]>`,
+        );
+        w.put(`      <!-- reviewed ${(k % 28) + 1}.02.2025 -->\n`);
         w.close('    ', 'content_filter');
       }
       w.close('  ', 'content_filters');
@@ -315,7 +340,8 @@ export function generateExport(path, { bytes = 60_000_000, members = 20_000, see
   listener(w, rnd, { name: 'InboundMail', type: 'public', iface: 'Data 1', hat });
   const small = hatText(rnd, 10).replace('CUSTOMERS:', 'PARTNERS:');
   listener(w, rnd, { name: 'PartnerMX', type: 'public', iface: 'Data 2', hat: small });
-  const priv = '$RELAYED\n    RELAY {\n        spam_check = "off"\n        tls = "off"\n    }\n\nRELAYLIST:\n    10.1.0.0/16\n    $RELAYED\n\nALL\n    $RELAYED\n';
+  const priv =
+    '$RELAYED\n    RELAY {\n        spam_check = "off"\n        tls = "off"\n    }\n\nRELAYLIST:\n    10.1.0.0/16\n    $RELAYED\n\nALL\n    $RELAYED\n';
   listener(w, rnd, { name: 'RelayOut', type: 'private', iface: 'Internal', hat: priv });
   w.close('  ', 'listeners');
   const listenerElements = w.elements - beforeListeners;

@@ -14,7 +14,8 @@ for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id
 const self = new Map();
 const dt = prof.timeDeltas;
 for (let i = 0; i < prof.samples.length; i++) self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + (dt[i] ?? 0));
-const key = (n) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/(src|dist|node_modules)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
+const key = (n) =>
+  `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/(src|dist|node_modules)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
 const selfBy = new Map();
 const totalBy = new Map();
 for (const [id, t] of self) {
@@ -31,7 +32,8 @@ for (const [id, t] of self) {
 const all = [...self.values()].reduce((a, b) => a + b, 0);
 const show = (title, m) => {
   console.log(`${title} (of ${(all / 1000).toFixed(0)} ms sampled)`);
-  for (const [k, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(top))) console.log(`${(t / 1000).toFixed(1).padStart(9)} ms  ${k}`);
+  for (const [k, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(top)))
+    console.log(`${(t / 1000).toFixed(1).padStart(9)} ms  ${k}`);
 };
 show('self time', selfBy);
 console.log();

@@ -128,7 +128,10 @@ export function closest(word: string, candidates: readonly string[]): string[] {
   if (w.length < 2) return [];
   const scored = candidates
     .filter((c) => c.length > 1)
-    .map((c) => ({ c, d: c.toLowerCase().startsWith(w) ? 0.5 : c.toLowerCase().includes(w) && w.length >= 4 ? 1 : distance(w, c.toLowerCase()) }))
+    .map((c) => ({
+      c,
+      d: c.toLowerCase().startsWith(w) ? 0.5 : c.toLowerCase().includes(w) && w.length >= 4 ? 1 : distance(w, c.toLowerCase()),
+    }))
     .filter((x) => x.d <= Math.max(1, Math.min(3, Math.floor(x.c.length / 3))));
   return scored.sort((a, b) => a.d - b.d).map((x) => x.c);
 }

@@ -13,7 +13,8 @@ import { CliError, readLatin1 } from './fs/index.js';
  * Anything else is exit 1 with `artefact-invalid`, naming the JSON path of the first problem.
  */
 export function readArtefact(bytes: string, file: string): PatchArtefact {
-  const invalid = (path: string, problem: string) => new CliError(messageOf(finding('artefact-invalid', 'error', { file, path, problem })), 'artefact-invalid');
+  const invalid = (path: string, problem: string) =>
+    new CliError(messageOf(finding('artefact-invalid', 'error', { file, path, problem })), 'artefact-invalid');
   let raw: unknown;
   try {
     raw = JSON.parse(Buffer.from(bytes, 'latin1').toString('utf8')) as unknown;

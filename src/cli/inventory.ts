@@ -36,14 +36,23 @@ export function readInventory(path: string): InventoryEntry[] {
   try {
     data = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new CliError(`${path}: not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`, 'bad-inventory');
+    throw new CliError(
+      `${path}: not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`,
+      'bad-inventory',
+    );
   }
-  if (!Array.isArray(data)) throw new CliError(`${path}: an inventory is a list of { file, listener?, groupName?, policyName?, tlsValue?, recipe? }`, 'bad-inventory');
+  if (!Array.isArray(data))
+    throw new CliError(
+      `${path}: an inventory is a list of { file, listener?, groupName?, policyName?, tlsValue?, recipe? }`,
+      'bad-inventory',
+    );
   return data.map((raw, k): InventoryEntry => {
     const where = `${path}: entry ${k + 1}`;
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new CliError(`${where}: expected an object with a "file"`, 'bad-inventory');
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+      throw new CliError(`${where}: expected an object with a "file"`, 'bad-inventory');
     const e = raw as Record<string, unknown>;
-    for (const key of Object.keys(e)) if (!KEYS.has(key)) throw new CliError(`${where}: unknown key "${key}" (known: ${[...KEYS].join(', ')})`, 'bad-inventory');
+    for (const key of Object.keys(e))
+      if (!KEYS.has(key)) throw new CliError(`${where}: unknown key "${key}" (known: ${[...KEYS].join(', ')})`, 'bad-inventory');
     if (typeof e['file'] !== 'string' || !e['file']) throw new CliError(`${where}: "file" must be a path`, 'bad-inventory');
     const str = (key: string) => {
       const v = e[key];

@@ -45,7 +45,13 @@ export function withFile(f: Finding, file: string): Finding {
 
 /** File-layer error codes whose message is made where they happen. */
 type FsDetailCode = 'unreadable' | 'not-a-file' | 'input-changed' | 'input-too-large' | 'bad-inventory';
-const FS_DETAIL_CODES: ReadonlySet<string> = new Set<FsDetailCode>(['unreadable', 'not-a-file', 'input-changed', 'input-too-large', 'bad-inventory']);
+const FS_DETAIL_CODES: ReadonlySet<string> = new Set<FsDetailCode>([
+  'unreadable',
+  'not-a-file',
+  'input-changed',
+  'input-too-large',
+  'bad-inventory',
+]);
 
 /**
  * A CliError as a finding: the file layer's own finding when it carries one, else its code with
@@ -61,7 +67,17 @@ export function cliErrorFinding(e: CliError, path: string): Finding {
 
 /** The report of a file that could not be processed at all. */
 export function errorReport(file: string, f: Finding): FileReport {
-  return { file, outcome: 'error', hostname: null, asyncos: null, serial: null, listeners: [], operations: [], findings: [withFile(f, file)], diff: '' };
+  return {
+    file,
+    outcome: 'error',
+    hostname: null,
+    asyncos: null,
+    serial: null,
+    listeners: [],
+    operations: [],
+    findings: [withFile(f, file)],
+    diff: '',
+  };
 }
 
 /**
@@ -146,7 +162,15 @@ export function runJob(job: Job): FileReport {
   if (job.verb !== 'apply') report.input = digestOf(text);
   if (!verifyDiffOfEdits(text, result.edits, report.diff)) {
     report.outcome = 'error';
-    report.findings.push(withFile(finding('internal-check', 'error', { listener: null, detail: 'the diff does not reproduce the patched file (checked with jsdiff)' }), input));
+    report.findings.push(
+      withFile(
+        finding('internal-check', 'error', {
+          listener: null,
+          detail: 'the diff does not reproduce the patched file (checked with jsdiff)',
+        }),
+        input,
+      ),
+    );
     return report;
   }
   if (job.verb !== 'apply' || !job.stem || result.outcome === 'refused' || result.outcome === 'error') return report;

@@ -27,7 +27,8 @@ export const EXIT_CODES_TEXT = `Exit codes:\n${Object.entries(EXIT_MEANING)
   .map(([c, m]) => `  ${c}  ${m}`)
   .join('\n')}\n`;
 
-const ABOUT = 'Plan, apply and roll back the Cisco RES TLS change (tech note 118539) on Cisco ESA (AsyncOS) configuration exports. Nothing is written by plan; apply writes new files and never changes its input.';
+const ABOUT =
+  'Plan, apply and roll back the Cisco RES TLS change (tech note 118539) on Cisco ESA (AsyncOS) configuration exports. Nothing is written by plan; apply writes new files and never changes its input.';
 
 /** The argument parser, wrapping help to `width` columns. */
 export function parser(width: number): Argv {
@@ -60,7 +61,10 @@ export function parser(width: number): Argv {
 const FLOW: readonly (readonly [string, string])[] = [
   ['esa-patch plan samples/multi-listener.xml', '1. read what would change, and the diff'],
   ['esa-patch apply samples/multi-listener.xml -o esa1-patched.xml', '2. write esa1-patched.xml, .diff, .patch.json'],
-  ['esa-patch show esa1-patched.patch.json', '3. the change in words, with checksums; load esa1-patched.xml with loadconfig on the same AsyncOS version'],
+  [
+    'esa-patch show esa1-patched.patch.json',
+    '3. the change in words, with checksums; load esa1-patched.xml with loadconfig on the same AsyncOS version',
+  ],
   ['esa-patch rollback esa1-patched.xml --patch esa1-patched.patch.json -o esa1-restored.xml', '4. undo, if you must'],
 ];
 
@@ -83,14 +87,26 @@ function usageMessage(message: string, command: CommandModule | undefined, argv:
     const given = argv.filter((x) => x.startsWith('-') && x !== '--').map((x) => x.split('=')[0]!);
     const bad = given.find((g) => words.includes(g.replace(/^-+/, '')) || words.some((w) => g.replace(/^-+/, '') === w)) ?? `--${words[0]}`;
     if (!bad.startsWith('-') || !given.includes(bad)) return `${commandName(command)} takes no further argument "${words[0]}"`;
-    return `unknown option ${bad} for ${commandName(command)}${suggest(bad.replace(/^-+/, ''), options.map((o) => o.replace(/^-+/, '')), '--')}`;
+    return `unknown option ${bad} for ${commandName(command)}${suggest(
+      bad.replace(/^-+/, ''),
+      options.map((o) => o.replace(/^-+/, '')),
+      '--',
+    )}`;
   }
   const required = /^Missing required arguments?: (.*)$/.exec(message);
-  if (required) return `${required[1]!.split(', ').map((x) => `--${x}`).join(', ')} is required${required[1] === 'patch' ? ': give the artefact apply wrote, --patch OUT.patch.json' : ''}`;
+  if (required)
+    return `${required[1]!
+      .split(', ')
+      .map((x) => `--${x}`)
+      .join(', ')} is required${required[1] === 'patch' ? ': give the artefact apply wrote, --patch OUT.patch.json' : ''}`;
   const missingValue = /^Not enough arguments following: (.*)$/.exec(message);
   if (missingValue) return `--${missingValue[1]} needs a value`;
   const missing = /^Not enough non-option arguments: got 0, need at least 1$/.exec(message);
-  if (missing && command) return `${commandName(command)} needs ${command.command.split(' ')[1]!.replace(/[<>[\].]/g, '').toUpperCase()}: esa-patch ${command.command.replace(/\.\./g, '...')}`;
+  if (missing && command)
+    return `${commandName(command)} needs ${command.command
+      .split(' ')[1]!
+      .replace(/[<>[\].]/g, '')
+      .toUpperCase()}: esa-patch ${command.command.replace(/\.\./g, '...')}`;
   if (message.startsWith('Invalid values:')) return message.replace(/\s+/g, ' ');
   return message;
 }
@@ -108,7 +124,9 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
   }
   if (!command && argv[0] && !argv[0].startsWith('-')) {
     const near = closest(argv[0], [...BY_NAME.keys()]);
-    out.err(`esa-patch: unknown command "${argv[0]}"${near.length ? `; did you mean ${near[0]}?` : `; the commands are ${[...BY_NAME.keys()].join(', ')}`}\n${pointer}\n`);
+    out.err(
+      `esa-patch: unknown command "${argv[0]}"${near.length ? `; did you mean ${near[0]}?` : `; the commands are ${[...BY_NAME.keys()].join(', ')}`}\n${pointer}\n`,
+    );
     return EXIT.error;
   }
   let parsed: Record<string, unknown> | null = null;
@@ -116,11 +134,15 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
   let output = '';
   // The parser drops a lone '-' (spf: standard input): carry it through as a marker.
   const marked = command && commandName(command) === 'spf' ? argv.map((x) => (x === '-' ? STDIN_MARK : x)) : [...argv];
-  parser(Math.min(Number.isFinite(out.width) ? out.width : 80, 100)).parse(marked, {}, (err: Error | undefined, args: Record<string, unknown>, text: string) => {
-    if (err) failure = err.message;
-    else parsed = args;
-    output = text;
-  });
+  parser(Math.min(Number.isFinite(out.width) ? out.width : 80, 100)).parse(
+    marked,
+    {},
+    (err: Error | undefined, args: Record<string, unknown>, text: string) => {
+      if (err) failure = err.message;
+      else parsed = args;
+      output = text;
+    },
+  );
   if (failure !== null) {
     out.err(`esa-patch: ${usageMessage(failure, command, argv)}\n${pointer}\n`);
     return EXIT.error;

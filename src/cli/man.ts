@@ -31,7 +31,8 @@ export async function manPage(): Promise<string> {
   out += `.SH DESCRIPTION\n.nf\n${roff(await help([]))}\n.fi\n`;
   out += '.SH COMMANDS\n';
   for (const m of COMMANDS) out += `.SS ${commandName(m)}\n.nf\n${roff(await help([commandName(m)]))}\n.fi\n`;
-  out += '.SH ENVIRONMENT\n.TP\n.B NO_COLOR\nno colour, even on a terminal\n.TP\n.B FORCE_COLOR\ncolour even when the output is not a terminal (0 turns it off)\n.TP\n.B COLUMNS\nthe width to wrap to when the terminal does not say (default 80)\n';
+  out +=
+    '.SH ENVIRONMENT\n.TP\n.B NO_COLOR\nno colour, even on a terminal\n.TP\n.B FORCE_COLOR\ncolour even when the output is not a terminal (0 turns it off)\n.TP\n.B COLUMNS\nthe width to wrap to when the terminal does not say (default 80)\n';
   out += '.SH SEE ALSO\nThe README of esa-patch; \\fBesa-patch explain\\fR lists the finding codes.\n';
   return out;
 }

@@ -41,7 +41,11 @@ export function colourLine(line: string): string {
   if (line.startsWith('-')) return paint(SGR.red, line);
   if (line.startsWith('@@')) return paint(SGR.cyan, line);
   return line
-    .replace(/^((?:[^ ]*: )?)(error|warning|info)(:| )/, (_, where: string, sev: string, sep: string) => where + paint(sev === 'error' ? SGR.boldRed : sev === 'warning' ? SGR.yellow : SGR.cyan, sev) + sep)
+    .replace(
+      /^((?:[^ ]*: )?)(error|warning|info)(:| )/,
+      (_, where: string, sev: string, sep: string) =>
+        where + paint(sev === 'error' ? SGR.boldRed : sev === 'warning' ? SGR.yellow : SGR.cyan, sev) + sep,
+    )
     .replace(/: (REFUSED|ERROR)\b/, (_, v: string) => `: ${paint(SGR.boldRed, v)}`)
     .replace(/: (changes pending|would roll back)\b/, (_, v: string) => `: ${paint(SGR.yellow, v)}`);
 }
@@ -58,7 +62,14 @@ export function outputOf(io: CliIo, detail: Detail = 'normal'): Output {
   const fromEnv = Number(env['COLUMNS']);
   // A terminal of unknown size gets 80 columns; a file or a pipe gets whole lines, as
   // `grep '\[code\]'` and scripts expect.
-  const width = io.columns && io.columns > 20 ? io.columns : Number.isInteger(fromEnv) && fromEnv > 20 ? fromEnv : io.stdoutIsTTY || io.stderrIsTTY ? 80 : Infinity;
+  const width =
+    io.columns && io.columns > 20
+      ? io.columns
+      : Number.isInteger(fromEnv) && fromEnv > 20
+        ? fromEnv
+        : io.stdoutIsTTY || io.stderrIsTTY
+          ? 80
+          : Infinity;
   const colourOut = wantsColour(io.stdoutIsTTY, env);
   const colourErr = wantsColour(io.stderrIsTTY, env);
   return {

@@ -64,7 +64,10 @@ export async function runJobs(jobs: readonly Job[], parallel: number, onDone: (d
         if (current < 0) return;
         const id = current;
         current = -1;
-        finish(id, errorReport(jobs[id]!.input, finding('internal-error', 'error', { detail: `the worker processing this file stopped (${why})` })));
+        finish(
+          id,
+          errorReport(jobs[id]!.input, finding('internal-error', 'error', { detail: `the worker processing this file stopped (${why})` })),
+        );
         if (next < jobs.length) start();
       };
       w.on('error', (e) => died(e.message));

@@ -4,9 +4,22 @@ import { resolve as resolvePath } from 'node:path';
 import type { CliIo } from './io.js';
 import { asciiForTerminal, asciiJson } from '../report/terminal.js';
 import {
-  SPF_MAX_QUERIES, createSpfExpander, duplicateDomainFindings, formatSpfGlobalProblem, formatSpfJson, formatSpfText,
-  parseDomainFile, planSpf, planSpfResolved, worstSpfExitCode,
-  type SpfExpander, type SpfFinding, type SpfGlobalProblem, type SpfReportEntry, type SpfSource, type TxtResolver,
+  SPF_MAX_QUERIES,
+  createSpfExpander,
+  duplicateDomainFindings,
+  formatSpfGlobalProblem,
+  formatSpfJson,
+  formatSpfText,
+  parseDomainFile,
+  planSpf,
+  planSpfResolved,
+  worstSpfExitCode,
+  type SpfExpander,
+  type SpfFinding,
+  type SpfGlobalProblem,
+  type SpfReportEntry,
+  type SpfSource,
+  type TxtResolver,
 } from '../spf/index.js';
 
 /** Default of `--time-bound`: all DNS lookups of one run, in ms. */
@@ -70,19 +83,30 @@ export async function runSpf(options: SpfCliOptions, io: CliIo): Promise<number>
     try {
       inputs.push({ source: { kind: 'stdin' }, raw: await (options.readStdin ?? readProcessStdin)() });
     } catch (err) {
-      errors.push({ code: 'spf-file', severity: 'error', message: `cannot read the record from standard input: ${err instanceof Error ? err.message : String(err)}` });
+      errors.push({
+        code: 'spf-file',
+        severity: 'error',
+        message: `cannot read the record from standard input: ${err instanceof Error ? err.message : String(err)}`,
+      });
     }
   }
-  for (const [name, value] of [['--max-queries', options.maxQueries], ['--time-bound', options.timeBoundMs], ['--lookup-timeout', options.lookupTimeoutMs]] as const) {
+  for (const [name, value] of [
+    ['--max-queries', options.maxQueries],
+    ['--time-bound', options.timeBoundMs],
+    ['--lookup-timeout', options.lookupTimeoutMs],
+  ] as const) {
     if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
       errors.push({ code: 'spf-option', severity: 'error', message: `${name} must be a positive whole number, not ${String(value)}` });
     }
   }
   if (options.records.length === 0 && options.domainFile === undefined) {
-    errors.push({ code: 'spf-option', severity: 'error',
-      message: 'no record given: pass the SPF record, e.g. esa-patch spf "v=spf1 mx -all", or --domain-file FILE' });
+    errors.push({
+      code: 'spf-option',
+      severity: 'error',
+      message: 'no record given: pass the SPF record, e.g. esa-patch spf "v=spf1 mx -all", or --domain-file FILE',
+    });
   }
-  if (options.domainFile !== undefined) inputs.push(...await readDomainFile(options.domainFile, io.cwd, errors));
+  if (options.domainFile !== undefined) inputs.push(...(await readDomainFile(options.domainFile, io.cwd, errors)));
 
   let resolver: Resolver | undefined;
   let server = 'the system resolver';
@@ -93,8 +117,11 @@ export async function runSpf(options: SpfCliOptions, io: CliIo): Promise<number>
     if (options.dnsServer !== undefined) {
       const parsed = parseDnsServer(options.dnsServer);
       if (parsed === undefined) {
-        errors.push({ code: 'spf-option', severity: 'error',
-          message: `--dns-server "${options.dnsServer}" is not an IP address with an optional port: write e.g. 127.0.0.1:5353 or [::1]:53` });
+        errors.push({
+          code: 'spf-option',
+          severity: 'error',
+          message: `--dns-server "${options.dnsServer}" is not an IP address with an optional port: write e.g. 127.0.0.1:5353 or [::1]:53`,
+        });
         resolver = undefined;
       } else {
         resolver.setServers([parsed]);
@@ -115,9 +142,8 @@ export async function runSpf(options: SpfCliOptions, io: CliIo): Promise<number>
         expander = createSpfExpander(lookup, { maxQueries: options.maxQueries ?? SPF_MAX_QUERIES, server });
       }
       for (const input of inputs) {
-        const plan = expander === undefined
-          ? planSpf(input.raw, planOptions(input))
-          : await planSpfResolved(input.raw, expander, planOptions(input));
+        const plan =
+          expander === undefined ? planSpf(input.raw, planOptions(input)) : await planSpfResolved(input.raw, expander, planOptions(input));
         entries.push({ source: input.source, plan });
       }
     }
@@ -150,19 +176,32 @@ async function readDomainFile(file: string, cwd: string, errors: SpfGlobalProble
     text = await readBounded(resolvePath(cwd, file), SPF_DOMAIN_FILE_MAX);
   } catch (err) {
     if (err instanceof RangeError) {
-      errors.push({ code: 'spf-file', severity: 'error', file, message: `the domain file is larger than ${SPF_DOMAIN_FILE_MAX} bytes: split it` });
+      errors.push({
+        code: 'spf-file',
+        severity: 'error',
+        file,
+        message: `the domain file is larger than ${SPF_DOMAIN_FILE_MAX} bytes: split it`,
+      });
       return [];
     }
     const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'error';
-    errors.push({ code: 'spf-file', severity: 'error', file,
-      message: `cannot read the domain file (${code}): check the path and its permissions` });
+    errors.push({
+      code: 'spf-file',
+      severity: 'error',
+      file,
+      message: `cannot read the domain file (${code}): check the path and its permissions`,
+    });
     return [];
   }
   const parsed = parseDomainFile(text);
   errors.push(...parsed.problems.map((p) => ({ ...p, file })));
   if (parsed.entries.length === 0 && parsed.problems.length === 0) {
-    errors.push({ code: 'spf-domain-file', severity: 'error', file,
-      message: 'no "domain<TAB>record" line in the file: add one line per domain' });
+    errors.push({
+      code: 'spf-domain-file',
+      severity: 'error',
+      file,
+      message: 'no "domain<TAB>record" line in the file: add one line per domain',
+    });
   }
   const dups = duplicateDomainFindings(parsed.entries);
   return parsed.entries.map((e, i): Input => {
@@ -175,13 +214,15 @@ async function readDomainFile(file: string, cwd: string, errors: SpfGlobalProble
 
 /** `HOST`, `HOST:PORT` or `[V6]:PORT` with an IP host and a port 1-65535, as `setServers` takes it. */
 function parseDnsServer(text: string): string | undefined {
-  const m = /^\[([0-9A-Fa-f:.]+)\](?::(\d{1,5}))?$/.exec(text) ?? /^([0-9.]+)(?::(\d{1,5}))?$/.exec(text)
-    ?? /^([0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)()$/.exec(text);
+  const m =
+    /^\[([0-9A-Fa-f:.]+)\](?::(\d{1,5}))?$/.exec(text) ??
+    /^([0-9.]+)(?::(\d{1,5}))?$/.exec(text) ??
+    /^([0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)()$/.exec(text);
   if (m === null) return undefined;
   const port = m[2] === undefined || m[2] === '' ? undefined : Number(m[2]);
   if (port !== undefined && (port < 1 || port > 65535)) return undefined;
   const host = m[1]!;
-  const server = host.includes(':') ? (port === undefined ? host : `[${host}]:${port}`) : (port === undefined ? host : `${host}:${port}`);
+  const server = host.includes(':') ? (port === undefined ? host : `[${host}]:${port}`) : port === undefined ? host : `${host}:${port}`;
   try {
     new Resolver().setServers([server]);
   } catch {
@@ -233,8 +274,14 @@ function boundedLookup(resolver: Resolver, boundMs: number): TxtResolver {
     return new Promise((ok, fail) => {
       const timer = setTimeout(() => fail(bound()), left);
       resolver.resolveTxt(name).then(
-        (records) => { clearTimeout(timer); ok(records); },
-        (err: unknown) => { clearTimeout(timer); fail(err); },
+        (records) => {
+          clearTimeout(timer);
+          ok(records);
+        },
+        (err: unknown) => {
+          clearTimeout(timer);
+          fail(err);
+        },
       );
     });
   };

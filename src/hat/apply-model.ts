@@ -19,7 +19,9 @@ export class OperationError extends Error {
 
 /** An entry's policy as an operation names it. */
 export function targetOf(ref: PolicyRef): PolicyTarget {
-  return ref.kind === 'named' ? { kind: 'named', name: ref.name } : { kind: 'own', behaviour: ref.behaviour, params: ref.params.map(([k, v]) => [k, v]) };
+  return ref.kind === 'named'
+    ? { kind: 'named', name: ref.name }
+    : { kind: 'own', behaviour: ref.behaviour, params: ref.params.map(([k, v]) => [k, v]) };
 }
 
 /** Do two targets mean the same? (Parameter order does not matter; names compare exactly.) */
@@ -38,7 +40,15 @@ export function sameParams(a: readonly Param[], b: readonly Param[]): boolean {
 function refOf(t: PolicyTarget, comment: string | null): PolicyRef {
   return t.kind === 'named'
     ? { kind: 'named', name: t.name, comment, line: -1 }
-    : { kind: 'own', behaviour: t.behaviour, params: t.params.map(([k, v]) => [k, v] as Param), spelling: t.params.length ? 'multiline' : 'bare', line: -1, lastLine: -1, comment };
+    : {
+        kind: 'own',
+        behaviour: t.behaviour,
+        params: t.params.map(([k, v]) => [k, v] as Param),
+        spelling: t.params.length ? 'multiline' : 'bare',
+        line: -1,
+        lastLine: -1,
+        comment,
+      };
 }
 
 const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -101,7 +111,8 @@ function applyOne(m: HatModel, op: HatOperation): void {
     }
     case 'add-sender-group': {
       if (m.entries.some((e) => e.kind !== 'inline' && sameText(e.name, op.group))) fail(`sender group ${op.group} exists`);
-      if (op.position < 0 || op.position > m.entries.length || nameAt(op.position) !== op.before) fail(`position ${op.position} is not before ${op.before ?? 'the end'}`);
+      if (op.position < 0 || op.position > m.entries.length || nameAt(op.position) !== op.before)
+        fail(`position ${op.position} is not before ${op.before ?? 'the end'}`);
       defined(op.policy);
       const entry: HatEntry = {
         kind: 'group',
@@ -125,7 +136,8 @@ function applyOne(m: HatModel, op: HatOperation): void {
       const i = entryIndex(op.group);
       if (i !== op.from || nameAt(i + 1) !== op.fromBefore) fail(`sender group ${op.group} is not at position ${op.from}`);
       const [e] = m.entries.splice(i, 1);
-      if (op.to < 0 || op.to > m.entries.length || nameAt(op.to) !== op.toBefore) fail(`position ${op.to} is not before ${op.toBefore ?? 'the end'}`);
+      if (op.to < 0 || op.to > m.entries.length || nameAt(op.to) !== op.toBefore)
+        fail(`position ${op.to} is not before ${op.toBefore ?? 'the end'}`);
       m.entries.splice(op.to, 0, e!);
       return;
     }

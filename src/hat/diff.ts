@@ -54,7 +54,13 @@ function sameRef(a: PolicyRef | null, b: PolicyRef | null): boolean {
   return sameTarget(targetOf(a), targetOf(b));
 }
 
-function diffParams(policy: string, a: readonly Param[], b: readonly Param[], defaults: Readonly<Record<string, string>>, out: HatChange[]): void {
+function diffParams(
+  policy: string,
+  a: readonly Param[],
+  b: readonly Param[],
+  defaults: Readonly<Record<string, string>>,
+  out: HatChange[],
+): void {
   const ma = new Map(a);
   const mb = new Map(b);
   for (const key of new Set([...ma.keys(), ...mb.keys()])) {
@@ -87,11 +93,14 @@ export function semanticDiff(before: HatModel, after: HatModel, options: DiffOpt
     if (strict) {
       if (p.spelling !== q.spelling) out.push({ kind: 'format', item: `$${p.name}`, detail: `block ${p.spelling} -> ${q.spelling}` });
       const order = (ps: readonly Param[]) => ps.map(([k]) => k).join(',');
-      if (order(p.params) !== order(q.params)) out.push({ kind: 'format', item: `$${p.name}`, detail: `parameter order ${order(p.params)} -> ${order(q.params)}` });
-      if ((p.comment ?? '') !== (q.comment ?? '') && norm(p.comment) === norm(q.comment)) out.push({ kind: 'format', item: `$${p.name}`, detail: 'comment spacing' });
+      if (order(p.params) !== order(q.params))
+        out.push({ kind: 'format', item: `$${p.name}`, detail: `parameter order ${order(p.params)} -> ${order(q.params)}` });
+      if ((p.comment ?? '') !== (q.comment ?? '') && norm(p.comment) === norm(q.comment))
+        out.push({ kind: 'format', item: `$${p.name}`, detail: 'comment spacing' });
     }
   }
-  for (const q of after.policies) if (!beforeNames.has(q.name)) out.push({ kind: 'policy-added', policy: q.name, behaviour: q.behaviour, params: q.params });
+  for (const q of after.policies)
+    if (!beforeNames.has(q.name)) out.push({ kind: 'policy-added', policy: q.name, behaviour: q.behaviour, params: q.params });
 
   // Entries: pair the k-th occurrence of a name in both; then renames (same members, same policy).
   const pairs: [number, number][] = [];
@@ -128,11 +137,25 @@ export function semanticDiff(before: HatModel, after: HatModel, options: DiffOpt
   for (const i of unpairedBefore) {
     if (renamed.has(i)) continue;
     const e = before.entries[i]!;
-    out.push({ kind: 'entry-removed', entry: e.name, entryKind: e.kind, index: i, members: e.members.map((m) => m.text), policy: refText(e.policy) });
+    out.push({
+      kind: 'entry-removed',
+      entry: e.name,
+      entryKind: e.kind,
+      index: i,
+      members: e.members.map((m) => m.text),
+      policy: refText(e.policy),
+    });
   }
   for (const j of unpairedAfter) {
     const e = after.entries[j]!;
-    out.push({ kind: 'entry-added', entry: e.name, entryKind: e.kind, index: j, members: e.members.map((m) => m.text), policy: refText(e.policy) });
+    out.push({
+      kind: 'entry-added',
+      entry: e.name,
+      entryKind: e.kind,
+      index: j,
+      members: e.members.map((m) => m.text),
+      policy: refText(e.policy),
+    });
   }
   pairs.sort((x, y) => x[0] - y[0]);
   const keep = longestIncreasing(pairs.map(([, j]) => j));
@@ -149,10 +172,12 @@ export function semanticDiff(before: HatModel, after: HatModel, options: DiffOpt
     if (added.length) out.push({ kind: 'members-added', entry: f.name, members: added });
     if (removed.length) out.push({ kind: 'members-removed', entry: f.name, members: removed });
     if (!sameRef(e.policy, f.policy)) {
-      if (e.policy?.kind === 'own' && f.policy?.kind === 'own' && e.policy.behaviour === f.policy.behaviour) diffParams(f.name, e.policy.params, f.policy.params, defaults, out);
+      if (e.policy?.kind === 'own' && f.policy?.kind === 'own' && e.policy.behaviour === f.policy.behaviour)
+        diffParams(f.name, e.policy.params, f.policy.params, defaults, out);
       else out.push({ kind: 'entry-policy-changed', entry: f.name, from: refText(e.policy), to: refText(f.policy) });
     }
-    if (norm(e.policy?.comment ?? null) !== norm(f.policy?.comment ?? null)) out.push({ kind: 'entry-comment-changed', entry: f.name, from: e.policy?.comment ?? null, to: f.policy?.comment ?? null });
+    if (norm(e.policy?.comment ?? null) !== norm(f.policy?.comment ?? null))
+      out.push({ kind: 'entry-comment-changed', entry: f.name, from: e.policy?.comment ?? null, to: f.policy?.comment ?? null });
     if (strict) {
       if (e.members.map((m) => m.text).join(',') !== f.members.map((m) => m.text).join(',') && a.join(',') === b.join(','))
         out.push({ kind: 'format', item: f.name, detail: 'member order or case' });
@@ -162,7 +187,8 @@ export function semanticDiff(before: HatModel, after: HatModel, options: DiffOpt
   });
 
   // Unknown lines, by where they are and what they say.
-  const where = (u: UnknownLine) => (u.where.inside ? `${u.where.inside === 'policy' ? '$' : ''}${u.where.name}` : 'before the first entry');
+  const where = (u: UnknownLine) =>
+    u.where.inside ? `${u.where.inside === 'policy' ? '$' : ''}${u.where.name}` : 'before the first entry';
   const key = (u: UnknownLine) => `${where(u)}\u0000${u.text.trim()}`;
   const left = counts(after.unknown.map(key));
   for (const u of before.unknown) if (!takeOne(left, key(u))) out.push({ kind: 'unknown-removed', text: u.text, where: where(u) });

@@ -56,6 +56,22 @@ export {
 } from './operations.js';
 export { applyOperations, OperationError, sameParams, sameTarget, targetOf } from './apply-model.js';
 export { describeChange, proveOperations, semanticDiff, type DiffOptions, type HatChange } from './diff.js';
-export { describeMatch, effectiveParams, evaluate, type Connection, type EffectiveParam, type EntryMatch, type Evaluation } from './evaluate.js';
-export { applyHatEdits, LoweringRefusal, lowerAndProve, lowerOperations, type HatEdit, type LoweringRefusalCode, type LowerResult } from './lower.js';
+export {
+  describeMatch,
+  effectiveParams,
+  evaluate,
+  type Connection,
+  type EffectiveParam,
+  type EntryMatch,
+  type Evaluation,
+} from './evaluate.js';
+export {
+  applyHatEdits,
+  LoweringRefusal,
+  lowerAndProve,
+  lowerOperations,
+  type HatEdit,
+  type LoweringRefusalCode,
+  type LowerResult,
+} from './lower.js';
 export { problemFinding, refusalFinding } from './findings.js';

@@ -267,7 +267,8 @@ export function applyHatEdits(text: string, edits: readonly HatEdit[]): string {
   let out = '';
   let pos = 0;
   for (const e of edits) {
-    if (e.offset < pos || text.slice(e.offset, e.offset + e.delete.length) !== e.delete) throw new RangeError(`edit at ${e.offset} does not match the HAT text`);
+    if (e.offset < pos || text.slice(e.offset, e.offset + e.delete.length) !== e.delete)
+      throw new RangeError(`edit at ${e.offset} does not match the HAT text`);
     out += text.slice(pos, e.offset) + e.insert;
     pos = e.offset + e.delete.length;
   }

@@ -6,20 +6,29 @@
  */
 import { proveOperations, type HatChange } from './diff.js';
 import { buildModel, readHat, type HatModel, type HatProblem } from './model.js';
-import { formatValue, type AddPolicy, type AddSenderGroup, type HatOperation, type PolicyTarget, type SetPolicyParam } from './operations.js';
+import {
+  formatValue,
+  type AddPolicy,
+  type AddSenderGroup,
+  type HatOperation,
+  type PolicyTarget,
+  type SetPolicyParam,
+} from './operations.js';
 import { applyHatEdits, CONTROL, Lowering, LoweringRefusal, NAME, retokenize, type HatEdit, type Line, type LTok } from './lines.js';
 import { isBehaviour, parseHat, significant, tokenize, type Eol, type HatSyntax, type LineKind } from './syntax.js';
 
 export { applyHatEdits, LoweringRefusal, type HatEdit, type LoweringRefusalCode } from './lines.js';
 
 function checkText(l: Lowering, op: HatOperation, what: string, value: string, pattern?: RegExp): void {
-  if (CONTROL.test(value) || (pattern && !pattern.test(value))) l.refuse(null, `${what} ${JSON.stringify(value)} cannot be written into a HAT`, op);
+  if (CONTROL.test(value) || (pattern && !pattern.test(value)))
+    l.refuse(null, `${what} ${JSON.stringify(value)} cannot be written into a HAT`, op);
 }
 
 function checkComment(l: Lowering, op: HatOperation, comment: string): void {
   checkText(l, op, 'comment', comment);
   const t = tokenize(`(${comment})`);
-  if (t.length !== 1 || t[0]!.kind !== 'comment' || t[0]!.unterminated) l.refuse(null, `comment ${JSON.stringify(comment)} does not read back as one comment`, op);
+  if (t.length !== 1 || t[0]!.kind !== 'comment' || t[0]!.unterminated)
+    l.refuse(null, `comment ${JSON.stringify(comment)} does not read back as one comment`, op);
 }
 
 /** Lines of a run from the text an operation recorded (a removal's exact text). */
@@ -61,7 +70,8 @@ function refText(l: Lowering, op: HatOperation, t: PolicyTarget): string {
     checkText(l, op, 'policy name', t.name, NAME);
     return `$${t.name}`;
   }
-  if (!isBehaviour(t.behaviour) || t.params.length) l.refuse(null, 'binding a group to a behaviour with parameters of its own is not supported; use a named policy', op);
+  if (!isBehaviour(t.behaviour) || t.params.length)
+    l.refuse(null, 'binding a group to a behaviour with parameters of its own is not supported; use a named policy', op);
   return t.behaviour;
 }
 
@@ -77,7 +87,10 @@ function groupText(l: Lowering, op: AddSenderGroup, at: number): Line[] {
   }
   if (op.comment) checkComment(l, op, op.comment);
   const ref = refText(l, op, op.policy);
-  texts.push({ text: `${op.policy.kind === 'named' ? s.policyLineIndent : s.behaviourIndent}${ref}${op.comment ? ` (${op.comment})` : ''}`, kind: op.policy.kind === 'named' ? 'policy-line' : 'behaviour' });
+  texts.push({
+    text: `${op.policy.kind === 'named' ? s.policyLineIndent : s.behaviourIndent}${ref}${op.comment ? ` (${op.comment})` : ''}`,
+    kind: op.policy.kind === 'named' ? 'policy-line' : 'behaviour',
+  });
   return l.newLines(texts, at);
 }
 
@@ -148,7 +161,8 @@ function lowerOne(l: Lowering, op: HatOperation): void {
         run.forEach((line, i) => {
           if (i !== 0 && line.kind !== 'member') return;
           const sig = significant(line.tokens);
-          for (const tok of i === 0 ? sig.slice(1) : sig) if (tok.kind === 'word' && tok.text.toLowerCase() === m.toLowerCase()) hits.push({ line, tok });
+          for (const tok of i === 0 ? sig.slice(1) : sig)
+            if (tok.kind === 'word' && tok.text.toLowerCase() === m.toLowerCase()) hits.push({ line, tok });
         });
         if (hits.length !== 1) l.refuse(hits[0]?.line ?? run[0]!, `sender ${m} is written ${hits.length} times in ${op.group}`, op);
         const { line, tok } = hits[0]!;
@@ -163,7 +177,8 @@ function lowerOne(l: Lowering, op: HatOperation): void {
         let from = i;
         let to = i + 1;
         while (to < line.tokens.length && (line.tokens[to]!.kind === 'space' || line.tokens[to]!.kind === 'comma')) to++;
-        if (to === line.tokens.length) while (from > 0 && (line.tokens[from - 1]!.kind === 'space' || line.tokens[from - 1]!.kind === 'comma')) from--;
+        if (to === line.tokens.length)
+          while (from > 0 && (line.tokens[from - 1]!.kind === 'space' || line.tokens[from - 1]!.kind === 'comma')) from--;
         const col = line.tokens[from]!.col;
         const end = to < line.tokens.length ? line.tokens[to]!.col : line.text.length;
         l.editLine(line, col, end - col, '');
@@ -204,7 +219,8 @@ function setParam(l: Lowering, op: SetPolicyParam): void {
   checkText(l, op, 'parameter', op.param, /^[A-Za-z_][A-Za-z0-9_]*$/);
   const toks = l.blockTokens(run);
   const kw = toks[0];
-  if (!kw || kw.tok.kind !== 'word' || !isBehaviour(kw.tok.text)) return l.refuse(run[0]!, `$${op.policy} has no behaviour to hold ${op.param}`, op);
+  if (!kw || kw.tok.kind !== 'word' || !isBehaviour(kw.tok.text))
+    return l.refuse(run[0]!, `$${op.policy} has no behaviour to hold ${op.param}`, op);
   const open = toks[1]?.tok.kind === 'lbrace' ? toks[1] : undefined;
   const closeAt = open ? toks.findIndex((t, i) => i > 1 && t.tok.kind === 'rbrace') : -1;
   if (open && closeAt < 0) return l.refuse(open.line, `the block of $${op.policy} never closes`, op);
@@ -214,7 +230,15 @@ function setParam(l: Lowering, op: SetPolicyParam): void {
     const k = inner[i];
     const eq = inner[i + 1];
     const v = inner[i + 2];
-    if (!k || !eq || !v || k.tok.kind !== 'word' || eq.tok.kind !== 'equals' || (v.tok.kind !== 'word' && v.tok.kind !== 'string') || v.tok.unterminated)
+    if (
+      !k ||
+      !eq ||
+      !v ||
+      k.tok.kind !== 'word' ||
+      eq.tok.kind !== 'equals' ||
+      (v.tok.kind !== 'word' && v.tok.kind !== 'string') ||
+      v.tok.unterminated
+    )
       return l.refuse((k ?? open)!.line, `the block of $${op.policy} holds text that cannot be read exactly`, op);
     if (k.tok.text === op.param) found.push({ key: k, value: v });
   }

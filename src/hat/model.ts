@@ -183,7 +183,14 @@ function parseBehaviourAt(
       if (keys.has(k)) problems.push(problemOf('hat-duplicate-param', true, open.line, open.col, k, name));
       keys.add(k);
     }
-    spelling = open.line !== kw.line ? 'own-lines' : empty && closed && lastLine === kw.line ? 'empty' : lastLine === kw.line ? 'inline' : 'multiline';
+    spelling =
+      open.line !== kw.line
+        ? 'own-lines'
+        : empty && closed && lastLine === kw.line
+          ? 'empty'
+          : lastLine === kw.line
+            ? 'inline'
+            : 'multiline';
   }
   let comment: string | null = null;
   const c = toks[j];
@@ -232,7 +239,8 @@ export function buildModel(syntax: HatSyntax): HatModel {
     const first = syntax.lines.find((l) => l.kind !== 'blank' && l.kind !== 'comment');
     // One problem says it all: nothing starts at column 0.
     problems.length = 0;
-    if (first) problems.push(problemOf('hat-no-column0-entry', true, first.index, first.indent.length, first.text.slice(first.indent.length), null));
+    if (first)
+      problems.push(problemOf('hat-no-column0-entry', true, first.index, first.indent.length, first.text.slice(first.indent.length), null));
     return { policies, entries, unknown, problems };
   }
 
@@ -241,7 +249,8 @@ export function buildModel(syntax: HatSyntax): HatModel {
     unknown.push({ text, line: l.index, where: { inside, index, name } });
     // An indented `$NAME`, `NAME:` or `ALL`: the HAT's structure itself is in doubt, whatever uses it.
     const first = significant(l.tokens)[0];
-    const headLike = first?.kind === 'word' && (isPolicyName(first.text) || isGroupHead(first.text) || first.text === 'ALL') && l.indent !== '';
+    const headLike =
+      first?.kind === 'word' && (isPolicyName(first.text) || isGroupHead(first.text) || first.text === 'ALL') && l.indent !== '';
     if (headLike) problems.push(problemOf('hat-orphan-line', true, l.index, l.indent.length, text, null));
     else problems.push(problemOf('hat-unknown-line', blocking, l.index, l.indent.length, text, name));
   };
@@ -260,13 +269,29 @@ export function buildModel(syntax: HatSyntax): HatModel {
       const index = policies.length;
       if (!stream.length || stream[0]!.kind !== 'word' || !isBehaviour(stream[0]!.text)) {
         problems.push(problemOf('hat-policy-without-behaviour', true, head.index, 0, head.text, name));
-        policies.push({ name, behaviour: '', params: [], spelling: 'bare', line: -1, lastLine: lastContent.index, comment: null, headLine: head.index });
+        policies.push({
+          name,
+          behaviour: '',
+          params: [],
+          spelling: 'bare',
+          line: -1,
+          lastLine: lastContent.index,
+          comment: null,
+          headLine: head.index,
+        });
         for (const t of stream) problems.push(problemOf('hat-unknown-param', true, t.line, t.col, t.text, name));
         continue;
       }
       const b = parseBehaviourAt(stream, 0, problems, name);
-      for (const t of stream.slice(b.next)) problems.push(problemOf(t.unterminated ? 'hat-unterminated-quote' : 'hat-unknown-param', true, t.line, t.col, t.text, name));
-      policies.push({ ...b.behaviour, name, comment: b.comment, headLine: head.index, lastLine: Math.max(b.behaviour.lastLine, lastContent.index) });
+      for (const t of stream.slice(b.next))
+        problems.push(problemOf(t.unterminated ? 'hat-unterminated-quote' : 'hat-unknown-param', true, t.line, t.col, t.text, name));
+      policies.push({
+        ...b.behaviour,
+        name,
+        comment: b.comment,
+        headLine: head.index,
+        lastLine: Math.max(b.behaviour.lastLine, lastContent.index),
+      });
       void index;
       continue;
     }
@@ -279,7 +304,8 @@ export function buildModel(syntax: HatSyntax): HatModel {
         if (t.kind === 'comma') continue;
         if (policyToks.length) problems.push(problemOf('hat-member-after-policy', true, t.line, t.col, t.text, name));
         const sender = parseSender(t.text);
-        if (sender.kind === 'other' && !/^(SBRS\[|SBO:|dnslist\[)/i.test(t.text)) problems.push(problemOf('hat-unknown-member', false, t.line, t.col, t.text, name));
+        if (sender.kind === 'other' && !/^(SBRS\[|SBO:|dnslist\[)/i.test(t.text))
+          problems.push(problemOf('hat-unknown-member', false, t.line, t.col, t.text, name));
         members.push({ text: t.text, sender, line: t.line });
       }
     };
@@ -296,7 +322,8 @@ export function buildModel(syntax: HatSyntax): HatModel {
       if (l.kind === 'member') {
         if (item.kind === 'all') noteUnknown(l, 'entry', entries.length, name, true);
         else addMembers(toksOf(l));
-      } else if (l.kind === 'policy-line' || l.kind === 'behaviour' || l.kind === 'param' || l.kind === 'brace') policyToks.push(...toksOf(l));
+      } else if (l.kind === 'policy-line' || l.kind === 'behaviour' || l.kind === 'param' || l.kind === 'brace')
+        policyToks.push(...toksOf(l));
       else if (l.kind !== 'blank' && l.kind !== 'comment') noteUnknown(l, 'entry', entries.length, name, true);
     }
     let policy: PolicyRef | null = null;

@@ -207,7 +207,12 @@ function braceBalance(sig: readonly Token[]): number {
 function isParamLine(sig: readonly Token[]): boolean {
   let i = 0;
   let params = 0;
-  while (i + 2 < sig.length + 0 && sig[i]!.kind === 'word' && sig[i + 1]!.kind === 'equals' && (sig[i + 2]!.kind === 'word' || sig[i + 2]!.kind === 'string')) {
+  while (
+    i + 2 < sig.length + 0 &&
+    sig[i]!.kind === 'word' &&
+    sig[i + 1]!.kind === 'equals' &&
+    (sig[i + 2]!.kind === 'word' || sig[i + 2]!.kind === 'string')
+  ) {
     i += 3;
     params++;
   }
@@ -254,7 +259,11 @@ export function parseHat(text: string): HatSyntax {
         opensBehaviour = kw > 0 && !sig.slice(kw).some((t) => t.kind === 'lbrace');
         depth = Math.max(0, braceBalance(sig));
       } else if (depth > 0) {
-        kind = isParamLine(sig) ? 'param' : first.kind === 'rbrace' && (sig.length === 1 || (sig.length === 2 && sig[1]!.kind === 'comment')) ? 'brace' : 'unknown';
+        kind = isParamLine(sig)
+          ? 'param'
+          : first.kind === 'rbrace' && (sig.length === 1 || (sig.length === 2 && sig[1]!.kind === 'comment'))
+            ? 'brace'
+            : 'unknown';
         depth = Math.max(0, depth + braceBalance(sig));
       } else if (first.kind === 'lbrace' && pendingBrace) {
         kind = sig.length === 1 || (sig.length === 2 && sig[1]!.kind === 'rbrace') ? 'brace' : 'param';
@@ -265,7 +274,11 @@ export function parseHat(text: string): HatSyntax {
         depth = Math.max(0, braceBalance(sig));
       } else if (indent !== '' && first.kind === 'word' && isPolicyName(first.text) && owner !== 'none' && owner !== 'policy') {
         kind = 'policy-line';
-      } else if (indent !== '' && (owner === 'group' || owner === 'inline') && sig.every((t) => t.kind === 'comma' || (t.kind === 'word' && !isPolicyName(t.text) && !isBehaviour(t.text)))) {
+      } else if (
+        indent !== '' &&
+        (owner === 'group' || owner === 'inline') &&
+        sig.every((t) => t.kind === 'comma' || (t.kind === 'word' && !isPolicyName(t.text) && !isBehaviour(t.text)))
+      ) {
         kind = 'member';
       } else {
         kind = 'unknown';

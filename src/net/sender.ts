@@ -147,7 +147,14 @@ export function formatIpv4(value: bigint): string {
 }
 
 /** Why a value a user asks to write is not a HAT sender. */
-export type SenderInvalidReason = 'empty' | 'control-character' | 'email-address' | 'bad-prefix' | 'bad-octet' | 'bad-address' | 'not-a-sender';
+export type SenderInvalidReason =
+  | 'empty'
+  | 'control-character'
+  | 'email-address'
+  | 'bad-prefix'
+  | 'bad-octet'
+  | 'bad-address'
+  | 'not-a-sender';
 
 /** A sender value checked against the HAT member grammar. */
 export type SenderValidation = { ok: true; sender: Sender } | { ok: false; value: string; reason: SenderInvalidReason };
@@ -169,11 +176,13 @@ export function validateSender(text: string): SenderValidation {
   const prefix = /\/([0-9]+)$/.exec(value);
   if (/^[0-9.]+(\/[0-9]+)?$/.test(value)) {
     if (prefix && Number(prefix[1]) > 32) return bad('bad-prefix');
-    if (value.split(/[./]/).some((o, i, all) => (i < 4 || !prefix || i < all.length - 1) && o !== '' && Number(o) > 255)) return bad('bad-octet');
+    if (value.split(/[./]/).some((o, i, all) => (i < 4 || !prefix || i < all.length - 1) && o !== '' && Number(o) > 255))
+      return bad('bad-octet');
     return bad('bad-address');
   }
   if (/^[0-9.-]+$/.test(value)) return value.split(/[.-]/).some((o) => Number(o) > 255) ? bad('bad-octet') : bad('bad-address');
-  if (value.includes(':') && /^[0-9A-Za-z:./-]+$/.test(value)) return prefix && Number(prefix[1]) > 128 ? bad('bad-prefix') : bad('bad-address');
+  if (value.includes(':') && /^[0-9A-Za-z:./-]+$/.test(value))
+    return prefix && Number(prefix[1]) > 128 ? bad('bad-prefix') : bad('bad-address');
   return bad('not-a-sender');
 }
 

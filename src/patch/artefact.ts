@@ -128,7 +128,8 @@ export function reverseArtefact<A extends PatchArtefact>(a: A): A {
 export function checkArtefact(value: unknown): string | null {
   if (!value || typeof value !== 'object') return 'not a JSON object';
   const a = value as Partial<PatchArtefact>;
-  if (!ARTEFACT_FORMATS.includes(a.format as string)) return `format is ${JSON.stringify(a.format)}, expected one of ${ARTEFACT_FORMATS.map((f) => JSON.stringify(f)).join(', ')}`;
+  if (!ARTEFACT_FORMATS.includes(a.format as string))
+    return `format is ${JSON.stringify(a.format)}, expected one of ${ARTEFACT_FORMATS.map((f) => JSON.stringify(f)).join(', ')}`;
   if (!a.input || typeof a.input.sha256 !== 'string' || !a.output || typeof a.output.sha256 !== 'string')
     return 'input/output checksums are missing';
   if (!Array.isArray(a.edits) || !Array.isArray(a.operations)) return 'edits or operations are missing';

@@ -71,12 +71,25 @@ export function defaultsOf(settings: Readonly<Record<string, string>>): Record<s
 function listenerView(l: Listener): ListenerView {
   const settings: Record<string, string> = {};
   flatten(l.settings, '', settings);
-  return { name: l.name, type: l.type, path: l.path, settings, defaults: defaultsOf(settings), hat: l.hat ? { syntax: l.hat.syntax, model: l.hat.model } : null };
+  return {
+    name: l.name,
+    type: l.type,
+    path: l.path,
+    settings,
+    defaults: defaultsOf(settings),
+    hat: l.hat ? { syntax: l.hat.syntax, model: l.hat.model } : null,
+  };
 }
 
 function view(exp: EsaExport): ExportView {
   return {
-    identity: { hostname: exp.hostname, product: exp.header.product, model: exp.header.model, version: exp.header.version, serial: exp.header.serial },
+    identity: {
+      hostname: exp.hostname,
+      product: exp.header.product,
+      model: exp.header.model,
+      version: exp.header.version,
+      serial: exp.header.serial,
+    },
     listeners: exp.listeners.map(listenerView),
   };
 }
@@ -165,7 +178,9 @@ function movesUpFirst(before: HatModel, after: HatModel, changes: HatChange[]): 
   });
   pairs.sort((x, y) => x[0] - y[0]);
   const keep = longestIncreasingKeepingEarly(pairs.map(([, j]) => j));
-  const moved: HatChange[] = pairs.flatMap(([i, j], k) => (keep.has(k) ? [] : [{ kind: 'entry-moved' as const, entry: after.entries[j]!.name, from: i, to: j }]));
+  const moved: HatChange[] = pairs.flatMap(([i, j], k) =>
+    keep.has(k) ? [] : [{ kind: 'entry-moved' as const, entry: after.entries[j]!.name, from: i, to: j }],
+  );
   const rest = changes.filter((c) => c.kind !== 'entry-moved');
   return [...rest.slice(0, at), ...moved, ...rest.slice(at)];
 }
@@ -262,7 +277,11 @@ function fullPath(path: string): string {
     .join('/');
 }
 
-function pairListeners(a: readonly ListenerView[], b: readonly ListenerView[], map: Readonly<Record<string, string>>): [ListenerView | null, ListenerView | null, ListenerMatch][] {
+function pairListeners(
+  a: readonly ListenerView[],
+  b: readonly ListenerView[],
+  map: Readonly<Record<string, string>>,
+): [ListenerView | null, ListenerView | null, ListenerMatch][] {
   const out: [ListenerView | null, ListenerView | null, ListenerMatch][] = [];
   const freeB = new Set(b);
   const mapped = new Map<ListenerView, ListenerView>();
@@ -312,20 +331,35 @@ export function diffExports(a: ExportView, b: ExportView, options: ExportDiffOpt
   }
   const map = options.mapListeners ?? {};
   for (const name of Object.keys(map)) {
-    if (!a.listeners.some((l) => l.name === name)) findings.push(finding('diff-unknown-listener', 'error', { listener: name, side: 'a', available: a.listeners.map((l) => l.name) }));
-    if (!b.listeners.some((l) => l.name === map[name])) findings.push(finding('diff-unknown-listener', 'error', { listener: map[name]!, side: 'b', available: b.listeners.map((l) => l.name) }));
+    if (!a.listeners.some((l) => l.name === name))
+      findings.push(finding('diff-unknown-listener', 'error', { listener: name, side: 'a', available: a.listeners.map((l) => l.name) }));
+    if (!b.listeners.some((l) => l.name === map[name]))
+      findings.push(
+        finding('diff-unknown-listener', 'error', { listener: map[name]!, side: 'b', available: b.listeners.map((l) => l.name) }),
+      );
   }
   const only = options.listeners;
   if (only) {
-    for (const name of only) if (!a.listeners.some((l) => l.name === name)) findings.push(finding('diff-unknown-listener', 'error', { listener: name, side: 'a', available: a.listeners.map((l) => l.name) }));
+    for (const name of only)
+      if (!a.listeners.some((l) => l.name === name))
+        findings.push(finding('diff-unknown-listener', 'error', { listener: name, side: 'a', available: a.listeners.map((l) => l.name) }));
   }
   const listeners: ListenerDiff[] = [];
   for (const [la, lb, match] of pairListeners(a.listeners, b.listeners, map)) {
     const name = (la ?? lb)!.name;
-    if (only && !only.includes(la?.name ?? '') && !only.includes(map[la?.name ?? ''] ?? '') && !(la === null && only.includes(lb!.name))) continue;
-    const d: ListenerDiff = { listener: name, a: la && { name: la.name, path: la.path }, b: lb && { name: lb.name, path: lb.path }, match, settings: [], hat: [] };
+    if (only && !only.includes(la?.name ?? '') && !only.includes(map[la?.name ?? ''] ?? '') && !(la === null && only.includes(lb!.name)))
+      continue;
+    const d: ListenerDiff = {
+      listener: name,
+      a: la && { name: la.name, path: la.path },
+      b: lb && { name: lb.name, path: lb.path },
+      match,
+      settings: [],
+      hat: [],
+    };
     listeners.push(d);
-    if (match === 'name') findings.push(finding('diff-listener-by-name', 'info', { listener: name, pathA: la!.path, pathB: lb!.path }, { listener: name }));
+    if (match === 'name')
+      findings.push(finding('diff-listener-by-name', 'info', { listener: name, pathA: la!.path, pathB: lb!.path }, { listener: name }));
     if (!la || !lb) continue;
     const sa = { ...la.settings };
     const sb = { ...lb.settings };
@@ -342,15 +376,32 @@ export function diffExports(a: ExportView, b: ExportView, options: ExportDiffOpt
     // A line not understood is compared as text (unknown-added/removed); what else blocks a
     // decision leaves the HAT's meaning uncertain, so it is not compared.
     const unreadable = (m: HatModel) => blockingProblems(m).filter((p) => p.code !== 'hat-unknown-line');
-    const blocked = ([['a', la], ['b', lb]] as const).flatMap(([side, l]) => unreadable(l.hat!.model).slice(0, 1).map((p) => [side, l, p] as const))[0];
+    const blocked = (
+      [
+        ['a', la],
+        ['b', lb],
+      ] as const
+    ).flatMap(([side, l]) =>
+      unreadable(l.hat!.model)
+        .slice(0, 1)
+        .map((p) => [side, l, p] as const),
+    )[0];
     if (blocked) {
       const [side, l, p] = blocked;
-      findings.push(finding('diff-hat-unreadable', 'error', { listener: l.name, side, problem: p.code, line: p.line }, { listener: l.name, listenerPath: l.path }));
+      findings.push(
+        finding(
+          'diff-hat-unreadable',
+          'error',
+          { listener: l.name, side, problem: p.code, line: p.line },
+          { listener: l.name, listenerPath: l.path },
+        ),
+      );
       continue;
     }
     d.hat = diffHats(la.hat, lb.hat, la.defaults, lb.defaults, { strict: options.strict });
   }
   const identical =
-    !findings.some((f) => f.severity === 'error') && listeners.every((l) => l.match !== 'only-a' && l.match !== 'only-b' && !l.settings.length && !l.hat.length);
+    !findings.some((f) => f.severity === 'error') &&
+    listeners.every((l) => l.match !== 'only-a' && l.match !== 'only-b' && !l.settings.length && !l.hat.length);
   return { a: a.identity, b: b.identity, header, listeners, findings, identical };
 }

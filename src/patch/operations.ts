@@ -25,7 +25,7 @@ export function describeOperation(op: HatOperation): string {
   const legacy =
     (params !== undefined && !Array.isArray(params)) ||
     ('policy' in o && typeof o['policy'] === 'string' && (op.op === 'add-sender-group' || op.op === 'remove-sender-group')) ||
-      (op.op === 'set-group-policy' && (typeof o['from'] === 'string' || typeof o['to'] === 'string')) ||
+    (op.op === 'set-group-policy' && (typeof o['from'] === 'string' || typeof o['to'] === 'string')) ||
     ((op.op === 'add-sender-group' || op.op === 'remove-sender-group') && typeof o['position'] !== 'number');
   if (!legacy) return describeHatOperation(op);
   const fixed: Record<string, unknown> = { ...o };

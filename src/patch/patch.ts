@@ -180,7 +180,15 @@ export function planExport(text: string, options: PatchOptions): Plan {
         return true;
       }
     });
-    return fail('refused', finding('encoding-unsupported', 'error', { encoding: e.encoding, listener: c?.listener ?? '' }, c ? { listener: c.listener, listenerPath: c.listenerPath } : {}));
+    return fail(
+      'refused',
+      finding(
+        'encoding-unsupported',
+        'error',
+        { encoding: e.encoding, listener: c?.listener ?? '' },
+        c ? { listener: c.listener, listenerPath: c.listenerPath } : {},
+      ),
+    );
   }
   const check = verifyOutput(text, edits, exp, plan.changes);
   if (check) return fail('error', check);
@@ -319,7 +327,12 @@ function changeListener(
  * goal, each planned on the result of the previous steps). `syntax` lets removals record the
  * text they remove, for rollback.
  */
-function planHat(model: HatModel, l: Listener, recipe: Recipe, syntax?: HatSyntax): { operations: HatOperation[]; findings: Finding[]; refusal: Finding | null } {
+function planHat(
+  model: HatModel,
+  l: Listener,
+  recipe: Recipe,
+  syntax?: HatSyntax,
+): { operations: HatOperation[]; findings: Finding[]; refusal: Finding | null } {
   const p = planRecipe(model, recipe, {
     listener: l.name,
     listenerPath: l.path,

@@ -199,7 +199,12 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     } catch (e) {
       // Overlapping edits, or edits of another file: the artefact was altered.
       if (!(e instanceof RangeError)) throw e;
-      return refuse(finding('artefact-corrupt', 'error', { detail: `the file matches the artefact's output checksum but its edits do not apply to it (${e.message})` }), 'error');
+      return refuse(
+        finding('artefact-corrupt', 'error', {
+          detail: `the file matches the artefact's output checksum but its edits do not apply to it (${e.message})`,
+        }),
+        'error',
+      );
     }
     if (sha256(output) !== artefact.input.sha256) {
       return refuse(
@@ -280,7 +285,10 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
         'error',
       );
     }
-    if (lowered.text === source.text) return refuse(at(finding('rollback-ambiguous', 'error', { listener: l.name, name: describeOperation(undoOps[0]!), reason: 'no-effect' })));
+    if (lowered.text === source.text)
+      return refuse(
+        at(finding('rollback-ambiguous', 'error', { listener: l.name, name: describeOperation(undoOps[0]!), reason: 'no-effect' })),
+      );
     try {
       edits.push(...source.toFileEdits(lowered.edits));
     } catch (e) {
@@ -295,9 +303,16 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
   } catch (e) {
     // Two undo operations that touch the same text (an artefact that repeats a change).
     if (!(e instanceof RangeError)) throw e;
-    return refuse(finding('artefact-corrupt', 'error', { detail: `its operations undo overlapping parts of the file (${e.message})` }), 'error');
+    return refuse(
+      finding('artefact-corrupt', 'error', { detail: `its operations undo overlapping parts of the file (${e.message})` }),
+      'error',
+    );
   }
-  if (readExport(output).finding) return refuse(finding('internal-check', 'error', { listener: null, detail: 'the rolled-back file would not re-parse' }), 'error');
-  if (output === text) return refuse(finding('rollback-ambiguous', 'error', { listener: artefact.operations[0]!.listener, name: 'the patch', reason: 'no-effect' }));
+  if (readExport(output).finding)
+    return refuse(finding('internal-check', 'error', { listener: null, detail: 'the rolled-back file would not re-parse' }), 'error');
+  if (output === text)
+    return refuse(
+      finding('rollback-ambiguous', 'error', { listener: artefact.operations[0]!.listener, name: 'the patch', reason: 'no-effect' }),
+    );
   return { ...result, outcome: 'patched', operations: undo, edits: sorted, output };
 }

@@ -14,7 +14,11 @@ export function listenerList(exp: EsaExport): string {
  * is a listener path), else those the recipe's `selection` takes (default: every public listener). Returns them, or the finding that says why
  * there are none (`unknown-listener`: exit 1; `no-public-listener`: refused).
  */
-export function selectListeners(exp: EsaExport, names: readonly string[] | undefined, selection: ListenerSelection = 'public'): Listener[] | Finding {
+export function selectListeners(
+  exp: EsaExport,
+  names: readonly string[] | undefined,
+  selection: ListenerSelection = 'public',
+): Listener[] | Finding {
   if (!names?.length && Array.isArray(selection)) names = selection as readonly string[];
   if (!names?.length && (selection === 'all' || selection === 'private')) {
     // A recipe for private listeners (or all) on an appliance without any has nothing to do.

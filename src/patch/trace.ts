@@ -145,7 +145,21 @@ export function traceHost(exp: ExportView, host: TraceHost, options: { listeners
     if (!l.hat) continue;
     const blocking = blockingProblems(l.hat.model)[0];
     if (blocking) {
-      out.push({ listener: l.name, path: l.path, host, mayMatch: [], match: null, findings: [finding('trace-hat-unreadable', 'error', { listener: l.name, problem: blocking.code, line: blocking.line }, { listener: l.name, listenerPath: l.path })] });
+      out.push({
+        listener: l.name,
+        path: l.path,
+        host,
+        mayMatch: [],
+        match: null,
+        findings: [
+          finding(
+            'trace-hat-unreadable',
+            'error',
+            { listener: l.name, problem: blocking.code, line: blocking.line },
+            { listener: l.name, listenerPath: l.path },
+          ),
+        ],
+      });
       continue;
     }
     out.push({ listener: l.name, path: l.path, host, ...traceHat(l.hat.model, host, l.defaults), findings: [] });
@@ -194,7 +208,12 @@ function landing(t: HatTrace): Landing {
  * address and, as its verified PTR, its name) lands in a listener's HAT before and after the
  * change. `defaults`: the listener's `$DEFAULT` parameters.
  */
-export function publishedHostsTable(before: HatModel, after: HatModel, hosts: readonly { host: string; ip: string }[], defaults: Readonly<Record<string, string>> = {}): PublishedHostRow[] {
+export function publishedHostsTable(
+  before: HatModel,
+  after: HatModel,
+  hosts: readonly { host: string; ip: string }[],
+  defaults: Readonly<Record<string, string>> = {},
+): PublishedHostRow[] {
   return hosts.map(({ host, ip }) => {
     const b = traceHat(before, { ip, ptr: host }, defaults);
     const a = traceHat(after, { ip, ptr: host }, defaults);

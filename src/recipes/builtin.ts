@@ -37,9 +37,14 @@ export function builtinRecipeUrl(name: string): URL | null {
  * Loads the built-in `name` with `read` (e.g. `(u) => readFileSync(u, 'utf8')`); an unknown
  * name is a `recipe-unknown-builtin` finding. Findings are located in the shipped file.
  */
-export function loadBuiltinRecipe(name: string, read: (url: URL) => string, options: Omit<LoadRecipeOptions, 'file'> = {}): LoadedRecipe & { text: string | null } {
+export function loadBuiltinRecipe(
+  name: string,
+  read: (url: URL) => string,
+  options: Omit<LoadRecipeOptions, 'file'> = {},
+): LoadedRecipe & { text: string | null } {
   const url = builtinRecipeUrl(name);
-  if (!url) return { recipe: null, text: null, findings: [finding('recipe-unknown-builtin', 'error', { name, available: builtinRecipeNames() })] };
+  if (!url)
+    return { recipe: null, text: null, findings: [finding('recipe-unknown-builtin', 'error', { name, available: builtinRecipeNames() })] };
   const text = read(url);
   const b = BUILTIN_RECIPE_FILES.find((r) => r.name === name)!;
   return { ...loadRecipe(text, { ...options, file: b.file }), text };

@@ -52,7 +52,12 @@ function positionOf(entries: readonly HatEntry[], index: number): Position {
  */
 export function extractRecipe(model: HatModel, options: ExtractOptions): ExtractedRecipe {
   const listener = options.listener;
-  const fail = (kind: 'group' | 'policy', name: string, reason: 'missing' | 'own-behaviour' | 'unreadable' | 'member', member: string | null = null): ExtractedRecipe => ({
+  const fail = (
+    kind: 'group' | 'policy',
+    name: string,
+    reason: 'missing' | 'own-behaviour' | 'unreadable' | 'member',
+    member: string | null = null,
+  ): ExtractedRecipe => ({
     recipe: null,
     text: null,
     findings: [finding('recipe-extract', 'error', { listener, kind, name, reason, member }, { listener })],
@@ -72,7 +77,8 @@ export function extractRecipe(model: HatModel, options: ExtractOptions): Extract
   picked.sort((a, b) => a.index - b.index);
 
   const policyNames: string[] = [];
-  for (const n of [...picked.map((p) => (p.entry.policy as { name: string }).name), ...(options.policies ?? [])]) if (!policyNames.includes(n)) policyNames.push(n);
+  for (const n of [...picked.map((p) => (p.entry.policy as { name: string }).name), ...(options.policies ?? [])])
+    if (!policyNames.includes(n)) policyNames.push(n);
   const policies: PolicyGoal[] = [];
   for (const name of policyNames) {
     const p = findPolicy(model, name);

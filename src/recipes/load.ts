@@ -122,13 +122,25 @@ export function loadRecipe(text: string, options: LoadRecipeOptions = {}): Loade
     return { ...(file !== undefined ? { file } : {}), line, col, ...(length ? { length } : {}) };
   };
   if (text.length > MAX_RECIPE_CHARS) {
-    return { recipe: null, findings: [finding('recipe-syntax', 'error', { detail: `the text is longer than ${MAX_RECIPE_CHARS} characters` }, file !== undefined ? { file } : {})] };
+    return {
+      recipe: null,
+      findings: [
+        finding(
+          'recipe-syntax',
+          'error',
+          { detail: `the text is longer than ${MAX_RECIPE_CHARS} characters` },
+          file !== undefined ? { file } : {},
+        ),
+      ],
+    };
   }
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   if (doc.errors.length) {
     return {
       recipe: null,
-      findings: doc.errors.map((e) => finding('recipe-syntax', 'error', { detail: e.code + ': ' + e.message.split('\n')[0]! }, span(e.pos[0]))),
+      findings: doc.errors.map((e) =>
+        finding('recipe-syntax', 'error', { detail: e.code + ': ' + e.message.split('\n')[0]! }, span(e.pos[0])),
+      ),
     };
   }
   let data: unknown;
@@ -142,7 +154,12 @@ export function loadRecipe(text: string, options: LoadRecipeOptions = {}): Loade
     const out = relevantErrors(validate.errors ?? []).map((e) => {
       const path = pointerPath(e.instancePath);
       const p = e.params as Record<string, unknown>;
-      const key = e.keyword === 'additionalProperties' ? String(p.additionalProperty) : e.keyword === 'propertyNames' ? String(p.propertyName) : undefined;
+      const key =
+        e.keyword === 'additionalProperties'
+          ? String(p.additionalProperty)
+          : e.keyword === 'propertyNames'
+            ? String(p.propertyName)
+            : undefined;
       const pointer = key === undefined ? e.instancePath : `${e.instancePath}/${key}`;
       return { offset: offsetOf(doc, path, key), f: { pointer, rule: e.keyword, expected: expectedOf(e) } };
     });
@@ -164,7 +181,9 @@ export function loadRecipe(text: string, options: LoadRecipeOptions = {}): Loade
       findings: problems
         .map((p) => ({ offset: offsetOf(doc, p.path), p }))
         .sort((a, b) => a.offset - b.offset)
-        .map(({ offset, p }) => finding('recipe-invalid', 'error', { pointer: '/' + p.path.join('/'), rule: p.rule, expected: p.expected }, span(offset))),
+        .map(({ offset, p }) =>
+          finding('recipe-invalid', 'error', { pointer: '/' + p.path.join('/'), rule: p.rule, expected: p.expected }, span(offset)),
+        ),
     };
   }
   return { recipe, findings: [] };
@@ -192,7 +211,13 @@ function toRecipe(f: RecipeFile): Recipe {
       params: Object.fromEntries(Object.entries(p.params ?? {}).map(([k, v]) => [k, String(v)])),
       shared: p.shared ?? 'refuse',
     })),
-    groups: (f.groups ?? []).map((g) => ({ name: g.name, senders: [...g.senders], policy: g.policy, comment: g.comment ?? '', position: g.position as Position })),
+    groups: (f.groups ?? []).map((g) => ({
+      name: g.name,
+      senders: [...g.senders],
+      policy: g.policy,
+      comment: g.comment ?? '',
+      position: g.position as Position,
+    })),
   };
   if (f.description !== undefined) r.description = f.description;
   if (f.remove) r.remove = f.remove;
@@ -221,19 +246,35 @@ function crossChecks(r: Recipe, check: (text: string) => string | null): Problem
   const firstIndex = new Map<string, number>();
   r.policies.forEach((p, i) => {
     const k = lower(p.name);
-    if (firstIndex.has('p:' + k)) out.push({ path: ['policies', i, 'name'], rule: 'unique-policy', expected: `a policy name not already given (policies/${firstIndex.get('p:' + k)})` });
+    if (firstIndex.has('p:' + k))
+      out.push({
+        path: ['policies', i, 'name'],
+        rule: 'unique-policy',
+        expected: `a policy name not already given (policies/${firstIndex.get('p:' + k)})`,
+      });
     else firstIndex.set('p:' + k, i);
   });
   r.groups.forEach((g, i) => {
     const k = lower(g.name);
-    if (firstIndex.has('g:' + k)) out.push({ path: ['groups', i, 'name'], rule: 'unique-group', expected: `a group name not already given (groups/${firstIndex.get('g:' + k)})` });
+    if (firstIndex.has('g:' + k))
+      out.push({
+        path: ['groups', i, 'name'],
+        rule: 'unique-group',
+        expected: `a group name not already given (groups/${firstIndex.get('g:' + k)})`,
+      });
     else firstIndex.set('g:' + k, i);
     const pos = g.position;
     const target = typeof pos === 'object' ? ('before' in pos ? pos.before : pos.after) : null;
-    if (target !== null && lower(target) === k) out.push({ path: ['groups', i, 'position'], rule: 'self-position', expected: 'a position relative to another entry' });
+    if (target !== null && lower(target) === k)
+      out.push({ path: ['groups', i, 'position'], rule: 'self-position', expected: 'a position relative to another entry' });
     // Two groups that both want to be first (or last) would displace each other on every run.
     if (typeof pos === 'string') {
-      if (firstIndex.has('pos:' + pos)) out.push({ path: ['groups', i, 'position'], rule: 'unique-position', expected: `only one group ${pos} (groups/${firstIndex.get('pos:' + pos)}); place the others before or after it` });
+      if (firstIndex.has('pos:' + pos))
+        out.push({
+          path: ['groups', i, 'position'],
+          rule: 'unique-position',
+          expected: `only one group ${pos} (groups/${firstIndex.get('pos:' + pos)}); place the others before or after it`,
+        });
       else firstIndex.set('pos:' + pos, i);
     }
     const seen = new Set<string>();
@@ -247,23 +288,36 @@ function crossChecks(r: Recipe, check: (text: string) => string | null): Problem
   const rm = r.remove;
   if (rm) {
     rm.groups?.forEach((g, i) => {
-      if (firstIndex.has('g:' + lower(g))) out.push({ path: ['remove', 'groups', i], rule: 'remove-conflict', expected: `a group the recipe does not also add (${g})` });
+      if (firstIndex.has('g:' + lower(g)))
+        out.push({ path: ['remove', 'groups', i], rule: 'remove-conflict', expected: `a group the recipe does not also add (${g})` });
     });
     const used = new Set(r.groups.map((g) => lower(g.policy)));
     rm.policies?.forEach((p, i) => {
-      if (firstIndex.has('p:' + lower(p)) || used.has(lower(p))) out.push({ path: ['remove', 'policies', i], rule: 'remove-conflict', expected: `a policy the recipe does not also define or use (${p})` });
+      if (firstIndex.has('p:' + lower(p)) || used.has(lower(p)))
+        out.push({
+          path: ['remove', 'policies', i],
+          rule: 'remove-conflict',
+          expected: `a policy the recipe does not also define or use (${p})`,
+        });
     });
     rm.senders?.forEach((s, i) => {
       s.senders.forEach((x, j) => {
         const why = check(x);
         if (why) out.push({ path: ['remove', 'senders', i, 'senders', j], rule: 'sender', expected: `a HAT sender (${why})` });
-        const adds = r.groups.find((g) => (s.group === '*' || lower(s.group) === lower(g.name)) && g.senders.some((y) => lower(y) === lower(x)));
-        if (adds) out.push({ path: ['remove', 'senders', i, 'senders', j], rule: 'remove-conflict', expected: `a sender the recipe does not also add (${x}, group ${adds.name})` });
+        const adds = r.groups.find(
+          (g) => (s.group === '*' || lower(s.group) === lower(g.name)) && g.senders.some((y) => lower(y) === lower(x)),
+        );
+        if (adds)
+          out.push({
+            path: ['remove', 'senders', i, 'senders', j],
+            rule: 'remove-conflict',
+            expected: `a sender the recipe does not also add (${x}, group ${adds.name})`,
+          });
       });
     });
   }
   if (r.published && !firstIndex.has('g:' + lower(r.published.group))) {
-    out.push({ path: ['published', 'group'], rule: 'published-group', expected: 'the name of one of the recipe\'s groups' });
+    out.push({ path: ['published', 'group'], rule: 'published-group', expected: "the name of one of the recipe's groups" });
   }
   return out;
 }

@@ -58,7 +58,9 @@ const sameValue = (a: string | undefined, b: string) => a !== undefined && lower
 /** The policy an entry names, or its own behaviour, as an operation target. */
 function targetOf(e: HatEntry): PolicyTarget {
   const ref = e.policy!;
-  return ref.kind === 'named' ? { kind: 'named', name: ref.name } : { kind: 'own', behaviour: ref.behaviour, params: ref.params.map(([k, v]) => [k, v]) };
+  return ref.kind === 'named'
+    ? { kind: 'named', name: ref.name }
+    : { kind: 'own', behaviour: ref.behaviour, params: ref.params.map(([k, v]) => [k, v]) };
 }
 
 /** Exact text of HAT lines `first`..`last` (with their endings), when the syntax is known. */
@@ -103,13 +105,23 @@ export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanO
   if (!again.refusal && !again.operations.length) return plan;
   const span = { listener: options.listener, ...(options.listenerPath !== undefined ? { listenerPath: options.listenerPath } : {}) };
   const still = again.refusal ? [`${again.refusal.code}`] : again.operations.map(describeOperation);
-  return { operations: [], findings: plan.findings, refusal: finding('recipe-unstable', 'error', { listener: options.listener, operations: still }, span), treatmentChanges: [] };
+  return {
+    operations: [],
+    findings: plan.findings,
+    refusal: finding('recipe-unstable', 'error', { listener: options.listener, operations: still }, span),
+    treatmentChanges: [],
+  };
 }
 
 /** A planned operation that does not apply to the model it was planned on: a bug, never written. */
 function internal(options: RecipePlanOptions, e: OperationError): Finding {
   const span = { listener: options.listener, ...(options.listenerPath !== undefined ? { listenerPath: options.listenerPath } : {}) };
-  return finding('internal-check', 'error', { listener: options.listener, detail: `planned operation "${describeOperation(e.operation)}" does not apply: ${e.reason}` }, span);
+  return finding(
+    'internal-check',
+    'error',
+    { listener: options.listener, detail: `planned operation "${describeOperation(e.operation)}" does not apply: ${e.reason}` },
+    span,
+  );
 }
 
 function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): RecipePlan {
@@ -126,7 +138,12 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
   // The syntax knows the original lines only: text is recorded for what is still as it was read.
   const originalEntry = (e: HatEntry) => {
     const o = model.entries.find((x) => x.name === e.name);
-    return o && o.line >= 0 && o.members.map((m) => m.text).join('\n') === e.members.map((m) => m.text).join('\n') && JSON.stringify(o.policy) === JSON.stringify(e.policy) ? o : undefined;
+    return o &&
+      o.line >= 0 &&
+      o.members.map((m) => m.text).join('\n') === e.members.map((m) => m.text).join('\n') &&
+      JSON.stringify(o.policy) === JSON.stringify(e.policy)
+      ? o
+      : undefined;
   };
 
   const refuse = (f: Finding): never => {
@@ -169,7 +186,9 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
     const blocking = blockingProblems(model).filter((p) => p.name === null || depends.has(lower(p.name)));
     if (blocking.length) {
       const p = blocking[0]!;
-      refuse(finding('hat-blocking', 'error', { listener, problem: p.code, line: p.line, text: p.text }, { ...span, line: p.line, col: p.col }));
+      refuse(
+        finding('hat-blocking', 'error', { listener, problem: p.code, line: p.line, text: p.text }, { ...span, line: p.line, col: p.col }),
+      );
     }
     const rm = recipe.remove ?? {};
 
@@ -184,7 +203,10 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
         for (const s of item.senders) {
           if (gone.some((m) => sameSender(m.text, s))) continue;
           const wider = g.members.find((m) => m.sender.kind !== 'other' && covers(m.sender, parseSender(s)));
-          if (wider) findings.push(finding('recipe-sender-still-matched', 'warning', { listener, group: g.name, sender: s, member: wider.text }, span));
+          if (wider)
+            findings.push(
+              finding('recipe-sender-still-matched', 'warning', { listener, group: g.name, sender: s, member: wider.text }, span),
+            );
         }
         if (!gone.length) continue;
         if (gone.length === g.members.length) refuse(finding('recipe-group-emptied', 'error', { listener, group: g.name }, span));
@@ -197,7 +219,8 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
     for (const name of rm.groups ?? []) {
       const g = lookup(current.entries, name, 'group');
       if (!g || g.kind !== 'group') continue;
-      if (!g.policy) refuse(finding('hat-blocking', 'error', { listener, problem: 'hat-entry-without-policy', line: g.line + 1, text: g.name }, span));
+      if (!g.policy)
+        refuse(finding('hat-blocking', 'error', { listener, problem: 'hat-entry-without-policy', line: g.line + 1, text: g.name }, span));
       const index = current.entries.indexOf(g);
       touched.push(...g.members.map((m) => m.text));
       const o = originalEntry(g);
@@ -227,7 +250,9 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
         continue;
       }
       if (lower(p.behaviour) !== lower(goal.behaviour)) {
-        refuse(finding('recipe-policy-behaviour', 'error', { listener, policy: p.name, current: p.behaviour, wanted: goal.behaviour }, span));
+        refuse(
+          finding('recipe-policy-behaviour', 'error', { listener, policy: p.name, current: p.behaviour, wanted: goal.behaviour }, span),
+        );
       }
       const ops: HatOperation[] = [];
       for (const [key, value] of Object.entries(goal.params)) {
@@ -241,12 +266,22 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
         ops.push({ op: 'set-policy-param', policy: p.name, param: key, from: now ?? null, to: value });
       }
       if (!ops.length) continue;
-      const users = current.entries.filter((e) => e.policy?.kind === 'named' && e.policy.name === p.name && !recipeGroups.has(e.name)).map((e) => e.name);
+      const users = current.entries
+        .filter((e) => e.policy?.kind === 'named' && e.policy.name === p.name && !recipeGroups.has(e.name))
+        .map((e) => e.name);
       if (users.length && goal.shared !== 'allow') {
-        refuse(finding('policy-shared', 'error', { listener, policy: p.name, entries: users, params: ops.map((o) => (o as { param: string }).param) }, span));
+        refuse(
+          finding(
+            'policy-shared',
+            'error',
+            { listener, policy: p.name, entries: users, params: ops.map((o) => (o as { param: string }).param) },
+            span,
+          ),
+        );
       }
       for (const o of ops) tunedKeys.add((o as { param: string }).param);
-      for (const e of current.entries) if (e.policy?.kind === 'named' && e.policy.name === p.name) touched.push(...e.members.map((m) => m.text));
+      for (const e of current.entries)
+        if (e.policy?.kind === 'named' && e.policy.name === p.name) touched.push(...e.members.map((m) => m.text));
       emit(ops);
     }
 
@@ -277,7 +312,15 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
       // Policies are only added or tuned by earlier steps, never removed: the original is this one unless tuned.
       const o = model.policies.find((x) => x.name === p.name);
       const text = o && JSON.stringify(o.params) === JSON.stringify(p.params) ? textOf(options.syntax, o.headLine, o.lastLine) : undefined;
-      emit([{ op: 'remove-policy', policy: p.name, behaviour: p.behaviour, params: p.params.map(([k, v]) => [k, v]), ...(text !== undefined ? { text } : {}) }]);
+      emit([
+        {
+          op: 'remove-policy',
+          policy: p.name,
+          behaviour: p.behaviour,
+          params: p.params.map(([k, v]) => [k, v]),
+          ...(text !== undefined ? { text } : {}),
+        },
+      ]);
     }
   } catch (e) {
     if (e instanceof Refusal) return { operations: [], findings, refusal: e.finding, treatmentChanges: [] };

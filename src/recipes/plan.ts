@@ -120,7 +120,9 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
   for (const p of model.problems) {
     const depends = p.name === null || entryNames.has(p.name.toLowerCase()) || used.has(p.name.toLowerCase());
     if (p.blocking && depends)
-      return refuse(finding('hat-blocking', 'error', { listener, problem: p.code, line: p.line, text: p.text }, { ...span, line: p.line, col: p.col }));
+      return refuse(
+        finding('hat-blocking', 'error', { listener, problem: p.code, line: p.line, text: p.text }, { ...span, line: p.line, col: p.col }),
+      );
     findings.push(problemFinding({ ...p, blocking: false }, listener, span));
   }
 
@@ -137,8 +139,10 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
     const show = (hs: readonly PublishedHost[]) => hs.map((h) => `${h.host} (${h.ip})`);
     const elsewhere = uncovered.filter(named);
     const outside = uncovered.filter((h) => !named(h));
-    if (elsewhere.length) findings.push(finding('published-uncovered', 'warning', { listener, group: group.name, hosts: show(elsewhere) }, span));
-    if (outside.length) findings.push(finding('published-outside-senders', 'info', { listener, group: group.name, hosts: show(outside) }, span));
+    if (elsewhere.length)
+      findings.push(finding('published-uncovered', 'warning', { listener, group: group.name, hosts: show(elsewhere) }, span));
+    if (outside.length)
+      findings.push(finding('published-outside-senders', 'info', { listener, group: group.name, hosts: show(outside) }, span));
   };
 
   // Already compliant by meaning (whatever the names): nothing to do.
@@ -151,16 +155,25 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
   // The policy.
   const existing = model.policies.find((p) => p.name === policy.name);
   const clash = model.policies.find((p) => p.name !== policy.name && same(p.name, policy.name));
-  if (clash) return refuse(finding('name-collision', 'error', { listener, existing: clash.name, wanted: policy.name, kind: 'policy' }, span));
+  if (clash)
+    return refuse(finding('name-collision', 'error', { listener, existing: clash.name, wanted: policy.name, kind: 'policy' }, span));
   const ours = model.entries.find((e) => e.kind === 'group' && e.name === group.name);
   const groupClash = model.entries.find((e) => e.kind !== 'inline' && e.name !== group.name && same(e.name, group.name));
-  if (groupClash) return refuse(finding('name-collision', 'error', { listener, existing: groupClash.name, wanted: group.name, kind: 'group' }, span));
+  if (groupClash)
+    return refuse(finding('name-collision', 'error', { listener, existing: groupClash.name, wanted: group.name, kind: 'group' }, span));
   if (!existing) {
     operations.push({ op: 'add-policy', policy: policy.name, behaviour: policy.behaviour, params: Object.entries(policy.params) });
   } else {
     const users = model.entries.filter((e) => e !== ours && e.policy?.kind === 'named' && e.policy.name === policy.name).map((e) => e.name);
     if (existing.behaviour !== policy.behaviour) {
-      return refuse(finding('policy-conflict', 'error', { listener, policy: policy.name, detail: `behaviour ${existing.behaviour || '(none)'}, not ${policy.behaviour}` }, span));
+      return refuse(
+        finding(
+          'policy-conflict',
+          'error',
+          { listener, policy: policy.name, detail: `behaviour ${existing.behaviour || '(none)'}, not ${policy.behaviour}` },
+          span,
+        ),
+      );
     }
     const changes: SetPolicyParam[] = [];
     for (const [key, value] of Object.entries(policy.params)) {
@@ -172,7 +185,9 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
       changes.push({ op: 'set-policy-param', policy: policy.name, param: key, from: now, to: value });
     }
     if (changes.length && users.length && policy.shared !== 'allow') {
-      return refuse(finding('policy-shared', 'error', { listener, policy: policy.name, entries: users, params: changes.map((c) => c.param) }, span));
+      return refuse(
+        finding('policy-shared', 'error', { listener, policy: policy.name, entries: users, params: changes.map((c) => c.param) }, span),
+      );
     }
     operations.push(...changes);
   }
@@ -193,10 +208,19 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
   }
   const toBefore = without[to]?.name ?? null;
   if (!ours) {
-    operations.push({ op: 'add-sender-group', group: group.name, senders: kept, policy: { kind: 'named', name: policy.name }, comment: group.comment, position: to, before: toBefore });
+    operations.push({
+      op: 'add-sender-group',
+      group: group.name,
+      senders: kept,
+      policy: { kind: 'named', name: policy.name },
+      comment: group.comment,
+      position: to,
+      before: toBefore,
+    });
   } else {
     const from = model.entries.indexOf(ours);
-    if (from !== to) operations.push({ op: 'move-sender-group', group: ours.name, from, to, fromBefore: model.entries[from + 1]?.name ?? null, toBefore });
+    if (from !== to)
+      operations.push({ op: 'move-sender-group', group: ours.name, from, to, fromBefore: model.entries[from + 1]?.name ?? null, toBefore });
     const members = ours.members.map((m) => m.sender);
     const missing = kept.filter((_, i) => !members.some((m) => covers(m, wanted[i]!)));
     if (missing.length) operations.push({ op: 'add-senders', group: ours.name, senders: missing });
@@ -209,7 +233,19 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
   for (const s of wanted) {
     if (senderCompliant(after, s, policy, defaults)) continue;
     const l = landing(after, s);
-    findings.push(finding('goal-sender-shadowed', 'warning', { listener, sender: s.text, entry: l?.entry.name ?? '(none)', treatment: l ? describeMatch(evaluateEntry(after, l.entry, defaults)) : 'no entry' }, span));
+    findings.push(
+      finding(
+        'goal-sender-shadowed',
+        'warning',
+        {
+          listener,
+          sender: s.text,
+          entry: l?.entry.name ?? '(none)',
+          treatment: l ? describeMatch(evaluateEntry(after, l.entry, defaults)) : 'no entry',
+        },
+        span,
+      ),
+    );
   }
   published(after);
 
@@ -223,7 +259,8 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
     if (op.op === 'move-sender-group')
       for (let i = Math.min(op.from, op.to); i <= Math.max(op.from, op.to); i++)
         for (const m of model.entries[i]!.members) if (oursMembers.some((o) => overlaps(o.sender, m.sender))) probes.push(m);
-    if (op.op === 'set-policy-param') for (const e of model.entries) if (e.policy?.kind === 'named' && e.policy.name === op.policy) probes.push(...e.members);
+    if (op.op === 'set-policy-param')
+      for (const e of model.entries) if (e.policy?.kind === 'named' && e.policy.name === op.policy) probes.push(...e.members);
   }
   const keys = Object.keys(policy.params);
   // Goal senders that an entry of the HAT named explicitly (not ALL) and treated otherwise.
@@ -233,7 +270,8 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
     const now = landing(after, w, true);
     const before = describeMatch(evaluateEntry(model, was.entry, defaults), keys);
     const afterText = now ? describeMatch(evaluateEntry(after, now.entry, defaults), keys) : 'no entry matches';
-    if (before !== afterText) treatmentChanges.push(finding('treatment-change', 'warning', { listener, host: w.text, before, after: afterText }, span));
+    if (before !== afterText)
+      treatmentChanges.push(finding('treatment-change', 'warning', { listener, host: w.text, before, after: afterText }, span));
   }
   const seen = new Set<string>();
   for (const m of probes) {
@@ -243,7 +281,8 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
     if (!probe) continue;
     const before = describeMatch(evaluate(model, probe, defaults).match, keys);
     const afterText = describeMatch(evaluate(after, probe, defaults).match, keys);
-    if (before !== afterText) treatmentChanges.push(finding('treatment-change', 'warning', { listener, host: m.text, before, after: afterText }, span));
+    if (before !== afterText)
+      treatmentChanges.push(finding('treatment-change', 'warning', { listener, host: m.text, before, after: afterText }, span));
   }
   return { operations, findings, refusal: null, treatmentChanges };
 }

@@ -22,10 +22,28 @@ const NOT_ALL = { not: { pattern: '^[Aa][Ll][Ll]$' } } as const;
 const SENDER = '^[^\\s\\x00-\\x1f\\x7f(){}$,"#]+$';
 
 const name = (description: string) =>
-  ({ type: 'string', title: "a name of letters, digits, '_', '.' or '-'", pattern: NAME, minLength: 1, maxLength: 128, description }) as const;
+  ({
+    type: 'string',
+    title: "a name of letters, digits, '_', '.' or '-'",
+    pattern: NAME,
+    minLength: 1,
+    maxLength: 128,
+    description,
+  }) as const;
 const groupName = (description: string) => ({ ...name(description), ...NOT_ALL }) as const;
 const senders = (description: string) =>
-  ({ type: 'array', minItems: 1, items: { type: 'string', title: 'one HAT sender (no spaces and none of ( ) { } $ , " #)', pattern: SENDER, minLength: 1, maxLength: 255 }, description }) as const;
+  ({
+    type: 'array',
+    minItems: 1,
+    items: {
+      type: 'string',
+      title: 'one HAT sender (no spaces and none of ( ) { } $ , " #)',
+      pattern: SENDER,
+      minLength: 1,
+      maxLength: 255,
+    },
+    description,
+  }) as const;
 
 const position = {
   title: 'first | last | {before: NAME} | {after: NAME}',
@@ -33,8 +51,18 @@ const position = {
     'Where the group stands among the HAT entries: `first` (order 1), `last` (just before `ALL`), or right before / after the sender group or inline entry NAME.',
   oneOf: [
     { enum: ['first', 'last'] },
-    { type: 'object', additionalProperties: false, required: ['before'], properties: { before: name('Name of the entry the group must precede.') } },
-    { type: 'object', additionalProperties: false, required: ['after'], properties: { after: name('Name of the entry the group must follow.') } },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['before'],
+      properties: { before: name('Name of the entry the group must precede.') },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['after'],
+      properties: { after: name('Name of the entry the group must follow.') },
+    },
   ],
 } as const;
 
@@ -52,10 +80,7 @@ const policy = {
       propertyNames: { pattern: '^[a-z_][a-z0-9_]*$', maxLength: 64 },
       additionalProperties: {
         title: 'a string without quotes, backslashes, braces or control characters, or an integer',
-        oneOf: [
-          { type: 'string', pattern: '^[^"\\\\\\x00-\\x1f\\x7f{}]*$', maxLength: 255 },
-          { type: 'integer' },
-        ],
+        oneOf: [{ type: 'string', pattern: '^[^"\\\\\\x00-\\x1f\\x7f{}]*$', maxLength: 255 }, { type: 'integer' }],
       },
     },
     shared: {
@@ -74,7 +99,14 @@ const group = {
     name: groupName('Sender group name, e.g. `PARTNER_TLS`.'),
     senders: senders('Senders (HAT member syntax) the group must cover.'),
     policy: name('Name (without `$`) of the policy the group must be bound to: one of `policies`, or one the HAT already holds.'),
-    comment: { type: 'string', title: 'text without parentheses or control characters', pattern: '^[^()\\x00-\\x1f\\x7f]*$', maxLength: 255, default: '', description: 'Comment written after the policy line when the group is added.' },
+    comment: {
+      type: 'string',
+      title: 'text without parentheses or control characters',
+      pattern: '^[^()\\x00-\\x1f\\x7f]*$',
+      maxLength: 255,
+      default: '',
+      description: 'Comment written after the policy line when the group is added.',
+    },
     position,
   },
 } as const;
@@ -94,13 +126,27 @@ const remove = {
         additionalProperties: false,
         required: ['group', 'senders'],
         properties: {
-          group: { title: "a sender group name, or '*'", anyOf: [{ const: '*' }, groupName('Sender group name.')], description: 'A sender group name, or `*` for every group.' },
+          group: {
+            title: "a sender group name, or '*'",
+            anyOf: [{ const: '*' }, groupName('Sender group name.')],
+            description: 'A sender group name, or `*` for every group.',
+          },
           senders: senders('Senders to remove, as written in the group (compared by meaning).'),
         },
       },
     },
-    groups: { type: 'array', minItems: 1, items: groupName('A sender group to remove whole.'), description: 'Sender groups to remove whole.' },
-    policies: { type: 'array', minItems: 1, items: name('A policy to remove.'), description: 'Policies to remove; refused while an entry still uses one.' },
+    groups: {
+      type: 'array',
+      minItems: 1,
+      items: groupName('A sender group to remove whole.'),
+      description: 'Sender groups to remove whole.',
+    },
+    policies: {
+      type: 'array',
+      minItems: 1,
+      items: name('A policy to remove.'),
+      description: 'Policies to remove; refused while an entry still uses one.',
+    },
   },
 } as const;
 
@@ -122,7 +168,10 @@ export const RECIPE_JSON_SCHEMA = {
       title: 'public | private | all | [listener names]',
       description: 'Listeners the recipe touches: `public` (default), `private`, `all`, or a list of listener names.',
       default: 'public',
-      anyOf: [{ enum: ['public', 'private', 'all'] }, { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 128 } }],
+      anyOf: [
+        { enum: ['public', 'private', 'all'] },
+        { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 128 } },
+      ],
     },
     policies: { type: 'array', items: policy, default: [], description: 'Mail flow policies the HATs must hold.' },
     groups: { type: 'array', items: group, default: [], description: 'Sender groups the HATs must hold, converged in the order given.' },
@@ -150,6 +199,10 @@ export const RECIPE_JSON_SCHEMA = {
         },
       },
     },
-    replaceUnknownTls: { type: 'boolean', default: false, description: 'Overwrite a TLS value the tool does not know (as `--replace-tls-value`).' },
+    replaceUnknownTls: {
+      type: 'boolean',
+      default: false,
+      description: 'Overwrite a TLS value the tool does not know (as `--replace-tls-value`).',
+    },
   },
 } as const;

@@ -12,7 +12,11 @@ import type { ListenerDiff, SettingChange } from '../patch/diff-exports.js';
 const t = (s: string | null | undefined): string => escapeHtml(displayText(s ?? ''));
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-const EXIT_MEANING: Record<number, string> = { 0: 'identical by meaning', 1: 'error: an export could not be read or compared', 2: 'differences found' };
+const EXIT_MEANING: Record<number, string> = {
+  0: 'identical by meaning',
+  1: 'error: an export could not be read or compared',
+  2: 'differences found',
+};
 
 function settingRow(s: SettingChange): string {
   const mark = s.from === null ? 'add' : s.to === null ? 'del' : 'chg';
@@ -25,12 +29,23 @@ function listenerBlock(l: ListenerDiff): string {
   if (l.match === 'only-a' || l.match === 'only-b') {
     return `<div class="listener" data-listener="${t(l.listener)}"><h4>listener ${name} <code>${path}</code></h4><p class="del">only in ${l.match === 'only-a' ? 'the baseline' : 'the compared export'}</p></div>`;
   }
-  const how = l.match === 'name' ? ' <span class="muted">(paired by name)</span>' : l.match === 'map' ? ' <span class="muted">(paired by --map-listener)</span>' : '';
+  const how =
+    l.match === 'name'
+      ? ' <span class="muted">(paired by name)</span>'
+      : l.match === 'map'
+        ? ' <span class="muted">(paired by --map-listener)</span>'
+        : '';
   const settings = l.settings.length
     ? `<table class="settings"><thead><tr><th>setting</th><th>baseline</th><th>compared</th></tr></thead><tbody>${l.settings.map(settingRow).join('')}</tbody></table>`
     : '';
   const hat = l.hat.length
-    ? `<ul class="hat">${l.hat.map((c) => { const line = describeHatChange(c); const mark = line[0] === '+' ? 'add' : line[0] === '-' ? 'del' : line[0] === '~' ? 'chg' : 'fmt'; return `<li class="${mark}" data-kind="${escapeHtml(c.kind)}">${escapeHtml(displayText(line))}</li>`; }).join('')}</ul>`
+    ? `<ul class="hat">${l.hat
+        .map((c) => {
+          const line = describeHatChange(c);
+          const mark = line[0] === '+' ? 'add' : line[0] === '-' ? 'del' : line[0] === '~' ? 'chg' : 'fmt';
+          return `<li class="${mark}" data-kind="${escapeHtml(c.kind)}">${escapeHtml(displayText(line))}</li>`;
+        })
+        .join('')}</ul>`
     : '';
   return `<div class="listener" data-listener="${t(l.listener)}"><h4>listener ${name} <code>${path}</code>${how}</h4>${settings}${hat || (settings ? '' : '<p class="muted">same</p>')}</div>`;
 }

@@ -76,7 +76,13 @@ function describeSetting(s: SettingChange): string {
 /** `hostname, AsyncOS x, serial y`. */
 export function describeIdentity(i: ExportIdentity | null): string {
   if (!i) return '(not read)';
-  return [shown(i.hostname) || '(no hostname)', i.version ? `AsyncOS ${shown(i.version)}` : 'AsyncOS (unknown)', i.serial ? `serial ${shown(i.serial)}` : ''].filter(Boolean).join(', ');
+  return [
+    shown(i.hostname) || '(no hostname)',
+    i.version ? `AsyncOS ${shown(i.version)}` : 'AsyncOS (unknown)',
+    i.serial ? `serial ${shown(i.serial)}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** The lines of one listener's differences (indented), with its heading. */
@@ -185,9 +191,18 @@ function landingText(l: Landing): string {
 
 /** The published hosts of one listener, before and after a change, as an aligned table. */
 export function formatPublishedHosts(listener: string, rows: readonly PublishedHostRow[]): string {
-  const cells = rows.map((r) => [`${shown(r.host)} ${shown(r.ip)}`, landingText(r.before), landingText(r.after), r.changed ? 'changed' : 'same']);
+  const cells = rows.map((r) => [
+    `${shown(r.host)} ${shown(r.ip)}`,
+    landingText(r.before),
+    landingText(r.after),
+    r.changed ? 'changed' : 'same',
+  ]);
   const head = ['published host', 'today', 'after the change', ''];
   const width = head.map((h, k) => Math.max(h.length, ...cells.map((c) => c[k]!.length)));
-  const line = (c: string[]) => c.map((x, k) => x.padEnd(width[k]!)).join('  ').trimEnd() + '\n';
+  const line = (c: string[]) =>
+    c
+      .map((x, k) => x.padEnd(width[k]!))
+      .join('  ')
+      .trimEnd() + '\n';
   return `listener ${shown(listener)}: where the published hosts land\n` + [head, ...cells].map((c) => '  ' + line(c)).join('');
 }

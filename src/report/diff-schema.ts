@@ -112,11 +112,13 @@ export function groupComparisons(comparisons: DiffComparison[]): DriftGroup[] {
 const str = (description: string) => ({ type: 'string', description }) as const;
 const nstr = (description: string) => ({ type: ['string', 'null'], description }) as const;
 const strings = (description: string) => ({ type: 'array', description, items: { type: 'string' } }) as const;
-const index = (description: string) => ({ type: 'integer', minimum: 0, description: `${description} 0-based: order 1 is index 0.` }) as const;
-const where = str('Where the line stands: `$POLICY`, an entry\'s name, or `before the first entry`.');
+const index = (description: string) =>
+  ({ type: 'integer', minimum: 0, description: `${description} 0-based: order 1 is index 0.` }) as const;
+const where = str("Where the line stands: `$POLICY`, an entry's name, or `before the first entry`.");
 const params = {
   type: 'array',
-  description: 'Parameters written in the policy block, `[key, value]` in file order, values unquoted; those equal to the listener\'s `$DEFAULT` (`hat_default_*`) are left out.',
+  description:
+    "Parameters written in the policy block, `[key, value]` in file order, values unquoted; those equal to the listener's `$DEFAULT` (`hat_default_*`) are left out.",
   items: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'string' }], minItems: 2, maxItems: 2 },
 } as const;
 
@@ -132,8 +134,12 @@ const change = (kind: string, description: string, fields: Record<string, object
 
 const policy = str('Mail flow policy name, without the `$`.');
 const entry = str('Sender group name, the text of an inline entry, or `ALL`.');
-const entryKind = { enum: ['group', 'inline', 'all'], description: '`group`: a sender group (`NAME:`); `inline`: senders at column 0 with their own behaviour or policy; `all`: the final `ALL`.' } as const;
-const policyRef = str('What the entry\'s senders get: `$NAME`, or the behaviour written in the entry with its parameters.');
+const entryKind = {
+  enum: ['group', 'inline', 'all'],
+  description:
+    '`group`: a sender group (`NAME:`); `inline`: senders at column 0 with their own behaviour or policy; `all`: the final `ALL`.',
+} as const;
+const policyRef = str("What the entry's senders get: `$NAME`, or the behaviour written in the entry with its parameters.");
 
 const identity = {
   type: 'object',
@@ -154,7 +160,11 @@ const settingChange = {
   description: 'A key/value difference; `null`: absent on that side.',
   required: ['key', 'from', 'to'],
   additionalProperties: false,
-  properties: { key: str('Setting name; nested elements as `parent/child[n]`.'), from: nstr('Value in the first export (the baseline).'), to: nstr('Value in the compared export.') },
+  properties: {
+    key: str('Setting name; nested elements as `parent/child[n]`.'),
+    from: nstr('Value in the first export (the baseline).'),
+    to: nstr('Value in the compared export.'),
+  },
 } as const;
 
 /** The JSON Schema of `esa-patch/diff@1` (draft 2020-12). */
@@ -171,11 +181,20 @@ export const DIFF_JSON_SCHEMA = {
     schema: { const: DIFF_SCHEMA_ID, description: 'The format and its version.' },
     tool: { type: 'string', pattern: '^esa-patch \\S+$', description: 'The tool and its version, e.g. `esa-patch 0.1.0`.' },
     command: { const: 'diff', description: 'The command that printed the document.' },
-    exitCode: { enum: [0, 1, 2], description: 'The exit code: 0 every export identical by meaning, 2 at least one differs, 1 an error (an unreadable export, a HAT that cannot be read exactly, an unknown listener name).' },
+    exitCode: {
+      enum: [0, 1, 2],
+      description:
+        'The exit code: 0 every export identical by meaning, 2 at least one differs, 1 an error (an unreadable export, a HAT that cannot be read exactly, an unknown listener name).',
+    },
     strict: { type: 'boolean', description: 'Formatting differences were reported too (`--strict`).' },
     baseline: str('The export every other is compared with, as the user named it.'),
     comparisons: { type: 'array', description: 'One per compared export, in the order given.', items: { $ref: '#/$defs/comparison' } },
-    groups: { type: 'array', description: 'Comparisons with the same difference, listed once: `identical` first (when there is one), then `d1`, `d2`, … Comparisons that failed are in no group.', items: { $ref: '#/$defs/group' } },
+    groups: {
+      type: 'array',
+      description:
+        'Comparisons with the same difference, listed once: `identical` first (when there is one), then `d1`, `d2`, … Comparisons that failed are in no group.',
+      items: { $ref: '#/$defs/group' },
+    },
   },
   $defs: {
     identity,
@@ -187,11 +206,24 @@ export const DIFF_JSON_SCHEMA = {
       additionalProperties: false,
       properties: {
         file: str('The compared export, as the user named it.'),
-        outcome: { enum: ['identical', 'different', 'error'], description: '`identical` by meaning; `different`; `error`: an export could not be read or a HAT could not be read exactly.' },
+        outcome: {
+          enum: ['identical', 'different', 'error'],
+          description: '`identical` by meaning; `different`; `error`: an export could not be read or a HAT could not be read exactly.',
+        },
         group: nstr('The id of its group; null on error.'),
-        a: { oneOf: [{ $ref: '#/$defs/identity' }, { type: 'null' }], description: 'The baseline appliance; null when it could not be read.' },
-        b: { oneOf: [{ $ref: '#/$defs/identity' }, { type: 'null' }], description: 'The compared appliance; null when it could not be read.' },
-        header: { type: 'array', description: 'Hostname, version and serial differences: shown, not counted as differences.', items: { $ref: '#/$defs/settingChange' } },
+        a: {
+          oneOf: [{ $ref: '#/$defs/identity' }, { type: 'null' }],
+          description: 'The baseline appliance; null when it could not be read.',
+        },
+        b: {
+          oneOf: [{ $ref: '#/$defs/identity' }, { type: 'null' }],
+          description: 'The compared appliance; null when it could not be read.',
+        },
+        header: {
+          type: 'array',
+          description: 'Hostname, version and serial differences: shown, not counted as differences.',
+          items: { $ref: '#/$defs/settingChange' },
+        },
         listeners: { type: 'array', description: 'Every listener of either export, paired.', items: { $ref: '#/$defs/listener' } },
         findings: { type: 'array', description: 'Errors and notes of the comparison.', items: { $ref: '#/$defs/finding' } },
       },
@@ -202,10 +234,18 @@ export const DIFF_JSON_SCHEMA = {
       required: ['id', 'outcome', 'files', 'listeners'],
       additionalProperties: false,
       properties: {
-        id: { type: 'string', pattern: '^(identical|d[1-9][0-9]*)$', description: '`identical`, or `d1`, `d2`, … in order of first appearance.' },
+        id: {
+          type: 'string',
+          pattern: '^(identical|d[1-9][0-9]*)$',
+          description: '`identical`, or `d1`, `d2`, … in order of first appearance.',
+        },
         outcome: { enum: ['identical', 'different'], description: 'Whether the members are identical to the baseline.' },
         files: strings('The members, in the order given.'),
-        listeners: { type: 'array', description: 'The listeners that differ, and how (empty for `identical`).', items: { $ref: '#/$defs/listener' } },
+        listeners: {
+          type: 'array',
+          description: 'The listeners that differ, and how (empty for `identical`).',
+          items: { $ref: '#/$defs/listener' },
+        },
       },
     },
     listener: {
@@ -215,13 +255,25 @@ export const DIFF_JSON_SCHEMA = {
       additionalProperties: false,
       properties: {
         listener: str('Its name in the baseline (in the compared export when only there).'),
-        a: { oneOf: [{ $ref: '#/$defs/listenerRef' }, { type: 'null' }], description: 'The listener in the baseline; null when only in the compared export.' },
-        b: { oneOf: [{ $ref: '#/$defs/listenerRef' }, { type: 'null' }], description: 'The listener in the compared export; null when only in the baseline.' },
+        a: {
+          oneOf: [{ $ref: '#/$defs/listenerRef' }, { type: 'null' }],
+          description: 'The listener in the baseline; null when only in the compared export.',
+        },
+        b: {
+          oneOf: [{ $ref: '#/$defs/listenerRef' }, { type: 'null' }],
+          description: 'The listener in the compared export; null when only in the baseline.',
+        },
         match: {
           enum: ['path', 'name', 'map', 'only-a', 'only-b'],
-          description: 'How they were paired: same element `path`; same `name` at another path; `map` (`--map-listener A=B`); `only-a` only in the baseline; `only-b` only in the compared export.',
+          description:
+            'How they were paired: same element `path`; same `name` at another path; `map` (`--map-listener A=B`); `only-a` only in the baseline; `only-b` only in the compared export.',
         },
-        settings: { type: 'array', description: 'Listener settings outside the HAT that differ (`hat_default_*`, `certificate`, `interface`, `port`, `type`, nested elements).', items: { $ref: '#/$defs/settingChange' } },
+        settings: {
+          type: 'array',
+          description:
+            'Listener settings outside the HAT that differ (`hat_default_*`, `certificate`, `interface`, `port`, `type`, nested elements).',
+          items: { $ref: '#/$defs/settingChange' },
+        },
         hat: { type: 'array', description: 'HAT differences by meaning.', items: { $ref: '#/$defs/hatChange' } },
       },
     },
@@ -233,28 +285,58 @@ export const DIFF_JSON_SCHEMA = {
       properties: { name: str('`<listener_name>`.'), path: str('Element path, e.g. `config/listeners/listener[1]`.') },
     },
     hatChange: {
-      description: 'One HAT difference by meaning (`HatChange` of src/hat/diff.ts). Indices are 0-based positions among the entries (index 0: order 1, the first sender group).',
+      description:
+        'One HAT difference by meaning (`HatChange` of src/hat/diff.ts). Indices are 0-based positions among the entries (index 0: order 1, the first sender group).',
       oneOf: [
         change('policy-added', 'A mail flow policy only in the compared export.', { policy, behaviour: str('Its behaviour.'), params }),
         change('policy-removed', 'A mail flow policy only in the baseline.', { policy, behaviour: str('Its behaviour.'), params }),
-        change('policy-behaviour-changed', 'A policy\'s behaviour changed.', { policy, from: str('Before.'), to: str('After.') }),
+        change('policy-behaviour-changed', "A policy's behaviour changed.", { policy, from: str('Before.'), to: str('After.') }),
         change('policy-param-changed', 'A policy parameter set, changed or removed (`$TRUSTED: max_rcpts_per_hour -1 -> 5000`).', {
           policy,
           param: str('Parameter name.'),
           from: nstr('Before; null: not written (inherits `$DEFAULT`).'),
           to: nstr('After; null: not written (inherits `$DEFAULT`).'),
         }),
-        change('policy-comment-changed', 'A policy\'s comment changed.', { policy, from: nstr('Before.'), to: nstr('After.') }),
-        change('entry-added', 'An entry only in the compared export.', { entry, entryKind, index: index('Its position in the compared export.'), members: strings('Its senders.'), policy: policyRef }),
-        change('entry-removed', 'An entry only in the baseline.', { entry, entryKind, index: index('Its position in the baseline.'), members: strings('Its senders.'), policy: policyRef }),
-        change('entry-renamed', 'An entry with the same senders and policy under another name.', { from: str('Name in the baseline.'), to: str('Name in the compared export.') }),
-        change('entry-moved', 'An entry that changed place relative to the others (`CRES: order 4 -> 1`).', { entry, from: index('Position in the baseline.'), to: index('Position in the compared export.') }),
+        change('policy-comment-changed', "A policy's comment changed.", { policy, from: nstr('Before.'), to: nstr('After.') }),
+        change('entry-added', 'An entry only in the compared export.', {
+          entry,
+          entryKind,
+          index: index('Its position in the compared export.'),
+          members: strings('Its senders.'),
+          policy: policyRef,
+        }),
+        change('entry-removed', 'An entry only in the baseline.', {
+          entry,
+          entryKind,
+          index: index('Its position in the baseline.'),
+          members: strings('Its senders.'),
+          policy: policyRef,
+        }),
+        change('entry-renamed', 'An entry with the same senders and policy under another name.', {
+          from: str('Name in the baseline.'),
+          to: str('Name in the compared export.'),
+        }),
+        change('entry-moved', 'An entry that changed place relative to the others (`CRES: order 4 -> 1`).', {
+          entry,
+          from: index('Position in the baseline.'),
+          to: index('Position in the compared export.'),
+        }),
         change('members-added', 'Senders added to an entry.', { entry, members: strings('The senders added.') }),
         change('members-removed', 'Senders removed from an entry.', { entry, members: strings('The senders removed.') }),
         change('entry-policy-changed', 'An entry bound to another policy or behaviour.', { entry, from: policyRef, to: policyRef }),
-        change('entry-comment-changed', 'The comment of an entry\'s policy line changed.', { entry, from: nstr('Before.'), to: nstr('After.') }),
-        change('unknown-added', 'A line esa-patch does not understand, only in the compared export.', { text: str('The line, trimmed.'), where }),
-        change('unknown-removed', 'A line esa-patch does not understand, only in the baseline.', { text: str('The line, trimmed.'), where }),
+        change('entry-comment-changed', "The comment of an entry's policy line changed.", {
+          entry,
+          from: nstr('Before.'),
+          to: nstr('After.'),
+        }),
+        change('unknown-added', 'A line esa-patch does not understand, only in the compared export.', {
+          text: str('The line, trimmed.'),
+          where,
+        }),
+        change('unknown-removed', 'A line esa-patch does not understand, only in the baseline.', {
+          text: str('The line, trimmed.'),
+          where,
+        }),
         change('format', '`--strict` only: a difference of spelling that changes nothing on the appliance.', {
           item: str('What it concerns: a policy (`$NAME`), an entry, or `HAT` for the whole text.'),
           detail: str('What differs, in words (`block bare -> empty`, `parameter order …`, `line endings`).'),
@@ -272,7 +354,7 @@ export const DIFF_JSON_SCHEMA = {
         message: str('What, where, and what to do.'),
         file: str('The file it concerns.'),
         listener: str('The listener it concerns.'),
-        listenerPath: str('That listener\'s element path.'),
+        listenerPath: str("That listener's element path."),
         line: { type: 'integer', description: 'Line in the file, 1-based.' },
         col: { type: 'integer', description: 'Column, 1-based.' },
         length: { type: 'integer', description: 'Length of the located text.' },
@@ -294,8 +376,8 @@ const traceStep = {
     entryKind,
     member: str('The member that matches, or may match (`ALL` for ALL).'),
     certain: { type: 'boolean', description: 'A certain match; false: may match (not judged offline).' },
-    behaviour: nstr('The behaviour in force; null when the entry\'s policy is not defined.'),
-    policy: nstr('The named policy, without `$`; null for a behaviour of the entry\'s own.'),
+    behaviour: nstr("The behaviour in force; null when the entry's policy is not defined."),
+    policy: nstr("The named policy, without `$`; null for a behaviour of the entry's own."),
     params: {
       type: 'array',
       description: 'The parameters in force.',
@@ -303,12 +385,32 @@ const traceStep = {
         type: 'object',
         required: ['key', 'value', 'source'],
         additionalProperties: false,
-        properties: { key: str('Parameter name.'), value: str('Its value.'), source: { enum: ['policy', 'default'], description: '`policy`: written in the policy (or the entry); `default`: `$DEFAULT` (`hat_default_*`).' } },
+        properties: {
+          key: str('Parameter name.'),
+          value: str('Its value.'),
+          source: {
+            enum: ['policy', 'default'],
+            description: '`policy`: written in the policy (or the entry); `default`: `$DEFAULT` (`hat_default_*`).',
+          },
+        },
       },
     },
-    memberKind: { enum: ['address', 'cidr', 'range', 'partial-address', 'ipv6', 'host', 'partial-host', 'sbrs', 'sbo', 'dnslist', 'all', 'unknown'], description: 'The kind of member.' },
+    memberKind: {
+      enum: ['address', 'cidr', 'range', 'partial-address', 'ipv6', 'host', 'partial-host', 'sbrs', 'sbo', 'dnslist', 'all', 'unknown'],
+      description: 'The kind of member.',
+    },
     reason: {
-      enum: ['address-inside', 'ptr-equal', 'ptr-below', 'sbrs-inside', 'all', 'needs-sbrs', 'needs-dns', 'needs-senderbase', 'unknown-member'],
+      enum: [
+        'address-inside',
+        'ptr-equal',
+        'ptr-below',
+        'sbrs-inside',
+        'all',
+        'needs-sbrs',
+        'needs-dns',
+        'needs-senderbase',
+        'unknown-member',
+      ],
       description: 'Why it matches, or what would decide it.',
     },
   },
@@ -319,7 +421,8 @@ export const TRACE_JSON_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'urn:esa-patch:schema:trace@1',
   title: 'esa-patch trace (esa-patch/trace@1)',
-  description: 'What `esa-patch trace --json` prints: for each export, listener and host, the HAT entries that may match and the first that matches. See docs/diff-schema.md.',
+  description:
+    'What `esa-patch trace --json` prints: for each export, listener and host, the HAT entries that may match and the first that matches. See docs/diff-schema.md.',
   type: 'object',
   required: ['schema', 'tool', 'command', 'exitCode', 'hosts', 'files'],
   additionalProperties: false,
@@ -335,7 +438,11 @@ export const TRACE_JSON_SCHEMA = {
         type: 'object',
         required: ['ip'],
         additionalProperties: false,
-        properties: { ip: str('IPv4 or IPv6 address.'), ptr: str('Verified PTR name.'), sbrs: { type: 'number', description: 'SBRS score.' } },
+        properties: {
+          ip: str('IPv4 or IPv6 address.'),
+          ptr: str('Verified PTR name.'),
+          sbrs: { type: 'number', description: 'SBRS score.' },
+        },
       },
     },
     files: {
@@ -360,9 +467,20 @@ export const TRACE_JSON_SCHEMA = {
                 listener: str('Listener name.'),
                 path: str('Its element path.'),
                 host: { type: 'object', description: 'The host traced.' },
-                mayMatch: { type: 'array', description: 'Entries before the match whose member cannot be judged offline.', items: traceStep },
-                match: { oneOf: [traceStep, { type: 'null' }], description: 'The first certain match; null when none, or when the HAT could not be read.' },
-                findings: { type: 'array', description: 'Errors of this listener (`trace-hat-unreadable`).', items: DIFF_JSON_SCHEMA.$defs.finding },
+                mayMatch: {
+                  type: 'array',
+                  description: 'Entries before the match whose member cannot be judged offline.',
+                  items: traceStep,
+                },
+                match: {
+                  oneOf: [traceStep, { type: 'null' }],
+                  description: 'The first certain match; null when none, or when the HAT could not be read.',
+                },
+                findings: {
+                  type: 'array',
+                  description: 'Errors of this listener (`trace-hat-unreadable`).',
+                  items: DIFF_JSON_SCHEMA.$defs.finding,
+                },
               },
             },
           },

@@ -95,7 +95,13 @@ function safeLabel(label: string): string {
  * InboundMail`), as git names functions; `git apply` and GNU `patch` ignore that text.
  * The returned string holds one character per byte of the file.
  */
-export function unifiedDiff(text: string, edits: readonly TextEdit[], name: string, context = 3, sections: readonly DiffSection[] = []): string {
+export function unifiedDiff(
+  text: string,
+  edits: readonly TextEdit[],
+  name: string,
+  context = 3,
+  sections: readonly DiffSection[] = [],
+): string {
   const list = blocks(text, edits).filter((b) => text.slice(b.from, b.to) !== b.replacement);
   if (!list.length) return '';
   const header = (side: string) => {
@@ -212,7 +218,13 @@ export function verifyDiffOfEdits(text: string, edits: readonly TextEdit[], diff
   if (!w) return false;
   if (edits.some((e) => e.offset < w.from || e.offset + e.delete.length > w.to)) return false;
   const window = text.slice(w.from, w.to);
-  return applyPatch(window, w.patch) === applyEdits(window, edits.map((e) => ({ ...e, offset: e.offset - w.from })));
+  return (
+    applyPatch(window, w.patch) ===
+    applyEdits(
+      window,
+      edits.map((e) => ({ ...e, offset: e.offset - w.from })),
+    )
+  );
 }
 
 /**

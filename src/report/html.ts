@@ -52,7 +52,6 @@ const code = (c: string) => html`<code class="code">${c}</code>`;
 /** `hostname`, or a muted placeholder when the export could not be read. */
 const applianceName = (r: FileReport) => (r.hostname ? html`${r.hostname}` : html`<span class="muted">(no hostname)</span>`);
 
-
 function location(f: Finding): Html {
   const parts: Html[] = [];
   if (f.line) parts.push(html`line ${f.line}${f.col ? html`, col ${f.col}` : ''}`);
@@ -63,7 +62,10 @@ function location(f: Finding): Html {
 
 function findingRows(findings: readonly Finding[]): Html {
   return join(
-    findings.map((f) => html`<tr class="finding f-${f.severity}"><td>${sevBadge(f.severity)}</td><td class="fcode">${code(f.code)}</td><td class="msg">${messageOf(f)}</td><td class="loc">${location(f)}</td></tr>`),
+    findings.map(
+      (f) =>
+        html`<tr class="finding f-${f.severity}"><td>${sevBadge(f.severity)}</td><td class="fcode">${code(f.code)}</td><td class="msg">${messageOf(f)}</td><td class="loc">${location(f)}</td></tr>`,
+    ),
     '\n',
   );
 }
@@ -76,7 +78,9 @@ function findingsBlock(findings: readonly Finding[]): Html {
   const sorted = [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
   const loud = sorted.filter((f) => f.severity !== 'info');
   const info = sorted.filter((f) => f.severity === 'info');
-  const table = loud.length ? html`<table class="findings">${FINDINGS_COLS}${FINDINGS_HEAD}<tbody>\n${findingRows(loud)}\n</tbody></table>` : '';
+  const table = loud.length
+    ? html`<table class="findings">${FINDINGS_COLS}${FINDINGS_HEAD}<tbody>\n${findingRows(loud)}\n</tbody></table>`
+    : '';
   const folded = info.length
     ? html`\n<details class="info-findings"><summary>${plural(info.length, 'info finding')}: ${join([...new Set(info.map((f) => f.code))].map(code), ', ')}</summary>\n<table class="findings">${FINDINGS_COLS}${loud.length ? '' : FINDINGS_HEAD}<tbody>\n${findingRows(info)}\n</tbody></table></details>`
     : '';
@@ -94,7 +98,10 @@ function severityCounts(findings: readonly Finding[]): Html {
 /** The operations of a group in words (those of its first file, `first`). */
 function operationList(ops: readonly ArtefactOperation[], first: FileReport | undefined): Html {
   if (!ops.length) return html`<p class="muted">No change: every selected listener is already compliant.</p>`;
-  return html`<ol class="ops">\n${join(ops.map((op, i) => html`<li><span class="listener">${op.listener}</span> ${changeText(first, i)}</li>`), '\n')}\n</ol>`;
+  return html`<ol class="ops">\n${join(
+    ops.map((op, i) => html`<li><span class="listener">${op.listener}</span> ${changeText(first, i)}</li>`),
+    '\n',
+  )}\n</ol>`;
 }
 
 const DIFF_CONFIG: Diff2HtmlConfig = {
@@ -140,9 +147,14 @@ function groupFindings(files: readonly string[], byFile: Map<string, FileReport>
       else folded.set(key, { f, hosts: [r?.hostname ?? file] });
     }
   }
-  const list = [...folded.values()].filter((x) => x.f.severity !== 'info').sort((a, b) => SEVERITIES.indexOf(a.f.severity) - SEVERITIES.indexOf(b.f.severity));
+  const list = [...folded.values()]
+    .filter((x) => x.f.severity !== 'info')
+    .sort((a, b) => SEVERITIES.indexOf(a.f.severity) - SEVERITIES.indexOf(b.f.severity));
   if (!list.length) return html``;
-  const items = list.map(({ f, hosts }) => html`<li>${sevBadge(f.severity)} ${messageOf(f)} ${code(f.code)}${files.length > 1 ? html` <span class="muted">(${hosts.length === files.length ? 'every appliance of the group' : `${plural(hosts.length, 'appliance')}: ${hosts.slice(0, 4).join(', ')}${hosts.length > 4 ? ', …' : ''}`})</span>` : ''}</li>`);
+  const items = list.map(
+    ({ f, hosts }) =>
+      html`<li>${sevBadge(f.severity)} ${messageOf(f)} ${code(f.code)}${files.length > 1 ? html` <span class="muted">(${hosts.length === files.length ? 'every appliance of the group' : `${plural(hosts.length, 'appliance')}: ${hosts.slice(0, 4).join(', ')}${hosts.length > 4 ? ', …' : ''}`})</span>` : ''}</li>`,
+  );
   return html`<div class="group-findings"><h4>Check before loading <span class="muted">(${plural(list.length, 'finding')})</span></h4><ul>\n${join(items, '\n')}\n</ul></div>`;
 }
 
@@ -206,7 +218,8 @@ function summarySection(c: Context): Html {
     tile('error', count('error'), 'error', 'could not be processed'),
   ];
   const rows = groups.map(
-    (g) => html`<tr><td><a href="#group-${g.id}">${g.id}</a></td><td>${badge(g.outcome, cmd)}</td><td class="num">${g.files.length}</td><td class="num">${g.operations.length}</td><td>${memberNames(g.files, byFile)}</td></tr>`,
+    (g) =>
+      html`<tr><td><a href="#group-${g.id}">${g.id}</a></td><td>${badge(g.outcome, cmd)}</td><td class="num">${g.files.length}</td><td class="num">${g.operations.length}</td><td>${memberNames(g.files, byFile)}</td></tr>`,
   );
   const none = failed.length
     ? html`\n<tr class="nogroup"><td><a href="#attention">none</a></td><td>${count('refused') ? badge('refused', cmd) : ''} ${count('error') ? badge('error', cmd) : ''}</td><td class="num">${failed.length}</td><td class="num">0</td><td>${failed.map((r) => r.hostname ?? r.file).join(', ')}</td></tr>`
@@ -234,7 +247,10 @@ function attentionSection(c: Context): Html {
   const items = failed.map((r) => {
     const why = r.findings.filter((f) => f.severity === 'error');
     const shown = why.length ? why : r.findings;
-    const lines = shown.map((f) => html`<li>${sevBadge(f.severity)} ${messageOf(f)} ${code(f.code)}${f.line ? html` <span class="muted">line ${f.line}${f.col ? html`:${f.col}` : ''}</span>` : ''}</li>`);
+    const lines = shown.map(
+      (f) =>
+        html`<li>${sevBadge(f.severity)} ${messageOf(f)} ${code(f.code)}${f.line ? html` <span class="muted">line ${f.line}${f.col ? html`:${f.col}` : ''}</span>` : ''}</li>`,
+    );
     return html`<div class="failed" data-file="${r.file}"><h3>${badge(r.outcome, cmd)} <a href="#file-${index.get(r.file)}">${applianceName(r)}</a> <code>${r.file}</code></h3>
 <ul class="why">${lines.length ? join(lines, '\n') : html`<li class="muted">no reason recorded</li>`}</ul></div>`;
   });
@@ -260,12 +276,18 @@ function publishedSection(r: FileReport | undefined): Html {
   const table = (p: PublishedHosts) =>
     html`<table class="published" data-listener="${p.listener}"><thead><tr><th>published host</th><th>today</th><th>after the change</th><th></th></tr></thead><tbody>
 ${join(
-  p.rows.map((row) => html`<tr${row.changed ? trusted(' class="changed"') : ''}><td>${row.host}<br><code>${row.ip}</code></td><td>${landingCell(row.before)}</td><td>${landingCell(row.after)}</td><td>${row.changed ? 'changed' : 'same'}</td></tr>`),
+  p.rows.map(
+    (row) =>
+      html`<tr${row.changed ? trusted(' class="changed"') : ''}><td>${row.host}<br><code>${row.ip}</code></td><td>${landingCell(row.before)}</td><td>${landingCell(row.after)}</td><td>${row.changed ? 'changed' : 'same'}</td></tr>`,
+  ),
   '\n',
 )}
 </tbody></table>`;
   return html`<h4>Published hosts <span class="muted">(where they land, today and after the change)</span></h4>
-${join(tables.map((p) => html`<p class="muted">listener ${p.listener}</p>\n${table(p)}`), '\n')}`;
+${join(
+  tables.map((p) => html`<p class="muted">listener ${p.listener}</p>\n${table(p)}`),
+  '\n',
+)}`;
 }
 
 function groupSection(g: PlanGroup, c: Context): Html {
@@ -288,7 +310,14 @@ function changesSection(c: Context): Html {
   const patched = c.doc.groups.filter((g) => g.outcome === 'patched');
   return html`<section id="changes">
 <h2>Changes by group <span class="muted">(${plural(patched.length, 'group')}, ${plural(c.count('patched'), 'appliance')})</span></h2>
-${patched.length ? join(patched.map((g) => groupSection(g, c)), '\n') : html`<p class="muted">No change to review.</p>`}
+${
+  patched.length
+    ? join(
+        patched.map((g) => groupSection(g, c)),
+        '\n',
+      )
+    : html`<p class="muted">No change to review.</p>`
+}
 </section>`;
 }
 
@@ -296,7 +325,9 @@ function unchangedSection(c: Context): Html {
   const groups = c.doc.groups.filter((g) => g.outcome === 'unchanged');
   if (!groups.length) return html``;
   const items = groups.map(
-    (g) => html`<div class="group" id="group-${g.id}" data-group="${g.id}"><h3 class="group-heading"><span class="gid">${g.id}</span> ${memberNames(g.files, c.byFile)}</h3>
+    (
+      g,
+    ) => html`<div class="group" id="group-${g.id}" data-group="${g.id}"><h3 class="group-heading"><span class="gid">${g.id}</span> ${memberNames(g.files, c.byFile)}</h3>
 ${memberList(g.files, c.byFile, c.index)}</div>`,
   );
   return html`<section id="unchanged" class="card">
@@ -332,10 +363,15 @@ function applianceSection(r: FileReport, i: number, c: Context): Html {
     html`<dt>AsyncOS</dt><dd>${r.asyncos ?? unknown}</dd>`,
     html`<dt>serial</dt><dd>${r.serial ?? unknown}</dd>`,
     html`<dt>group</dt><dd>${g ? html`<a href="#group-${g.id}">${g.id}</a>` : html`<span class="muted">none</span>`}</dd>`,
-    r.written ? html`<dt>written</dt><dd><code>${r.written.xml}</code>, <code>${r.written.diff}</code>, <code>${r.written.artefact}</code></dd>` : '',
+    r.written
+      ? html`<dt>written</dt><dd><code>${r.written.xml}</code>, <code>${r.written.diff}</code>, <code>${r.written.artefact}</code></dd>`
+      : '',
   ];
   const listenerRows = r.listeners.map((l) => {
-    const tls = Object.entries(l.tls).map(([p, v]) => html`<span class="tls${v === null ? ' inherited' : ''}">$${p} = ${v === null ? html`<em>inherited</em>` : html`&quot;${v}&quot;`}</span>`);
+    const tls = Object.entries(l.tls).map(
+      ([p, v]) =>
+        html`<span class="tls${v === null ? ' inherited' : ''}">$${p} = ${v === null ? html`<em>inherited</em>` : html`&quot;${v}&quot;`}</span>`,
+    );
     return html`<tr${l.selected ? '' : trusted(' class="unselected"')}><td>${l.name}</td><td>${l.type || html`<span class="muted">none</span>`}</td><td><code>${l.path}</code></td><td>${l.selected ? 'yes' : html`<span class="muted">not selected</span>`}</td><td class="num">${l.operations.length}</td><td>${tls.length ? join(tls, ' ') : html`<span class="muted">no policy</span>`}</td></tr>`;
   });
   const listeners = r.listeners.length
@@ -364,7 +400,10 @@ function appliancesSection(c: Context): Html {
 ${join(rows, '\n')}
 </tbody></table>
 </div>
-${join(c.doc.files.map((r, i) => applianceSection(r, i, c)), '\n')}
+${join(
+  c.doc.files.map((r, i) => applianceSection(r, i, c)),
+  '\n',
+)}
 </section>`;
 }
 

@@ -8,7 +8,8 @@ export function formatInspect(r: InspectReport): string {
   for (const l of r.listeners) {
     out += `  listener ${l.name}: ${l.type || 'no type'}, at ${l.path}${l.certificate ? `, certificate ${l.certificate}` : ''}${l.hasHat ? '' : ', NO <hat>'}\n`;
     if (l.policies.length) out += '    mail flow policies:\n';
-    for (const p of l.policies) out += `      $${p.name}: ${p.behaviour ?? '(no behaviour)'}, tls ${p.tls === null ? '(inherited from $DEFAULT)' : `"${p.tls}"`}\n`;
+    for (const p of l.policies)
+      out += `      $${p.name}: ${p.behaviour ?? '(no behaviour)'}, tls ${p.tls === null ? '(inherited from $DEFAULT)' : `"${p.tls}"`}\n`;
     if (l.entries.length) out += '    sender groups, in order:\n';
     for (const e of l.entries) {
       const what = e.kind === 'group' ? e.name : e.kind === 'all' ? 'ALL' : `${e.name} (inline entry)`;

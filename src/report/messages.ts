@@ -24,7 +24,8 @@ export type MessageTable<K extends FindingCode> = { [C in K]: (a: FindingArgs[C]
 
 const list = (xs: readonly string[]) => xs.join(', ');
 
-const xmlMessage = (a: { detail: string }) => `${a.detail}. The file is not well-formed XML: export it again from the appliance, or fix it by hand`;
+const xmlMessage = (a: { detail: string }) =>
+  `${a.detail}. The file is not well-formed XML: export it again from the appliance, or fix it by hand`;
 
 const XML: MessageTable<keyof XmlFindingArgs> = {
   'xml-syntax': xmlMessage,
@@ -54,13 +55,17 @@ const EXPORT: MessageTable<keyof ExportFindingArgs> = {
   'esa-hat-markup': (a) => `the <hat> of listener ${a.listener} holds markup, not HAT text`,
   'masked-secrets': (a) =>
     `the export was saved with masked passphrases (${a.count} element(s), first ${a.first}); the appliance cannot load such a file back` +
-    (a.allowed ? ': patched for review only' : '. Save it again choosing "Encrypt" (or "Plain"), or pass --allow-masked to patch it for review only'),
+    (a.allowed
+      ? ': patched for review only'
+      : '. Save it again choosing "Encrypt" (or "Plain"), or pass --allow-masked to patch it for review only'),
   'unknown-listener': (a) => `no listener named ${list(a.names)}; the export has: ${a.available}`,
   'no-public-listener': (a) => `no public listener to patch; the export has: ${a.available}. Name the listener(s) to patch with --listener`,
-  'listener-without-hat': (a) => `listener ${a.listener} (${a.path}) has no <hat> element, so there is no Host Access Table to patch; check the export is complete, or leave this listener out with --listener`,
+  'listener-without-hat': (a) =>
+    `listener ${a.listener} (${a.path}) has no <hat> element, so there is no Host Access Table to patch; check the export is complete, or leave this listener out with --listener`,
   'hat-multiple': (a) =>
     `listener ${a.listener} (${a.path}) has ${a.count} <hat> elements; which one the appliance reads is unknown, so nothing was written. Export the configuration again, or remove the extra <hat> by hand`,
-  'cluster-path': (a) => `listener ${a.listener} is at ${a.path}, not config/listeners: a clustered export; the patch applies at that level, and a setting at a lower level may override it`,
+  'cluster-path': (a) =>
+    `listener ${a.listener} is at ${a.path}, not config/listeners: a clustered export; the patch applies at that level, and a setting at a lower level may override it`,
   'cluster-level': (a) =>
     `listener ${a.listener} is configured at ${a.level} level${a.name ? ` (${a.level} ${a.name})` : ''} (${a.path}): the patch changes it there; ` +
     (a.lower.length
@@ -94,13 +99,20 @@ const HAT: MessageTable<keyof HatFindingArgs> = {
   'hat-duplicate-policy': (a) => `${a.listener}: policy $${a.policy} is defined twice`,
   'hat-duplicate-group': (a) => `${a.listener}: sender group ${a.group} is defined twice`,
   'hat-empty-element': (a) => `listener ${a.listener}: its HAT is written <hat/>, which has no inside to write into; nothing was written`,
-  'hat-empty': (a) => `listener ${a.listener}: its HAT is empty (not even ALL); the appliance would hold no sender group. Export the listener again, or leave it out with --listener`,
-  'hat-no-column0-entry': (a) => `${a.listener}: every line of the HAT is indented (first at HAT line ${a.line}), so no policy or sender group starts at column 0; remove the indentation of the $NAME, NAME: and ALL lines`,
-  'hat-stray-brace': (a) => `${a.listener}: HAT line ${a.line} closes or opens a block outside any policy: ${a.text}; fix the braces by hand`,
-  'hat-unterminated-quote': (a) => `${a.listener}: HAT line ${a.line} has a quote or parenthesis that never closes: ${a.text}; fix it by hand`,
-  'hat-member-after-policy': (a) => `${a.listener}: ${a.entry} lists sender ${a.member} after its policy line; move the sender above the policy line`,
-  'hat-duplicate-param': (a) => `${a.listener}: ${a.policy} sets ${a.param} twice (block at HAT line ${a.line}); which value the appliance keeps is not known: remove one`,
-  'hat-cannot-lower': (a) => `${a.listener}: the change cannot be written exactly at HAT line ${a.line}: ${a.detail}; make this change by hand on the appliance`,
+  'hat-empty': (a) =>
+    `listener ${a.listener}: its HAT is empty (not even ALL); the appliance would hold no sender group. Export the listener again, or leave it out with --listener`,
+  'hat-no-column0-entry': (a) =>
+    `${a.listener}: every line of the HAT is indented (first at HAT line ${a.line}), so no policy or sender group starts at column 0; remove the indentation of the $NAME, NAME: and ALL lines`,
+  'hat-stray-brace': (a) =>
+    `${a.listener}: HAT line ${a.line} closes or opens a block outside any policy: ${a.text}; fix the braces by hand`,
+  'hat-unterminated-quote': (a) =>
+    `${a.listener}: HAT line ${a.line} has a quote or parenthesis that never closes: ${a.text}; fix it by hand`,
+  'hat-member-after-policy': (a) =>
+    `${a.listener}: ${a.entry} lists sender ${a.member} after its policy line; move the sender above the policy line`,
+  'hat-duplicate-param': (a) =>
+    `${a.listener}: ${a.policy} sets ${a.param} twice (block at HAT line ${a.line}); which value the appliance keeps is not known: remove one`,
+  'hat-cannot-lower': (a) =>
+    `${a.listener}: the change cannot be written exactly at HAT line ${a.line}: ${a.detail}; make this change by hand on the appliance`,
 };
 
 const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
@@ -114,25 +126,36 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'internal-check': (a) =>
     `${a.listener ? `listener ${a.listener}: ` : ''}${a.detail}${a.differences?.length ? ` (${a.differences.join('; ')})` : ''}; nothing was written. Please report this with the export`,
   'treatment-change': (a) => `listener ${a.listener}: ${a.host}: ${a.before} -> ${a.after}; review that this host should be treated so`,
-  'sender-invalid': (a) => `${JSON.stringify(a.value)} is not a HAT sender (${a.reason}); give an IP address, CIDR range, partial address, host name or .partial.host name`,
+  'sender-invalid': (a) =>
+    `${JSON.stringify(a.value)} is not a HAT sender (${a.reason}); give an IP address, CIDR range, partial address, host name or .partial.host name`,
   'sender-dropped': (a) => `sender ${a.sender} dropped: ${a.reason === 'duplicate' ? 'the same as' : 'covered by'} ${a.by}`,
-  'tls-unknown': (a) => `listener ${a.listener}: policy $${a.policy} has tls = "${a.value}", a value the tool does not know, where the goal is "${a.target}"; check it on the appliance, then pass --replace-tls-value to replace it`,
-  'policy-shared': (a) => `listener ${a.listener}: policy $${a.policy} is also used by ${list(a.entries)}; changing ${list(a.params)} would change them too. Choose another policy name, or allow changing a shared policy`,
+  'tls-unknown': (a) =>
+    `listener ${a.listener}: policy $${a.policy} has tls = "${a.value}", a value the tool does not know, where the goal is "${a.target}"; check it on the appliance, then pass --replace-tls-value to replace it`,
+  'policy-shared': (a) =>
+    `listener ${a.listener}: policy $${a.policy} is also used by ${list(a.entries)}; changing ${list(a.params)} would change them too. Choose another policy name, or allow changing a shared policy`,
   'published-uncovered': (a) => `listener ${a.listener}: published hosts that do not land on ${a.group} after the change: ${list(a.hosts)}`,
   'published-outside-senders': (a) =>
     `listener ${a.listener}: the recipe's senders do not name these published hosts, so they keep their current treatment: ${list(a.hosts)}; add them with --sender if they must land on ${a.group}`,
-  'goal-sender-shadowed': (a) => `listener ${a.listener}: sender ${a.sender} still matches ${a.entry} first (${a.treatment}); move that entry or choose another position`,
+  'goal-sender-shadowed': (a) =>
+    `listener ${a.listener}: sender ${a.sender} still matches ${a.entry} first (${a.treatment}); move that entry or choose another position`,
   'position-unknown': (a) => `listener ${a.listener}: sender group ${a.group} must stand next to ${a.entry}, which this HAT does not hold`,
-  'hat-blocking': (a) => `listener ${a.listener}: HAT line ${a.line} cannot be read exactly (${a.problem}): ${a.text}; the change depends on it, so this listener is not patched. Fix the line by hand`,
+  'hat-blocking': (a) =>
+    `listener ${a.listener}: HAT line ${a.line} cannot be read exactly (${a.problem}): ${a.text}; the change depends on it, so this listener is not patched. Fix the line by hand`,
   'recipe-syntax': (a) => `the recipe is not valid YAML or JSON: ${a.detail}`,
-  'recipe-invalid': (a) => `recipe ${a.pointer || '(top level)'}: ${a.rule}: expected ${a.expected}; fix the recipe file (schema: docs/recipe-schema.json)`,
+  'recipe-invalid': (a) =>
+    `recipe ${a.pointer || '(top level)'}: ${a.rule}: expected ${a.expected}; fix the recipe file (schema: docs/recipe-schema.json)`,
   'recipe-ambiguous-name': (a) =>
     `listener ${a.listener}: the recipe's ${a.kind === 'group' ? 'sender group' : 'mail flow policy'} ${a.name} matches ${list(a.matches)} (names differ only by case); the appliance may treat them as one. Rename one, or name it exactly in the recipe`,
-  'recipe-policy-behaviour': (a) => `listener ${a.listener}: mail flow policy $${a.policy} is ${a.current}, the recipe wants ${a.wanted}; the tool does not change a policy's behaviour: choose another policy name`,
-  'recipe-unknown-policy': (a) => `listener ${a.listener}: sender group ${a.group} must use $${a.policy}, which neither the recipe nor the HAT defines; add it to the recipe's policies`,
-  'recipe-policy-in-use': (a) => `listener ${a.listener}: mail flow policy $${a.policy} cannot be removed: ${list(a.users)} still use it; rebind or remove them first`,
-  'recipe-group-emptied': (a) => `listener ${a.listener}: removing those senders would leave sender group ${a.group} empty; remove the whole group with remove.groups instead`,
-  'recipe-sender-still-matched': (a) => `listener ${a.listener}: ${a.sender} is not a member of ${a.group} as written, but its member ${a.member} still matches it; edit that member by hand if it must go`,
+  'recipe-policy-behaviour': (a) =>
+    `listener ${a.listener}: mail flow policy $${a.policy} is ${a.current}, the recipe wants ${a.wanted}; the tool does not change a policy's behaviour: choose another policy name`,
+  'recipe-unknown-policy': (a) =>
+    `listener ${a.listener}: sender group ${a.group} must use $${a.policy}, which neither the recipe nor the HAT defines; add it to the recipe's policies`,
+  'recipe-policy-in-use': (a) =>
+    `listener ${a.listener}: mail flow policy $${a.policy} cannot be removed: ${list(a.users)} still use it; rebind or remove them first`,
+  'recipe-group-emptied': (a) =>
+    `listener ${a.listener}: removing those senders would leave sender group ${a.group} empty; remove the whole group with remove.groups instead`,
+  'recipe-sender-still-matched': (a) =>
+    `listener ${a.listener}: ${a.sender} is not a member of ${a.group} as written, but its member ${a.member} still matches it; edit that member by hand if it must go`,
   'recipe-unstable': (a) =>
     `listener ${a.listener}: the recipe contradicts itself on this HAT: after its changes it would still want: ${list(a.operations)}. Two of its groups probably claim the same senders, or one's position undoes another's; fix the recipe`,
   'recipe-unknown-builtin': (a) => `no built-in recipe named ${a.name}; built-ins: ${list(a.available)}`,
@@ -147,7 +170,8 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
 };
 
 const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
-  'rollback-conflict': (a) => `listener ${a.listener}: cannot ${a.operation}: ${a.detail}. Undo this part by hand, or roll back from the exact file apply wrote`,
+  'rollback-conflict': (a) =>
+    `listener ${a.listener}: cannot ${a.operation}: ${a.detail}. Undo this part by hand, or roll back from the exact file apply wrote`,
   'rollback-ambiguous': (a) =>
     `listener ${a.listener}: cannot undo the patch by meaning: ${
       a.reason === 'repeated-name'
@@ -158,10 +182,12 @@ const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
     }; nothing was written. Use the exact rollback on the file apply wrote, or undo the change by hand`,
   'rollback-tuned': (a) =>
     `listener ${a.listener}: ${a.param} of $${a.policy} was ${a.was === null ? '(not set)' : `"${a.was}"`} when the patch added it and is now ${a.now === null ? '(not set)' : `"${a.now}"`}: it was changed since, so removing $${a.policy} would lose that change; nothing was written. Undo the patch by hand, or roll back from the exact file apply wrote`,
-  'rollback-listener-missing': (a) => `listener ${a.listener} (${a.path}) of the patch is not in this export (or has no <hat>): the patch cannot be undone here`,
+  'rollback-listener-missing': (a) =>
+    `listener ${a.listener} (${a.path}) of the patch is not in this export (or has no <hat>): the patch cannot be undone here`,
   'rollback-exact': () => 'the file is the one apply wrote: restoring the input byte for byte',
   'rollback-meaning': () => 'the file differs from the one apply wrote: undoing the patch by meaning',
-  'nothing-to-undo': (a) => (a.reason === 'already-input' ? 'the file is already the input the patch was made from' : 'the patch changed nothing'),
+  'nothing-to-undo': (a) =>
+    a.reason === 'already-input' ? 'the file is already the input the patch was made from' : 'the patch changed nothing',
   'artefact-corrupt': (a) => `the artefact was altered: ${a.detail}`,
   'artefact-invalid': (a) =>
     `${a.file}: not an esa-patch artefact this version can use: ${a.path === '$' ? 'the file' : a.path} ${a.problem}; nothing was written. Use the .patch.json that apply wrote beside the patched export, unchanged`,
@@ -174,12 +200,15 @@ const FS: MessageTable<keyof FsFindingArgs> = {
   'input-too-large': (a) => a.detail,
   'bad-inventory': (a) => a.detail,
   'io-error': (a) => `${a.path}: ${a.reason}`,
-  'output-is-input': (a) => `the output ${a.output} would overwrite the input ${a.input}; the input is never modified: choose another output`,
-  'output-collision': (a) => `${a.output} and ${a.other} are the same file; each output is written once: rename one of the inputs, or choose other output names`,
+  'output-is-input': (a) =>
+    `the output ${a.output} would overwrite the input ${a.input}; the input is never modified: choose another output`,
+  'output-collision': (a) =>
+    `${a.output} and ${a.other} are the same file; each output is written once: rename one of the inputs, or choose other output names`,
   'output-exists': (a) => `${a.path}: already exists; nothing was written. Pass --force to overwrite, or choose another output`,
   'input-not-regular': (a) =>
     `${a.path}: is a ${a.kind}, not a regular file${a.inDirectory ? ' (found in a directory given as input)' : ' (only a single input may be a pipe)'}; it was not opened. Save the export to a file and give that file`,
-  'output-is-directory': (a) => `${a.option} ${a.path}: is an existing directory; name a file (or use --out-dir DIR for a directory of outputs)`,
+  'output-is-directory': (a) =>
+    `${a.option} ${a.path}: is an existing directory; name a file (or use --out-dir DIR for a directory of outputs)`,
   'output-locked': (a) =>
     `${a.path}: another esa-patch run (${a.owner}) is writing it (lock file ${a.lock}); nothing was written. Wait for that run to finish; if no such run exists, delete the lock file`,
   'write-failed': (a) =>
@@ -193,7 +222,8 @@ const FS: MessageTable<keyof FsFindingArgs> = {
     `an earlier run was interrupted while replacing ${list(a.paths)}; its journal ${a.journal} was used to put back the ${a.outcome === 'old-set' ? 'complete old set of files' : 'complete new set of files it wrote'}`,
   'commit-stuck': (a) =>
     `an earlier run was interrupted while replacing files, and its journal ${a.journal} could not be completed (${a.detail}); nothing was written. Check the files it lists, then delete it`,
-  'jobs-capped': (a) => `--jobs ${a.requested} is more than the ${a.max} this machine runs at once; using ${a.max} (raise the cap with --jobs-max N)`,
+  'jobs-capped': (a) =>
+    `--jobs ${a.requested} is more than the ${a.max} this machine runs at once; using ${a.max} (raise the cap with --jobs-max N)`,
 };
 
 const CLI: MessageTable<keyof CliFindingArgs> = {
@@ -204,10 +234,13 @@ const CLI: MessageTable<keyof CliFindingArgs> = {
     a.conflicting
       ? `${a.path} is named again with other settings (listener, names or TLS token); this entry is not processed, as there is no telling which was meant. Keep one entry per export`
       : `${a.path} is named ${a.times} times (command line and --inventory); it is processed once. Remove the extra entries`,
-  'serial-repeated': (a) => `serial number ${a.serial} is in ${a.files.length} files (${a.files.join(', ')}): one appliance exported twice, or a copied file. Patch each appliance from its own latest export`,
+  'serial-repeated': (a) =>
+    `serial number ${a.serial} is in ${a.files.length} files (${a.files.join(', ')}): one appliance exported twice, or a copied file. Patch each appliance from its own latest export`,
   'other-appliance': (a) =>
     `this export is from ${a.hostname ?? '(no hostname)'}${a.serial ? `, serial ${a.serial}` : ''}, but the patch artefact was made for ${a.artefactHostname ?? '(no hostname)'}${a.artefactSerial ? `, serial ${a.artefactSerial}` : ''}` +
-    (a.allowed ? '; rolling back anyway (--other-appliance)' : '. Roll back with the artefact of this appliance, or pass --other-appliance if the change really is the same'),
+    (a.allowed
+      ? '; rolling back anyway (--other-appliance)'
+      : '. Roll back with the artefact of this appliance, or pass --other-appliance if the change really is the same'),
   'artefact-mismatch': (a) => `${a.role} ${a.path}: ${a.found}, but the artefact records ${a.expected}`,
   'artefact-match': (a) => `${a.role} ${a.path} matches the artefact (sha256 and size)`,
   'fail-on': (a) => `${a.count} finding(s) at severity ${a.severity} or worse, and --fail-on ${a.severity} was given`,
@@ -246,9 +279,11 @@ const SPF: MessageTable<keyof SpfFindingArgs> = {
 const DIFF: MessageTable<keyof DiffFindingArgs> = {
   'diff-hat-unreadable': (a) =>
     `listener ${a.listener}: the HAT of ${a.side === 'a' ? 'the first' : 'the second'} export cannot be read exactly (${a.problem} at HAT line ${a.line}), so it was not compared; fix that line (or export again) and run again`,
-  'diff-unknown-listener': (a) => `no listener named ${a.listener} in ${a.side === 'a' ? 'the first (baseline)' : 'the second'} export; it has: ${list(a.available)}`,
+  'diff-unknown-listener': (a) =>
+    `no listener named ${a.listener} in ${a.side === 'a' ? 'the first (baseline)' : 'the second'} export; it has: ${list(a.available)}`,
   'diff-listener-by-name': (a) => `listener ${a.listener} is at ${a.pathA} in one export and ${a.pathB} in the other: paired by name`,
-  'trace-hat-unreadable': (a) => `listener ${a.listener}: the HAT cannot be read exactly (${a.problem} at HAT line ${a.line}), so the host was not traced there; fix that line (or export again) and run again`,
+  'trace-hat-unreadable': (a) =>
+    `listener ${a.listener}: the HAT cannot be read exactly (${a.problem} at HAT line ${a.line}), so the host was not traced there; fix that line (or export again) and run again`,
 };
 
 const MESSAGES: MessageTable<FindingCode> = { ...XML, ...EXPORT, ...HAT, ...RECIPE, ...ARTEFACT, ...FS, ...CLI, ...SPF, ...DIFF };

@@ -23,7 +23,13 @@ export function describeRecipe(r: Recipe | Record<string, unknown>): string {
     return `sender group ${g.name} (${positionText(g.position)}) with mail flow policy $${g.policy}${p ? ` (${p.behaviour}${tls ? `, TLS token "${tls}"` : ''})` : ''}, senders ${g.senders.join(', ')}`;
   });
   const rm = recipe.remove;
-  const removals = rm ? [...(rm.senders ?? []).map((s) => `senders ${s.senders.join(', ')} from ${s.group}`), ...(rm.groups ?? []).map((g) => `sender group ${g}`), ...(rm.policies ?? []).map((p) => `policy $${p}`)] : [];
+  const removals = rm
+    ? [
+        ...(rm.senders ?? []).map((s) => `senders ${s.senders.join(', ')} from ${s.group}`),
+        ...(rm.groups ?? []).map((g) => `sender group ${g}`),
+        ...(rm.policies ?? []).map((p) => `policy $${p}`),
+      ]
+    : [];
   const parts = [...groups, ...(removals.length ? [`removes ${removals.join(', ')}`] : [])];
   return `${recipe.name}: ${parts.join('; ') || 'no change'}`;
 }

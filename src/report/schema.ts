@@ -37,7 +37,9 @@ export interface ReportDocument {
 
 const str = (description: string) => ({ type: 'string', description }) as const;
 const listenerName = str('Name of the listener the operation applies to (`<listener_name>`).');
-const listenerPath = str('Element path of the listener (`config/listeners/listener[1]`): what identifies it (absent in undo operations of 0.1.0 artefacts).');
+const listenerPath = str(
+  'Element path of the listener (`config/listeners/listener[1]`): what identifies it (absent in undo operations of 0.1.0 artefacts).',
+);
 const groupName = str('Name of the sender group.');
 const policyName = str('Name of the mail flow policy, without the `$`.');
 const senders = {
@@ -46,7 +48,13 @@ const senders = {
   items: { type: 'string' },
 } as const;
 
-const paramPair = { type: 'array', description: '`[key, value]`, the value unquoted.', prefixItems: [{ type: 'string' }, { type: 'string' }], minItems: 2, maxItems: 2 } as const;
+const paramPair = {
+  type: 'array',
+  description: '`[key, value]`, the value unquoted.',
+  prefixItems: [{ type: 'string' }, { type: 'string' }],
+  minItems: 2,
+  maxItems: 2,
+} as const;
 
 /** The fields add-policy and remove-policy share. */
 const policyOp = (op: string, description: string) =>
@@ -63,7 +71,8 @@ const policyOp = (op: string, description: string) =>
       behaviour: str('The policy behaviour: `ACCEPT`, `RELAY`, `REJECT`, `TCPREFUSE`, `CONTINUE`.'),
       params: {
         type: 'array',
-        description: 'The parameters written in the policy block, in order, as `[key, value]` (`tls`: the TLS value); the others are inherited from `$DEFAULT`.',
+        description:
+          'The parameters written in the policy block, in order, as `[key, value]` (`tls`: the TLS value); the others are inherited from `$DEFAULT`.',
         items: paramPair,
       },
       text: str('The exact text of the definition, when recorded (a removal records it so that its reverse restores it).'),
@@ -85,8 +94,15 @@ const senderGroupOp = (op: string, description: string) =>
       senders,
       policy: { $ref: '#/$defs/policyTarget' },
       comment: str('The comment written after the policy reference.'),
-      position: { type: 'integer', minimum: 0, description: '0-based index among the HAT entries the group has once added (had before being removed).' },
-      before: { type: ['string', 'null'], description: 'The HAT entry the group precedes (a group name, or the text of an inline entry); null: the end of the HAT.' },
+      position: {
+        type: 'integer',
+        minimum: 0,
+        description: '0-based index among the HAT entries the group has once added (had before being removed).',
+      },
+      before: {
+        type: ['string', 'null'],
+        description: 'The HAT entry the group precedes (a group name, or the text of an inline entry); null: the end of the HAT.',
+      },
       text: str('The exact text of the group, when recorded.'),
     },
   }) as const;
@@ -106,7 +122,7 @@ export const REPORT_JSON_SCHEMA = {
   $id: 'urn:esa-patch:schema:report@1',
   title: 'esa-patch report (esa-patch/report@1)',
   description:
-    'What `esa-patch plan`, `apply` and `rollback` did or would do, file by file, and the groups of appliances with an identical plan. Printed by `--json`, written by `--report FILE.json`; UTF-8. Strings taken from an export (diff, hostname, names, messages quoting the file) hold one character per byte of the file: encode them as latin1 to get the file\'s bytes back. See docs/report-schema.md.',
+    "What `esa-patch plan`, `apply` and `rollback` did or would do, file by file, and the groups of appliances with an identical plan. Printed by `--json`, written by `--report FILE.json`; UTF-8. Strings taken from an export (diff, hostname, names, messages quoting the file) hold one character per byte of the file: encode them as latin1 to get the file's bytes back. See docs/report-schema.md.",
   type: 'object',
   required: ['schema', 'tool', 'command', 'exitCode', 'files', 'groups'],
   additionalProperties: false,
@@ -114,29 +130,40 @@ export const REPORT_JSON_SCHEMA = {
     schema: { const: REPORT_SCHEMA_ID, description: 'The format and its version; a breaking change gets a new version.' },
     tool: { type: 'string', pattern: '^esa-patch \\S+$', description: 'The tool and its version, e.g. `esa-patch 0.1.0`.' },
     toolVersion: { type: 'string', description: 'The version of the tool alone, e.g. `0.1.0`.' },
-    generatedAt: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$', description: 'When the run happened (ISO 8601, UTC).' },
+    generatedAt: {
+      type: 'string',
+      pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$',
+      description: 'When the run happened (ISO 8601, UTC).',
+    },
     command: { enum: ['plan', 'apply', 'rollback'], description: 'The command that produced the report.' },
     recipe: { $ref: '#/$defs/recipe' },
-    written: { type: 'array', description: 'Reports the run wrote besides this one (`--report`, `--html`), with their checksums.', items: { $ref: '#/$defs/writtenFile' } },
+    written: {
+      type: 'array',
+      description: 'Reports the run wrote besides this one (`--report`, `--html`), with their checksums.',
+      items: { $ref: '#/$defs/writtenFile' },
+    },
     exitCode: {
       enum: [0, 1, 2, 3],
-      description: 'The exit code of the run, the worst over the files (1 over 3 over 2 over 0): 0 done or nothing to do, 1 error, 2 changes pending (`plan`, `rollback --plan`), 3 refused.',
+      description:
+        'The exit code of the run, the worst over the files (1 over 3 over 2 over 0): 0 done or nothing to do, 1 error, 2 changes pending (`plan`, `rollback --plan`), 3 refused.',
     },
     files: { type: 'array', description: 'One entry per input file, in the order processed.', items: { $ref: '#/$defs/fileReport' } },
     groups: {
       type: 'array',
-      description: 'Files with an identical plan (same operations on listeners of the same names, same resulting HAT text). Files refused or failed are in no group; every other file is in exactly one.',
+      description:
+        'Files with an identical plan (same operations on listeners of the same names, same resulting HAT text). Files refused or failed are in no group; every other file is in exactly one.',
       items: { $ref: '#/$defs/planGroup' },
     },
   },
   $defs: {
     recipe: {
       type: 'object',
-      description: 'The recipe of the run as planned (`src/recipes`, `docs/recipe-schema.json`): the policies and sender groups the HATs must hold, removals, the hosts it publishes (inventory entries may name their own recipe; each file\'s artefact records its recipe).',
+      description:
+        "The recipe of the run as planned (`src/recipes`, `docs/recipe-schema.json`): the policies and sender groups the HATs must hold, removals, the hosts it publishes (inventory entries may name their own recipe; each file's artefact records its recipe).",
       required: ['name', 'listeners', 'policies', 'groups'],
       additionalProperties: true,
       properties: {
-        name: str('The recipe\'s name, e.g. `cres-tls` (Cisco tech note 118539).'),
+        name: str("The recipe's name, e.g. `cres-tls` (Cisco tech note 118539)."),
         listeners: { description: 'The listeners it touches by default: `public`, `private`, `all` or a list of names.' },
         policies: { type: 'array', description: 'Mail flow policies the HAT must hold.', items: { type: 'object' } },
         groups: { type: 'array', description: 'Sender groups the HAT must hold.', items: { type: 'object' } },
@@ -144,7 +171,7 @@ export const REPORT_JSON_SCHEMA = {
     },
     publishedHosts: {
       type: 'object',
-      description: 'Where the recipe\'s published hosts land in one listener\'s HAT, today and after the change.',
+      description: "Where the recipe's published hosts land in one listener's HAT, today and after the change.",
       required: ['listener', 'listenerPath', 'rows'],
       additionalProperties: false,
       properties: {
@@ -162,7 +189,11 @@ export const REPORT_JSON_SCHEMA = {
               ip: str('Its address.'),
               before: { $ref: '#/$defs/landing' },
               after: { $ref: '#/$defs/landing' },
-              changed: { type: 'boolean', description: 'The treatment changed: another entry, policy, behaviour or parameter in force (a shifted position alone is no change).' },
+              changed: {
+                type: 'boolean',
+                description:
+                  'The treatment changed: another entry, policy, behaviour or parameter in force (a shifted position alone is no change).',
+              },
             },
           },
         },
@@ -185,11 +216,11 @@ export const REPORT_JSON_SCHEMA = {
     },
     digest: {
       type: 'object',
-      description: 'A file\'s checksum and size, to tie the report to the file that is loaded.',
+      description: "A file's checksum and size, to tie the report to the file that is loaded.",
       required: ['sha256', 'bytes'],
       additionalProperties: false,
       properties: {
-        sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'sha256 of the file\'s bytes.' },
+        sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: "sha256 of the file's bytes." },
         bytes: { type: 'integer', minimum: 0, description: 'Size in bytes.' },
       },
     },
@@ -207,7 +238,8 @@ export const REPORT_JSON_SCHEMA = {
     },
     outcome: {
       enum: ['unchanged', 'patched', 'refused', 'error'],
-      description: '`unchanged`: nothing to do (already compliant); `patched`: changes (pending for `plan`, written for `apply`); `refused`: a conflict the tool will not resolve on its own (exit 3); `error`: the file could not be read, parsed or written (exit 1).',
+      description:
+        '`unchanged`: nothing to do (already compliant); `patched`: changes (pending for `plan`, written for `apply`); `refused`: a conflict the tool will not resolve on its own (exit 3); `error`: the file could not be read, parsed or written (exit 1).',
     },
     fileReport: {
       type: 'object',
@@ -217,22 +249,47 @@ export const REPORT_JSON_SCHEMA = {
       properties: {
         file: str('The input path as given (or as found in a directory given).'),
         outcome: { $ref: '#/$defs/outcome' },
-        hostname: { type: ['string', 'null'], description: 'The appliance hostname from the export; null when the file could not be read as an export.' },
+        hostname: {
+          type: ['string', 'null'],
+          description: 'The appliance hostname from the export; null when the file could not be read as an export.',
+        },
         asyncos: { type: ['string', 'null'], description: 'The AsyncOS version from the header comment (`14.2.0-620`); null when absent.' },
         serial: { type: ['string', 'null'], description: 'The serial number from the header comment; null when absent.' },
-        encoding: { type: ['string', 'null'], description: 'The export\'s encoding (`ISO-8859-1`, `UTF-8`) as its XML declaration says; null when it could not be read.' },
+        encoding: {
+          type: ['string', 'null'],
+          description: "The export's encoding (`ISO-8859-1`, `UTF-8`) as its XML declaration says; null when it could not be read.",
+        },
         input: { $ref: '#/$defs/digest', description: 'Checksum and size of the input as read.' },
         changes: { type: 'array', items: { type: 'string' }, description: 'The operations in words, one per operation, in order.' },
-        outputs: { type: 'array', description: 'The files written for this input, with their checksums.', items: { $ref: '#/$defs/writtenFile' } },
+        outputs: {
+          type: 'array',
+          description: 'The files written for this input, with their checksums.',
+          items: { $ref: '#/$defs/writtenFile' },
+        },
         published: {
           type: 'array',
-          description: 'For recipes that publish hosts (cres-tls: the CRES relays and MX of the note): per selected listener, where each host lands in its HAT today and after the change.',
+          description:
+            'For recipes that publish hosts (cres-tls: the CRES relays and MX of the note): per selected listener, where each host lands in its HAT today and after the change.',
           items: { $ref: '#/$defs/publishedHosts' },
         },
-        listeners: { type: 'array', description: 'Every listener of the export (empty when it could not be read, and for `rollback`).', items: { $ref: '#/$defs/listener' } },
-        operations: { type: 'array', description: 'Every operation, in order, over all listeners (empty unless `patched`).', items: { $ref: '#/$defs/operation' } },
-        findings: { type: 'array', description: 'Problems and observations about the file, in the order found.', items: { $ref: '#/$defs/finding' } },
-        diff: str('Unified diff (3 lines of context, `--- a/NAME` / `+++ b/NAME`) of the change, one character per byte of the file; empty when nothing changes.'),
+        listeners: {
+          type: 'array',
+          description: 'Every listener of the export (empty when it could not be read, and for `rollback`).',
+          items: { $ref: '#/$defs/listener' },
+        },
+        operations: {
+          type: 'array',
+          description: 'Every operation, in order, over all listeners (empty unless `patched`).',
+          items: { $ref: '#/$defs/operation' },
+        },
+        findings: {
+          type: 'array',
+          description: 'Problems and observations about the file, in the order found.',
+          items: { $ref: '#/$defs/finding' },
+        },
+        diff: str(
+          'Unified diff (3 lines of context, `--- a/NAME` / `+++ b/NAME`) of the change, one character per byte of the file; empty when nothing changes.',
+        ),
         written: {
           type: 'object',
           description: 'The files `apply` wrote for this input (absent when nothing was written).',
@@ -254,19 +311,27 @@ export const REPORT_JSON_SCHEMA = {
       properties: {
         name: str('`<listener_name>`.'),
         type: str('`<type>` in lower case: `public`, `private`; empty when absent.'),
-        path: str('The listener element\'s path in the document, e.g. `config/listeners/listener[1]`.'),
-        selected: { type: 'boolean', description: 'Whether the recipe applies to it (every public listener, or those named by `--listener`).' },
+        path: str("The listener element's path in the document, e.g. `config/listeners/listener[1]`."),
+        selected: {
+          type: 'boolean',
+          description: 'Whether the recipe applies to it (every public listener, or those named by `--listener`).',
+        },
         operations: { type: 'array', description: 'The operations on this listener.', items: { $ref: '#/$defs/operation' } },
         tls: {
           type: 'object',
-          description: 'Every mail flow policy of its HAT as read (before the patch), by name (without `$`), with its `tls` value; null when the policy does not set it (inherited).',
+          description:
+            'Every mail flow policy of its HAT as read (before the patch), by name (without `$`), with its `tls` value; null when the policy does not set it (inherited).',
           additionalProperties: { type: ['string', 'null'] },
         },
-        hatSha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'sha256 of the HAT text after the patch (selected listeners with a HAT); part of the grouping key.' },
+        hatSha256: {
+          type: 'string',
+          pattern: '^[0-9a-f]{64}$',
+          description: 'sha256 of the HAT text after the patch (selected listeners with a HAT); part of the grouping key.',
+        },
       },
     },
     operation: {
-      description: 'One change to a listener\'s HAT, in the appliance\'s terms; each records what it replaces so that it can be undone.',
+      description: "One change to a listener's HAT, in the appliance's terms; each records what it replaces so that it can be undone.",
       oneOf: [
         policyOp('add-policy', 'Add a mail flow policy definition after the last policy.'),
         policyOp('remove-policy', 'Remove a mail flow policy definition (rollback of add-policy).'),
@@ -346,12 +411,20 @@ export const REPORT_JSON_SCHEMA = {
     },
     finding: {
       type: 'object',
-      description: 'A problem or an observation: a stable code, its arguments, a message a person can act on (made from code and arguments), and where.',
+      description:
+        'A problem or an observation: a stable code, its arguments, a message a person can act on (made from code and arguments), and where.',
       required: ['code', 'severity', 'message'],
       additionalProperties: false,
       properties: {
-        code: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', description: 'Stable kebab-case code (`masked-secrets`, `xml-truncated`, …; see the README\'s table of findings).' },
-        severity: { enum: ['error', 'warning', 'info'], description: '`error`: caused the outcome `error` or `refused`; `warning`: check before loading; `info`: for the record.' },
+        code: {
+          type: 'string',
+          pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$',
+          description: "Stable kebab-case code (`masked-secrets`, `xml-truncated`, …; see the README's table of findings).",
+        },
+        severity: {
+          enum: ['error', 'warning', 'info'],
+          description: '`error`: caused the outcome `error` or `refused`; `warning`: check before loading; `info`: for the record.',
+        },
         message: str('What is wrong and what to do.'),
         file: str('The input file.'),
         line: { type: 'integer', minimum: 1, description: '1-based line in the file.' },
@@ -360,7 +433,10 @@ export const REPORT_JSON_SCHEMA = {
         listener: str('The listener concerned (its name).'),
         listenerPath: str('The element path of the listener concerned: what identifies it.'),
         length: { type: 'integer', minimum: 0, description: 'Length of the located text.' },
-        args: { type: 'object', description: 'The arguments the message is made from, by name (per code: see the README\'s table of findings).' },
+        args: {
+          type: 'object',
+          description: "The arguments the message is made from, by name (per code: see the README's table of findings).",
+        },
       },
     },
     planGroup: {
@@ -372,8 +448,14 @@ export const REPORT_JSON_SCHEMA = {
         id: { type: 'string', pattern: '^g[1-9][0-9]*$', description: '`g1`, `g2`, … in order of first appearance in `files`.' },
         outcome: { enum: ['unchanged', 'patched'], description: 'The outcome shared by its files.' },
         files: { type: 'array', minItems: 1, items: { type: 'string' }, description: 'The `file` of each member.' },
-        operations: { type: 'array', description: 'The operations (those of its first file; identical for every member).', items: { $ref: '#/$defs/operation' } },
-        diff: str('The diff of its first file (other members have the same changes; their diffs may differ in context lines and line numbers); empty when `unchanged`.'),
+        operations: {
+          type: 'array',
+          description: 'The operations (those of its first file; identical for every member).',
+          items: { $ref: '#/$defs/operation' },
+        },
+        diff: str(
+          'The diff of its first file (other members have the same changes; their diffs may differ in context lines and line numbers); empty when `unchanged`.',
+        ),
       },
     },
   },

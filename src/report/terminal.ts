@@ -52,9 +52,7 @@ export function decodeForTerminal(latin1Text: string, encoding: string | null): 
         decoder = null;
       }
     }
-    decode = decoder
-      ? (bytes) => decoder.decode(Buffer.from(bytes, 'latin1'))
-      : (bytes) => bytes.replace(/[\x80-\xFF]/g, escapeChar);
+    decode = decoder ? (bytes) => decoder.decode(Buffer.from(bytes, 'latin1')) : (bytes) => bytes.replace(/[\x80-\xFF]/g, escapeChar);
   }
   // Runs of bytes are decoded; characters above U+00FF pass through.
   const out = latin1Text.replace(/[\x00-\xFF]+/g, (run) => (/^[\x00-\x7F]*$/.test(run) ? run : decode(run)));

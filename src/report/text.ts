@@ -11,7 +11,6 @@ import type { Landing } from '../patch/trace.js';
 import type { FileReport } from './model.js';
 import type { PlanGroup } from './groups.js';
 
-
 /** `file:line:col: ` or `file: ` or nothing. */
 function where(f: Finding): string {
   return f.file ? `${f.file}${f.line ? `:${f.line}:${f.col ?? 1}` : ''}: ` : '';
@@ -116,8 +115,14 @@ function fileBody(r: FileReport, o: TextOptions): string {
       out += `  listener ${l.name} (${l.type || 'no type'}): not selected\n`;
       continue;
     }
-    const ops = r.operations.map((op, i) => ({ op, i })).filter(({ op }) => (op.listenerPath === undefined ? op.listener === l.name : op.listenerPath === l.path));
-    const state = ops.length ? plural(ops.length, 'change') : r.outcome === 'patched' || r.outcome === 'unchanged' ? 'already compliant' : 'not changed';
+    const ops = r.operations
+      .map((op, i) => ({ op, i }))
+      .filter(({ op }) => (op.listenerPath === undefined ? op.listener === l.name : op.listenerPath === l.path));
+    const state = ops.length
+      ? plural(ops.length, 'change')
+      : r.outcome === 'patched' || r.outcome === 'unchanged'
+        ? 'already compliant'
+        : 'not changed';
     out += `  listener ${l.name} (${l.type || 'no type'}, ${l.path}): ${state}\n`;
     for (const { i } of ops) out += `    - ${changeText(r, i)}\n`;
     const vocabulary = tlsVocabulary(l.tls);
@@ -151,7 +156,8 @@ function publishedText(r: FileReport | undefined, o: TextOptions): string {
       const words = row.changed ? `${landingWords(row.before)} -> ${landingWords(row.after)}` : `${landingWords(row.after)} (unchanged)`;
       alike.set(words, [...(alike.get(words) ?? []), `${row.host} ${row.ip}`]);
     }
-    for (const [words, hosts] of alike) out += `    ${hosts.length === 1 ? hosts[0] : o.detail === 'verbose' ? hosts.join(', ') : `${hosts.length} hosts (${fewOf(hosts, 2)})`}: ${words}\n`;
+    for (const [words, hosts] of alike)
+      out += `    ${hosts.length === 1 ? hosts[0] : o.detail === 'verbose' ? hosts.join(', ') : `${hosts.length} hosts (${fewOf(hosts, 2)})`}: ${words}\n`;
   }
   return out ? decodeForTerminal(wrapText(out, o.width, 6), r.encoding ?? null) : '';
 }
@@ -208,7 +214,8 @@ function findingLines(folded: readonly Folded[], o: TextOptions, severities: rea
   // In a batch, info findings of one code whose messages differ by appliance (a serial, a
   // version) are one line, not one per appliance: --verbose shows each.
   const infoCodes = new Map<string, number>();
-  if (files > 1 && o.detail === 'normal') for (const x of list) if (x.f.severity === 'info') infoCodes.set(x.f.code, (infoCodes.get(x.f.code) ?? 0) + 1);
+  if (files > 1 && o.detail === 'normal')
+    for (const x of list) if (x.f.severity === 'info') infoCodes.set(x.f.code, (infoCodes.get(x.f.code) ?? 0) + 1);
   const merged = new Set<string>();
   for (const { f, message, places } of list) {
     const tail = ` [${f.code}]`;
@@ -226,7 +233,8 @@ function findingLines(folded: readonly Folded[], o: TextOptions, severities: rea
     }
     const local = files === 1 && f.file && f.line ? `${f.line}:${f.col ?? 1}: ` : '';
     out += `${shorten(`${local}${f.severity}: ${message}`, tail, o.width)}\n`;
-    if (files > 1) out += `${wrapLine(`  in ${places.length === 1 ? '' : `${plural(places.length, 'file')}: `}${fewOf(places.filter(Boolean))}`, o.width).join('\n')}\n`;
+    if (files > 1)
+      out += `${wrapLine(`  in ${places.length === 1 ? '' : `${plural(places.length, 'file')}: `}${fewOf(places.filter(Boolean))}`, o.width).join('\n')}\n`;
   }
   return out;
 }

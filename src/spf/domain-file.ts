@@ -35,16 +35,24 @@ export function parseDomainFile(text: string): SpfDomainFile {
     const bad = (column: number, length: number, message: string) =>
       problems.push({ code: 'spf-domain-file', severity: 'error', line: n, column, length, message });
     if (tab < 0) {
-      bad(1, line.length, `expected "domain<TAB>record"${/\s/.test(trimmed) ? ' (found spaces)' : ''}: separate the domain from its record with one tab`);
+      bad(
+        1,
+        line.length,
+        `expected "domain<TAB>record"${/\s/.test(trimmed) ? ' (found spaces)' : ''}: separate the domain from its record with one tab`,
+      );
       continue;
     }
     const domain = line.slice(0, tab).trim();
     const record = line.slice(tab + 1);
     if (!DOMAIN.test(domain) || domain.length > 254) {
       const column = line.indexOf(domain) + 1 || 1;
-      bad(column, Math.max(domain.length, 1), domain === ''
-        ? 'no domain before the tab: write "domain<TAB>record"'
-        : `"${domain}" is not a domain name: write the domain that publishes the record, e.g. example.com`);
+      bad(
+        column,
+        Math.max(domain.length, 1),
+        domain === ''
+          ? 'no domain before the tab: write "domain<TAB>record"'
+          : `"${domain}" is not a domain name: write the domain that publishes the record, e.g. example.com`,
+      );
       continue;
     }
     if (record.trim() === '') {
@@ -71,8 +79,11 @@ export function duplicateDomainFindings(entries: readonly SpfDomainEntry[]): Map
     if (indexes.length < 2) continue;
     const lines = indexes.map((i) => entries[i]!.line).join(', ');
     for (const i of indexes) {
-      out.set(i, { code: 'spf-multiple-records', severity: 'error',
-        message: `${domain} is listed ${indexes.length} times (lines ${lines}): a domain must publish exactly one SPF record (receivers return permerror): merge them into one line` });
+      out.set(i, {
+        code: 'spf-multiple-records',
+        severity: 'error',
+        message: `${domain} is listed ${indexes.length} times (lines ${lines}): a domain must publish exactly one SPF record (receivers return permerror): merge them into one line`,
+      });
     }
   }
   return out;

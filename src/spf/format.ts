@@ -66,7 +66,8 @@ export function formatSpfText(entries: readonly SpfReportEntry[]): string {
       const arrow = l.before === l.after ? `${l.before}` : `${l.before} -> ${l.after}`;
       const notes: string[] = [];
       if (l.expanded) notes.push('expanded through DNS');
-      else if (l.unexpanded > 0) notes.push(`at least: ${l.unexpanded} include/redirect not expanded${l.voidAfter === undefined ? ', --resolve counts them' : ''}`);
+      else if (l.unexpanded > 0)
+        notes.push(`at least: ${l.unexpanded} include/redirect not expanded${l.voidAfter === undefined ? ', --resolve counts them' : ''}`);
       if (l.voidAfter !== undefined) notes.push(`void lookups ${l.voidAfter} of ${SPF_VOID_LIMIT}`);
       out += `  lookups:  ${arrow} of ${SPF_LOOKUP_LIMIT}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}\n`;
     }
@@ -106,12 +107,16 @@ function label(source: SpfSource, plan: SpfPlan): string {
 
 function verdict(plan: SpfPlan): string {
   switch (plan.exitCode) {
-    case 0: return 'include:res.cisco.com is already there: nothing to do';
-    case 2: return 'change proposed';
-    case 3: return 'refused: fix the errors below first';
-    case 1: return plan.findings.some((f) => f.code === 'spf-dns-error' || f.code === 'spf-resolve-bound')
-      ? 'error: the DNS lookups could not be completed; nothing is proposed'
-      : 'error: not a valid SPF record';
+    case 0:
+      return 'include:res.cisco.com is already there: nothing to do';
+    case 2:
+      return 'change proposed';
+    case 3:
+      return 'refused: fix the errors below first';
+    case 1:
+      return plan.findings.some((f) => f.code === 'spf-dns-error' || f.code === 'spf-resolve-bound')
+        ? 'error: the DNS lookups could not be completed; nothing is proposed'
+        : 'error: not a valid SPF record';
   }
 }
 

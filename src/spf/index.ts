@@ -4,8 +4,15 @@ export type { SpfDirective, SpfMechanismName, SpfModifier, SpfQualifier, SpfReco
 export { locate, readSpfInput } from './input.js';
 export type { SpfInput, SpfRecordText } from './input.js';
 export {
-  CRES_DOMAIN, CRES_INCLUDE_COST, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT,
-  countLookupsStatic, evaluatedTerms, isCresInclude, isLookupTerm, normaliseDomain,
+  CRES_DOMAIN,
+  CRES_INCLUDE_COST,
+  SPF_LOOKUP_LIMIT,
+  SPF_VOID_LIMIT,
+  countLookupsStatic,
+  evaluatedTerms,
+  isCresInclude,
+  isLookupTerm,
+  normaliseDomain,
 } from './lookups.js';
 export type { StaticLookupCount } from './lookups.js';
 export { CRES_INCLUDE_TERM, proposeCresInclude } from './propose.js';

@@ -27,7 +27,7 @@ export interface SpfInput {
 export function readSpfInput(raw: string): SpfInput {
   const problems: SpfTextProblem[] = [];
   const lines: { start: number; end: number }[] = [];
-  for (let start = 0; start <= raw.length;) {
+  for (let start = 0; start <= raw.length; ) {
     const nl = raw.indexOf('\n', start);
     const end = nl < 0 ? raw.length : nl;
     let s = start;
@@ -39,15 +39,25 @@ export function readSpfInput(raw: string): SpfInput {
     start = nl + 1;
   }
   if (lines.length === 0) {
-    problems.push({ code: 'spf-syntax', severity: 'error', offset: 0, length: 0,
-      message: 'empty record: give an SPF record such as "v=spf1 mx -all"' });
+    problems.push({
+      code: 'spf-syntax',
+      severity: 'error',
+      offset: 0,
+      length: 0,
+      message: 'empty record: give an SPF record such as "v=spf1 mx -all"',
+    });
     return { records: [], problems };
   }
   const quoted = lines.map((l) => raw[l.start] === '"');
   if (lines.length > 1 && quoted.some((q) => !q)) {
     const second = lines[1]!;
-    problems.push({ code: 'spf-syntax', severity: 'error', offset: second.start, length: second.end - second.start,
-      message: 'the record spans several lines: give it on one line, or paste dig output with one quoted TXT record per line' });
+    problems.push({
+      code: 'spf-syntax',
+      severity: 'error',
+      offset: second.start,
+      length: second.end - second.start,
+      message: 'the record spans several lines: give it on one line, or paste dig output with one quoted TXT record per line',
+    });
     return { records: [], problems };
   }
   const texts: SpfRecordText[] = [];
@@ -59,12 +69,22 @@ export function readSpfInput(raw: string): SpfInput {
   const spf = texts.filter((t) => isSpfRecordText(t.text));
   for (const t of texts) {
     if (spf.includes(t)) continue;
-    problems.push({ code: 'spf-ignored-txt', severity: 'info', offset: t.offsets[0] ?? 0, length: 1,
-      message: `skipped a TXT record that is not SPF ("${t.text.slice(0, 30)}${t.text.length > 30 ? '...' : ''}")` });
+    problems.push({
+      code: 'spf-ignored-txt',
+      severity: 'info',
+      offset: t.offsets[0] ?? 0,
+      length: 1,
+      message: `skipped a TXT record that is not SPF ("${t.text.slice(0, 30)}${t.text.length > 30 ? '...' : ''}")`,
+    });
   }
   if (spf.length === 0) {
-    problems.push({ code: 'spf-syntax', severity: 'error', offset: lines[0]!.start, length: 0,
-      message: `none of the ${texts.length} TXT records is an SPF record: give the one that begins with "v=spf1"` });
+    problems.push({
+      code: 'spf-syntax',
+      severity: 'error',
+      offset: lines[0]!.start,
+      length: 0,
+      message: `none of the ${texts.length} TXT records is an SPF record: give the one that begins with "v=spf1"`,
+    });
   }
   return { records: spf, problems };
 }
@@ -80,8 +100,7 @@ export function locate(problem: SpfTextProblem, record: SpfRecordText | undefine
   const offsets = record?.offsets;
   const start = offsets === undefined ? offset : offsets[Math.min(offset, offsets.length - 1)]!;
   const len = length ?? 0;
-  const end = offsets === undefined ? start + len
-    : len === 0 ? start : offsets[Math.min(offset + len - 1, offsets.length - 1)]! + 1;
+  const end = offsets === undefined ? start + len : len === 0 ? start : offsets[Math.min(offset + len - 1, offsets.length - 1)]! + 1;
   const lineStart = start === 0 ? 0 : raw.lastIndexOf('\n', start - 1) + 1;
   const lineEnd = raw.indexOf('\n', start) < 0 ? raw.length : raw.indexOf('\n', start);
   if (raw.includes('\n')) finding.line = raw.slice(0, start).split('\n').length;
@@ -111,15 +130,25 @@ function readQuoted(raw: string, start: number, end: number, problems: SpfTextPr
       continue;
     }
     if (raw[i] !== '"') {
-      problems.push({ code: 'spf-syntax', severity: 'error', offset: i, length: end - i,
-        message: 'text outside the quotes: a TXT record is a sequence of "quoted" strings; quote it or drop the quotes' });
+      problems.push({
+        code: 'spf-syntax',
+        severity: 'error',
+        offset: i,
+        length: end - i,
+        message: 'text outside the quotes: a TXT record is a sequence of "quoted" strings; quote it or drop the quotes',
+      });
       return undefined;
     }
     const open = i++;
     for (;;) {
       if (i >= end) {
-        problems.push({ code: 'spf-syntax', severity: 'error', offset: open, length: end - open,
-          message: 'unterminated quoted string: close it with "' });
+        problems.push({
+          code: 'spf-syntax',
+          severity: 'error',
+          offset: open,
+          length: end - open,
+          message: 'unterminated quoted string: close it with "',
+        });
         return undefined;
       }
       const c = raw[i]!;

@@ -18,8 +18,7 @@ export const CRES_INCLUDE_COST = 3;
 
 /** `true` for `include:res.cisco.com` with any qualifier, in any case, with or without a final dot. */
 export function isCresInclude(term: SpfTerm): boolean {
-  return term.kind === 'directive' && term.mechanism === 'include'
-    && normaliseDomain(term.domainSpec ?? '') === CRES_DOMAIN;
+  return term.kind === 'directive' && term.mechanism === 'include' && normaliseDomain(term.domainSpec ?? '') === CRES_DOMAIN;
 }
 
 /** Lower-cases a domain and drops one final dot. */
@@ -46,9 +45,7 @@ export function evaluatedTerms(record: SpfRecord): SpfTerm[] {
 
 /** `true` for the terms that cost a DNS lookup: include, a, mx, ptr, exists, redirect. */
 export function isLookupTerm(term: SpfTerm): boolean {
-  return term.kind === 'directive'
-    ? ['include', 'a', 'mx', 'ptr', 'exists'].includes(term.mechanism)
-    : term.name === 'redirect';
+  return term.kind === 'directive' ? ['include', 'a', 'mx', 'ptr', 'exists'].includes(term.mechanism) : term.name === 'redirect';
 }
 
 /** A count without DNS: `unexpanded` terms (include, redirect) were counted at their minimum. */

@@ -89,8 +89,13 @@ export function parseSpfRecord(text: string): SpfRecord {
     if (term === undefined) continue;
     if (term.kind === 'modifier' && (term.name === 'redirect' || term.name === 'exp')) {
       if (seen.has(term.name)) {
-        problems.push(syntax(offset, token.length,
-          `second "${term.name}=" modifier: a record may hold only one (receivers return permerror); keep one of them`));
+        problems.push(
+          syntax(
+            offset,
+            token.length,
+            `second "${term.name}=" modifier: a record may hold only one (receivers return permerror); keep one of them`,
+          ),
+        );
         continue;
       }
       seen.set(term.name, offset);
@@ -106,9 +111,12 @@ function checkCharacters(text: string, problems: SpfTextProblem[]): number[] {
     const c = text.charCodeAt(i);
     if (c >= 0x20 && c <= 0x7e) continue;
     bad.push(i);
-    const what = c === 0x09 ? 'a tab character: separate terms with single spaces'
-      : c === 0x0a || c === 0x0d ? 'a line break: an SPF record is a single line'
-      : `the character U+${c.toString(16).toUpperCase().padStart(4, '0')}: SPF records are printable ASCII; retype it`;
+    const what =
+      c === 0x09
+        ? 'a tab character: separate terms with single spaces'
+        : c === 0x0a || c === 0x0d
+          ? 'a line break: an SPF record is a single line'
+          : `the character U+${c.toString(16).toUpperCase().padStart(4, '0')}: SPF records are printable ASCII; retype it`;
     problems.push(syntax(i, 1, `unexpected ${what}`));
   }
   return bad;
@@ -120,8 +128,11 @@ function versionProblem(text: string): SpfTextProblem {
   if (/^spf2\.0\//i.test(first.replace(/^v=/i, ''))) {
     return syntax(0, first.length, `"${first}" is a Sender ID record, not SPF: give the domain's "v=spf1 ..." record`);
   }
-  return syntax(0, Math.max(first.length, 1),
-    `not an SPF record: it must begin with "v=spf1" followed by a space (found "${truncate(first)}")`);
+  return syntax(
+    0,
+    Math.max(first.length, 1),
+    `not an SPF record: it must begin with "v=spf1" followed by a space (found "${truncate(first)}")`,
+  );
 }
 
 function parseTerm(token: string, offset: number, problems: SpfTextProblem[]): SpfTerm | undefined {
@@ -132,9 +143,15 @@ function parseTerm(token: string, offset: number, problems: SpfTextProblem[]): S
   const rest = explicit ? token.slice(1) : token;
   const nameMatch = /^[A-Za-z][A-Za-z0-9]*/.exec(rest);
   if (nameMatch === null) {
-    problems.push(syntax(offset, token.length, rest === ''
-      ? `"${token}" has no mechanism after the qualifier: write e.g. ${token}all`
-      : `"${truncate(token)}" is neither a mechanism nor a modifier: mechanisms are ${MECHANISM_LIST}; a modifier is name=value`));
+    problems.push(
+      syntax(
+        offset,
+        token.length,
+        rest === ''
+          ? `"${token}" has no mechanism after the qualifier: write e.g. ${token}all`
+          : `"${truncate(token)}" is neither a mechanism nor a modifier: mechanisms are ${MECHANISM_LIST}; a modifier is name=value`,
+      ),
+    );
     return undefined;
   }
   const name = nameMatch[0].toLowerCase();
@@ -142,14 +159,23 @@ function parseTerm(token: string, offset: number, problems: SpfTextProblem[]): S
   const argsOffset = offset + token.length - args.length;
   if (!(MECHANISMS as readonly string[]).includes(name)) {
     const near = MECHANISMS.find((m) => m.length > 2 && editDistance(m, name) <= 2);
-    const hint = (name === 'redirect' || name === 'exp') && args.startsWith(':')
-      ? `did you mean ${name}=${args.slice(1)}? (modifiers take "=")`
-      : near !== undefined ? `did you mean "${near}"? (mechanisms are ${MECHANISM_LIST})`
-      : `mechanisms are ${MECHANISM_LIST}; a modifier is name=value`;
+    const hint =
+      (name === 'redirect' || name === 'exp') && args.startsWith(':')
+        ? `did you mean ${name}=${args.slice(1)}? (modifiers take "=")`
+        : near !== undefined
+          ? `did you mean "${near}"? (mechanisms are ${MECHANISM_LIST})`
+          : `mechanisms are ${MECHANISM_LIST}; a modifier is name=value`;
     problems.push(syntax(offset, token.length, `unknown mechanism "${truncate(nameMatch[0])}": ${hint}`));
     return undefined;
   }
-  const d: SpfDirective = { kind: 'directive', text: token, offset, qualifier, qualifierExplicit: explicit, mechanism: name as SpfMechanismName };
+  const d: SpfDirective = {
+    kind: 'directive',
+    text: token,
+    offset,
+    qualifier,
+    qualifierExplicit: explicit,
+    mechanism: name as SpfMechanismName,
+  };
   const before = problems.length;
   switch (d.mechanism) {
     case 'all':
@@ -199,8 +225,13 @@ function parseModifier(token: string, offset: number, rawName: string, problems:
       const hint = (MECHANISMS as readonly string[]).includes(name)
         ? `did you mean ${rawName}:${value}? (mechanisms take ":")`
         : 'receivers ignore it; check the spelling if it was meant to do something';
-      problems.push({ code: 'spf-unknown-modifier', severity: 'warning', offset, length: token.length,
-        message: `unknown modifier "${rawName}=": ${hint}` });
+      problems.push({
+        code: 'spf-unknown-modifier',
+        severity: 'warning',
+        offset,
+        length: token.length,
+        message: `unknown modifier "${rawName}=": ${hint}`,
+      });
     }
   }
   if (problems.slice(before).some((p) => p.code === 'spf-syntax')) return undefined;
@@ -217,7 +248,9 @@ function parseDomainWithCidr(d: SpfDirective, args: string, offset: number, prob
   const spec = m[1]!;
   if (!args.startsWith(':')) {
     if (spec !== '') {
-      problems.push(syntax(offset, args.length, `"${truncate(args)}" is not a prefix length: write e.g. ${d.mechanism}/24 or ${d.mechanism}//64`));
+      problems.push(
+        syntax(offset, args.length, `"${truncate(args)}" is not a prefix length: write e.g. ${d.mechanism}/24 or ${d.mechanism}//64`),
+      );
       return;
     }
   } else {
@@ -242,7 +275,9 @@ function parseNetwork(d: SpfDirective, args: string, offset: number, problems: S
   const v4 = d.mechanism === 'ip4';
   const example = v4 ? 'ip4:192.0.2.0/24' : 'ip6:2001:db8::/32';
   if (!args.startsWith(':') || args.length === 1) {
-    problems.push(syntax(offset - d.mechanism.length, d.mechanism.length + args.length, `"${d.mechanism}" needs an address: write e.g. ${example}`));
+    problems.push(
+      syntax(offset - d.mechanism.length, d.mechanism.length + args.length, `"${d.mechanism}" needs an address: write e.g. ${example}`),
+    );
     return;
   }
   const body = args.slice(1);
@@ -250,9 +285,15 @@ function parseNetwork(d: SpfDirective, args: string, offset: number, problems: S
   const network = slash < 0 ? body : body.slice(0, slash);
   const ok = v4 ? isIpv4(network) : isIpv6(network);
   if (!ok) {
-    problems.push(syntax(offset + 1, network.length, v4
-      ? `"${truncate(network)}" is not an IPv4 address: write four numbers 0-255 without leading zeros, e.g. ${example}`
-      : `"${truncate(network)}" is not an IPv6 address: write it as in RFC 4291, e.g. ${example}`));
+    problems.push(
+      syntax(
+        offset + 1,
+        network.length,
+        v4
+          ? `"${truncate(network)}" is not an IPv4 address: write four numbers 0-255 without leading zeros, e.g. ${example}`
+          : `"${truncate(network)}" is not an IPv6 address: write it as in RFC 4291, e.g. ${example}`,
+      ),
+    );
     return;
   }
   d.network = network;
@@ -321,8 +362,13 @@ function checkDomainSpec(spec: string, offset: number, what: string, problems: S
     const m = /\.([^.]*)\.?$/.exec(tail);
     const top = m?.[1];
     if (m === null || top === undefined || !TOPLABEL.test(top)) {
-      problems.push(syntax(offset, spec.length,
-        `"${truncate(spec)}" is not a domain name: it must end in a top-level label such as ".com" (or in a macro)`));
+      problems.push(
+        syntax(
+          offset,
+          spec.length,
+          `"${truncate(spec)}" is not a domain name: it must end in a top-level label such as ".com" (or in a macro)`,
+        ),
+      );
       return;
     }
   }
@@ -347,7 +393,7 @@ function scanMacroString(s: string, offset: number, problems: SpfTextProblem[]):
   let macros = 0;
   let endsWithMacro = false;
   let literalTailStart = 0;
-  for (let i = 0; i < s.length;) {
+  for (let i = 0; i < s.length; ) {
     if (s[i] !== '%') {
       i++;
       endsWithMacro = false;
@@ -362,17 +408,32 @@ function scanMacroString(s: string, offset: number, problems: SpfTextProblem[]):
       if (m === null) {
         const close = s.indexOf('}', i);
         const bad = close < 0 ? s.slice(i) : s.slice(i, close + 1);
-        problems.push(syntax(offset + i, bad.length,
-          `malformed macro "${truncate(bad)}": write %{letter}, the letter one of s l o d i p h c r t v, then optional digits, "r" and delimiters . - + , / _ =`));
+        problems.push(
+          syntax(
+            offset + i,
+            bad.length,
+            `malformed macro "${truncate(bad)}": write %{letter}, the letter one of s l o d i p h c r t v, then optional digits, "r" and delimiters . - + , / _ =`,
+          ),
+        );
         return { ok: false, macros, endsWithMacro, literalTailStart };
       }
       const letter = m[1]!.toLowerCase();
       if (letter === 'c' || letter === 'r' || letter === 't') {
-        problems.push({ code: 'spf-macro', severity: 'warning', offset: offset + i, length: m[0].length,
-          message: `macro "${m[0]}" is only allowed in explanation text, not in a record: receivers may fail on it; use %{d}, %{i}, %{s} or %{h}` });
+        problems.push({
+          code: 'spf-macro',
+          severity: 'warning',
+          offset: offset + i,
+          length: m[0].length,
+          message: `macro "${m[0]}" is only allowed in explanation text, not in a record: receivers may fail on it; use %{d}, %{i}, %{s} or %{h}`,
+        });
       } else if (letter === 'p') {
-        problems.push({ code: 'spf-ptr', severity: 'warning', offset: offset + i, length: m[0].length,
-          message: `macro "${m[0]}" needs reverse DNS lookups, which RFC 7208 says not to use: replace it` });
+        problems.push({
+          code: 'spf-ptr',
+          severity: 'warning',
+          offset: offset + i,
+          length: m[0].length,
+          message: `macro "${m[0]}" needs reverse DNS lookups, which RFC 7208 says not to use: replace it`,
+        });
       }
       len = m[0].length;
     } else {

@@ -1,8 +1,6 @@
 import { locate, readSpfInput, sliceRecordText, type SpfRecordText } from './input.js';
 import { parseSpfRecord, type SpfDirective, type SpfRecord } from './parse.js';
-import {
-  CRES_INCLUDE_COST, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT, countLookupsStatic, evaluatedTerms, isCresInclude,
-} from './lookups.js';
+import { CRES_INCLUDE_COST, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT, countLookupsStatic, evaluatedTerms, isCresInclude } from './lookups.js';
 import { CRES_INCLUDE_TERM, proposeCresInclude } from './propose.js';
 import { createSpfExpander, type SpfExpander, type SpfExpandLimits } from './resolve.js';
 import { DNS_UDP_MAX, TXT_RDATA_MAX, TXT_STRING_MAX, splitTxtStrings, txtAnswerBytes, txtRdataBytes } from './txt.js';
@@ -78,7 +76,12 @@ export function planSpf(input: string, options: SpfPlanOptions = {}): SpfPlan {
   let lookups: SpfLookups | null = null;
   if (a.record !== undefined) {
     const before = countLookupsStatic(evaluatedTerms(a.record));
-    lookups = { before: before.count, after: before.count + (a.candidate === undefined ? 0 : CRES_INCLUDE_COST), expanded: false, unexpanded: before.unexpanded };
+    lookups = {
+      before: before.count,
+      after: before.count + (a.candidate === undefined ? 0 : CRES_INCLUDE_COST),
+      expanded: false,
+      unexpanded: before.unexpanded,
+    };
   }
   return finish(input, options, a, lookups);
 }
@@ -100,7 +103,14 @@ export async function planSpfResolved(
   if (a.record !== undefined && a.text !== undefined) {
     const expander = typeof resolve === 'function' ? createSpfExpander(resolve, options) : resolve;
     const before = await expander.expand(evaluatedTerms(a.record), options.domain);
-    lookups = { before: before.lookups, after: before.lookups, expanded: before.complete, unexpanded: before.unexpanded, voidBefore: before.voids, voidAfter: before.voids };
+    lookups = {
+      before: before.lookups,
+      after: before.lookups,
+      expanded: before.complete,
+      unexpanded: before.unexpanded,
+      voidBefore: before.voids,
+      voidAfter: before.voids,
+    };
     a.findings.push(...before.findings.map((p) => locate(p, a.text, input)));
     if (a.candidate !== undefined) {
       const added = await expander.expand(parseSpfRecord(`v=spf1 ${CRES_INCLUDE_TERM}`).terms, options.domain);
@@ -108,7 +118,9 @@ export async function planSpfResolved(
       lookups.voidAfter! += added.voids;
       lookups.expanded &&= added.complete;
       lookups.unexpanded += added.unexpanded;
-      a.findings.push(...added.findings.map(({ offset: _o, length: _l, ...rest }) => ({ ...rest, domain: rest.domain ?? 'res.cisco.com' })));
+      a.findings.push(
+        ...added.findings.map(({ offset: _o, length: _l, ...rest }) => ({ ...rest, domain: rest.domain ?? 'res.cisco.com' })),
+      );
     }
   }
   return finish(input, options, a, lookups);
@@ -156,9 +168,17 @@ function analyse(input: string): Analysis {
 }
 
 function multipleRecords(t: SpfRecordText, offset: number, input: string, n: number): SpfFinding {
-  return locate({ code: 'spf-multiple-records', severity: 'error', offset, length: 6,
-    message: `a second SPF record starts here (${n} in all): a domain must publish exactly one (receivers return permerror): merge them into one record, then run again` },
-  t, input);
+  return locate(
+    {
+      code: 'spf-multiple-records',
+      severity: 'error',
+      offset,
+      length: 6,
+      message: `a second SPF record starts here (${n} in all): a domain must publish exactly one (receivers return permerror): merge them into one record, then run again`,
+    },
+    t,
+    input,
+  );
 }
 
 function recordRemarks(record: SpfRecord): SpfTextProblem[] {
@@ -170,33 +190,58 @@ function recordRemarks(record: SpfRecord): SpfTextProblem[] {
   const redirect = record.terms.find((t) => t.kind === 'modifier' && t.name === 'redirect');
   for (const d of directives) {
     if (d.mechanism === 'ptr') {
-      out.push({ code: 'spf-ptr', severity: 'warning', ...at(d),
-        message: `"${d.text}" needs reverse DNS lookups, slow and unreliable; RFC 7208 says not to use ptr: replace it with ip4:, ip6: or a: terms` });
+      out.push({
+        code: 'spf-ptr',
+        severity: 'warning',
+        ...at(d),
+        message: `"${d.text}" needs reverse DNS lookups, slow and unreliable; RFC 7208 says not to use ptr: replace it with ip4:, ip6: or a: terms`,
+      });
     }
   }
   if (all !== undefined && (all.qualifier === '+' || all.qualifier === '?')) {
-    out.push({ code: 'spf-permissive-all', severity: 'warning', ...at(all),
-      message: all.qualifier === '+'
-        ? `"${all.text}" lets every host on the Internet send as this domain: end the record with ~all or -all`
-        : `"${all.text}" gives unlisted senders "neutral", which receivers treat like no SPF at all: end the record with ~all or -all` });
+    out.push({
+      code: 'spf-permissive-all',
+      severity: 'warning',
+      ...at(all),
+      message:
+        all.qualifier === '+'
+          ? `"${all.text}" lets every host on the Internet send as this domain: end the record with ~all or -all`
+          : `"${all.text}" gives unlisted senders "neutral", which receivers treat like no SPF at all: end the record with ~all or -all`,
+    });
   }
   if (all === undefined && redirect === undefined) {
-    out.push({ code: 'spf-no-all', severity: 'info',
-      message: 'no "all" and no "redirect=": mail from unlisted hosts gets "neutral": end the record with ~all or -all' });
+    out.push({
+      code: 'spf-no-all',
+      severity: 'info',
+      message: 'no "all" and no "redirect=": mail from unlisted hosts gets "neutral": end the record with ~all or -all',
+    });
   }
   const dead = directives[allIndex + 1];
   if (all !== undefined && dead !== undefined) {
-    out.push({ code: 'spf-after-all', severity: 'warning', offset: dead.offset, length: record.text.trimEnd().length - dead.offset,
-      message: `terms after "${all.text}" are never evaluated: move them before it or remove them (include:res.cisco.com goes before it)` });
+    out.push({
+      code: 'spf-after-all',
+      severity: 'warning',
+      offset: dead.offset,
+      length: record.text.trimEnd().length - dead.offset,
+      message: `terms after "${all.text}" are never evaluated: move them before it or remove them (include:res.cisco.com goes before it)`,
+    });
   }
   if (all !== undefined && redirect !== undefined) {
-    out.push({ code: 'spf-redirect-ignored', severity: 'warning', ...at(redirect),
-      message: `"${redirect.text}" is ignored because the record has "${all.text}" (RFC 7208 section 6.1): remove one of them` });
+    out.push({
+      code: 'spf-redirect-ignored',
+      severity: 'warning',
+      ...at(redirect),
+      message: `"${redirect.text}" is ignored because the record has "${all.text}" (RFC 7208 section 6.1): remove one of them`,
+    });
   }
   const cres = record.terms.find((t): t is SpfDirective => isCresInclude(t));
   if (cres !== undefined && cres.qualifier !== '+') {
-    out.push({ code: 'spf-include-qualifier', severity: 'warning', ...at(cres),
-      message: `"${cres.text}" gives mail from CRES "${{ '-': 'fail', '~': 'softfail', '?': 'neutral' }[cres.qualifier]}" instead of "pass": write ${CRES_INCLUDE_TERM} without a qualifier` });
+    out.push({
+      code: 'spf-include-qualifier',
+      severity: 'warning',
+      ...at(cres),
+      message: `"${cres.text}" gives mail from CRES "${{ '-': 'fail', '~': 'softfail', '?': 'neutral' }[cres.qualifier]}" instead of "pass": write ${CRES_INCLUDE_TERM} without a qualifier`,
+    });
   }
   return out;
 }
@@ -208,24 +253,36 @@ function finish(input: string, options: SpfPlanOptions, a: Analysis, lookups: Sp
   if (final !== null) {
     if (final.length > TXT_STRING_MAX) {
       const strings = splitTxtStrings(final);
-      findings.push({ code: 'spf-too-long', severity: 'warning',
-        message: `the ${a.candidate === undefined ? '' : 'proposed '}record is ${final.length} characters, more than the ${TXT_STRING_MAX} a TXT string holds: publish it as ${strings.length} quoted strings of at most ${TXT_STRING_MAX} characters in one TXT record (receivers join them), as listed under "TXT" (JSON: txt)` });
+      findings.push({
+        code: 'spf-too-long',
+        severity: 'warning',
+        message: `the ${a.candidate === undefined ? '' : 'proposed '}record is ${final.length} characters, more than the ${TXT_STRING_MAX} a TXT string holds: publish it as ${strings.length} quoted strings of at most ${TXT_STRING_MAX} characters in one TXT record (receivers join them), as listed under "TXT" (JSON: txt)`,
+      });
     }
     const strings = splitTxtStrings(final);
     const rdata = txtRdataBytes(strings);
     const which = a.candidate === undefined ? '' : 'proposed ';
     if (rdata > TXT_RDATA_MAX) {
-      findings.push({ code: 'spf-txt-size', severity: 'error',
-        message: `the ${which}record needs ${rdata} bytes of TXT data, more than the ${TXT_RDATA_MAX} one TXT record holds: it cannot be published; shorten it (flatten or remove terms)` });
+      findings.push({
+        code: 'spf-txt-size',
+        severity: 'error',
+        message: `the ${which}record needs ${rdata} bytes of TXT data, more than the ${TXT_RDATA_MAX} one TXT record holds: it cannot be published; shorten it (flatten or remove terms)`,
+      });
     } else if (options.domain !== undefined) {
       const answer = txtAnswerBytes(options.domain, strings);
       if (answer > DNS_UDP_MAX) {
-        findings.push({ code: 'spf-record-size', severity: 'warning',
-          message: `a DNS answer holding the ${which}record for ${options.domain} is at least ${answer} bytes, more than the ${DNS_UDP_MAX} UDP carries without EDNS: receivers must retry over TCP, and some fail (RFC 7208 section 3.4): shorten it` });
+        findings.push({
+          code: 'spf-record-size',
+          severity: 'warning',
+          message: `a DNS answer holding the ${which}record for ${options.domain} is at least ${answer} bytes, more than the ${DNS_UDP_MAX} UDP carries without EDNS: receivers must retry over TCP, and some fail (RFC 7208 section 3.4): shorten it`,
+        });
       }
     } else if (final.length > SPF_RECORD_SIZE_WARNING) {
-      findings.push({ code: 'spf-record-size', severity: 'warning',
-        message: `the ${which}record is ${final.length} characters, more than ${SPF_RECORD_SIZE_WARNING}: the DNS answer may not fit in ${DNS_UDP_MAX} bytes of UDP without EDNS (RFC 7208 section 3.4): shorten it` });
+      findings.push({
+        code: 'spf-record-size',
+        severity: 'warning',
+        message: `the ${which}record is ${final.length} characters, more than ${SPF_RECORD_SIZE_WARNING}: the DNS answer may not fit in ${DNS_UDP_MAX} bytes of UDP without EDNS (RFC 7208 section 3.4): shorten it`,
+      });
     }
   }
   if (lookups !== null) {
@@ -233,28 +290,44 @@ function finish(input: string, options: SpfPlanOptions, a: Analysis, lookups: Sp
     let limit = false;
     if (lookups.before > SPF_LOOKUP_LIMIT) {
       limit = true;
-      findings.push({ code: 'spf-lookup-limit', severity: 'error',
-        message: `the record already needs ${least}${lookups.before} DNS lookups, more than the ${SPF_LOOKUP_LIMIT} RFC 7208 allows (receivers return permerror): remove or flatten terms first` });
+      findings.push({
+        code: 'spf-lookup-limit',
+        severity: 'error',
+        message: `the record already needs ${least}${lookups.before} DNS lookups, more than the ${SPF_LOOKUP_LIMIT} RFC 7208 allows (receivers return permerror): remove or flatten terms first`,
+      });
     } else if (lookups.after > SPF_LOOKUP_LIMIT) {
       limit = true;
-      findings.push({ code: 'spf-lookup-limit', severity: 'error',
-        message: `adding ${CRES_INCLUDE_TERM} (${CRES_INCLUDE_COST} lookups) takes the record from ${lookups.before} to ${least}${lookups.after} DNS lookups, more than the ${SPF_LOOKUP_LIMIT} RFC 7208 allows (receivers return permerror): free ${lookups.after - SPF_LOOKUP_LIMIT} first` });
+      findings.push({
+        code: 'spf-lookup-limit',
+        severity: 'error',
+        message: `adding ${CRES_INCLUDE_TERM} (${CRES_INCLUDE_COST} lookups) takes the record from ${lookups.before} to ${least}${lookups.after} DNS lookups, more than the ${SPF_LOOKUP_LIMIT} RFC 7208 allows (receivers return permerror): free ${lookups.after - SPF_LOOKUP_LIMIT} first`,
+      });
     }
     if (limit) {
-      findings.push({ code: 'spf-flatten-warning', severity: 'info',
-        message: `${CRES_INCLUDE_TERM} cannot be flattened into ip4:/ip6: terms (its exists:%{i} macro needs each message's IP): free lookups by flattening other includes, or by replacing a/mx/ptr terms with the addresses they stand for` });
+      findings.push({
+        code: 'spf-flatten-warning',
+        severity: 'info',
+        message: `${CRES_INCLUDE_TERM} cannot be flattened into ip4:/ip6: terms (its exists:%{i} macro needs each message's IP): free lookups by flattening other includes, or by replacing a/mx/ptr terms with the addresses they stand for`,
+      });
     }
     const voids = Math.max(lookups.voidBefore ?? 0, lookups.voidAfter ?? 0);
     if (voids > SPF_VOID_LIMIT) {
-      findings.push({ code: 'spf-void-limit', severity: 'error',
-        message: `${voids} lookups find nothing (void lookups), more than the ${SPF_VOID_LIMIT} RFC 7208 allows (receivers return permerror): remove the terms that point at missing domains` });
+      findings.push({
+        code: 'spf-void-limit',
+        severity: 'error',
+        message: `${voids} lookups find nothing (void lookups), more than the ${SPF_VOID_LIMIT} RFC 7208 allows (receivers return permerror): remove the terms that point at missing domains`,
+      });
     }
   }
   const unique = dedupe(findings);
-  const exitCode: SpfExitCode = unique.some((f) => EXIT_1.has(f.code)) ? 1
-    : unique.some((f) => f.severity === 'error') ? 3
-    : a.candidate !== undefined ? 2 : 0;
-  const proposed = exitCode === 2 ? a.candidate ?? null : null;
+  const exitCode: SpfExitCode = unique.some((f) => EXIT_1.has(f.code))
+    ? 1
+    : unique.some((f) => f.severity === 'error')
+      ? 3
+      : a.candidate !== undefined
+        ? 2
+        : 0;
+  const proposed = exitCode === 2 ? (a.candidate ?? null) : null;
   return {
     domain: options.domain ?? null,
     input,

@@ -103,13 +103,17 @@ export function createSpfExpander(resolve: TxtResolver, limits: SpfExpandLimits 
     if (hit !== undefined) return hit;
     let p: Promise<Fetched>;
     if (queries >= maxQueries) {
-      p = Promise.resolve({ kind: 'bound', why: `the budget of ${maxQueries} DNS queries for this run was spent before it was looked up: raise --max-queries` });
+      p = Promise.resolve({
+        kind: 'bound',
+        why: `the budget of ${maxQueries} DNS queries for this run was spent before it was looked up: raise --max-queries`,
+      });
     } else {
       queries++;
       p = resolve(name).then(
-        (records): Fetched => records.length === 0
-          ? { kind: 'void', why: 'has no TXT record' }
-          : { kind: 'records', texts: records.map((chunks) => chunks.join('')) },
+        (records): Fetched =>
+          records.length === 0
+            ? { kind: 'void', why: 'has no TXT record' }
+            : { kind: 'records', texts: records.map((chunks) => chunks.join('')) },
         (err: unknown): Fetched => {
           const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : String(err);
           if (VOID_CODES.has(code)) return { kind: 'void', why: code === 'ENOTFOUND' ? 'does not exist (NXDOMAIN)' : 'has no TXT record' };
@@ -128,7 +132,7 @@ export function createSpfExpander(resolve: TxtResolver, limits: SpfExpandLimits 
   /** The target of an include or redirect term that would be followed from `path`, else undefined. */
   const targetOf = (t: SpfTerm, path: readonly string[]): string | undefined => {
     if (!isLookupTerm(t) || !(t.kind === 'modifier' || t.mechanism === 'include')) return undefined;
-    const spec = t.kind === 'modifier' ? t.value : t.domainSpec ?? '';
+    const spec = t.kind === 'modifier' ? t.value : (t.domainSpec ?? '');
     if (spec.includes('%')) return undefined;
     const target = normaliseDomain(spec);
     return path.includes(target) || path.length > maxDepth ? undefined : target;
@@ -180,28 +184,58 @@ export function createSpfExpander(resolve: TxtResolver, limits: SpfExpandLimits 
     const fetched = await fetch(target);
     let out: Followed;
     if (fetched.kind === 'void') {
-      out = { kind: 'stop', code: 'spf-missing-record', severity: 'error', voids: 1,
-        detail: `${target} ${fetched.why}, a void lookup; receivers return permerror for this term: fix the name or remove the term` };
+      out = {
+        kind: 'stop',
+        code: 'spf-missing-record',
+        severity: 'error',
+        voids: 1,
+        detail: `${target} ${fetched.why}, a void lookup; receivers return permerror for this term: fix the name or remove the term`,
+      };
     } else if (fetched.kind === 'error') {
-      out = { kind: 'stop', code: 'spf-dns-error', severity: 'error', voids: 0,
-        detail: `the lookup of ${target} at ${server} failed (${fetched.why}); the lookup count is unknown, so nothing is proposed: try again, or choose another server with --dns-server` };
+      out = {
+        kind: 'stop',
+        code: 'spf-dns-error',
+        severity: 'error',
+        voids: 0,
+        detail: `the lookup of ${target} at ${server} failed (${fetched.why}); the lookup count is unknown, so nothing is proposed: try again, or choose another server with --dns-server`,
+      };
     } else if (fetched.kind === 'bound') {
-      out = { kind: 'stop', code: 'spf-resolve-bound', severity: 'error', voids: 0,
-        detail: `${target} was not looked up: ${fetched.why}; the lookup count is unknown, so nothing is proposed` };
+      out = {
+        kind: 'stop',
+        code: 'spf-resolve-bound',
+        severity: 'error',
+        voids: 0,
+        detail: `${target} was not looked up: ${fetched.why}; the lookup count is unknown, so nothing is proposed`,
+      };
     } else {
       const spf = fetched.texts.filter(isSpfRecordText);
       if (spf.length === 0) {
-        out = { kind: 'stop', code: 'spf-missing-record', severity: 'error', voids: 0,
-          detail: `${target} publishes TXT records but no SPF record; receivers return permerror for this term: fix the name or remove the term` };
+        out = {
+          kind: 'stop',
+          code: 'spf-missing-record',
+          severity: 'error',
+          voids: 0,
+          detail: `${target} publishes TXT records but no SPF record; receivers return permerror for this term: fix the name or remove the term`,
+        };
       } else if (spf.length > 1) {
-        out = { kind: 'stop', code: 'spf-multiple-records', severity: 'error', voids: 0,
-          detail: `${target} publishes ${spf.length} SPF records; receivers return permerror for this term: ask its owner to merge them` };
+        out = {
+          kind: 'stop',
+          code: 'spf-multiple-records',
+          severity: 'error',
+          voids: 0,
+          detail: `${target} publishes ${spf.length} SPF records; receivers return permerror for this term: ask its owner to merge them`,
+        };
       } else {
         const record = parseSpfRecord(spf[0]!);
         if (!record.valid) {
           const first = record.problems.find((p) => p.code === 'spf-syntax');
-          out = { kind: 'stop', code: 'spf-include-invalid', severity: 'error', voids: 0,
-            detail: `the record of ${target} is malformed (${first?.message ?? 'syntax error'}); receivers return permerror for this term: ask its owner to fix it` };
+          out = {
+            kind: 'stop',
+            code: 'spf-include-invalid',
+            severity: 'error',
+            voids: 0,
+            detail: `the record of ${target} is malformed (${first?.message ?? 'syntax error'}); receivers return permerror for this term: ask its owner to fix it`,
+          };
         } else {
           out = { kind: 'record', sub: await expandTerms(evaluatedTerms(record), [...path, target], target) };
         }
@@ -216,27 +250,38 @@ export function createSpfExpander(resolve: TxtResolver, limits: SpfExpandLimits 
     const follows = t.kind === 'modifier' || t.mechanism === 'include';
     if (!follows) return { lookups: 1, voids: 0, complete: true, unexpanded: 0, findings: [] };
     const minimum = isCresInclude(t) ? CRES_INCLUDE_COST : 1;
-    const spec = t.kind === 'modifier' ? t.value : t.domainSpec ?? '';
+    const spec = t.kind === 'modifier' ? t.value : (t.domainSpec ?? '');
     const term = t.kind === 'modifier' ? `redirect=${spec}` : `include:${spec}`;
     const where = owner === undefined ? `"${term}"` : `"${term}" in the record of ${owner}`;
     const note = (code: SpfTextProblem['code'], severity: SpfTextProblem['severity'], message: string): SpfTextProblem =>
       owner === undefined
         ? { code, severity, message, offset: t.offset, length: t.text.length }
         : { code, severity, message, domain: owner };
-    const stop = (p: SpfTextProblem, voids = 0): SpfExpansion => ({ lookups: minimum, voids, complete: false, unexpanded: 1, findings: [p] });
+    const stop = (p: SpfTextProblem, voids = 0): SpfExpansion => ({
+      lookups: minimum,
+      voids,
+      complete: false,
+      unexpanded: 1,
+      findings: [p],
+    });
 
     if (spec.includes('%')) {
-      return stop(note('spf-not-expanded', 'info',
-        `${where} holds a macro, expanded per message by receivers: counted as ${minimum}`));
+      return stop(note('spf-not-expanded', 'info', `${where} holds a macro, expanded per message by receivers: counted as ${minimum}`));
     }
     const target = normaliseDomain(spec);
     if (path.includes(target)) {
-      return stop(note('spf-loop', 'error',
-        `${where} loops: ${[...path.slice(path.indexOf(target)), target].join(' -> ')}; receivers exceed the lookup limit and return permerror: break the loop`));
+      return stop(
+        note(
+          'spf-loop',
+          'error',
+          `${where} loops: ${[...path.slice(path.indexOf(target)), target].join(' -> ')}; receivers exceed the lookup limit and return permerror: break the loop`,
+        ),
+      );
     }
     if (path.length > maxDepth) {
-      return stop(note('spf-depth-limit', 'warning',
-        `${where} is nested deeper than ${maxDepth} levels: not followed, counted as ${minimum}`));
+      return stop(
+        note('spf-depth-limit', 'warning', `${where} is nested deeper than ${maxDepth} levels: not followed, counted as ${minimum}`),
+      );
     }
     const followed = await follow(target, path);
     if (followed.kind === 'stop') return stop(note(followed.code, followed.severity, `${where}: ${followed.detail}`), followed.voids);

@@ -83,7 +83,15 @@ export function decodeContent(raw: string, from: number, to: number): DecodedTex
  */
 export function escapeText(s: string, keepBytes = false): string {
   return s.replace(/[&<>]|[^\x00-\x7F]/gu, (ch) =>
-    ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : keepBytes && ch.charCodeAt(0) <= 0xff ? ch : `&#${ch.codePointAt(0)};`,
+    ch === '&'
+      ? '&amp;'
+      : ch === '<'
+        ? '&lt;'
+        : ch === '>'
+          ? '&gt;'
+          : keepBytes && ch.charCodeAt(0) <= 0xff
+            ? ch
+            : `&#${ch.codePointAt(0)};`,
   );
 }
 
@@ -147,7 +155,11 @@ export function unescapeText(s: string): string {
  * edit would move or write text beyond ASCII in an encoding other than ISO-8859-1, US-ASCII
  * and UTF-8 ({@link editsAllowedIn}).
  */
-export function toRawEdits(raw: string, decoded: DecodedText, edits: readonly { offset: number; delete: string; insert: string }[]): { offset: number; delete: string; insert: string }[] {
+export function toRawEdits(
+  raw: string,
+  decoded: DecodedText,
+  edits: readonly { offset: number; delete: string; insert: string }[],
+): { offset: number; delete: string; insert: string }[] {
   const len = decoded.text.length;
   const keep = documentKeepsBytes(raw);
   // Never write a moved "ą" of an ISO-8859-2 export back as "±": refuse instead.
@@ -162,7 +174,8 @@ export function toRawEdits(raw: string, decoded: DecodedText, edits: readonly { 
 }
 
 /** Encodings whose non-ASCII text esa-patch can move and write: their bytes or references mean what it reads. */
-const WRITABLE_ENCODING = /^(utf-?8|iso[-_ ]?8859[-_]1(:1987)?|latin-?1|l1|cp819|ibm819|iso-ir-100|csisolatin1|us-?ascii|ascii|ansi_x3\.4-1968|iso646-us|cp367|ibm367|csascii)$/i;
+const WRITABLE_ENCODING =
+  /^(utf-?8|iso[-_ ]?8859[-_]1(:1987)?|latin-?1|l1|cp819|ibm819|iso-ir-100|csisolatin1|us-?ascii|ascii|ansi_x3\.4-1968|iso646-us|cp367|ibm367|csascii)$/i;
 
 /**
  * Whether a document declaring `encoding` (null: no declaration, which means UTF-8) can take

@@ -14,7 +14,8 @@ async function planJson(args: string[], cwd?: string) {
   return { ...r, doc: r.out ? JSON.parse(r.out) : null };
 }
 
-const selected = (doc: { files: { listeners: { name: string; selected: boolean }[] }[] }) => doc.files[0]!.listeners.filter((l) => l.selected).map((l) => l.name);
+const selected = (doc: { files: { listeners: { name: string; selected: boolean }[] }[] }) =>
+  doc.files[0]!.listeners.filter((l) => l.selected).map((l) => l.name);
 
 test('options before the export do not eat it: --listener A f.xml, --listener=X f.xml, --sender 1.2.3.4 f.xml', async () => {
   const a = await planJson(['--listener', 'InboundMail', MULTI]);
@@ -26,11 +27,24 @@ test('options before the export do not eat it: --listener A f.xml, --listener=X 
   const c = await planJson(['--sender', '208.90.57.0/26', MULTI]);
   assert.is(c.code, 2, c.err);
   assert.equal(c.doc.recipe.groups[0].senders, ['208.90.57.0/26']);
-  assert.equal(c.doc.files.map((f: { file: string }) => f.file), [MULTI]);
+  assert.equal(
+    c.doc.files.map((f: { file: string }) => f.file),
+    [MULTI],
+  );
 });
 
 test('a repeatable option takes one value per occurrence, wherever it stands', async () => {
-  const r = await planJson(['--listener', 'PartnerMX', MULTI, '--listener', 'InboundMail', '--sender', '.res.cisco.com', '--sender', '208.90.57.0/26']);
+  const r = await planJson([
+    '--listener',
+    'PartnerMX',
+    MULTI,
+    '--listener',
+    'InboundMail',
+    '--sender',
+    '.res.cisco.com',
+    '--sender',
+    '208.90.57.0/26',
+  ]);
   assert.is(r.code, 2, r.err);
   assert.equal(selected(r.doc).sort(), ['InboundMail', 'PartnerMX']);
   assert.equal(r.doc.recipe.groups[0].senders, ['.res.cisco.com', '208.90.57.0/26']);
@@ -49,7 +63,10 @@ test('-- ends the options: a file named -x.xml', async () => {
   fixture(dir, '-x.xml', readFileSync(MULTI, 'latin1'));
   const r = await cli(['plan', '--json', '--', '-x.xml'], { cwd: dir });
   assert.is(r.code, 2, r.err);
-  assert.equal(JSON.parse(r.out).files.map((f: { file: string }) => f.file), ['-x.xml']);
+  assert.equal(
+    JSON.parse(r.out).files.map((f: { file: string }) => f.file),
+    ['-x.xml'],
+  );
   const without = await cli(['plan', '-x.xml'], { cwd: dir });
   assert.is(without.code, 1);
   rmSync(dir, { recursive: true });
@@ -124,7 +141,8 @@ test('-h/--help and -V/--version', async () => {
   for (const flag of ['-h', '--help']) {
     const h = await cli([flag]);
     assert.is(h.code, 0);
-    for (const c of ['plan', 'apply', 'rollback', 'show', 'verify', 'inspect', 'explain', 'completion']) assert.match(h.out, `esa-patch ${c}`);
+    for (const c of ['plan', 'apply', 'rollback', 'show', 'verify', 'inspect', 'explain', 'completion'])
+      assert.match(h.out, `esa-patch ${c}`);
     assert.match(h.out, 'Exit codes:');
     assert.match(h.out, 'Examples:');
   }

@@ -33,7 +33,18 @@ test('show: the change in words, with appliance, serial, AsyncOS, listeners, ope
   const json = JSON.parse(readFileSync(a.artefact, 'utf8'));
   const r = await cli(['show', a.artefact]);
   assert.is(r.code, 0, r.err);
-  for (const s of [HOST, SERIAL, 'AsyncOS 14.0.2-020', 'InboundMail', 'PartnerMX', 'add sender group CRES at order 1', json.input.sha256, json.output.sha256, `${json.input.bytes} bytes`]) assert.match(r.out, s);
+  for (const s of [
+    HOST,
+    SERIAL,
+    'AsyncOS 14.0.2-020',
+    'InboundMail',
+    'PartnerMX',
+    'add sender group CRES at order 1',
+    json.input.sha256,
+    json.output.sha256,
+    `${json.input.bytes} bytes`,
+  ])
+    assert.match(r.out, s);
   const bad = fixture(a.dir, 'bad.json', '{"format":"other"}');
   const b = await cli(['show', bad]);
   assert.is(b.code, 1);
@@ -48,7 +59,13 @@ test('verify: exit 0 when the files match the artefact, 1 on a mismatch, naming 
   assert.match(ok.out, '[artefact-match]');
   const both = await cli(['verify', a.artefact, '--input', a.input, '--output', a.out, '--json']);
   assert.is(both.code, 0);
-  assert.equal(JSON.parse(both.out).findings.map((f: { code: string; args: { role: string } }) => [f.code, f.args.role]), [['artefact-match', 'input'], ['artefact-match', 'output']]);
+  assert.equal(
+    JSON.parse(both.out).findings.map((f: { code: string; args: { role: string } }) => [f.code, f.args.role]),
+    [
+      ['artefact-match', 'input'],
+      ['artefact-match', 'output'],
+    ],
+  );
   writeFileSync(a.out, readFileSync(a.out, 'latin1').replace('CRES_TLS', 'CRES_TLX'), 'latin1');
   const bad = await cli(['verify', a.artefact]);
   assert.is(bad.code, 1);
@@ -61,7 +78,11 @@ test('verify: exit 0 when the files match the artefact, 1 on a mismatch, naming 
 
 test("rollback refuses (exit 3) another appliance's export, unless --other-appliance; it names the file's own appliance", async () => {
   const a = await applied();
-  const other = fixture(a.dir, 'esa2.xml', readFileSync(a.out, 'latin1').replaceAll(HOST, 'mx-gw2.example.net').replace(SERIAL, 'OTHER-SERIAL-2'));
+  const other = fixture(
+    a.dir,
+    'esa2.xml',
+    readFileSync(a.out, 'latin1').replaceAll(HOST, 'mx-gw2.example.net').replace(SERIAL, 'OTHER-SERIAL-2'),
+  );
   const restored = join(a.dir, 'r.xml');
   const r = await cli(['rollback', other, '--patch', a.artefact, '-o', restored]);
   assert.is(r.code, 3, r.err);
@@ -73,7 +94,13 @@ test("rollback refuses (exit 3) another appliance's export, unless --other-appli
   const f = JSON.parse(json.out).files[0];
   assert.is(f.hostname, 'mx-gw2.example.net');
   assert.is(f.serial, 'OTHER-SERIAL-2');
-  assert.equal(f.findings.find((x: { code: string }) => x.code === 'other-appliance').args, { hostname: 'mx-gw2.example.net', serial: 'OTHER-SERIAL-2', artefactHostname: HOST, artefactSerial: SERIAL, allowed: false });
+  assert.equal(f.findings.find((x: { code: string }) => x.code === 'other-appliance').args, {
+    hostname: 'mx-gw2.example.net',
+    serial: 'OTHER-SERIAL-2',
+    artefactHostname: HOST,
+    artefactSerial: SERIAL,
+    allowed: false,
+  });
   const sameHostOtherSerial = fixture(a.dir, 'esa3.xml', readFileSync(a.out, 'latin1').replace(SERIAL, 'OTHER-SERIAL-3'));
   assert.is((await cli(['rollback', sameHostOtherSerial, '--patch', a.artefact, '--plan'])).code, 3);
   const forced = await cli(['rollback', other, '--patch', a.artefact, '-o', restored, '--other-appliance']);

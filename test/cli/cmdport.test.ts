@@ -25,13 +25,19 @@ function hostileFleet(): string {
   const hat = CISCO_HAT.replace('(Spammers are rejected)', `(Spammers${bytes(HOSTILE)})`);
   const listeners = standardListeners(hat);
   listeners[0]!.name = `In${bytes(HOSTILE)}`;
-  const member = standardListeners(CISCO_HAT.replace('    mail.partner.example\n', `    mail.partner.example\n    evil${bytes(HOSTILE)}.example\n`));
+  const member = standardListeners(
+    CISCO_HAT.replace('    mail.partner.example\n', `    mail.partner.example\n    evil${bytes(HOSTILE)}.example\n`),
+  );
   const utf8 = (t: string) => t.replace('encoding="ISO-8859-1"', 'encoding="UTF-8"');
   writeFileSync(join(dir, 'a.xml'), utf8(buildExport({ listeners: standardListeners(), hostname: 'esa1.example.net' })), 'latin1');
   writeFileSync(join(dir, 'b.xml'), utf8(buildExport({ listeners, hostname: `esa${bytes(HOSTILE)}.example.net` })), 'latin1');
   writeFileSync(join(dir, 'member.xml'), utf8(buildExport({ listeners: member, hostname: 'esa3.example.net' })), 'latin1');
   // ESC itself is not allowed in XML: the export is refused, and its refusal is still escaped.
-  writeFileSync(join(dir, 'esc.xml'), buildExport({ listeners: standardListeners(), hostname: 'esa\x1b]52;c;ZXZpbA==\x07.example.net' }), 'latin1');
+  writeFileSync(
+    join(dir, 'esc.xml'),
+    buildExport({ listeners: standardListeners(), hostname: 'esa\x1b]52;c;ZXZpbA==\x07.example.net' }),
+    'latin1',
+  );
   return dir;
 }
 

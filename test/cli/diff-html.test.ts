@@ -37,7 +37,7 @@ test('the page escapes what comes from an export and loads nothing', async () =>
   const html = renderDiffHtml(evil);
   assert.not.match(html, '<img src=x');
   assert.not.match(html, /<script|<link|src="http/);
-  assert.match(html, "Content-Security-Policy\" content=\"default-src 'none'");
+  assert.match(html, 'Content-Security-Policy" content="default-src \'none\'');
 });
 
 oracleTest('the diff page in headless Chromium: tiles, groups, changes, exports, no network', browser, async (b) => {
@@ -59,7 +59,8 @@ oracleTest('the diff page in headless Chromium: tiles, groups, changes, exports,
     await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
     assert.match(await page.title(), 'esa-patch diff: 31 exports against golden.xml');
     const count = (o: string) => doc.comparisons.filter((c) => c.outcome === o).length;
-    for (const o of ['identical', 'different', 'error']) assert.is((await page.locator(`[data-outcome="${o}"] .n`).innerText()).trim(), String(count(o)), `tile ${o}`);
+    for (const o of ['identical', 'different', 'error'])
+      assert.is((await page.locator(`[data-outcome="${o}"] .n`).innerText()).trim(), String(count(o)), `tile ${o}`);
     assert.is(await page.locator('section.group').count(), doc.groups.length);
     for (const g of doc.groups) {
       const card = page.locator(`#group-${g.id}`);
@@ -71,7 +72,10 @@ oracleTest('the diff page in headless Chromium: tiles, groups, changes, exports,
     assert.match(await page.locator('#groups').innerText(), '$THROTTLED: max_rcpts_per_hour 20 -> 200');
     assert.is(await page.locator('table.fleet tbody tr').count(), doc.comparisons.length);
     assert.match(await page.locator('#errors').innerText(), 'zz-broken.xml');
-    assert.equal(requests.filter((u) => !u.startsWith('file:')), []);
+    assert.equal(
+      requests.filter((u) => !u.startsWith('file:')),
+      [],
+    );
     assert.equal(problems, []);
   } finally {
     await context.close();

@@ -20,7 +20,8 @@ const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }
 const validate = ajv.compile(DIFF_JSON_SCHEMA as object);
 
 function valid(doc: unknown): void {
-  if (!validate(doc)) assert.unreachable(`the diff document does not match its schema:\n${ajv.errorsText(validate.errors, { separator: '\n' })}`);
+  if (!validate(doc))
+    assert.unreachable(`the diff document does not match its schema:\n${ajv.errorsText(validate.errors, { separator: '\n' })}`);
 }
 
 async function cli(args: string[], cwd = ROOT) {
@@ -44,13 +45,20 @@ function write(dir: string, name: string, text: string): string {
 }
 
 const A = buildExport({ listeners: standardListeners() });
-const B = buildExport({ listeners: standardListeners(CISCO_HAT.replace('        max_rcpts_per_hour = -1\n', '        max_rcpts_per_hour = 5000\n')), time: 'Thu Jan 01 00:00:00 2026' });
+const B = buildExport({
+  listeners: standardListeners(CISCO_HAT.replace('        max_rcpts_per_hour = -1\n', '        max_rcpts_per_hour = 5000\n')),
+  time: 'Thu Jan 01 00:00:00 2026',
+});
 
 test('docs/diff-schema.json is DIFF_JSON_SCHEMA (UPDATE_SCHEMA=1 rewrites it), a valid draft 2020-12 schema documented in docs/diff-schema.md', () => {
   const text = JSON.stringify(DIFF_JSON_SCHEMA, null, 2) + '\n';
   if (process.env['UPDATE_SCHEMA'] === '1') writeFileSync(SCHEMA_FILE, text);
   assert.ok(existsSync(SCHEMA_FILE), `${SCHEMA_FILE} is missing: run the tests with UPDATE_SCHEMA=1`);
-  assert.fixture(readFileSync(SCHEMA_FILE, 'utf8'), text, 'docs/diff-schema.json differs from src/report/diff-schema.ts: run the tests with UPDATE_SCHEMA=1');
+  assert.fixture(
+    readFileSync(SCHEMA_FILE, 'utf8'),
+    text,
+    'docs/diff-schema.json differs from src/report/diff-schema.ts: run the tests with UPDATE_SCHEMA=1',
+  );
   assert.ok(ajv.validateSchema(DIFF_JSON_SCHEMA as object));
   assert.is(DIFF_JSON_SCHEMA.properties.schema.const, DIFF_SCHEMA_ID);
   const doc = readFileSync(SCHEMA_DOC, 'utf8');
@@ -72,8 +80,13 @@ test('diff: identical exports exit 0; different exit 2 with the change in words;
   assert.match(r2.out, 'listener RelayOut (config/listeners/listener[2]): same');
   const { doc } = await json(['diff', a, b]);
   assert.is(doc.comparisons.length, 1);
-  assert.equal(doc.comparisons[0]!.listeners[0]!.hat, [{ kind: 'policy-param-changed', policy: 'TRUSTED', param: 'max_rcpts_per_hour', from: '-1', to: '5000' }]);
-  assert.equal(doc.groups.map((g) => [g.id, g.files]), [['d1', [b]]]);
+  assert.equal(doc.comparisons[0]!.listeners[0]!.hat, [
+    { kind: 'policy-param-changed', policy: 'TRUSTED', param: 'max_rcpts_per_hour', from: '-1', to: '5000' },
+  ]);
+  assert.equal(
+    doc.groups.map((g) => [g.id, g.files]),
+    [['d1', [b]]],
+  );
 });
 
 test('diff: errors exit 1 (unreadable file, not an export, wrong arguments, unknown --map-listener)', async () => {
@@ -84,9 +97,15 @@ test('diff: errors exit 1 (unreadable file, not an export, wrong arguments, unkn
   const r = await json(['diff', a, broken]);
   assert.is(r.code, 1);
   assert.is(r.doc.comparisons[0]!.outcome, 'error');
-  assert.equal(r.doc.comparisons[0]!.findings.map((f) => f.code), ['xml-malformed']);
+  assert.equal(
+    r.doc.comparisons[0]!.findings.map((f) => f.code),
+    ['xml-malformed'],
+  );
   const n = await json(['diff', a, notExport]);
-  assert.equal(n.doc.comparisons[0]!.findings.map((f) => [f.code, f.args]), [['esa-not-export', { root: 'html' }]]);
+  assert.equal(
+    n.doc.comparisons[0]!.findings.map((f) => [f.code, f.args]),
+    [['esa-not-export', { root: 'html' }]],
+  );
   assert.is((await cli(['diff', a, join(dir, 'missing.xml')])).code, 1);
   assert.is((await cli(['diff', a])).code, 1);
   assert.is((await cli(['diff', a, a, a])).code, 1);
@@ -99,20 +118,34 @@ test('diff: errors exit 1 (unreadable file, not an export, wrong arguments, unkn
 test('diff --map-listener pairs listeners the fleet names differently; --listener compares one', async () => {
   const dir = tempDir();
   const a = write(dir, 'a.xml', A);
-  const renamed = write(dir, 'r.xml', buildExport({ listeners: standardListeners().map((l, k) => ({ ...l, name: k === 0 ? 'MX_Public' : l.name })) }));
+  const renamed = write(
+    dir,
+    'r.xml',
+    buildExport({ listeners: standardListeners().map((l, k) => ({ ...l, name: k === 0 ? 'MX_Public' : l.name })) }),
+  );
   assert.is((await cli(['diff', a, renamed])).code, 2);
   const { code, doc } = await json(['diff', a, renamed, '--map-listener', 'InboundMail=MX_Public']);
   assert.is(code, 0);
-  assert.equal(doc.comparisons[0]!.listeners.map((l) => l.match), ['map', 'path']);
+  assert.equal(
+    doc.comparisons[0]!.listeners.map((l) => l.match),
+    ['map', 'path'],
+  );
   const one = await json(['diff', a, write(dir, 'b.xml', B), '--listener', 'RelayOut']);
   assert.is(one.code, 0);
-  assert.equal(one.doc.comparisons[0]!.listeners.map((l) => l.listener), ['RelayOut']);
+  assert.equal(
+    one.doc.comparisons[0]!.listeners.map((l) => l.listener),
+    ['RelayOut'],
+  );
 });
 
 test('diff --strict shows formatting; without it a re-export is identical', async () => {
   const dir = tempDir();
   const a = write(dir, 'a.xml', A);
-  const tabs = write(dir, 'tabs.xml', buildExport({ listeners: standardListeners(CISCO_HAT.replace(/^ {8}/gm, '\t\t').replace(/^ {4}/gm, '\t')) }));
+  const tabs = write(
+    dir,
+    'tabs.xml',
+    buildExport({ listeners: standardListeners(CISCO_HAT.replace(/^ {8}/gm, '\t\t').replace(/^ {4}/gm, '\t')) }),
+  );
   assert.is((await cli(['diff', a, tabs])).code, 0);
   const { code, doc } = await json(['diff', '--strict', a, tabs]);
   assert.is(code, 2);
@@ -130,7 +163,10 @@ test('diff --baseline: a 200-export fleet, 3 kinds of drift in 3 groups plus the
   assert.is(code, 2);
   assert.is(doc.baseline, 'golden.xml');
   assert.is(doc.comparisons.length, 200);
-  assert.equal(doc.groups.map((g) => g.id), ['identical', 'd1', 'd2', 'd3']);
+  assert.equal(
+    doc.groups.map((g) => g.id),
+    ['identical', 'd1', 'd2', 'd3'],
+  );
   const kindOf = new Map(fleet.exports.map((e) => [join('fleet', e.name), e.kind]));
   for (const g of doc.groups) assert.is(new Set(g.files.map((f) => kindOf.get(f))).size, 1, `group ${g.id} mixes kinds of drift`);
   assert.is(doc.groups[0]!.files.length, fleet.exports.filter((e) => e.kind === 'identical').length);
@@ -166,7 +202,13 @@ test('diff of an export against the file apply wrote: exactly the operations of 
   const { code, doc } = await json(['diff', input, out]);
   assert.is(code, 2);
   const kinds = doc.comparisons[0]!.listeners.flatMap((l) => l.hat.map((c) => `${l.listener} ${c.kind}`)).sort();
-  const ops: Record<string, string> = { 'set-policy-param': 'policy-param-changed', 'move-sender-group': 'entry-moved', 'add-senders': 'members-added', 'add-policy': 'policy-added', 'add-sender-group': 'entry-added' };
+  const ops: Record<string, string> = {
+    'set-policy-param': 'policy-param-changed',
+    'move-sender-group': 'entry-moved',
+    'add-senders': 'members-added',
+    'add-policy': 'policy-added',
+    'add-sender-group': 'entry-added',
+  };
   assert.equal(kinds, artefact.operations.map((o) => `${o.listener} ${ops[o.op]}`).sort());
 });
 

@@ -12,7 +12,12 @@ const HALF = readFileSync(join(SAMPLES, 'half-patched.xml'), 'latin1');
 /** `n` appliances with an identical plan (own hostname and serial each) and one different one. */
 function fleet(dir: string, n: number): void {
   mkdirSync(join(dir, 'fleet'));
-  for (let k = 1; k <= n; k++) fixture(join(dir, 'fleet'), `esa${String(k).padStart(3, '0')}.xml`, MULTI.replaceAll('mx-gw1.example.net', `esa${k}.example.net`).replace('7C210E3A9B14-FCH2231V0QX', `SERIAL-${k}`));
+  for (let k = 1; k <= n; k++)
+    fixture(
+      join(dir, 'fleet'),
+      `esa${String(k).padStart(3, '0')}.xml`,
+      MULTI.replaceAll('mx-gw1.example.net', `esa${k}.example.net`).replace('7C210E3A9B14-FCH2231V0QX', `SERIAL-${k}`),
+    );
   fixture(join(dir, 'fleet'), 'zz-half.xml', HALF);
 }
 
@@ -25,7 +30,14 @@ test('a group of 150 appliances is a short line: a few names and the count; the 
   assert.match(line, /^group g1: 150 appliances: fleet\/esa001\.xml, fleet\/esa002\.xml(, fleet\/esa003\.xml)? and 14[78] more$/);
   assert.match(r.out, /^fleet\/esa150\.xml \(esa150\.example\.net\): changes pending \[g1\]$/m);
   assert.is(r.out.split('\n').filter((l) => l.includes('[appliance-version]')).length, 1, 'one line for 151 version notes');
-  assert.ok(widest(r.out.split('\n').filter((l) => !/^[-+ @]/.test(l)).join('\n')) <= 80);
+  assert.ok(
+    widest(
+      r.out
+        .split('\n')
+        .filter((l) => !/^[-+ @]/.test(l))
+        .join('\n'),
+    ) <= 80,
+  );
   assert.match(r.out, /^fleet\/zz-half\.xml \(esa-branch\.example\.org[^)]*\):$/m);
   assert.not.match(r.out, 'group g2');
   const j = await cli(['plan', '--json', 'fleet', '--jobs', '2'], { cwd: dir });
@@ -43,7 +55,10 @@ test('batch apply, --report and --html say what they wrote and where', async () 
   assert.match(r.out, /wrote the HTML report r\.html \(\d+ bytes, sha256 [0-9a-f]{64}\)/);
   const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
   const f = report.files[0];
-  assert.equal(f.outputs.map((o: { kind: string }) => o.kind), ['export', 'diff', 'artefact']);
+  assert.equal(
+    f.outputs.map((o: { kind: string }) => o.kind),
+    ['export', 'diff', 'artefact'],
+  );
   assert.match(f.input.sha256, /^[0-9a-f]{64}$/);
   assert.is(f.input.bytes, readFileSync(join(dir, 'fleet', 'esa001.xml')).length);
   rmSync(dir, { recursive: true });
@@ -52,7 +67,10 @@ test('batch apply, --report and --html say what they wrote and where', async () 
 test('a duplicate inventory entry is a finding, and the export is processed once', async () => {
   const dir = tempDir();
   fleet(dir, 2);
-  writeFileSync(join(dir, 'inv.yaml'), '- file: fleet/esa001.xml\n- file: fleet/esa002.xml\n- file: fleet/esa001.xml\n  tlsValue: required\n');
+  writeFileSync(
+    join(dir, 'inv.yaml'),
+    '- file: fleet/esa001.xml\n- file: fleet/esa002.xml\n- file: fleet/esa001.xml\n  tlsValue: required\n',
+  );
   const r = await cli(['plan', '--json', '--inventory', 'inv.yaml'], { cwd: dir });
   assert.is(r.code, 2, r.err);
   const doc = JSON.parse(r.out);

@@ -15,13 +15,25 @@ test('man/esa-patch.1 is current (npm run man rewrites it)', async () => {
   for (const line of help.split('\n').filter((l) => l.includes('--listener'))) assert.ok(page.includes(line.replace(/\\/g, '\\e')), line);
 });
 
-test('completion bash: a valid script completing commands and each command\'s options', async () => {
+test("completion bash: a valid script completing commands and each command's options", async () => {
   const r = await cli(['completion', 'bash']);
   assert.is(r.code, 0);
-  for (const s of ['complete -o filenames -F _esa_patch esa-patch', 'plan apply rollback show verify inspect diff trace recipes recipe explain spf completion', '--listener', '--out-dir', '--other-appliance', '--fail-on']) assert.match(r.out, s);
+  for (const s of [
+    'complete -o filenames -F _esa_patch esa-patch',
+    'plan apply rollback show verify inspect diff trace recipes recipe explain spf completion',
+    '--listener',
+    '--out-dir',
+    '--other-appliance',
+    '--fail-on',
+  ])
+    assert.match(r.out, s);
   const syntax = spawnSync('bash', ['-n'], { input: r.out });
   assert.is(syntax.status, 0, String(syntax.stderr));
-  const words = spawnSync('bash', ['-c', `${r.out}\nCOMP_WORDS=(esa-patch plan --lis); COMP_CWORD=2; _esa_patch; echo "\${COMPREPLY[@]}"`], { encoding: 'utf8' });
+  const words = spawnSync(
+    'bash',
+    ['-c', `${r.out}\nCOMP_WORDS=(esa-patch plan --lis); COMP_CWORD=2; _esa_patch; echo "\${COMPREPLY[@]}"`],
+    { encoding: 'utf8' },
+  );
   assert.is(words.stdout.trim(), '--listener');
 });
 
@@ -45,19 +57,31 @@ test('explain without a code lists the codes; an unknown code suggests one', asy
 test('every finding code the samples and fixtures produce has a long explanation', async () => {
   const { explain } = await import('../../src/report/explain.js');
   const codes = new Set<string>();
-  for (const args of [['plan', '--json', 'samples', 'test/fixtures'], ['plan', '--json', '--allow-masked', 'test/fixtures'], ['inspect', '--json', 'samples']]) {
+  for (const args of [
+    ['plan', '--json', 'samples', 'test/fixtures'],
+    ['plan', '--json', '--allow-masked', 'test/fixtures'],
+    ['inspect', '--json', 'samples'],
+  ]) {
     const doc = JSON.parse((await cli(args)).out);
     for (const f of doc.files) for (const x of f.findings ?? []) codes.add(x.code);
   }
   assert.ok(codes.size >= 8, [...codes].join(' '));
-  assert.equal([...codes].filter((c) => !explain(c)), [], 'codes without an explanation');
+  assert.equal(
+    [...codes].filter((c) => !explain(c)),
+    [],
+    'codes without an explanation',
+  );
 });
 
 test('every code of the FindingCode union has a long explanation', async () => {
   const { explain } = await import('../../src/report/explain.js');
   const { FINDING_CODES } = await import('../../src/report/messages.js');
   assert.ok(FINDING_CODES.length > 100 && FINDING_CODES.includes('spf-lookup-limit'));
-  assert.equal(FINDING_CODES.filter((c) => !explain(c)), [], 'codes without an explanation');
+  assert.equal(
+    FINDING_CODES.filter((c) => !explain(c)),
+    [],
+    'codes without an explanation',
+  );
   const r = await cli(['explain', 'spf-lookup-limit']);
   assert.is(r.code, 0);
 });

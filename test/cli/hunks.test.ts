@@ -7,13 +7,18 @@ import { spawnSync } from 'node:child_process';
 import { SAMPLES, tempDir } from '../helpers.js';
 import { cli } from './run.js';
 
-const NAMES = readdirSync(SAMPLES).filter((n) => n.endsWith('.xml')).sort();
+const NAMES = readdirSync(SAMPLES)
+  .filter((n) => n.endsWith('.xml'))
+  .sort();
 
 test('hunk headers name the listener: @@ -a,b +c,d @@ listener NAME', async () => {
   const r = await cli(['plan', '--json', join(SAMPLES, 'multi-listener.xml')]);
   const diff: string = JSON.parse(r.out).files[0].diff;
   const headers = diff.split('\n').filter((l) => l.startsWith('@@'));
-  assert.equal(headers.map((h) => h.replace(/^@@ -\d+(,\d+)? \+\d+(,\d+)? @@/, '')), [' listener InboundMail', ' listener PartnerMX']);
+  assert.equal(
+    headers.map((h) => h.replace(/^@@ -\d+(,\d+)? \+\d+(,\d+)? @@/, '')),
+    [' listener InboundMail', ' listener PartnerMX'],
+  );
   const cluster = JSON.parse((await cli(['plan', '--json', join(SAMPLES, 'cluster.xml')])).out).files[0].diff as string;
   assert.match(cluster, /^@@ [^\n]* @@ listener EdgeInbound$/m);
 });
@@ -30,7 +35,10 @@ for (const name of NAMES) {
       rmSync(dir, { recursive: true });
       return;
     }
-    for (const [tool, args] of [['git', ['apply', diff]], ['patch', ['-p1', '--quiet', '-i', diff]]] as const) {
+    for (const [tool, args] of [
+      ['git', ['apply', diff]],
+      ['patch', ['-p1', '--quiet', '-i', diff]],
+    ] as const) {
       const work = join(dir, tool);
       mkdirSync(work);
       copyFileSync(join(SAMPLES, name), join(work, name));

@@ -10,12 +10,21 @@ import { cli, fixture, widest } from './run.js';
 
 const MULTI = join(SAMPLES, 'multi-listener.xml');
 const TABS = join(SAMPLES, 'tabs-comments-inline.xml');
-const SAMPLE_FILES = readdirSync(SAMPLES).filter((n) => n.endsWith('.xml')).sort();
+const SAMPLE_FILES = readdirSync(SAMPLES)
+  .filter((n) => n.endsWith('.xml'))
+  .sort();
 
 /** Runs with stdout and stderr interleaved as a terminal shows them. */
 async function interleaved(args: string[], cwd?: string) {
   let all = '';
-  const io = { out: (t: string) => (all += t), err: (t: string) => (all += t), stdoutIsTTY: false, stderrIsTTY: false, cwd: cwd ?? process.cwd(), env: {} };
+  const io = {
+    out: (t: string) => (all += t),
+    err: (t: string) => (all += t),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    cwd: cwd ?? process.cwd(),
+    env: {},
+  };
   const code = await main(args, io);
   return { code, all: Buffer.from(all, 'latin1').toString('utf8') };
 }
@@ -24,7 +33,13 @@ for (const name of SAMPLE_FILES) {
   test(`plan ${name} at 80 columns: no line wider`, async () => {
     const r = await cli(['plan', join('samples', name)], { columns: 80 });
     assert.ok(r.code === 0 || r.code === 2, r.err);
-    assert.ok(widest(r.out) <= 80, `${widest(r.out)} columns:\n${r.out.split('\n').filter((l) => l.length > 80).join('\n')}`);
+    assert.ok(
+      widest(r.out) <= 80,
+      `${widest(r.out)} columns:\n${r.out
+        .split('\n')
+        .filter((l) => l.length > 80)
+        .join('\n')}`,
+    );
     assert.ok(widest(r.err) <= 80);
   });
 }
@@ -48,7 +63,11 @@ test('one line per finding by default; --verbose prints them in full; explain CO
   const verbose = await cli(['plan', '--verbose', TABS], { columns: 80 });
   for (const l of verbose.out.split('\n')) assert.ok(l.length <= 80 || /^[-+ @]/.test(l), l);
   const piped = await cli(['plan', TABS]);
-  assert.is(piped.out.split('\n').filter((l) => l.includes('res.cisco.com (184.94.241.74)') && l.endsWith('[published-outside-senders]')).length, 1, 'in a pipe: one whole line per finding');
+  assert.is(
+    piped.out.split('\n').filter((l) => l.includes('res.cisco.com (184.94.241.74)') && l.endsWith('[published-outside-senders]')).length,
+    1,
+    'in a pipe: one whole line per finding',
+  );
   assert.match(verbose.out, 'res.cisco.com (184.94.241.74)');
   assert.match(verbose.out, 'TLS values in this HAT');
   const explained = await cli(['explain', 'published-uncovered']);
@@ -92,7 +111,12 @@ test('--quiet: errors and the summary only; --fail-on warning fails a run with w
 test('single and batch runs show findings the same way; identical findings are folded with count and files', async () => {
   const dir = tempDir();
   const text = readFileSync(TABS, 'latin1');
-  for (const n of [1, 2, 3, 4, 5]) fixture(dir, `gw${n}.xml`, text.replace('gw-east.example.com', `gw${n}.example.com`).replace('0CC47A1B2C3D-FCH2412K9PZ', `SERIAL-${n}`));
+  for (const n of [1, 2, 3, 4, 5])
+    fixture(
+      dir,
+      `gw${n}.xml`,
+      text.replace('gw-east.example.com', `gw${n}.example.com`).replace('0CC47A1B2C3D-FCH2412K9PZ', `SERIAL-${n}`),
+    );
   const r = await cli(['plan', dir]);
   assert.is(r.code, 2);
   const overlap = r.out.split('\n').filter((l) => l.includes('[treatment-change]'));
@@ -108,12 +132,20 @@ test('single and batch runs show findings the same way; identical findings are f
 
 test('non-ASCII names are decoded for the terminal: ISO-8859-1 and UTF-8 exports', async () => {
   const dir = tempDir();
-  const latin1 = fixture(dir, 'sued.xml', readFileSync(join(SAMPLES, 'crlf-allowed-list.xml'), 'latin1').replaceAll('Eingang_Extern', 'Eingang_S\xfcd'));
+  const latin1 = fixture(
+    dir,
+    'sued.xml',
+    readFileSync(join(SAMPLES, 'crlf-allowed-list.xml'), 'latin1').replaceAll('Eingang_Extern', 'Eingang_S\xfcd'),
+  );
   const r = await cli(['plan', latin1]);
   assert.is(r.code, 2, r.err);
   assert.match(r.out, 'listener Eingang_Süd (public');
   assert.not.match(r.out, '\ufffd');
-  const utf8 = fixture(dir, 'entree.xml', readFileSync(join(SAMPLES, 'bom-utf8.xml'), 'latin1').replaceAll('Courrier_Entrant', 'Courrier_Entr\xc3\xa9e'));
+  const utf8 = fixture(
+    dir,
+    'entree.xml',
+    readFileSync(join(SAMPLES, 'bom-utf8.xml'), 'latin1').replaceAll('Courrier_Entrant', 'Courrier_Entr\xc3\xa9e'),
+  );
   const u = await cli(['plan', utf8]);
   assert.match(u.out, 'listener Courrier_Entrée (public');
   rmSync(dir, { recursive: true });
@@ -121,7 +153,11 @@ test('non-ASCII names are decoded for the terminal: ISO-8859-1 and UTF-8 exports
 
 test('control characters from an export never reach the terminal raw (C1 CSI is legal XML)', async () => {
   const dir = tempDir();
-  const evil = fixture(dir, 'evil.xml', readFileSync(MULTI, 'latin1').replace('<listener_name>InboundMail<', '<listener_name>Inbound\x9b2JMail<'));
+  const evil = fixture(
+    dir,
+    'evil.xml',
+    readFileSync(MULTI, 'latin1').replace('<listener_name>InboundMail<', '<listener_name>Inbound\x9b2JMail<'),
+  );
   const r = await cli(['plan', evil]);
   assert.is(r.code, 2, r.err);
   assert.not.match(r.out + r.err, '\x9b');

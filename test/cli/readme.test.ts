@@ -17,7 +17,12 @@ function words(line: string): string[] {
 function examples(): string[][] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
-  return blocks.flatMap((b) => b.split('\n').filter((l) => l.startsWith('npx esa-patch ')).map((l) => words(l).slice(2)));
+  return blocks.flatMap((b) =>
+    b
+      .split('\n')
+      .filter((l) => l.startsWith('npx esa-patch '))
+      .map((l) => words(l).slice(2)),
+  );
 }
 
 test('the README examples run, in order, in a copy of the repository (no path outside it)', async () => {
@@ -26,7 +31,10 @@ test('the README examples run, in order, in a copy of the repository (no path ou
   const dir = tempDir();
   cpSync(join(ROOT, 'samples'), join(dir, 'samples'), { recursive: true });
   for (const args of list) {
-    assert.not.ok(args.some((a) => a.startsWith('..') || a.startsWith('/')), `${args.join(' ')} reaches outside the clone`);
+    assert.not.ok(
+      args.some((a) => a.startsWith('..') || a.startsWith('/')),
+      `${args.join(' ')} reaches outside the clone`,
+    );
     const r = await cli(args, { cwd: dir });
     assert.ok([0, 2].includes(r.code), `esa-patch ${args.join(' ')}: exit ${r.code}\n${r.err}`);
   }

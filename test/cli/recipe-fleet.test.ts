@@ -33,7 +33,11 @@ function setUp(): string {
   mkdirSync(join(dir, 'exports'));
   mkdirSync(join(dir, 'inv', 'recipes'), { recursive: true });
   for (const [k, name] of ['a1', 'a2', 'c1', 'b1', 'b2'].entries()) {
-    fixture(join(dir, 'exports'), `${name}.xml`, MULTI.replaceAll('mx-gw1.example.net', `${name}.example.net`).replace('7C210E3A9B14-FCH2231V0QX', `SERIAL-${k}`));
+    fixture(
+      join(dir, 'exports'),
+      `${name}.xml`,
+      MULTI.replaceAll('mx-gw1.example.net', `${name}.example.net`).replace('7C210E3A9B14-FCH2231V0QX', `SERIAL-${k}`),
+    );
   }
   fixture(join(dir, 'inv', 'recipes'), 'retire.yaml', RETIRE);
   fixture(
@@ -60,7 +64,9 @@ test('one inventory, two recipes: each file planned with its own; identical plan
   const r = await cli(['plan', '--json', '--inventory', 'inv/fleet.yaml'], { cwd: dir });
   assert.is(r.code, 2, r.err);
   const doc = JSON.parse(r.out);
-  const byName = new Map<string, { operations: { op: string; group?: string; senders?: string[] }[]; published?: unknown[] }>(doc.files.map((f: { file: string }) => [f.file.replace(/^.*\//, ''), f]));
+  const byName = new Map<string, { operations: { op: string; group?: string; senders?: string[] }[]; published?: unknown[] }>(
+    doc.files.map((f: { file: string }) => [f.file.replace(/^.*\//, ''), f]),
+  );
   // The CRES change on a1, a2 and c1; the removal alone on b1 and b2.
   for (const n of ['a1.xml', 'a2.xml', 'c1.xml']) {
     const ops = byName.get(n)!.operations.map((o) => o.op);
@@ -76,26 +82,39 @@ test('one inventory, two recipes: each file planned with its own; identical plan
     assert.is(byName.get(n)!.published, undefined, 'the removal recipe publishes no hosts');
   }
   const groups = doc.groups.map((g: { files: string[] }) => names(g.files));
-  assert.equal(groups.sort(), [['a1.xml', 'a2.xml', 'c1.xml'], ['b1.xml', 'b2.xml']]);
+  assert.equal(groups.sort(), [
+    ['a1.xml', 'a2.xml', 'c1.xml'],
+    ['b1.xml', 'b2.xml'],
+  ]);
   rmSync(dir, { recursive: true });
 });
 
-test('--recipe FILE on the command line, overrides on top; an inventory entry without recipe: takes the run\'s', async () => {
+test("--recipe FILE on the command line, overrides on top; an inventory entry without recipe: takes the run's", async () => {
   const dir = setUp();
   const r = await cli(['plan', '--json', '--recipe', 'inv/recipes/retire.yaml', 'exports/a1.xml'], { cwd: dir });
   assert.is(r.code, 2, r.err);
   const doc = JSON.parse(r.out);
   assert.is(doc.recipe.name, 'retire-logistics');
-  assert.equal(doc.files[0].operations.map((o: { op: string }) => o.op), ['remove-senders']);
+  assert.equal(
+    doc.files[0].operations.map((o: { op: string }) => o.op),
+    ['remove-senders'],
+  );
   // The run's recipe for a1, a2; c1 names cres-tls; b1, b2 their file.
   const inv = await cli(['plan', '--json', '--recipe', 'inv/recipes/retire.yaml', '--inventory', 'inv/fleet.yaml'], { cwd: dir });
-  const ops = new Map(JSON.parse(inv.out).files.map((f: { file: string; operations: { op: string }[] }) => [f.file.replace(/^.*\//, ''), f.operations.map((o) => o.op)]));
+  const ops = new Map(
+    JSON.parse(inv.out).files.map((f: { file: string; operations: { op: string }[] }) => [
+      f.file.replace(/^.*\//, ''),
+      f.operations.map((o) => o.op),
+    ]),
+  );
   assert.equal(ops.get('a1.xml'), ['remove-senders']);
   assert.ok((ops.get('c1.xml') as string[]).includes('add-sender-group'));
   // --group-name changes the default recipe's group, named by the built-in's name too.
   const named = await cli(['plan', '--json', '--recipe', 'cres-tls', '--group-name', 'RES', 'exports/a1.xml'], { cwd: dir });
   assert.is(JSON.parse(named.out).recipe.groups[0].name, 'RES');
-  assert.ok(JSON.parse(named.out).files[0].operations.some((o: { op: string; group?: string }) => o.op === 'add-sender-group' && o.group === 'RES'));
+  assert.ok(
+    JSON.parse(named.out).files[0].operations.some((o: { op: string; group?: string }) => o.op === 'add-sender-group' && o.group === 'RES'),
+  );
   rmSync(dir, { recursive: true });
 });
 

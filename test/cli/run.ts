@@ -14,7 +14,10 @@ export interface Run {
 }
 
 /** Runs `esa-patch ARGS` in `cwd` with a recording io. */
-export async function cli(args: readonly string[], opts: { cwd?: string } & Partial<Omit<CliIo, 'out' | 'err' | 'cwd'>> = {}): Promise<Run> {
+export async function cli(
+  args: readonly string[],
+  opts: { cwd?: string } & Partial<Omit<CliIo, 'out' | 'err' | 'cwd'>> = {},
+): Promise<Run> {
   const { cwd = ROOT, ...extra } = opts;
   const io = recordingIo(cwd, { now: () => new Date('2026-12-01T04:00:00Z'), ...extra });
   const code = await main(args, io);

@@ -21,7 +21,8 @@ async function cli(args: string[], cwd = ROOT) {
   // Every document trace prints validates against esa-patch/trace@1.
   if (args.includes('--json') && io.stdout) {
     const doc = JSON.parse(io.stdout) as unknown;
-    if (!validate(doc)) assert.unreachable(`trace --json does not match its schema:\n${ajv.errorsText(validate.errors, { separator: '\n' })}`);
+    if (!validate(doc))
+      assert.unreachable(`trace --json does not match its schema:\n${ajv.errorsText(validate.errors, { separator: '\n' })}`);
     assert.is((doc as TraceDocument).exitCode, code);
   }
   return { code, out: io.stdout, err: io.stderr };
@@ -53,8 +54,14 @@ test('trace --json: every file of a directory, every host, may-match then match'
   assert.is(r.code, 0, r.err);
   const doc = JSON.parse(r.out) as TraceDocument;
   assert.is(doc.schema, TRACE_SCHEMA_ID);
-  assert.equal(doc.hosts, [{ ip: '203.0.113.5', sbrs: 0.5 }, { ip: '10.1.9.9', sbrs: -5 }]);
-  assert.equal(doc.files.map((f) => f.appliance?.hostname), ['esa1.example.net', 'esa2.example.net']);
+  assert.equal(doc.hosts, [
+    { ip: '203.0.113.5', sbrs: 0.5 },
+    { ip: '10.1.9.9', sbrs: -5 },
+  ]);
+  assert.equal(
+    doc.files.map((f) => f.appliance?.hostname),
+    ['esa1.example.net', 'esa2.example.net'],
+  );
   const brief = doc.files[0]!.listeners.map((l) => [l.listener, l.host.ip, l.match?.entry, l.match?.reason, l.mayMatch.length]);
   assert.equal(brief, [
     ['InboundMail', '203.0.113.5', 'UNKNOWNLIST', 'sbrs-inside', 0],
@@ -62,10 +69,22 @@ test('trace --json: every file of a directory, every host, may-match then match'
     ['InboundMail', '10.1.9.9', 'BLACKLIST', 'sbrs-inside', 0],
     ['RelayOut', '10.1.9.9', 'RELAYLIST', 'address-inside', 0],
   ]);
-  const noScore = JSON.parse((await cli(['trace', 'exports/esa1.xml', '--host', '203.0.113.5', '--listener', 'InboundMail', '--json'], dir)).out) as TraceDocument;
+  const noScore = JSON.parse(
+    (await cli(['trace', 'exports/esa1.xml', '--host', '203.0.113.5', '--listener', 'InboundMail', '--json'], dir)).out,
+  ) as TraceDocument;
   const t = noScore.files[0]!.listeners;
-  assert.equal(t.map((l) => l.listener), ['InboundMail']);
-  assert.equal(t[0]!.mayMatch.map((m) => [m.entry, m.reason]), [['BLACKLIST', 'needs-sbrs'], ['SUSPECTLIST', 'needs-sbrs'], ['UNKNOWNLIST', 'needs-sbrs']]);
+  assert.equal(
+    t.map((l) => l.listener),
+    ['InboundMail'],
+  );
+  assert.equal(
+    t[0]!.mayMatch.map((m) => [m.entry, m.reason]),
+    [
+      ['BLACKLIST', 'needs-sbrs'],
+      ['SUSPECTLIST', 'needs-sbrs'],
+      ['UNKNOWNLIST', 'needs-sbrs'],
+    ],
+  );
   assert.equal([t[0]!.match!.entry, t[0]!.match!.entryKind, t[0]!.match!.policy], ['ALL', 'all', 'ACCEPTED']);
 });
 
@@ -77,7 +96,10 @@ test('trace --cres: every host of the note, address and name', async () => {
   const ok = await cli(['trace', 'exports/esa1.xml', '--cres', '--listener', 'InboundMail', '--json'], dir);
   assert.is(ok.code, 0, ok.err);
   const doc = JSON.parse(ok.out) as TraceDocument;
-  assert.equal(doc.hosts, CRES_PUBLISHED_HOSTS.map((h) => ({ ip: h.ip, ptr: h.host })));
+  assert.equal(
+    doc.hosts,
+    CRES_PUBLISHED_HOSTS.map((h) => ({ ip: h.ip, ptr: h.host })),
+  );
   assert.is(doc.files[0]!.listeners.length, CRES_PUBLISHED_HOSTS.length);
 });
 
@@ -90,10 +112,16 @@ test('trace: errors exit 1', async () => {
   assert.is((await cli(['trace', '--host', '10.0.0.1'], dir)).code, 1);
   const missing = await cli(['trace', 'exports/nope.xml', '--host', '10.0.0.1', '--json'], dir);
   assert.is(missing.code, 1);
-  assert.equal((JSON.parse(missing.out) as TraceDocument).files[0]!.findings.map((f) => f.code), ['io-error']);
+  assert.equal(
+    (JSON.parse(missing.out) as TraceDocument).files[0]!.findings.map((f) => f.code),
+    ['io-error'],
+  );
   const unknown = await cli(['trace', 'exports/esa1.xml', '--host', '10.0.0.1', '--listener', 'Nope', '--json'], dir);
   assert.is(unknown.code, 1);
-  assert.equal((JSON.parse(unknown.out) as TraceDocument).files[0]!.findings.map((f) => f.code), ['diff-unknown-listener']);
+  assert.equal(
+    (JSON.parse(unknown.out) as TraceDocument).files[0]!.findings.map((f) => f.code),
+    ['diff-unknown-listener'],
+  );
 });
 
 test.run();

@@ -77,23 +77,29 @@ test('every kind of difference, in words', () => {
         $TRUSTED
   `;
   const changes = semanticDiff(model(A), model(B));
-  assert.equal(changes.map(describeChange).sort(), [
-    '$TRUSTED: max_rcpts_per_hour -1 -> 5000',
-    'BLACKLIST: $BLOCKED -> $TRUSTED',
-    'BLACKLIST: added 9.9.9.9',
-    'CRES added at order 1 (.res.cisco.com) $CRES_TLS',
-    'WHITELIST renamed PARTNERS',
-    'PARTNERS: order 1 -> 3',
-    'policy $BLOCKED removed',
-    'policy $CRES_TLS added (ACCEPT { tls = "required" })',
-    'spamdomain.com removed (was order 3)',
-  ].sort());
+  assert.equal(
+    changes.map(describeChange).sort(),
+    [
+      '$TRUSTED: max_rcpts_per_hour -1 -> 5000',
+      'BLACKLIST: $BLOCKED -> $TRUSTED',
+      'BLACKLIST: added 9.9.9.9',
+      'CRES added at order 1 (.res.cisco.com) $CRES_TLS',
+      'WHITELIST renamed PARTNERS',
+      'PARTNERS: order 1 -> 3',
+      'policy $BLOCKED removed',
+      'policy $CRES_TLS added (ACCEPT { tls = "required" })',
+      'spamdomain.com removed (was order 3)',
+    ].sort(),
+  );
 });
 
 test('spelled-out defaults equal to $DEFAULT are no difference when defaults are given', () => {
   const a = '$P\n    ACCEPT\nALL\n    $P\n';
   const b = '$P\n    ACCEPT {\n        tls = "off"\n    }\nALL\n    $P\n';
-  assert.equal(semanticDiff(model(a), model(b)).map((c) => c.kind), ['policy-param-changed']);
+  assert.equal(
+    semanticDiff(model(a), model(b)).map((c) => c.kind),
+    ['policy-param-changed'],
+  );
   assert.equal(semanticDiff(model(a), model(b), { defaults: { tls: 'off' } }), []);
 });
 
@@ -106,9 +112,18 @@ test('unknown lines added and removed are differences', () => {
 test('proveOperations: empty when the after-model is exactly the operations, the extra otherwise', () => {
   const before = model(A);
   const after = model(A.replace('max_rcpts_per_hour = -1', 'max_rcpts_per_hour = 5000'));
-  assert.equal(proveOperations(before, after, [{ op: 'set-policy-param', policy: 'TRUSTED', param: 'max_rcpts_per_hour', from: '-1', to: '5000' }]), []);
-  assert.equal(proveOperations(before, after, []).map((c) => c.kind), ['policy-param-changed']);
-  assert.equal(proveOperations(before, after, [{ op: 'add-senders', group: 'NOPE', senders: ['1.1.1.1'] }]).map((c) => c.kind), ['operation-failed']);
+  assert.equal(
+    proveOperations(before, after, [{ op: 'set-policy-param', policy: 'TRUSTED', param: 'max_rcpts_per_hour', from: '-1', to: '5000' }]),
+    [],
+  );
+  assert.equal(
+    proveOperations(before, after, []).map((c) => c.kind),
+    ['policy-param-changed'],
+  );
+  assert.equal(
+    proveOperations(before, after, [{ op: 'add-senders', group: 'NOPE', senders: ['1.1.1.1'] }]).map((c) => c.kind),
+    ['operation-failed'],
+  );
 });
 
 test.run();

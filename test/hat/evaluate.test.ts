@@ -40,7 +40,11 @@ const HAT = readHat(dedent`
 `).model;
 
 const at = (ip: string, ptr?: string, sbrs?: number) => {
-  const r = evaluate(HAT, { ip, ...(ptr ? { ptr } : {}), ...(sbrs !== undefined ? { sbrs } : {}) }, { tls: 'off', max_message_size: '10485760' });
+  const r = evaluate(
+    HAT,
+    { ip, ...(ptr ? { ptr } : {}), ...(sbrs !== undefined ? { sbrs } : {}) },
+    { tls: 'off', max_message_size: '10485760' },
+  );
   return { entry: r.match?.entry, member: r.match?.member, may: r.mayMatch.map((m) => m.entry) };
 };
 

@@ -23,13 +23,36 @@ const POLICY_NAMES = ['TRUSTED', 'BLOCKED', 'ACCEPTED', 'THROTTLED', 'RELAYED', 
 const GROUP_NAMES = ['WHITELIST', 'BLACKLIST', 'SUSPECTLIST', 'UNKNOWNLIST', 'CRES', 'PARTNERS', 'ALLOWED_LIST', 'BLOCKED_LIST'];
 const BEHAVIOURS = ['ACCEPT', 'REJECT', 'RELAY', 'TCPREFUSE', 'CONTINUE'];
 
-export const stringValue = fc.constantFrom('off', 'on', 'preferred', 'required', 'ESA {mx1} ready', 'ESA \\"mx1\\" ready', 'a } b', '', 'x=y', '(paren)');
+export const stringValue = fc.constantFrom(
+  'off',
+  'on',
+  'preferred',
+  'required',
+  'ESA {mx1} ready',
+  'ESA \\"mx1\\" ready',
+  'a } b',
+  '',
+  'x=y',
+  '(paren)',
+);
 export const numberValue = fc.constantFrom('-1', '0', '100', '5000', '10485760');
 
 /** A `key = value` parameter as written. */
 export const param: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.constantFrom('spam_check', 'virus_check', 'smtp_banner_text', 'use_sb'), stringValue).map(([k, v]) => `${k} = "${v}"`),
-  fc.tuple(fc.constantFrom('max_msgs_per_session', 'max_concurrency', 'max_rcpts_per_msg', 'max_rcpts_per_hour', 'dhap_limit', 'max_message_size'), numberValue).map(([k, v]) => `${k} = ${v}`),
+  fc
+    .tuple(
+      fc.constantFrom(
+        'max_msgs_per_session',
+        'max_concurrency',
+        'max_rcpts_per_msg',
+        'max_rcpts_per_hour',
+        'dhap_limit',
+        'max_message_size',
+      ),
+      numberValue,
+    )
+    .map(([k, v]) => `${k} = ${v}`),
   fc.constantFrom('off', 'preferred', 'required', 'required_verify').map((v) => `tls = "${v}"`),
 );
 
@@ -39,10 +62,27 @@ export const member = fc.oneof(
   fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.integer({ min: 8, max: 32 })).map(([a, b, c, p]) => `${a}.${b}.${c}.0/${p}`),
   fc.tuple(fc.nat(255), fc.nat(255)).map(([a, b]) => `${a}.${b}.`),
   fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(127)).map(([a, b, c, d]) => `${a}.${b}.${c}.${d}-${d + 100}`),
-  fc.constantFrom('mail.partner.example', '.partner.example', 'mx.badpartner.example', '2001:db8::/32', '2001:db8::1', 'SBRS[-10.0:-3.0]', 'SBRS[none]', 'dnslist[bl.example.org]', '.example.com', 'mxnat1.res.cisco.com'),
+  fc.constantFrom(
+    'mail.partner.example',
+    '.partner.example',
+    'mx.badpartner.example',
+    '2001:db8::/32',
+    '2001:db8::1',
+    'SBRS[-10.0:-3.0]',
+    'SBRS[none]',
+    'dnslist[bl.example.org]',
+    '.example.com',
+    'mxnat1.res.cisco.com',
+  ),
 );
 
-const comment = fc.constantFrom('', ' (My trusted senders)', ' (reject the domain "spamdomain.com")', ' (nested (parens) here)', ' (quote ")" inside)');
+const comment = fc.constantFrom(
+  '',
+  ' (My trusted senders)',
+  ' (reject the domain "spamdomain.com")',
+  ' (nested (parens) here)',
+  ' (quote ")" inside)',
+);
 
 /** The text of a behaviour in one of the spellings, as lines after the `$NAME` head (or on it when `onHead`). */
 function behaviourLines(b: string, params: string[], spelling: number, ind: string, c: string): { head: string; lines: string[] } {
@@ -71,15 +111,33 @@ export const hat: fc.Arbitrary<GeneratedHat> = fc
     eol: fc.constantFrom<Eol>('\n', '\r\n', '\r'),
     ind: fc.constantFrom('    ', '\t', '  '),
     policies: fc.uniqueArray(fc.constantFrom(...POLICY_NAMES), { minLength: 1, maxLength: 5 }),
-    policyShapes: fc.array(fc.record({ b: fc.constantFrom(...BEHAVIOURS), params: fc.uniqueArray(param, { maxLength: 4, selector: (p) => p.split(' ')[0] }), spelling: fc.nat(6), c: comment, unknown: fc.boolean() }), {
-      minLength: 5,
-      maxLength: 5,
-    }),
+    policyShapes: fc.array(
+      fc.record({
+        b: fc.constantFrom(...BEHAVIOURS),
+        params: fc.uniqueArray(param, { maxLength: 4, selector: (p) => p.split(' ')[0] }),
+        spelling: fc.nat(6),
+        c: comment,
+        unknown: fc.boolean(),
+      }),
+      {
+        minLength: 5,
+        maxLength: 5,
+      },
+    ),
     groups: fc.uniqueArray(fc.constantFrom(...GROUP_NAMES), { maxLength: 4 }),
-    groupShapes: fc.array(fc.record({ members: fc.array(member, { minLength: 1, maxLength: 4 }), perLine: fc.nat(2), policy: fc.nat(10), c: comment, own: fc.nat(4) }), {
-      minLength: 4,
-      maxLength: 4,
-    }),
+    groupShapes: fc.array(
+      fc.record({
+        members: fc.array(member, { minLength: 1, maxLength: 4 }),
+        perLine: fc.nat(2),
+        policy: fc.nat(10),
+        c: comment,
+        own: fc.nat(4),
+      }),
+      {
+        minLength: 4,
+        maxLength: 4,
+      },
+    ),
     inline: fc.array(fc.record({ m: member, sameLine: fc.boolean(), b: fc.constantFrom(...BEHAVIOURS) }), { maxLength: 2 }),
     blanks: fc.boolean(),
     hashComments: fc.boolean(),
@@ -127,5 +185,33 @@ export const hat: fc.Arbitrary<GeneratedHat> = fc
 
 /** Arbitrary text made of HAT characters: for parse → print identity on anything. */
 export const hatLikeText = fc
-  .array(fc.constantFrom('$', 'A', 'ALL', ':', ' ', '\t', '\n', '\r', '\r\n', '{', '}', '=', '"', '\\', '(', ')', ',', '#', 'ACCEPT', 'x', '1.2.3.4', '.e.com', ' = ', '"q"'), { maxLength: 80 })
+  .array(
+    fc.constantFrom(
+      '$',
+      'A',
+      'ALL',
+      ':',
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\r\n',
+      '{',
+      '}',
+      '=',
+      '"',
+      '\\',
+      '(',
+      ')',
+      ',',
+      '#',
+      'ACCEPT',
+      'x',
+      '1.2.3.4',
+      '.e.com',
+      ' = ',
+      '"q"',
+    ),
+    { maxLength: 80 },
+  )
   .map((parts) => parts.join(''));

@@ -9,7 +9,13 @@ import { parseHat } from '../../src/hat/syntax.js';
 import { dedent } from '../dedent.js';
 import { hat } from './generators.js';
 
-const tls = (policy: string, from: string | null, to: string | null = 'required'): HatOperation => ({ op: 'set-policy-param', policy, param: 'tls', from, to });
+const tls = (policy: string, from: string | null, to: string | null = 'required'): HatOperation => ({
+  op: 'set-policy-param',
+  policy,
+  param: 'tls',
+  from,
+  to,
+});
 
 function lower(text: string, ops: HatOperation[]): string {
   const r = lowerAndProve(parseHat(text), ops);
@@ -29,11 +35,15 @@ function refusal(text: string, ops: HatOperation[]): LoweringRefusal {
 
 test('an inline block with a brace in a quoted value keeps every parameter (issue 8)', () => {
   const text = '$P\n    ACCEPT { smtp_banner_text = "ESA {mx1} ready" max_msgs_per_session = 100 spam_check = "off" }\nALL\n    $P\n';
-  assert.is(lower(text, [tls('P', null)]), '$P\n    ACCEPT { smtp_banner_text = "ESA {mx1} ready" max_msgs_per_session = 100 spam_check = "off" tls = "required" }\nALL\n    $P\n');
+  assert.is(
+    lower(text, [tls('P', null)]),
+    '$P\n    ACCEPT { smtp_banner_text = "ESA {mx1} ready" max_msgs_per_session = 100 spam_check = "off" tls = "required" }\nALL\n    $P\n',
+  );
 });
 
 test('an escaped quote in a value is kept whole', () => {
-  const text = '$P\n    ACCEPT {\n        smtp_banner_text = "ESA \\"mx1\\" ready"\n        max_msgs_per_session = 100\n    }\nALL\n    $P\n';
+  const text =
+    '$P\n    ACCEPT {\n        smtp_banner_text = "ESA \\"mx1\\" ready"\n        max_msgs_per_session = 100\n    }\nALL\n    $P\n';
   assert.is(
     lower(text, [tls('P', null)]),
     '$P\n    ACCEPT {\n        smtp_banner_text = "ESA \\"mx1\\" ready"\n        max_msgs_per_session = 100\n        tls = "required"\n    }\nALL\n    $P\n',
@@ -54,29 +64,49 @@ test('{} and bare behaviours get exactly one parameter; `$NAME ACCEPT` on one li
 });
 
 test('removing a parameter removes its line or its tokens only', () => {
-  assert.is(lower('$P\n    ACCEPT {\n        a = 1\n        tls = "off"\n    }\nALL\n    $P\n', [tls('P', 'off', null)]), '$P\n    ACCEPT {\n        a = 1\n    }\nALL\n    $P\n');
-  assert.is(lower('$P\n    ACCEPT { a = 1 tls = "off" }\nALL\n    $P\n', [tls('P', 'off', null)]), '$P\n    ACCEPT { a = 1 }\nALL\n    $P\n');
+  assert.is(
+    lower('$P\n    ACCEPT {\n        a = 1\n        tls = "off"\n    }\nALL\n    $P\n', [tls('P', 'off', null)]),
+    '$P\n    ACCEPT {\n        a = 1\n    }\nALL\n    $P\n',
+  );
+  assert.is(
+    lower('$P\n    ACCEPT { a = 1 tls = "off" }\nALL\n    $P\n', [tls('P', 'off', null)]),
+    '$P\n    ACCEPT { a = 1 }\nALL\n    $P\n',
+  );
 });
 
-test('CR-only and CRLF HATs: inserted lines take their neighbours\' endings', () => {
+test("CR-only and CRLF HATs: inserted lines take their neighbours' endings", () => {
   for (const eol of ['\r', '\r\n']) {
     const text = ['$P', '    ACCEPT', 'G:', '    1.2.3.4', '    $P', 'ALL', '    $P', ''].join(eol);
     const out = lower(text, [
       { op: 'add-policy', policy: 'CRES_TLS', behaviour: 'ACCEPT', params: [['tls', 'required']] },
-      { op: 'add-sender-group', group: 'CRES', senders: ['.res.cisco.com'], policy: { kind: 'named', name: 'CRES_TLS' }, comment: '', position: 0, before: 'G' },
+      {
+        op: 'add-sender-group',
+        group: 'CRES',
+        senders: ['.res.cisco.com'],
+        policy: { kind: 'named', name: 'CRES_TLS' },
+        comment: '',
+        position: 0,
+        before: 'G',
+      },
     ]);
     const other = eol === '\r' ? /\n/ : /[^\r]\n|\r(?!\n)/;
     assert.not.match(out, other);
-    assert.equal(readHat(out).model.entries.map((e) => e.name), ['CRES', 'G', 'ALL']);
+    assert.equal(
+      readHat(out).model.entries.map((e) => e.name),
+      ['CRES', 'G', 'ALL'],
+    );
   }
 });
 
 test('a HAT without a final line ending gets one only where a line is inserted after its end', () => {
   const text = '$P\n    ACCEPT\nG:\n    1.2.3.4\n    $P\nALL\n    $P';
-  assert.is(lower(text, [{ op: 'add-senders', group: 'G', senders: ['5.6.7.8'] }]), '$P\n    ACCEPT\nG:\n    1.2.3.4\n    5.6.7.8\n    $P\nALL\n    $P');
+  assert.is(
+    lower(text, [{ op: 'add-senders', group: 'G', senders: ['5.6.7.8'] }]),
+    '$P\n    ACCEPT\nG:\n    1.2.3.4\n    5.6.7.8\n    $P\nALL\n    $P',
+  );
 });
 
-test('the HAT\'s style: Cisco indents, blank lines between entries', () => {
+test("the HAT's style: Cisco indents, blank lines between entries", () => {
   const text = dedent`
     $A
         ACCEPT
@@ -88,7 +118,17 @@ test('the HAT\'s style: Cisco indents, blank lines between entries', () => {
     ALL
         $A
   `;
-  const out = lower(text, [{ op: 'add-sender-group', group: 'CRES', senders: ['.res.cisco.com', '208.90.57.0/26'], policy: { kind: 'named', name: 'A' }, comment: 'CRES', position: 0, before: 'G' }]);
+  const out = lower(text, [
+    {
+      op: 'add-sender-group',
+      group: 'CRES',
+      senders: ['.res.cisco.com', '208.90.57.0/26'],
+      policy: { kind: 'named', name: 'A' },
+      comment: 'CRES',
+      position: 0,
+      before: 'G',
+    },
+  ]);
   assert.is(out, text.replace('G:\n', 'CRES:\n    .res.cisco.com\n    208.90.57.0/26\n        $A (CRES)\n\nG:\n'));
 });
 
@@ -111,11 +151,33 @@ test('moves, removals and restores need no special cases; edits are minimal', ()
   const move: HatOperation = { op: 'move-sender-group', group: 'G3', from: 2, to: 0, fromBefore: 'ALL', toBefore: 'G1' };
   const edits = lowerOperations(parseHat(text), [move]);
   assert.is(edits.length, 2);
-  assert.equal(readHat(applyHatEdits(text, edits)).model.entries.map((e) => e.name), ['G3', 'G1', 'G2', 'ALL']);
-  const removed = lower(text, [{ op: 'remove-sender-group', group: 'G2', senders: ['2.2.2.2'], policy: { kind: 'named', name: 'A' }, comment: '', position: 1, before: 'G3' }]);
+  assert.equal(
+    readHat(applyHatEdits(text, edits)).model.entries.map((e) => e.name),
+    ['G3', 'G1', 'G2', 'ALL'],
+  );
+  const removed = lower(text, [
+    {
+      op: 'remove-sender-group',
+      group: 'G2',
+      senders: ['2.2.2.2'],
+      policy: { kind: 'named', name: 'A' },
+      comment: '',
+      position: 1,
+      before: 'G3',
+    },
+  ]);
   assert.is(removed, text.replace('G2:\n    2.2.2.2\n    $A\n', ''));
   const restored = lower(removed, [
-    { op: 'add-sender-group', group: 'G2', senders: ['2.2.2.2'], policy: { kind: 'named', name: 'A' }, comment: '', position: 1, before: 'G3', text: 'G2:\n    2.2.2.2\n    $A\n' },
+    {
+      op: 'add-sender-group',
+      group: 'G2',
+      senders: ['2.2.2.2'],
+      policy: { kind: 'named', name: 'A' },
+      comment: '',
+      position: 1,
+      before: 'G3',
+      text: 'G2:\n    2.2.2.2\n    $A\n',
+    },
   ]);
   assert.is(restored, text);
 });
@@ -133,14 +195,19 @@ test('refusals: a block that never closes, a parameter written twice, a blocking
   assert.is(twice.line, 2);
   assert.match(twice.detail, /hat-duplicate-param/);
   // A member written twice cannot be removed exactly.
-  const member = refusal('$P\n    ACCEPT\nG:\n    1.2.3.4\n    1.2.3.4\n    $P\nALL\n    $P\n', [{ op: 'remove-senders', group: 'G', senders: ['1.2.3.4'] }]);
+  const member = refusal('$P\n    ACCEPT\nG:\n    1.2.3.4\n    1.2.3.4\n    $P\nALL\n    $P\n', [
+    { op: 'remove-senders', group: 'G', senders: ['1.2.3.4'] },
+  ]);
   assert.is(member.code, 'hat-cannot-lower');
   assert.is(member.line, 4);
   assert.is(refusal('    $P\n        ACCEPT\n    ALL\n        $P\n', [tls('P', null)]).code, 'hat-blocking-problem');
   const bad = refusal('$P\n    ACCEPT\nALL\n    $P\n', [{ op: 'add-senders', group: 'ALL', senders: ['1.2.3.4\n$X'] }]);
   assert.is(bad.code, 'hat-cannot-lower');
   const f = refusalFinding(twice, 'IncomingMail');
-  assert.equal([f.code, f.severity, f.args], ['hat-blocking', 'error', { listener: 'IncomingMail', problem: 'hat-duplicate-param', line: 2, text: 'tls' }]);
+  assert.equal(
+    [f.code, f.severity, f.args],
+    ['hat-blocking', 'error', { listener: 'IncomingMail', problem: 'hat-duplicate-param', line: 2, text: 'tls' }],
+  );
   assert.equal(refusalFinding(member, 'L').code, 'hat-cannot-lower');
 });
 
@@ -150,11 +217,27 @@ test('property: any operation set on generated HATs lowers to a proven change or
     const groups = m.entries.filter((e) => e.kind === 'group');
     const g = groups[pick % Math.max(1, groups.length)];
     const p = m.policies[pick % m.policies.length]!;
-    const ops: HatOperation[] = [{ op: 'set-policy-param', policy: p.name, param: 'tls', from: p.params.filter(([k]) => k === 'tls').pop()?.[1] ?? null, to: 'required' }];
+    const ops: HatOperation[] = [
+      {
+        op: 'set-policy-param',
+        policy: p.name,
+        param: 'tls',
+        from: p.params.filter(([k]) => k === 'tls').pop()?.[1] ?? null,
+        to: 'required',
+      },
+    ];
     if (g) {
       const from = m.entries.indexOf(g);
       ops.push({ op: 'add-senders', group: g.name, senders: ['203.0.113.7'] });
-      if (from > 0) ops.push({ op: 'move-sender-group', group: g.name, from, to: 0, fromBefore: m.entries[from + 1]?.name ?? null, toBefore: m.entries[0]!.name });
+      if (from > 0)
+        ops.push({
+          op: 'move-sender-group',
+          group: g.name,
+          from,
+          to: 0,
+          fromBefore: m.entries[from + 1]?.name ?? null,
+          toBefore: m.entries[0]!.name,
+        });
     }
     return ops;
   };

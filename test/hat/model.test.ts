@@ -39,7 +39,9 @@ test("Cisco's 9.7 listing reads without a problem", () => {
 });
 
 test('a quoted value with a brace and an escaped quote is read whole (issue 8)', () => {
-  const { model } = readHat('$X\n    ACCEPT { smtp_banner_text = "ESA {mx1} \\"q\\" ready" max_msgs_per_session = 100 spam_check = "off" }\nALL\n    $X\n');
+  const { model } = readHat(
+    '$X\n    ACCEPT { smtp_banner_text = "ESA {mx1} \\"q\\" ready" max_msgs_per_session = 100 spam_check = "off" }\nALL\n    $X\n',
+  );
   assert.equal(model.problems, []);
   assert.equal(model.policies[0]!.params, [
     ['smtp_banner_text', 'ESA {mx1} "q" ready'],
@@ -86,8 +88,14 @@ test('CR-only line endings read the same as LF', () => {
   `;
   const cr = readHat(lf.replace(/\n/g, '\r')).model;
   assert.equal(cr.problems, []);
-  assert.equal(cr.policies.map((p) => p.name), ['CRES_TLS']);
-  assert.equal(cr.entries.map((e) => e.name), ['CRES', 'ALL']);
+  assert.equal(
+    cr.policies.map((p) => p.name),
+    ['CRES_TLS'],
+  );
+  assert.equal(
+    cr.entries.map((e) => e.name),
+    ['CRES', 'ALL'],
+  );
 });
 
 test('blocking problems: each is distinguished, with its HAT line', () => {
@@ -103,30 +111,46 @@ test('blocking problems: each is distinguished, with its HAT line', () => {
   assert.equal(blocking('    1.2.3.4\n$X\n    ACCEPT\nALL\n    $X\n'), ['hat-orphan-line']);
   // Only the first line at column 0 (right after <hat>): the rest of the structure is indented.
   const partly = readHat('$X\n      ACCEPT\n      G:\n          1.2.3.4\n          $X\n      ALL\n          $X\n').model;
-  assert.equal(blockingProblems(partly).filter((p) => p.name === null).map((p) => [p.code, p.line]), [
-    ['hat-orphan-line', 3],
-    ['hat-orphan-line', 5],
-    ['hat-orphan-line', 6],
-    ['hat-orphan-line', 7],
-  ]);
+  assert.equal(
+    blockingProblems(partly)
+      .filter((p) => p.name === null)
+      .map((p) => [p.code, p.line]),
+    [
+      ['hat-orphan-line', 3],
+      ['hat-orphan-line', 5],
+      ['hat-orphan-line', 6],
+      ['hat-orphan-line', 7],
+    ],
+  );
   assert.equal(blocking('G:\n    1.2.3.4\nALL\n    $A\n'), ['hat-entry-without-policy']);
   assert.equal(blocking('G:\n    1.2.3.4 $A\nALL\n    $A\n'), ['hat-entry-without-policy', 'hat-unknown-line']);
   assert.equal(blocking('$X\nALL\n    $X\n'), ['hat-policy-without-behaviour']);
-  assert.equal(codes('$X\n    ACCEPT {\n        tls = "off"\n        tls = "required"\n    }\nALL\n    $X\n'), [['hat-duplicate-param', true, 2]]);
+  assert.equal(codes('$X\n    ACCEPT {\n        tls = "off"\n        tls = "required"\n    }\nALL\n    $X\n'), [
+    ['hat-duplicate-param', true, 2],
+  ]);
 });
 
 test('a group named ALL: collides with ALL', () => {
   const { model } = readHat('ALL:\n    1.2.3.4\n    $A\nALL\n    $A\n');
-  assert.equal(model.entries.map((e) => [e.kind, e.name]), [
-    ['group', 'ALL'],
-    ['all', 'ALL'],
-  ]);
-  assert.equal(blockingProblems(model).map((p) => p.code), ['hat-duplicate-group']);
+  assert.equal(
+    model.entries.map((e) => [e.kind, e.name]),
+    [
+      ['group', 'ALL'],
+      ['all', 'ALL'],
+    ],
+  );
+  assert.equal(
+    blockingProblems(model).map((p) => p.code),
+    ['hat-duplicate-group'],
+  );
 });
 
 test('unknown lines are kept in position; unknown members are info', () => {
   const { model } = readHat('$X\n    ACCEPT\n    frobnicate 1\nG:\n    country[KP]\n    $X\nALL\n    $X\n');
-  assert.equal(model.unknown.map((u) => [u.text, u.line, u.where.inside, u.where.name]), [['frobnicate 1', 2, 'policy', 'X']]);
+  assert.equal(
+    model.unknown.map((u) => [u.text, u.line, u.where.inside, u.where.name]),
+    [['frobnicate 1', 2, 'policy', 'X']],
+  );
   assert.equal(
     model.problems.map((p) => [p.code, p.blocking, p.name]),
     [
@@ -143,7 +167,10 @@ test('generated HATs: every policy and group is read, problems only where unknow
       const blockingNames = blockingProblems(model).map((p) => p.name);
       return (
         model.policies.map((p) => p.name).join() === h.policies.join() &&
-        model.entries.filter((e) => e.kind === 'group').map((e) => e.name).join() === h.groups.join() &&
+        model.entries
+          .filter((e) => e.kind === 'group')
+          .map((e) => e.name)
+          .join() === h.groups.join() &&
         blockingNames.every((n) => n !== null && h.unusedWithUnknown.includes(n))
       );
     }),

@@ -32,7 +32,11 @@ test('every HAT of the samples reads without a blocking problem and prints back 
       const text = decode(raw);
       const { syntax, model } = readHat(text);
       assert.is(printHat(syntax), text, f);
-      assert.equal(model.problems.filter((p) => p.blocking), [], f);
+      assert.equal(
+        model.problems.filter((p) => p.blocking),
+        [],
+        f,
+      );
     }
   }
 });
@@ -52,16 +56,28 @@ test('already-compliant-reexport: nothing to do (other names, wider CIDRs, every
 
 test('half-patched: set tls, move CRES first, add the missing senders', () => {
   const { p, after } = plan('half-patched.xml');
-  assert.equal(p.operations.map((o) => o.op), ['set-policy-param', 'move-sender-group', 'add-senders']);
+  assert.equal(
+    p.operations.map((o) => o.op),
+    ['set-policy-param', 'move-sender-group', 'add-senders'],
+  );
   assert.is(after.entries[0]!.name, 'CRES');
 });
 
 test('tabs-comments-inline: CRES goes before the inline entries; the blocked /24 is reported; unknown members kept', () => {
   const { p, after } = plan('tabs-comments-inline.xml');
-  assert.equal(p.operations.map((o) => o.op), ['add-policy', 'add-sender-group']);
+  assert.equal(
+    p.operations.map((o) => o.op),
+    ['add-policy', 'add-sender-group'],
+  );
   assert.is(after.entries[0]!.name, 'CRES');
-  assert.equal(p.treatmentChanges.map((f) => f.args.host), ['208.90.57.0/26']);
-  assert.equal(p.findings.filter((f) => f.code === 'hat-unknown-member').map((f) => (f.args as { member: string }).member), ['geo[country:KP]', 'threat_feed[abuse.example]']);
+  assert.equal(
+    p.treatmentChanges.map((f) => f.args.host),
+    ['208.90.57.0/26'],
+  );
+  assert.equal(
+    p.findings.filter((f) => f.code === 'hat-unknown-member').map((f) => (f.args as { member: string }).member),
+    ['geo[country:KP]', 'threat_feed[abuse.example]'],
+  );
 });
 
 test.run();

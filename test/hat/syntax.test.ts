@@ -18,7 +18,10 @@ test('lines end as an XML parser sees them: CR LF, lone CR and LF', () => {
   );
   assert.equal(splitLines('a\n').length, 1);
   assert.equal(splitLines('').length, 0);
-  assert.equal(splitLines('\r\r').map((l) => l.eol), ['\r', '\r']);
+  assert.equal(
+    splitLines('\r\r').map((l) => l.eol),
+    ['\r', '\r'],
+  );
 });
 
 test('tokenizer: a quoted value keeps braces and escaped quotes inside', () => {
@@ -34,10 +37,19 @@ test('tokenizer: a quoted value keeps braces and escaped quotes inside', () => {
 
 test('tokenizer: comments nest and hold quotes; an unterminated string is marked', () => {
   const t = tokenize('$TRUSTED (a (b) "c)" d)').filter((x) => x.kind !== 'space');
-  assert.equal(t.map((x) => x.kind), ['word', 'comment']);
+  assert.equal(
+    t.map((x) => x.kind),
+    ['word', 'comment'],
+  );
   assert.is(t[1]!.value, 'a (b) "c)" d');
   const lone = tokenize('REJECT (5" disk)').filter((x) => x.kind !== 'space');
-  assert.equal(lone.map((x) => [x.kind, !!x.unterminated]), [['word', false], ['comment', false]]);
+  assert.equal(
+    lone.map((x) => [x.kind, !!x.unterminated]),
+    [
+      ['word', false],
+      ['comment', false],
+    ],
+  );
   const open = tokenize('a = "never closed').filter((x) => x.kind !== 'space');
   assert.is(open[2]!.kind, 'string');
   assert.is(open[2]!.unterminated, true);

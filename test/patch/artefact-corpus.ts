@@ -29,7 +29,9 @@ function ownBehaviour(text: string): string {
 export function realArtefacts(): RealArtefact[] {
   const recipe = DEFAULT_RECIPE;
   const out: RealArtefact[] = [];
-  const files = readdirSync(SAMPLES).filter((f) => f.endsWith('.xml')).sort();
+  const files = readdirSync(SAMPLES)
+    .filter((f) => f.endsWith('.xml'))
+    .sort();
   const inputs = files.map((f) => ({ name: f, text: readFileSync(join(SAMPLES, f), 'latin1') }));
   const half = inputs.find((i) => i.name === 'half-patched.xml');
   if (half) inputs.push({ name: 'own-behaviour.xml', text: ownBehaviour(half.text) });
@@ -44,7 +46,8 @@ export function realArtefacts(): RealArtefact[] {
   if (multi) {
     const artefact = JSON.parse(JSON.stringify(reverseArtefact(multi.artefact))) as PatchArtefact;
     for (const op of artefact.operations) {
-      if (op.op === 'remove-sender-group') op.text = `${op.group}:\n${op.senders.map((s) => `    ${s}\n`).join('')}    $CRES_TLS (${op.comment})\n`;
+      if (op.op === 'remove-sender-group')
+        op.text = `${op.group}:\n${op.senders.map((s) => `    ${s}\n`).join('')}    $CRES_TLS (${op.comment})\n`;
       if (op.op === 'remove-policy') op.text = `$${op.policy}\n    ACCEPT {\n        tls = "required"\n    }\n`;
     }
     out.push({ name: 'removal', input: multi.output, output: multi.input, artefact });

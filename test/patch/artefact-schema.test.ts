@@ -10,7 +10,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { reverseArtefact } from '../../src/patch/artefact.js';
-import { ARTEFACT_JSON_SCHEMA, MAX_ARTEFACT_OPERATIONS, MAX_ARTEFACT_SENDERS, MAX_ARTEFACT_TOTAL_SENDERS, validateArtefact } from '../../src/patch/artefact-schema.js';
+import {
+  ARTEFACT_JSON_SCHEMA,
+  MAX_ARTEFACT_OPERATIONS,
+  MAX_ARTEFACT_SENDERS,
+  MAX_ARTEFACT_TOTAL_SENDERS,
+  validateArtefact,
+} from '../../src/patch/artefact-schema.js';
 import { rollbackExport } from '../../src/patch/rollback.js';
 import { realArtefacts } from './artefact-corpus.js';
 
@@ -43,7 +49,10 @@ test('docs/artefact-schema.json is ARTEFACT_JSON_SCHEMA (UPDATE_SCHEMA=1 rewrite
 
 test('every real artefact, and its reverse, is valid (for the validator and for ajv)', () => {
   assert.ok(real.length >= 6);
-  assert.ok(real.some((r) => r.artefact.operations.some((o) => o.op === 'set-group-policy' && o.from.kind === 'own')), 'a behaviour of its own is covered');
+  assert.ok(
+    real.some((r) => r.artefact.operations.some((o) => o.op === 'set-group-policy' && o.from.kind === 'own')),
+    'a behaviour of its own is covered',
+  );
   for (const r of real) {
     for (const a of [r.artefact, reverseArtefact(r.artefact)]) {
       const v = validateArtefact(clone(a));
@@ -54,16 +63,23 @@ test('every real artefact, and its reverse, is valid (for the validator and for 
 });
 
 test('optional fields other areas add are allowed: input.serial, listenerPath on operations', () => {
-  const v = validateArtefact(crafted((a) => {
-    a.input.serial = '4229A1B2C3D4-ABCDEF1';
-    // Real artefacts of this version carry it; an artefact of 0.1.0 did not.
-    for (const o of a.operations) o.listenerPath = `config/listeners/listener[${o.listener === 'InboundMail' ? 1 : 2}]`;
-  }));
+  const v = validateArtefact(
+    crafted((a) => {
+      a.input.serial = '4229A1B2C3D4-ABCDEF1';
+      // Real artefacts of this version carry it; an artefact of 0.1.0 did not.
+      for (const o of a.operations) o.listenerPath = `config/listeners/listener[${o.listener === 'InboundMail' ? 1 : 2}]`;
+    }),
+  );
   assert.ok(v.ok, JSON.stringify(v));
 });
 
 test('format 1: a recipe of the newer shape (policies and groups) is checked for control characters only', () => {
-  const recipe = { name: 'cres-tls', listeners: 'public', policies: [{ name: 'CRES_TLS', behaviour: 'ACCEPT', params: { tls: 'required' } }], groups: [{ name: 'CRES', senders: ['.res.cisco.com'], policy: 'CRES_TLS', position: 'first' }] };
+  const recipe = {
+    name: 'cres-tls',
+    listeners: 'public',
+    policies: [{ name: 'CRES_TLS', behaviour: 'ACCEPT', params: { tls: 'required' } }],
+    groups: [{ name: 'CRES', senders: ['.res.cisco.com'], policy: 'CRES_TLS', position: 'first' }],
+  };
   const v1 = (r: unknown) => crafted((a) => ((a.format = 'esa-patch/1'), (a.recipe = r)));
   assert.ok(validateArtefact(v1(recipe)).ok);
   const bad = structuredClone(recipe);
@@ -112,14 +128,22 @@ test('400,000 operations or edits are refused from the count, at once', () => {
   // Senders are bounded per operation and for all operations together.
   const senders = Array.from({ length: MAX_ARTEFACT_SENDERS }, (_, i) => `10.${i >> 8}.${i & 255}.1`);
   assert.is(refused(crafted((a) => (a.operations[1].senders = [...senders, '10.200.0.1']))).path, '$.operations[1].senders');
-  const wide = crafted((a) => (a.operations = Array.from({ length: MAX_ARTEFACT_TOTAL_SENDERS / MAX_ARTEFACT_SENDERS + 1 }, (_, i) => ({ ...a.operations[1], group: `G${i}`, senders }))));
+  const wide = crafted(
+    (a) =>
+      (a.operations = Array.from({ length: MAX_ARTEFACT_TOTAL_SENDERS / MAX_ARTEFACT_SENDERS + 1 }, (_, i) => ({
+        ...a.operations[1],
+        group: `G${i}`,
+        senders,
+      }))),
+  );
   const t2 = process.cpuUsage();
   assert.is(refused(wide).path, '$.operations');
   assert.ok(cpuMs(t2) < 1000);
 });
 
 /** The group CRES of multi-listener.xml's first listener, as its HAT would hold it. */
-const CRES_TEXT = 'CRES:\n    .res.cisco.com\n    .cres.iphmx.com\n    208.90.57.0/26\n    204.15.81.0/26\n    $CRES_TLS (Cisco RES secure replies over TLS)\n';
+const CRES_TEXT =
+  'CRES:\n    .res.cisco.com\n    .cres.iphmx.com\n    208.90.57.0/26\n    204.15.81.0/26\n    $CRES_TLS (Cisco RES secure replies over TLS)\n';
 const INJECTED = 'OPEN:\n    0.0.0.0/0\n    $TRUSTED\n';
 
 /** The reverse of multi-listener.xml's artefact (removals), the first group's removal recording its text. */
@@ -137,10 +161,16 @@ test('a from or a removal text holding a newline and a new sender group is refus
   const k = at(own);
   assert.ok(k >= 0 && validateArtefact(own).ok);
   // A behaviour keyword holding the rest of a HAT.
-  const kw = crafted((a) => (a.operations[k].from = { kind: 'own', behaviour: 'ACCEPT\nOPEN:\n    0.0.0.0/0\n    $TRUSTED', params: [] }), 'own-behaviour.xml');
+  const kw = crafted(
+    (a) => (a.operations[k].from = { kind: 'own', behaviour: 'ACCEPT\nOPEN:\n    0.0.0.0/0\n    $TRUSTED', params: [] }),
+    'own-behaviour.xml',
+  );
   assert.is(refused(kw).path, `$.operations[${k}].from.behaviour`);
   // A parameter value, a policy name, a 0.1.0 binding string.
-  const value = crafted((a) => (a.operations[k].from = { kind: 'own', behaviour: 'ACCEPT', params: [['tls', 'on\nOPEN:']] }), 'own-behaviour.xml');
+  const value = crafted(
+    (a) => (a.operations[k].from = { kind: 'own', behaviour: 'ACCEPT', params: [['tls', 'on\nOPEN:']] }),
+    'own-behaviour.xml',
+  );
   assert.is(refused(value).path, `$.operations[${k}].from.params[0][1]`);
   const named = crafted((a) => (a.operations[k].from = { kind: 'named', name: 'TRUSTED\nOPEN:' }), 'own-behaviour.xml');
   assert.is(refused(named).path, `$.operations[${k}].from.name`);
@@ -153,7 +183,14 @@ test('a from or a removal text holding a newline and a new sender group is refus
   assert.ok(validateArtefact(r).ok, JSON.stringify(validateArtefact(r)));
   assert.ok(ajvValidate(clone(r)));
   const i = r.operations.findIndex((o: { text?: string }) => o.text !== undefined);
-  for (const text of [CRES_TEXT + INJECTED, INJECTED + CRES_TEXT, CRES_TEXT.replace('$CRES_TLS', '$TRUSTED'), CRES_TEXT.replace('    .res.cisco.com\n', ''), CRES_TEXT.replace('CRES:', 'CRES2:'), '$CRES_TLS\n    ACCEPT\n']) {
+  for (const text of [
+    CRES_TEXT + INJECTED,
+    INJECTED + CRES_TEXT,
+    CRES_TEXT.replace('$CRES_TLS', '$TRUSTED'),
+    CRES_TEXT.replace('    .res.cisco.com\n', ''),
+    CRES_TEXT.replace('CRES:', 'CRES2:'),
+    '$CRES_TLS\n    ACCEPT\n',
+  ]) {
     assert.is(refused(removal((a) => (a.operations[i].text = text))).path, `$.operations[${i}].text`, text);
   }
   assert.is(refused(removal((a) => (a.operations[i].text = CRES_TEXT.replace('.res', '\x1b[2J.res')))).path, `$.operations[${i}].text`);

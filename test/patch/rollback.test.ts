@@ -183,7 +183,10 @@ test('edits that overlap or belong to another file: artefact-corrupt, never an i
   for (const edits of [[e, e], [{ ...e, offset: output.length + 10 }]]) {
     const back = rollbackExport(output, { ...artefact, edits });
     assert.is(back.outcome, 'error');
-    assert.equal(back.findings.map((f) => f.code), ['artefact-corrupt']);
+    assert.equal(
+      back.findings.map((f) => f.code),
+      ['artefact-corrupt'],
+    );
     assert.is(back.output, output);
   }
 });

@@ -130,7 +130,13 @@ test('trace: behaviour and effective parameters with their source', () => {
   ]);
   const inline = trace({ ip: '192.0.2.99', ptr: 'spam.example.net' }).match!;
   assert.equal([inline.entryKind, inline.policy, inline.behaviour], ['inline', null, 'REJECT']);
-  assert.equal(inline.params.map((p) => [p.key, p.source]), [['tls', 'policy'], ['max_concurrency', 'default']]);
+  assert.equal(
+    inline.params.map((p) => [p.key, p.source]),
+    [
+      ['tls', 'policy'],
+      ['max_concurrency', 'default'],
+    ],
+  );
   const all = trace({ ip: '192.0.2.99', sbrs: 1 }).match!;
   assert.equal([all.entryKind, all.policy, all.behaviour], ['all', 'ACCEPTED', 'ACCEPT']);
   assert.equal(all.params, [
@@ -142,26 +148,53 @@ test('trace: behaviour and effective parameters with their source', () => {
 test('traceHost: every listener with a HAT, its $DEFAULT from hat_default_*, --listener', () => {
   const view = viewExport(buildExport({ listeners: standardListeners() }));
   const all = traceHost(view, { ip: '10.1.2.3' });
-  assert.equal(all.map((t) => [t.listener, t.match?.entry, t.match?.behaviour]), [['InboundMail', 'ALL', 'ACCEPT'], ['RelayOut', 'RELAYLIST', 'RELAY']]);
-  assert.equal(all[0]!.match!.params.find((p) => p.key === 'tls'), { key: 'tls', value: 'off', source: 'default' });
-  assert.equal(all[0]!.match!.params.find((p) => p.key === 'max_rcpts_per_hour'), { key: 'max_rcpts_per_hour', value: '-1', source: 'default' });
-  assert.equal(traceHost(view, { ip: '10.1.2.3' }, { listeners: ['RelayOut'] }).map((t) => t.listener), ['RelayOut']);
+  assert.equal(
+    all.map((t) => [t.listener, t.match?.entry, t.match?.behaviour]),
+    [
+      ['InboundMail', 'ALL', 'ACCEPT'],
+      ['RelayOut', 'RELAYLIST', 'RELAY'],
+    ],
+  );
+  assert.equal(
+    all[0]!.match!.params.find((p) => p.key === 'tls'),
+    { key: 'tls', value: 'off', source: 'default' },
+  );
+  assert.equal(
+    all[0]!.match!.params.find((p) => p.key === 'max_rcpts_per_hour'),
+    { key: 'max_rcpts_per_hour', value: '-1', source: 'default' },
+  );
+  assert.equal(
+    traceHost(view, { ip: '10.1.2.3' }, { listeners: ['RelayOut'] }).map((t) => t.listener),
+    ['RelayOut'],
+  );
   const text = formatListenerTrace(all[1]!);
   assert.match(text, 'RELAYLIST (order 1)');
 });
 
 test('traceHost: a HAT that cannot be read exactly is not traced (trace-hat-unreadable)', () => {
-  const broken = HAT.replace('    ACCEPT {\n        spam_check = "off"\n        tls = "off"\n    }\n', '    ACCEPT {\n        spam_check = "off"\n');
+  const broken = HAT.replace(
+    '    ACCEPT {\n        spam_check = "off"\n        tls = "off"\n    }\n',
+    '    ACCEPT {\n        spam_check = "off"\n',
+  );
   const view = viewExport(buildExport({ listeners: [{ name: 'InboundMail', hat: broken }] }));
   const [t] = traceHost(view, { ip: '192.0.2.10' });
-  assert.equal(t!.findings.map((f) => [f.code, f.args.listener]), [['trace-hat-unreadable', 'InboundMail']]);
+  assert.equal(
+    t!.findings.map((f) => [f.code, f.args.listener]),
+    [['trace-hat-unreadable', 'InboundMail']],
+  );
   assert.is(t!.match, null);
 });
 
 test('checkTraceHost: one address, a host name, a score', () => {
   assert.is(checkTraceHost({ ip: '192.0.2.1', ptr: 'mx.example.net', sbrs: -3.5 }), null);
   assert.is(checkTraceHost({ ip: '2001:db8::1' }), null);
-  for (const bad of [{ ip: '192.0.2.0/24' }, { ip: 'mx.example.net' }, { ip: '999.1.1.1' }, { ip: '192.0.2.1', ptr: 'not a name' }, { ip: '192.0.2.1', sbrs: 11 }] as TraceHost[]) {
+  for (const bad of [
+    { ip: '192.0.2.0/24' },
+    { ip: 'mx.example.net' },
+    { ip: '999.1.1.1' },
+    { ip: '192.0.2.1', ptr: 'not a name' },
+    { ip: '192.0.2.1', sbrs: 11 },
+  ] as TraceHost[]) {
     assert.type(checkTraceHost(bad), 'string', JSON.stringify(bad));
   }
 });
@@ -222,7 +255,10 @@ test('publishedHostsTable: where each published host lands today and after the c
   assert.equal([rows[1]!.before.index, rows[1]!.after.index], [0, 1]);
   const text = formatPublishedHosts('InboundMail', rows);
   assert.is(text.trimEnd().split('\n').length, 2 + hosts.length);
-  assert.match(text, /mxnat1\.res\.cisco\.com 208\.90\.57\.32 +ALL #2 \$ACCEPTED ACCEPT, tls off +CRES #1 \$CRES_TLS ACCEPT, tls required +changed/);
+  assert.match(
+    text,
+    /mxnat1\.res\.cisco\.com 208\.90\.57\.32 +ALL #2 \$ACCEPTED ACCEPT, tls off +CRES #1 \$CRES_TLS ACCEPT, tls required +changed/,
+  );
 });
 
 test.run();

@@ -28,7 +28,10 @@ test('every built-in is a file of the package, listed in package.json files', ()
 test('an unknown built-in is a finding naming the built-ins', () => {
   const r = loadBuiltinRecipe('nope', read);
   assert.is(r.recipe, null);
-  assert.equal(r.findings.map((f) => [f.code, f.args]), [['recipe-unknown-builtin', { name: 'nope', available: ['cres-tls'] }]]);
+  assert.equal(
+    r.findings.map((f) => [f.code, f.args]),
+    [['recipe-unknown-builtin', { name: 'nope', available: ['cres-tls'] }]],
+  );
 });
 
 test.run();

@@ -24,7 +24,10 @@ test('recipes lists the built-ins, cres-tls the default', async () => {
   const r = await run(['recipes', '--json']);
   assert.is(r.code, 0, r.err);
   const list = JSON.parse(r.out).recipes as { name: string; default: boolean }[];
-  assert.equal(list.map((x) => [x.name, x.default]), [['cres-tls', true]]);
+  assert.equal(
+    list.map((x) => [x.name, x.default]),
+    [['cres-tls', true]],
+  );
   assert.match((await run(['recipes'])).out, /^cres-tls \(default\)/);
 });
 
@@ -40,18 +43,44 @@ test('recipe show prints the shipped file; an unknown name is exit 1', async () 
 test('recipe extract writes a recipe that is a no-op on its source', async () => {
   const dir = tempDir();
   const out = join(dir, 'partners.yaml');
-  const r = await run(['recipe', 'extract', 'samples/multi-listener.xml', '--listener', 'PartnerMX', '--group', 'REGISTERED_PARTNERS', '-o', out]);
+  const r = await run([
+    'recipe',
+    'extract',
+    'samples/multi-listener.xml',
+    '--listener',
+    'PartnerMX',
+    '--group',
+    'REGISTERED_PARTNERS',
+    '-o',
+    out,
+  ]);
   assert.is(r.code, 0, r.err);
   const loaded = loadRecipe(readFileSync(out, 'utf8'));
   assert.equal(loaded.findings, []);
-  assert.equal(loaded.recipe!.groups.map((g) => [g.name, g.position]), [['REGISTERED_PARTNERS', 'first']]);
-  assert.equal(loaded.recipe!.policies.map((p) => [p.name, p.params['max_concurrency']]), [['PARTNER_ACCEPT', '50']]);
+  assert.equal(
+    loaded.recipe!.groups.map((g) => [g.name, g.position]),
+    [['REGISTERED_PARTNERS', 'first']],
+  );
+  assert.equal(
+    loaded.recipe!.policies.map((p) => [p.name, p.params['max_concurrency']]),
+    [['PARTNER_ACCEPT', '50']],
+  );
   const exp = readExport(readFileSync(join(ROOT, 'samples', 'multi-listener.xml'), 'latin1')).export!;
   const hat = exp.listeners.find((l) => l.name === 'PartnerMX')!.hat!.text;
   const p = planRecipe(readHat(hat).model, loaded.recipe!, { listener: 'PartnerMX' });
   assert.is(p.refusal, null);
   assert.equal(p.operations, []);
-  const again = await run(['recipe', 'extract', 'samples/multi-listener.xml', '--listener', 'PartnerMX', '--group', 'REGISTERED_PARTNERS', '-o', out]);
+  const again = await run([
+    'recipe',
+    'extract',
+    'samples/multi-listener.xml',
+    '--listener',
+    'PartnerMX',
+    '--group',
+    'REGISTERED_PARTNERS',
+    '-o',
+    out,
+  ]);
   assert.is(again.code, 1, 'an existing output is not overwritten without --force');
 });
 

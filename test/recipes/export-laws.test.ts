@@ -23,7 +23,12 @@ const exports = readdirSync(SAMPLES)
   .filter((f) => f.endsWith('.xml'))
   .map((f) => ({ file: f, text: readFileSync(join(SAMPLES, f), 'latin1') }));
 
-const hats = (text: string) => new Map(readExport(text).export!.listeners.filter((l) => l.hat).map((l) => [l.name, readHat(l.hat!.text).model]));
+const hats = (text: string) =>
+  new Map(
+    readExport(text)
+      .export!.listeners.filter((l) => l.hat)
+      .map((l) => [l.name, readHat(l.hat!.text).model]),
+  );
 
 for (const r of recipes) {
   test(`${r.file} on every sample: apply, re-plan, roll back exactly and by meaning`, () => {
@@ -35,9 +40,15 @@ for (const r of recipes) {
       const again = runOnExport(run.output, r.recipe, e.file);
       assert.equal(again.operations, [], `${e.file}: re-planned`);
       assert.is(applyEdits(run.output, invertEdits(run.edits)), e.text, `${e.file}: exact rollback`);
-      const back = runOnExport(run.output, r.recipe, e.file, run.operations.map((o) => ({ listener: o.listener, ops: reverseOperations(o.ops) })));
+      const back = runOnExport(
+        run.output,
+        r.recipe,
+        e.file,
+        run.operations.map((o) => ({ listener: o.listener, ops: reverseOperations(o.ops) })),
+      );
       const before = hats(e.text);
-      for (const [name, model] of hats(back.output)) assert.equal(semanticDiff(model, before.get(name)!), [], `${e.file} ${name}: rollback by meaning`);
+      for (const [name, model] of hats(back.output))
+        assert.equal(semanticDiff(model, before.get(name)!), [], `${e.file} ${name}: rollback by meaning`);
     }
     assert.ok(changed > 0, `${r.file} changed no sample`);
   });
@@ -47,9 +58,14 @@ test('retire-sender on multi-listener.xml: the relay leaves PARTNERS, with a tre
   const r = recipes.find((x) => x.file === 'retire-sender.yaml')!.recipe;
   const e = exports.find((x) => x.file === 'multi-listener.xml')!;
   const run = runOnExport(e.text, r, e.file);
-  assert.equal(run.operations, [{ listener: 'InboundMail', ops: [{ op: 'remove-senders', group: 'PARTNERS', senders: ['mx.logistics.example.org'] }] }]);
+  assert.equal(run.operations, [
+    { listener: 'InboundMail', ops: [{ op: 'remove-senders', group: 'PARTNERS', senders: ['mx.logistics.example.org'] }] },
+  ]);
   const p = run.plans.find((x) => x.listener === 'InboundMail')!.plan;
-  assert.equal(p.treatmentChanges.map((f) => (f.args as { host: string }).host), ['mx.logistics.example.org']);
+  assert.equal(
+    p.treatmentChanges.map((f) => (f.args as { host: string }).host),
+    ['mx.logistics.example.org'],
+  );
   assert.match(run.diff, /^-    mx\.logistics\.example\.org$/m);
 });
 
@@ -57,7 +73,10 @@ test('partner-allow-list is refused where the HAT has no WHITELIST', () => {
   const r = recipes.find((x) => x.file === 'partner-allow-list.yaml')!.recipe;
   const e = exports.find((x) => x.file === 'crlf-allowed-list.xml')!;
   const run = runOnExport(e.text, r, e.file);
-  assert.equal(run.plans.map((p) => [p.listener, p.plan.refusal?.code]), [['Eingang_Extern', 'position-unknown']]);
+  assert.equal(
+    run.plans.map((p) => [p.listener, p.plan.refusal?.code]),
+    [['Eingang_Extern', 'position-unknown']],
+  );
 });
 
 test('migration: extract from one export, apply to another, the groups and policy mean the same on both', () => {
@@ -74,7 +93,13 @@ test('migration: extract from one export, apply to another, the groups and polic
   const pick = (m: typeof srcHat) => {
     const e = m.entries.find((x) => x.name === 'REGISTERED_PARTNERS')!;
     const p = m.policies.find((x) => x.name === 'PARTNER_ACCEPT')!;
-    return { index: m.entries.indexOf(e), members: e.members.map((x) => x.text), policy: e.policy && e.policy.kind === 'named' ? [e.policy.name, e.policy.comment] : null, behaviour: p.behaviour, params: p.params };
+    return {
+      index: m.entries.indexOf(e),
+      members: e.members.map((x) => x.text),
+      policy: e.policy && e.policy.kind === 'named' ? [e.policy.name, e.policy.comment] : null,
+      behaviour: p.behaviour,
+      params: p.params,
+    };
   };
   assert.equal(pick(target), pick(srcHat));
   assert.equal(runOnExport(run.output, recipe, dst.file).edits, [], 'converged');

@@ -78,7 +78,8 @@ function meaning(model: HatModel, group: string) {
   };
 }
 
-const extract = (groups: string[], policies: string[] = []) => extractRecipe(readHat(A).model, { listener: 'InboundMail', groups, policies });
+const extract = (groups: string[], policies: string[] = []) =>
+  extractRecipe(readHat(A).model, { listener: 'InboundMail', groups, policies });
 
 test('extract writes a loadable recipe with the groups in HAT order and every parameter of their policies', () => {
   const out = extract(['SUPPLIERS', 'PARTNERS'], ['TRUSTED']);
@@ -140,13 +141,26 @@ test('round trip: extract from A, apply to B, the groups and their policies mean
 
 test('refused: a group or policy the HAT does not hold, a group with a behaviour of its own, a member a recipe cannot write', () => {
   const codes = (o: ReturnType<typeof extract>) => o.findings.map((f) => [f.code, f.args]);
-  assert.equal(codes(extract(['NOPE'])), [['recipe-extract', { listener: 'InboundMail', kind: 'group', name: 'NOPE', reason: 'missing', member: null }]]);
-  assert.equal(codes(extract(['PARTNERS'], ['NOPE'])), [['recipe-extract', { listener: 'InboundMail', kind: 'policy', name: 'NOPE', reason: 'missing', member: null }]]);
+  assert.equal(codes(extract(['NOPE'])), [
+    ['recipe-extract', { listener: 'InboundMail', kind: 'group', name: 'NOPE', reason: 'missing', member: null }],
+  ]);
+  assert.equal(codes(extract(['PARTNERS'], ['NOPE'])), [
+    ['recipe-extract', { listener: 'InboundMail', kind: 'policy', name: 'NOPE', reason: 'missing', member: null }],
+  ]);
   const own = readHat(A.replace('mx.supplier.example\n    $PARTNER_TLS', 'mx.supplier.example\n    ACCEPT { tls = "on" }')).model;
   const o = extractRecipe(own, { listener: 'L', groups: ['SUPPLIERS'] });
-  assert.equal(o.findings.map((f) => [f.code, f.args]), [['recipe-extract', { listener: 'L', kind: 'group', name: 'SUPPLIERS', reason: 'own-behaviour', member: null }]]);
-  const sbrs = extractRecipe(readHat(A.replace('198.51.100.0/25', '198.51.100.0/25\n    SBRS[-10:-3]')).model, { listener: 'L', groups: ['PARTNERS'] });
-  assert.equal(sbrs.findings.map((f) => f.args), [{ listener: 'L', kind: 'group', name: 'PARTNERS', reason: 'member', member: 'SBRS[-10:-3]' }]);
+  assert.equal(
+    o.findings.map((f) => [f.code, f.args]),
+    [['recipe-extract', { listener: 'L', kind: 'group', name: 'SUPPLIERS', reason: 'own-behaviour', member: null }]],
+  );
+  const sbrs = extractRecipe(readHat(A.replace('198.51.100.0/25', '198.51.100.0/25\n    SBRS[-10:-3]')).model, {
+    listener: 'L',
+    groups: ['PARTNERS'],
+  });
+  assert.equal(
+    sbrs.findings.map((f) => f.args),
+    [{ listener: 'L', kind: 'group', name: 'PARTNERS', reason: 'member', member: 'SBRS[-10:-3]' }],
+  );
 });
 
 test.run();

@@ -17,14 +17,23 @@ const SCHEMA_DOC = join(ROOT, 'docs', 'recipe-schema.md');
 
 /** Codes, pointers, rules and locations of the findings, in order. */
 const located = (text: string) =>
-  loadRecipe(text, { file: 'r.yaml' }).findings.map((f) => ({ code: f.code, file: f.file, line: f.line, col: f.col, ...(f.args as object) }));
+  loadRecipe(text, { file: 'r.yaml' }).findings.map((f) => ({
+    code: f.code,
+    file: f.file,
+    line: f.line,
+    col: f.col,
+    ...(f.args as object),
+  }));
 
 test('docs/recipe-schema.json is RECIPE_JSON_SCHEMA (UPDATE_SCHEMA=1 rewrites it)', () => {
   const text = JSON.stringify(RECIPE_JSON_SCHEMA, null, 2) + '\n';
   if (process.env['UPDATE_SCHEMA'] === '1') writeFileSync(SCHEMA_FILE, text);
   assert.ok(existsSync(SCHEMA_FILE), 'docs/recipe-schema.json is missing: run the tests with UPDATE_SCHEMA=1');
   assert.fixture(readFileSync(SCHEMA_FILE, 'utf8'), text);
-  assert.ok(new Ajv2020({ strict: true, allowUnionTypes: true }).validateSchema(RECIPE_JSON_SCHEMA as object), 'not a valid draft 2020-12 schema');
+  assert.ok(
+    new Ajv2020({ strict: true, allowUnionTypes: true }).validateSchema(RECIPE_JSON_SCHEMA as object),
+    'not a valid draft 2020-12 schema',
+  );
   assert.is(RECIPE_JSON_SCHEMA.properties.format.const, RECIPE_FORMAT);
 });
 
@@ -59,14 +68,33 @@ test('a full YAML recipe loads with defaults filled in and integers as HAT text'
     name: 'partner-tls',
     listeners: 'public',
     policies: [{ name: 'PARTNER_TLS', behaviour: 'ACCEPT', params: { tls: 'required', max_rcpts_per_hour: '-1' }, shared: 'refuse' }],
-    groups: [{ name: 'PARTNERS', senders: ['.bank.example', '192.0.2.0/24'], policy: 'PARTNER_TLS', comment: '', position: { after: 'WHITELIST' } }],
+    groups: [
+      {
+        name: 'PARTNERS',
+        senders: ['.bank.example', '192.0.2.0/24'],
+        policy: 'PARTNER_TLS',
+        comment: '',
+        position: { after: 'WHITELIST' },
+      },
+    ],
     remove: { senders: [{ group: '*', senders: ['old.example'] }] },
   });
 });
 
 test('JSON is read as the YAML it also is, with the same recipe and located errors', () => {
-  const json = '{\n  "name": "j",\n  "listeners": ["IncomingMail"],\n  "groups": [\n    {"name": "G", "senders": ["a.example"], "policy": "P", "position": "sideways"}\n  ]\n}\n';
-  assert.equal(located(json), [{ code: 'recipe-invalid', file: 'r.yaml', line: 5, col: 72, pointer: '/groups/0/position', rule: 'oneOf', expected: 'first | last | {before: NAME} | {after: NAME}' }]);
+  const json =
+    '{\n  "name": "j",\n  "listeners": ["IncomingMail"],\n  "groups": [\n    {"name": "G", "senders": ["a.example"], "policy": "P", "position": "sideways"}\n  ]\n}\n';
+  assert.equal(located(json), [
+    {
+      code: 'recipe-invalid',
+      file: 'r.yaml',
+      line: 5,
+      col: 72,
+      pointer: '/groups/0/position',
+      rule: 'oneOf',
+      expected: 'first | last | {before: NAME} | {after: NAME}',
+    },
+  ]);
   const ok = loadRecipe('{"name": "j", "listeners": ["IncomingMail"]}');
   assert.equal(ok.recipe, { name: 'j', listeners: ['IncomingMail'], policies: [], groups: [] });
 });
@@ -112,7 +140,10 @@ test('missing required keys are located at the object that lacks them', () => {
       [3, 5, '/groups/0', 'required', 'property position'],
     ],
   );
-  assert.equal(located('description: no name\n').map((f) => [f.line, f.col, f.rule, f.expected]), [[1, 1, 'required', 'property name']]);
+  assert.equal(
+    located('description: no name\n').map((f) => [f.line, f.col, f.rule, f.expected]),
+    [[1, 1, 'required', 'property name']],
+  );
 });
 
 test('rules across fields: a name twice (by case), a position relative to itself, a sender twice, removing what the recipe adds, published group unknown', () => {
@@ -163,7 +194,9 @@ test('rules across fields: two groups first, a sender both added and removed', (
 });
 
 test('senders outside the HAT member grammar are refused by pointer (an e-mail address, /33, an octet over 255)', () => {
-  const r = loadRecipe('name: x\ngroups:\n  - { name: G, senders: [ok.example, a@b.example, 10.0.0.0/33, 10.0.0.256], policy: P, position: first }\n');
+  const r = loadRecipe(
+    'name: x\ngroups:\n  - { name: G, senders: [ok.example, a@b.example, 10.0.0.0/33, 10.0.0.256], policy: P, position: first }\n',
+  );
   assert.equal(
     r.findings.map((f) => [f.line, (f.args as { pointer: string }).pointer, (f.args as { rule: string }).rule]),
     [
@@ -179,7 +212,10 @@ test('a sender checker given by the caller rejects values by pointer', () => {
     validateSender: (s) => (s.includes('@') ? 'an e-mail address' : null),
   });
   assert.is(r.recipe, null);
-  assert.equal(r.findings.map((f) => [f.code, f.line, (f.args as { pointer: string }).pointer, (f.args as { rule: string }).rule]), [['recipe-invalid', 3, '/groups/0/senders/1', 'sender']]);
+  assert.equal(
+    r.findings.map((f) => [f.code, f.line, (f.args as { pointer: string }).pointer, (f.args as { rule: string }).rule]),
+    [['recipe-invalid', 3, '/groups/0/senders/1', 'sender']],
+  );
 });
 
 test('syntax errors: not YAML, a duplicate key, a document too long: recipe-syntax at a line', () => {

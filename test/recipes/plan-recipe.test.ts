@@ -5,7 +5,15 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { applyOperations, lowerAndProve, readHat, reverseOperations, semanticDiff, type HatModel, type HatOperation } from '../../src/hat/index.js';
+import {
+  applyOperations,
+  lowerAndProve,
+  readHat,
+  reverseOperations,
+  semanticDiff,
+  type HatModel,
+  type HatOperation,
+} from '../../src/hat/index.js';
 import { planRecipe, selectsListener, type RecipePlan } from '../../src/recipes/plan-recipe.js';
 import type { Recipe } from '../../src/recipes/recipe.js';
 import { CRES_TLS } from '../../src/recipes/cres-tls.js';
@@ -102,9 +110,19 @@ test('an existing group is moved, completed and rebound; only the named paramete
   const set = ops.find((o) => o.op === 'set-policy-param');
   assert.equal(set, { op: 'set-policy-param', policy: 'PARTNER', param: 'tls', from: 'off', to: 'required' });
   const partner = after.policies.find((p) => p.name === 'PARTNER')!;
-  assert.equal(partner.params.find(([k]) => k === 'max_rcpts_per_hour'), ['max_rcpts_per_hour', '100'], 'other parameters kept');
+  assert.equal(
+    partner.params.find(([k]) => k === 'max_rcpts_per_hour'),
+    ['max_rcpts_per_hour', '100'],
+    'other parameters kept',
+  );
   // Rebinding: the group must use a new policy.
-  const rebind = laws(recipe({ ...r, policies: [{ ...r.policies[0]!, name: 'PARTNER2' }], groups: [{ ...r.groups[0]!, policy: 'PARTNER2', position: { after: 'WHITELIST' } }] }));
+  const rebind = laws(
+    recipe({
+      ...r,
+      policies: [{ ...r.policies[0]!, name: 'PARTNER2' }],
+      groups: [{ ...r.groups[0]!, policy: 'PARTNER2', position: { after: 'WHITELIST' } }],
+    }),
+  );
   assert.ok(kinds(rebind.ops).includes('set-group-policy'));
 });
 
@@ -131,10 +149,19 @@ test('remove a whole group (its text recorded for rollback) and an unused policy
   const { ops } = laws(recipe({ remove: { groups: ['BLACKLIST'], policies: ['OLD'] } }));
   assert.equal(kinds(ops), ['remove-sender-group', 'remove-policy']);
   const g = ops[0] as Extract<HatOperation, { op: 'remove-sender-group' }>;
-  assert.equal([g.group, g.senders, g.policy, g.comment, g.position, g.before], ['BLACKLIST', ['.spam.example', 'mx.logistics.example.org'], { kind: 'named', name: 'BLOCKED' }, 'spammers', 2, 'ALL']);
+  assert.equal(
+    [g.group, g.senders, g.policy, g.comment, g.position, g.before],
+    ['BLACKLIST', ['.spam.example', 'mx.logistics.example.org'], { kind: 'named', name: 'BLOCKED' }, 'spammers', 2, 'ALL'],
+  );
   const { syntax, model } = readHat(HAT);
-  const withText = planRecipe(model, recipe({ remove: { groups: ['BLACKLIST'], policies: ['OLD'] } }), { listener: 'L', syntax }).operations;
-  assert.is((withText[0] as { text?: string }).text, 'BLACKLIST:\n    .spam.example\n    mx.logistics.example.org\n    $BLOCKED (spammers)\n');
+  const withText = planRecipe(model, recipe({ remove: { groups: ['BLACKLIST'], policies: ['OLD'] } }), {
+    listener: 'L',
+    syntax,
+  }).operations;
+  assert.is(
+    (withText[0] as { text?: string }).text,
+    'BLACKLIST:\n    .spam.example\n    mx.logistics.example.org\n    $BLOCKED (spammers)\n',
+  );
   assert.is((withText[1] as { text?: string }).text, '$OLD\n    ACCEPT\n');
 });
 
@@ -164,7 +191,13 @@ test('removing a group then its policy, in one recipe', () => {
 });
 
 test('a recipe group using a policy the HAT already holds: the policy is not touched', () => {
-  const { ops } = laws(recipe({ groups: [{ name: 'NEWP', senders: ['mx1.newpartner.example'], policy: 'TRUSTED', comment: 'new partner', position: { after: 'WHITELIST' } }] }));
+  const { ops } = laws(
+    recipe({
+      groups: [
+        { name: 'NEWP', senders: ['mx1.newpartner.example'], policy: 'TRUSTED', comment: 'new partner', position: { after: 'WHITELIST' } },
+      ],
+    }),
+  );
   assert.equal(kinds(ops), ['add-sender-group']);
 });
 
@@ -215,7 +248,10 @@ test('refused: changing a policy that entries outside the recipe use, unless sha
     policies: [{ name: 'TRUSTED', behaviour: 'ACCEPT', params: { spam_check: 'on' }, shared: 'refuse' }],
     groups: [{ name: 'NEWP', senders: ['mx1.newpartner.example'], policy: 'TRUSTED', comment: '', position: 'first' }],
   });
-  assert.equal(refusal(r), { code: 'policy-shared', args: { listener: 'IncomingMail', policy: 'TRUSTED', entries: ['WHITELIST'], params: ['spam_check'] } });
+  assert.equal(refusal(r), {
+    code: 'policy-shared',
+    args: { listener: 'IncomingMail', policy: 'TRUSTED', entries: ['WHITELIST'], params: ['spam_check'] },
+  });
   const allowed = laws(recipe({ ...r, policies: [{ ...r.policies[0]!, shared: 'allow' }] }));
   assert.ok(kinds(allowed.ops).includes('set-policy-param'));
 });
@@ -247,7 +283,10 @@ test('refused: another behaviour, a policy in use, a group left empty, an unknow
     code: 'recipe-policy-behaviour',
     args: { listener: 'IncomingMail', policy: 'OLD', current: 'ACCEPT', wanted: 'REJECT' },
   });
-  assert.equal(refusal(recipe({ remove: { policies: ['BLOCKED'] } })), { code: 'recipe-policy-in-use', args: { listener: 'IncomingMail', policy: 'BLOCKED', users: ['BLACKLIST'] } });
+  assert.equal(refusal(recipe({ remove: { policies: ['BLOCKED'] } })), {
+    code: 'recipe-policy-in-use',
+    args: { listener: 'IncomingMail', policy: 'BLOCKED', users: ['BLACKLIST'] },
+  });
   assert.equal(refusal(recipe({ remove: { senders: [{ group: 'WHITELIST', senders: ['mail.trusted.example'] }] } })), {
     code: 'recipe-group-emptied',
     args: { listener: 'IncomingMail', group: 'WHITELIST' },
@@ -258,7 +297,10 @@ test('refused: another behaviour, a policy in use, a group left empty, an unknow
   });
   const odd = HAT.replace('max_rcpts_per_hour = 100\n        tls = "off"', 'max_rcpts_per_hour = 100\n        tls = "mandatory"');
   const r = recipe({ policies: [{ name: 'PARTNER', behaviour: 'ACCEPT', params: { tls: 'required' }, shared: 'refuse' }] });
-  assert.equal(refusal(r, odd), { code: 'tls-unknown', args: { listener: 'IncomingMail', policy: 'PARTNER', value: 'mandatory', target: 'required' } });
+  assert.equal(refusal(r, odd), {
+    code: 'tls-unknown',
+    args: { listener: 'IncomingMail', policy: 'PARTNER', value: 'mandatory', target: 'required' },
+  });
   const shared = { ...r, policies: [{ ...r.policies[0]!, shared: 'allow' as const }], replaceUnknownTls: true };
   assert.equal(kinds(plan(readHat(odd).model, shared).operations), ['set-policy-param']);
 });
@@ -290,7 +332,17 @@ test('refused: a HAT with a blocking problem', () => {
 test('listener selection: public, private, all, names', () => {
   const pub = { name: 'In', type: 'public' };
   const priv = { name: 'Out', type: 'private' };
-  assert.equal([selectsListener('public', pub), selectsListener('public', priv), selectsListener('private', priv), selectsListener('all', priv), selectsListener(['Out'], priv), selectsListener(['Out'], pub)], [true, false, true, true, true, false]);
+  assert.equal(
+    [
+      selectsListener('public', pub),
+      selectsListener('public', priv),
+      selectsListener('private', priv),
+      selectsListener('all', priv),
+      selectsListener(['Out'], priv),
+      selectsListener(['Out'], pub),
+    ],
+    [true, false, true, true, true, false],
+  );
 });
 
 test.run();

@@ -16,7 +16,8 @@ import { CRES_GROUP, CRES_HOSTS, CRES_POLICY } from './cres-goal.js';
 const opts: PlanOptions = { listener: 'IncomingMail', published: CRES_HOSTS };
 const plan = (text: string, group: GroupGoal = CRES_GROUP, policy: PolicyGoal = CRES_POLICY, o: Partial<PlanOptions> = {}) =>
   planGroupGoal(readHat(text).model, group, policy, { ...opts, ...o });
-const ops = (text: string, ...rest: Parameters<typeof plan> extends [unknown, ...infer R] ? R : never) => plan(text, ...rest).operations.map((o) => o.op);
+const ops = (text: string, ...rest: Parameters<typeof plan> extends [unknown, ...infer R] ? R : never) =>
+  plan(text, ...rest).operations.map((o) => o.op);
 
 const BASE = dedent`
   $ACCEPTED
@@ -41,11 +42,20 @@ function change(text: string, group = CRES_GROUP, policy = CRES_POLICY) {
 
 test('a HAT without CRES gets the policy and the group at order 1', () => {
   const { plan: p, model } = change(BASE);
-  assert.equal(p.operations.map((o) => o.op), ['add-policy', 'add-sender-group']);
-  assert.equal(model.entries.map((e) => e.name), ['CRES', 'BLOCKED_PARTNER', 'ALL']);
+  assert.equal(
+    p.operations.map((o) => o.op),
+    ['add-policy', 'add-sender-group'],
+  );
+  assert.equal(
+    model.entries.map((e) => e.name),
+    ['CRES', 'BLOCKED_PARTNER', 'ALL'],
+  );
   // res.cisco.com itself is not covered by .res.cisco.com: reported, never added.
   // A gap of the recipe (its senders do not name the host): info, the same on every appliance.
-  assert.is(p.findings.find((f) => f.code === 'published-uncovered'), undefined);
+  assert.is(
+    p.findings.find((f) => f.code === 'published-uncovered'),
+    undefined,
+  );
   const outside = p.findings.find((f) => f.code === 'published-outside-senders');
   assert.is(outside?.severity, 'info');
   assert.equal((outside!.args as { hosts: string[] }).hosts, ['res.cisco.com (184.94.241.74)']);
@@ -141,8 +151,14 @@ test('moving the CRES group past a block group reports the partner host it now a
         $ACCEPTED
   `;
   const { plan: p, model } = change(text);
-  assert.equal(p.operations.map((o) => o.op), ['move-sender-group']);
-  assert.equal(model.entries.map((e) => e.name), ['CRES', 'BLOCKED_PARTNER', 'ALL']);
+  assert.equal(
+    p.operations.map((o) => o.op),
+    ['move-sender-group'],
+  );
+  assert.equal(
+    model.entries.map((e) => e.name),
+    ['CRES', 'BLOCKED_PARTNER', 'ALL'],
+  );
   assert.equal(
     p.treatmentChanges.map((f) => [f.code, f.severity, f.args]),
     [
@@ -150,12 +166,22 @@ test('moving the CRES group past a block group reports the partner host it now a
       [
         'treatment-change',
         'warning',
-        { listener: 'IncomingMail', host: '208.90.57.0/26', before: 'REJECT by BLOCKED_PARTNER ($BLOCKED)', after: 'ACCEPT by CRES ($CRES_TLS, tls required)' },
+        {
+          listener: 'IncomingMail',
+          host: '208.90.57.0/26',
+          before: 'REJECT by BLOCKED_PARTNER ($BLOCKED)',
+          after: 'ACCEPT by CRES ($CRES_TLS, tls required)',
+        },
       ],
       [
         'treatment-change',
         'warning',
-        { listener: 'IncomingMail', host: 'mx.badpartner.example', before: 'REJECT by BLOCKED_PARTNER ($BLOCKED)', after: 'ACCEPT by CRES ($CRES_TLS, tls required)' },
+        {
+          listener: 'IncomingMail',
+          host: 'mx.badpartner.example',
+          before: 'REJECT by BLOCKED_PARTNER ($BLOCKED)',
+          after: 'ACCEPT by CRES ($CRES_TLS, tls required)',
+        },
       ],
     ],
   );
@@ -180,8 +206,14 @@ test('rebinding a group that holds a partner host reports the forced TLS', () =>
         $ACCEPTED
   `;
   const { plan: p } = change(text);
-  assert.equal(p.operations.map((o) => o.op), ['set-group-policy']);
-  assert.equal(p.treatmentChanges.map((f) => [f.args.host, f.args.after]), [['mail.partner.example', 'ACCEPT by CRES ($CRES_TLS, tls required)']]);
+  assert.equal(
+    p.operations.map((o) => o.op),
+    ['set-group-policy'],
+  );
+  assert.equal(
+    p.treatmentChanges.map((f) => [f.args.host, f.args.after]),
+    [['mail.partner.example', 'ACCEPT by CRES ($CRES_TLS, tls required)']],
+  );
 });
 
 test('an unknown TLS value is never replaced silently (required_verify)', () => {
@@ -220,10 +252,20 @@ test('a policy shared with other entries is not changed unless allowed', () => {
   assert.equal(p.refusal?.args, { listener: 'IncomingMail', policy: 'CRES_TLS', entries: ['PARTNERS', 'ALL'], params: ['tls'] });
   const allowed = plan(text, CRES_GROUP, { ...CRES_POLICY, shared: 'allow' });
   assert.is(allowed.refusal, null);
-  assert.equal(allowed.operations.map((o) => o.op), ['set-policy-param', 'add-sender-group']);
+  assert.equal(
+    allowed.operations.map((o) => o.op),
+    ['set-policy-param', 'add-sender-group'],
+  );
   assert.equal(
     allowed.treatmentChanges.map((f) => f.args),
-    [{ listener: 'IncomingMail', host: '.partner.example', before: 'ACCEPT by PARTNERS ($CRES_TLS, tls off)', after: 'ACCEPT by PARTNERS ($CRES_TLS, tls required)' }],
+    [
+      {
+        listener: 'IncomingMail',
+        host: '.partner.example',
+        before: 'ACCEPT by PARTNERS ($CRES_TLS, tls off)',
+        after: 'ACCEPT by PARTNERS ($CRES_TLS, tls required)',
+      },
+    ],
   );
 });
 
@@ -248,9 +290,13 @@ test('invalid senders are refused naming the value; duplicates and covered sende
 
 test('refusals on what cannot be read: empty HAT, indented HAT, a group with two policy lines, ALL:', () => {
   assert.is(plan('').refusal?.args && (plan('').refusal!.args as { problem: string }).problem, 'hat-empty');
-  const indented = BASE.split('\n').map((l) => (l ? '  ' + l : l)).join('\n');
+  const indented = BASE.split('\n')
+    .map((l) => (l ? '  ' + l : l))
+    .join('\n');
   assert.is((plan(indented).refusal?.args as { problem: string }).problem, 'hat-no-column0-entry');
-  const two = plan('$CRES_TLS\n    ACCEPT { tls = "required" }\nCRES:\n    .res.cisco.com\n    $CRES_TLS\n    $BLOCKED\nALL\n    $CRES_TLS\n');
+  const two = plan(
+    '$CRES_TLS\n    ACCEPT { tls = "required" }\nCRES:\n    .res.cisco.com\n    $CRES_TLS\n    $BLOCKED\nALL\n    $CRES_TLS\n',
+  );
   assert.is(two.refusal?.code, 'hat-blocking');
   assert.is((two.refusal?.args as { problem: string; line: number }).problem, 'hat-second-policy');
   assert.is((two.refusal?.args as { line: number }).line, 6);
@@ -281,15 +327,22 @@ test('a braces-on-own-lines policy already required is compliant; off is changed
 });
 
 test('`$CRES_TLS ACCEPT` on one line gets its block', () => {
-  const text = '$CRES_TLS ACCEPT\nCRES:\n    .res.cisco.com\n    .cres.iphmx.com\n    208.90.57.0/26\n    204.15.81.0/26\n    $CRES_TLS\nALL\n    $ACCEPTED\n';
+  const text =
+    '$CRES_TLS ACCEPT\nCRES:\n    .res.cisco.com\n    .cres.iphmx.com\n    208.90.57.0/26\n    204.15.81.0/26\n    $CRES_TLS\nALL\n    $ACCEPTED\n';
   const { plan: p, model } = change(text);
-  assert.equal(p.operations.map((o) => o.op), ['set-policy-param']);
+  assert.equal(
+    p.operations.map((o) => o.op),
+    ['set-policy-param'],
+  );
   assert.equal(model.policies[0]!.params, [['tls', 'required']]);
 });
 
 test("Cisco's 9.7 listing: the policy after the last policy, the group at order 1, in Cisco's indents", () => {
   const { plan: p, text } = change(CISCO_97);
-  assert.equal(p.operations.map((o) => o.op), ['add-policy', 'add-sender-group']);
+  assert.equal(
+    p.operations.map((o) => o.op),
+    ['add-policy', 'add-sender-group'],
+  );
   assert.equal(p.treatmentChanges, []);
   assert.ok(
     text.includes(
@@ -322,7 +375,8 @@ test('property: plan + lower + prove either refuses or proves, and CRES hosts la
         const m = evaluate(r.after.model, { ip: host.ip, ptr: host.host }).match;
         const e = m && r.after.model.entries[m.index];
         const tls = m?.params.find((x) => x.key === 'tls')?.value;
-        if (!m || m.behaviour !== 'ACCEPT' || tls?.toLowerCase() !== 'required' || !e) throw new Error(`${host.host} lands on ${JSON.stringify(m)}\n${r.text}`);
+        if (!m || m.behaviour !== 'ACCEPT' || tls?.toLowerCase() !== 'required' || !e)
+          throw new Error(`${host.host} lands on ${JSON.stringify(m)}\n${r.text}`);
       }
       // Idempotent: the changed HAT needs nothing more.
       const again = planGroupGoal(r.after.model, CRES_GROUP, CRES_POLICY, opts);

@@ -18,11 +18,27 @@ const POLICIES = ['TRUSTED', 'BLOCKED', 'CRES_TLS', 'PARTNER_TLS', 'NEW_TLS'];
 
 const recipe: fc.Arbitrary<Recipe> = fc
   .record({
-    policy: fc.option(fc.record({ name: fc.constantFrom(...POLICIES), params: fc.constantFrom<Record<string, string>>({ tls: 'required' }, { spam_check: 'on', tls: 'off' }, {}), shared: fc.constantFrom<'refuse' | 'allow'>('refuse', 'allow') }), { nil: null }),
-    groups: fc.uniqueArray(fc.record({ name: fc.constantFrom(...GROUPS), senders: fc.uniqueArray(fc.constantFrom(...SENDERS), { minLength: 1, maxLength: 3 }), policy: fc.constantFrom(...POLICIES), pos: fc.nat(3), target: fc.constantFrom(...GROUPS) }), {
-      maxLength: 2,
-      selector: (g) => g.name,
-    }),
+    policy: fc.option(
+      fc.record({
+        name: fc.constantFrom(...POLICIES),
+        params: fc.constantFrom<Record<string, string>>({ tls: 'required' }, { spam_check: 'on', tls: 'off' }, {}),
+        shared: fc.constantFrom<'refuse' | 'allow'>('refuse', 'allow'),
+      }),
+      { nil: null },
+    ),
+    groups: fc.uniqueArray(
+      fc.record({
+        name: fc.constantFrom(...GROUPS),
+        senders: fc.uniqueArray(fc.constantFrom(...SENDERS), { minLength: 1, maxLength: 3 }),
+        policy: fc.constantFrom(...POLICIES),
+        pos: fc.nat(3),
+        target: fc.constantFrom(...GROUPS),
+      }),
+      {
+        maxLength: 2,
+        selector: (g) => g.name,
+      },
+    ),
     removeSenders: fc.uniqueArray(fc.constantFrom(...SENDERS), { maxLength: 2 }),
     removeFrom: fc.constantFrom('*', ...GROUPS),
     removeGroups: fc.uniqueArray(fc.constantFrom(...GROUPS), { maxLength: 1 }),
@@ -30,7 +46,16 @@ const recipe: fc.Arbitrary<Recipe> = fc
   })
   .map((r) => {
     const groups: GroupGoal[] = r.groups.map((g, i) => {
-      const position: Position = i === 0 && g.pos === 0 ? 'first' : i === 1 && g.pos === 1 ? 'last' : g.target === g.name ? 'first' : g.pos === 2 ? { before: g.target } : { after: g.target };
+      const position: Position =
+        i === 0 && g.pos === 0
+          ? 'first'
+          : i === 1 && g.pos === 1
+            ? 'last'
+            : g.target === g.name
+              ? 'first'
+              : g.pos === 2
+                ? { before: g.target }
+                : { after: g.target };
       return { name: g.name, senders: g.senders, policy: g.policy, comment: 'generated', position };
     });
     // Keep the recipe valid as the loader would: one first, nothing both added and removed.
@@ -43,7 +68,9 @@ const recipe: fc.Arbitrary<Recipe> = fc
       listeners: 'public',
       policies: [
         ...(r.policy ? [{ name: r.policy.name, behaviour: 'ACCEPT' as const, params: r.policy.params, shared: r.policy.shared }] : []),
-        ...[...used].filter((p) => p.startsWith('NEW') && p !== r.policy?.name).map((name) => ({ name, behaviour: 'ACCEPT' as const, params: { tls: 'required' }, shared: 'refuse' as const })),
+        ...[...used]
+          .filter((p) => p.startsWith('NEW') && p !== r.policy?.name)
+          .map((name) => ({ name, behaviour: 'ACCEPT' as const, params: { tls: 'required' }, shared: 'refuse' as const })),
       ],
       groups,
     };
@@ -97,7 +124,9 @@ test('planRecipe on generated HATs and recipes: refused with a code, or proven, 
         // Known gap of applyOperations (src/hat): a policy added back from a removal's text
         // loses its `(comment)` in the model, so the proof reports that comment and nothing
         // else. The text written back is exact. Drop this exception once the model keeps it.
-        const removedWithComment = new Set(p.operations.filter((o) => o.op === 'remove-policy' && /\(/.test(o.text ?? '')).map((o) => (o as { policy: string }).policy));
+        const removedWithComment = new Set(
+          p.operations.filter((o) => o.op === 'remove-policy' && /\(/.test(o.text ?? '')).map((o) => (o as { policy: string }).policy),
+        );
         const other = back.differences.filter((d) => !(d.kind === 'policy-comment-changed' && removedWithComment.has(d.policy)));
         assert.equal(other, [], 'reverse proven');
         return;

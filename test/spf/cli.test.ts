@@ -88,7 +88,10 @@ test('cli: several records: every one processed, the worst exit wins (1 over 3 o
   const all = await runJson({ records: [change, 'garbage', refused, ok] });
   assert.is(all.code, 1);
   assert.is(all.doc.exitCode, 1);
-  assert.equal(all.doc.records.map((x) => x.exitCode), [2, 1, 3, 0]);
+  assert.equal(
+    all.doc.records.map((x) => x.exitCode),
+    [2, 1, 3, 0],
+  );
   const text = await run({ records: [change, 'garbage', refused, ok] });
   assert.match(text.out, /4 records: 1 change\(s\) proposed, 1 already included, 1 refused, 1 invalid\n$/);
 });
@@ -106,22 +109,28 @@ test('cli: --json: one document with the schema, per-record fields and the exit 
   assert.is(rec.proposed, 'v=spf1 a include:res.cisco.com ?all');
   assert.is(rec.alreadyIncluded, false);
   assert.equal(rec.lookups, { before: 1, after: 4, expanded: false, unexpanded: 0 });
-  assert.equal(rec.findings.map((f) => [f.code, f.severity, f.column, f.where]), [['spf-permissive-all', 'warning', 10, 'argument 1, column 10']]);
+  assert.equal(
+    rec.findings.map((f) => [f.code, f.severity, f.column, f.where]),
+    [['spf-permissive-all', 'warning', 10, 'argument 1, column 10']],
+  );
   assert.is(rec.exitCode, 2);
   assert.equal(doc.errors, []);
 });
 
 test('cli: --domain-file: domain<TAB>record lines; errors at file:line:col; duplicates refused', async () => {
-  await writeFile(join(dir, 'domains.tsv'), [
-    '# domain\trecord',
-    'example.com\tv=spf1 mx -all',
-    '',
-    'example.org\tv=spf1 include:res.cisco.com ~all',
-    'example.net\tv=spf1 ip4:192.0.2.300 -all',
-    'no tab here',
-    'dup.example\tv=spf1 a -all',
-    'DUP.example\tv=spf1 mx -all',
-  ].join('\r\n'));
+  await writeFile(
+    join(dir, 'domains.tsv'),
+    [
+      '# domain\trecord',
+      'example.com\tv=spf1 mx -all',
+      '',
+      'example.org\tv=spf1 include:res.cisco.com ~all',
+      'example.net\tv=spf1 ip4:192.0.2.300 -all',
+      'no tab here',
+      'dup.example\tv=spf1 a -all',
+      'DUP.example\tv=spf1 mx -all',
+    ].join('\r\n'),
+  );
   const r = await run({ domainFile: 'domains.tsv' });
   assert.is(r.code, 1);
   assert.match(r.err, /^domains\.tsv:6:1: error spf-domain-file: expected "domain<TAB>record" \(found spaces\)/m);
@@ -130,11 +139,21 @@ test('cli: --domain-file: domain<TAB>record lines; errors at file:line:col; dupl
   assert.match(r.out, /^ {2}domains\.tsv:5:24: error spf-syntax: "192\.0\.2\.300" is not an IPv4 address/m);
   assert.match(r.out, /^ {2}domains\.tsv:7:13: error spf-multiple-records: dup\.example is listed 2 times \(lines 7, 8\)/m);
   const j = await runJson({ domainFile: 'domains.tsv' });
-  assert.equal(j.doc.records.map((x) => [x.domain, x.exitCode]), [
-    ['example.com', 2], ['example.org', 0], ['example.net', 1], ['dup.example', 3], ['DUP.example', 3],
-  ]);
+  assert.equal(
+    j.doc.records.map((x) => [x.domain, x.exitCode]),
+    [
+      ['example.com', 2],
+      ['example.org', 0],
+      ['example.net', 1],
+      ['dup.example', 3],
+      ['DUP.example', 3],
+    ],
+  );
   assert.equal(j.doc.records[0]!.source, { kind: 'file', file: 'domains.tsv', line: 2, column: 13 });
-  assert.equal(j.doc.errors.map((e) => e.where), ['domains.tsv:6:1']);
+  assert.equal(
+    j.doc.errors.map((e) => e.where),
+    ['domains.tsv:6:1'],
+  );
 });
 
 test('cli: unreadable domain file, no input, bad --dns-server: exit 1 with a clear message', async () => {
@@ -165,7 +184,11 @@ test('cli --resolve: includes expanded through the local responder', async () =>
 });
 
 test('cli --resolve: the loop a -> b -> a is found (exit 3)', async () => {
-  const { code, doc } = await runJson({ records: ['v=spf1 include:loop-a.example -all'], resolve: true, dnsServer: `127.0.0.1:${dns.port}` });
+  const { code, doc } = await runJson({
+    records: ['v=spf1 include:loop-a.example -all'],
+    resolve: true,
+    dnsServer: `127.0.0.1:${dns.port}`,
+  });
   assert.is(code, 3);
   const f = doc.records[0]!.findings.find((x) => x.code === 'spf-loop');
   assert.ok(f !== undefined);
@@ -176,9 +199,16 @@ test('cli --resolve: a missing domain and the void-lookup limit', async () => {
   const server = `127.0.0.1:${dns.port}`;
   const one = await runJson({ records: ['v=spf1 include:missing.example -all'], resolve: true, dnsServer: server });
   assert.is(one.code, 3);
-  assert.equal(one.doc.records[0]!.findings.map((f) => f.code), ['spf-missing-record']);
+  assert.equal(
+    one.doc.records[0]!.findings.map((f) => f.code),
+    ['spf-missing-record'],
+  );
   assert.is(one.doc.records[0]!.lookups?.voidBefore, 1);
-  const three = await runJson({ records: ['v=spf1 include:missing.example include:gone.example redirect=nodata.example'], resolve: true, dnsServer: server });
+  const three = await runJson({
+    records: ['v=spf1 include:missing.example include:gone.example redirect=nodata.example'],
+    resolve: true,
+    dnsServer: server,
+  });
   assert.is(three.doc.records[0]!.lookups?.voidBefore, 3);
   assert.ok(three.doc.records[0]!.findings.some((f) => f.code === 'spf-void-limit'));
   assert.is(three.code, 3);
@@ -187,11 +217,19 @@ test('cli --resolve: a missing domain and the void-lookup limit', async () => {
 test('cli --resolve: SERVFAIL and silence are exit 1 naming the server and the name; the time bound holds for the run', async () => {
   const server = `127.0.0.1:${dns.port}`;
   const t0 = Date.now();
-  const r = await runJson({ records: ['v=spf1 include:fail.example include:slow.example -all'], resolve: true, dnsServer: server, lookupTimeoutMs: 300 });
+  const r = await runJson({
+    records: ['v=spf1 include:fail.example include:slow.example -all'],
+    resolve: true,
+    dnsServer: server,
+    lookupTimeoutMs: 300,
+  });
   assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
   assert.is(r.code, 1);
   const rec = r.doc.records[0]!;
-  assert.equal(rec.findings.map((f) => f.code), ['spf-dns-error', 'spf-dns-error']);
+  assert.equal(
+    rec.findings.map((f) => f.code),
+    ['spf-dns-error', 'spf-dns-error'],
+  );
   assert.ok(rec.findings[0]!.message.includes(`fail.example at ${server}`));
   assert.ok(rec.findings[1]!.message.includes(`slow.example at ${server}`));
   assert.is(rec.proposed, null);
@@ -200,7 +238,13 @@ test('cli --resolve: SERVFAIL and silence are exit 1 naming the server and the n
   assert.is(text.code, 1);
   assert.match(text.out, /error: the DNS lookups could not be completed/);
   const t1 = Date.now();
-  const b = await runJson({ records: ['v=spf1 include:slow2.example -all', 'v=spf1 redirect=slow3.example'], resolve: true, dnsServer: server, lookupTimeoutMs: 5000, timeBoundMs: 250 });
+  const b = await runJson({
+    records: ['v=spf1 include:slow2.example -all', 'v=spf1 redirect=slow3.example'],
+    resolve: true,
+    dnsServer: server,
+    lookupTimeoutMs: 5000,
+    timeBoundMs: 250,
+  });
   assert.ok(Date.now() - t1 < 3000, `time bound not honoured: ${Date.now() - t1} ms`);
   assert.is(b.code, 1);
   assert.ok(b.doc.records.every((x) => x.findings.some((f) => f.code === 'spf-resolve-bound' && /time bound/.test(f.message))));

@@ -66,10 +66,12 @@ function buildResponse(query: Buffer, questionEnd: number, rcode: number, record
   header.writeUInt16BE(1, 4);
   header.writeUInt16BE(records.length, 6);
   const answers = records.map((strings) => {
-    const rdata = Buffer.concat(strings.map((s) => {
-      if (s.length > 255) throw new Error(`TXT string longer than 255: ${s}`);
-      return Buffer.concat([Buffer.from([s.length]), Buffer.from(s, 'latin1')]);
-    }));
+    const rdata = Buffer.concat(
+      strings.map((s) => {
+        if (s.length > 255) throw new Error(`TXT string longer than 255: ${s}`);
+        return Buffer.concat([Buffer.from([s.length]), Buffer.from(s, 'latin1')]);
+      }),
+    );
     const rr = Buffer.alloc(12);
     rr.writeUInt16BE(0xc00c, 0);
     rr.writeUInt16BE(TXT, 2);

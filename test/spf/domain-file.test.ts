@@ -12,12 +12,23 @@ test('domain file: entries, comments, blank lines, CRLF, BOM', () => {
 });
 
 test('domain file: malformed lines are problems with line and column, other lines still read', () => {
-  const f = parseDomainFile('example.com v=spf1 -all\n\tv=spf1 -all\nexa mple.com\tv=spf1 -all\nexample.net\t  \nok.example\tv=spf1 -all\n');
-  assert.equal(f.problems.map((p) => [p.code, p.line, p.column]), [
-    ['spf-domain-file', 1, 1], ['spf-domain-file', 2, 1], ['spf-domain-file', 3, 1], ['spf-domain-file', 4, 13],
-  ]);
+  const f = parseDomainFile(
+    'example.com v=spf1 -all\n\tv=spf1 -all\nexa mple.com\tv=spf1 -all\nexample.net\t  \nok.example\tv=spf1 -all\n',
+  );
+  assert.equal(
+    f.problems.map((p) => [p.code, p.line, p.column]),
+    [
+      ['spf-domain-file', 1, 1],
+      ['spf-domain-file', 2, 1],
+      ['spf-domain-file', 3, 1],
+      ['spf-domain-file', 4, 13],
+    ],
+  );
   assert.match(f.problems[0]!.message, /found spaces/);
-  assert.equal(f.entries.map((e) => e.domain), ['ok.example']);
+  assert.equal(
+    f.entries.map((e) => e.domain),
+    ['ok.example'],
+  );
 });
 
 test('domain file: a domain listed twice (any case, final dot) gets spf-multiple-records on each line', () => {
@@ -34,7 +45,10 @@ test('txt: short records are one string; long ones split after a space; quotes a
   const parts = splitTxtStrings(long);
   assert.ok(parts.every((p) => p.length <= 255) && parts.join('') === long);
   assert.ok(parts[0]!.endsWith(' '));
-  assert.equal(splitTxtStrings('x'.repeat(300)).map((p) => p.length), [255, 45]);
+  assert.equal(
+    splitTxtStrings('x'.repeat(300)).map((p) => p.length),
+    [255, 45],
+  );
   assert.is(formatTxtStrings(['a"b', 'c\\d']), '"a\\"b" "c\\\\d"');
 });
 

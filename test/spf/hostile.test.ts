@@ -75,7 +75,12 @@ test('--resolve: the 30-name include graph is counted with one query per name, b
 
 test('--resolve: --max-queries bounds the run (exit 1, spf-resolve-bound); a bad value is an option error', async () => {
   const before = dns.queries.length;
-  const r = await runJson({ records: ['v=spf1 include:h0.example -all'], resolve: true, dnsServer: `127.0.0.1:${dns.port}`, maxQueries: 5 });
+  const r = await runJson({
+    records: ['v=spf1 include:h0.example -all'],
+    resolve: true,
+    dnsServer: `127.0.0.1:${dns.port}`,
+    maxQueries: 5,
+  });
   assert.ok(dns.queries.length - before <= 5);
   assert.is(r.code, 1);
   assert.ok(r.doc.records[0]!.findings.some((f) => f.code === 'spf-resolve-bound' && /--max-queries/.test(f.message)));
@@ -93,7 +98,10 @@ test('--resolve: a DNS failure is exit 1, naming the server and the name; nothin
   assert.ok(r.out.includes(`fail.example at ${server}`), r.out);
   assert.not.match(r.out, /^ {2}proposed:/m);
   const j = await runJson({ records: ['v=spf1 include:fail.example -all'], resolve: true, dnsServer: server });
-  assert.equal(j.doc.records[0]!.findings.map((f) => [f.code, f.severity]), [['spf-dns-error', 'error']]);
+  assert.equal(
+    j.doc.records[0]!.findings.map((f) => [f.code, f.severity]),
+    [['spf-dns-error', 'error']],
+  );
   assert.is(j.doc.records[0]!.proposed, null);
 });
 
@@ -127,7 +135,10 @@ test('a domain file over the size bound is refused, not read whole', async () =>
   await writeFile(join(dir, 'big.tsv'), Buffer.alloc(SPF_DOMAIN_FILE_MAX + 1, 0x23));
   const r = await runJson({ domainFile: 'big.tsv' });
   assert.is(r.code, 1);
-  assert.equal(r.doc.errors.map((e) => e.code), ['spf-file']);
+  assert.equal(
+    r.doc.errors.map((e) => e.code),
+    ['spf-file'],
+  );
   await rm(join(dir, 'big.tsv'));
 });
 
@@ -143,7 +154,12 @@ test('- reads the record from standard input, once', async () => {
   const twice = await run({ records: ['-', '-'], readStdin: async () => 'v=spf1 -all' });
   assert.is(twice.code, 1);
   assert.match(twice.err, /spf-option/);
-  const broken = await run({ records: ['-'], readStdin: async () => { throw new Error('EIO'); } });
+  const broken = await run({
+    records: ['-'],
+    readStdin: async () => {
+      throw new Error('EIO');
+    },
+  });
   assert.is(broken.code, 1);
 });
 

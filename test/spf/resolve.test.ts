@@ -33,7 +33,11 @@ test('resolve: includes are counted recursively, res.cisco.com as the 3 it costs
 });
 
 test('resolve: a loop (a includes b includes a) is found and refused', async () => {
-  const dns = fake({ 'a.example': [['v=spf1 include:b.example -all']], 'b.example': [['v=spf1 include:A.example. -all']], 'res.cisco.com': [[CRES]] });
+  const dns = fake({
+    'a.example': [['v=spf1 include:b.example -all']],
+    'b.example': [['v=spf1 include:A.example. -all']],
+    'res.cisco.com': [[CRES]],
+  });
   const plan = await planSpfResolved('v=spf1 include:a.example -all', dns);
   assert.ok(codes(plan).includes('spf-loop'));
   const loop = plan.findings.find((f) => f.code === 'spf-loop')!;
@@ -74,7 +78,10 @@ test('resolve: a target without SPF record, with two, or with a malformed one', 
   const plan = await planSpfResolved('v=spf1 include:txt.example include:two.example redirect=bad.example', dns);
   assert.equal(codes(plan), ['spf-missing-record', 'spf-multiple-records', 'spf-include-invalid']);
   assert.is(plan.lookups?.voidBefore, 0, 'TXT records that are not SPF are not a void lookup');
-  assert.equal(plan.findings.map((f) => f.column), [8, 28, 48]);
+  assert.equal(
+    plan.findings.map((f) => f.column),
+    [8, 28, 48],
+  );
 });
 
 test('resolve: DNS failures are errors (exit 1) naming the server and the name; a bound reached is spf-resolve-bound', async () => {
@@ -130,8 +137,13 @@ test('resolve: the query budget bounds the work', async () => {
   const zone: Record<string, string[][]> = {};
   for (let i = 0; i < 10; i++) zone[`w${i}.example`] = [['v=spf1 -all']];
   const dns = fake(zone);
-  const e = await createSpfExpander(dns, { maxQueries: 4 })
-    .expand(parseSpfRecord(`v=spf1 ${Object.keys(zone).map((n) => `include:${n}`).join(' ')}`).terms);
+  const e = await createSpfExpander(dns, { maxQueries: 4 }).expand(
+    parseSpfRecord(
+      `v=spf1 ${Object.keys(zone)
+        .map((n) => `include:${n}`)
+        .join(' ')}`,
+    ).terms,
+  );
   assert.is(dns.queries.length, 4);
   assert.is(e.lookups, 10);
   assert.is(e.complete, false);
@@ -153,10 +165,13 @@ test('resolve: 30 names each including every later one: each name queried once, 
   }
   const dns = fake(zone);
   let calls = 0;
-  const counting: typeof dns = Object.assign((name: string) => {
-    calls++;
-    return dns(name);
-  }, { queries: dns.queries });
+  const counting: typeof dns = Object.assign(
+    (name: string) => {
+      calls++;
+      return dns(name);
+    },
+    { queries: dns.queries },
+  );
   const plan = await planSpfResolved('v=spf1 include:g0.example -all', counting);
   assert.is(plan.exitCode, 3);
   assert.ok(codes(plan).includes('spf-lookup-limit'));

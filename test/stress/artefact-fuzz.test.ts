@@ -65,7 +65,18 @@ const HOSTILE = [
   '0.0.0.0/0',
   'CRES',
 ];
-const OPS = ['add-policy', 'remove-policy', 'add-sender-group', 'remove-sender-group', 'move-sender-group', 'add-senders', 'remove-senders', 'set-policy-param', 'set-group-policy', 'drop'];
+const OPS = [
+  'add-policy',
+  'remove-policy',
+  'add-sender-group',
+  'remove-sender-group',
+  'move-sender-group',
+  'add-senders',
+  'remove-senders',
+  'set-policy-param',
+  'set-group-policy',
+  'drop',
+];
 
 /** One random mutation of `root` (in place), named. */
 function mutate(root: { v: Json }, rnd: () => number): string {
@@ -87,11 +98,21 @@ function mutate(root: { v: Json }, rnd: () => number): string {
   const cur = get(at);
   const kind = Math.floor(rnd() * 12);
   switch (kind) {
-    case 0: set(at, Math.floor(rnd() * 2000) - 1000); return 'number';
-    case 1: set(at, null); return 'null';
-    case 2: set(at, typeof cur === 'string' ? cur + pick(HOSTILE) : pick(HOSTILE)); return 'append-hostile';
-    case 3: set(at, pick(HOSTILE)); return 'hostile';
-    case 4: if (at.length) set(at, undefined); return 'delete';
+    case 0:
+      set(at, Math.floor(rnd() * 2000) - 1000);
+      return 'number';
+    case 1:
+      set(at, null);
+      return 'null';
+    case 2:
+      set(at, typeof cur === 'string' ? cur + pick(HOSTILE) : pick(HOSTILE));
+      return 'append-hostile';
+    case 3:
+      set(at, pick(HOSTILE));
+      return 'hostile';
+    case 4:
+      if (at.length) set(at, undefined);
+      return 'delete';
     case 5: {
       const ops = (root.v as { operations?: Json[] } | null)?.operations;
       if (Array.isArray(ops) && ops.length) {
@@ -106,11 +127,22 @@ function mutate(root: { v: Json }, rnd: () => number): string {
       if (strings.length) set(at, get(pick(strings)));
       return 'swap';
     }
-    case 7: if (Array.isArray(cur) && cur.length) cur.push(cur[0]!); return 'duplicate';
-    case 8: set(at, Array.isArray(cur) ? {} : []); return 'container';
-    case 9: if (cur && typeof cur === 'object' && !Array.isArray(cur)) cur[pick(['extra', 'listenerPath', 'serial', 'op', 'text', 'kind', 'name', 'behaviour'])] = pick(HOSTILE); return 'add-key';
-    case 10: set(at, typeof cur === 'number' ? cur + pick([1, -1, 1e9, 0.5]) : true); return 'nudge';
-    default: set(at, typeof cur === 'string' ? cur.toUpperCase() : 'x'.repeat(300)); return 'long';
+    case 7:
+      if (Array.isArray(cur) && cur.length) cur.push(cur[0]!);
+      return 'duplicate';
+    case 8:
+      set(at, Array.isArray(cur) ? {} : []);
+      return 'container';
+    case 9:
+      if (cur && typeof cur === 'object' && !Array.isArray(cur))
+        cur[pick(['extra', 'listenerPath', 'serial', 'op', 'text', 'kind', 'name', 'behaviour'])] = pick(HOSTILE);
+      return 'add-key';
+    case 10:
+      set(at, typeof cur === 'number' ? cur + pick([1, -1, 1e9, 0.5]) : true);
+      return 'nudge';
+    default:
+      set(at, typeof cur === 'string' ? cur.toUpperCase() : 'x'.repeat(300));
+      return 'long';
   }
 }
 
@@ -118,7 +150,13 @@ const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const TEXT_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /** One HAT word: what a name, a sender or an entry must be to be written on its line. */
-const oneWord = (v: string) => !CONTROL.test(v) && !v.startsWith('#') && !v.startsWith('$') && tokenize(v).length === 1 && tokenize(v)[0]!.kind === 'word' && !v.includes(':');
+const oneWord = (v: string) =>
+  !CONTROL.test(v) &&
+  !v.startsWith('#') &&
+  !v.startsWith('$') &&
+  tokenize(v).length === 1 &&
+  tokenize(v)[0]!.kind === 'word' &&
+  !v.includes(':');
 const loose = (o: ArtefactOperation) => o as unknown as Record<string, any>;
 
 /** A2: the values a rollback could write, checked as the forward path checks them. */
@@ -142,22 +180,28 @@ function forwardProblems(ops: readonly ArtefactOperation[]): string[] {
     const x = t as Record<string, any>;
     if (x.kind === 'named') {
       if (!oneWord(x.name)) out.push(`${what} name ${JSON.stringify(x.name)}`);
-    } else if (!['ACCEPT', 'REJECT', 'RELAY', 'TCPREFUSE', 'CONTINUE'].includes(x.behaviour)) out.push(`${what} behaviour ${JSON.stringify(x.behaviour)}`);
+    } else if (!['ACCEPT', 'REJECT', 'RELAY', 'TCPREFUSE', 'CONTINUE'].includes(x.behaviour))
+      out.push(`${what} behaviour ${JSON.stringify(x.behaviour)}`);
     else params(x.params, what);
   };
   const text = (o: Record<string, any>, kind: 'group' | 'policy') => {
     if (o.text === undefined) return;
     if (TEXT_CONTROL.test(o.text)) return void out.push(`text with a control character`);
     const m = readHat(o.text).model;
-    const n = kind === 'group' ? m.entries.filter((e) => e.kind === 'group' && e.name === o.group).length : m.policies.filter((p) => p.name === o.policy).length;
+    const n =
+      kind === 'group'
+        ? m.entries.filter((e) => e.kind === 'group' && e.name === o.group).length
+        : m.policies.filter((p) => p.name === o.policy).length;
     if (n !== 1 || m.entries.length + m.policies.length !== 1 || m.problems.length) out.push(`text ${JSON.stringify(o.text)}`);
   };
   for (const op of ops) {
     const o = loose(op);
     if (typeof o.group === 'string' && (!oneWord(o.group) || o.group.toUpperCase() === 'ALL')) out.push(`group ${JSON.stringify(o.group)}`);
-    if (typeof o.comment === 'string' && (CONTROL.test(o.comment) || /[()]/.test(o.comment))) out.push(`comment ${JSON.stringify(o.comment)}`);
+    if (typeof o.comment === 'string' && (CONTROL.test(o.comment) || /[()]/.test(o.comment)))
+      out.push(`comment ${JSON.stringify(o.comment)}`);
     for (const s of (o.senders ?? []) as string[]) {
-      if (!oneWord(s) || ((o.op === 'add-senders' || o.op === 'add-sender-group') && !validateSender(s).ok)) out.push(`sender ${JSON.stringify(s)} of ${o.op}`);
+      if (!oneWord(s) || ((o.op === 'add-senders' || o.op === 'add-sender-group') && !validateSender(s).ok))
+        out.push(`sender ${JSON.stringify(s)} of ${o.op}`);
     }
     switch (op.op) {
       case 'add-policy':
@@ -179,7 +223,8 @@ function forwardProblems(ops: readonly ArtefactOperation[]): string[] {
         target(o.to, 'binding');
         break;
       case 'move-sender-group':
-        for (const v of [o.fromBefore, o.toBefore]) if (v !== null && (CONTROL.test(v) || /\s/.test(v))) out.push(`entry ${JSON.stringify(v)}`);
+        for (const v of [o.fromBefore, o.toBefore])
+          if (v !== null && (CONTROL.test(v) || /\s/.test(v))) out.push(`entry ${JSON.stringify(v)}`);
         break;
     }
   }
@@ -193,7 +238,12 @@ function hatsOf(text: string): Map<string, { groups: Set<string>; policies: Set<
   if (read.finding) return out;
   for (const l of read.export.listeners) {
     const m = l.hat?.model;
-    if (m) out.set(l.path, { groups: new Set(m.entries.map((e) => e.name)), policies: new Set(m.policies.map((p) => p.name)), problems: m.problems.length });
+    if (m)
+      out.set(l.path, {
+        groups: new Set(m.entries.map((e) => e.name)),
+        policies: new Set(m.policies.map((p) => p.name)),
+        problems: m.problems.length,
+      });
   }
   return out;
 }
@@ -237,9 +287,12 @@ test(`artefact fuzz: ${COUNT} mutated artefacts (seed ${SEED}): validation never
           const named = new Set(a.operations.flatMap((o) => [loose(o).group, loose(o).policy].filter((x) => typeof x === 'string')));
           for (const [path, after] of hatsOf(back.output)) {
             const was = before.get(path);
-            for (const g of after.groups) if (!was?.groups.has(g) && !named.has(g)) violations.push(`${what}: A4 rollback created sender group ${JSON.stringify(g)}`);
-            for (const p of after.policies) if (!was?.policies.has(p) && !named.has(p)) violations.push(`${what}: A4 rollback created policy ${JSON.stringify(p)}`);
-            if (after.problems > (was?.problems ?? 0)) violations.push(`${what}: A4 rollback left ${after.problems} HAT problems in ${path}`);
+            for (const g of after.groups)
+              if (!was?.groups.has(g) && !named.has(g)) violations.push(`${what}: A4 rollback created sender group ${JSON.stringify(g)}`);
+            for (const p of after.policies)
+              if (!was?.policies.has(p) && !named.has(p)) violations.push(`${what}: A4 rollback created policy ${JSON.stringify(p)}`);
+            if (after.problems > (was?.problems ?? 0))
+              violations.push(`${what}: A4 rollback left ${after.problems} HAT problems in ${path}`);
           }
         }
       } catch (e) {

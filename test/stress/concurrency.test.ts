@@ -16,7 +16,10 @@ import { esaChild, esaSpawn, tempScope } from './helpers.js';
 
 const { tmp, cleanup } = tempScope();
 
-const sha = (data: Buffer | string) => createHash('sha256').update(typeof data === 'string' ? Buffer.from(data, 'latin1') : data).digest('hex');
+const sha = (data: Buffer | string) =>
+  createHash('sha256')
+    .update(typeof data === 'string' ? Buffer.from(data, 'latin1') : data)
+    .digest('hex');
 
 /** Two different large exports (about `bytes` each) and the outputs apply must write for them. */
 function pair(dir: string, bytes: number) {
@@ -35,7 +38,10 @@ function pair(dir: string, bytes: number) {
 /** The set written at `stem` is complete and one run's: xml, diff and artefact agree. */
 function consistent(stem: string, expected: Map<string, string>): string {
   const xml = readFileSync(`${stem}.xml`);
-  const artefact = JSON.parse(readFileSync(`${stem}.patch.json`, 'utf8')) as { input: { sha256: string }; output: { sha256: string; bytes: number } };
+  const artefact = JSON.parse(readFileSync(`${stem}.patch.json`, 'utf8')) as {
+    input: { sha256: string };
+    output: { sha256: string; bytes: number };
+  };
   const want = expected.get(artefact.input.sha256);
   assert.ok(want !== undefined, 'the artefact names one of the two inputs');
   assert.is(xml.length, artefact.output.bytes, 'the xml is whole');
@@ -59,7 +65,10 @@ test('two runs writing the same output at once: one complete set, never a mix (w
   const out = join(dir, 'out', 'gw.xml');
   const winners = new Set<string>();
   for (let round = 0; round < 3; round++) {
-    const [ra, rb] = await Promise.all([exited(esaSpawn(['apply', a, '-o', out, '--force'])), exited(esaSpawn(['apply', b, '-o', out, '--force']))]);
+    const [ra, rb] = await Promise.all([
+      exited(esaSpawn(['apply', a, '-o', out, '--force'])),
+      exited(esaSpawn(['apply', b, '-o', out, '--force'])),
+    ]);
     assert.is(ra.code, 0, ra.err);
     assert.is(rb.code, 0, rb.err);
     winners.add(consistent(join(dir, 'out', 'gw'), expected));
@@ -68,7 +77,10 @@ test('two runs writing the same output at once: one complete set, never a mix (w
   // Without --force, exactly one run writes; the other is refused and writes nothing.
   for (let round = 0; round < 3; round++) {
     const outDir = join(dir, `fresh${round}`);
-    const results = await Promise.all([exited(esaSpawn(['apply', a, '-o', join(outDir, 'gw.xml')])), exited(esaSpawn(['apply', b, '-o', join(outDir, 'gw.xml')]))]);
+    const results = await Promise.all([
+      exited(esaSpawn(['apply', a, '-o', join(outDir, 'gw.xml')])),
+      exited(esaSpawn(['apply', b, '-o', join(outDir, 'gw.xml')])),
+    ]);
     const codes = results.map((r) => r.code).sort();
     assert.equal(codes, [0, 1], results.map((r) => r.err).join('\n'));
     const loser = results.find((r) => r.code === 1)!;
@@ -108,7 +120,10 @@ test('a run killed in the middle of writing leaves no output; the next run clean
       continue;
     }
     caughtMidWrite++;
-    assert.ok(left.every((f) => f.endsWith('.tmp') || f.endsWith('.lock')), `only a hidden temporary file and the lock: ${left.join(', ')}`);
+    assert.ok(
+      left.every((f) => f.endsWith('.tmp') || f.endsWith('.lock')),
+      `only a hidden temporary file and the lock: ${left.join(', ')}`,
+    );
     // The next run removes the dead run's lock and temporary file, and writes the output.
     const again = esaChild(['apply', input, '-o', join(outDir, 'big.xml')]);
     assert.is(again.status, 0, again.stderr);

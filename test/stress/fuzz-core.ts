@@ -51,10 +51,40 @@ function hatLineStart(rnd: Rnd, text: string): { at: number; cdata: boolean } {
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const GARBAGE_LINES = [
-  '$', ':', '{', '}', 'ALL', '    ACCEPT {', '    }', 'ACCEPT', '$CRES_TLS', 'CRES:', 'cres:', '    $CRES_TLS', '    $NOPE (dangling)', '    tls = "required"',
-  '    .res.cisco.com', '    208.90.57.0/26', '    999.1.2.3/99', '    ::::', '    sbrs[-11:x]', 'WHITELIST:', '\t\t', '    # comment', '#', '(((', '    REJECT {} (x) y',
-  '$CRES_TLS\n    REJECT {}', 'CRES:\n    .res.cisco.com\n    $CRES_TLS', '$X\n    ACCEPT {\n        tls = "required"', 'G:\n    $CRES_TLS\n    $OTHER',
-  '    a = b = c', '\u00e9\u00e8\u00ff', 'x'.repeat(300), '    mail.example.com, 10.0.0.1  192.0.2.0/24', '$CRES_TLS\n    ACCEPT {\n        tls = "off"\n    }',
+  '$',
+  ':',
+  '{',
+  '}',
+  'ALL',
+  '    ACCEPT {',
+  '    }',
+  'ACCEPT',
+  '$CRES_TLS',
+  'CRES:',
+  'cres:',
+  '    $CRES_TLS',
+  '    $NOPE (dangling)',
+  '    tls = "required"',
+  '    .res.cisco.com',
+  '    208.90.57.0/26',
+  '    999.1.2.3/99',
+  '    ::::',
+  '    sbrs[-11:x]',
+  'WHITELIST:',
+  '\t\t',
+  '    # comment',
+  '#',
+  '(((',
+  '    REJECT {} (x) y',
+  '$CRES_TLS\n    REJECT {}',
+  'CRES:\n    .res.cisco.com\n    $CRES_TLS',
+  '$X\n    ACCEPT {\n        tls = "required"',
+  'G:\n    $CRES_TLS\n    $OTHER',
+  '    a = b = c',
+  '\u00e9\u00e8\u00ff',
+  'x'.repeat(300),
+  '    mail.example.com, 10.0.0.1  192.0.2.0/24',
+  '$CRES_TLS\n    ACCEPT {\n        tls = "off"\n    }',
 ];
 
 /** One mutation: a name and a function of the text. */
@@ -173,7 +203,8 @@ export const MUTATIONS: readonly Mutation[] = [
     name: 'nul-bytes',
     apply: (rnd, t) => {
       let out = t;
-      for (let k = 1 + int(rnd, 3); k > 0; k--) out = insertAt(out, int(rnd, out.length), rnd() < 0.5 ? '\0' : pick(rnd, ['\x01', '\x08', '\x0B', '\x1F', '\0\0\0\0']));
+      for (let k = 1 + int(rnd, 3); k > 0; k--)
+        out = insertAt(out, int(rnd, out.length), rnd() < 0.5 ? '\0' : pick(rnd, ['\x01', '\x08', '\x0B', '\x1F', '\0\0\0\0']));
       return out;
     },
   },
@@ -182,7 +213,18 @@ export const MUTATIONS: readonly Mutation[] = [
     apply: (rnd, t) => {
       // Declare UTF-8 (or keep the BOM file's UTF-8), then break a sequence somewhere.
       let out = t.replace(/encoding="ISO-8859-1"/, 'encoding="UTF-8"');
-      const bad = pick(rnd, ['\xC3\x28', '\xFF', '\xFE\xFF', '\xED\xA0\x80', '\xE2\x82', '\xF0\x9F\x98', '\xC0\xAF', '\xF5\x80\x80\x80', '\x80', '\xEF\xBF\xBE']);
+      const bad = pick(rnd, [
+        '\xC3\x28',
+        '\xFF',
+        '\xFE\xFF',
+        '\xED\xA0\x80',
+        '\xE2\x82',
+        '\xF0\x9F\x98',
+        '\xC0\xAF',
+        '\xF5\x80\x80\x80',
+        '\x80',
+        '\xEF\xBF\xBE',
+      ]);
       const at = rnd() < 0.5 ? hatLineStart(rnd, out).at : int(rnd, out.length);
       out = rnd() < 0.15 ? out + bad : insertAt(out, at, bad);
       return out;
@@ -206,7 +248,10 @@ export const MUTATIONS: readonly Mutation[] = [
         (s: string) => s.replace('?>', ' standalone="maybe"?>'),
         (s: string) => s.replace('<!DOCTYPE config SYSTEM "config.dtd">', '<!DOCTYPE config SYSTEM "config.dtd" [<!ELEMENT config ANY>]>'),
         (s: string) => s.replace('<!DOCTYPE config SYSTEM "config.dtd">', '<!DOCTYPE config SYSTEM "config.dtd" junk>'),
-        (s: string) => s.replace('<!DOCTYPE config SYSTEM "config.dtd">', '<!DOCTYPE config [<!ENTITY x SYSTEM "file:///etc/passwd">]>').replace('<hostname>', '<hostname>&x;'),
+        (s: string) =>
+          s
+            .replace('<!DOCTYPE config SYSTEM "config.dtd">', '<!DOCTYPE config [<!ENTITY x SYSTEM "file:///etc/passwd">]>')
+            .replace('<hostname>', '<hostname>&x;'),
         (s: string) => s.replace(/<\?xml[^>]*\?>/, '<?xml version="1.0" encoding="UTF-8"?>'),
         (s: string) => `  ${s}`,
         (s: string) => `${s}<extra/>`,
@@ -290,7 +335,8 @@ export async function runCase(c: FuzzCase, dir: string): Promise<CaseResult> {
     if (written.length) violations.push(`F3 wrote ${written.join(', ')} although it failed (exit ${r.code})`);
     return { code: r.code, violations, output: null };
   }
-  for (const f of ['in.xml', 'in.diff', 'in.patch.json']) if (!existsSync(join(outDir, f))) violations.push(`F1 exit 0 but ${f} is missing`);
+  for (const f of ['in.xml', 'in.diff', 'in.patch.json'])
+    if (!existsSync(join(outDir, f))) violations.push(`F1 exit 0 but ${f} is missing`);
   if (violations.length) return { code: r.code, violations, output: null };
   const plan = await esa(['plan', out, '--jobs', '1']);
   if (plan.code !== 0) violations.push(`F5 plan on the output exits ${plan.code}: ${plan.err.slice(0, 500)}${plan.out.slice(0, 500)}`);

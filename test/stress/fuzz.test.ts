@@ -28,7 +28,9 @@ test(`fuzz: ${COUNT} mutated exports: no crash, failures are findings with a cod
   const root = tmp();
   run = await fuzz(root, SEED, COUNT);
   const { codes, failures } = run;
-  const report = failures.slice(0, 5).map((f) => `case ${f.c.id} (${f.c.source}, ${f.c.mutations.join(' + ')}):\n  ${f.violations.join('\n  ')}`);
+  const report = failures
+    .slice(0, 5)
+    .map((f) => `case ${f.c.id} (${f.c.source}, ${f.c.mutations.join(' + ')}):\n  ${f.violations.join('\n  ')}`);
   assert.is(failures.length, 0, `laws broken:\n${report.join('\n')}`);
   // Both kinds of outcome must be exercised, or the laws above say little.
   assert.ok((codes[0] ?? 0) >= COUNT / 10, `too few outputs written: ${JSON.stringify(codes)}`);
@@ -38,7 +40,11 @@ test(`fuzz: ${COUNT} mutated exports: no crash, failures are findings with a cod
 oracleTest('fuzz: F4 every output of the fuzz run is well-formed for libxml2', libxml2, (lib) => {
   assert.ok(run !== undefined && run.outputs.length > 0, 'the fuzz run wrote outputs');
   const bad = run.outputs.filter((o) => libxml2Error(lib, readFileSync(o.path)) !== null);
-  assert.equal(bad.map(({ c }) => `case ${c.id} (${c.source}, ${c.mutations.join(' + ')})`), [], 'F4: outputs libxml2 rejects');
+  assert.equal(
+    bad.map(({ c }) => `case ${c.id} (${c.source}, ${c.mutations.join(' + ')})`),
+    [],
+    'F4: outputs libxml2 rejects',
+  );
 });
 
 test.after(cleanup);

@@ -20,7 +20,10 @@ export const BIN = join(ROOT, 'bin', 'esa-patch.js');
 export function exportsUnderTest(): { name: string; text: string }[] {
   const out: { name: string; text: string }[] = [];
   for (const dir of [SAMPLES, CORPUS]) {
-    for (const n of readdirSync(dir).filter((f) => f.endsWith('.xml')).sort()) out.push({ name: n, text: readFileSync(join(dir, n), 'latin1') });
+    for (const n of readdirSync(dir)
+      .filter((f) => f.endsWith('.xml'))
+      .sort())
+      out.push({ name: n, text: readFileSync(join(dir, n), 'latin1') });
   }
   if (out.length < 8) throw new Error(`expected the samples and the corpus, found ${out.length} files`);
   return out;

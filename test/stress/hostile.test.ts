@@ -23,20 +23,32 @@ const DECL = '<?xml version="1.0" encoding="ISO-8859-1"?>\n';
 
 /** The standalone export with its DOCTYPE line replaced. */
 const withDoctype = (doctype: string, hostname = 'esa1.example.com') =>
-  standalone.replace('<!DOCTYPE config SYSTEM "config.dtd">', doctype).replace(/<hostname>[^<]*<\/hostname>/, `<hostname>${hostname}</hostname>`);
+  standalone
+    .replace('<!DOCTYPE config SYSTEM "config.dtd">', doctype)
+    .replace(/<hostname>[^<]*<\/hostname>/, `<hostname>${hostname}</hostname>`);
 
 /**
  * The run failed as documented: exit `code`, an error line `FILE[:LINE:COL]: error: ... [want]`
  * naming the file (and the place, when `at`), which says what to do; nothing written.
  */
-function refused(r: { code: number; err: string }, file: string, want: string, opts: { exit?: number; at?: boolean; outDir?: string } = {}): void {
+function refused(
+  r: { code: number; err: string },
+  file: string,
+  want: string,
+  opts: { exit?: number; at?: boolean; outDir?: string } = {},
+): void {
   assert.is(r.code, opts.exit ?? 1, r.err);
   assert.not.ok(crashed(r.err), r.err);
   assert.ok(errorCodes(r.err).includes(want), `expected [${want}] in:\n${r.err}`);
   const line = r.err.split('\n').find((l) => l.endsWith(`[${want}]`))!;
   assert.ok(line.startsWith(`${file}${opts.at ? ':' : ''}`), `the message names the file: ${line}`);
-  if (opts.at) assert.match(line, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error: `), 'and the line and column');
-  assert.match(line, /\b(remove|re-?export|fix|check|give|save|choose|pass|write|wait|delete|correct|keep)\b/i, `the message says what to do: ${line}`);
+  if (opts.at)
+    assert.match(line, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error: `), 'and the line and column');
+  assert.match(
+    line,
+    /\b(remove|re-?export|fix|check|give|save|choose|pass|write|wait|delete|correct|keep)\b/i,
+    `the message says what to do: ${line}`,
+  );
   if (opts.outDir) assert.not.ok(existsSync(opts.outDir) && readdirSync(opts.outDir).length, 'nothing was written');
 }
 
@@ -113,7 +125,14 @@ test(`deep nesting: up to ${MAX_DEPTH} levels works, deeper is refused at once (
   const dir = tmp();
   const nest = (n: number) => `${'<n>'.repeat(n)}${'</n>'.repeat(n)}`;
   // config/listeners/listener/x... : the listener's depth counts.
-  const ok = put(dir, 'ok.xml', standalone.replace('<listener_name>IncomingMail</listener_name>', `<listener_name>IncomingMail</listener_name><deep>${nest(MAX_DEPTH - 5)}</deep>`));
+  const ok = put(
+    dir,
+    'ok.xml',
+    standalone.replace(
+      '<listener_name>IncomingMail</listener_name>',
+      `<listener_name>IncomingMail</listener_name><deep>${nest(MAX_DEPTH - 5)}</deep>`,
+    ),
+  );
   const out = join(dir, 'out', 'ok.xml');
   const r = await esa(['apply', ok, '-o', out]);
   assert.is(r.code, 0, r.err);
@@ -144,7 +163,11 @@ test(`a 1 GB file is refused from its size (limit ${MAX_INPUT_BYTES} bytes), bef
 
 test('devices, missing files and links to them are refused without reading or hanging; a pipe is read to its end', async () => {
   const dir = tmp();
-  const cases: [string, string][] = [['/dev/zero', 'not-a-file'], ['/dev/urandom', 'not-a-file'], [join(dir, 'missing.xml'), 'unreadable']];
+  const cases: [string, string][] = [
+    ['/dev/zero', 'not-a-file'],
+    ['/dev/urandom', 'not-a-file'],
+    [join(dir, 'missing.xml'), 'unreadable'],
+  ];
   symlinkSync('/dev/zero', join(dir, 'zero-link.xml'));
   cases.push([join(dir, 'zero-link.xml'), 'not-a-file']);
   symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling.xml'));
@@ -195,7 +218,11 @@ oracleTest('an XML declaration, a DOCTYPE or an encoding that libxml2 refuses is
   const cases: [string, string, string][] = [
     ['decl.xml', standalone.replace('encoding="ISO-8859-1"?>', 'encoding="ISO-8859-1" junk="1"?>'), 'xml-malformed'],
     ['doctype.xml', withDoctype('<!DOCTYPE config SYSTEM "config.dtd" junk>'), 'xml-malformed'],
-    ['utf8.xml', standalone.replace('encoding="ISO-8859-1"', 'encoding="UTF-8"').replace('<hostname>', '<hostname>\xC3\x28'), 'xml-bad-encoding'],
+    [
+      'utf8.xml',
+      standalone.replace('encoding="ISO-8859-1"', 'encoding="UTF-8"').replace('<hostname>', '<hostname>\xC3\x28'),
+      'xml-bad-encoding',
+    ],
     ['nodecl.xml', standalone.replace(DECL, '').replace('<hostname>', '<hostname>\xE9'), 'xml-bad-encoding'],
     ['pi.xml', standalone.replace('<config>', '<?pi$x?><config>'), 'xml-malformed'],
   ];
@@ -208,7 +235,11 @@ oracleTest('an XML declaration, a DOCTYPE or an encoding that libxml2 refuses is
 
 test('a HAT line that is a lone "$" is kept as is, not a crash', async () => {
   const dir = tmp();
-  for (const [name, line] of [['top.xml', '$\n'], ['indented.xml', '    $\n'], ['paren.xml', '    $(x)\n']] as const) {
+  for (const [name, line] of [
+    ['top.xml', '$\n'],
+    ['indented.xml', '    $\n'],
+    ['paren.xml', '    $(x)\n'],
+  ] as const) {
     const input = put(dir, name, standalone.replace('WHITELIST:\n', name === 'top.xml' ? `${line}WHITELIST:\n` : `WHITELIST:\n${line}`));
     const r = await esa(['apply', input, '-o', join(dir, 'out', name)]);
     assert.not.ok(crashed(r.err), r.err);

@@ -44,7 +44,11 @@ function median(xs: number[]): number {
 }
 
 /** The growth of the cost per unit from `small` (size n) to `large` (size 4n). */
-async function growthOf<T>(small: T, large: T, run: (x: T) => unknown | Promise<unknown>): Promise<{ a: number; b: number; growth: number }> {
+async function growthOf<T>(
+  small: T,
+  large: T,
+  run: (x: T) => unknown | Promise<unknown>,
+): Promise<{ a: number; b: number; growth: number }> {
   const repeat = (x: T, times: number) => async () => {
     for (let k = 0; k < times; k++) await run(x);
   };
@@ -70,7 +74,10 @@ async function linear<T>(what: string, n: number, make: (n: number) => T, run: (
   const large = make(4 * n);
   let m = await growthOf(small, large, run);
   if (m.growth >= LIMIT) m = await growthOf(small, large, run);
-  assert.ok(m.growth < LIMIT, `${what}: ${m.a.toFixed(1)} ms CPU at ${n}, ${m.b.toFixed(1)} ms CPU at ${4 * n}: the cost per unit grew ${m.growth.toFixed(2)}x`);
+  assert.ok(
+    m.growth < LIMIT,
+    `${what}: ${m.a.toFixed(1)} ms CPU at ${n}, ${m.b.toFixed(1)} ms CPU at ${4 * n}: the cost per unit grew ${m.growth.toFixed(2)}x`,
+  );
 }
 
 const dir = tmp();
@@ -84,21 +91,42 @@ const standalone = readFileSync(join(CORPUS, 'esa-standalone.xml'), 'latin1');
 const withHat = (hat: string) => standalone.replace(/<hat>[\s\S]*?<\/hat>/, `<hat>${hat}</hat>`);
 
 test('linear in the file: scanning and planning a 3 MB and a 12 MB export', async () => {
-  await linear('scan', 3_000_000, (n) => generated(n, 200), (t) => scanXml(t));
-  await linear('plan', 3_000_000, (n) => generated(n, 200), (t) => planExport(t, { recipe }));
+  await linear(
+    'scan',
+    3_000_000,
+    (n) => generated(n, 200),
+    (t) => scanXml(t),
+  );
+  await linear(
+    'plan',
+    3_000_000,
+    (n) => generated(n, 200),
+    (t) => planExport(t, { recipe }),
+  );
 });
 
 test('linear in the sender group: 5,000 and 20,000 members', async () => {
-  await linear('plan', 5000, (n) => generated(0, n), (t) => planExport(t, { recipe }));
+  await linear(
+    'plan',
+    5000,
+    (n) => generated(0, n),
+    (t) => planExport(t, { recipe }),
+  );
 });
 
 test('linear in the number of groups and of policies: 3,000 and 12,000', async () => {
   const groups = (n: number) =>
     `$ACCEPTED\n    ACCEPT {}\n\n${Array.from({ length: n }, (_, k) => `G${k}:\n    10.${(k >> 8) & 255}.${k & 255}.0/24\n    $ACCEPTED\n`).join('\n')}\nALL\n    $ACCEPTED\n`;
-  const policies = (n: number) => `${Array.from({ length: n }, (_, k) => `$P${k}\n    ACCEPT {\n        tls = "off"\n    }\n`).join('')}G:\n    10.0.0.1\n    $P0\nALL\n    $P0\n`;
+  const policies = (n: number) =>
+    `${Array.from({ length: n }, (_, k) => `$P${k}\n    ACCEPT {\n        tls = "off"\n    }\n`).join('')}G:\n    10.0.0.1\n    $P0\nALL\n    $P0\n`;
   await linear('parse groups', 3000, groups, (t) => readHat(t));
   await linear('parse policies', 3000, policies, (t) => readHat(t));
-  await linear('plan groups', 3000, (n) => withHat(groups(n)), (t) => planExport(t, { recipe }));
+  await linear(
+    'plan groups',
+    3000,
+    (n) => withHat(groups(n)),
+    (t) => planExport(t, { recipe }),
+  );
 });
 
 test('linear in the number of listeners: 150 and 600', async () => {
@@ -114,7 +142,8 @@ test('linear in the edits of a diff: 1,000 and 4,000 edits', async () => {
   const text = Array.from({ length: 40_000 }, (_, k) => `line ${k}\n`).join('');
   const ends: number[] = [];
   for (let p = text.indexOf('\n'); p !== -1; p = text.indexOf('\n', p + 1)) ends.push(p);
-  const edits = (n: number): TextEdit[] => Array.from({ length: n }, (_, k) => ({ offset: ends[Math.floor((k * ends.length) / n)]!, delete: '', insert: ' changed' }));
+  const edits = (n: number): TextEdit[] =>
+    Array.from({ length: n }, (_, k) => ({ offset: ends[Math.floor((k * ends.length) / n)]!, delete: '', insert: ' changed' }));
   await linear('diff', 1000, edits, (e) => unifiedDiff(text, e, 'x.xml'));
 });
 

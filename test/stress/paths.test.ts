@@ -34,7 +34,21 @@ function newFiles(root: string, before: string[], outDir: string): { added: stri
   return { added, outside: added.filter((f) => !f.startsWith(inside)) };
 }
 
-const ODD_NAMES = ['a b.xml', 'ünïcödé-€.xml', 'new\nline.xml', 'back\\slash.xml', '-dash.xml', '..xml', '.xml', 'x.XML', 'semi;colon.xml', '$(touch pwned).xml', '*.xml', "quote'd\".xml", 'tab\t.xml'];
+const ODD_NAMES = [
+  'a b.xml',
+  'ünïcödé-€.xml',
+  'new\nline.xml',
+  'back\\slash.xml',
+  '-dash.xml',
+  '..xml',
+  '.xml',
+  'x.XML',
+  'semi;colon.xml',
+  '$(touch pwned).xml',
+  '*.xml',
+  'quote\'d".xml',
+  'tab\t.xml',
+];
 
 test('odd input names: every output lands inside --out-dir, named after the input', async () => {
   const root = tmp();
@@ -63,13 +77,29 @@ test('inputs given as ../ paths, absolute paths and through a directory: outputs
   writeFileSync(join(root, 'dir.xml', 'inner.xml'), standalone, 'latin1');
   const before = tree(root);
   const outDir = join(root, 'cwd', 'out');
-  const r = await esa(['apply', '--out-dir', 'out', '--jobs', '1', '../up.xml', join(root, 'deep', 'er', 'abs.xml'), '../dir.xml', `..${sep}deep${sep}..${sep}deep${sep}er${sep}..${sep}..${sep}up.xml`], join(root, 'cwd'));
+  const r = await esa(
+    [
+      'apply',
+      '--out-dir',
+      'out',
+      '--jobs',
+      '1',
+      '../up.xml',
+      join(root, 'deep', 'er', 'abs.xml'),
+      '../dir.xml',
+      `..${sep}deep${sep}..${sep}deep${sep}er${sep}..${sep}..${sep}up.xml`,
+    ],
+    join(root, 'cwd'),
+  );
   // Two inputs are the same file under two names: it is processed once, with a warning.
   assert.is(r.code, 0, r.err);
   assert.match(r.out, '[duplicate-input]');
   const { added, outside } = newFiles(root, before, outDir);
   assert.equal(outside, []);
-  assert.equal(added.filter((f) => f.endsWith('.xml')).sort(), ['cwd/out/abs.xml', 'cwd/out/inner.xml', 'cwd/out/up.xml'].map((f) => f.split('/').join(sep)));
+  assert.equal(
+    added.filter((f) => f.endsWith('.xml')).sort(),
+    ['cwd/out/abs.xml', 'cwd/out/inner.xml', 'cwd/out/up.xml'].map((f) => f.split('/').join(sep)),
+  );
 });
 
 test('an inventory pointing up and away: outputs still inside --out-dir', async () => {
@@ -92,7 +122,12 @@ test('an inventory pointing up and away: outputs still inside --out-dir', async 
   assert.is(r.code, 0, r.err);
   const { outside } = newFiles(root, before, outDir);
   assert.equal(outside, []);
-  assert.equal(readdirSync(outDir).filter((f) => f.endsWith('.xml')).sort(), ['gw1.xml', 'gw2.xml']);
+  assert.equal(
+    readdirSync(outDir)
+      .filter((f) => f.endsWith('.xml'))
+      .sort(),
+    ['gw1.xml', 'gw2.xml'],
+  );
 });
 
 test('a symbolic link planted in --out-dir is refused, or replaced with --force: its target is never written', async () => {
@@ -113,7 +148,8 @@ test('a symbolic link planted in --out-dir is refused, or replaced with --force:
   const forced = await esa(['apply', '--out-dir', outDir, '--force', '--jobs', '1', join(root, 'esa.xml')]);
   assert.is(forced.code, 0, forced.err);
   assert.is(readFileSync(victim, 'utf8'), 'precious\n', 'the link target is untouched');
-  for (const ext of ['.xml', '.diff', '.patch.json']) assert.ok(lstatSync(join(outDir, `esa${ext}`)).isFile(), `esa${ext} is a file now, not a link`);
+  for (const ext of ['.xml', '.diff', '.patch.json'])
+    assert.ok(lstatSync(join(outDir, `esa${ext}`)).isFile(), `esa${ext} is a file now, not a link`);
 });
 
 test('an --out-dir that is a file: refused with a message, nothing written', async () => {

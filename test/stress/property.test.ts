@@ -29,29 +29,76 @@ const recipe = cresRecipe();
 // ---- a generator of HAT text: the shapes of the format, its variations, and some junk ----
 
 const ws = fc.constantFrom('    ', '  ', '\t', '\t\t', '        ', ' ');
-const name = fc.constantFrom('WHITELIST', 'BLACKLIST', 'ALLOWED_LIST', 'PARTNERS', 'CRES', 'cres', 'RES_REPLIES', 'G1', 'G2', 'UNKNOWNLIST');
+const name = fc.constantFrom(
+  'WHITELIST',
+  'BLACKLIST',
+  'ALLOWED_LIST',
+  'PARTNERS',
+  'CRES',
+  'cres',
+  'RES_REPLIES',
+  'G1',
+  'G2',
+  'UNKNOWNLIST',
+);
 const policyName = fc.constantFrom('ACCEPTED', 'BLOCKED', 'TRUSTED', 'CRES_TLS', 'THROTTLED', 'RELAYED', 'P1');
 const member = fc.constantFrom(
-  '.res.cisco.com', '.cres.iphmx.com', '208.90.57.0/26', '204.15.81.0/26', '208.90.56.0/23', '204.15.80.0/22', '208.90.57.0/24',
-  'mail.example.com', '.partner.example', '192.0.2.10-20', '10.1.', '10.2.3-7.', '2001:db8::/32', '2001:db8:5::10-2001:db8:5::1f',
-  'sbrs[-10.0:-3.0]', 'SBRS[none]', 'SBO:3', 'dnslist[bl.example.org]', 'geo[country:KP]', '999.1.2.3', 'res.cisco.com', 'x..y',
+  '.res.cisco.com',
+  '.cres.iphmx.com',
+  '208.90.57.0/26',
+  '204.15.81.0/26',
+  '208.90.56.0/23',
+  '204.15.80.0/22',
+  '208.90.57.0/24',
+  'mail.example.com',
+  '.partner.example',
+  '192.0.2.10-20',
+  '10.1.',
+  '10.2.3-7.',
+  '2001:db8::/32',
+  '2001:db8:5::10-2001:db8:5::1f',
+  'sbrs[-10.0:-3.0]',
+  'SBRS[none]',
+  'SBO:3',
+  'dnslist[bl.example.org]',
+  'geo[country:KP]',
+  '999.1.2.3',
+  'res.cisco.com',
+  'x..y',
 );
-const param = fc.tuple(
-  fc.constantFrom('tls', 'spam_check', 'max_rcpts_per_hour', 'use_sb', 'TLS'),
-  fc.constantFrom('"off"', '"on"', '"required"', '-1', '1000', "'required'", '"REQUIRED"'),
-).map(([k, v]) => `${k} = ${v}`);
+const param = fc
+  .tuple(
+    fc.constantFrom('tls', 'spam_check', 'max_rcpts_per_hour', 'use_sb', 'TLS'),
+    fc.constantFrom('"off"', '"on"', '"required"', '-1', '1000', "'required'", '"REQUIRED"'),
+  )
+  .map(([k, v]) => `${k} = ${v}`);
 const behaviour = fc.oneof(
-  fc.tuple(fc.constantFrom('ACCEPT', 'REJECT', 'RELAY', 'CONTINUE', 'accept'), fc.array(param, { maxLength: 4 }), ws, ws).map(
-    ([kw, ps, i1, i2]) => (ps.length ? [`${i1}${kw} {`, ...ps.map((p) => i1 + i2 + p), `${i1}}`] : [`${i1}${kw} {}`]),
-  ),
-  fc.tuple(fc.constantFrom('ACCEPT', 'REJECT', 'TCPREFUSE'), ws, fc.array(param, { maxLength: 2 })).map(([kw, i, ps]) => [`${i}${kw}${ps.length ? ` {${ps.join(', ')}}` : ''}`]),
+  fc
+    .tuple(fc.constantFrom('ACCEPT', 'REJECT', 'RELAY', 'CONTINUE', 'accept'), fc.array(param, { maxLength: 4 }), ws, ws)
+    .map(([kw, ps, i1, i2]) => (ps.length ? [`${i1}${kw} {`, ...ps.map((p) => i1 + i2 + p), `${i1}}`] : [`${i1}${kw} {}`])),
+  fc
+    .tuple(fc.constantFrom('ACCEPT', 'REJECT', 'TCPREFUSE'), ws, fc.array(param, { maxLength: 2 }))
+    .map(([kw, i, ps]) => [`${i}${kw}${ps.length ? ` {${ps.join(', ')}}` : ''}`]),
   fc.tuple(fc.constantFrom('REJECT', 'TCPREFUSE'), ws).map(([kw, i]) => [`${i}${kw}`]),
 );
 const comment = fc.constantFrom('', ' (a comment)', ' (R&D <internal> "quoted")', ' (accents \u00e9\u00e8)', ' ()');
 const policy = fc.tuple(policyName, behaviour).map(([n, b]) => [`$${n}`, ...b]);
-const group = fc.tuple(name, fc.array(member, { minLength: 0, maxLength: 6 }), ws, fc.oneof(fc.tuple(policyName, comment).map(([p, c]) => [`$${p}${c}`]), behaviour.map((b) => b.map((l) => l.trimStart()))), fc.boolean()).map(
-  ([n, ms, i, ref, oneLine]) => [`${n}:`, ...(oneLine && ms.length ? [i + ms.join(', ')] : ms.map((m) => i + m)), ...ref.map((l) => i + l)],
-);
+const group = fc
+  .tuple(
+    name,
+    fc.array(member, { minLength: 0, maxLength: 6 }),
+    ws,
+    fc.oneof(
+      fc.tuple(policyName, comment).map(([p, c]) => [`$${p}${c}`]),
+      behaviour.map((b) => b.map((l) => l.trimStart())),
+    ),
+    fc.boolean(),
+  )
+  .map(([n, ms, i, ref, oneLine]) => [
+    `${n}:`,
+    ...(oneLine && ms.length ? [i + ms.join(', ')] : ms.map((m) => i + m)),
+    ...ref.map((l) => i + l),
+  ]);
 const inline = fc.tuple(member, ws, policyName).map(([m, i, p]) => [m, `${i}$${p}`]);
 const junk = fc.oneof(
   fc.constantFrom('# a comment', '   # indented comment', '', '  ', '\t', '$', '}', '{', ':', 'ALL:', '    orphan line', 'x'.repeat(200)),
@@ -65,7 +112,13 @@ const hatText = fc
     fc.array(policy, { maxLength: 5 }),
     fc.array(fc.oneof({ weight: 5, arbitrary: group }, { weight: 1, arbitrary: inline }), { maxLength: 6 }),
     fc.option(all, { freq: 4 }),
-    fc.array(fc.tuple(fc.nat(40), junk.map((j) => [j])), { maxLength: 3 }),
+    fc.array(
+      fc.tuple(
+        fc.nat(40),
+        junk.map((j) => [j]),
+      ),
+      { maxLength: 3 },
+    ),
     fc.constantFrom('\n', '\r\n'),
     fc.constantFrom('', '\n', '\n\n'),
     fc.boolean(),
@@ -102,9 +155,21 @@ function exportWith(hat: string, how: Form | boolean): string {
 }
 
 test('property: parse then print is the identity, for generated HATs and for any text', () => {
-  fc.assert(fc.property(hatText, (t) => printHat(parseHat(t)) === t), opts(1));
-  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (t) => printHat(parseHat(t)) === t), opts(2));
-  fc.assert(fc.property(fc.array(fc.constantFrom('a', ' ', '\t', '\r', '\n', '$', ':', '{', '}', '#', '('), { maxLength: 60 }).map((a) => a.join('')), (t) => printHat(parseHat(t)) === t), opts(3));
+  fc.assert(
+    fc.property(hatText, (t) => printHat(parseHat(t)) === t),
+    opts(1),
+  );
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (t) => printHat(parseHat(t)) === t),
+    opts(2),
+  );
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom('a', ' ', '\t', '\r', '\n', '$', ':', '{', '}', '#', '('), { maxLength: 60 }).map((a) => a.join('')),
+      (t) => printHat(parseHat(t)) === t,
+    ),
+    opts(3),
+  );
 });
 
 test('property: apply is idempotent, and rollback(apply(x)) = x byte for byte', () => {
@@ -188,19 +253,17 @@ test('property: reverse(reverse(p)) = p, for operations and for artefacts', () =
 
 /** Sorted, non-overlapping edits of `text`. */
 const textAndEdits = fc.string({ unit: 'binary-ascii', maxLength: 200 }).chain((text) =>
-  fc
-    .array(fc.tuple(fc.nat(text.length), fc.nat(5), fc.string({ unit: 'binary-ascii', maxLength: 8 })), { maxLength: 8 })
-    .map((raw) => {
-      const edits: TextEdit[] = [];
-      let pos = 0;
-      for (const [at, len, insert] of [...raw].sort((a, b) => a[0] - b[0])) {
-        if (at < pos) continue;
-        const end = Math.min(text.length, at + len);
-        edits.push({ offset: at, delete: text.slice(at, end), insert });
-        pos = end === at ? at + 1 : end;
-      }
-      return { text, edits };
-    }),
+  fc.array(fc.tuple(fc.nat(text.length), fc.nat(5), fc.string({ unit: 'binary-ascii', maxLength: 8 })), { maxLength: 8 }).map((raw) => {
+    const edits: TextEdit[] = [];
+    let pos = 0;
+    for (const [at, len, insert] of [...raw].sort((a, b) => a[0] - b[0])) {
+      if (at < pos) continue;
+      const end = Math.min(text.length, at + len);
+      edits.push({ offset: at, delete: text.slice(at, end), insert });
+      pos = end === at ? at + 1 : end;
+    }
+    return { text, edits };
+  }),
 );
 
 test('property: edits: invert(edits) undoes them; the pieces are the output; stale edits are refused', () => {
@@ -211,7 +274,13 @@ test('property: edits: invert(edits) undoes them; the pieces are the output; sta
       assert.is(editedPieces(text, edits).join(''), out);
       assert.is(editedLength(text, edits), out.length);
       const stale = edits.find((e) => e.delete.length);
-      if (stale) assert.throws(() => applyEdits(text, edits.map((e) => (e === stale ? { ...e, delete: `${e.delete}\u0100` } : e))));
+      if (stale)
+        assert.throws(() =>
+          applyEdits(
+            text,
+            edits.map((e) => (e === stale ? { ...e, delete: `${e.delete}\u0100` } : e)),
+          ),
+        );
     }),
     opts(7, 300),
   );
@@ -220,7 +289,9 @@ test('property: edits: invert(edits) undoes them; the pieces are the output; sta
 /** Text an XML document can hold (no C0 control but tab, LF, CR; no U+FFFE/U+FFFF; no lone surrogate), astral characters included. */
 const xmlText = fc
   .string({ unit: 'binary', maxLength: 80 })
-  .map((s) => s.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, 'x'));
+  .map((s) =>
+    s.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, 'x'),
+  );
 
 test('property: escaped text and CDATA decode back to the text, with an offset for every character', () => {
   fc.assert(
@@ -240,10 +311,14 @@ test('property: escaped text and CDATA decode back to the text, with an offset f
 
 test('property: lineIndex agrees with lineColAt, in any order of lookups', () => {
   fc.assert(
-    fc.property(fc.string({ unit: fc.constantFrom('a', '\n', '\r', 'b'), maxLength: 60 }), fc.array(fc.nat(70), { maxLength: 20 }), (text, offsets) => {
-      const at = lineIndex(text);
-      for (const o of offsets) assert.equal(at(o), lineColAt(text, o));
-    }),
+    fc.property(
+      fc.string({ unit: fc.constantFrom('a', '\n', '\r', 'b'), maxLength: 60 }),
+      fc.array(fc.nat(70), { maxLength: 20 }),
+      (text, offsets) => {
+        const at = lineIndex(text);
+        for (const o of offsets) assert.equal(at(o), lineColAt(text, o));
+      },
+    ),
     opts(9, 300),
   );
 });

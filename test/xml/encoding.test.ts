@@ -6,7 +6,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { planExport } from '../../src/patch/patch.js';
 import { recipe as cresRecipe, patch as planExportWithOutput } from '../patch/run.js';
-import { EncodingUnsupportedError, declaredEncoding, decodeContent, editsAllowedIn, encodingTakesAnyText, toRawEdits } from '../../src/xml/text.js';
+import {
+  EncodingUnsupportedError,
+  declaredEncoding,
+  decodeContent,
+  editsAllowedIn,
+  encodingTakesAnyText,
+  toRawEdits,
+} from '../../src/xml/text.js';
 
 const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
 const half = readFileSync(join(SAMPLES, 'half-patched.xml'), 'latin1');
@@ -34,7 +41,12 @@ test('ISO-8859-2: moving a group holding "ąęłż" is refused, naming the encod
     { offset: 40, insert: 'G_\xB1\xEA\xB3\xBF:\n  1.2.3.4\n' },
   ];
   assert.equal(editsAllowedIn('ISO-8859-2', edits), { ok: false, encoding: 'ISO-8859-2', index: 1, offset: 40 });
-  assert.equal(editsAllowedIn('windows-1252', [{ offset: 0, insert: '\u20AC' }]), { ok: false, encoding: 'windows-1252', index: 0, offset: 0 });
+  assert.equal(editsAllowedIn('windows-1252', [{ offset: 0, insert: '\u20AC' }]), {
+    ok: false,
+    encoding: 'windows-1252',
+    index: 0,
+    offset: 0,
+  });
 });
 
 test('other encodings: edits of pure ASCII text, and deletions, stay allowed', () => {
@@ -79,7 +91,10 @@ test('toRawEdits refuses a non-ASCII insert in windows-1252 and lets ASCII throu
   const raw = '<?xml version="1.0" encoding="windows-1252"?><hat>ab\x80c</hat>';
   const from = raw.indexOf('<hat>') + 5;
   const decoded = decodeContent(raw, from, raw.indexOf('</hat>'));
-  assert.throws(() => toRawEdits(raw, decoded, [{ offset: 0, delete: '', insert: '\x80' }]), (e: unknown) => e instanceof EncodingUnsupportedError && e.encoding === 'windows-1252');
+  assert.throws(
+    () => toRawEdits(raw, decoded, [{ offset: 0, delete: '', insert: '\x80' }]),
+    (e: unknown) => e instanceof EncodingUnsupportedError && e.encoding === 'windows-1252',
+  );
   assert.equal(toRawEdits(raw, decoded, [{ offset: 0, delete: '', insert: 'x' }]), [{ offset: from, delete: '', insert: 'x' }]);
   assert.equal(toRawEdits(raw, decoded, [{ offset: 1, delete: 'b\x80', insert: '' }]), [{ offset: from + 1, delete: 'b\x80', insert: '' }]);
 });

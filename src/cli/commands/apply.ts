@@ -11,8 +11,18 @@ export const apply: CommandModule = {
   ],
   builder: (y) =>
     patchOptions(y)
-      .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'patched export OUT.xml (also writes OUT.diff and OUT.patch.json)' })
-      .option('out-dir', { alias: 'd', type: 'string', requiresArg: true, describe: 'directory for DIR/<name>.xml, .diff and .patch.json of each input' })
+      .option('output', {
+        alias: 'o',
+        type: 'string',
+        requiresArg: true,
+        describe: 'patched export OUT.xml (also writes OUT.diff and OUT.patch.json)',
+      })
+      .option('out-dir', {
+        alias: 'd',
+        type: 'string',
+        requiresArg: true,
+        describe: 'directory for DIR/<name>.xml, .diff and .patch.json of each input',
+      })
       .option('force', { type: 'boolean', describe: 'overwrite existing output files' }),
   handler: (a, io) => runPatch('apply', a, io),
 };

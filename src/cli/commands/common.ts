@@ -23,7 +23,11 @@ export function outputOptions(y: Argv): Argv {
     .option('json', { type: 'boolean', describe: 'print a machine-readable report instead of text' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only errors and the summary line' })
     .option('verbose', { alias: 'v', type: 'boolean', describe: 'print every finding in full, and the TLS values of each HAT' })
-    .option('fail-on', { type: 'string', describe: 'exit 1 when a finding of this severity or worse is found: warning or error', requiresArg: true });
+    .option('fail-on', {
+      type: 'string',
+      describe: 'exit 1 when a finding of this severity or worse is found: warning or error',
+      requiresArg: true,
+    });
 }
 
 /** The output settings the options ask for. */
@@ -38,7 +42,11 @@ export function readOutputSettings(a: Args): OutputSettings {
   const quiet = a.flag('quiet');
   const verbose = a.flag('verbose');
   if (quiet && verbose) a.fail('--quiet and --verbose contradict each other; give one of them');
-  return { json: a.flag('json'), detail: quiet ? 'quiet' : verbose ? 'verbose' : 'normal', failOn: a.choice('fail-on', ['warning', 'error'] as const) };
+  return {
+    json: a.flag('json'),
+    detail: quiet ? 'quiet' : verbose ? 'verbose' : 'normal',
+    failOn: a.choice('fail-on', ['warning', 'error'] as const),
+  };
 }
 
 /** A finding of the CLI's own codes, in the shape reports carry. */
@@ -49,7 +57,11 @@ export function cliFinding<C extends FindingCode>(code: C, severity: Severity, a
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /** The exit code after `--fail-on`: 1 when a finding reaches the threshold (a refusal stays 3). */
-export function applyFailOn(code: number, reports: readonly FileReport[], failOn: OutputSettings['failOn']): { code: number; count: number } {
+export function applyFailOn(
+  code: number,
+  reports: readonly FileReport[],
+  failOn: OutputSettings['failOn'],
+): { code: number; count: number } {
   if (!failOn) return { code, count: 0 };
   const count = reports.reduce((n, r) => n + r.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]).length, 0);
   return { code: count && (code === EXIT.ok || code === EXIT.pending) ? EXIT.error : code, count };
@@ -82,14 +94,27 @@ export function reportDocument(reports: FileReport[], h: RunHeader): ReportDocum
 }
 
 /** Prints a run: the JSON document, or the text report with errors last and the summary. */
-export function printRun(io: CliIo, reports: FileReport[], verb: Verb, s: OutputSettings, h: RunHeader, extra: string[] = [], runErrors: string[] = []): Output {
+export function printRun(
+  io: CliIo,
+  reports: FileReport[],
+  verb: Verb,
+  s: OutputSettings,
+  h: RunHeader,
+  extra: string[] = [],
+  runErrors: string[] = [],
+): Output {
   const out = outputOf(io, s.detail);
   if (s.json) {
     out.raw(jsonOut(reportDocument(reports, h)));
     for (const e of runErrors) out.err(`${e}\n`);
     return out;
   }
-  const text = renderRun(reports, groupReports(reports), { verb, width: out.width, detail: s.detail, showDiff: verb === 'plan' || verb === 'rollback-plan' });
+  const text = renderRun(reports, groupReports(reports), {
+    verb,
+    width: out.width,
+    detail: s.detail,
+    showDiff: verb === 'plan' || verb === 'rollback-plan',
+  });
   if (text.body) out.out(text.body);
   if (s.detail !== 'quiet') for (const line of extra) out.out(`${wrapText(line, out.width)}\n`);
   if (text.notes) out.out(`${text.body ? '\n' : ''}${text.notes}`);

@@ -44,7 +44,14 @@ complete -o filenames -F _esa_patch esa-patch
 }
 
 function zsh(commands: readonly CommandModule[]): string {
-  const cases = commands.map((m) => `    ${commandName(m)}) _arguments '*:file:_files' ${optionsOf(m).map((o) => `'${o}'`).join(' ')} ;;`).join('\n');
+  const cases = commands
+    .map(
+      (m) =>
+        `    ${commandName(m)}) _arguments '*:file:_files' ${optionsOf(m)
+          .map((o) => `'${o}'`)
+          .join(' ')} ;;`,
+    )
+    .join('\n');
   const list = commands.map((m) => `'${commandName(m)}:${m.describe.replace(/'/g, "'\\''").replace(/:/g, '\\:')}'`).join(' ');
   return `#compdef esa-patch
 # esa-patch zsh completion: save as _esa-patch in a directory of $fpath, or

@@ -66,7 +66,18 @@ export function readDiffArgs(a: Args, cwd: string): DiffArgs {
   const inventory = a.string('inventory');
   const baseline = a.string('baseline');
   if (inventory && baseline === undefined) a.fail('--inventory needs --baseline GOLDEN.xml to compare the fleet with');
-  return { exports: a.positionals('exports'), baseline, inventory, strict: a.flag('strict'), json: s.json, html, force: a.flag('force'), mapListener: readMap(a), listener: a.strings('listener').map(asExportText), detail: s.detail };
+  return {
+    exports: a.positionals('exports'),
+    baseline,
+    inventory,
+    strict: a.flag('strict'),
+    json: s.json,
+    html,
+    force: a.flag('force'),
+    mapListener: readMap(a),
+    listener: a.strings('listener').map(asExportText),
+    detail: s.detail,
+  };
 }
 
 function read(io: CliIo, file: string): { view: ExportView } | { finding: Finding } {
@@ -130,24 +141,40 @@ export async function runDiff(a: DiffArgs, io: CliIo): Promise<number> {
     if (a.inventory) files.push(...readInventory(resolve(io.cwd, a.inventory)).map((e) => e.path));
     const basePath = resolve(io.cwd, baseline);
     files = files.filter((f) => resolve(io.cwd, f) !== basePath);
-    if (!files.length) throw new CliError(`nothing to compare with the baseline: name exports, directories or --inventory FILE`, 'no-input');
+    if (!files.length)
+      throw new CliError(`nothing to compare with the baseline: name exports, directories or --inventory FILE`, 'no-input');
   } else {
-    if (positional.length !== 2) throw new UsageError(`diff compares two exports (diff A.xml B.xml), or a fleet with --baseline GOLDEN.xml; ${positional.length} given`, 'diff');
+    if (positional.length !== 2)
+      throw new UsageError(
+        `diff compares two exports (diff A.xml B.xml), or a fleet with --baseline GOLDEN.xml; ${positional.length} given`,
+        'diff',
+      );
     [baseline, files] = [positional[0]!, [positional[1]!]];
   }
   checkInputs([baseline, ...files], io.cwd);
   if (a.html) {
     // By identity, before anything is read: --html is never one of the exports compared.
-    checkOutputPlan({ inputs: [baseline, ...files, ...(a.inventory ? [a.inventory] : [])], outputs: [{ name: a.html, path: resolve(io.cwd, a.html), option: '--html' }], cwd: io.cwd });
+    checkOutputPlan({
+      inputs: [baseline, ...files, ...(a.inventory ? [a.inventory] : [])],
+      outputs: [{ name: a.html, path: resolve(io.cwd, a.html), option: '--html' }],
+      cwd: io.cwd,
+    });
   }
-  const options: ExportDiffOptions = { strict: a.strict, mapListeners: a.mapListener, listeners: a.listener.length ? a.listener : undefined };
+  const options: ExportDiffOptions = {
+    strict: a.strict,
+    mapListeners: a.mapListener,
+    listeners: a.listener.length ? a.listener : undefined,
+  };
   const out = outputOf(io, a.detail);
   const doc = diffFiles(io, baseline, files, options);
   let code = doc.exitCode;
   if (a.html) {
     const { renderDiffHtml } = await import('../../report/diff-html.js');
     try {
-      const { recovered } = commitOutputSet([{ path: resolve(io.cwd, a.html), content: Buffer.from(renderDiffHtml(doc), 'utf8').toString('latin1') }], { force: a.force });
+      const { recovered } = commitOutputSet(
+        [{ path: resolve(io.cwd, a.html), content: Buffer.from(renderDiffHtml(doc), 'utf8').toString('latin1') }],
+        { force: a.force },
+      );
       for (const r of recovered) {
         const f = recoveryFinding(r);
         out.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
@@ -191,11 +218,28 @@ export const diffCommand: CommandModule = {
   ],
   builder: (y: Argv) =>
     y
-      .option('baseline', { type: 'string', requiresArg: true, describe: 'compare every export given with this one, grouped by identical difference' })
+      .option('baseline', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'compare every export given with this one, grouped by identical difference',
+      })
       .option('inventory', { type: 'string', requiresArg: true, describe: 'with --baseline: JSON or YAML list of { file } to compare' })
-      .option('map-listener', { type: 'string', array: true, requiresArg: true, describe: 'BASELINE=OTHER: pair listeners the fleet names differently (repeatable)' })
-      .option('listener', { type: 'string', array: true, requiresArg: true, describe: 'compare only this listener (baseline name; repeatable)' })
-      .option('strict', { type: 'boolean', describe: 'report formatting differences too (indentation, line endings, parameter order, spelled-out defaults)' })
+      .option('map-listener', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe: 'BASELINE=OTHER: pair listeners the fleet names differently (repeatable)',
+      })
+      .option('listener', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe: 'compare only this listener (baseline name; repeatable)',
+      })
+      .option('strict', {
+        type: 'boolean',
+        describe: 'report formatting differences too (indentation, line endings, parameter order, spelled-out defaults)',
+      })
       .option('json', { type: 'boolean', describe: 'print the esa-patch/diff@1 document' })
       .option('html', { type: 'string', requiresArg: true, describe: 'also write a self-contained HTML page to FILE.html' })
       .option('force', { type: 'boolean', describe: 'overwrite an existing --html file' })

@@ -11,7 +11,16 @@ import { finding } from '../../findings.js';
 import { messageOf } from '../../report/messages.js';
 import type { FileReport, WrittenFile } from '../../report/model.js';
 import { EXIT, exitCodeOf, worstExitCode } from '../exit-codes.js';
-import { CliError, checkInputs, checkOutputPlan, commitOutputSet, expandInputs, jobsFor, type PendingWrite, type PlannedOutput } from '../fs/index.js';
+import {
+  CliError,
+  checkInputs,
+  checkOutputPlan,
+  commitOutputSet,
+  expandInputs,
+  jobsFor,
+  type PendingWrite,
+  type PlannedOutput,
+} from '../fs/index.js';
 import { digestOf, errorReport, jsonOut, recoveryFinding, type Job } from '../job.js';
 import { outputOf } from '../output.js';
 import { resolveRecipe } from './recipes.js';
@@ -27,19 +36,61 @@ export function patchOptions(y: Argv): Argv {
   return outputOptions(
     y
       .positional('exports', { describe: 'export files (*.xml), or directories of them', type: 'string' })
-      .option('recipe', { type: 'string', requiresArg: true, describe: 'the change to make: a recipe file (YAML or JSON) or a built-in\'s name (default cres-tls; esa-patch recipes lists them)' })
-      .option('listener', { type: 'string', array: true, requiresArg: true, describe: 'a listener to patch, by name or element path; repeat for several (default: every public listener)' })
+      .option('recipe', {
+        type: 'string',
+        requiresArg: true,
+        describe: "the change to make: a recipe file (YAML or JSON) or a built-in's name (default cres-tls; esa-patch recipes lists them)",
+      })
+      .option('listener', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe: 'a listener to patch, by name or element path; repeat for several (default: every public listener)',
+      })
       .option('group-name', { type: 'string', requiresArg: true, describe: 'name of the CRES sender group (default CRES)' })
-      .option('policy-name', { type: 'string', requiresArg: true, describe: 'name of the TLS-Required mail flow policy (default CRES_TLS)' })
-      .option('tls-value', { type: 'string', requiresArg: true, describe: 'HAT token for TLS "Required" in your AsyncOS release (default required)' })
-      .option('sender', { type: 'string', array: true, requiresArg: true, describe: 'a CRES sender; repeat for several (replaces the default list)' })
+      .option('policy-name', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'name of the TLS-Required mail flow policy (default CRES_TLS)',
+      })
+      .option('tls-value', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'HAT token for TLS "Required" in your AsyncOS release (default required)',
+      })
+      .option('sender', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe: 'a CRES sender; repeat for several (replaces the default list)',
+      })
       .option('replace-tls-value', { type: 'boolean', describe: 'replace a TLS value of the policy that esa-patch does not know' })
-      .option('allow-masked', { type: 'boolean', describe: 'patch an export saved with masked passphrases, for review only (it cannot be loaded back)' })
-      .option('inventory', { type: 'string', requiresArg: true, describe: 'JSON or YAML list of { file, listener?, groupName?, policyName?, tlsValue?, recipe? } (paths relative to the inventory)' })
-      .option('jobs', { alias: 'j', type: 'string', requiresArg: true, describe: 'files processed in parallel (default: the number of CPUs; capped at --jobs-max)' })
-      .option('jobs-max', { type: 'string', requiresArg: true, describe: 'the cap on --jobs (default: the number of CPUs; each job holds an export in memory)' })
+      .option('allow-masked', {
+        type: 'boolean',
+        describe: 'patch an export saved with masked passphrases, for review only (it cannot be loaded back)',
+      })
+      .option('inventory', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'JSON or YAML list of { file, listener?, groupName?, policyName?, tlsValue?, recipe? } (paths relative to the inventory)',
+      })
+      .option('jobs', {
+        alias: 'j',
+        type: 'string',
+        requiresArg: true,
+        describe: 'files processed in parallel (default: the number of CPUs; capped at --jobs-max)',
+      })
+      .option('jobs-max', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'the cap on --jobs (default: the number of CPUs; each job holds an export in memory)',
+      })
       .option('report', { type: 'string', requiresArg: true, describe: 'also write the JSON report (esa-patch/report@1) to this file' })
-      .option('html', { type: 'string', requiresArg: true, describe: 'also write a self-contained HTML report for reviewers to this file' }),
+      .option('html', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'also write a self-contained HTML report for reviewers to this file',
+      }),
   );
 }
 
@@ -62,10 +113,15 @@ interface Target {
 export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Promise<number> {
   const settings = readOutputSettings(a);
   const senders = a.strings('sender');
-  for (const s of senders) if (!/^[\x21-\x7E]+$/.test(s) || /[(){}$,]/.test(s)) a.fail(`--sender "${s}" cannot be written into a HAT: give an IP address, CIDR, range or hostname`);
+  for (const s of senders)
+    if (!/^[\x21-\x7E]+$/.test(s) || /[(){}$,]/.test(s))
+      a.fail(`--sender "${s}" cannot be written into a HAT: give an IP address, CIDR, range or hostname`);
   const listeners = a.strings('listener');
   const tls = a.string('tls-value');
-  if (tls !== undefined && !/^[A-Za-z0-9_-]+$/.test(tls)) a.fail(`--tls-value "${tls}" is not a HAT token: use letters, digits, '_' or '-' (esa-patch inspect shows the values your export uses)`);
+  if (tls !== undefined && !/^[A-Za-z0-9_-]+$/.test(tls))
+    a.fail(
+      `--tls-value "${tls}" is not a HAT token: use letters, digits, '_' or '-' (esa-patch inspect shows the values your export uses)`,
+    );
   const overrides: RecipeOverrides = {
     group: a.hatName('group-name'),
     policy: a.hatName('policy-name'),
@@ -85,7 +141,14 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
   const htmlPath = a.outputFile('html', io.cwd);
   const inventory = a.string('inventory');
   const given = a.positionals('exports');
-  const targets: Target[] = expandInputs(given, io.cwd).map((input) => ({ input, path: resolve(io.cwd, input), recipe: base, recipeSource: baseSource, listeners: listeners.length ? listeners : undefined, ownRecipe: false }));
+  const targets: Target[] = expandInputs(given, io.cwd).map((input) => ({
+    input,
+    path: resolve(io.cwd, input),
+    recipe: base,
+    recipeSource: baseSource,
+    listeners: listeners.length ? listeners : undefined,
+    ownRecipe: false,
+  }));
   if (inventory) {
     let entries: ReturnType<typeof readInventory>;
     try {
@@ -97,7 +160,12 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     const byRecipe = new Map<string, { recipe: Recipe; source: RecipeSource }>();
     for (const e of entries) {
       // The entry's recipe (or the run's), then the command line's overrides, then the entry's.
-      const entryOverrides: RecipeOverrides = { ...overrides, group: e.groupName ?? overrides.group, policy: e.policyName ?? overrides.policy, tls: e.tlsValue ?? overrides.tls };
+      const entryOverrides: RecipeOverrides = {
+        ...overrides,
+        group: e.groupName ?? overrides.group,
+        policy: e.policyName ?? overrides.policy,
+        tls: e.tlsValue ?? overrides.tls,
+      };
       const own = e.recipe !== undefined || e.groupName !== undefined || e.policyName !== undefined || e.tlsValue !== undefined;
       const key = JSON.stringify([e.recipe ?? recipeSpec ?? null, entryOverrides]);
       let resolved = byRecipe.get(key);
@@ -108,11 +176,23 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
         resolved = { recipe: file.recipe, source: own ? { name: named, text: file.text } : baseSource };
         byRecipe.set(key, resolved);
       }
-      targets.push({ input: e.file, path: e.path, recipe: resolved.recipe, recipeSource: resolved.source, listeners: e.listener ?? (listeners.length ? listeners : undefined), ownRecipe: own });
+      targets.push({
+        input: e.file,
+        path: e.path,
+        recipe: resolved.recipe,
+        recipeSource: resolved.source,
+        listeners: e.listener ?? (listeners.length ? listeners : undefined),
+        ownRecipe: own,
+      });
     }
   }
   if (!targets.length) {
-    throw new UsageError(given.length ? `no *.xml export found in ${given.join(', ')}` : `name the export(s) to ${verb}: esa-patch ${verb} FILE.xml|DIR... (or --inventory FILE)`, verb);
+    throw new UsageError(
+      given.length
+        ? `no *.xml export found in ${given.join(', ')}`
+        : `name the export(s) to ${verb}: esa-patch ${verb} FILE.xml|DIR... (or --inventory FILE)`,
+      verb,
+    );
   }
   // The same file twice would be planned twice and, for apply, written twice: with the same
   // settings it is processed once (a warning); with other settings the later entry is refused,
@@ -134,17 +214,31 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     if (unique.length > 1 && !outDir) a.fail(`${unique.length} inputs: use --out-dir DIR (-o names the output of a single input)`);
     if (!output && !outDir) a.fail('say where to write: -o OUT.xml (writes OUT.xml, OUT.diff, OUT.patch.json) or --out-dir DIR');
   }
-  checkInputs(unique.map((t) => t.path), io.cwd);
+  checkInputs(
+    unique.map((t) => t.path),
+    io.cwd,
+  );
   const planned: PlannedOutput[] = [];
   const stemFor = (t: Target): string | null => {
     if (verb !== 'apply') return null;
     // Outputs are named after the input's base name only, so they stay inside --out-dir.
     const given = outDir ? join(outDir, basename(t.input)) : output!;
     const stem = stemOf(resolve(io.cwd, given));
-    for (const ext of ['.xml', '.diff', '.patch.json']) planned.push({ name: stemOf(given) + ext, path: stem + ext, option: outDir ? '--out-dir' : '-o' });
+    for (const ext of ['.xml', '.diff', '.patch.json'])
+      planned.push({ name: stemOf(given) + ext, path: stem + ext, option: outDir ? '--out-dir' : '-o' });
     return stem;
   };
-  const jobs: Job[] = unique.map((t) => ({ verb, input: t.input, path: t.path, stem: stemFor(t), recipe: t.recipe, recipeSource: t.recipeSource, listeners: t.listeners, allowMasked: a.flag('allow-masked'), force: a.flag('force') }));
+  const jobs: Job[] = unique.map((t) => ({
+    verb,
+    input: t.input,
+    path: t.path,
+    stem: stemFor(t),
+    recipe: t.recipe,
+    recipeSource: t.recipeSource,
+    listeners: t.listeners,
+    allowMasked: a.flag('allow-masked'),
+    force: a.flag('force'),
+  }));
   // apply: an entry naming a file again with other settings would write the same outputs, so
   // the whole run is refused (output-collision) before anything is written.
   for (const t of verb === 'apply' ? conflicting : []) stemFor(t);
@@ -152,7 +246,11 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
   if (htmlPath) planned.push({ name: htmlPath, path: resolve(io.cwd, htmlPath), option: '--html' });
   // Every path written is checked against every input and every other output by identity
   // (links, other names), before anything is read or written.
-  checkOutputPlan({ inputs: [...unique.map((t) => ({ name: t.input, path: t.path })), ...(inventory ? [inventory] : []), ...(recipeFiles(recipeSpec))], outputs: planned, cwd: io.cwd });
+  checkOutputPlan({
+    inputs: [...unique.map((t) => ({ name: t.input, path: t.path })), ...(inventory ? [inventory] : []), ...recipeFiles(recipeSpec)],
+    outputs: planned,
+    cwd: io.cwd,
+  });
   const parallel = jobsFor(jobsWanted, jobsMax);
   const out = outputOf(io);
   if (parallel.capped && jobsWanted !== undefined) {
@@ -164,9 +262,11 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
   progress.end();
   unique.forEach((t, k) => {
     const { times } = seen.get(t.path)!;
-    if (times > 1) reports[k]!.findings.push(cliFinding('duplicate-input', 'warning', { path: t.input, times, conflicting: false }, { file: t.input }));
+    if (times > 1)
+      reports[k]!.findings.push(cliFinding('duplicate-input', 'warning', { path: t.input, times, conflicting: false }, { file: t.input }));
   });
-  for (const t of conflicting) reports.push(errorReport(t.input, cliFinding('duplicate-input', 'error', { path: t.input, times: 2, conflicting: true })));
+  for (const t of conflicting)
+    reports.push(errorReport(t.input, cliFinding('duplicate-input', 'error', { path: t.input, times: 2, conflicting: true })));
   flagRepeatedSerials(reports);
   let code = worstExitCode(reports.map((x) => exitCodeOf(x.outcome, verb === 'plan')));
   const generatedAt = (io.now ?? (() => new Date()))();
@@ -180,9 +280,18 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     const writes: (PendingWrite & { kind: string; shown: string })[] = [];
     if (reportPath) writes.push({ kind: 'report', shown: reportPath, path: resolve(io.cwd, reportPath), content: jsonOut(doc) });
     if (htmlPath) {
-      const [{ renderHtmlReport }, { readHtmlReportAssets }, { EXIT_MEANING }] = await Promise.all([import('../../report/html.js'), import('../html-assets.js'), import('../exit-codes.js')]);
+      const [{ renderHtmlReport }, { readHtmlReportAssets }, { EXIT_MEANING }] = await Promise.all([
+        import('../../report/html.js'),
+        import('../html-assets.js'),
+        import('../exit-codes.js'),
+      ]);
       const page = renderHtmlReport(doc, { ...readHtmlReportAssets(), exitMeaning: EXIT_MEANING });
-      writes.push({ kind: 'html', shown: htmlPath, path: resolve(io.cwd, htmlPath), content: Buffer.from(page, 'utf8').toString('latin1') });
+      writes.push({
+        kind: 'html',
+        shown: htmlPath,
+        path: resolve(io.cwd, htmlPath),
+        content: Buffer.from(page, 'utf8').toString('latin1'),
+      });
     }
     try {
       for (const rec of commitOutputSet(writes, { force: a.flag('force') }).recovered) {

@@ -29,7 +29,10 @@ import type { CommandModule } from './command.js';
 function formatFinding(f: Finding): string {
   const where = f.file ? `${f.file}${f.line ? `:${f.line}:${f.col ?? 1}` : ''}: ` : '';
   // Control characters never reach the terminal, whatever a file held.
-  return `${where}${f.severity}: ${messageOf(f)} [${f.code}]`.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return `${where}${f.severity}: ${messageOf(f)} [${f.code}]`.replace(
+    /[\x00-\x08\x0b-\x1f\x7f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 const readUrl = (u: URL) => readFileSync(u, 'utf8');
@@ -63,7 +66,12 @@ export function readRecipeFile(path: string, cwd: string): RecipeFile {
 export function readBuiltinRecipe(name: string): RecipeFile {
   const loaded = loadBuiltinRecipe(name, readUrl);
   if (!loaded.recipe || loaded.text === null) throw new CliError(loaded.findings.map(formatFinding).join('\n'), 'bad-recipe');
-  return { recipe: loaded.recipe, file: BUILTIN_RECIPE_FILES.find((b) => b.name === name)!.file, text: loaded.text, sha256: createHash('sha256').update(loaded.text, 'utf8').digest('hex') };
+  return {
+    recipe: loaded.recipe,
+    file: BUILTIN_RECIPE_FILES.find((b) => b.name === name)!.file,
+    text: loaded.text,
+    sha256: createHash('sha256').update(loaded.text, 'utf8').digest('hex'),
+  };
 }
 
 /**
@@ -126,27 +134,52 @@ function readExtractArgs(a: Args, source: string, cwd: string): ExtractArgs {
   if (recipeName !== undefined && !/\S/.test(recipeName)) a.fail('--recipe-name needs a name');
   const output = a.outputFile('output', cwd);
   if (a.flag('force') && output === undefined) a.fail('--force overwrites the -o file: give -o FILE too');
-  return { source, listener, groups: groups.map(name('group')), policies: a.strings('policy').map(name('policy')), recipeName, output, force: a.flag('force') };
+  return {
+    source,
+    listener,
+    groups: groups.map(name('group')),
+    policies: a.strings('policy').map(name('policy')),
+    recipeName,
+    output,
+    force: a.flag('force'),
+  };
 }
 
 /** `esa-patch recipe show NAME`, `recipe check FILE` and `recipe extract SOURCE …`. */
 export const recipeCommand: CommandModule = {
   command: 'recipe <action> [target]',
-  describe: 'show a built-in recipe (show NAME), check a recipe file (check FILE), or extract a recipe from an export (extract SOURCE.xml --listener L --group G)',
+  describe:
+    'show a built-in recipe (show NAME), check a recipe file (check FILE), or extract a recipe from an export (extract SOURCE.xml --listener L --group G)',
   examples: [
     ['esa-patch recipe show cres-tls', 'print the built-in recipe file'],
     ['esa-patch recipe check my-recipe.yaml', 'validate a recipe file; errors at file:line:col'],
-    ['esa-patch recipe extract esa1.xml --listener InboundMail --group PARTNERS -o partners.yaml', 'a recipe that recreates PARTNERS and its policy on other exports'],
+    [
+      'esa-patch recipe extract esa1.xml --listener InboundMail --group PARTNERS -o partners.yaml',
+      'a recipe that recreates PARTNERS and its policy on other exports',
+    ],
   ],
   builder: (y: Argv) =>
     y
       .positional('action', { type: 'string', describe: 'show, check or extract' })
-      .positional('target', { type: 'string', describe: 'show: a built-in name (see esa-patch recipes); check: a recipe file; extract: the export to copy from' })
+      .positional('target', {
+        type: 'string',
+        describe: 'show: a built-in name (see esa-patch recipes); check: a recipe file; extract: the export to copy from',
+      })
       .option('listener', { type: 'string', requiresArg: true, describe: 'extract: the listener holding the groups' })
       .option('group', { type: 'string', array: true, requiresArg: true, describe: 'extract: a sender group to recreate (repeatable)' })
-      .option('policy', { type: 'string', array: true, requiresArg: true, describe: 'extract: another policy to recreate (repeatable; the groups\u2019 policies are always taken)' })
+      .option('policy', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe: 'extract: another policy to recreate (repeatable; the groups\u2019 policies are always taken)',
+      })
       .option('recipe-name', { type: 'string', requiresArg: true, describe: 'extract: name of the recipe (default extract-LISTENER)' })
-      .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'extract: write the recipe to FILE.yaml, or FILE.json as JSON (default: print YAML)' })
+      .option('output', {
+        alias: 'o',
+        type: 'string',
+        requiresArg: true,
+        describe: 'extract: write the recipe to FILE.yaml, or FILE.json as JSON (default: print YAML)',
+      })
       .option('force', { type: 'boolean', describe: 'extract: overwrite an existing output file' }),
   handler: async (a, io) => {
     const given = a.positional('action')!;
@@ -168,7 +201,9 @@ export const recipeCommand: CommandModule = {
     }
     if (action === 'check') {
       const r = readRecipeFile(target, io.cwd);
-      out.out(`${r.file}: recipe ${r.recipe.name}: ${r.recipe.policies.length} policies, ${r.recipe.groups.length} groups, ${removals(r.recipe)} removals\n`);
+      out.out(
+        `${r.file}: recipe ${r.recipe.name}: ${r.recipe.policies.length} policies, ${r.recipe.groups.length} groups, ${removals(r.recipe)} removals\n`,
+      );
       return EXIT.ok;
     }
     return extract(readExtractArgs(a, target, io.cwd), io);
@@ -196,7 +231,12 @@ function extract(args: ExtractArgs, io: CliIo): number {
   const wanted = args.listener;
   const listeners = exp.listeners.filter((l) => l.name === wanted);
   if (listeners.length !== 1 || !listeners[0]!.hat) {
-    const why = listeners.length > 1 ? `${listeners.length} listeners are named ${wanted}` : listeners.length ? `listener ${wanted} has no <hat>` : `no listener named ${wanted}`;
+    const why =
+      listeners.length > 1
+        ? `${listeners.length} listeners are named ${wanted}`
+        : listeners.length
+          ? `listener ${wanted} has no <hat>`
+          : `no listener named ${wanted}`;
     throw new CliError(`${source}: ${why}; listeners: ${exp.listeners.map((l) => l.name).join(', ')}`, 'unknown-listener');
   }
   const hatText = listeners[0]!.hat!.text;
@@ -212,7 +252,8 @@ function extract(args: ExtractArgs, io: CliIo): number {
   if (!made.text) {
     const findings = made.findings.map((f) => ({ ...f, file: source }));
     // Errors last, above the summary.
-    for (const f of [...findings.filter((f) => f.severity !== 'error'), ...findings.filter((f) => f.severity === 'error')]) out.err(formatFinding(f) + '\n');
+    for (const f of [...findings.filter((f) => f.severity !== 'error'), ...findings.filter((f) => f.severity === 'error')])
+      out.err(formatFinding(f) + '\n');
     const n = findings.filter((f) => f.severity === 'error').length;
     out.err(`${source}: no recipe extracted: ${n} error${n === 1 ? '' : 's'}\n`);
     return EXIT.error;

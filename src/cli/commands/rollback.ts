@@ -32,7 +32,10 @@ export const rollback: CommandModule = {
         .option('patch', { type: 'string', requiresArg: true, demandOption: true, describe: 'the OUT.patch.json that apply wrote' })
         .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'restored export' })
         .option('plan', { type: 'boolean', describe: 'show the reverse diff only, write nothing (exit 2: changes pending)' })
-        .option('other-appliance', { type: 'boolean', describe: "roll back even though the export's hostname or serial differs from the artefact's" })
+        .option('other-appliance', {
+          type: 'boolean',
+          describe: "roll back even though the export's hostname or serial differs from the artefact's",
+        })
         .option('force', { type: 'boolean', describe: 'overwrite an existing output file' }),
     ),
   handler: async (a, io) => {
@@ -49,7 +52,11 @@ export const rollback: CommandModule = {
     if (output) {
       // By identity (links, other names), before anything is read or written.
       refuseDirectory(output, '-o', io.cwd);
-      checkOutputPlan({ inputs: [patched, patchPath], outputs: [{ name: output, path: resolve(io.cwd, output), option: '-o' }], cwd: io.cwd });
+      checkOutputPlan({
+        inputs: [patched, patchPath],
+        outputs: [{ name: output, path: resolve(io.cwd, output), option: '-o' }],
+        cwd: io.cwd,
+      });
     }
     const text = readLatin1(resolve(io.cwd, patched));
     const artefact = readArtefactFile(patchPath, io.cwd);
@@ -78,7 +85,14 @@ export const rollback: CommandModule = {
     const code = exitCodeOf(report.outcome, planOnly);
     const failed = applyFailOn(code, [report], settings.failOn);
     const extra = report.outputs ? [`wrote ${output} (${report.outputs[0]!.bytes} bytes, sha256 ${report.outputs[0]!.sha256})`] : [];
-    printRun(io, [report], planOnly ? 'rollback-plan' : 'rollback', settings, { command: 'rollback', exitCode: failed.code, recipe: artefactRecipe(artefact), generatedAt: (io.now ?? (() => new Date()))() }, extra);
+    printRun(
+      io,
+      [report],
+      planOnly ? 'rollback-plan' : 'rollback',
+      settings,
+      { command: 'rollback', exitCode: failed.code, recipe: artefactRecipe(artefact), generatedAt: (io.now ?? (() => new Date()))() },
+      extra,
+    );
     return failed.code;
   },
 };
@@ -92,7 +106,12 @@ function cliFindingOfMode(mode: 'exact' | 'meaning', file: string) {
  * appliance by its checksum; any other export is read, and refused when its hostname or
  * serial is another appliance's.
  */
-function rollbackReport(text: string, artefact: PatchArtefact, file: string, otherAllowed: boolean): FileReport & { sections?: ReturnType<typeof listenerSections> } {
+function rollbackReport(
+  text: string,
+  artefact: PatchArtefact,
+  file: string,
+  otherAllowed: boolean,
+): FileReport & { sections?: ReturnType<typeof listenerSections> } {
   const digest = { sha256: sha256(text), bytes: text.length };
   const report: FileReport & { sections?: ReturnType<typeof listenerSections> } = {
     file,
@@ -110,10 +129,22 @@ function rollbackReport(text: string, artefact: PatchArtefact, file: string, oth
   const loaded = readExport(text);
   if (!loaded.export) return report; // rollbackExport reports it
   const exp = loaded.export;
-  Object.assign(report, { hostname: exp.hostname, asyncos: exp.header.version, serial: exp.header.serial, encoding: encodingOf(exp), sections: listenerSections(exp) });
+  Object.assign(report, {
+    hostname: exp.hostname,
+    asyncos: exp.header.version,
+    serial: exp.header.serial,
+    encoding: encodingOf(exp),
+    sections: listenerSections(exp),
+  });
   const artefactSerial = artefact.input.serial ?? null;
   if (same(exp.hostname, artefact.input.hostname) && same(exp.header.serial, artefactSerial)) return report;
-  const args = { hostname: exp.hostname, serial: exp.header.serial, artefactHostname: artefact.input.hostname, artefactSerial, allowed: otherAllowed };
+  const args = {
+    hostname: exp.hostname,
+    serial: exp.header.serial,
+    artefactHostname: artefact.input.hostname,
+    artefactSerial,
+    allowed: otherAllowed,
+  };
   report.findings.push(cliFinding('other-appliance', otherAllowed ? 'warning' : 'error', args, { file }));
   if (!otherAllowed) report.outcome = 'refused';
   return report;

@@ -20,7 +20,10 @@ export function describeArtefact(a: PatchArtefact, path: string): string {
   out += `  input:  ${a.input.file}, ${a.input.bytes} bytes, sha256 ${a.input.sha256}\n`;
   out += `  output: ${a.output.bytes} bytes, sha256 ${a.output.sha256}\n`;
   const recipe = artefactRecipe(a);
-  const recorded = a.format === ARTEFACT_FORMAT ? ` (recorded as ${a.recipe.name}, sha256 ${a.recipe.sha256}${a.recipe.source ? `, made from ${a.recipe.source.name}` : ''})` : '';
+  const recorded =
+    a.format === ARTEFACT_FORMAT
+      ? ` (recorded as ${a.recipe.name}, sha256 ${a.recipe.sha256}${a.recipe.source ? `, made from ${a.recipe.source.name}` : ''})`
+      : '';
   out += `  recipe: ${recipe ? describeRecipe(recipe) : describeRecipe(r as Record<string, unknown>)}${recorded}\n`;
   out += `  listeners: ${a.listeners.map((l) => `${l.name} (${l.path})`).join(', ') || '(none changed)'}\n`;
   out += `  operations:${a.operations.length ? '' : ' none'}\n`;
@@ -34,7 +37,10 @@ export const show: CommandModule = {
   command: 'show <artefact>',
   describe: 'print a patch artefact (OUT.patch.json) in words: appliance, serial, AsyncOS, listeners, operations, checksums',
   examples: [['esa-patch show esa1-patched.patch.json', 'what the patch changes, and the checksums of its files']],
-  builder: (y) => y.positional('artefact', { type: 'string', describe: 'the OUT.patch.json that apply wrote' }).option('json', { type: 'boolean', describe: 'print the artefact as JSON' }),
+  builder: (y) =>
+    y
+      .positional('artefact', { type: 'string', describe: 'the OUT.patch.json that apply wrote' })
+      .option('json', { type: 'boolean', describe: 'print the artefact as JSON' }),
   handler: async (a, io) => {
     const path = a.positional('artefact')!;
     const artefact = readArtefactFile(path, io.cwd);

@@ -45,10 +45,18 @@ export function hostsOf(a: Args): TraceHost[] {
   const ips = a.strings('host');
   const ptrs = a.strings('ptr');
   const sbrs = a.strings('sbrs').map((x) => score(a, x));
-  for (const [flag, n] of [['--ptr', ptrs.length], ['--sbrs', sbrs.length]] as const) {
-    if (n && n !== ips.length) a.fail(`${flag} is given ${n} time(s) for ${ips.length} --host: give it once per --host, in the same order (or not at all)`);
+  for (const [flag, n] of [
+    ['--ptr', ptrs.length],
+    ['--sbrs', sbrs.length],
+  ] as const) {
+    if (n && n !== ips.length)
+      a.fail(`${flag} is given ${n} time(s) for ${ips.length} --host: give it once per --host, in the same order (or not at all)`);
   }
-  const hosts: TraceHost[] = ips.map((ip, k) => ({ ip, ...(ptrs[k] ? { ptr: ptrs[k] } : {}), ...(sbrs[k] !== undefined ? { sbrs: sbrs[k] } : {}) }));
+  const hosts: TraceHost[] = ips.map((ip, k) => ({
+    ip,
+    ...(ptrs[k] ? { ptr: ptrs[k] } : {}),
+    ...(sbrs[k] !== undefined ? { sbrs: sbrs[k] } : {}),
+  }));
   if (a.flag('cres')) for (const h of DEFAULT_RECIPE.published?.hosts ?? []) hosts.push({ ip: h.ip, ptr: h.host });
   if (!hosts.length) a.fail('name the connecting host: --host ADDRESS [--ptr NAME] [--sbrs SCORE], or --cres');
   for (const h of hosts) {
@@ -61,7 +69,13 @@ export function hostsOf(a: Args): TraceHost[] {
 /** Reads and checks the arguments of `trace`. */
 export function readTraceArgs(a: Args): TraceArgs {
   const s = readOutputSettings(a);
-  return { exports: a.positionals('exports'), hosts: hostsOf(a), listener: a.strings('listener').map(asExportText), json: s.json, detail: s.detail };
+  return {
+    exports: a.positionals('exports'),
+    hosts: hostsOf(a),
+    listener: a.strings('listener').map(asExportText),
+    json: s.json,
+    detail: s.detail,
+  };
 }
 
 /** Runs `trace`. */
@@ -85,7 +99,15 @@ export async function runTrace(a: TraceArgs, io: CliIo): Promise<number> {
         appliance = loaded.view.identity;
         const only = a.listener.length ? a.listener : undefined;
         for (const name of only ?? []) {
-          if (!loaded.view.listeners.some((l) => l.name === name)) findings.push(finding('diff-unknown-listener', 'error', { listener: name, side: 'a', available: loaded.view.listeners.map((l) => l.name) }, { file }));
+          if (!loaded.view.listeners.some((l) => l.name === name))
+            findings.push(
+              finding(
+                'diff-unknown-listener',
+                'error',
+                { listener: name, side: 'a', available: loaded.view.listeners.map((l) => l.name) },
+                { file },
+              ),
+            );
         }
         listeners = hosts.flatMap((h) => traceHost(loaded.view, h, { listeners: only }));
       }
@@ -109,8 +131,12 @@ export async function runTrace(a: TraceArgs, io: CliIo): Promise<number> {
   if (text) out.out(decodeForTerminal(text, null));
   if (errors) out.err(decodeForTerminal(errors, null));
   const traced = doc.files.reduce((n, f) => n + f.listeners.filter((l) => !l.findings.length).length, 0);
-  const failed = doc.files.filter((f) => f.findings.length).length + doc.files.reduce((n, f) => n + f.listeners.filter((l) => l.findings.length).length, 0);
-  out.out(`${hosts.length} host${hosts.length === 1 ? '' : 's'} on ${inputs.length} export${inputs.length === 1 ? '' : 's'}: ${traced} listener trace${traced === 1 ? '' : 's'}, ${failed} error${failed === 1 ? '' : 's'}\n`);
+  const failed =
+    doc.files.filter((f) => f.findings.length).length +
+    doc.files.reduce((n, f) => n + f.listeners.filter((l) => l.findings.length).length, 0);
+  out.out(
+    `${hosts.length} host${hosts.length === 1 ? '' : 's'} on ${inputs.length} export${inputs.length === 1 ? '' : 's'}: ${traced} listener trace${traced === 1 ? '' : 's'}, ${failed} error${failed === 1 ? '' : 's'}\n`,
+  );
   return doc.exitCode;
 }
 
@@ -124,9 +150,24 @@ export const traceCommand: CommandModule = {
   ],
   builder: (y: Argv) =>
     y
-      .option('host', { type: 'string', array: true, requiresArg: true, describe: 'IPv4 or IPv6 address of the connecting host (repeatable)' })
-      .option('ptr', { type: 'string', array: true, requiresArg: true, describe: "the host's verified PTR name (once per --host, same order)" })
-      .option('sbrs', { type: 'string', array: true, requiresArg: true, describe: "the host's SBRS score, -10 to 10 (once per --host); without it SBRS members may match" })
+      .option('host', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe: 'IPv4 or IPv6 address of the connecting host (repeatable)',
+      })
+      .option('ptr', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe: "the host's verified PTR name (once per --host, same order)",
+      })
+      .option('sbrs', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe: "the host's SBRS score, -10 to 10 (once per --host); without it SBRS members may match",
+      })
       .option('cres', { type: 'boolean', describe: 'trace every relay and MX host the CRES note publishes' })
       .option('listener', { type: 'string', array: true, requiresArg: true, describe: 'trace on this listener only (repeatable)' })
       .option('json', { type: 'boolean', describe: 'print the esa-patch/trace@1 document' })

@@ -23,7 +23,12 @@ export const verify: CommandModule = {
     y
       .positional('artefact', { type: 'string', describe: 'the OUT.patch.json that apply wrote' })
       .option('input', { alias: 'i', type: 'string', requiresArg: true, describe: 'the export the patch was made from' })
-      .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'the patched export (default: the artefact name with .xml)' })
+      .option('output', {
+        alias: 'o',
+        type: 'string',
+        requiresArg: true,
+        describe: 'the patched export (default: the artefact name with .xml)',
+      })
       .option('json', { type: 'boolean', describe: 'print the findings as JSON' }),
   handler: async (a, io) => {
     const path = a.positional('artefact')!;
@@ -45,7 +50,17 @@ export const verify: CommandModule = {
       const ok = found.sha256 === expect.sha256 && found.bytes === expect.bytes;
       return ok
         ? cliFinding('artefact-match', 'info', { role, path: file }, { file })
-        : cliFinding('artefact-mismatch', 'error', { role, path: file, expected: `${expect.bytes} bytes, sha256 ${expect.sha256}`, found: `${found.bytes} bytes, sha256 ${found.sha256}` }, { file });
+        : cliFinding(
+            'artefact-mismatch',
+            'error',
+            {
+              role,
+              path: file,
+              expected: `${expect.bytes} bytes, sha256 ${expect.sha256}`,
+              found: `${found.bytes} bytes, sha256 ${found.sha256}`,
+            },
+            { file },
+          );
     });
     const code = findings.some((f) => f.severity === 'error') ? EXIT.error : EXIT.ok;
     const out = outputOf(io);

@@ -6,7 +6,11 @@ import { availableParallelism } from 'node:os';
  * `max` (default: the number of CPUs); each worker holds a whole export in memory, so more
  * workers than CPUs only cost memory. `capped` tells the caller to say so.
  */
-export function jobsFor(requested: number | undefined, max: number | undefined, cpus: number = availableParallelism()): { jobs: number; max: number; capped: boolean } {
+export function jobsFor(
+  requested: number | undefined,
+  max: number | undefined,
+  cpus: number = availableParallelism(),
+): { jobs: number; max: number; capped: boolean } {
   const limit = Math.max(1, max ?? cpus);
   const want = requested ?? Math.min(cpus, limit);
   return { jobs: Math.min(want, limit), max: limit, capped: want > limit };

@@ -34,8 +34,16 @@ export function readLatin1(path: string): string {
   let pipe: boolean;
   try {
     const st = statSync(path);
-    if (st.isDirectory()) throw new CliError(`${path}: is a directory, not a file; give the export file, or a directory to apply to its *.xml files`, 'not-a-file');
-    if (!st.isFile() && !st.isFIFO()) throw new CliError(`${path}: is not a regular file (a device or a socket); save the export to a file and give that file`, 'not-a-file');
+    if (st.isDirectory())
+      throw new CliError(
+        `${path}: is a directory, not a file; give the export file, or a directory to apply to its *.xml files`,
+        'not-a-file',
+      );
+    if (!st.isFile() && !st.isFIFO())
+      throw new CliError(
+        `${path}: is not a regular file (a device or a socket); save the export to a file and give that file`,
+        'not-a-file',
+      );
     pipe = st.isFIFO();
     // A regular file never blocks; O_NONBLOCK guards against one replaced by a FIFO meanwhile.
     fd = openSync(path, pipe ? fsConstants.O_RDONLY : fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
@@ -50,7 +58,8 @@ export function readLatin1(path: string): string {
     );
   try {
     const st = fstatSync(fd);
-    if (pipe !== st.isFIFO() || (!pipe && !st.isFile())) throw new CliError(`${path}: changed while it was opened; give it again once nothing replaces it`, 'input-changed');
+    if (pipe !== st.isFIFO() || (!pipe && !st.isFile()))
+      throw new CliError(`${path}: changed while it was opened; give it again once nothing replaces it`, 'input-changed');
     if (pipe) {
       const chunks: Buffer[] = [];
       let total = 0;
@@ -71,7 +80,8 @@ export function readLatin1(path: string): string {
       const got = readSync(fd, buf, n, buf.length - n, null);
       if (got === 0) break;
       n += got;
-      if (n > st.size) throw new CliError(`${path}: the file grew while it was read; read it again once nothing writes to it`, 'input-changed');
+      if (n > st.size)
+        throw new CliError(`${path}: the file grew while it was read; read it again once nothing writes to it`, 'input-changed');
     }
     return buf.toString('latin1', 0, n);
   } catch (e) {
@@ -112,7 +122,9 @@ export function expandInputs(inputs: readonly string[], cwd: string): string[] {
       out.push(item);
       continue;
     }
-    const names = readdirSync(full).filter((n) => n.toLowerCase().endsWith('.xml')).sort();
+    const names = readdirSync(full)
+      .filter((n) => n.toLowerCase().endsWith('.xml'))
+      .sort();
     for (const n of names) {
       let kind: ReturnType<typeof kindOf> | 'missing';
       try {
@@ -144,7 +156,8 @@ export function checkInputs(paths: readonly string[], cwd: string): void {
       continue;
     }
     const kind = kindOf(st);
-    if (paths.length > 1 && kind !== 'file' && kind !== 'directory') throw fsError('input-not-regular', { path: p, kind, inDirectory: false });
+    if (paths.length > 1 && kind !== 'file' && kind !== 'directory')
+      throw fsError('input-not-regular', { path: p, kind, inDirectory: false });
   }
 }
 

@@ -35,7 +35,10 @@ export interface ChildResult {
  * Runs `args` with node, killing it after `timeoutMs` (then `signal` is SIGKILL and
  * `timedOut` true): no test ever hangs.
  */
-export function run(args: string[], opts: { env?: Record<string, string>; cwd?: string; timeoutMs?: number; onSpawn?: (pid: number) => void } = {}): Promise<ChildResult & { timedOut: boolean }> {
+export function run(
+  args: string[],
+  opts: { env?: Record<string, string>; cwd?: string; timeoutMs?: number; onSpawn?: (pid: number) => void } = {},
+): Promise<ChildResult & { timedOut: boolean }> {
   const child = spawn(process.execPath, args, {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, ...opts.env },

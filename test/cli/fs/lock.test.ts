@@ -27,7 +27,8 @@ test('ownerIsDead: only a provably dead owner', () => {
   assert.is(ownerIsDead(OWNER), false, 'this process');
   assert.is(ownerIsDead(`${deadPid()} 1 ${BOOT}\n`), true, 'no such pid');
   assert.is(ownerIsDead(`${deadPid()}\n`), true, 'no such pid (a lock of an older version)');
-  if (processStart(process.pid) !== null) assert.is(ownerIsDead(`${process.pid} 1 ${BOOT}\n`), true, 'the pid runs a process started at another time');
+  if (processStart(process.pid) !== null)
+    assert.is(ownerIsDead(`${process.pid} 1 ${BOOT}\n`), true, 'the pid runs a process started at another time');
   if (BOOT !== '-') assert.is(ownerIsDead(`${process.pid} - another-boot\n`), true, 'a lock from an earlier boot');
   assert.is(ownerIsDead(''), false, 'empty: never judged dead');
   assert.is(ownerIsDead('garbage'), false);
@@ -98,8 +99,13 @@ test('four runs taking over one stale lock at once: never two holders', async ()
   writeFileSync(log, '');
   writeFileSync(`${target}.lock`, `${deadPid()} 1 ${BOOT}\n`);
   const n = 4;
-  const children = Array.from({ length: n }, (_, k) => run([join(HERE, 'lock-child.mjs'), target, log, join(dir, `ready${k}`), go], { timeoutMs: 60_000 }));
-  assert.ok(await until(() => Array.from({ length: n }, (_, k) => existsSync(join(dir, `ready${k}`))).every(Boolean), 50_000), 'children ready');
+  const children = Array.from({ length: n }, (_, k) =>
+    run([join(HERE, 'lock-child.mjs'), target, log, join(dir, `ready${k}`), go], { timeoutMs: 60_000 }),
+  );
+  assert.ok(
+    await until(() => Array.from({ length: n }, (_, k) => existsSync(join(dir, `ready${k}`))).every(Boolean), 50_000),
+    'children ready',
+  );
   writeFileSync(go, '');
   const results = await Promise.all(children);
   for (const r of results) assert.is(r.code, 0, r.err);
@@ -109,7 +115,10 @@ test('four runs taking over one stale lock at once: never two holders', async ()
     assert.ok(lines[k]!.startsWith('+') && lines[k + 1] === `-${lines[k]!.slice(1)}`, `one holder at a time: ${lines.join(' ')}`);
   }
   assert.ok(!existsSync(`${target}.lock`), 'released');
-  assert.equal(readdirSync(dir).filter((f) => /lock|takeover|\.tmp$/.test(f)), []);
+  assert.equal(
+    readdirSync(dir).filter((f) => /lock|takeover|\.tmp$/.test(f)),
+    [],
+  );
 });
 
 test.after(cleanup);

@@ -35,7 +35,10 @@ test('a FIFO in an input directory: plan and inspect refuse it at once (no hang)
     assert.is(r.code, 1, r.err);
     assert.is(errCode(r.err), 'input-not-regular', r.err);
   }
-  assert.is(codeOf(() => expandInputs([dir], '/')), 'input-not-regular');
+  assert.is(
+    codeOf(() => expandInputs([dir], '/')),
+    'input-not-regular',
+  );
 });
 
 test('a FIFO among several named inputs is refused; as the single input it is read', async () => {
@@ -43,10 +46,19 @@ test('a FIFO among several named inputs is refused; as the single input it is re
   const r = await cli(['plan', join(dir, 'esa1.xml'), fifo], { timeoutMs: 20_000 });
   assert.is(r.timedOut, false);
   assert.is(errCode(r.err), 'input-not-regular', r.err);
-  assert.is(codeOf(() => checkInputs([join(dir, 'esa1.xml'), fifo], '/')), 'input-not-regular');
-  assert.is(codeOf(() => checkInputs([fifo], '/')), null);
+  assert.is(
+    codeOf(() => checkInputs([join(dir, 'esa1.xml'), fifo], '/')),
+    'input-not-regular',
+  );
+  assert.is(
+    codeOf(() => checkInputs([fifo], '/')),
+    null,
+  );
   // A writer feeds the pipe; the single-input run reads it to its end.
-  const writer = run(['-e', `require('fs').writeFileSync(${JSON.stringify(fifo)}, require('fs').readFileSync(${JSON.stringify(join(dir, 'esa1.xml'))}))`], { timeoutMs: 20_000 });
+  const writer = run(
+    ['-e', `require('fs').writeFileSync(${JSON.stringify(fifo)}, require('fs').readFileSync(${JSON.stringify(join(dir, 'esa1.xml'))}))`],
+    { timeoutMs: 20_000 },
+  );
   const single = await cli(['plan', fifo], { timeoutMs: 20_000 });
   await writer;
   assert.is(single.timedOut, false);

@@ -21,7 +21,10 @@ test('a killed apply --force is recovered by the next run: old set back, then th
   const first = await cli(['apply', 'a.xml', '-o', 'out/gw.xml'], { cwd: dir });
   assert.is(first.code, 0, first.err);
   const old = ['gw.xml', 'gw.diff', 'gw.patch.json'].map((n) => sha(join(dir, 'out', n)));
-  const killed = await cli(['apply', 'b.xml', '-o', 'out/gw.xml', '--force'], { cwd: dir, env: { ESA_PATCH_FS_TEST_HOOK: 'kill@place:1' } });
+  const killed = await cli(['apply', 'b.xml', '-o', 'out/gw.xml', '--force'], {
+    cwd: dir,
+    env: { ESA_PATCH_FS_TEST_HOOK: 'kill@place:1' },
+  });
   assert.is(killed.signal, 'SIGKILL');
   const mixed = ['gw.xml', 'gw.diff', 'gw.patch.json'].map((n) => sha(join(dir, 'out', n)));
   assert.ok(mixed[0] !== old[0] && mixed[2] === old[2], 'the kill left a mix under the output names');
@@ -29,7 +32,11 @@ test('a killed apply --force is recovered by the next run: old set back, then th
   assert.is(again.code, 0, again.err);
   const report = JSON.parse(again.out);
   assert.is(report.files[0].findings.filter((f: { code: string }) => f.code === 'commit-recovered').length, 1, 'the recovery is reported');
-  assert.equal(['gw.xml', 'gw.diff', 'gw.patch.json'].map((n) => sha(join(dir, 'out', n))), old, 'the set of a.xml, whole');
+  assert.equal(
+    ['gw.xml', 'gw.diff', 'gw.patch.json'].map((n) => sha(join(dir, 'out', n))),
+    old,
+    'the set of a.xml, whole',
+  );
   assert.equal(leftovers(join(dir, 'out')), []);
 });
 

@@ -28,11 +28,18 @@ for (const [signal, exit] of [
     const dir = tmp();
     const out = join(dir, 'out');
     let pid = 0;
-    const done = cli(['apply', inputs(dir), '--out-dir', out, '--jobs', '2'], { env: { ESA_PATCH_FS_TEST_HOOK: 'pause@temp:2' }, onSpawn: (p) => (pid = p), timeoutMs: 60_000 });
+    const done = cli(['apply', inputs(dir), '--out-dir', out, '--jobs', '2'], {
+      env: { ESA_PATCH_FS_TEST_HOOK: 'pause@temp:2' },
+      onSpawn: (p) => (pid = p),
+      timeoutMs: 60_000,
+    });
     // Both workers hold their temporary files (and locks), paused before committing.
     const seen = await until(() => existsSync(out) && readdirSync(out).filter((f) => f.endsWith('.tmp')).length >= 6, 40_000);
     assert.ok(seen, `temporary files appeared: ${existsSync(out) ? readdirSync(out).join(', ') : 'no out dir'}`);
-    assert.ok(readdirSync(out).some((f) => f.endsWith('.lock')), 'locks held');
+    assert.ok(
+      readdirSync(out).some((f) => f.endsWith('.lock')),
+      'locks held',
+    );
     process.kill(pid, signal);
     const r = await done;
     assert.is(r.timedOut, false);
@@ -48,7 +55,11 @@ test('SIGINT of a single-file run mid-write: the set is whole or absent, nothing
   const dir = tmp();
   const out = join(dir, 'out');
   let pid = 0;
-  const done = cli(['apply', join(SAMPLES, 'multi-listener.xml'), '-o', join(out, 'gw.xml')], { env: { ESA_PATCH_FS_TEST_HOOK: 'pause:1500@temp:0' }, onSpawn: (p) => (pid = p), timeoutMs: 60_000 });
+  const done = cli(['apply', join(SAMPLES, 'multi-listener.xml'), '-o', join(out, 'gw.xml')], {
+    env: { ESA_PATCH_FS_TEST_HOOK: 'pause:1500@temp:0' },
+    onSpawn: (p) => (pid = p),
+    timeoutMs: 60_000,
+  });
   assert.ok(await until(() => existsSync(out) && readdirSync(out).some((f) => f.endsWith('.tmp')), 40_000));
   process.kill(pid, 'SIGINT');
   const r = await done;

@@ -108,7 +108,8 @@ test('a failed rename of the second file: the first is put back; the error says 
       force: true,
       step: (name) => {
         // The second temporary file disappears: its rename fails with ENOENT.
-        if (name === 'place:0') for (const n of readdirSync(dir)) if (n.startsWith('.gw.diff.') && n.endsWith('.tmp')) unlinkSync(join(dir, n));
+        if (name === 'place:0')
+          for (const n of readdirSync(dir)) if (n.startsWith('.gw.diff.') && n.endsWith('.tmp')) unlinkSync(join(dir, n));
       },
     }),
   );
@@ -132,7 +133,10 @@ test('a process killed at every step: the next run restores the old set, or fini
         const dir = force ? withOld() : tmp();
         const r = await run([child, dir, force ? 'force' : ''], { env: { ESA_PATCH_FS_TEST_HOOK: `kill@${at}` } });
         assert.is(r.signal, 'SIGKILL', `${at}: killed (${r.err})`);
-        const recovered = recoverOutputs(set(dir).map((f) => f.path), 5_000);
+        const recovered = recoverOutputs(
+          set(dir).map((f) => f.path),
+          5_000,
+        );
         const want = BEFORE_COMMITTED.has(at) ? (force ? 'old' : 'none') : 'new';
         assert.is(state(dir), want, `killed at ${at}${force ? ' (--force)' : ''}`);
         assert.equal(leftovers(dir), [], `${at}: no journal, lock, backup or temporary file left`);
