@@ -346,7 +346,7 @@ test("Cisco's 9.7 listing: the policy after the last policy, the group at order 
   assert.equal(p.treatmentChanges, []);
   assert.ok(
     text.includes(
-      '        tls = "off"\n    }\n$CRES_TLS\n    ACCEPT {\n        tls = "required"\n    }\nCRES:\n    .res.cisco.com\n    .cres.iphmx.com\n    208.90.57.0/26\n    204.15.81.0/26\n        $CRES_TLS (Cisco RES: TLS required)\nWHITELIST:\n',
+      '        tls = "off"\n    }\n$CRES_TLS\n    ACCEPT {\n        tls = "required"\n    }\nCRES:\n    .res.cisco.com\n    .cres.iphmx.com\n    208.90.57.0/26\n    204.15.81.0/26\n        $CRES_TLS (Cisco RES secure replies over TLS)\nWHITELIST:\n',
     ),
     text,
   );
