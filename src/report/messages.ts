@@ -18,6 +18,7 @@ import type {
   SpfFindingArgs,
   XmlFindingArgs,
 } from '../findings.js';
+import { oneLine } from './terminal.js';
 
 /** Message functions for the codes `K`. */
 export type MessageTable<K extends FindingCode> = { [C in K]: (a: FindingArgs[C]) => string };
@@ -295,8 +296,15 @@ export const FINDING_CODES = Object.keys(MESSAGES) as readonly FindingCode[];
 export function messageOf(f: Finding): string {
   const make = MESSAGES[f.code] as ((a: unknown) => string) | undefined;
   // A finding made elsewhere without arguments (an old caller) still reads: its own message, else its code.
-  if (!make || !f.args) return (f as { message?: string }).message ?? f.code;
-  return make(f.args);
+  if (!make || !f.args) return oneLine((f as { message?: string }).message ?? f.code);
+  // Arguments come from exports, artefacts and the command line: none may break the line.
+  const args = Object.fromEntries(
+    Object.entries(f.args).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? oneLine(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? oneLine(x) : x)) : v,
+    ]),
+  );
+  return make(args);
 }
 
 /** A finding as JSON and HTML carry it: code, arguments, and the message made from them. */

@@ -23,6 +23,16 @@ export function safeForTerminal(text: string): string {
   return text.replace(UNSAFE, escapeChar);
 }
 
+/**
+ * One field (a hostname, a listener name, a member, a file name) made to stay on its line: a
+ * line feed, carriage return or NEL inside it becomes `\n`, `\r`, `\x85`, so a value such as
+ * `gw&#10;esa1.xml: nothing to do` can never forge a line of a report. The output's own line
+ * breaks are the report's; a field never brings one.
+ */
+export function oneLine(field: string): string {
+  return field.replace(/[\n\r\x85]/g, (ch) => (ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : '\\x85'));
+}
+
 const LATIN1 = /^(iso[-_ ]?8859[-_]1(:1987)?|latin-?1|l1|cp819|ibm819|iso-ir-100|csisolatin1)$/i;
 const ASCII = /^(us-?ascii|ascii|ansi_x3\.4-1968|iso646-us|cp367|ibm367|csascii)$/i;
 const UTF8 = /^utf-?8$/i;

@@ -10,10 +10,11 @@ import { decodeForTerminal } from './terminal.js';
 import type { Landing } from '../patch/trace.js';
 import type { FileReport } from './model.js';
 import type { PlanGroup } from './groups.js';
+import { oneLine } from './terminal.js';
 
 /** `file:line:col: ` or `file: ` or nothing. */
 function where(f: Finding): string {
-  return f.file ? `${f.file}${f.line ? `:${f.line}:${f.col ?? 1}` : ''}: ` : '';
+  return f.file ? `${oneLine(f.file)}${f.line ? `:${f.line}:${f.col ?? 1}` : ''}: ` : '';
 }
 
 /** `file:line:col: severity: message [code]`, in full. */
@@ -45,8 +46,11 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** `file (hostname, AsyncOS x, serial s)`. */
 function appliance(r: FileReport): string {
-  const head = [r.hostname, r.asyncos ? `AsyncOS ${r.asyncos}` : null].filter(Boolean).join(', ');
-  return `${r.file}${head ? ` (${head})` : ''}`;
+  const head = [r.hostname, r.asyncos ? `AsyncOS ${r.asyncos}` : null]
+    .filter(Boolean)
+    .map((x) => oneLine(x!))
+    .join(', ');
+  return `${oneLine(r.file)}${head ? ` (${head})` : ''}`;
 }
 
 /** `"off" ($A, $B), "required" ($C)`: the TLS tokens a HAT uses, so users see their release's vocabulary. */
@@ -112,7 +116,7 @@ function fileBody(r: FileReport, o: TextOptions): string {
   let out = `${appliance(r)}: ${VERDICT[o.verb][r.outcome]}\n`;
   for (const l of r.listeners) {
     if (!l.selected) {
-      out += `  listener ${l.name} (${l.type || 'no type'}): not selected\n`;
+      out += `  listener ${oneLine(l.name)} (${oneLine(l.type || 'no type')}): not selected\n`;
       continue;
     }
     const ops = r.operations
@@ -123,7 +127,7 @@ function fileBody(r: FileReport, o: TextOptions): string {
       : r.outcome === 'patched' || r.outcome === 'unchanged'
         ? 'already compliant'
         : 'not changed';
-    out += `  listener ${l.name} (${l.type || 'no type'}, ${l.path}): ${state}\n`;
+    out += `  listener ${oneLine(l.name)} (${oneLine(l.type || 'no type')}, ${l.path}): ${state}\n`;
     for (const { i } of ops) out += `    - ${changeText(r, i)}\n`;
     const vocabulary = tlsVocabulary(l.tls);
     if (vocabulary && o.detail === 'verbose') out += `    TLS values in this HAT: ${vocabulary}\n`;
@@ -149,7 +153,7 @@ function publishedText(r: FileReport | undefined, o: TextOptions): string {
   let out = '';
   for (const p of r.published) {
     if (!changed.has(p.listenerPath) && !changed.has(p.listener)) continue;
-    out += `  published hosts on ${p.listener}, today -> after the change:\n`;
+    out += `  published hosts on ${oneLine(p.listener)}, today -> after the change:\n`;
     // Hosts treated alike are one line (every name with --verbose).
     const alike = new Map<string, string[]>();
     for (const row of p.rows) {
@@ -174,7 +178,8 @@ function groupTitle(g: PlanGroup, width: number): string {
 
 /** `a.xml, b.xml, c.xml and 147 more`. */
 export function fewOf(names: readonly string[], few = 3): string {
-  return names.length <= few ? names.join(', ') : `${names.slice(0, few).join(', ')} and ${names.length - few} more`;
+  const shown = names.slice(0, few).map(oneLine).join(', ');
+  return names.length <= few ? shown : `${shown} and ${names.length - few} more`;
 }
 
 /** One finding shared by one or more files. */
@@ -265,7 +270,7 @@ export function renderRun(reports: readonly FileReport[], groups: readonly PlanG
     for (const r of reports) {
       const g = groupOf.get(r.file);
       const tag = g && g.files.length > 1 ? ` [${g.id}]` : '';
-      body += `${wrapLine(`${r.file}${r.hostname ? ` (${r.hostname})` : ''}: ${VERDICT[o.verb][r.outcome]}${tag}`, o.width).join('\n')}\n`;
+      body += `${wrapLine(`${oneLine(r.file)}${r.hostname ? ` (${oneLine(r.hostname)})` : ''}: ${VERDICT[o.verb][r.outcome]}${tag}`, o.width).join('\n')}\n`;
     }
     for (const g of groups) {
       if (g.outcome !== 'patched') continue;

@@ -165,6 +165,31 @@ test('control characters from an export never reach the terminal raw (C1 CSI is 
   rmSync(dir, { recursive: true });
 });
 
+test('a value from an export never forges a line: &#10; and &#13; in the hostname and a listener name (plan, apply, inspect, show)', async () => {
+  const dir = tempDir();
+  const forged = 'samples/x.xml: nothing to do';
+  const evil = fixture(
+    dir,
+    'evil.xml',
+    readFileSync(MULTI, 'latin1')
+      .replace(/<hostname>[^<]*<\/hostname>/, `<hostname>gw&#10;${forged}&#x11B;&#x107;</hostname>`)
+      .replace('<listener_name>InboundMail<', `<listener_name>Inbound&#13;&#10;${forged}<`),
+  );
+  const out = join(dir, 'out.xml');
+  const runs = [await cli(['plan', evil]), await cli(['apply', evil, '-o', out]), await cli(['inspect', evil])];
+  runs.push(await cli(['show', join(dir, 'out.patch.json')]));
+  for (const r of runs) {
+    const text = r.out + r.err;
+    // Every line the tool prints starts as the tool starts it; none starts with the forged text.
+    for (const line of text.split('\n')) assert.not.ok(line.startsWith(forged), line);
+    assert.match(text, '\\n');
+  }
+  // Characters above U+00FF from a reference are printed whole, not cut to a byte (0x1B, 0x07).
+  assert.match(runs[0]!.out, '\u011b\u0107');
+  assert.not.match(runs[0]!.out, '\x1b');
+  rmSync(dir, { recursive: true });
+});
+
 test('colour per severity on a terminal, honouring NO_COLOR and FORCE_COLOR', async () => {
   const tty = await cli(['plan', TABS], { stdoutIsTTY: true, stderrIsTTY: true, env: {} });
   assert.match(tty.out, '\x1b[33mwarning\x1b[0m');

@@ -9,6 +9,7 @@ import { artefactRecipe, readArtefactFile } from '../artefact-file.js';
 import { jsonOut } from '../job.js';
 import { outputOf } from '../output.js';
 import type { CommandModule } from './command.js';
+import { oneLine } from '../../report/terminal.js';
 
 /** The artefact in words, one fact per line. */
 export function describeArtefact(a: PatchArtefact, path: string): string {
@@ -16,8 +17,9 @@ export function describeArtefact(a: PatchArtefact, path: string): string {
   const inserted = a.edits.reduce((n, e) => n + e.insert.length, 0);
   const r = a.recipe;
   let out = `${path}: patch artefact (${a.format}, ${a.direction === 'forward' ? 'as apply wrote it' : 'an undo'}), made by ${a.tool}\n`;
-  out += `  appliance: ${a.input.hostname ?? '(no hostname)'}; serial ${a.input.serial ?? '(not recorded)'}; AsyncOS ${a.input.asyncos ?? '(unknown)'}\n`;
-  out += `  input:  ${a.input.file}, ${a.input.bytes} bytes, sha256 ${a.input.sha256}\n`;
+  const f1 = (s: string | null | undefined) => (s === null || s === undefined ? null : oneLine(s));
+  out += `  appliance: ${f1(a.input.hostname) ?? '(no hostname)'}; serial ${f1(a.input.serial) ?? '(not recorded)'}; AsyncOS ${f1(a.input.asyncos) ?? '(unknown)'}\n`;
+  out += `  input:  ${oneLine(a.input.file)}, ${a.input.bytes} bytes, sha256 ${a.input.sha256}\n`;
   out += `  output: ${a.output.bytes} bytes, sha256 ${a.output.sha256}\n`;
   const recipe = artefactRecipe(a);
   const recorded =
@@ -25,11 +27,11 @@ export function describeArtefact(a: PatchArtefact, path: string): string {
       ? ` (recorded as ${a.recipe.name}, sha256 ${a.recipe.sha256}${a.recipe.source ? `, made from ${a.recipe.source.name}` : ''})`
       : '';
   out += `  recipe: ${recipe ? describeRecipe(recipe) : describeRecipe(r as Record<string, unknown>)}${recorded}\n`;
-  out += `  listeners: ${a.listeners.map((l) => `${l.name} (${l.path})`).join(', ') || '(none changed)'}\n`;
+  out += `  listeners: ${a.listeners.map((l) => `${oneLine(l.name)} (${oneLine(l.path)})`).join(', ') || '(none changed)'}\n`;
   out += `  operations:${a.operations.length ? '' : ' none'}\n`;
-  for (const op of a.operations) out += `    - ${op.listener}: ${describeOperation(op)}\n`;
+  for (const op of a.operations) out += `    - ${oneLine(op.listener)}: ${oneLine(describeOperation(op))}\n`;
   out += `  edits: ${a.edits.length} (${deleted} bytes removed, ${inserted} bytes inserted)\n`;
-  out += `  load the output only on ${a.input.hostname ?? 'this appliance'} running AsyncOS ${a.input.asyncos ?? '(the version it was exported from)'}; undo with esa-patch rollback OUT.xml --patch ${path}\n`;
+  out += `  load the output only on ${f1(a.input.hostname) ?? 'this appliance'} running AsyncOS ${f1(a.input.asyncos) ?? '(the version it was exported from)'}; undo with esa-patch rollback OUT.xml --patch ${path}\n`;
   return out;
 }
 
