@@ -17,7 +17,7 @@ import { changeText } from './text.js';
 import type { FileReport, PublishedHosts, WrittenFile } from './model.js';
 import type { Landing } from '../patch/trace.js';
 import type { PlanGroup } from './groups.js';
-import type { ReportDocument } from './schema.js';
+import type { ReportDocument } from './report-document.js';
 import { describeRecipe } from './recipe-text.js';
 import { PAGE_CSS } from './html-style.js';
 import { displayText, html, join, trusted, type Html, type HtmlValue } from './html-template.js';
