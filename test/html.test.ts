@@ -13,7 +13,7 @@ import { main } from '../src/cli/main.js';
 import { recordingIo } from '../src/cli/io.js';
 import { diff2htmlCssPath, readHtmlReportAssets } from '../src/cli/html-assets.js';
 import { displayText, escapeHtml, renderHtmlReport } from '../src/report/html.js';
-import type { ReportDocument } from '../src/report/schema.js';
+import type { ReportDocument } from '../src/report/report-document.js';
 import type { FileReport } from '../src/report/model.js';
 import { CORPUS, ROOT, SAMPLES, tempDir } from './helpers.js';
 import { browser, openBrowser } from './oracles/browser.js';

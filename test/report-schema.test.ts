@@ -10,7 +10,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { main, REPORT_SCHEMA } from '../src/cli/main.js';
 import { recordingIo } from '../src/cli/io.js';
 import { reverseOperation } from '../src/patch/operations.js';
-import { REPORT_JSON_SCHEMA, REPORT_SCHEMA_ID } from '../src/report/schema.js';
+import { REPORT_SCHEMA_ID } from '../src/report/report-document.js';
+import { REPORT_JSON_SCHEMA } from '../src/report/schema.js';
 import { readdirSync } from 'node:fs';
 import { ROOT, SAMPLES, tempDir } from './helpers.js';
 

@@ -6,7 +6,7 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { TOOL_VERSION } from '../version.js';
-import { REPORT_SCHEMA_ID } from '../report/schema.js';
+import { REPORT_SCHEMA_ID } from '../report/report-document.js';
 import { Args, UsageError, closest, suggest } from './args.js';
 import { EXIT, EXIT_MEANING } from './exit-codes.js';
 import { CliError } from './fs/index.js';

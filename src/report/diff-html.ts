@@ -6,7 +6,8 @@
  */
 import { displayText, escapeHtml } from './html.js';
 import { describeHatChange, describeIdentity } from './diff-report.js';
-import { differingListeners, type DiffDocument, type DriftGroup } from './diff-schema.js';
+import type { DiffDocument, DriftGroup } from './diff-schema.js';
+import { differingListeners } from './drift.js';
 import type { ListenerDiff, SettingChange } from '../patch/diff-exports.js';
 
 const t = (s: string | null | undefined): string => escapeHtml(displayText(s ?? ''));

@@ -6,7 +6,8 @@
 import type { ExportIdentity, HatChange, ListenerDiff, SettingChange } from '../patch/diff-exports.js';
 import type { Landing, ListenerTrace, PublishedHostRow, TraceStep } from '../patch/trace.js';
 import { messageOf } from './messages.js';
-import { differingListeners, type DiffComparison, type DiffDocument } from './diff-schema.js';
+import type { DiffComparison, DiffDocument } from './diff-schema.js';
+import { differingListeners } from './drift.js';
 import type { Finding } from '../findings.js';
 
 /**

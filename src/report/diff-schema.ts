@@ -1,15 +1,15 @@
 /**
  * The document `esa-patch diff` prints with `--json`: `esa-patch/diff@1`, its JSON Schema
  * (draft 2020-12; `docs/diff-schema.json` is this constant written out, a test keeps them
- * identical; `docs/diff-schema.md` describes it for people), and the grouping of a fleet's
- * comparisons by identical difference.
+ * identical; `docs/diff-schema.md` describes it for people). The grouping of a fleet's comparisons
+ * is in `drift.ts`, the trace document in `trace-schema.ts`.
  *
  * Versioning as `esa-patch/report@1`: `@1` changes only by adding optional fields; renaming or
  * removing a field, or changing what a value means, makes `@2`.
  */
 import type { Finding } from '../findings.js';
 import type { ExportIdentity, ListenerDiff, SettingChange } from '../patch/diff-exports.js';
-import type { ListenerTrace, TraceHost } from '../patch/trace.js';
+import { entry, entryKind, nstr, str } from './schema-parts.js';
 
 /** The value of the document's `schema` field. */
 export const DIFF_SCHEMA_ID = 'esa-patch/diff@1';
@@ -56,61 +56,10 @@ export interface DiffDocument {
   groups: DriftGroup[];
 }
 
-/** The value of the trace document's `schema` field. */
-export const TRACE_SCHEMA_ID = 'esa-patch/trace@1';
-
-/** The document `trace --json` prints. */
-export interface TraceDocument {
-  schema: typeof TRACE_SCHEMA_ID;
-  tool: string;
-  command: 'trace';
-  exitCode: number;
-  hosts: TraceHost[];
-  files: { file: string; appliance: ExportIdentity | null; listeners: ListenerTrace[]; findings: (Finding & { message: string })[] }[];
-}
-
-/** The listeners of a comparison that differ: what drift groups and prints. */
-export function differingListeners(listeners: readonly ListenerDiff[]): ListenerDiff[] {
-  return listeners.filter((l) => l.match === 'only-a' || l.match === 'only-b' || l.settings.length > 0 || l.hat.length > 0);
-}
-
-/**
- * Groups comparisons by identical difference: every identical one in group `identical`, the
- * others in `d1`, `d2`, … by the listeners that differ and how (header fields, such as the
- * hostname and serial every appliance has its own, are left out). Sets each comparison's `group`.
- */
-export function groupComparisons(comparisons: DiffComparison[]): DriftGroup[] {
-  const byKey = new Map<string, DriftGroup>();
-  const identical: DriftGroup = { id: 'identical', outcome: 'identical', files: [], listeners: [] };
-  for (const c of comparisons) {
-    if (c.outcome === 'error') {
-      c.group = null;
-      continue;
-    }
-    if (c.outcome === 'identical') {
-      identical.files.push(c.file);
-      c.group = identical.id;
-      continue;
-    }
-    const listeners = differingListeners(c.listeners);
-    const key = JSON.stringify(listeners);
-    let g = byKey.get(key);
-    if (!g) {
-      g = { id: `d${byKey.size + 1}`, outcome: 'different', files: [], listeners };
-      byKey.set(key, g);
-    }
-    g.files.push(c.file);
-    c.group = g.id;
-  }
-  return [...(identical.files.length ? [identical] : []), ...byKey.values()];
-}
-
 // ---------------------------------------------------------------------------------------------
 // The JSON Schema
 // ---------------------------------------------------------------------------------------------
 
-const str = (description: string) => ({ type: 'string', description }) as const;
-const nstr = (description: string) => ({ type: ['string', 'null'], description }) as const;
 const strings = (description: string) => ({ type: 'array', description, items: { type: 'string' } }) as const;
 const index = (description: string) =>
   ({ type: 'integer', minimum: 0, description: `${description} 0-based: order 1 is index 0.` }) as const;
@@ -133,12 +82,6 @@ const change = (kind: string, description: string, fields: Record<string, object
   }) as const;
 
 const policy = str('Mail flow policy name, without the `$`.');
-const entry = str('Sender group name, the text of an inline entry, or `ALL`.');
-const entryKind = {
-  enum: ['group', 'inline', 'all'],
-  description:
-    '`group`: a sender group (`NAME:`); `inline`: senders at column 0 with their own behaviour or policy; `all`: the final `ALL`.',
-} as const;
 const policyRef = str("What the entry's senders get: `$NAME`, or the behaviour written in the entry with its parameters.");
 
 const identity = {
@@ -361,131 +304,6 @@ export const DIFF_JSON_SCHEMA = {
         path: str('Element path.'),
       },
       additionalProperties: false,
-    },
-  },
-} as const;
-
-const traceStep = {
-  type: 'object',
-  description: 'An entry met on the walk: the certain match, or one that may match.',
-  required: ['index', 'entry', 'entryKind', 'member', 'certain', 'behaviour', 'policy', 'params', 'memberKind', 'reason'],
-  additionalProperties: false,
-  properties: {
-    index: { type: 'integer', minimum: 0, description: '0-based position of the entry (index 0: order 1).' },
-    entry: entry,
-    entryKind,
-    member: str('The member that matches, or may match (`ALL` for ALL).'),
-    certain: { type: 'boolean', description: 'A certain match; false: may match (not judged offline).' },
-    behaviour: nstr("The behaviour in force; null when the entry's policy is not defined."),
-    policy: nstr("The named policy, without `$`; null for a behaviour of the entry's own."),
-    params: {
-      type: 'array',
-      description: 'The parameters in force.',
-      items: {
-        type: 'object',
-        required: ['key', 'value', 'source'],
-        additionalProperties: false,
-        properties: {
-          key: str('Parameter name.'),
-          value: str('Its value.'),
-          source: {
-            enum: ['policy', 'default'],
-            description: '`policy`: written in the policy (or the entry); `default`: `$DEFAULT` (`hat_default_*`).',
-          },
-        },
-      },
-    },
-    memberKind: {
-      enum: ['address', 'cidr', 'range', 'partial-address', 'ipv6', 'host', 'partial-host', 'sbrs', 'sbo', 'dnslist', 'all', 'unknown'],
-      description: 'The kind of member.',
-    },
-    reason: {
-      enum: [
-        'address-inside',
-        'ptr-equal',
-        'ptr-below',
-        'sbrs-inside',
-        'all',
-        'needs-sbrs',
-        'needs-dns',
-        'needs-senderbase',
-        'unknown-member',
-      ],
-      description: 'Why it matches, or what would decide it.',
-    },
-  },
-} as const;
-
-/** The JSON Schema of `esa-patch/trace@1` (draft 2020-12), the document `trace --json` prints. */
-export const TRACE_JSON_SCHEMA = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'urn:esa-patch:schema:trace@1',
-  title: 'esa-patch trace (esa-patch/trace@1)',
-  description:
-    'What `esa-patch trace --json` prints: for each export, listener and host, the HAT entries that may match and the first that matches. See docs/diff-schema.md.',
-  type: 'object',
-  required: ['schema', 'tool', 'command', 'exitCode', 'hosts', 'files'],
-  additionalProperties: false,
-  properties: {
-    schema: { const: TRACE_SCHEMA_ID, description: 'The format and its version.' },
-    tool: { type: 'string', pattern: '^esa-patch \\S+$', description: 'The tool and its version.' },
-    command: { const: 'trace', description: 'The command that printed the document.' },
-    exitCode: { enum: [0, 1], description: '0 traced, 1 an error.' },
-    hosts: {
-      type: 'array',
-      description: 'The hosts traced.',
-      items: {
-        type: 'object',
-        required: ['ip'],
-        additionalProperties: false,
-        properties: {
-          ip: str('IPv4 or IPv6 address.'),
-          ptr: str('Verified PTR name.'),
-          sbrs: { type: 'number', description: 'SBRS score.' },
-        },
-      },
-    },
-    files: {
-      type: 'array',
-      description: 'One per export, in the order given.',
-      items: {
-        type: 'object',
-        required: ['file', 'appliance', 'listeners', 'findings'],
-        additionalProperties: false,
-        properties: {
-          file: str('The export, as named.'),
-          appliance: { oneOf: [identity, { type: 'null' }], description: 'The appliance; null when the export could not be read.' },
-          findings: { type: 'array', description: 'Errors of the export.', items: DIFF_JSON_SCHEMA.$defs.finding },
-          listeners: {
-            type: 'array',
-            description: 'One per listener and host.',
-            items: {
-              type: 'object',
-              required: ['listener', 'path', 'host', 'mayMatch', 'match', 'findings'],
-              additionalProperties: false,
-              properties: {
-                listener: str('Listener name.'),
-                path: str('Its element path.'),
-                host: { type: 'object', description: 'The host traced.' },
-                mayMatch: {
-                  type: 'array',
-                  description: 'Entries before the match whose member cannot be judged offline.',
-                  items: traceStep,
-                },
-                match: {
-                  oneOf: [traceStep, { type: 'null' }],
-                  description: 'The first certain match; null when none, or when the HAT could not be read.',
-                },
-                findings: {
-                  type: 'array',
-                  description: 'Errors of this listener (`trace-hat-unreadable`).',
-                  items: DIFF_JSON_SCHEMA.$defs.finding,
-                },
-              },
-            },
-          },
-        },
-      },
     },
   },
 } as const;

@@ -1,6 +1,7 @@
 export type { SpfCode, SpfFinding, SpfSeverity, SpfTextProblem, TxtResolver } from './types.js';
 export { isSpfRecordText, parseSpfRecord } from './parse.js';
-export type { SpfDirective, SpfMechanismName, SpfModifier, SpfQualifier, SpfRecord, SpfTerm } from './parse.js';
+export type { SpfRecord } from './parse.js';
+export type { SpfDirective, SpfMechanismName, SpfModifier, SpfQualifier, SpfTerm } from './terms.js';
 export { locate, readSpfInput } from './input.js';
 export type { SpfInput, SpfRecordText } from './input.js';
 export {

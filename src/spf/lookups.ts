@@ -1,4 +1,5 @@
-import type { SpfRecord, SpfTerm } from './parse.js';
+import type { SpfRecord } from './parse.js';
+import type { SpfTerm } from './terms.js';
 
 /** RFC 7208 section 4.6.4: more DNS-lookup terms than this is a permerror. */
 export const SPF_LOOKUP_LIMIT = 10;

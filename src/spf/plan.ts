@@ -1,5 +1,6 @@
 import { locate, readSpfInput, sliceRecordText, type SpfRecordText } from './input.js';
-import { parseSpfRecord, type SpfDirective, type SpfRecord } from './parse.js';
+import { parseSpfRecord, type SpfRecord } from './parse.js';
+import type { SpfDirective } from './terms.js';
 import { CRES_INCLUDE_COST, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT, countLookupsStatic, evaluatedTerms, isCresInclude } from './lookups.js';
 import { CRES_INCLUDE_TERM, proposeCresInclude } from './propose.js';
 import { createSpfExpander, type SpfExpander, type SpfExpandLimits } from './resolve.js';

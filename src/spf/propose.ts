@@ -1,4 +1,5 @@
-import type { SpfDirective, SpfRecord } from './parse.js';
+import type { SpfRecord } from './parse.js';
+import type { SpfDirective } from './terms.js';
 import { CRES_DOMAIN, isCresInclude } from './lookups.js';
 
 /** The term the proposal adds. */

@@ -1,4 +1,5 @@
-import { isSpfRecordText, parseSpfRecord, type SpfTerm } from './parse.js';
+import { isSpfRecordText, parseSpfRecord } from './parse.js';
+import type { SpfTerm } from './terms.js';
 import { CRES_INCLUDE_COST, evaluatedTerms, isCresInclude, isLookupTerm, normaliseDomain } from './lookups.js';
 import type { SpfTextProblem, TxtResolver } from './types.js';
 

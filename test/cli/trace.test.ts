@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { recordingIo } from '../../src/cli/io.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { TRACE_JSON_SCHEMA, TRACE_SCHEMA_ID, type TraceDocument } from '../../src/report/diff-schema.js';
+import { TRACE_JSON_SCHEMA, TRACE_SCHEMA_ID, type TraceDocument } from '../../src/report/trace-schema.js';
 import { DEFAULT_RECIPE } from '../../src/recipes/index.js';
 const CRES_PUBLISHED_HOSTS = DEFAULT_RECIPE.published!.hosts;
 import { ROOT, tempDir } from '../helpers.js';

@@ -12,7 +12,8 @@ import { applyPlan, planExport } from '../../src/patch/patch.js';
 import { applyEdits } from '../../src/xml/edits.js';
 import { DEFAULT_RECIPE } from '../../src/recipes/index.js';
 import type { Operation } from '../../src/patch/operations.js';
-import { groupComparisons, type DiffComparison } from '../../src/report/diff-schema.js';
+import type { DiffComparison } from '../../src/report/diff-schema.js';
+import { groupComparisons } from '../../src/report/drift.js';
 import { buildExport, CISCO_HAT, DEFAULT_SETTINGS, driftFleet, standardListeners, type ExportSpec } from '../fixtures/difftrace.js';
 import { SAMPLES } from '../helpers.js';
 

@@ -9,7 +9,7 @@ import { withMessage } from '../../report/messages.js';
 import type { FileReport } from '../../report/model.js';
 import { groupReports } from '../../report/groups.js';
 import { renderRun, wrapText, type Verb } from '../../report/text.js';
-import { REPORT_SCHEMA_ID, type ReportDocument } from '../../report/schema.js';
+import { REPORT_SCHEMA_ID, type ReportDocument } from '../../report/report-document.js';
 import type { Recipe } from '../../recipes/recipe.js';
 import { EXIT } from '../exit-codes.js';
 import { jsonOut } from '../job.js';

@@ -17,7 +17,7 @@ import { decodeForTerminal } from '../../report/terminal.js';
 import { jsonOut } from '../job.js';
 import { TOOL } from '../../version.js';
 import { loadView, type ExportIdentity } from '../../patch/diff-exports.js';
-import { TRACE_SCHEMA_ID, type TraceDocument } from '../../report/diff-schema.js';
+import { TRACE_SCHEMA_ID, type TraceDocument } from '../../report/trace-schema.js';
 import { checkTraceHost, traceHost, type ListenerTrace, type TraceHost } from '../../patch/trace.js';
 import { DEFAULT_RECIPE } from '../../recipes/index.js';
 import { describeIdentity, formatListenerTrace, shown } from '../../report/diff-report.js';

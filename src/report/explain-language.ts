@@ -1,0 +1,190 @@
+/** Explanations of the codes of the HAT language, recipes, the file layer, diff and trace (added by later branches). */
+import { E, type Explanation } from './explanation.js';
+
+/** Explanations of HAT language, recipe, file, diff and trace codes. */
+export const LANGUAGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
+  'encoding-unsupported': E(
+    'an export in an encoding esa-patch cannot write',
+    'The export declares an encoding other than ISO-8859-1, US-ASCII or UTF-8, and the change would move or write text beyond ASCII. Writing it could turn characters into others on the appliance, so the listener is refused (exit 3). Export again in ISO-8859-1 (the appliance default), or make the change by hand.',
+  ),
+  'hat-multiple': E(
+    'a listener with several <hat> elements',
+    'Which Host Access Table the appliance uses is not certain, so the change is not made on this listener (exit 3). Export again; if it persists, check the listener with listenerconfig.',
+  ),
+  'hat-empty': E(
+    'an empty Host Access Table',
+    'The HAT holds no entry, not even ALL: there is nothing for the new sender group to stand before, and the appliance would read the result differently from a complete HAT. The listener is refused (exit 3).',
+  ),
+  'hat-no-column0-entry': E(
+    'HAT text that starts no entry',
+    'Every HAT entry starts in the first column; this text does not, and belongs to nothing before it. It is kept as is; if the change depends on it, the listener is refused.',
+  ),
+  'hat-stray-brace': E(
+    "a '}' without its '{'",
+    'The HAT text has a closing brace that opens nothing: the appliance may read it differently from what a reviewer sees. If the change depends on it, the listener is refused.',
+  ),
+  'hat-unterminated-quote': E(
+    'a quoted value that never ends',
+    'A value opened with a quote is not closed on its line. The appliance would read the rest differently; if the change depends on it, the listener is refused.',
+  ),
+  'hat-member-after-policy': E(
+    'a sender after the policy of its group',
+    'The group already named its policy; a member written after it may not belong to the group on the appliance. If the change depends on it, the listener is refused.',
+  ),
+  'hat-cannot-lower': E(
+    'the change cannot be written exactly',
+    'The planned change cannot be written into this HAT text without touching text the tool does not understand or would have to rewrite. Nothing is written for this listener (exit 3); make the change by hand on the appliance.',
+  ),
+  'hat-duplicate-param': E(
+    'a parameter set twice in one policy',
+    'Which value the appliance uses is not certain. If the change depends on it, the listener is refused; otherwise it is kept as is.',
+  ),
+  'hat-blocking': E(
+    'a HAT line the change depends on cannot be read exactly',
+    'esa-patch reads exactly or refuses: the line named cannot be read with certainty, and the change depends on what it means (it stands before the new group, or in an object the recipe changes). The listener is refused (exit 3); fix the line on the appliance and export again.',
+  ),
+  'treatment-change': E(
+    'a host will be treated differently',
+    "The HAT is read top-down and the first matching entry wins. After the change, the host named matches the recipe's group, so it gets that group's policy instead of what it got before (shown before -> after). Check that this is intended, especially when it was rejected or throttled before.",
+  ),
+  'sender-invalid': E(
+    'a sender that cannot be written into a HAT',
+    'A sender is an IP address, a CIDR, a range, a partial address or a hostname (.example.com). Correct the --sender or the recipe.',
+  ),
+  'sender-dropped': E(
+    'a sender dropped from the list',
+    'The sender is the same as another of the list, or covered by one (a host inside a CIDR): it adds nothing and is not written.',
+  ),
+  'tls-unknown': E(
+    'a TLS value esa-patch does not know',
+    "The policy has a tls value that is not off, preferred, required or one of their verified forms in this AsyncOS release. The tool does not replace what it does not understand. Check the value on the appliance; --replace-tls-value replaces it with the recipe's.",
+  ),
+  'policy-shared': E(
+    'a policy other entries use too',
+    'Changing the parameters of this mail flow policy would change how the other entries that use it treat their hosts. The listener is refused (exit 3): give the recipe its own policy name, or allow changing the shared policy in the recipe (shared: allow).',
+  ),
+  'published-outside-senders': E(
+    'published hosts the recipe does not name',
+    "The recipe's author publishes a table of hosts (for cres-tls, Cisco tech note 118539, marked \"subject to change\"), and the recipe's senders do not cover some of them: for cres-tls, res.cisco.com itself (184.94.241.74), which the partial name .res.cisco.com does not match, and the 184.94.241.x relays outside the two /26 ranges unless their reverse DNS verifies. They keep whatever treatment the HAT gives them today; nothing is widened silently. Add them with --sender (by address) if they must use the recipe's policy.",
+  ),
+  'published-uncovered': E(
+    'published hosts that do not land on the group',
+    'The recipe\'s author publishes a table of hosts (for cres-tls, Cisco tech note 118539, marked "subject to change"). After the change, the hosts named still match another entry first, or match the group only by a name that needs verified reverse DNS. Nothing is added; the plan report shows where each published host lands, today and after the change. Give the whole list with --sender to match them by address.',
+  ),
+  'recipe-syntax': E(
+    'a recipe file that is not valid YAML or JSON',
+    'Fix the file at the line and column named; esa-patch recipe check FILE checks it without planning.',
+  ),
+  'recipe-invalid': E(
+    'a recipe that does not follow its schema',
+    'The recipe file does not match docs/recipe-schema.json at the place named. esa-patch recipe check FILE checks it; esa-patch recipe show cres-tls prints a valid one.',
+  ),
+  'recipe-ambiguous-name': E(
+    'a name that differs only by case',
+    "The HAT has an object whose name differs from the recipe's only by case; the appliance may treat them as one. The listener is refused (exit 3): rename one of them.",
+  ),
+  'recipe-policy-behaviour': E(
+    'a policy of that name exists with another behaviour',
+    "esa-patch converges parameters, never a policy's behaviour (ACCEPT, REJECT, ...): that would change every entry that uses it. The listener is refused (exit 3); choose another policy name.",
+  ),
+  'recipe-unknown-policy': E(
+    'a group bound to a policy the recipe lacks',
+    'Each group of a recipe names a policy the recipe defines. Add the policy, or correct the name.',
+  ),
+  'recipe-policy-in-use': E(
+    'a policy to remove is still used',
+    'The recipe removes a policy only when no entry uses it. Remove or rebind the entries first, or drop the removal.',
+  ),
+  'recipe-group-emptied': E(
+    'a removal would leave a group empty',
+    'A sender group with no member means something else to the appliance; remove the whole group instead.',
+  ),
+  'recipe-sender-still-matched': E(
+    'a removed sender still matches',
+    'After the removal, the sender is still matched by another member of the group (a CIDR, a range, a hostname pattern). The treatment of that host does not change; remove the covering member too, or keep the sender.',
+  ),
+  'recipe-unstable': E(
+    'a recipe that contradicts itself on this HAT',
+    'Planning the recipe again on its own result finds more to do: two of its goals undo each other here (two groups claiming the same hosts, positions that conflict). Nothing is written for this listener (exit 3); fix the recipe.',
+  ),
+  'recipe-unknown-builtin': E(
+    'no built-in recipe of that name',
+    'esa-patch recipes lists the built-in recipes; give a file path for your own.',
+  ),
+  'recipe-extract': E(
+    'a recipe could not be extracted',
+    'recipe extract copies sender groups and their policies from one listener; the message says which one is missing or cannot be copied exactly.',
+  ),
+  'goal-sender-shadowed': E(
+    'a sender still matches an earlier entry',
+    "The group is placed where the recipe says, but an entry before it still matches the sender first, so the sender does not get the group's policy. Move that entry, or place the group before it.",
+  ),
+  'position-unknown': E(
+    'a position names an entry the HAT lacks',
+    'The recipe places a group before or after an entry this HAT does not have. The listener is refused (exit 3); correct the recipe or use first/last.',
+  ),
+  'rollback-ambiguous': E(
+    'a rollback that cannot tell which object to undo',
+    'The export has been changed since the patch so that the object the patch added cannot be identified with certainty. Nothing is written; roll back the file apply wrote, or undo by hand.',
+  ),
+  'rollback-tuned': E(
+    'an object changed since the patch',
+    'Something the patch added was changed afterwards (a parameter tuned on the appliance). Undoing it would lose that change, so the rollback is refused; undo by hand.',
+  ),
+  'rollback-listener-missing': E(
+    'a listener of the artefact is missing',
+    'The export has no listener at the path the artefact records: it was removed or moved. Nothing is written.',
+  ),
+  'artefact-invalid': E(
+    'not a valid patch artefact',
+    'rollback, show and verify take the OUT.patch.json that apply wrote beside OUT.xml (format esa-patch/1). It is validated before use; the message names the JSON path of the first problem. Do not edit an artefact by hand.',
+  ),
+  'input-not-regular': E(
+    'an input that is not a regular file',
+    'With several inputs, each must be a regular file: a pipe or a device could block the run. A single input may be a pipe (plan <(ssh ...)).',
+  ),
+  'output-is-directory': E(
+    'an output names a directory',
+    '-o, --report and --html name files. Name a file, or use --out-dir DIR for a directory of outputs.',
+  ),
+  'output-locked': E(
+    'an output is being written by another run',
+    'Another esa-patch run holds the lock of this output. Wait for it to finish; a lock left by a run that died is taken over after its process is gone.',
+  ),
+  'commit-recovered': E(
+    'an interrupted run was finished or undone',
+    'An earlier run stopped while writing its outputs. Its journal let this run finish the set or remove it, so that outputs are whole or absent; the files named were affected.',
+  ),
+  'commit-stuck': E(
+    'an interrupted run could not be cleaned up',
+    'An earlier run stopped while writing, and its journal could not be applied. The files named may be incomplete: check them, remove the journal named, and run again.',
+  ),
+  'jobs-capped': E(
+    '--jobs above the cap',
+    'Each job holds an export in memory; --jobs is capped at --jobs-max (default: the number of CPUs). Raise --jobs-max if the machine has the memory.',
+  ),
+  'diff-hat-unreadable': E(
+    'a HAT that cannot be compared',
+    'The HAT text of this listener cannot be read exactly, so it is compared as text only.',
+  ),
+  'diff-unknown-listener': E(
+    'a listener of one export only',
+    'Listeners are matched by path, then by name, or with --map-listener; this one has no counterpart.',
+  ),
+  'diff-listener-by-name': E(
+    'listeners matched by name',
+    'The listener is at another path in the other export and was matched by its name.',
+  ),
+  'trace-hat-unreadable': E(
+    'a HAT that cannot be traced',
+    'The HAT text of this listener cannot be read exactly, so no walk is shown for it.',
+  ),
+  unreadable: E(
+    'an input that cannot be read',
+    'The system refused to read the file (the message says why: missing, no permission, a directory). Check the path and its permissions; nothing was written for it.',
+  ),
+  'input-too-large': E(
+    'an input larger than any export',
+    'The file is refused from its size, before any byte is read: it is far larger than an ESA configuration export, so it is most likely the wrong file. Check the path.',
+  ),
+};
