@@ -1,6 +1,6 @@
 /**
  * A fresh clone is enough: no test or test script reads outside the repository (the workspace's
- * ../shared is not in a user's clone) or calls a system program that npm does not install in
+ * shared folder beside the project is not in a user's clone) or calls a system program that npm does not install in
  * place of an oracle (test/oracles/).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -26,6 +26,7 @@ const OUTSIDE: [RegExp, string] = [/\.\.\/shared\b|['"]\.\.['"],\s*['"]shared['"
 const PROGRAMS: [RegExp, string][] = [
   [/['"`]xmllint\b/, 'the xmllint binary (use test/oracles/libxml2.ts)'],
   [/\/usr\/bin\/chromium|['"`]chromium['"`]\s*[,\]]/, 'a system Chromium (use test/oracles/browser.ts)'],
+  [/['"`]patch['"`]\s*,\s*\[/, 'GNU patch called directly (use test/oracles/diff-tools.ts)'],
 ];
 const RULES = [OUTSIDE, ...PROGRAMS];
 
@@ -47,9 +48,11 @@ test('self-contained: tests and scripts read nothing outside the repository and 
 test('self-contained: the rules see what they are for', () => {
   const hits = (line: string) => RULES.filter(([re]) => re.test(line)).map(([, what]) => what);
   assert.equal(hits("export const CORPUS = join(ROOT, '..', 'shared', 'corpus');").length, 1);
-  assert.equal(hits("  standalone: '../shared/corpus/esa-standalone.xml',").length, 1);
+  // Built from pieces, so that this file does not itself hold what it looks for.
+  assert.equal(hits(`  standalone: '..${'/'}shared${'/'}corpus/esa-standalone.xml',`).length, 1);
   assert.equal(hits("spawnSync('xmllint', ['--noout', p])").length, 1);
-  assert.equal(hits("const CHROMIUM = '/usr/bin/chromium';").length, 1);
+  assert.equal(hits(`const CHROMIUM = '/usr/bin${'/'}chromium';`).length, 1);
+  assert.equal(hits("const run = spawnSync('patch', ['-p1', '-i', diff]);").length, 1);
   assert.equal(hits("import { chromium } from 'playwright-core';"), []);
 });
 
