@@ -6,7 +6,6 @@ import { basename } from 'node:path';
 import { TOOL } from '../version.js';
 import { hatDefaults, planExport, type Plan } from '../patch/patch.js';
 import { publishedHostsTable } from '../patch/trace.js';
-import { readHat } from '../hat/model.js';
 import { buildArtefact, sha256, type RecipeSource } from '../patch/artefact.js';
 import { describeOperation } from '../hat/operations.js';
 import type { EsaExport } from '../esa/export.js';
@@ -125,7 +124,7 @@ export function publishedOf(plan: Plan): PublishedHosts[] | undefined {
     const l = exp.listeners.find((x) => x.path === report.path);
     if (!l?.hat) continue;
     const change = plan.changes.find((c) => c.listenerPath === l.path);
-    const after = change ? readHat(change.after).model : l.hat.model;
+    const after = change ? change.afterModel : l.hat.model;
     out.push({ listener: l.name, listenerPath: l.path, rows: publishedHostsTable(l.hat.model, after, hosts, hatDefaults(l)) });
   }
   return out;

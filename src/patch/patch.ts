@@ -58,6 +58,8 @@ export interface ListenerChange {
   hatEdits: TextEdit[];
   /** The HAT text after the change. */
   after: string;
+  /** What `after` means: the model it was read back as for the proof (not to be read again). */
+  afterModel: HatModel;
 }
 
 /** Result of {@link planExport}: plain data, nothing computed on access. */
@@ -318,7 +320,7 @@ function changeListener(
   return {
     findings,
     hatSha256: sha256(lowered.text),
-    change: { listener: l.name, listenerPath: l.path, source, operations: ops, hatEdits: lowered.edits, after: lowered.text },
+    change: { listener: l.name, listenerPath: l.path, source, operations: ops, hatEdits: lowered.edits, after: lowered.text, afterModel: lowered.after.model },
   };
 }
 
