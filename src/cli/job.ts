@@ -14,6 +14,7 @@ import { finding, type Finding } from '../findings.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { unifiedDiff, verifyDiffOfEdits, type DiffSection } from '../report/diff.js';
 import { editedPieces } from '../xml/edits.js';
+import { lineIndex } from '../xml/position.js';
 import type { FileReport, PublishedHosts } from '../report/model.js';
 import { CliError, commitOutputSet, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
 
@@ -141,7 +142,9 @@ export function runJob(job: Job): FileReport {
     return errorReport(input, cliErrorFinding(e, job.path));
   }
   const name = basename(input);
-  const result = planExport(text, { recipe: job.recipe, listeners: job.listeners, allowMasked: job.allowMasked });
+  // One index of line ends for every step that numbers lines of the input.
+  const lines = lineIndex(text);
+  const result = planExport(text, { recipe: job.recipe, listeners: job.listeners, allowMasked: job.allowMasked, lines });
   const exp = result.export;
   const report: FileReport = {
     file: input,
@@ -154,7 +157,7 @@ export function runJob(job: Job): FileReport {
     operations: result.operations,
     changes: result.operations.map(describeOperation),
     findings: result.findings.map((f) => withFile(f, input)),
-    diff: result.outcome === 'patched' ? unifiedDiff(text, result.edits, name, 3, listenerSections(exp)) : '',
+    diff: result.outcome === 'patched' ? unifiedDiff(text, result.edits, name, 3, listenerSections(exp), lines) : '',
   };
   const published = publishedOf(result);
   if (published) report.published = published;
