@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { scanXml, XmlSyntaxError } from '../src/xml/scan.js';
 import { applyEdits, invertEdits, sortEdits } from '../src/xml/edits.js';
 import { decodeContent, escapeText, toRawEdits } from '../src/xml/text.js';
-import { lineColAt, lineIndex } from '../src/xml/position.js';
+import { lineColAt, lineIndex, lineIndexOf } from '../src/xml/position.js';
+import { unifiedDiff } from '../src/report/diff.js';
 import { allExports } from './helpers.js';
 
 const DECL = '<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE config SYSTEM "config.dtd">\n';
@@ -104,6 +105,21 @@ test('lineIndex agrees with lineColAt', () => {
   const text = allExports()[0]!.text;
   const at = lineIndex(text);
   for (const off of [0, 1, 50, 500, text.length - 1]) assert.equal(at(off), lineColAt(text, off));
+});
+
+test('lineIndexOf shares an index of the same text only; a diff numbered by a shared index is the same diff', () => {
+  const text = 'a\nb\nc\nd\ne\nf\ng\n';
+  const shared = lineIndex(text);
+  assert.ok(lineIndexOf(text, shared) === shared);
+  const other = lineIndexOf('x\n' + text, shared);
+  assert.ok(other !== shared);
+  assert.equal(other(2), { line: 2, col: 1 });
+  // An index already extended past the edit (as findings extend it) numbers hunks alike.
+  shared(text.length - 1);
+  const edits = [{ offset: 8, delete: 'e', insert: 'E' }];
+  const diff = unifiedDiff(text, edits, 'x.xml', 1, [], shared);
+  assert.is(diff, unifiedDiff(text, edits, 'x.xml', 1));
+  assert.ok(diff.includes('@@ -4,3 +4,3 @@'), diff);
 });
 
 test.run();

@@ -6,7 +6,6 @@ import { basename } from 'node:path';
 import { TOOL } from '../version.js';
 import { hatDefaults, planExport, type Plan } from '../patch/patch.js';
 import { publishedHostsTable } from '../patch/trace.js';
-import { readHat } from '../hat/model.js';
 import { buildArtefact, sha256, type RecipeSource } from '../patch/artefact.js';
 import { describeOperation } from '../hat/operations.js';
 import type { EsaExport } from '../esa/export.js';
@@ -15,6 +14,7 @@ import { finding, type Finding } from '../findings.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { unifiedDiff, verifyDiffOfEdits, type DiffSection } from '../report/diff.js';
 import { editedPieces } from '../xml/edits.js';
+import { lineIndex } from '../xml/position.js';
 import type { FileReport, PublishedHosts } from '../report/model.js';
 import { CliError, commitOutputSet, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
 
@@ -125,7 +125,7 @@ export function publishedOf(plan: Plan): PublishedHosts[] | undefined {
     const l = exp.listeners.find((x) => x.path === report.path);
     if (!l?.hat) continue;
     const change = plan.changes.find((c) => c.listenerPath === l.path);
-    const after = change ? readHat(change.after).model : l.hat.model;
+    const after = change ? change.afterModel : l.hat.model;
     out.push({ listener: l.name, listenerPath: l.path, rows: publishedHostsTable(l.hat.model, after, hosts, hatDefaults(l)) });
   }
   return out;
@@ -142,7 +142,9 @@ export function runJob(job: Job): FileReport {
     return errorReport(input, cliErrorFinding(e, job.path));
   }
   const name = basename(input);
-  const result = planExport(text, { recipe: job.recipe, listeners: job.listeners, allowMasked: job.allowMasked });
+  // One index of line ends for every step that numbers lines of the input.
+  const lines = lineIndex(text);
+  const result = planExport(text, { recipe: job.recipe, listeners: job.listeners, allowMasked: job.allowMasked, lines });
   const exp = result.export;
   const report: FileReport = {
     file: input,
@@ -155,7 +157,7 @@ export function runJob(job: Job): FileReport {
     operations: result.operations,
     changes: result.operations.map(describeOperation),
     findings: result.findings.map((f) => withFile(f, input)),
-    diff: result.outcome === 'patched' ? unifiedDiff(text, result.edits, name, 3, listenerSections(exp)) : '',
+    diff: result.outcome === 'patched' ? unifiedDiff(text, result.edits, name, 3, listenerSections(exp), lines) : '',
   };
   const published = publishedOf(result);
   if (published) report.published = published;

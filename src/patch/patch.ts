@@ -12,7 +12,7 @@ import { planRecipe } from '../recipes/plan-recipe.js';
 import type { HatSyntax } from '../hat/syntax.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { sortEdits, type TextEdit } from '../xml/edits.js';
-import { lineIndex } from '../xml/position.js';
+import { lineIndexOf, type LineIndex } from '../xml/position.js';
 import { EncodingUnsupportedError } from '../xml/text.js';
 import { sha256 } from './artefact.js';
 import { onListener, type HatOperation, type Operation } from './operations.js';
@@ -32,6 +32,8 @@ export interface PatchOptions {
   listeners?: readonly string[];
   /** Patch an export saved with masked passphrases anyway. */
   allowMasked?: boolean;
+  /** The caller's line index of the text, to share with its diff (see {@link LineIndex}). */
+  lines?: LineIndex;
 }
 
 /** One listener as the run saw it. */
@@ -58,6 +60,8 @@ export interface ListenerChange {
   hatEdits: TextEdit[];
   /** The HAT text after the change. */
   after: string;
+  /** What `after` means: the model it was read back as for the proof (not to be read again). */
+  afterModel: HatModel;
 }
 
 /** Result of {@link planExport}: plain data, nothing computed on access. */
@@ -125,7 +129,7 @@ export function planExport(text: string, options: PatchOptions): Plan {
   if (read.finding) return fail('error', read.finding);
   const exp = read.export;
   plan.export = exp;
-  const at = lineIndex(text);
+  const at = lineIndexOf(text, options.lines);
 
   if (exp.masked.length) {
     const first = exp.masked[0]!;
@@ -147,7 +151,7 @@ export function planExport(text: string, options: PatchOptions): Plan {
   const selected = selectListeners(exp, options.listeners, recipe.listeners);
   if (!Array.isArray(selected)) return fail(selected.code === 'unknown-listener' ? 'error' : 'refused', selected);
 
-  const pre = preflightFindings(exp, selected, recipe, { allowMasked: options.allowMasked });
+  const pre = preflightFindings(exp, selected, recipe, { allowMasked: options.allowMasked, lines: at });
   const blocking = pre.find((f) => f.severity === 'error');
   plan.findings.push(...pre.filter((f) => f !== blocking));
   if (blocking) return fail('refused', blocking);
@@ -318,7 +322,15 @@ function changeListener(
   return {
     findings,
     hatSha256: sha256(lowered.text),
-    change: { listener: l.name, listenerPath: l.path, source, operations: ops, hatEdits: lowered.edits, after: lowered.text },
+    change: {
+      listener: l.name,
+      listenerPath: l.path,
+      source,
+      operations: ops,
+      hatEdits: lowered.edits,
+      after: lowered.text,
+      afterModel: lowered.after.model,
+    },
   };
 }
 

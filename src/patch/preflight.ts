@@ -8,7 +8,7 @@
 import type { EsaExport, Listener } from '../esa/export.js';
 import { childNamed, elementName, elementText } from '../xml/document.js';
 import { finding, type Finding } from '../findings.js';
-import { lineIndex } from '../xml/position.js';
+import { lineIndexOf, type LineIndex } from '../xml/position.js';
 import type { Recipe } from '../recipes/recipe.js';
 
 /** Options of {@link preflightFindings}. */
@@ -18,6 +18,8 @@ export interface PreflightOptions {
    * passphrases themselves are reported by planExport (`masked-secrets`), not here.
    */
   allowMasked?: boolean;
+  /** The caller's line index of the export's text (see {@link LineIndex}). */
+  lines?: LineIndex;
 }
 
 /** Cluster levels, from the highest to the lowest (the lowest wins on the appliance). */
@@ -63,7 +65,7 @@ export function preflightFindings(
   options: PreflightOptions = {},
 ): Finding[] {
   const text = exp.doc.text;
-  const index = lineIndex(text);
+  const index = lineIndexOf(text, options.lines);
   const out: Finding[] = [];
   const push: Push = (f, offset) => {
     out.push(offset === null ? f : { ...f, ...index(offset) });

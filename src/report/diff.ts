@@ -5,6 +5,7 @@
  */
 import { applyPatch, parsePatch } from 'diff';
 import { applyEdits, type TextEdit } from '../xml/edits.js';
+import { lineIndexOf, type LineIndex } from '../xml/position.js';
 
 interface Block {
   /** Offsets of the whole old lines the block replaces. */
@@ -93,7 +94,8 @@ function safeLabel(label: string): string {
  * offsets) to `text`, with headers `--- a/NAME` and `+++ b/NAME`. Empty when there is no edit.
  * Each hunk header names the section its first change is in (`@@ -187,7 +187,19 @@ listener
  * InboundMail`), as git names functions; `git apply` and GNU `patch` ignore that text.
- * The returned string holds one character per byte of the file.
+ * The returned string holds one character per byte of the file. `lines`: the caller's
+ * {@link LineIndex} of `text`, when it has one (the file is then scanned for line ends once).
  */
 export function unifiedDiff(
   text: string,
@@ -101,7 +103,9 @@ export function unifiedDiff(
   name: string,
   context = 3,
   sections: readonly DiffSection[] = [],
+  lines?: LineIndex,
 ): string {
+  const lineAt = lineIndexOf(text, lines);
   const list = blocks(text, edits).filter((b) => text.slice(b.from, b.to) !== b.replacement);
   if (!list.length) return '';
   const header = (side: string) => {
@@ -111,13 +115,6 @@ export function unifiedDiff(
     return `"${p.replace(/[\x00-\x1f\x7f"\\]/g, (c) => esc[c] ?? `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`)}"`;
   };
   let out = `--- ${header('a')}\n+++ ${header('b')}\n`;
-  let lineNo = 1;
-  let scanned = 0;
-  const lineOf = (offset: number) => {
-    lineNo += countLines(text, scanned, offset);
-    scanned = offset;
-    return lineNo;
-  };
   let shift = 0;
   let k = 0;
   while (k < list.length) {
@@ -134,7 +131,7 @@ export function unifiedDiff(
     const last = list[end]!;
     let ctxEnd = last.to;
     for (let c = 0; c < context && ctxEnd < text.length; c++) ctxEnd = nextLineStart(text, ctxEnd);
-    const oldStart = lineOf(ctxStart);
+    const oldStart = lineAt(ctxStart).line;
     let body = '';
     let oldCount = 0;
     let newCount = 0;
@@ -210,7 +207,8 @@ function diffWindow(text: string, diff: string) {
 /**
  * {@link verifyDiff} for the result of `edits` on `text`, without building that result: the
  * edits must lie inside the window of lines the diff touches, and within it the diff (applied
- * by jsdiff) must give what the edits give.
+ * by jsdiff) must give what the edits give. The window is found by counting lines anew, not
+ * with the line index the diff was numbered by: a wrong hunk header cannot check itself.
  */
 export function verifyDiffOfEdits(text: string, edits: readonly TextEdit[], diff: string): boolean {
   if (!diff) return edits.every((e) => e.delete === e.insert);

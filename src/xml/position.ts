@@ -18,11 +18,22 @@ export function lineColAt(text: string, offset: number): LineCol {
 }
 
 /**
+ * Line and column of offsets of one text ({@link lineIndex}). One index serves every step of a
+ * run that numbers lines of the same text (findings, diff hunk headers), so the text is
+ * scanned for line ends once, and only as far as the largest offset asked so far.
+ */
+export interface LineIndex {
+  (offset: number): LineCol;
+  /** The text it indexes. */
+  readonly text: string;
+}
+
+/**
  * A function from offset to line/column, built once per text, for many lookups: line starts
  * are found lazily, only as far as the largest offset asked so far (findings near the top of a
  * large file cost nothing further down), then a binary search.
  */
-export function lineIndex(text: string): (offset: number) => LineCol {
+export function lineIndex(text: string): LineIndex {
   let starts = new Int32Array(256);
   let count = 1;
   let next = -2; // the next '\n' not yet recorded (-1: none left, -2: not searched yet)
@@ -38,7 +49,7 @@ export function lineIndex(text: string): (offset: number) => LineCol {
       next = text.indexOf('\n', next + 1);
     }
   };
-  return (offset: number) => {
+  const at = (offset: number): LineCol => {
     extend(offset);
     let lo = 0;
     let hi = count - 1;
@@ -49,4 +60,10 @@ export function lineIndex(text: string): (offset: number) => LineCol {
     }
     return { line: lo + 1, col: offset - starts[lo]! + 1 };
   };
+  return Object.assign(at, { text });
+}
+
+/** `lines` when it indexes `text` (the caller's, shared), else a new index of `text`. */
+export function lineIndexOf(text: string, lines?: LineIndex): LineIndex {
+  return lines && lines.text === text ? lines : lineIndex(text);
 }
