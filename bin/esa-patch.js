@@ -1,12 +1,6 @@
 #!/usr/bin/env node
 import { main } from '../dist/cli/main.js';
 import { installSignalCleanup } from '../dist/cli/fs/index.js';
-import { setFlagsFromString } from 'node:v8';
-
-// The young generation keeps its starting size. A run reads one large export: its objects
-// either live to the end (the element table, the HAT models) or die at once, so a larger
-// young generation only holds more garbage (a tenth of the peak memory on a 60 MB export).
-setFlagsFromString('--semi-space-growth-factor=1');
 
 // Ctrl-C and SIGTERM remove this run's temporary files and locks, then exit 130 / 143.
 installSignalCleanup();
