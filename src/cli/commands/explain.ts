@@ -1,9 +1,4 @@
 /** `esa-patch explain CODE`: the long explanation of a finding code. */
-import { EXPLANATIONS, explain as explanationOf } from '../../report/explain.js';
-import { wrapText } from '../../report/text.js';
-import { EXIT } from '../exit-codes.js';
-import { suggest } from '../args.js';
-import { outputOf } from '../output.js';
 import type { CommandModule } from './command.js';
 
 export const explain: CommandModule = {
@@ -11,18 +6,5 @@ export const explain: CommandModule = {
   describe: 'explain a finding code (the word in [brackets] after a finding); without a code, list them',
   examples: [['esa-patch explain cres-sender-overlap', 'why another sender group matching CRES hosts matters']],
   builder: (y) => y.positional('code', { type: 'string', describe: 'a finding code, e.g. cres-sender-overlap' }),
-  handler: async (a, io) => {
-    const out = outputOf(io);
-    const code = a.positional('code')?.replace(/^\[|\]$/g, '');
-    if (code === undefined) {
-      const codes = Object.keys(EXPLANATIONS).sort();
-      const pad = Math.max(...codes.map((c) => c.length)) + 2;
-      out.out(codes.map((c) => wrapText(`${c.padEnd(pad)}${EXPLANATIONS[c]!.title}`, out.width)).join('\n') + '\n');
-      return EXIT.ok;
-    }
-    const e = explanationOf(code);
-    if (!e) return a.fail(`no finding code "${code}"${suggest(code, Object.keys(EXPLANATIONS))} (esa-patch explain lists them)`);
-    out.out(`${code}: ${e.title}\n\n${wrapText(e.text, out.width, 0)}\n`);
-    return EXIT.ok;
-  },
+  handler: async (a, io) => (await import('./explain-run.js')).runExplain(a, io),
 };

@@ -1,16 +1,4 @@
 /** `esa-patch inspect`: the appliance, its listeners, their policies and sender groups. */
-import { resolve } from 'node:path';
-import { TOOL } from '../../version.js';
-import { inspectExport } from '../../patch/inspect.js';
-import { DEFAULT_RECIPE } from '../../recipes/index.js';
-import { withMessage } from '../../report/messages.js';
-import { formatInspect } from '../../report/inspect.js';
-import { formatFinding } from '../../report/text.js';
-import { decodeForTerminal } from '../../report/terminal.js';
-import { EXIT, worstExitCode } from '../exit-codes.js';
-import { CliError, checkInputs, expandInputs, readLatin1 } from '../fs/index.js';
-import { jsonOut } from '../job.js';
-import { outputOf } from '../output.js';
 import type { CommandModule } from './command.js';
 
 export const inspect: CommandModule = {
@@ -18,39 +6,5 @@ export const inspect: CommandModule = {
   describe: 'list the appliance, its listeners, their mail flow policies (with TLS values) and sender groups',
   examples: [['esa-patch inspect samples/multi-listener.xml', 'what the export holds, in the order the appliance reads it']],
   builder: (y) => y.option('json', { type: 'boolean', describe: 'print JSON (esa-patch/inspect@1)' }),
-  handler: async (a, io) => {
-    const given = a.positionals('exports');
-    const json = a.flag('json');
-    const inputs = expandInputs(given, io.cwd);
-    if (!inputs.length) a.fail(`no *.xml export found in ${given.join(', ')}`);
-    checkInputs(inputs, io.cwd);
-    const out = outputOf(io);
-    const results = [];
-    let code: number = EXIT.ok;
-    for (const input of inputs) {
-      let text: string;
-      try {
-        text = readLatin1(resolve(io.cwd, input));
-      } catch (e) {
-        if (!(e instanceof CliError)) throw e;
-        out.err(`${input}: error: ${e.message} [${e.code}]\n`);
-        code = worstExitCode([code, EXIT.error]);
-        continue;
-      }
-      const r = inspectExport(text, input, DEFAULT_RECIPE);
-      results.push(r);
-      if (r.error) {
-        code = worstExitCode([code, EXIT.error]);
-        if (!json) out.err(formatFinding(r.error) + '\n');
-      } else if (!json) {
-        // The export's encoding is not at hand here: UTF-8 when its bytes are, as is otherwise.
-        out.out(decodeForTerminal(formatInspect(r), null));
-      }
-    }
-    if (json) {
-      const files = results.map((r) => ({ ...r, findings: r.findings.map(withMessage), error: r.error && withMessage(r.error) }));
-      out.raw(jsonOut({ schema: 'esa-patch/inspect@1', tool: TOOL, files }));
-    }
-    return code;
-  },
+  handler: async (a, io) => (await import('./inspect-run.js')).runInspect(a, io),
 };

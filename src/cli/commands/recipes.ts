@@ -12,7 +12,6 @@ import type { Finding } from '../../findings.js';
 import { readHat } from '../../hat/model.js';
 import { readExport } from '../../esa/export.js';
 import { BUILTIN_RECIPE_FILES, loadBuiltinRecipe } from '../../recipes/builtin.js';
-import { extractRecipe } from '../../recipes/extract.js';
 import { loadRecipe } from '../../recipes/load.js';
 import { withOverrides, type Recipe, type RecipeOverrides } from '../../recipes/recipe.js';
 import { DEFAULT_RECIPE_NAME } from '../../recipes/builtin.js';
@@ -215,7 +214,7 @@ function removals(r: Recipe): number {
   return (rm.senders ?? []).reduce((n, x) => n + x.senders.length, 0) + (rm.groups ?? []).length + (rm.policies ?? []).length;
 }
 
-function extract(args: ExtractArgs, io: CliIo): number {
+async function extract(args: ExtractArgs, io: CliIo): Promise<number> {
   const source = args.source;
   const out = outputOf(io);
   if (args.output) {
@@ -241,6 +240,8 @@ function extract(args: ExtractArgs, io: CliIo): number {
   }
   const hatText = listeners[0]!.hat!.text;
   const { model } = readHat(hatText);
+  // Only `recipe extract` needs it: loaded here, not at start-up.
+  const { extractRecipe } = await import('../../recipes/extract.js');
   const made = extractRecipe(model, {
     listener: wanted,
     groups: args.groups,
