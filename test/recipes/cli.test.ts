@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { recordingIo } from '../../src/cli/io.js';
-import { readRecipeFile, resolveRecipe } from '../../src/cli/commands/recipes.js';
+import { readRecipeFile, resolveRecipe } from '../../src/cli/commands/recipes-run.js';
 import { CRES_TLS } from '../../src/recipes/cres-tls.js';
 import { CliError } from '../../src/cli/fs/index.js';
 import { readExport } from '../../src/esa/export.js';

@@ -1,6 +1,6 @@
 /** `esa-patch apply`: writes the patched export, its diff and its patch artefact. */
 import type { CommandModule } from './command.js';
-import { patchOptions, runPatch } from './patch-run.js';
+import { patchOptions } from './options.js';
 
 export const apply: CommandModule = {
   command: 'apply [exports..]',
@@ -24,5 +24,5 @@ export const apply: CommandModule = {
         describe: 'directory for DIR/<name>.xml, .diff and .patch.json of each input',
       })
       .option('force', { type: 'boolean', describe: 'overwrite existing output files' }),
-  handler: (a, io) => runPatch('apply', a, io),
+  handler: async (a, io) => (await import('./patch-run.js')).runPatch('apply', a, io),
 };

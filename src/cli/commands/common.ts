@@ -1,8 +1,7 @@
 /**
- * What several commands share: the output options (`--json`, `--quiet`, `--verbose`,
- * `--fail-on`), printing a run's reports, and the JSON report document.
+ * What several commands share: reading the output options (`--json`, `--quiet`, `--verbose`,
+ * `--fail-on`; declared in `./options.ts`), printing a run's reports, and the JSON report document.
  */
-import type { Argv } from 'yargs';
 import { TOOL, TOOL_VERSION } from '../../version.js';
 import { finding, type Finding, type FindingArgs, type FindingCode, type Severity, type Span } from '../../findings.js';
 import { withMessage } from '../../report/messages.js';
@@ -16,19 +15,6 @@ import { jsonOut } from '../job.js';
 import { outputOf, type Detail, type Output } from '../output.js';
 import type { Args } from '../args.js';
 import type { CliIo } from '../io.js';
-
-/** Declares `--json`, `--quiet`, `--verbose`, `--fail-on`. */
-export function outputOptions(y: Argv): Argv {
-  return y
-    .option('json', { type: 'boolean', describe: 'print a machine-readable report instead of text' })
-    .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only errors and the summary line' })
-    .option('verbose', { alias: 'v', type: 'boolean', describe: 'print every finding in full, and the TLS values of each HAT' })
-    .option('fail-on', {
-      type: 'string',
-      describe: 'exit 1 when a finding of this severity or worse is found: warning or error',
-      requiresArg: true,
-    });
-}
 
 /** The output settings the options ask for. */
 export interface OutputSettings {

@@ -2,7 +2,6 @@
  * `plan` and `apply`: the targets (files, directories, inventory entries), the jobs, the pool,
  * the reports, and what was written where.
  */
-import type { Argv } from 'yargs';
 import { basename, join, resolve } from 'node:path';
 import type { Recipe, RecipeOverrides } from '../../recipes/recipe.js';
 import { DEFAULT_RECIPE_NAME } from '../../recipes/builtin.js';
@@ -23,76 +22,13 @@ import {
 } from '../fs/index.js';
 import { digestOf, errorReport, jsonOut, recoveryFinding, type Job } from '../job.js';
 import { outputOf } from '../output.js';
-import { resolveRecipe } from './recipes.js';
+import { resolveRecipe } from './recipes-run.js';
 import { runJobs } from '../pool.js';
 import { readInventory } from '../inventory.js';
 import { createProgress } from '../progress.js';
 import { UsageError, type Args } from '../args.js';
 import type { CliIo } from '../io.js';
-import { applyFailOn, cliFinding, outputOptions, printRun, readOutputSettings, reportDocument } from './common.js';
-
-/** Declares the options plan and apply share. */
-export function patchOptions(y: Argv): Argv {
-  return outputOptions(
-    y
-      .positional('exports', { describe: 'export files (*.xml), or directories of them', type: 'string' })
-      .option('recipe', {
-        type: 'string',
-        requiresArg: true,
-        describe: "the change to make: a recipe file (YAML or JSON) or a built-in's name (default cres-tls; esa-patch recipes lists them)",
-      })
-      .option('listener', {
-        type: 'string',
-        array: true,
-        requiresArg: true,
-        describe: 'a listener to patch, by name or element path; repeat for several (default: every public listener)',
-      })
-      .option('group-name', { type: 'string', requiresArg: true, describe: 'name of the CRES sender group (default CRES)' })
-      .option('policy-name', {
-        type: 'string',
-        requiresArg: true,
-        describe: 'name of the TLS-Required mail flow policy (default CRES_TLS)',
-      })
-      .option('tls-value', {
-        type: 'string',
-        requiresArg: true,
-        describe: 'HAT token for TLS "Required" in your AsyncOS release (default required)',
-      })
-      .option('sender', {
-        type: 'string',
-        array: true,
-        requiresArg: true,
-        describe: 'a CRES sender; repeat for several (replaces the default list)',
-      })
-      .option('replace-tls-value', { type: 'boolean', describe: 'replace a TLS value of the policy that esa-patch does not know' })
-      .option('allow-masked', {
-        type: 'boolean',
-        describe: 'patch an export saved with masked passphrases, for review only (it cannot be loaded back)',
-      })
-      .option('inventory', {
-        type: 'string',
-        requiresArg: true,
-        describe: 'JSON or YAML list of { file, listener?, groupName?, policyName?, tlsValue?, recipe? } (paths relative to the inventory)',
-      })
-      .option('jobs', {
-        alias: 'j',
-        type: 'string',
-        requiresArg: true,
-        describe: 'files processed in parallel (default: the number of CPUs; capped at --jobs-max)',
-      })
-      .option('jobs-max', {
-        type: 'string',
-        requiresArg: true,
-        describe: 'the cap on --jobs (default: the number of CPUs; each job holds an export in memory)',
-      })
-      .option('report', { type: 'string', requiresArg: true, describe: 'also write the JSON report (esa-patch/report@1) to this file' })
-      .option('html', {
-        type: 'string',
-        requiresArg: true,
-        describe: 'also write a self-contained HTML report for reviewers to this file',
-      }),
-  );
-}
+import { applyFailOn, cliFinding, printRun, readOutputSettings, reportDocument } from './common.js';
 
 function stemOf(path: string): string {
   return path.toLowerCase().endsWith('.xml') ? path.slice(0, -4) : path;

@@ -1,6 +1,6 @@
 /** `esa-patch plan`: what would change; writes nothing but the reports asked for. */
 import type { CommandModule } from './command.js';
-import { patchOptions, runPatch } from './patch-run.js';
+import { patchOptions } from './options.js';
 
 export const plan: CommandModule = {
   command: 'plan [exports..]',
@@ -11,5 +11,5 @@ export const plan: CommandModule = {
     ['esa-patch plan exports/ --html review.html', 'a fleet, with a report for the change board'],
   ],
   builder: (y) => patchOptions(y).option('force', { type: 'boolean', describe: 'overwrite an existing --report or --html file' }),
-  handler: (a, io) => runPatch('plan', a, io),
+  handler: async (a, io) => (await import('./patch-run.js')).runPatch('plan', a, io),
 };

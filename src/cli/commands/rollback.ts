@@ -3,7 +3,7 @@
  * export of the same appliance (refused, exit 3, for another appliance's export).
  */
 import type { CommandModule } from './command.js';
-import { outputOptions } from './common.js';
+import { outputOptions } from './options.js';
 
 export const rollback: CommandModule = {
   command: 'rollback <patched>',
