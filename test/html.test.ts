@@ -8,7 +8,6 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { main } from '../src/cli/main.js';
 import { recordingIo } from '../src/cli/io.js';
 import { diff2htmlCssPath, readHtmlReportAssets } from '../src/cli/html-assets.js';
@@ -16,7 +15,7 @@ import { displayText, escapeHtml, renderHtmlReport } from '../src/report/html.js
 import type { ReportDocument } from '../src/report/report-document.js';
 import type { FileReport } from '../src/report/model.js';
 import { CORPUS, ROOT, SAMPLES, tempDir } from './helpers.js';
-import { browser, openBrowser } from './oracles/browser.js';
+import { browser, openPage } from './oracles/browser.js';
 import { oracleTest } from './oracles/oracle.js';
 
 const KNOWN_LINE = '$CRES_TLS (Cisco RES secure replies over TLS)';
@@ -180,20 +179,8 @@ oracleTest('a batch in headless Chromium: outcomes, groups, diffs, failures, no 
   const htmlPath = join(dir, 'report.html');
   writeFileSync(htmlPath, renderHtmlReport(doc, assets), 'utf8');
 
-  const profile = join(dir, 'chromium-profile');
-  mkdirSync(profile);
-  const context = await openBrowser(chromium, profile, { width: 1280, height: 1240 });
+  const { context, page, requests, problems } = await openPage(chromium, dir, htmlPath, { width: 1280, height: 1240 });
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
-
     assert.is(await page.title(), `esa-patch plan report: ${doc.files.length} appliances`);
     // The summary: appliances per outcome.
     assert.is((await page.locator('[data-outcome="total"] .n').innerText()).trim(), String(doc.files.length));

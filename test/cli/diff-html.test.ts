@@ -8,14 +8,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { main } from '../../src/cli/main.js';
 import { recordingIo } from '../../src/cli/io.js';
 import type { DiffDocument } from '../../src/report/diff-schema.js';
 import { renderDiffHtml } from '../../src/report/diff-html.js';
 import { tempDir } from '../helpers.js';
 import { driftFleet } from '../fixtures/difftrace.js';
-import { browser, openBrowser } from '../oracles/browser.js';
+import { browser, openPage } from '../oracles/browser.js';
 import { oracleTest } from '../oracles/oracle.js';
 
 async function fleetDoc(): Promise<{ dir: string; doc: DiffDocument }> {
@@ -44,19 +43,8 @@ oracleTest('the diff page in headless Chromium: tiles, groups, changes, exports,
   const { dir, doc } = await fleetDoc();
   const htmlPath = join(dir, 'diff.html');
   writeFileSync(htmlPath, renderDiffHtml(doc), 'utf8');
-  const profile = join(dir, 'chromium-profile');
-  mkdirSync(profile);
-  const context = await openBrowser(b, profile, { width: 1280, height: 1000 });
+  const { context, page, requests, problems } = await openPage(b, dir, htmlPath, { width: 1280, height: 1000 });
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
     assert.match(await page.title(), 'esa-patch diff: 31 exports against golden.xml');
     const count = (o: string) => doc.comparisons.filter((c) => c.outcome === o).length;
     for (const o of ['identical', 'different', 'error'])

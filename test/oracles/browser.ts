@@ -4,7 +4,10 @@
  * Chromium named by CHROMIUM_PATH when set (e.g. a system chromium on an OS the package's
  * Linux x64/arm64 build does not run on).
  */
-import type { BrowserContext } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { Oracle } from './oracle.js';
 
 /** How to launch the browser the oracle found. */
@@ -55,4 +58,37 @@ export const browser: Oracle<Browser> = {
 export async function openBrowser(b: Browser, profileDir: string, viewport: { width: number; height: number }): Promise<BrowserContext> {
   const { chromium } = await import('playwright-core');
   return chromium.launchPersistentContext(profileDir, { executablePath: b.executablePath, args: b.args, headless: true, viewport });
+}
+
+/** A page of a fresh browser with what it requested and what it complained of (console errors and warnings, page errors). */
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  requests: string[];
+  problems: string[];
+}
+
+/**
+ * Opens the local file `htmlPath` in a fresh context (its profile under `dir`), recording every
+ * request and every console error or warning from the start. Close `context` when done.
+ */
+export async function openPage(
+  b: Browser,
+  dir: string,
+  htmlPath: string,
+  viewport: { width: number; height: number },
+): Promise<OpenedPage> {
+  const profile = join(dir, 'chromium-profile');
+  mkdirSync(profile);
+  const context = await openBrowser(b, profile, viewport);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const requests: string[] = [];
+  const problems: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
+  return { context, page, requests, problems };
 }

@@ -17,20 +17,10 @@ import { validateArtefact } from '../../src/patch/artefact-schema.js';
 import { reverseOperations } from '../../src/patch/operations.js';
 import { rollbackExport } from '../../src/patch/rollback.js';
 import { realArtefacts } from '../patch/artefact-corpus.js';
+import { prng } from '../../scripts/bench/generate.mjs';
 
 const SEED = Number(process.env['ESA_ARTEFACT_FUZZ_SEED'] ?? 13006);
 const COUNT = Number(process.env['ESA_ARTEFACT_FUZZ_COUNT'] ?? 400);
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Path = (string | number)[];
