@@ -254,25 +254,17 @@ function senderProblem(text: string): string | null {
 function crossChecks(r: Recipe, check: (text: string) => string | null): Problem[] {
   const out: Problem[] = [];
   const firstIndex = new Map<string, number>();
-  r.policies.forEach((p, i) => {
-    const k = lower(p.name);
-    if (firstIndex.has('p:' + k))
-      out.push({
-        path: ['policies', i, 'name'],
-        rule: 'unique-policy',
-        expected: `a policy name not already given (policies/${firstIndex.get('p:' + k)})`,
-      });
-    else firstIndex.set('p:' + k, i);
-  });
+  // A name given twice (case-insensitive) in one list: the second is the problem.
+  const unique = (list: 'policies' | 'groups', rule: string, kind: string, i: number, name: string) => {
+    const key = `${list === 'policies' ? 'p' : 'g'}:${lower(name)}`;
+    const first = firstIndex.get(key);
+    if (first === undefined) firstIndex.set(key, i);
+    else out.push({ path: [list, i, 'name'], rule, expected: `a ${kind} name not already given (${list}/${first})` });
+  };
+  r.policies.forEach((p, i) => unique('policies', 'unique-policy', 'policy', i, p.name));
   r.groups.forEach((g, i) => {
     const k = lower(g.name);
-    if (firstIndex.has('g:' + k))
-      out.push({
-        path: ['groups', i, 'name'],
-        rule: 'unique-group',
-        expected: `a group name not already given (groups/${firstIndex.get('g:' + k)})`,
-      });
-    else firstIndex.set('g:' + k, i);
+    unique('groups', 'unique-group', 'group', i, g.name);
     const pos = g.position;
     const target = typeof pos === 'object' ? ('before' in pos ? pos.before : pos.after) : null;
     if (target !== null && lower(target) === k)
