@@ -27,10 +27,12 @@ export const LAYERS = {
   spf: { rank: 2, values: ['net'] },
   recipes: { rank: 3, values: ['hat', 'net', 'xml'] },
   patch: { rank: 4, values: ['recipes', 'esa', 'hat', 'net', 'xml'] },
+  // The appliance's side, pure: the CLI dialogue as data, rollout plans and journals (issue 19).
+  appliance: { rank: 5, values: ['patch', 'recipes', 'esa', 'hat', 'net', 'xml'] },
   // The report renders what the core hands it: types from the core, values only from generic text tools.
-  report: { rank: 5, values: ['xml'], typesFromAnyCore: true },
-  cli: { rank: 6, values: '*' },
-  'index.ts': { rank: 7, values: '*' },
+  report: { rank: 6, values: ['xml'], typesFromAnyCore: true },
+  cli: { rank: 7, values: '*' },
+  'index.ts': { rank: 8, values: '*' },
 };
 /** Leaves any layer may import. */
 const LEAVES = ['findings.ts', 'version.ts'];
