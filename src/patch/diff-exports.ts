@@ -47,6 +47,8 @@ export type HatSource = Pick<ExportHatSource, 'syntax' | 'model'>;
 export interface ExportView {
   identity: ExportIdentity;
   listeners: ListenerView[];
+  /** The XML declaration's encoding (null: none, which means UTF-8): how to decode the export's text for display. */
+  encoding: string | null;
 }
 
 function flatten(value: unknown, prefix: string, out: Record<string, string>): void {
@@ -91,6 +93,7 @@ function view(exp: EsaExport): ExportView {
       serial: exp.header.serial,
     },
     listeners: exp.listeners.map(listenerView),
+    encoding: exp.doc.prolog.encoding,
   };
 }
 

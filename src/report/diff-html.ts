@@ -2,15 +2,16 @@
  * The HTML page of `esa-patch diff --html FILE`: one self-contained page (inline CSS, no
  * script, nothing loaded from the network) in the style of the plan report: a summary, each
  * group of identical difference with its changes listener by listener, and every export.
- * Pure; every string from an export is decoded for display and HTML-escaped.
+ * Pure; every string (already decoded from its export's encoding by the caller) is HTML-escaped.
  */
-import { displayText, escapeHtml } from './html.js';
+import { escapeHtml } from './html.js';
 import { describeHatChange, describeIdentity } from './diff-report.js';
 import type { DiffDocument, DriftGroup } from './diff-schema.js';
 import { differingListeners } from './drift.js';
 import type { ListenerDiff, SettingChange } from '../patch/diff-exports.js';
 
-const t = (s: string | null | undefined): string => escapeHtml(displayText(s ?? ''));
+// The document holds decoded text (the CLI decodes each export in its own encoding).
+const t = (s: string | null | undefined): string => escapeHtml(s ?? '');
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 const EXIT_MEANING: Record<number, string> = {
@@ -44,7 +45,7 @@ function listenerBlock(l: ListenerDiff): string {
         .map((c) => {
           const line = describeHatChange(c);
           const mark = line[0] === '+' ? 'add' : line[0] === '-' ? 'del' : line[0] === '~' ? 'chg' : 'fmt';
-          return `<li class="${mark}" data-kind="${escapeHtml(c.kind)}">${escapeHtml(displayText(line))}</li>`;
+          return `<li class="${mark}" data-kind="${escapeHtml(c.kind)}">${escapeHtml(line)}</li>`;
         })
         .join('')}</ul>`
     : '';

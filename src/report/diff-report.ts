@@ -12,8 +12,8 @@ import type { Finding } from '../findings.js';
 
 /**
  * Text from an export with its C0 controls and DEL as `\xNN`, so no line of the report is
- * forged. Bytes from 0x80 stay: the CLI decodes the report (UTF-8) and escapes C1 and bidi
- * controls at its output (`cli/output.ts`, `decodeForTerminal`).
+ * forged. Everything else stays: the document holds text decoded from each export's encoding,
+ * and the CLI escapes C1 and bidi controls at its output (`cli/output.ts`, `safeForTerminal`).
  */
 export function shown(s: string | null | undefined): string {
   // eslint-disable-next-line no-control-regex

@@ -39,20 +39,19 @@ const UTF8 = /^utf-?8$/i;
 
 /**
  * Decodes text taken from an export (a latin1 string: one character per byte) in the export's
- * own `encoding` (its XML declaration's; null: none, which means UTF-8), then makes it safe
- * with {@link safeForTerminal}. ISO-8859-1 bytes are their code points; UTF-8 bytes are
- * decoded (an invalid sequence becomes U+FFFD); US-ASCII and any other encoding Node knows are
- * decoded by it; a byte no decoder can read becomes `\xNN`. Characters above U+00FF (text
- * already decoded, e.g. from a character reference) are kept as they are, never truncated to
- * a byte.
+ * own `encoding` (its XML declaration's; null: none, which means UTF-8). ISO-8859-1 bytes are
+ * their code points; UTF-8 bytes are decoded (an invalid sequence becomes U+FFFD); US-ASCII and
+ * any other encoding Node knows are decoded by it; a byte no decoder can read becomes `\xNN`.
+ * Characters above U+00FF (text already decoded, e.g. from a character reference) are kept as
+ * they are, never truncated to a byte. The result is Unicode text, not yet safe for a terminal.
  */
-export function decodeForTerminal(latin1Text: string, encoding: string | null): string {
+export function decodeExportText(latin1Text: string, encoding: string | null): string {
   const enc = encoding?.trim() ?? null;
   let decode: (bytes: string) => string;
   if (enc === null || UTF8.test(enc)) {
     decode = (bytes) => Buffer.from(bytes, 'latin1').toString('utf8');
   } else if (LATIN1.test(enc)) {
-    decode = (bytes) => bytes;
+    return latin1Text;
   } else {
     let decoder: TextDecoder | null = null;
     if (!ASCII.test(enc)) {
@@ -65,8 +64,44 @@ export function decodeForTerminal(latin1Text: string, encoding: string | null): 
     decode = decoder ? (bytes) => decoder.decode(Buffer.from(bytes, 'latin1')) : (bytes) => bytes.replace(/[\x80-\xFF]/g, escapeChar);
   }
   // Runs of bytes are decoded; characters above U+00FF pass through.
-  const out = latin1Text.replace(/[\x00-\xFF]+/g, (run) => (/^[\x00-\x7F]*$/.test(run) ? run : decode(run)));
-  return safeForTerminal(out);
+  return latin1Text.replace(/[\x00-\xFF]+/g, (run) => (/^[\x00-\x7F]*$/.test(run) ? run : decode(run)));
+}
+
+/**
+ * {@link decodeExportText}, then made safe with {@link safeForTerminal}.
+ */
+export function decodeForTerminal(latin1Text: string, encoding: string | null): string {
+  return safeForTerminal(decodeExportText(latin1Text, encoding));
+}
+
+/**
+ * Every string inside `value` (objects and arrays, walked; other values kept) decoded from the
+ * export's `encoding` with {@link decodeExportText}: what diff and trace hand their JSON, HTML
+ * and text, so `Grüezi` reads the same from an ISO-8859-1 and a UTF-8 export.
+ */
+export function decodeExportStrings<T>(value: T, encoding: string | null): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return decodeExportText(v, encoding);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = Object.create(Object.getPrototypeOf(v) === null ? null : Object.prototype);
+      for (const [k, x] of Object.entries(v)) out[decodeExportText(k, encoding)] = walk(x);
+      return out;
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
+
+/**
+ * A name given on the command line (Unicode) as an export in `encoding` holds it: its bytes in
+ * that encoding, one character per byte. A name the encoding cannot hold becomes its UTF-8
+ * bytes, which can then match nothing an ISO-8859-1 export holds.
+ */
+export function encodeForExport(name: string, encoding: string | null): string {
+  const enc = encoding?.trim() ?? null;
+  if (enc !== null && (LATIN1.test(enc) || ASCII.test(enc)) && /^[\x00-\xFF]*$/.test(name)) return name;
+  return Buffer.from(name, 'utf8').toString('latin1');
 }
 
 /**

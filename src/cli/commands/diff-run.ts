@@ -9,7 +9,7 @@ import { CliError, checkInputs, checkOutputPlan, commitOutputSet, expandInputs, 
 import { UsageError, type Args } from '../args.js';
 import { outputOf, type Detail } from '../output.js';
 import { readOutputSettings } from './common.js';
-import { decodeForTerminal } from '../../report/terminal.js';
+import { decodeExportStrings, encodeForExport } from '../../report/terminal.js';
 import { messageOf } from '../../report/messages.js';
 import { recoveryFinding } from '../job.js';
 import { readInventory } from '../inventory.js';
@@ -36,10 +36,6 @@ export interface DiffArgs {
   detail: Detail;
 }
 
-/** A listener name from the command line as the export's names are held: its UTF-8 bytes, one character per byte. */
-export function asExportText(name: string): string {
-  return Buffer.from(name, 'utf8').toString('latin1');
-}
 
 /** `--map-listener BASELINE=OTHER` pairs, each side a listener name. */
 function readMap(a: Args): Record<string, string> {
@@ -52,9 +48,7 @@ function readMap(a: Args): Record<string, string> {
     if (from in map) a.fail(`--map-listener pairs ${from} twice (${from}=${map[from]}, ${p}); give each baseline listener once`);
     map[from] = to;
   }
-  const bytes: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [from, to] of Object.entries(map)) bytes[asExportText(from)] = asExportText(to);
-  return bytes;
+  return map;
 }
 
 /** Reads and checks the arguments of `diff`. */
@@ -74,7 +68,7 @@ export function readDiffArgs(a: Args, cwd: string): DiffArgs {
     html,
     force: a.flag('force'),
     mapListener: readMap(a),
-    listener: a.strings('listener').map(asExportText),
+    listener: a.strings('listener'),
     detail: s.detail,
   };
 }
@@ -111,17 +105,27 @@ export function diffFiles(io: CliIo, baseline: string, files: readonly string[],
       comparisons.push(failed(file, other.finding));
       continue;
     }
-    const d = diffExports(base.view, other.view, options);
+    const [encA, encB] = [base.view.encoding, other.view.encoding];
+    // Names from the command line are matched as each export holds its names: in its encoding.
+    const map: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [from, to] of Object.entries(options.mapListeners ?? {})) map[encodeForExport(from, encA)] = encodeForExport(to, encB);
+    const d = diffExports(base.view, other.view, {
+      ...options,
+      mapListeners: map,
+      listeners: options.listeners?.map((n) => encodeForExport(n, encA)),
+    });
     const error = d.findings.some((f) => f.severity === 'error');
+    // What the exports say is shown decoded in their own encoding (text, JSON and HTML alike).
+    const both = encA === encB || (encA ?? '').toLowerCase() === (encB ?? '').toLowerCase() ? encA : encB;
     comparisons.push({
       file,
       outcome: error ? 'error' : d.identical ? 'identical' : 'different',
       group: null,
-      a: d.a,
-      b: d.b,
-      header: d.header,
-      listeners: d.listeners,
-      findings: d.findings.map((f) => withMessage({ ...f, file })),
+      a: decodeExportStrings(d.a, encA),
+      b: decodeExportStrings(d.b, encB),
+      header: decodeExportStrings(d.header, both),
+      listeners: decodeExportStrings(d.listeners, both),
+      findings: d.findings.map((f) => withMessage({ ...f, args: decodeExportStrings(f.args, both), file } as Finding)),
     });
   }
   const groups = groupComparisons(comparisons);
@@ -185,11 +189,12 @@ export async function runDiff(a: DiffArgs, io: CliIo): Promise<number> {
     }
   }
   if (a.json) out.raw(jsonOut({ ...doc, exitCode: code }));
-  else if (a.detail === 'quiet') out.out(decodeForTerminal(quietDiff(doc), null));
+  else if (a.detail === 'quiet') out.out(quietDiff(doc));
   else {
-    out.out(decodeForTerminal(formatDiffDocument(doc), null));
+    // The document holds decoded text: out.out makes it safe for the terminal and writes UTF-8.
+    out.out(formatDiffDocument(doc));
     // A fleet's report ends, as the other commands' do, with its one-line summary.
-    if (doc.comparisons.length > 1) out.out(decodeForTerminal(`\n${summaryLine(doc)}`, null));
+    if (doc.comparisons.length > 1) out.out(`\n${summaryLine(doc)}`);
   }
   return code;
 }

@@ -10,8 +10,7 @@ import { CliError, expandInputs, readLatin1 } from '../fs/index.js';
 import { UsageError, type Args } from '../args.js';
 import { outputOf, type Detail } from '../output.js';
 import { readOutputSettings } from './common.js';
-import { asExportText } from './diff-run.js';
-import { decodeForTerminal } from '../../report/terminal.js';
+import { decodeExportStrings, encodeForExport } from '../../report/terminal.js';
 import { jsonOut } from '../job.js';
 import { TOOL } from '../../version.js';
 import { loadView, type ExportIdentity } from '../../patch/diff-exports.js';
@@ -70,7 +69,7 @@ export function readTraceArgs(a: Args): TraceArgs {
   return {
     exports: a.positionals('exports'),
     hosts: hostsOf(a),
-    listener: a.strings('listener').map(asExportText),
+    listener: a.strings('listener'),
     json: s.json,
     detail: s.detail,
   };
@@ -94,8 +93,10 @@ export async function runTrace(a: TraceArgs, io: CliIo): Promise<number> {
       const loaded = loadView(readLatin1(resolve(io.cwd, file)));
       if ('finding' in loaded) findings.push({ ...loaded.finding, file });
       else {
-        appliance = loaded.view.identity;
-        const only = a.listener.length ? a.listener : undefined;
+        const encoding = loaded.view.encoding;
+        appliance = decodeExportStrings(loaded.view.identity, encoding);
+        // Names from the command line are matched as the export holds its names: in its encoding.
+        const only = a.listener.length ? a.listener.map((n) => encodeForExport(n, encoding)) : undefined;
         for (const name of only ?? []) {
           if (!loaded.view.listeners.some((l) => l.name === name))
             findings.push(
@@ -107,7 +108,12 @@ export async function runTrace(a: TraceArgs, io: CliIo): Promise<number> {
               ),
             );
         }
-        listeners = hosts.flatMap((h) => traceHost(loaded.view, h, { listeners: only }));
+        // What the export says is shown decoded in its own encoding (text and JSON alike).
+        listeners = decodeExportStrings(
+          hosts.flatMap((h) => traceHost(loaded.view, h, { listeners: only })),
+          encoding,
+        );
+        for (const f of findings) f.args = decodeExportStrings(f.args, encoding);
       }
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
@@ -126,8 +132,9 @@ export async function runTrace(a: TraceArgs, io: CliIo): Promise<number> {
     return doc.exitCode;
   }
   // Errors last, above the summary, as the other commands print them.
-  if (text) out.out(decodeForTerminal(text, null));
-  if (errors) out.err(decodeForTerminal(errors, null));
+  // Decoded text: out.out and out.err make it safe for the terminal and write UTF-8.
+  if (text) out.out(text);
+  if (errors) out.err(errors);
   const traced = doc.files.reduce((n, f) => n + f.listeners.filter((l) => !l.findings.length).length, 0);
   const failed =
     doc.files.filter((f) => f.findings.length).length +
