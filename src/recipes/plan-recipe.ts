@@ -14,6 +14,7 @@ import type { HatSyntax } from '../hat/syntax.js';
 import { describeMatch, evaluate, type Connection } from '../hat/evaluate.js';
 import { covers, formatIpv4, parseSender, type Sender } from '../net/sender.js';
 import { planGroupGoal } from './plan.js';
+import { tlsSatisfies, tlsStanding } from '../hat/tls.js';
 import type { Behaviour, GroupGoal, ListenerSelection, PolicyGoal, Recipe } from './recipe.js';
 
 /** Options of {@link planRecipe}. */
@@ -259,8 +260,10 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
         const now = paramValue(p.params, key);
         if (sameValue(now, value)) continue;
         if (now === undefined && sameValue(options.defaults?.[key], value)) continue;
-        // A TLS value other than off and the goal is one the tool does not know: never overwritten silently.
-        if (key === 'tls' && now !== undefined && lower(now) !== 'off' && !replaceUnknownTls) {
+        // A stricter TLS value (required_verify for required) meets the goal: never rewritten down.
+        if (key === 'tls' && tlsSatisfies(now ?? options.defaults?.[key], value)) continue;
+        // A TLS value the tool does not know is never overwritten silently; a known weaker one is raised.
+        if (key === 'tls' && now !== undefined && tlsStanding(now, value) === 'unknown' && !replaceUnknownTls) {
           refuse(finding('tls-unknown', 'error', { listener, policy: p.name, value: now, target: value }, span));
         }
         ops.push({ op: 'set-policy-param', policy: p.name, param: key, from: now ?? null, to: value });

@@ -3,6 +3,7 @@
  * the operations still needed. Compliance is judged by meaning, with the first-match evaluator;
  * every sender whose treatment the change alters is reported.
  */
+import { tlsSatisfies, tlsStanding } from '../hat/tls.js';
 import { finding, type Finding } from '../findings.js';
 import { applyOperations, targetOf } from '../hat/apply-model.js';
 import { describeMatch, effectiveParams, evaluate, type Connection, type EntryMatch } from '../hat/evaluate.js';
@@ -44,7 +45,10 @@ function entryMeetsPolicy(model: HatModel, entry: HatEntry, policy: PolicyGoal, 
   const r = resolvePolicy(model, entry);
   if (!r || r.behaviour !== policy.behaviour) return false;
   const params = effectiveParams(r.params, defaults);
-  return Object.entries(policy.params).every(([k, v]) => same(params.find((p) => p.key === k)?.value, v));
+  return Object.entries(policy.params).every(([k, v]) => {
+    const now = params.find((p) => p.key === k)?.value;
+    return same(now, v) || (k === 'tls' && tlsSatisfies(now, v));
+  });
 }
 
 /** Where the connections of a goal sender land: the first entry with a member that overlaps it. */
@@ -179,7 +183,10 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
     for (const [key, value] of Object.entries(policy.params)) {
       const now = paramValue(existing.params, key) ?? null;
       if (same(now, value)) continue;
-      if (key === 'tls' && now !== null && !same(now, 'off') && !options.replaceUnknownTls) {
+      // A stricter TLS value (required_verify for required) meets the goal: never rewritten down.
+      // One esa-patch does not know is never overwritten silently; a known weaker one is raised.
+      if (key === 'tls' && now !== null && tlsStanding(now, value) === 'stricter') continue;
+      if (key === 'tls' && now !== null && tlsStanding(now, value) === 'unknown' && !options.replaceUnknownTls) {
         return refuse(finding('tls-unknown', 'error', { listener, policy: policy.name, value: now, target: value }, span));
       }
       changes.push({ op: 'set-policy-param', policy: policy.name, param: key, from: now, to: value });

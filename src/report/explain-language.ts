@@ -57,7 +57,7 @@ export const LANGUAGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   ),
   'tls-unknown': E(
     'a TLS value esa-patch does not know',
-    "The policy has a tls value that is not off, preferred, required or one of their verified forms in this AsyncOS release. The tool does not replace what it does not understand. Check the value on the appliance; --replace-tls-value replaces it with the recipe's.",
+    "The policy has a tls value that is not off, preferred, required or one of their verified forms (preferred_verify, required_verify). The tool cannot tell whether it is stricter or weaker than the goal, and does not replace what it does not understand. Check the value on the appliance. If it already requires TLS, name it as the token (--tls-value, or tlsValue in the inventory): the policy is then compliant as it is. Only if it is weaker, --replace-tls-value replaces it with the recipe's. A known stricter value (required_verify where the goal is required) is compliant and never rewritten.",
   ),
   'policy-shared': E(
     'a policy other entries use too',

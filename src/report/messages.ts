@@ -131,7 +131,7 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
     `${JSON.stringify(a.value)} is not a HAT sender (${a.reason}); give an IP address, CIDR range, partial address, host name or .partial.host name`,
   'sender-dropped': (a) => `sender ${a.sender} dropped: ${a.reason === 'duplicate' ? 'the same as' : 'covered by'} ${a.by}`,
   'tls-unknown': (a) =>
-    `listener ${a.listener}: policy $${a.policy} has tls = "${a.value}", a value the tool does not know, where the goal is "${a.target}"; check it on the appliance, then pass --replace-tls-value to replace it`,
+    `listener ${a.listener}: policy $${a.policy} has tls = "${a.value}", a value the tool does not know, where the goal is "${a.target}": it cannot tell whether it is stricter or weaker, so it changes nothing. Check it on the appliance: if it already requires TLS, give it as the token (--tls-value ${JSON.stringify(a.value)}, or tlsValue in the inventory); only if it is weaker, --replace-tls-value replaces it with "${a.target}"`,
   'policy-shared': (a) =>
     `listener ${a.listener}: policy $${a.policy} is also used by ${list(a.entries)}; changing ${list(a.params)} would change them too. Choose another policy name, or allow changing a shared policy`,
   'published-uncovered': (a) => `listener ${a.listener}: published hosts that do not land on ${a.group} after the change: ${list(a.hosts)}`,

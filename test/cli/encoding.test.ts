@@ -66,7 +66,10 @@ for (const encoding of ['ISO-8859-1', 'UTF-8'] as const) {
       doc.comparisons[0]!.listeners.map((l) => l.listener),
       ['Eingang_\u00dc'],
     );
-    assert.equal(doc.comparisons[0]!.findings.filter((f) => f.code === 'diff-unknown-listener'), []);
+    assert.equal(
+      doc.comparisons[0]!.findings.filter((f) => f.code === 'diff-unknown-listener'),
+      [],
+    );
   });
 }
 

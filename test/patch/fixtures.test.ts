@@ -108,17 +108,22 @@ test('a partner host in the CRES group: moved first, and the change of its treat
   assert.is(partner!.listenerPath, 'config/listeners/listener');
 });
 
-test('tls = "required_verify" is refused naming both values; --replace-tls-value replaces it', () => {
-  const text = fixture('required-verify.xml');
+test('tls = "required_verify" satisfies TLS Required: nothing to do, never rewritten; an unknown value is refused naming both values', () => {
+  for (const replaceUnknownTls of [false, true]) {
+    const r = patch(fixture('required-verify.xml'), { recipe: recipeWith({ replaceUnknownTls }) });
+    assert.is(r.outcome, 'unchanged');
+    assert.equal(r.operations, []);
+  }
+  const text = fixture('tls-unknown.xml');
   const r = patch(text, { recipe });
   assert.is(r.outcome, 'refused');
   const [f] = only(r.findings, 'tls-unknown');
-  assert.equal([f!.args.policy, f!.args.value, f!.args.target], ['CRES_TLS', 'required_verify', 'required']);
+  assert.equal([f!.args.policy, f!.args.value, f!.args.target], ['CRES_TLS', 'mandatory', 'required']);
   const forced = patch(text, { recipe: recipeWith({ replaceUnknownTls: true }) });
   assert.is(forced.outcome, 'patched');
   assert.equal(
     forced.operations.map((o) => [o.op, (o as { from?: unknown }).from]),
-    [['set-policy-param', 'required_verify']],
+    [['set-policy-param', 'mandatory']],
   );
 });
 

@@ -58,7 +58,10 @@ test('property: planExport refuses, or writes exactly its operations and every C
         for (const s of CRES_SENDERS) {
           const m = evaluate(inFile.model, probe(s), defaults).match;
           const tls = m?.params.find((p) => p.key === 'tls')?.value;
-          assert.ok(m && m.behaviour === 'ACCEPT' && tls?.toLowerCase() === 'required', `${s} lands on ${JSON.stringify(m)}`);
+          assert.ok(
+            m && m.behaviour === 'ACCEPT' && ['required', 'required_verify'].includes(tls?.toLowerCase() ?? ''),
+            `${s} lands on ${JSON.stringify(m)}`,
+          );
         }
       }
       for (const l of before.listeners.filter((x) => x.type !== 'public')) {

@@ -216,11 +216,11 @@ test('rebinding a group that holds a partner host reports the forced TLS', () =>
   );
 });
 
-test('an unknown TLS value is never replaced silently (required_verify)', () => {
+test('an unknown TLS value is never replaced silently', () => {
   const text = dedent`
     $CRES_TLS
         ACCEPT {
-            tls = "required_verify"
+            tls = "mandatory"
         }
     $ACCEPTED
         ACCEPT
@@ -229,10 +229,52 @@ test('an unknown TLS value is never replaced silently (required_verify)', () => 
   `;
   const p = plan(text);
   assert.is(p.refusal?.code, 'tls-unknown');
-  assert.equal(p.refusal?.args, { listener: 'IncomingMail', policy: 'CRES_TLS', value: 'required_verify', target: 'required' });
+  assert.equal(p.refusal?.args, { listener: 'IncomingMail', policy: 'CRES_TLS', value: 'mandatory', target: 'required' });
   const forced = plan(text, CRES_GROUP, CRES_POLICY, { replaceUnknownTls: true });
   assert.is(forced.refusal, null);
-  assert.equal(forced.operations[0], { op: 'set-policy-param', policy: 'CRES_TLS', param: 'tls', from: 'required_verify', to: 'required' });
+  assert.equal(forced.operations[0], { op: 'set-policy-param', policy: 'CRES_TLS', param: 'tls', from: 'mandatory', to: 'required' });
+});
+
+test('TLS Required and stricter (required_verify) meets the note: compliant, never rewritten, even with --replace-tls-value', () => {
+  for (const replaceUnknownTls of [false, true]) {
+    const text = dedent`
+      $CRES_TLS
+          ACCEPT {
+              tls = "required_verify"
+          }
+      $ACCEPTED
+          ACCEPT
+      CRES:
+          .res.cisco.com
+          .cres.iphmx.com
+          208.90.57.0/26
+          204.15.81.0/26
+          $CRES_TLS
+      ALL
+          $ACCEPTED
+    `;
+    const p = plan(text, CRES_GROUP, CRES_POLICY, { replaceUnknownTls });
+    assert.is(p.refusal, null);
+    assert.equal(p.operations, []);
+  }
+});
+
+test('a known weaker TLS value on the recipe policy (preferred, preferred_verify) is raised to the goal', () => {
+  for (const weaker of ['preferred', 'preferred_verify', 'off']) {
+    const text = dedent`
+      $CRES_TLS
+          ACCEPT {
+              tls = "${weaker}"
+          }
+      $ACCEPTED
+          ACCEPT
+      ALL
+          $ACCEPTED
+    `;
+    const p = plan(text);
+    assert.is(p.refusal, null, weaker);
+    assert.equal(p.operations[0], { op: 'set-policy-param', policy: 'CRES_TLS', param: 'tls', from: weaker, to: 'required' });
+  }
 });
 
 test('a policy shared with other entries is not changed unless allowed', () => {
@@ -375,7 +417,7 @@ test('property: plan + lower + prove either refuses or proves, and CRES hosts la
         const m = evaluate(r.after.model, { ip: host.ip, ptr: host.host }).match;
         const e = m && r.after.model.entries[m.index];
         const tls = m?.params.find((x) => x.key === 'tls')?.value;
-        if (!m || m.behaviour !== 'ACCEPT' || tls?.toLowerCase() !== 'required' || !e)
+        if (!m || m.behaviour !== 'ACCEPT' || !['required', 'required_verify'].includes(tls?.toLowerCase() ?? '') || !e)
           throw new Error(`${host.host} lands on ${JSON.stringify(m)}\n${r.text}`);
       }
       // Idempotent: the changed HAT needs nothing more.

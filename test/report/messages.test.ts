@@ -29,12 +29,12 @@ test('every finding of every fixture has args and a message made from them', () 
 
 test('plan --json: each finding carries code, args and message', async () => {
   const io = recordingIo(ROOT);
-  const code = await main(['plan', '--json', join(FIXTURES, 'required-verify.xml')], io);
+  const code = await main(['plan', '--json', join(FIXTURES, 'tls-unknown.xml')], io);
   assert.is(code, 3);
   const doc = JSON.parse(io.stdout);
   const f = doc.files[0].findings.find((x: { code: string }) => x.code === 'tls-unknown');
-  assert.equal(f.args, { listener: 'IncomingMail', policy: 'CRES_TLS', value: 'required_verify', target: 'required' });
-  assert.ok(typeof f.message === 'string' && f.message.includes('required_verify'));
+  assert.equal(f.args, { listener: 'IncomingMail', policy: 'CRES_TLS', value: 'mandatory', target: 'required' });
+  assert.ok(typeof f.message === 'string' && f.message.includes('mandatory'));
   assert.is(f.listenerPath, 'config/listeners/listener');
 });
 

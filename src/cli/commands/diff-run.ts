@@ -36,7 +36,6 @@ export interface DiffArgs {
   detail: Detail;
 }
 
-
 /** `--map-listener BASELINE=OTHER` pairs, each side a listener name. */
 function readMap(a: Args): Record<string, string> {
   // No prototype: a listener may be named `constructor` or `__proto__`.
