@@ -64,7 +64,8 @@ export interface ExportFindingArgs {
   'version-unknown': { version: string | null; serial: string | null };
   /** `element`: the listener has a `<certificate>` element (empty) rather than none. */
   'certificate-missing': { listener: string; element: boolean };
-  'certificate-demo': { listener: string; certificate: string };
+  /** `accepted`: `--accept-demo-certificate` was given (a warning); otherwise a listener change it blocks (an error). */
+  'certificate-demo': { listener: string; certificate: string; accepted: boolean; blocking?: boolean };
   /** `known`: certificates the export holds; `near`: one differing only by case. */
   'certificate-absent': { listener: string; certificate: string; known: readonly string[]; near: string | null };
 }

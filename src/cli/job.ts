@@ -35,6 +35,7 @@ export interface Job {
   recipeSource?: RecipeSource;
   listeners?: string[];
   allowMasked?: boolean;
+  acceptDemoCertificate?: boolean;
   force?: boolean;
 }
 
@@ -144,7 +145,13 @@ export function runJob(job: Job): FileReport {
   const name = basename(input);
   // One index of line ends for every step that numbers lines of the input.
   const lines = lineIndex(text);
-  const result = planExport(text, { recipe: job.recipe, listeners: job.listeners, allowMasked: job.allowMasked, lines });
+  const result = planExport(text, {
+    recipe: job.recipe,
+    listeners: job.listeners,
+    allowMasked: job.allowMasked,
+    acceptDemoCertificate: job.acceptDemoCertificate,
+    lines,
+  });
   const exp = result.export;
   const report: FileReport = {
     file: input,

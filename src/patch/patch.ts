@@ -32,6 +32,12 @@ export interface PatchOptions {
   listeners?: readonly string[];
   /** Patch an export saved with masked passphrases anyway. */
   allowMasked?: boolean;
+  /**
+   * Change a listener that uses the appliance's demo certificate anyway. Without it such a
+   * listener's change is refused (`certificate-demo`, exit 3): CRES's TLS verification fails with
+   * the demo certificate, so on a TLS-Required policy its replies would be refused.
+   */
+  acceptDemoCertificate?: boolean;
   /** The caller's line index of the text, to share with its diff (see {@link LineIndex}). */
   lines?: LineIndex;
 }
@@ -151,7 +157,11 @@ export function planExport(text: string, options: PatchOptions): Plan {
   const selected = selectListeners(exp, options.listeners, recipe.listeners);
   if (!Array.isArray(selected)) return fail(selected.code === 'unknown-listener' ? 'error' : 'refused', selected);
 
-  const pre = preflightFindings(exp, selected, recipe, { allowMasked: options.allowMasked, lines: at });
+  const pre = preflightFindings(exp, selected, recipe, {
+    allowMasked: options.allowMasked,
+    acceptDemoCertificate: options.acceptDemoCertificate,
+    lines: at,
+  });
   const blocking = pre.find((f) => f.severity === 'error');
   plan.findings.push(...pre.filter((f) => f !== blocking));
   if (blocking) return fail('refused', blocking);
@@ -166,6 +176,12 @@ export function planExport(text: string, options: PatchOptions): Plan {
     if (r.failure) return fail(r.failure.outcome, r.failure.finding);
     report.hatSha256 = r.hatSha256;
     if (!r.change) continue;
+    // A change on a listener with the demo certificate blocks it: the TLS it requires would fail.
+    const demo = pre.find((f) => f.code === 'certificate-demo' && f.listenerPath === l.path && !f.args.accepted);
+    if (demo) {
+      plan.findings = plan.findings.filter((f) => f !== demo);
+      return fail('refused', { ...demo, severity: 'error', args: { ...demo.args, blocking: true } } as Finding);
+    }
     report.operations = r.change.operations.map((op) => onListener(op, { listener: l.name, listenerPath: l.path }));
     plan.operations.push(...report.operations);
     plan.changes.push(r.change);

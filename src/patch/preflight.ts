@@ -18,6 +18,8 @@ export interface PreflightOptions {
    * passphrases themselves are reported by planExport (`masked-secrets`), not here.
    */
   allowMasked?: boolean;
+  /** `--accept-demo-certificate`: a demo certificate is reported, and blocks no change. */
+  acceptDemoCertificate?: boolean;
   /** The caller's line index of the export's text (see {@link LineIndex}). */
   lines?: LineIndex;
 }
@@ -73,7 +75,7 @@ export function preflightFindings(
   const needsTls = recipe.policies.some((p) => p.params['tls'] !== undefined);
   versionFindings(exp, options, push);
   for (const l of selected) {
-    if (needsTls) certificateFindings(exp, l, push);
+    if (needsTls) certificateFindings(exp, l, push, options.acceptDemoCertificate);
     clusterFindings(exp, l, selected, push);
   }
   return out;
@@ -104,7 +106,7 @@ function versionFindings(exp: EsaExport, options: PreflightOptions, push: Push):
   push(finding('version-unknown', 'warning', { version, serial }), at);
 }
 
-function certificateFindings(exp: EsaExport, l: Listener, push: Push): void {
+function certificateFindings(exp: EsaExport, l: Listener, push: Push, accept: boolean | undefined): void {
   const certEl = childNamed(exp.doc, l.element, 'certificate');
   const span = { listener: l.name, listenerPath: l.path };
   if (!l.certificate) {
@@ -118,7 +120,12 @@ function certificateFindings(exp: EsaExport, l: Listener, push: Push): void {
   if (isDemoCertificate(l.certificate)) {
     // The built-in demo certificate need not be listed among the export's certificates.
     push(
-      finding('certificate-demo', 'warning', { listener: l.name, certificate: l.certificate }, { ...span, path: `${l.path}/certificate` }),
+      finding(
+        'certificate-demo',
+        'warning',
+        { listener: l.name, certificate: l.certificate, accepted: !!accept },
+        { ...span, path: `${l.path}/certificate` },
+      ),
       at,
     );
     return;

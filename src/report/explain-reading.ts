@@ -88,7 +88,7 @@ export const READING_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   ),
   'certificate-demo': E(
     'the listener uses the demo certificate',
-    "The appliance's demonstration certificate fails CRES's TLS verification. Install a certificate signed by a public CA, with its intermediates, and assign it to the listener.",
+    "The appliance's demonstration certificate fails CRES's TLS verification, so on a TLS-Required policy CRES's secure replies are refused rather than delivered. A listener that needs a change is therefore refused (exit 3) until a certificate signed by a public CA, with its intermediates, is installed and assigned to the listener (certconfig, listenerconfig); --accept-demo-certificate changes it anyway (for example when the certificate is replaced in the same maintenance window). A listener already compliant is only warned about.",
   ),
   'certificate-absent': E(
     'the listener names a certificate the export lacks',

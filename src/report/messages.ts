@@ -82,7 +82,7 @@ const EXPORT: MessageTable<keyof ExportFindingArgs> = {
   'certificate-missing': (a) =>
     `listener ${a.listener} names no TLS certificate (${a.element ? 'its <certificate> element is empty' : 'no <certificate> element; that element name is a guess, so check the listener on the appliance'}): with TLS Required, CRES's TLS connections will fail. ${STEP1(a.listener)}`,
   'certificate-demo': (a) =>
-    `listener ${a.listener} uses the demo certificate "${a.certificate}": CRES's TLS verification fails with it, so CRES replies will not arrive over TLS. ${STEP1(a.listener)}`,
+    `listener ${a.listener} uses the demo certificate "${a.certificate}": CRES's TLS verification fails with it, so on a TLS-Required policy CRES replies will be refused. ${STEP1(a.listener)}${a.accepted ? ' (changed anyway: --accept-demo-certificate)' : a.blocking ? '; the listener is not changed until then (or pass --accept-demo-certificate to change it anyway)' : ''}`,
   'certificate-absent': (a) =>
     `listener ${a.listener} uses certificate "${a.certificate}", which is not among the export's certificates (${a.known.length ? `the export holds ${a.known.map((c) => `"${c}"`).join(', ')}` : 'the export holds no certificate (no <certificate_name>)'}${a.near ? `; "${a.near}" differs only by case` : ''}): loadconfig may reject the file, or TLS may not use the certificate you expect. Check Network > Certificates on the appliance; ${STEP1(a.listener)}`,
 };

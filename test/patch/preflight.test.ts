@@ -8,6 +8,10 @@ import type { RecipeOverrides } from '../../src/recipes/recipe.js';
 import type { Finding, FindingOf } from '../../src/findings.js';
 import { messageOf } from '../../src/report/messages.js';
 import { patch, recipe as cresRecipe } from './run.js';
+import { cli } from '../cli/run.js';
+import { tempDir } from '../helpers.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -31,6 +35,14 @@ function source(name: string): string {
   if (!cache.has(name)) cache.set(name, readFileSync(root + files[name]!, 'latin1'));
   return cache.get(name)!;
 }
+
+/** half-patched.xml with the appliance's demo certificate on both its listeners (and in its certificate list). */
+const demo = (t: string) =>
+  edit(
+    edit(t, '<certificate>branch_signed_2025</certificate>', '<certificate>Demo</certificate>'),
+    '<certificate_name>branch_signed_2025</certificate_name>',
+    '<certificate_name>Demo</certificate_name>',
+  );
 
 /** Replaces `from` (which must occur) by `to`: every occurrence, or only the first with `once`. */
 function edit(text: string, from: string, to: string, once = false): string {
@@ -139,6 +151,7 @@ const rows: Row[] = [
   {
     name: 'Demo certificate on the public listener',
     file: 'half',
+    change: (t) => demo(t),
     code: 'certificate-demo',
     count: 1,
     severity: 'warning',
@@ -147,6 +160,7 @@ const rows: Row[] = [
   {
     name: 'Demo also on the private one when selected',
     file: 'half',
+    change: (t) => demo(t),
     listeners: ['MailFromInternet', 'BranchRelay'],
     code: 'certificate-demo',
     count: 2,
@@ -166,10 +180,11 @@ const rows: Row[] = [
     count: 1,
   },
   { name: 'a signed certificate', file: 'multi', code: 'certificate-demo', count: 0 },
+  { name: 'half-patched has a signed certificate', file: 'half', code: 'certificate-demo', count: 0 },
   {
     name: 'demo certificate not listed is not also absent',
     file: 'half',
-    change: (t) => edit(t, '<certificate_name>Demo</certificate_name>', '<certificate_name>other</certificate_name>'),
+    change: (t) => edit(demo(t), '<certificate_name>Demo</certificate_name>', '<certificate_name>other</certificate_name>'),
     code: 'certificate-absent',
     count: 0,
   },
@@ -310,6 +325,47 @@ test('selected list is honoured: nothing per listener when none selected', () =>
   const exp = readExport(source('half'));
   const findings = preflightFindings(exp, [], cresRecipe(), {});
   assert.equal(findings.map((f) => f.code).sort(), ['appliance-version']);
+});
+
+test('a demo certificate blocks the listener change (exit 3) unless --accept-demo-certificate; a compliant listener is only warned about', () => {
+  const text = demo(source('half'));
+  const refused = patch(text, { recipe: cresRecipe() });
+  assert.is(refused.outcome, 'refused');
+  const f = refused.findings.find((x) => x.code === 'certificate-demo' && x.severity === 'error') as
+    | FindingOf<'certificate-demo'>
+    | undefined;
+  assert.ok(f, JSON.stringify(refused.findings.map((x) => [x.code, x.severity])));
+  assert.equal(f!.args, { listener: 'MailFromInternet', certificate: 'Demo', accepted: false, blocking: true });
+  assert.is(refused.findings.filter((x) => x.code === 'certificate-demo').length, 1, 'reported once');
+  assert.ok(f!.line !== undefined && textAt(text, f!.line!, f!.col!).startsWith('<certificate>Demo'));
+  assert.equal(refused.edits ?? [], []);
+
+  const accepted = patch(text, { recipe: cresRecipe(), acceptDemoCertificate: true });
+  assert.is(accepted.outcome, 'patched');
+  const w = accepted.findings.filter((x) => x.code === 'certificate-demo');
+  assert.equal(
+    w.map((x) => [x.severity, (x as FindingOf<'certificate-demo'>).args.accepted]),
+    [['warning', true]],
+  );
+
+  // Once compliant (the patched output), the same certificate is a warning: nothing to change.
+  const again = patch(accepted.output, { recipe: cresRecipe() });
+  assert.is(again.outcome, 'unchanged');
+  assert.equal(
+    again.findings.filter((x) => x.code === 'certificate-demo').map((x) => x.severity),
+    ['warning'],
+  );
+});
+
+test('CLI: plan exits 3 on a demo certificate, 2 with --accept-demo-certificate (also through a worker pool)', async () => {
+  const dir = tempDir();
+  for (const n of ['a', 'b', 'c']) writeFileSync(join(dir, `${n}.xml`), demo(source('half')), 'latin1');
+  const one = await cli(['plan', join(dir, 'a.xml')]);
+  assert.is(one.code, 3);
+  assert.is((one.out + one.err).split('[certificate-demo]').length - 1, 1, one.out + one.err);
+  assert.is((await cli(['plan', join(dir, 'a.xml'), '--accept-demo-certificate'])).code, 2);
+  const fleet = await cli(['plan', dir, '--jobs', '2', '--json', '--accept-demo-certificate']);
+  assert.is(fleet.code, 2, fleet.err);
 });
 
 test.run();

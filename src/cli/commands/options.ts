@@ -51,6 +51,10 @@ export function patchOptions(y: Argv): Argv {
         describe: 'a CRES sender; repeat for several (replaces the default list)',
       })
       .option('replace-tls-value', { type: 'boolean', describe: 'replace a TLS value of the policy that esa-patch does not know' })
+      .option('accept-demo-certificate', {
+        type: 'boolean',
+        describe: "change a listener that uses the demo certificate anyway (CRES's TLS verification fails with it)",
+      })
       .option('allow-masked', {
         type: 'boolean',
         describe: 'patch an export saved with masked passphrases, for review only (it cannot be loaded back)',

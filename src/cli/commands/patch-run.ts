@@ -173,6 +173,7 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     recipeSource: t.recipeSource,
     listeners: t.listeners,
     allowMasked: a.flag('allow-masked'),
+    acceptDemoCertificate: a.flag('accept-demo-certificate'),
     force: a.flag('force'),
   }));
   // apply: an entry naming a file again with other settings would write the same outputs, so
