@@ -37,6 +37,10 @@ export interface Job {
   allowMasked?: boolean;
   acceptDemoCertificate?: boolean;
   force?: boolean;
+  /** When the run started (ISO 8601), recorded in the artefact. */
+  created?: string;
+  /** `--change-id`, recorded in the artefact. */
+  changeId?: string;
 }
 
 /** A finding located in `file`. */
@@ -184,7 +188,7 @@ export function runJob(job: Job): FileReport {
   }
   if (job.verb !== 'apply' || !job.stem || result.outcome === 'refused' || result.outcome === 'error') return report;
   const stem = job.stem;
-  const artefact = buildArtefact(result, text, name, TOOL, job.recipeSource);
+  const artefact = buildArtefact(result, text, name, TOOL, job.recipeSource, { created: job.created, changeId: job.changeId });
   report.input = { sha256: artefact.input.sha256, bytes: artefact.input.bytes };
   const artefactText = jsonOut(artefact);
   const files: PendingWrite[] = [

@@ -126,8 +126,25 @@ const sendersOp = (op: string, description: string) =>
 const binding = { oneOf: [{ $ref: '#/$defs/target' }, str(LEGACY_BINDING, '0.1.0: `$NAME` or a bare behaviour keyword.')] } as const;
 
 /** Properties both formats share (all but `format` and `recipe`). */
+/**
+ * A change id (`--change-id`): a ticket number such as `CHG0012345` or `RFC-2026/118539`. One
+ * word of printable ASCII, so it can stand in a commit comment, a file and a report as it is.
+ */
+export const CHANGE_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:/#+-]{0,63}$';
+
 const shared = {
   tool: { type: 'string', maxLength: 256, description: 'The tool and version that wrote it.' },
+  created: {
+    type: 'string',
+    pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z$',
+    description: 'When apply wrote it (ISO 8601, UTC). Not in artefacts written before 0.3.0.',
+  },
+  changeId: {
+    type: 'string',
+    pattern: CHANGE_ID_PATTERN,
+    description:
+      "The change's id in the team's change process (`apply --change-id`), shown by show, the reports and a push's commit comment.",
+  },
   direction: { enum: ['forward', 'reverse'] },
   input: {
     type: 'object',

@@ -29,6 +29,10 @@ export type ArtefactOperation = HatOperation & { listener: string; listenerPath?
 /** What both formats share. Offsets are bytes; `delete`/`insert` strings hold one character per byte (latin1). */
 interface ArtefactBody {
   tool: string;
+  /** When apply wrote it (ISO 8601, UTC). Absent in artefacts before 0.3.0. */
+  created?: string;
+  /** The change's id in the team's change process (`--change-id`), e.g. `CHG0012345`. */
+  changeId?: string;
   /** `forward`: as apply wrote it; `reverse`: the undo of such an artefact. */
   direction: 'forward' | 'reverse';
   input: { file: string; sha256: string; bytes: number; hostname: string | null; asyncos: string | null; serial?: string | null };
@@ -89,12 +93,21 @@ export function sha256Pair(input: string, edits: readonly TextEdit[]): { input: 
  * (command-line overrides, duplicate senders dropped, or no source given) the recipe planned
  * is recorded as canonical JSON text.
  */
-export function buildArtefact(result: Plan, input: string, file: string, tool: string, recipeSource?: RecipeSource): PatchArtefact2 {
+export function buildArtefact(
+  result: Plan,
+  input: string,
+  file: string,
+  tool: string,
+  recipeSource?: RecipeSource,
+  meta: { created?: string; changeId?: string } = {},
+): PatchArtefact2 {
   const digests = sha256Pair(input, result.edits);
   const recipe = recordRecipe(result.recipe, recipeSource);
   return {
     format: ARTEFACT_FORMAT,
     tool,
+    ...(meta.created ? { created: meta.created } : {}),
+    ...(meta.changeId ? { changeId: meta.changeId } : {}),
     direction: 'forward',
     recipe,
     input: {

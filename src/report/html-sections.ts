@@ -29,6 +29,7 @@ export function headerSection(c: Context): Html {
   const r = doc.recipe;
   const facts: HtmlValue[] = [
     html`<dt>run</dt><dd>${doc.generatedAt ?? 'time not recorded'}</dd>`,
+    doc.changeId ? html`<dt>change</dt><dd><strong>${doc.changeId}</strong></dd>` : '',
     html`<dt>tool</dt><dd>${doc.tool}${doc.toolVersion ? html` (version ${doc.toolVersion})` : ''} · <code>${doc.schema}</code></dd>`,
     r ? html`<dt>recipe</dt><dd>${describeRecipe(r)}</dd>` : '',
     html`<dt>exit code</dt><dd><strong>${doc.exitCode}</strong>${c.exitMeaning[doc.exitCode] ? html`: ${c.exitMeaning[doc.exitCode]}` : ''}</dd>`,

@@ -18,6 +18,8 @@ export interface ReportDocument {
   toolVersion?: string;
   /** When the run happened (ISO 8601, UTC). */
   generatedAt?: string;
+  /** `--change-id`: the change's id in the team's change process. */
+  changeId?: string;
   command: 'plan' | 'apply' | 'rollback';
   /** The recipe of the run, as planned (inventory entries may name their own; each file's artefact records its recipe). */
   recipe?: Recipe;

@@ -31,6 +31,7 @@ export const REPORT_JSON_SCHEMA = {
       pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$',
       description: 'When the run happened (ISO 8601, UTC).',
     },
+    changeId: { type: 'string', description: "`--change-id`: the change's id in the team's change process." },
     command: { enum: ['plan', 'apply', 'rollback'], description: 'The command that produced the report.' },
     recipe: { $ref: '#/$defs/recipe' },
     written: {

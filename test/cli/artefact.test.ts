@@ -28,6 +28,46 @@ test('the artefact records the serial number', async () => {
   rmSync(a.dir, { recursive: true });
 });
 
+test('--change-id and the time of the run are recorded in the artefact, shown by show and in the reports; a bad id is refused', async () => {
+  const dir = tempDir();
+  const input = fixture(dir, 'esa1.xml', readFileSync(MULTI, 'latin1'));
+  const out = join(dir, 'esa1-patched.xml');
+  const r = await cli([
+    'apply',
+    input,
+    '-o',
+    out,
+    '--change-id',
+    'CHG0012345',
+    '--report',
+    join(dir, 'r.json'),
+    '--html',
+    join(dir, 'r.html'),
+  ]);
+  assert.is(r.code, 0, r.err);
+  const art = JSON.parse(readFileSync(join(dir, 'esa1-patched.patch.json'), 'utf8'));
+  assert.is(art.changeId, 'CHG0012345');
+  assert.is(art.created, '2026-12-01T04:00:00.000Z');
+  assert.is(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).changeId, 'CHG0012345');
+  assert.match(readFileSync(join(dir, 'r.html'), 'utf8'), '<dt>change</dt><dd><strong>CHG0012345</strong>');
+  const shown = await cli(['show', join(dir, 'esa1-patched.patch.json')]);
+  assert.match(shown.out, 'change CHG0012345; written 2026-12-01T04:00:00.000Z');
+  assert.is((await cli(['verify', join(dir, 'esa1-patched.patch.json')])).code, 0);
+  // Without --change-id: the time only.
+  const plain = await cli(['apply', input, '-o', join(dir, 'b.xml')]);
+  assert.is(plain.code, 0, plain.err);
+  const b = JSON.parse(readFileSync(join(dir, 'b.patch.json'), 'utf8'));
+  assert.is(b.changeId, undefined);
+  assert.is(b.created, '2026-12-01T04:00:00.000Z');
+  for (const bad of ['', 'CHG 1', 'CHG\u001b[31m', '-x', 'x'.repeat(65), 'ä1']) {
+    const refused = await cli(['apply', input, '-o', join(dir, 'c.xml'), `--change-id=${bad}`]);
+    assert.is(refused.code, 1, JSON.stringify(bad));
+    assert.not.ok(existsSync(join(dir, 'c.xml')));
+    assert.not.ok(refused.err.includes('\u001b'), 'never echoed raw');
+  }
+  rmSync(dir, { recursive: true });
+});
+
 test('show: the change in words, with appliance, serial, AsyncOS, listeners, operations and checksums', async () => {
   const a = await applied();
   const json = JSON.parse(readFileSync(a.artefact, 'utf8'));

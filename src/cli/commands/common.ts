@@ -59,6 +59,8 @@ export interface RunHeader {
   exitCode: number;
   recipe: Recipe | null;
   generatedAt: Date;
+  /** `--change-id`. */
+  changeId?: string;
   /** Reports and pages written besides the per-file outputs. */
   written?: ReportDocument['written'];
 }
@@ -70,6 +72,7 @@ export function reportDocument(reports: FileReport[], h: RunHeader): ReportDocum
     tool: TOOL,
     toolVersion: TOOL_VERSION,
     generatedAt: h.generatedAt.toISOString(),
+    ...(h.changeId ? { changeId: h.changeId } : {}),
     command: h.command,
     exitCode: h.exitCode,
     ...(h.recipe ? { recipe: h.recipe } : {}),

@@ -8,7 +8,7 @@ import type { Argv } from 'yargs';
 export function outputOptions(y: Argv): Argv {
   return y
     .option('json', { type: 'boolean', describe: 'print a machine-readable report instead of text' })
-    .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only errors and the summary line' })
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'only errors and the summary line' })
     .option('verbose', { alias: 'v', type: 'boolean', describe: 'print every finding in full, and the TLS values of each HAT' })
     .option('fail-on', {
       type: 'string',
@@ -51,6 +51,10 @@ export function patchOptions(y: Argv): Argv {
         describe: 'a CRES sender; repeat for several (replaces the default list)',
       })
       .option('replace-tls-value', { type: 'boolean', describe: 'replace a TLS value of the policy that esa-patch does not know' })
+      .option('change-id', {
+        type: 'string',
+        describe: "the change's id in your change process (e.g. CHG0012345): recorded in the artefact and the reports",
+      })
       .option('accept-demo-certificate', {
         type: 'boolean',
         describe: "change a listener that uses the demo certificate anyway (CRES's TLS verification fails with it)",

@@ -2,6 +2,7 @@
  * `plan` and `apply`: the targets (files, directories, inventory entries), the jobs, the pool,
  * the reports, and what was written where.
  */
+import { CHANGE_ID_PATTERN } from '../../patch/artefact-json-schema.js';
 import { basename, join, resolve } from 'node:path';
 import type { Recipe, RecipeOverrides } from '../../recipes/recipe.js';
 import { DEFAULT_RECIPE_NAME } from '../../recipes/builtin.js';
@@ -53,6 +54,12 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     if (!/^[\x21-\x7E]+$/.test(s) || /[(){}$,]/.test(s))
       a.fail(`--sender "${s}" cannot be written into a HAT: give an IP address, CIDR, range or hostname`);
   const listeners = a.strings('listener');
+  const startedAt = (io.now ?? (() => new Date()))();
+  const changeId = a.string('change-id');
+  if (changeId !== undefined && !new RegExp(CHANGE_ID_PATTERN).test(changeId))
+    a.fail(
+      `--change-id "${changeId}" must be one word of letters, digits and . _ : / # + - (at most 64 characters, starting with a letter or digit), e.g. CHG0012345`,
+    );
   const tls = a.string('tls-value');
   if (tls !== undefined && !/^[A-Za-z0-9_-]+$/.test(tls))
     a.fail(
@@ -175,6 +182,8 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     allowMasked: a.flag('allow-masked'),
     acceptDemoCertificate: a.flag('accept-demo-certificate'),
     force: a.flag('force'),
+    created: startedAt.toISOString(),
+    ...(changeId ? { changeId } : {}),
   }));
   // apply: an entry naming a file again with other settings would write the same outputs, so
   // the whole run is refused (output-collision) before anything is written.
@@ -206,8 +215,8 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     reports.push(errorReport(t.input, cliFinding('duplicate-input', 'error', { path: t.input, times: 2, conflicting: true })));
   flagRepeatedSerials(reports);
   let code = worstExitCode(reports.map((x) => exitCodeOf(x.outcome, verb === 'plan')));
-  const generatedAt = (io.now ?? (() => new Date()))();
-  const header = { command: verb, exitCode: code, recipe: base, generatedAt } as const;
+  const generatedAt = startedAt;
+  const header = { command: verb, exitCode: code, recipe: base, generatedAt, ...(changeId ? { changeId } : {}) } as const;
   const wrote: string[] = [];
   const runErrors: string[] = [];
   const runWarnings: string[] = [];

@@ -19,6 +19,8 @@ export function describeArtefact(a: PatchArtefact, path: string): string {
   const r = a.recipe;
   let out = `${path}: patch artefact (${a.format}, ${a.direction === 'forward' ? 'as apply wrote it' : 'an undo'}), made by ${a.tool}\n`;
   const f1 = (s: string | null | undefined) => (s === null || s === undefined ? null : oneLine(s));
+  if (a.created || a.changeId)
+    out += `  ${a.changeId ? `change ${oneLine(a.changeId)}` : 'no change id'}; ${a.created ? `written ${oneLine(a.created)}` : 'time not recorded'}\n`;
   out += `  appliance: ${f1(a.input.hostname) ?? '(no hostname)'}; serial ${f1(a.input.serial) ?? '(not recorded)'}; AsyncOS ${f1(a.input.asyncos) ?? '(unknown)'}\n`;
   out += `  input:  ${oneLine(a.input.file)}, ${a.input.bytes} bytes, sha256 ${a.input.sha256}\n`;
   out += `  output: ${a.output.bytes} bytes, sha256 ${a.output.sha256}\n`;
