@@ -1,35 +1,29 @@
 /**
- * esa-patch as a library: read Cisco ESA configuration exports, plan and apply the CRES TLS
- * change of tech note 118539 as byte-exact text edits, and undo it.
+ * esa-patch as a library: read Cisco ESA configuration exports, plan and apply a recipe (the
+ * CRES TLS change of tech note 118539 is the built-in one) as byte-exact text edits, prove and
+ * undo it, compare exports and trace hosts by meaning. Strings taken from an export hold one
+ * character per byte (read the file as `latin1`); nothing here reads or writes files.
+ *
+ * What a library user needs, and nothing of the command line: the CLI is `esa-patch` (bin/).
  */
+
+// Reading an export.
+export { readExport, type ReadExport, type EsaExport, type Listener, type HatSource } from './esa/export.js';
+
+// Planning and applying a recipe.
 export {
   planExport,
   applyPlan,
-  selectListeners,
   type PatchOptions,
   type Plan,
   type ListenerChange,
   type ListenerReport,
   type Outcome,
 } from './patch/patch.js';
-export { rollbackExport, type RollbackResult } from './patch/rollback.js';
-export {
-  buildArtefact,
-  reverseArtefact,
-  checkArtefact,
-  sha256,
-  ARTEFACT_FORMAT,
-  ARTEFACT_FORMAT_1,
-  ARTEFACT_FORMATS,
-  type PatchArtefact,
-  type PatchArtefact1,
-  type PatchArtefact2,
-  type ArtefactOperation,
-  type ArtefactRecipe,
-  type RecipeSource,
-} from './patch/artefact.js';
-export { recordRecipe, recipeSha256 } from './patch/artefact-recipe.js';
-export { validateArtefact, ARTEFACT_JSON_SCHEMA, type ArtefactValidation } from './patch/artefact-schema.js';
+export { applyEdits, invertEdits, type TextEdit } from './xml/edits.js';
+export { unifiedDiff, verifyDiff } from './report/diff.js';
+
+// Recipes.
 export {
   BUILT_IN_RECIPES,
   DEFAULT_RECIPE,
@@ -41,28 +35,42 @@ export {
   type PolicyGoal,
   type PublishedHost,
 } from './recipes/index.js';
-export { recipeGoals, type Goal } from './patch/goals.js';
-export { planGroupGoal, type GroupPlan, type PlanOptions } from './recipes/plan.js';
-export { onListener, type Operation, type ListenerRef } from './patch/operations.js';
-export { inspectExport, type InspectReport } from './patch/inspect.js';
-export { preflightFindings, isDemoCertificate, clusterLevelOf, type PreflightOptions } from './patch/preflight.js';
-export { finding, type Finding, type FindingCode, type FindingArgs, type Severity, type Span } from './findings.js';
-export { messageOf, withMessage } from './report/messages.js';
-export * from './hat/index.js';
-export { readExport, type ReadExport, type EsaExport, type Listener, type HatSource } from './esa/export.js';
+
+// The artefact, and undoing a change.
+export {
+  buildArtefact,
+  reverseArtefact,
+  ARTEFACT_FORMAT,
+  type PatchArtefact,
+  type ArtefactOperation,
+} from './patch/artefact.js';
+export { validateArtefact, ARTEFACT_JSON_SCHEMA, type ArtefactValidation } from './patch/artefact-schema.js';
+export { rollbackExport, type RollbackResult } from './patch/rollback.js';
+
+// The HAT by meaning: read, compare, evaluate.
+export { readHat, type HatModel, type HatEntry, type HatPolicy, type HatMember } from './hat/model.js';
+export { semanticDiff, proveOperations, type HatChange } from './hat/diff.js';
+export { evaluate, type Connection, type Evaluation, type EntryMatch } from './hat/evaluate.js';
+export { describeOperation, type HatOperation } from './hat/operations.js';
+export { tlsSatisfies, tlsStanding, TLS_VALUES, type TlsStanding } from './hat/tls.js';
 export { parseSender, covers, overlaps, type Sender } from './net/sender.js';
-export { scanXml, XmlSyntaxError } from './xml/scan.js';
-export { applyEdits, invertEdits, sortEdits, type TextEdit } from './xml/edits.js';
-export { unifiedDiff, verifyDiff } from './report/diff.js';
-export { renderHtmlReport } from './report/html.js';
+
+// Exports compared and hosts traced (what `diff` and `trace` do).
+export { viewExport, diffExports, type ExportView, type ExportDiff, type ExportDiffOptions } from './patch/diff-exports.js';
+export { traceHost, type TraceHost, type ListenerTrace } from './patch/trace.js';
+export { inspectExport, type InspectReport } from './patch/inspect.js';
+
+// Findings: codes with typed arguments, and their words.
+export { type Finding, type FindingCode, type FindingArgs, type Severity } from './findings.js';
+export { messageOf } from './report/messages.js';
+export { explain } from './report/explain.js';
+
+// Reports.
 export { REPORT_SCHEMA_ID, type ReportDocument } from './report/report-document.js';
 export { REPORT_JSON_SCHEMA } from './report/schema.js';
-export { groupReports, type PlanGroup } from './report/groups.js';
-export type { FileReport } from './report/model.js';
-export { main } from './cli/main.js';
-export { EXIT, EXIT_MEANING, exitCodeOf, worstExitCode, type ExitCode } from './cli/exit-codes.js';
-export { EXPLANATIONS, explain } from './report/explain.js';
-export type { Explanation } from './report/explanation.js';
-export { TOOL, TOOL_VERSION } from './version.js';
-export * from './spf/index.js';
-export { runSpf, type SpfCliOptions } from './cli/spf.js';
+export { renderHtmlReport } from './report/html.js';
+
+// SPF: the include the note asks for.
+export { parseSpfRecord, planSpf, proposeCresInclude, type SpfPlan, type SpfRecord } from './spf/index.js';
+
+export { TOOL_VERSION } from './version.js';

@@ -46,4 +46,31 @@ test(`no file under src/ has more than ${MAX_LINES} lines`, () => {
   assert.equal(over, [], `split these files into cohesive modules of at most ${MAX_LINES} lines:\n${over.join('\n')}`);
 });
 
+/** The runtime names an `export { … } from` list gives (`type X` entries are types only). */
+export function runtimeExports(source: string): string[] {
+  const out: string[] = [];
+  for (const m of source.matchAll(/export\s+(type\s+)?\{([^}]*)\}/g)) {
+    if (m[1]) continue;
+    for (const item of m[2]!
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean))
+      if (!item.startsWith('type ')) out.push(item.split(/\s+as\s+/).pop()!);
+  }
+  return out;
+}
+
+test('runtimeExports reads export lists', () => {
+  assert.equal(runtimeExports("export { a, type B, c as d } from './x.js';\nexport type { E } from './y.js';"), ['a', 'd']);
+});
+
+test('the library entry is curated (issue 21): no export *, nothing of the CLI, a few dozen runtime names, each once', () => {
+  const index = readFileSync(join(ROOT, 'src', 'index.ts'), 'utf8');
+  assert.not.match(index, /export\s*\*/, 'src/index.ts re-exports a whole module');
+  assert.not.match(index, /from '\.\/cli\//, 'src/index.ts exports the CLI');
+  const names = runtimeExports(index);
+  assert.ok(names.length >= 20 && names.length <= 60, `${names.length} runtime names`);
+  assert.is(new Set(names).size, names.length, 'a name exported twice');
+});
+
 test.run();
