@@ -375,7 +375,8 @@ export function diffExports(a: ExportView, b: ExportView, options: ExportDiffOpt
     }
     // A line not understood is compared as text (unknown-added/removed); what else blocks a
     // decision leaves the HAT's meaning uncertain, so it is not compared.
-    const unreadable = (m: HatModel) => blockingProblems(m).filter((p) => p.code !== 'hat-unknown-line');
+    // A backslash in a value (`hat-value-escape`) is compared as written, exactly.
+    const unreadable = (m: HatModel) => blockingProblems(m).filter((p) => p.code !== 'hat-unknown-line' && p.code !== 'hat-value-escape');
     const blocked = (
       [
         ['a', la],
