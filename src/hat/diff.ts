@@ -6,6 +6,7 @@ import { applyOperations, OperationError, sameTarget, targetOf } from './apply-m
 import type { HatEntry, HatModel, Param, PolicyRef, UnknownLine } from './model.js';
 import { describeOperation, describeTarget, type HatOperation } from './operations.js';
 import { longestIncreasing } from './sequence.js';
+import { covers, type Sender } from '../net/sender.js';
 
 /** One difference by meaning (or, with `strict`, of formatting). */
 export type HatChange =
@@ -33,6 +34,12 @@ export interface DiffOptions {
   strict?: boolean;
   /** `$DEFAULT` parameters (from `hat_default_*`): a parameter spelled out equal to its default is no change. */
   defaults?: Readonly<Record<string, string>>;
+  /**
+   * `addresses` (default): members compare by the hosts they match (`/26` is `0-63`; a respelling
+   * is a `format` change). `text`: by their text, case aside (the proof of a write: the HAT must
+   * hold exactly the members the operations name).
+   */
+  members?: 'addresses' | 'text';
 }
 
 const norm = (c: string | null) => (c === null ? null : c.trim().replace(/\s+/g, ' ') || null);
@@ -47,6 +54,74 @@ function entryKey(e: HatEntry): string {
 
 function memberSet(e: HatEntry): string[] {
   return e.members.map((m) => m.text.toLowerCase()).sort();
+}
+
+/** Is `s` inside the union of `members` (IP members as merged address intervals)? */
+function coveredByUnion(s: Sender, members: readonly Sender[]): boolean {
+  if (s.kind !== 'ip') return members.some((m) => covers(m, s));
+  const spans = members
+    .filter((m): m is Extract<Sender, { kind: 'ip' }> => m.kind === 'ip' && m.version === s.version)
+    .map((m) => [m.lo, m.hi] as const)
+    .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  // `reach`: the highest address such that s.lo..reach is covered.
+  let reach = s.lo - 1n;
+  for (const [lo, hi] of spans) {
+    if (hi <= reach) continue;
+    if (lo > reach + 1n) return false;
+    reach = hi;
+    if (reach >= s.hi) return true;
+  }
+  return false;
+}
+
+/** Do two member lists match the same hosts (the same address set, the same host names)? */
+function sameAddressSet(a: readonly Sender[], b: readonly Sender[]): boolean {
+  return a.every((s) => coveredByUnion(s, b)) && b.every((s) => coveredByUnion(s, a));
+}
+
+/**
+ * How the members of a paired entry changed: by meaning. The same text (case aside) is the same
+ * member; a member spelled otherwise for the same addresses or names (`/26` and `0-63`), or a
+ * list that matches exactly the same hosts as before (`/25` twice for a `/24`, a duplicate, a
+ * member inside another), is a respelling, not a removal and an addition.
+ */
+function memberChanges(
+  e: HatEntry,
+  f: HatEntry,
+  byText: boolean,
+): { added: string[]; removed: string[]; respelled: { from: string[]; to: string[] }[] } {
+  let left = [...e.members];
+  let right = [...f.members];
+  const respelled: { from: string[]; to: string[] }[] = [];
+  for (const m of [...left]) {
+    const k = right.findIndex((x) => x.text.toLowerCase() === m.text.toLowerCase());
+    if (k >= 0) {
+      right.splice(k, 1);
+      left.splice(left.indexOf(m), 1);
+    }
+  }
+  if (byText) return { added: right.map((m) => m.text), removed: left.map((m) => m.text), respelled };
+  for (const m of [...left]) {
+    if (m.sender.kind === 'other') continue;
+    const k = right.findIndex((x) => covers(x.sender, m.sender) && covers(m.sender, x.sender));
+    if (k >= 0) {
+      respelled.push({ from: [m.text], to: [right[k]!.text] });
+      right.splice(k, 1);
+      left.splice(left.indexOf(m), 1);
+    }
+  }
+  if (
+    (left.length || right.length) &&
+    sameAddressSet(
+      e.members.map((m) => m.sender),
+      f.members.map((m) => m.sender),
+    )
+  ) {
+    respelled.push({ from: left.map((m) => m.text), to: right.map((m) => m.text) });
+    left = [];
+    right = [];
+  }
+  return { added: right.map((m) => m.text), removed: left.map((m) => m.text), respelled };
 }
 
 function sameRef(a: PolicyRef | null, b: PolicyRef | null): boolean {
@@ -78,6 +153,14 @@ export function semanticDiff(before: HatModel, after: HatModel, options: DiffOpt
   const out: HatChange[] = [];
   const defaults = options.defaults ?? {};
   const strict = !!options.strict;
+  const byText = options.members === 'text';
+  const sameMembers = (e: HatEntry, f: HatEntry) =>
+    byText
+      ? memberSet(e).join('\n') === memberSet(f).join('\n')
+      : sameAddressSet(
+          e.members.map((m) => m.sender),
+          f.members.map((m) => m.sender),
+        );
   // Policies, by exact name.
   const afterPolicies = new Map(after.policies.map((p) => [p.name, p]));
   const beforeNames = new Set(before.policies.map((p) => p.name));
@@ -126,7 +209,7 @@ export function semanticDiff(before: HatModel, after: HatModel, options: DiffOpt
     const e = before.entries[i]!;
     const j = unpairedAfter.find((j) => {
       const f = after.entries[j]!;
-      return f.kind === e.kind && memberSet(f).join('\n') === memberSet(e).join('\n') && sameRef(e.policy, f.policy);
+      return f.kind === e.kind && sameMembers(e, f) && sameRef(e.policy, f.policy);
     });
     if (j === undefined) continue;
     out.push({ kind: 'entry-renamed', from: e.name, to: after.entries[j]!.name });
@@ -165,12 +248,16 @@ export function semanticDiff(before: HatModel, after: HatModel, options: DiffOpt
     if (!keep.has(k)) out.push({ kind: 'entry-moved', entry: f.name, from: i, to: j });
     const a = memberSet(e);
     const b = memberSet(f);
-    const aLeft = counts(a);
-    const added = f.members.filter((m) => !takeOne(aLeft, m.text.toLowerCase())).map((m) => m.text);
-    const bLeft = counts(b);
-    const removed = e.members.filter((m) => !takeOne(bLeft, m.text.toLowerCase())).map((m) => m.text);
+    const { added, removed, respelled } = memberChanges(e, f, byText);
     if (added.length) out.push({ kind: 'members-added', entry: f.name, members: added });
     if (removed.length) out.push({ kind: 'members-removed', entry: f.name, members: removed });
+    if (strict)
+      for (const r of respelled)
+        out.push({
+          kind: 'format',
+          item: f.name,
+          detail: `members respelled, same hosts: ${r.from.join(', ') || '-'} -> ${r.to.join(', ') || '-'}`,
+        });
     if (!sameRef(e.policy, f.policy)) {
       if (e.policy?.kind === 'own' && f.policy?.kind === 'own' && e.policy.behaviour === f.policy.behaviour)
         diffParams(f.name, e.policy.params, f.policy.params, defaults, out);
@@ -221,7 +308,7 @@ export function proveOperations(before: HatModel, after: HatModel, ops: readonly
     if (e instanceof OperationError) return [{ kind: 'operation-failed', operation: describeOperation(e.operation), reason: e.reason }];
     throw e;
   }
-  return semanticDiff(expected, after);
+  return semanticDiff(expected, after, { members: 'text' });
 }
 
 const val = (v: string | null) => (v === null ? '(inherited)' : v);
