@@ -214,9 +214,7 @@ function parseBehaviourAt(
 function toksOf(line: SyntaxLine, from = 0): Tok[] {
   const sig = significant(line.tokens);
   const cut = hashAt(sig);
-  return sig
-    .slice(from, cut < 0 ? sig.length : cut)
-    .map((t) => ({ ...t, line: line.index }));
+  return sig.slice(from, cut < 0 ? sig.length : cut).map((t) => ({ ...t, line: line.index }));
 }
 
 /**

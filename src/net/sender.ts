@@ -116,7 +116,12 @@ export function parseSender(raw: string): Sender {
   }
   // A host name has a dot (`mail.example.com`, `.example.com`): a bare word (`cres`, `all`) is no
   // sender of the format doc's grammar, never read as a host.
-  if (HOSTNAME.test(text) && /[A-Za-z]/.test(text) && (text.startsWith('.') || text.replace(/\.$/, '').includes('.')) && !text.includes('..')) {
+  if (
+    HOSTNAME.test(text) &&
+    /[A-Za-z]/.test(text) &&
+    (text.startsWith('.') || text.replace(/\.$/, '').includes('.')) &&
+    !text.includes('..')
+  ) {
     const partial = text.startsWith('.');
     const name = text.toLowerCase().replace(/^\./, '').replace(/\.$/, '');
     return { kind: 'host', name, partial, text };

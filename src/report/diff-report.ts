@@ -182,7 +182,8 @@ export function formatListenerTrace(t: ListenerTrace): string {
     else out += `  ${s.certain ? 'continues ' : 'may match '} ${stepLine(s)} -> ${policyOf(s)}: decides nothing, the walk goes on\n`;
   }
   const m = t.match;
-  if (!m) return out + `  no entry matches (${t.continued.some((s) => s.entryKind === 'all') ? 'ALL is CONTINUE' : 'the HAT has no ALL'})\n`;
+  if (!m)
+    return out + `  no entry matches (${t.continued.some((s) => s.entryKind === 'all') ? 'ALL is CONTINUE' : 'the HAT has no ALL'})\n`;
   out += `  matches    ${stepLine(m)}\n`;
   out += `  behaviour  ${policyOf(m)}\n`;
   const from = m.policy === null ? 'the entry' : `$${shown(m.policy)}`;

@@ -137,7 +137,8 @@ export const TRACE_JSON_SCHEMA = {
                 },
                 match: {
                   oneOf: [traceStep, { type: 'null' }],
-                  description: 'The first certain match that decides; null when none (no ALL, ALL is CONTINUE), or when the HAT could not be read.',
+                  description:
+                    'The first certain match that decides; null when none (no ALL, ALL is CONTINUE), or when the HAT could not be read.',
                 },
                 continued: {
                   type: 'array',
