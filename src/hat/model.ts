@@ -170,7 +170,8 @@ function parseBehaviourAt(
       const val = toks[j + 2];
       if (t.kind === 'word' && eq?.kind === 'equals' && val && (val.kind === 'word' || val.kind === 'string')) {
         if (val.unterminated) problems.push(problemOf('hat-unterminated-quote', true, val.line, val.col, val.text, name));
-        else if (val.oddEscape) problems.push(problemOf('hat-value-escape', true, val.line, val.col, val.text, name));
+        else if (val.oddEscape || (val.kind === 'word' && val.text.includes('\\')))
+          problems.push(problemOf('hat-value-escape', true, val.line, val.col, val.text, name));
         params.push([t.text, val.value]);
         lastLine = val.line;
         empty = false;

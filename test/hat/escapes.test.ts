@@ -41,6 +41,14 @@ test('a backslash other than \\" is kept as written and is a blocking problem of
   }
 });
 
+test('a backslash in a bare (unquoted) value is the same problem', () => {
+  const { model } = readHat('$P\n    ACCEPT {\n        tls = requi\\red\n    }\nALL\n    $P\n');
+  assert.equal(
+    model.problems.map((p) => [p.code, p.line, p.text]),
+    [['hat-value-escape', 3, 'requi\\red']],
+  );
+});
+
 test('\\" is the one escape read: a quote inside the value, no problem', () => {
   const { model } = readHat(policyHat('ESA \\"mx1\\" ready'));
   assert.is(paramValue(findPolicy(model, 'P')!.params, 'smtp_banner_text'), 'ESA "mx1" ready');

@@ -163,6 +163,46 @@ test('compliance: a CRES group whose policy is CONTINUE does not give the CRES h
   );
 });
 
+test('compliance: a CONTINUE group above CRES holding the CRES senders does not shadow them: nothing to move', () => {
+  const hat = dedent`
+    $CRES_TLS
+        ACCEPT {
+            tls = "required"
+        }
+    $C
+        CONTINUE
+    $ACCEPTED
+        ACCEPT
+    PASS:
+        208.90.57.0/24
+        .res.cisco.com
+        $C
+    CRES:
+        .res.cisco.com
+        .cres.iphmx.com
+        208.90.57.0/26
+        204.15.81.0/26
+        $CRES_TLS
+    ALL
+        $ACCEPTED
+  `;
+  const r = patch(buildExport({ listeners: [{ name: 'InboundMail', hat }] }), { recipe: recipeWith() });
+  assert.is(r.outcome, 'unchanged');
+  assert.equal(r.operations, []);
+  assert.equal(
+    r.findings.filter((f) => f.code === 'treatment-change' || f.code === 'goal-sender-shadowed'),
+    [],
+  );
+  // Without the CONTINUE, PASS shadows CRES and the group is moved to order 1.
+  const accept = patch(buildExport({ listeners: [{ name: 'InboundMail', hat: hat.replace('$C\n    CONTINUE', '$C\n    ACCEPT') }] }), {
+    recipe: recipeWith(),
+  });
+  assert.equal(
+    accept.operations.map((o) => o.op),
+    ['move-sender-group'],
+  );
+});
+
 test('compliance: CRES senders spelled in short forms cover the recipe senders: nothing to add', () => {
   const hat = dedent`
     $CRES_TLS
