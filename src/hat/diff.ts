@@ -3,10 +3,10 @@
  * `{}` vs bare, parameter order, comment spacing) is not a change unless `strict`.
  */
 import { applyOperations, OperationError, sameTarget, targetOf } from './apply-model.js';
-import type { HatEntry, HatModel, Param, PolicyRef, UnknownLine } from './model.js';
+import type { HatEntry, HatMember, HatModel, Param, PolicyRef, UnknownLine } from './model.js';
 import { describeOperation, describeTarget, type HatOperation } from './operations.js';
 import { longestIncreasing } from './sequence.js';
-import { covers, type Sender } from '../net/sender.js';
+import { overlaps, senderSet, type Sender } from '../net/sender.js';
 
 /** One difference by meaning (or, with `strict`, of formatting). */
 export type HatChange =
@@ -56,27 +56,18 @@ function memberSet(e: HatEntry): string[] {
   return e.members.map((m) => m.text.toLowerCase()).sort();
 }
 
-/** Is `s` inside the union of `members` (IP members as merged address intervals)? */
-function coveredByUnion(s: Sender, members: readonly Sender[]): boolean {
-  if (s.kind !== 'ip') return members.some((m) => covers(m, s));
-  const spans = members
-    .filter((m): m is Extract<Sender, { kind: 'ip' }> => m.kind === 'ip' && m.version === s.version)
-    .map((m) => [m.lo, m.hi] as const)
-    .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-  // `reach`: the highest address such that s.lo..reach is covered.
-  let reach = s.lo - 1n;
-  for (const [lo, hi] of spans) {
-    if (hi <= reach) continue;
-    if (lo > reach + 1n) return false;
-    reach = hi;
-    if (reach >= s.hi) return true;
-  }
-  return false;
-}
-
 /** Do two member lists match the same hosts (the same address set, the same host names)? */
 function sameAddressSet(a: readonly Sender[], b: readonly Sender[]): boolean {
-  return a.every((s) => coveredByUnion(s, b)) && b.every((s) => coveredByUnion(s, a));
+  const sa = senderSet(a);
+  const sb = senderSet(b);
+  return a.every((s) => sb.covers(s)) && b.every((s) => sa.covers(s));
+}
+
+/** A key equal for two senders exactly when they match the same hosts (null: compared by text only). */
+function senderKey(s: Sender): string | null {
+  if (s.kind === 'ip') return `${s.version}:${s.lo}-${s.hi}`;
+  if (s.kind === 'host') return `${s.partial ? '.' : ''}${s.name}`;
+  return null;
 }
 
 /**
@@ -93,30 +84,47 @@ function memberChanges(
   let left = [...e.members];
   let right = [...f.members];
   const respelled: { from: string[]; to: string[] }[] = [];
-  for (const m of [...left]) {
-    const k = right.findIndex((x) => x.text.toLowerCase() === m.text.toLowerCase());
-    if (k >= 0) {
-      right.splice(k, 1);
-      left.splice(left.indexOf(m), 1);
+  // Multisets: the same text (case aside) first, then the same hosts spelled otherwise.
+  const pairOff = (key: (m: HatMember) => string | null, onPair: (a: HatMember, b: HatMember) => void) => {
+    const pool = new Map<string, HatMember[]>();
+    for (const m of right) {
+      const k = key(m);
+      if (k === null) continue;
+      const l = pool.get(k);
+      if (l) l.push(m);
+      else pool.set(k, [m]);
     }
-  }
+    const paired = new Set<HatMember>();
+    left = left.filter((m) => {
+      const k = key(m);
+      const b = k === null ? undefined : pool.get(k)?.shift();
+      if (!b) return true;
+      paired.add(b);
+      onPair(m, b);
+      return false;
+    });
+    right = right.filter((m) => !paired.has(m));
+  };
+  pairOff(
+    (m) => m.text.toLowerCase(),
+    () => {},
+  );
   if (byText) return { added: right.map((m) => m.text), removed: left.map((m) => m.text), respelled };
-  for (const m of [...left]) {
-    if (m.sender.kind === 'other') continue;
-    const k = right.findIndex((x) => covers(x.sender, m.sender) && covers(m.sender, x.sender));
-    if (k >= 0) {
-      respelled.push({ from: [m.text], to: [right[k]!.text] });
-      right.splice(k, 1);
-      left.splice(left.indexOf(m), 1);
-    }
-  }
-  if (
-    (left.length || right.length) &&
-    sameAddressSet(
-      e.members.map((m) => m.sender),
-      f.members.map((m) => m.sender),
-    )
-  ) {
+  pairOff(
+    (m) => senderKey(m.sender),
+    (a, b) => respelled.push({ from: [a.text], to: [b.text] }),
+  );
+  // The pairs so far are the same hosts on both sides: the lists match the same hosts exactly
+  // when what is left on each side is covered by the other side's list.
+  const coveredBy = (rest: readonly HatMember[], list: readonly HatMember[]) => {
+    if (!rest.length) return true;
+    // A few members left (the usual case): only the senders that touch them make the set.
+    const near =
+      rest.length > 8 ? list : list.filter((m) => rest.some((r) => overlaps(m.sender, r.sender) || overlaps(r.sender, m.sender)));
+    const set = senderSet(near.map((m) => m.sender));
+    return rest.every((m) => set.covers(m.sender));
+  };
+  if ((left.length || right.length) && coveredBy(left, f.members) && coveredBy(right, e.members)) {
     respelled.push({ from: left.map((m) => m.text), to: right.map((m) => m.text) });
     left = [];
     right = [];

@@ -232,3 +232,60 @@ export function dedupeSenders(list: readonly string[]): { kept: string[]; droppe
   });
   return { kept, dropped };
 }
+
+/** What a list of senders matches, for coverage questions in about O(log n) each. */
+export interface SenderSet {
+  /** Does the list match every host that `s` matches (IP senders: inside the union of the list's intervals)? */
+  covers(s: Sender): boolean;
+}
+
+/** The set of hosts `list` matches: IP intervals merged per version, host names and partial host names, other members by text. */
+export function senderSet(list: readonly Sender[]): SenderSet {
+  const spans = new Map<4 | 6, [bigint, bigint][]>();
+  const exact = new Set<string>();
+  const partial = new Set<string>();
+  const other = new Set<string>();
+  for (const s of list) {
+    if (s.kind === 'ip') {
+      const l = spans.get(s.version) ?? [];
+      l.push([s.lo, s.hi]);
+      spans.set(s.version, l);
+    } else if (s.kind === 'host') (s.partial ? partial : exact).add(s.name);
+    else other.add(s.text.toLowerCase());
+  }
+  const merged = new Map<4 | 6, [bigint, bigint][]>();
+  for (const [v, l] of spans) {
+    l.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    const out: [bigint, bigint][] = [];
+    for (const [lo, hi] of l) {
+      const last = out[out.length - 1];
+      if (last && lo <= last[1] + 1n) {
+        if (hi > last[1]) last[1] = hi;
+      } else out.push([lo, hi]);
+    }
+    merged.set(v, out);
+  }
+  /** Is a proper suffix of `name` (or, when `self`, `name` itself) a partial host of the list? */
+  const underPartial = (name: string, self: boolean) => {
+    if (self && partial.has(name)) return true;
+    for (let i = name.indexOf('.'); i >= 0; i = name.indexOf('.', i + 1)) if (partial.has(name.slice(i + 1))) return true;
+    return false;
+  };
+  return {
+    covers(s: Sender): boolean {
+      if (s.kind === 'host') return s.partial ? underPartial(s.name, true) : exact.has(s.name) || underPartial(s.name, false);
+      if (s.kind === 'other') return other.has(s.text.toLowerCase());
+      const l = merged.get(s.version) ?? [];
+      let lo = 0;
+      let hi = l.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const [a, b] = l[mid]!;
+        if (s.lo < a) hi = mid - 1;
+        else if (s.lo > b) lo = mid + 1;
+        else return s.hi <= b;
+      }
+      return false;
+    },
+  };
+}
