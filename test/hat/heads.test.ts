@@ -50,6 +50,24 @@ test('every unconfirmed head or line is a blocking problem at its line, named af
   }
 });
 
+test('text after braces, after a $POLICY (comment), a # after ALL: refused too (with the codes that already named them)', () => {
+  const cases: [string, string, number][] = [
+    ['spamdomain.com\n    REJECT {} x\n', 'hat-unknown-param', 8],
+    ['G:\n    192.0.2.1\n    ACCEPT {\n        tls = "off"\n    } x\n', 'hat-unclosed-block', 9],
+    ['G:\n    192.0.2.1\n    $CRES_TLS (c) x.example\n', 'hat-unknown-param', 9],
+    ['G:\n    192.0.2.1\n    $CRES_TLS\n    } \n', 'hat-unknown-line', 10],
+    ['G: 192.0.2.1 $CRES_TLS # c\n', 'hat-line-unclear', 7],
+  ];
+  for (const [lines, code, line] of cases) {
+    const first = blockingProblems(readHat(hatWith(lines)).model)[0];
+    assert.equal([first?.code, first?.line], [code, line], lines);
+    const r = patch(buildExport({ listeners: [{ name: 'InboundMail', hat: hatWith(lines) }] }), { recipe });
+    assert.is(r.outcome, 'refused', lines);
+  }
+  const all = readHat(hatWith('').replace('ALL\n', 'ALL # everyone else\n')).model;
+  assert.ok(blockingProblems(all).some((p) => p.code === 'hat-line-unclear' && p.name === 'ALL'));
+});
+
 test('mx.evil.example after a # is no member of CRES, nor after words', () => {
   for (const tail of ['# old entry was mx.evil.example', '#mx.evil.example']) {
     const { model } = readHat(hatWith(`CRES:\n    208.90.57.0/26 ${tail}\n    $CRES_TLS\n`));

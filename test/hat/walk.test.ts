@@ -16,6 +16,7 @@ import { planRecipe } from '../../src/recipes/plan-recipe.js';
 import type { Recipe } from '../../src/recipes/recipe.js';
 import { traceHat, traceHost, checkTraceHost } from '../../src/patch/trace.js';
 import { viewExport } from '../../src/patch/diff-exports.js';
+import { formatListenerTrace } from '../../src/report/diff-report.js';
 import { main } from '../../src/cli/main.js';
 import { recordingIo } from '../../src/cli/io.js';
 import { buildExport } from '../fixtures/difftrace.js';
@@ -307,6 +308,9 @@ test('trace text: a CONTINUE entry is shown where it stands, and the walk goes o
     listeners: [{ name: 'InboundMail', hat: '$C\n    CONTINUE\n$A\n    ACCEPT\nG:\n    10.9.\n    $C\nALL\n    $A\n' }],
   });
   const [t] = traceHost(viewExport(text), { ip: '10.9.1.1' });
+  const out = formatListenerTrace(t!);
+  assert.match(out, /continues +G \(order 1\): .*10\.9\. \[partial-address\] -> CONTINUE by \$C/);
+  assert.match(out, /matches +ALL \(order 2\)/);
   assert.equal([t!.match?.entry, t!.continued.map((s) => [s.entry, s.certain, s.memberKind])], ['ALL', [['G', true, 'partial-address']]]);
 });
 
