@@ -91,6 +91,9 @@ export interface HatFindingArgs {
   'hat-member-after-policy': { listener: string; entry: string; member: string };
   'hat-cannot-lower': { listener: string; line: number; detail: string };
   'hat-duplicate-param': { listener: string; policy: string; param: string; line: number };
+  'hat-value-escape': { listener: string; line: number; text: string };
+  'hat-head-unclear': { listener: string; line: number; text: string };
+  'hat-line-unclear': { listener: string; line: number; text: string };
 }
 
 /** Recipes and planning (`src/recipes`, `src/patch`). */

@@ -3,9 +3,10 @@
  * `{}` vs bare, parameter order, comment spacing) is not a change unless `strict`.
  */
 import { applyOperations, OperationError, sameTarget, targetOf } from './apply-model.js';
-import type { HatEntry, HatModel, Param, PolicyRef, UnknownLine } from './model.js';
+import type { HatEntry, HatMember, HatModel, Param, PolicyRef, UnknownLine } from './model.js';
 import { describeOperation, describeTarget, type HatOperation } from './operations.js';
 import { longestIncreasing } from './sequence.js';
+import { overlaps, senderSet, type Sender } from '../net/sender.js';
 
 /** One difference by meaning (or, with `strict`, of formatting). */
 export type HatChange =
@@ -33,6 +34,12 @@ export interface DiffOptions {
   strict?: boolean;
   /** `$DEFAULT` parameters (from `hat_default_*`): a parameter spelled out equal to its default is no change. */
   defaults?: Readonly<Record<string, string>>;
+  /**
+   * `addresses` (default): members compare by the hosts they match (`/26` is `0-63`; a respelling
+   * is a `format` change). `text`: by their text, case aside (the proof of a write: the HAT must
+   * hold exactly the members the operations name).
+   */
+  members?: 'addresses' | 'text';
 }
 
 const norm = (c: string | null) => (c === null ? null : c.trim().replace(/\s+/g, ' ') || null);
@@ -47,6 +54,82 @@ function entryKey(e: HatEntry): string {
 
 function memberSet(e: HatEntry): string[] {
   return e.members.map((m) => m.text.toLowerCase()).sort();
+}
+
+/** Do two member lists match the same hosts (the same address set, the same host names)? */
+function sameAddressSet(a: readonly Sender[], b: readonly Sender[]): boolean {
+  const sa = senderSet(a);
+  const sb = senderSet(b);
+  return a.every((s) => sb.covers(s)) && b.every((s) => sa.covers(s));
+}
+
+/** A key equal for two senders exactly when they match the same hosts (null: compared by text only). */
+function senderKey(s: Sender): string | null {
+  if (s.kind === 'ip') return `${s.version}:${s.lo}-${s.hi}`;
+  if (s.kind === 'host') return `${s.partial ? '.' : ''}${s.name}`;
+  return null;
+}
+
+/**
+ * How the members of a paired entry changed: by meaning. The same text (case aside) is the same
+ * member; a member spelled otherwise for the same addresses or names (`/26` and `0-63`), or a
+ * list that matches exactly the same hosts as before (`/25` twice for a `/24`, a duplicate, a
+ * member inside another), is a respelling, not a removal and an addition.
+ */
+function memberChanges(
+  e: HatEntry,
+  f: HatEntry,
+  byText: boolean,
+): { added: string[]; removed: string[]; respelled: { from: string[]; to: string[] }[] } {
+  let left = [...e.members];
+  let right = [...f.members];
+  const respelled: { from: string[]; to: string[] }[] = [];
+  // Multisets: the same text (case aside) first, then the same hosts spelled otherwise.
+  const pairOff = (key: (m: HatMember) => string | null, onPair: (a: HatMember, b: HatMember) => void) => {
+    const pool = new Map<string, HatMember[]>();
+    for (const m of right) {
+      const k = key(m);
+      if (k === null) continue;
+      const l = pool.get(k);
+      if (l) l.push(m);
+      else pool.set(k, [m]);
+    }
+    const paired = new Set<HatMember>();
+    left = left.filter((m) => {
+      const k = key(m);
+      const b = k === null ? undefined : pool.get(k)?.shift();
+      if (!b) return true;
+      paired.add(b);
+      onPair(m, b);
+      return false;
+    });
+    right = right.filter((m) => !paired.has(m));
+  };
+  pairOff(
+    (m) => m.text.toLowerCase(),
+    () => {},
+  );
+  if (byText) return { added: right.map((m) => m.text), removed: left.map((m) => m.text), respelled };
+  pairOff(
+    (m) => senderKey(m.sender),
+    (a, b) => respelled.push({ from: [a.text], to: [b.text] }),
+  );
+  // The pairs so far are the same hosts on both sides: the lists match the same hosts exactly
+  // when what is left on each side is covered by the other side's list.
+  const coveredBy = (rest: readonly HatMember[], list: readonly HatMember[]) => {
+    if (!rest.length) return true;
+    // A few members left (the usual case): only the senders that touch them make the set.
+    const near =
+      rest.length > 8 ? list : list.filter((m) => rest.some((r) => overlaps(m.sender, r.sender) || overlaps(r.sender, m.sender)));
+    const set = senderSet(near.map((m) => m.sender));
+    return rest.every((m) => set.covers(m.sender));
+  };
+  if ((left.length || right.length) && coveredBy(left, f.members) && coveredBy(right, e.members)) {
+    respelled.push({ from: left.map((m) => m.text), to: right.map((m) => m.text) });
+    left = [];
+    right = [];
+  }
+  return { added: right.map((m) => m.text), removed: left.map((m) => m.text), respelled };
 }
 
 function sameRef(a: PolicyRef | null, b: PolicyRef | null): boolean {
@@ -78,6 +161,14 @@ export function semanticDiff(before: HatModel, after: HatModel, options: DiffOpt
   const out: HatChange[] = [];
   const defaults = options.defaults ?? {};
   const strict = !!options.strict;
+  const byText = options.members === 'text';
+  const sameMembers = (e: HatEntry, f: HatEntry) =>
+    byText
+      ? memberSet(e).join('\n') === memberSet(f).join('\n')
+      : sameAddressSet(
+          e.members.map((m) => m.sender),
+          f.members.map((m) => m.sender),
+        );
   // Policies, by exact name.
   const afterPolicies = new Map(after.policies.map((p) => [p.name, p]));
   const beforeNames = new Set(before.policies.map((p) => p.name));
@@ -126,7 +217,7 @@ export function semanticDiff(before: HatModel, after: HatModel, options: DiffOpt
     const e = before.entries[i]!;
     const j = unpairedAfter.find((j) => {
       const f = after.entries[j]!;
-      return f.kind === e.kind && memberSet(f).join('\n') === memberSet(e).join('\n') && sameRef(e.policy, f.policy);
+      return f.kind === e.kind && sameMembers(e, f) && sameRef(e.policy, f.policy);
     });
     if (j === undefined) continue;
     out.push({ kind: 'entry-renamed', from: e.name, to: after.entries[j]!.name });
@@ -165,12 +256,16 @@ export function semanticDiff(before: HatModel, after: HatModel, options: DiffOpt
     if (!keep.has(k)) out.push({ kind: 'entry-moved', entry: f.name, from: i, to: j });
     const a = memberSet(e);
     const b = memberSet(f);
-    const aLeft = counts(a);
-    const added = f.members.filter((m) => !takeOne(aLeft, m.text.toLowerCase())).map((m) => m.text);
-    const bLeft = counts(b);
-    const removed = e.members.filter((m) => !takeOne(bLeft, m.text.toLowerCase())).map((m) => m.text);
+    const { added, removed, respelled } = memberChanges(e, f, byText);
     if (added.length) out.push({ kind: 'members-added', entry: f.name, members: added });
     if (removed.length) out.push({ kind: 'members-removed', entry: f.name, members: removed });
+    if (strict)
+      for (const r of respelled)
+        out.push({
+          kind: 'format',
+          item: f.name,
+          detail: `members respelled, same hosts: ${r.from.join(', ') || '-'} -> ${r.to.join(', ') || '-'}`,
+        });
     if (!sameRef(e.policy, f.policy)) {
       if (e.policy?.kind === 'own' && f.policy?.kind === 'own' && e.policy.behaviour === f.policy.behaviour)
         diffParams(f.name, e.policy.params, f.policy.params, defaults, out);
@@ -221,7 +316,7 @@ export function proveOperations(before: HatModel, after: HatModel, ops: readonly
     if (e instanceof OperationError) return [{ kind: 'operation-failed', operation: describeOperation(e.operation), reason: e.reason }];
     throw e;
   }
-  return semanticDiff(expected, after);
+  return semanticDiff(expected, after, { members: 'text' });
 }
 
 const val = (v: string | null) => (v === null ? '(inherited)' : v);

@@ -2,6 +2,12 @@
  * The first-match evaluator, as the appliance walks a HAT: entries top down, the first entry
  * with a member that matches the connecting host wins. Members that cannot be judged offline
  * are reported as "may match" and the walk continues to the next certain match.
+ *
+ * An entry whose behaviour is `CONTINUE` decides nothing: Cisco's definition ("the mapping in
+ * the HAT is ignored, and processing of the incoming connection continues"; a connection that
+ * matches a CONTINUE group "continues down the list until it matches another sender group or
+ * the ALL group") is that the walk goes on below it, and its parameters are not applied. Such
+ * entries are listed in `continued`.
  */
 import { parseSender, type Sender } from '../net/sender.js';
 import { resolvePolicy, type HatMember, type HatModel, type Param } from './model.js';
@@ -11,8 +17,8 @@ export interface Connection {
   ip: string;
   /** Verified PTR name. */
   ptr?: string;
-  /** SenderBase reputation score. */
-  sbrs?: number;
+  /** SenderBase reputation score, `'none'` for a host SenderBase has no score for; absent: not known. */
+  sbrs?: number | 'none';
 }
 
 /** A parameter in effect, and where it comes from. */
@@ -44,11 +50,13 @@ export interface Evaluation {
   match: EntryMatch | null;
   /** Entries before it that may match (not judged offline), in order. */
   mayMatch: EntryMatch[];
+  /** Entries before it whose behaviour is `CONTINUE` and that match or may match: the walk went on past them. */
+  continued: EntryMatch[];
 }
 
 type Verdict = 'yes' | 'no' | 'maybe';
 
-function matchMember(m: HatMember, ip: Sender, ptr: string | null, sbrs: number | undefined): Verdict {
+function matchMember(m: HatMember, ip: Sender, ptr: string | null, sbrs: number | 'none' | undefined): Verdict {
   const s = m.sender;
   if (s.kind === 'ip') return ip.kind === 'ip' && ip.version === s.version && s.lo <= ip.lo && ip.hi <= s.hi ? 'yes' : 'no';
   if (s.kind === 'host') {
@@ -56,12 +64,12 @@ function matchMember(m: HatMember, ip: Sender, ptr: string | null, sbrs: number 
     return (s.partial ? ptr.endsWith('.' + s.name) : ptr === s.name) ? 'yes' : 'no';
   }
   const text = s.text.trim();
-  const range = /^SBRS\[\s*(-?[0-9.]+)\s*:\s*(-?[0-9.]+)\s*\]$/i.exec(text);
+  const range = /^SBRS\[\s*(-?[0-9]+(?:\.[0-9]+)?)\s*:\s*(-?[0-9]+(?:\.[0-9]+)?)\s*\]$/i.exec(text);
   if (range) {
     if (sbrs === undefined) return 'maybe';
-    return Number(range[1]) <= sbrs && sbrs <= Number(range[2]) ? 'yes' : 'no';
+    return sbrs !== 'none' && Number(range[1]) <= sbrs && sbrs <= Number(range[2]) ? 'yes' : 'no';
   }
-  if (/^SBRS\[\s*none\s*\]$/i.test(text)) return sbrs === undefined ? 'maybe' : 'no';
+  if (/^SBRS\[\s*none\s*\]$/i.test(text)) return sbrs === undefined ? 'maybe' : sbrs === 'none' ? 'yes' : 'no';
   return 'maybe';
 }
 
@@ -78,6 +86,7 @@ export function evaluate(model: HatModel, conn: Connection, defaults: Readonly<R
   const ip = parseSender(conn.ip);
   const ptr = conn.ptr ? conn.ptr.trim().toLowerCase().replace(/\.$/, '') : null;
   const mayMatch: EntryMatch[] = [];
+  const continued: EntryMatch[] = [];
   for (let index = 0; index < model.entries.length; index++) {
     const e = model.entries[index]!;
     let member: string | null = null;
@@ -104,10 +113,11 @@ export function evaluate(model: HatModel, conn: Connection, defaults: Readonly<R
       policy: e.policy?.kind === 'named' ? e.policy.name : null,
       params: r ? effectiveParams(r.params, defaults) : [],
     };
-    if (member !== null) return { match, mayMatch };
-    mayMatch.push(match);
+    if (match.behaviour === 'CONTINUE') continued.push(match);
+    else if (member !== null) return { match, mayMatch, continued };
+    else mayMatch.push(match);
   }
-  return { match: null, mayMatch };
+  return { match: null, mayMatch, continued };
 }
 
 /** A match in words: `REJECT by BLOCKED_PARTNER ($BLOCKED)` / `ACCEPT by CRES ($CRES_TLS, tls required)`. */

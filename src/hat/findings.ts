@@ -39,6 +39,10 @@ export function problemFinding(p: HatProblem, listener: string, span: Span = {})
       return finding('hat-unknown-param', sev, { listener, text: p.text }, at);
     case 'hat-duplicate-param':
       return finding('hat-duplicate-param', sev, { listener, policy: name, param: p.text, line: p.line }, at);
+    case 'hat-value-escape':
+    case 'hat-head-unclear':
+    case 'hat-line-unclear':
+      return finding(p.code, sev, { listener, line: p.line, text: p.text }, at);
     case 'hat-unknown-member':
       return finding('hat-unknown-member', sev, { listener, member: p.text }, at);
   }

@@ -22,6 +22,9 @@ export { applyHatEdits, LoweringRefusal, type HatEdit, type LoweringRefusalCode 
 function checkText(l: Lowering, op: HatOperation, what: string, value: string, pattern?: RegExp): void {
   if (CONTROL.test(value) || (pattern && !pattern.test(value)))
     l.refuse(null, `${what} ${JSON.stringify(value)} cannot be written into a HAT`, op);
+  // `\"` is the one escape the format is known to have: a value with a backslash is not written.
+  if (what === 'value' && value.includes('\\'))
+    l.refuse(null, `value ${JSON.stringify(value)} holds a backslash, which the HAT format is not known to escape`, op);
 }
 
 function checkComment(l: Lowering, op: HatOperation, comment: string): void {
@@ -247,7 +250,7 @@ function setParam(l: Lowering, op: SetPolicyParam): void {
   if (hit) {
     if (op.to !== null) {
       const quoted = hit.value.tok.kind === 'string';
-      const text = quoted || !/^-?[0-9]+$/.test(op.to) ? `"${op.to.replace(/[\\"]/g, (c) => '\\' + c)}"` : op.to;
+      const text = quoted || !/^-?[0-9]+$/.test(op.to) ? `"${op.to.replace(/"/g, '\\"')}"` : op.to;
       l.editLine(hit.value.line, hit.value.tok.col, hit.value.tok.text.length, text);
       return;
     }

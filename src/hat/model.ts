@@ -4,9 +4,13 @@
  * spelling) is kept only as `spelling`/`line` fields that `semanticDiff` ignores.
  */
 import { parseSender, type Sender } from '../net/sender.js';
-import { isBehaviour, isGroupHead, isPolicyName, parseHat, significant, type HatSyntax, type SyntaxLine, type Token } from './syntax.js';
+import { isBehaviour, isGroupHead, isPolicyName, parseHat, significant, type HatSyntax, type SyntaxLine } from './syntax.js';
+import { CLEAR_NAME, hashAt, knownMember, parseBehaviourAt, problemOf, toksOf, type Tok } from './reading.js';
 
-/** An ordered parameter: key and value (unquoted, unescaped). */
+/**
+ * An ordered parameter: key and value (unquoted; `\"` read as `"`, every other backslash kept
+ * as written: what the appliance makes of it is not known, see `hat-value-escape`).
+ */
 export type Param = [key: string, value: string];
 
 /** How a behaviour's block is written (formatting only). */
@@ -91,7 +95,10 @@ export type HatProblemCode =
   | 'hat-unknown-line'
   | 'hat-unknown-param'
   | 'hat-unknown-member'
-  | 'hat-duplicate-param';
+  | 'hat-duplicate-param'
+  | 'hat-value-escape'
+  | 'hat-head-unclear'
+  | 'hat-line-unclear';
 
 /** A problem of the HAT text. */
 export interface HatProblem {
@@ -115,99 +122,9 @@ export interface HatModel {
   problems: HatProblem[];
 }
 
-interface Tok extends Token {
-  line: number;
-}
-
 interface Item {
   kind: 'policy' | 'group' | 'inline' | 'all';
   lines: SyntaxLine[];
-}
-
-const problemOf = (code: HatProblemCode, blocking: boolean, line: number, col: number, text: string, name: string | null): HatProblem => ({
-  code,
-  blocking,
-  line: line + 1,
-  col: col + 1,
-  text,
-  name,
-});
-
-/** Parses a behaviour spec (`KEYWORD [{ k = v … }] [(comment)]`) from `toks` at `i`. */
-function parseBehaviourAt(
-  toks: readonly Tok[],
-  i: number,
-  problems: HatProblem[],
-  name: string | null,
-): { behaviour: Behaviour; comment: string | null; next: number } {
-  const kw = toks[i]!;
-  const params: Param[] = [];
-  let j = i + 1;
-  let spelling: BlockSpelling = 'bare';
-  let lastLine = kw.line;
-  if (toks[j]?.kind === 'lbrace') {
-    const open = toks[j]!;
-    j++;
-    let closed = false;
-    let empty = true;
-    while (j < toks.length) {
-      const t = toks[j]!;
-      if (t.kind === 'rbrace') {
-        closed = true;
-        lastLine = t.line;
-        j++;
-        break;
-      }
-      // A `$NAME` or a behaviour keyword inside an unclosed block starts the next thing.
-      if (t.kind === 'word' && (isPolicyName(t.text) || isBehaviour(t.text)) && toks[j + 1]?.kind !== 'equals') break;
-      const eq = toks[j + 1];
-      const val = toks[j + 2];
-      if (t.kind === 'word' && eq?.kind === 'equals' && val && (val.kind === 'word' || val.kind === 'string')) {
-        if (val.unterminated) problems.push(problemOf('hat-unterminated-quote', true, val.line, val.col, val.text, name));
-        params.push([t.text, val.value]);
-        lastLine = val.line;
-        empty = false;
-        j += 3;
-        continue;
-      }
-      if (t.unterminated) problems.push(problemOf('hat-unterminated-quote', true, t.line, t.col, t.text, name));
-      else problems.push(problemOf('hat-unknown-param', true, t.line, t.col, t.text, name));
-      empty = false;
-      lastLine = t.line;
-      j++;
-    }
-    if (!closed) problems.push(problemOf('hat-unclosed-block', true, open.line, open.col, '{', name));
-    // Which of two values the appliance keeps is not known.
-    const keys = new Set<string>();
-    for (const [k] of params) {
-      if (keys.has(k)) problems.push(problemOf('hat-duplicate-param', true, open.line, open.col, k, name));
-      keys.add(k);
-    }
-    spelling =
-      open.line !== kw.line
-        ? 'own-lines'
-        : empty && closed && lastLine === kw.line
-          ? 'empty'
-          : lastLine === kw.line
-            ? 'inline'
-            : 'multiline';
-  }
-  let comment: string | null = null;
-  const c = toks[j];
-  if (c?.kind === 'comment') {
-    if (c.unterminated) problems.push(problemOf('hat-unterminated-quote', true, c.line, c.col, c.text, name));
-    comment = c.value;
-    lastLine = Math.max(lastLine, c.line);
-    j++;
-  }
-  return { behaviour: { behaviour: kw.text, params, spelling, line: kw.line, lastLine }, comment, next: j };
-}
-
-/** Tokens of a line (or its tail after `from` significant tokens) with the line index. */
-function toksOf(line: SyntaxLine, from = 0): Tok[] {
-  return significant(line.tokens)
-    .slice(from)
-    .map((t) => ({ ...t, line: line.index }));
 }
 
 /** Builds the model from the syntax. Never throws. */
@@ -259,8 +176,18 @@ export function buildModel(syntax: HatSyntax): HatModel {
     const head = item.lines[0]!;
     const headSig = significant(head.tokens);
     const lastContent = [...item.lines].reverse().find((l) => l.kind !== 'blank' && l.kind !== 'comment') ?? head;
+    const trailing = (name: string) => {
+      for (const l of item.lines) {
+        if (l.kind === 'comment' || l.kind === 'blank' || l.kind === 'unknown') continue;
+        const sig = significant(l.tokens);
+        const k = hashAt(sig);
+        if (k >= 0) problems.push(problemOf('hat-line-unclear', true, l.index, sig[k]!.col, l.text.slice(sig[k]!.col), name));
+      }
+    };
     if (item.kind === 'policy') {
       const name = headSig[0]!.text.slice(1);
+      trailing(name);
+      if (!CLEAR_NAME.test(name)) problems.push(problemOf('hat-head-unclear', true, head.index, 0, head.text, name));
       const stream: Tok[] = toksOf(head, 1);
       for (const l of item.lines.slice(1)) {
         if (l.kind === 'behaviour' || l.kind === 'param' || l.kind === 'brace') stream.push(...toksOf(l));
@@ -297,15 +224,30 @@ export function buildModel(syntax: HatSyntax): HatModel {
     }
     // An entry: members, then its policy (a `$NAME` line or a behaviour).
     const name = item.kind === 'group' ? headSig[0]!.text.slice(0, -1) : item.kind === 'all' ? 'ALL' : headSig[0]!.text;
+    trailing(name);
+    // A head the format doc does not confirm: `CRES :`, `all`, `CRES` (no colon), `CRES:x`, `GR?UP:`.
+    if (item.kind === 'group' && !CLEAR_NAME.test(name)) problems.push(problemOf('hat-head-unclear', true, head.index, 0, head.text, name));
+    if (item.kind === 'inline' && !knownMember(name, parseSender(name)))
+      problems.push(problemOf('hat-head-unclear', true, head.index, 0, head.text, name));
     const members: HatMember[] = [];
     const policyToks: Tok[] = [];
+    const memberPartRef: { toks: readonly Tok[] | null } = { toks: null };
     const addMembers = (toks: readonly Tok[]) => {
+      // Several members on a line are read only when each is a sender of the grammar: otherwise
+      // the line may be a member followed by words (`208.90.57.0/26 old entry`).
+      const words = toks.filter((t) => t.kind !== 'comma');
+      const unclear = words.length > 1 ? words.find((t) => !knownMember(t.text, parseSender(t.text))) : undefined;
+      if (unclear) {
+        const l = syntax.lines[unclear.line]!;
+        problems.push(problemOf('hat-line-unclear', true, unclear.line, unclear.col, l.text.slice(l.indent.length), name));
+      }
+      if (item.kind === 'inline' && toks === memberPartRef.toks && words.length > 1)
+        problems.push(problemOf('hat-head-unclear', true, head.index, 0, head.text, name));
       for (const t of toks) {
         if (t.kind === 'comma') continue;
         if (policyToks.length) problems.push(problemOf('hat-member-after-policy', true, t.line, t.col, t.text, name));
         const sender = parseSender(t.text);
-        if (sender.kind === 'other' && !/^(SBRS\[|SBO:|dnslist\[)/i.test(t.text))
-          problems.push(problemOf('hat-unknown-member', false, t.line, t.col, t.text, name));
+        if (!unclear && !knownMember(t.text, sender)) problems.push(problemOf('hat-unknown-member', false, t.line, t.col, t.text, name));
         members.push({ text: t.text, sender, line: t.line });
       }
     };
@@ -315,6 +257,7 @@ export function buildModel(syntax: HatSyntax): HatModel {
     let cut = item.kind === 'inline' ? 1 : 0;
     while (cut < headToks.length && isMemberTok(headToks[cut]!)) cut++;
     const memberPart = headToks.slice(0, cut);
+    memberPartRef.toks = memberPart;
     if (item.kind === 'all') for (const t of memberPart) problems.push(problemOf('hat-unknown-param', true, t.line, t.col, t.text, name));
     else addMembers(memberPart);
     policyToks.push(...headToks.slice(memberPart.length));
@@ -341,6 +284,7 @@ export function buildModel(syntax: HatSyntax): HatModel {
           j++;
         }
         ref = { kind: 'named', name: t.text.slice(1), comment, line: t.line };
+        if (!CLEAR_NAME.test(ref.name)) problems.push(problemOf('hat-line-unclear', true, t.line, t.col, t.text, name));
       } else if (t.kind === 'word' && isBehaviour(t.text)) {
         const b = parseBehaviourAt(policyToks, j, problems, name);
         ref = { kind: 'own', comment: b.comment, ...b.behaviour };

@@ -135,9 +135,13 @@ export function reverseOperations(ops: readonly HatOperation[]): HatOperation[] 
   return ops.map(reverseOperation).reverse();
 }
 
-/** A parameter value as the HAT writes it: numbers bare, everything else quoted with `"` and `\` escaped. */
+/**
+ * A parameter value as the HAT writes it: numbers bare, everything else quoted with `"` escaped
+ * as `\"`, the one escape the format is known to have (a value holding a backslash is never
+ * written: the lowering refuses it).
+ */
 export function formatValue(value: string): string {
-  return /^-?[0-9]+$/.test(value) ? value : `"${value.replace(/[\\"]/g, (c) => '\\' + c)}"`;
+  return /^-?[0-9]+$/.test(value) ? value : `"${value.replace(/"/g, '\\"')}"`;
 }
 
 /** A policy target in words: `$NAME`, or `ACCEPT { tls = "required" }`. */

@@ -14,7 +14,7 @@ export type TokenKind =
   | 'rbrace'
   | 'equals'
   | 'comma'
-  | 'string' // "…" with \" escapes; `value` holds the unescaped content
+  | 'string' // "…"; `value` holds the content with `\"` read as `"`, every other backslash as written
   | 'comment' // (…) with nested parens and quotes inside; `value` holds the inside
   | 'space';
 
@@ -31,6 +31,12 @@ export interface Token {
   value: string;
   /** A string or comment that runs to the end of the line without closing. */
   unterminated?: boolean;
+  /**
+   * A string holding a backslash that is not `\"` (`"Mail\tGate"`, `"a\\"`): the format doc
+   * confirms no other escape, so what the appliance reads there is not known. `value` keeps it
+   * as written.
+   */
+  oddEscape?: boolean;
 }
 
 /** How a line reads, in context. */
@@ -94,22 +100,34 @@ export function splitLines(text: string): { offset: number; text: string; eol: E
 const SPACE = /[ \t]/;
 const WORD_STOP = /[ \t{}=,"(]/;
 
-/** Scans a `"…"` string from `i` (at the quote); returns its end and unescaped value. */
-function scanString(body: string, i: number): { end: number; value: string; closed: boolean } {
+/**
+ * Scans a `"…"` string from `i` (at the quote). A backslash takes the next character with it
+ * (so `\"` never closes the string); only `\"` is read as an escape (`"`), every other
+ * backslash stays in the value as written and marks the string `odd`.
+ */
+function scanString(body: string, i: number): { end: number; value: string; closed: boolean; odd: boolean } {
   let value = '';
+  let odd = false;
   let j = i + 1;
   while (j < body.length) {
     const ch = body[j]!;
-    if (ch === '\\' && j + 1 < body.length) {
-      value += body[j + 1];
-      j += 2;
+    if (ch === '\\') {
+      const next = body[j + 1];
+      if (next === '"') {
+        value += '"';
+        j += 2;
+        continue;
+      }
+      odd = true;
+      value += next === undefined ? ch : ch + next;
+      j += next === undefined ? 1 : 2;
       continue;
     }
-    if (ch === '"') return { end: j + 1, value, closed: true };
+    if (ch === '"') return { end: j + 1, value, closed: true, odd };
     value += ch;
     j++;
   }
-  return { end: body.length, value, closed: false };
+  return { end: body.length, value, closed: false, odd };
 }
 
 /** Scans a `(…)` comment from `i`; nested parens count, parens inside quotes do not (when the quotes close). */
@@ -141,10 +159,11 @@ function scanComment(body: string, i: number): { end: number; closed: boolean } 
 /** Tokenizes a line body that starts at `offset` in the HAT text and at column `col` of its line. */
 export function tokenize(body: string, offset = 0, col = 0): Token[] {
   const tokens: Token[] = [];
-  const push = (kind: TokenKind, from: number, to: number, value?: string, unterminated?: boolean) => {
+  const push = (kind: TokenKind, from: number, to: number, value?: string, unterminated?: boolean, odd?: boolean) => {
     const text = body.slice(from, to);
     const t: Token = { kind, text, offset: offset + from, col: col + from, value: value ?? text };
     if (unterminated) t.unterminated = true;
+    if (odd) t.oddEscape = true;
     tokens.push(t);
   };
   let i = 0;
@@ -160,7 +179,7 @@ export function tokenize(body: string, offset = 0, col = 0): Token[] {
       i++;
     } else if (ch === '"') {
       const s = scanString(body, i);
-      push('string', i, s.end, s.value, !s.closed);
+      push('string', i, s.end, s.value, !s.closed, s.odd);
       i = s.end;
     } else if (ch === '(') {
       const c = scanComment(body, i);

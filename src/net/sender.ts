@@ -14,11 +14,14 @@ export type Sender =
 
 const DEC_OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
 const IPV4 = new RegExp(`^${DEC_OCTET}(?:\\.${DEC_OCTET}){3}$`);
-const IPV4_CIDR = new RegExp(`^(${DEC_OCTET}(?:\\.${DEC_OCTET}){3})/([0-9]|[12][0-9]|3[0-2])$`);
-const IPV4_PARTIAL = new RegExp(`^(${DEC_OCTET}(?:\\.${DEC_OCTET}){0,2})\\.$`);
+// Cisco's sender group syntax (AsyncOS user guide, "Sender Group Syntax"): partial addresses
+// `n.n.n.` `n.n.n` `n.n.` `n.n` `n.` `n`, ranges `n.n.n.n-n` `n.n.n-n.` `n.n.n-n` `n.n-n.` `n.n-n`
+// `n-n.` `n-n`, CIDR blocks `n/c` `n.n/c` `n.n.n/c` `n.n.n.n/c`. Octets left out match anything.
+const IPV4_CIDR = new RegExp(`^(${DEC_OCTET}(?:\\.${DEC_OCTET}){0,3})/([0-9]|[12][0-9]|3[0-2])$`);
+const IPV4_PARTIAL = new RegExp(`^(${DEC_OCTET}(?:\\.${DEC_OCTET}){0,2})\\.?$`);
 const IPV4_RANGE_LAST = new RegExp(`^(${DEC_OCTET}(?:\\.${DEC_OCTET}){3})-(${DEC_OCTET})$`);
 const IPV4_RANGE_FULL = new RegExp(`^(${DEC_OCTET}(?:\\.${DEC_OCTET}){3})-(${DEC_OCTET}(?:\\.${DEC_OCTET}){3})$`);
-const IPV4_RANGE_PARTIAL = new RegExp(`^((?:${DEC_OCTET}\\.){0,2})(${DEC_OCTET})-(${DEC_OCTET})\\.$`);
+const IPV4_RANGE_PARTIAL = new RegExp(`^((?:${DEC_OCTET}\\.){0,2})(${DEC_OCTET})-(${DEC_OCTET})\\.?$`);
 const HOSTNAME = /^\.?(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)*[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.?$/;
 
 function v4(text: string): bigint {
@@ -61,7 +64,8 @@ export function parseSender(raw: string): Sender {
     return { kind: 'ip', version: 4, lo: a, hi: a, text };
   }
   if ((m = IPV4_CIDR.exec(text))) {
-    const [lo, hi] = span(4, v4(m[1]!), Number(m[2]));
+    const octets = m[1]!.split('.');
+    const [lo, hi] = span(4, v4([...octets, ...Array(4 - octets.length).fill('0')].join('.')), Number(m[2]));
     return { kind: 'ip', version: 4, lo, hi, text };
   }
   if ((m = IPV4_PARTIAL.exec(text))) {
@@ -110,7 +114,14 @@ export function parseSender(raw: string): Sender {
     if (a !== null) return { kind: 'ip', version: 6, lo: a, hi: a, text };
     return { kind: 'other', text };
   }
-  if (HOSTNAME.test(text) && /[A-Za-z]/.test(text) && text !== '.' && !text.includes('..')) {
+  // A host name has a dot (`mail.example.com`, `.example.com`): a bare word (`cres`, `all`) is no
+  // sender of the format doc's grammar, never read as a host.
+  if (
+    HOSTNAME.test(text) &&
+    /[A-Za-z]/.test(text) &&
+    (text.startsWith('.') || text.replace(/\.$/, '').includes('.')) &&
+    !text.includes('..')
+  ) {
     const partial = text.startsWith('.');
     const name = text.toLowerCase().replace(/^\./, '').replace(/\.$/, '');
     return { kind: 'host', name, partial, text };
@@ -170,7 +181,12 @@ export function validateSender(text: string): SenderValidation {
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(value)) return bad('control-character');
   if (value.includes('@')) return bad('email-address');
   const sender = parseSender(value);
-  if (sender.kind === 'ip') return { ok: true, sender };
+  // Cisco's short IPv4 forms (`10.1`, `10/8`, `10.1.1-5`) are read, never written for a user: `1.2.3`
+  // is more likely a typo of an address than the /24 it means.
+  if (sender.kind === 'ip') {
+    const written = sender.version === 6 || value.endsWith('.') || /^(?:[0-9]+\.){3}[0-9]+(?:\/[0-9]+|-[0-9.]+)?$/.test(value);
+    return written ? { ok: true, sender } : bad('bad-address');
+  }
   // A host name a user writes: letters, digits, hyphens, dots; no `_`; a dot somewhere.
   if (sender.kind === 'host' && !value.includes('_') && (sender.partial || sender.name.includes('.'))) return { ok: true, sender };
   const prefix = /\/([0-9]+)$/.exec(value);
@@ -215,4 +231,61 @@ export function dedupeSenders(list: readonly string[]): { kept: string[]; droppe
     kept.push(list[i]!);
   });
   return { kept, dropped };
+}
+
+/** What a list of senders matches, for coverage questions in about O(log n) each. */
+export interface SenderSet {
+  /** Does the list match every host that `s` matches (IP senders: inside the union of the list's intervals)? */
+  covers(s: Sender): boolean;
+}
+
+/** The set of hosts `list` matches: IP intervals merged per version, host names and partial host names, other members by text. */
+export function senderSet(list: readonly Sender[]): SenderSet {
+  const spans = new Map<4 | 6, [bigint, bigint][]>();
+  const exact = new Set<string>();
+  const partial = new Set<string>();
+  const other = new Set<string>();
+  for (const s of list) {
+    if (s.kind === 'ip') {
+      const l = spans.get(s.version) ?? [];
+      l.push([s.lo, s.hi]);
+      spans.set(s.version, l);
+    } else if (s.kind === 'host') (s.partial ? partial : exact).add(s.name);
+    else other.add(s.text.toLowerCase());
+  }
+  const merged = new Map<4 | 6, [bigint, bigint][]>();
+  for (const [v, l] of spans) {
+    l.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    const out: [bigint, bigint][] = [];
+    for (const [lo, hi] of l) {
+      const last = out[out.length - 1];
+      if (last && lo <= last[1] + 1n) {
+        if (hi > last[1]) last[1] = hi;
+      } else out.push([lo, hi]);
+    }
+    merged.set(v, out);
+  }
+  /** Is a proper suffix of `name` (or, when `self`, `name` itself) a partial host of the list? */
+  const underPartial = (name: string, self: boolean) => {
+    if (self && partial.has(name)) return true;
+    for (let i = name.indexOf('.'); i >= 0; i = name.indexOf('.', i + 1)) if (partial.has(name.slice(i + 1))) return true;
+    return false;
+  };
+  return {
+    covers(s: Sender): boolean {
+      if (s.kind === 'host') return s.partial ? underPartial(s.name, true) : exact.has(s.name) || underPartial(s.name, false);
+      if (s.kind === 'other') return other.has(s.text.toLowerCase());
+      const l = merged.get(s.version) ?? [];
+      let lo = 0;
+      let hi = l.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const [a, b] = l[mid]!;
+        if (s.lo < a) hi = mid - 1;
+        else if (s.lo > b) lo = mid + 1;
+        else return s.hi <= b;
+      }
+      return false;
+    },
+  };
 }

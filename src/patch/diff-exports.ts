@@ -12,6 +12,7 @@
 import { readExport, type EsaExport, type HatSource as ExportHatSource, type Listener } from '../esa/export.js';
 import { finding, type Finding, type FindingOf } from '../findings.js';
 import { blockingProblems, semanticDiff, type HatChange, type HatModel, type HatSyntax } from '../hat/index.js';
+import { clusterLevelName, clusterLevelOf } from './preflight.js';
 
 // ---------------------------------------------------------------------------------------------
 // What diff and trace read of an export
@@ -32,6 +33,11 @@ export interface ListenerView {
   type: string;
   /** Element path, e.g. `config/listeners/listener[1]`: what identifies a listener. */
   path: string;
+  /**
+   * Where the listener lives in a cluster: `cluster`, `group NAME`, `machine NAME` (the lower
+   * level wins on the appliance), or `standalone` outside any cluster section. Part of its meaning.
+   */
+  level: string;
   /** Every setting of the listener outside `<hat>`, flattened to `key` / `parent/child[2]` paths. */
   settings: Record<string, string>;
   /** The `$DEFAULT` policy's parameters, from the `hat_default_*` elements (`tls`, `max_concurrency`, …). */
@@ -70,13 +76,22 @@ export function defaultsOf(settings: Readonly<Record<string, string>>): Record<s
   return out;
 }
 
-function listenerView(l: Listener): ListenerView {
+/** {@link ListenerView.level} of a listener. */
+function levelOf(exp: EsaExport, l: Listener): string {
+  const level = clusterLevelOf(l.path);
+  if (!level) return 'standalone';
+  const name = clusterLevelName(exp, l, level);
+  return level === 'cluster' || name === null ? level : `${level} ${name}`;
+}
+
+function listenerView(exp: EsaExport, l: Listener): ListenerView {
   const settings: Record<string, string> = {};
   flatten(l.settings, '', settings);
   return {
     name: l.name,
     type: l.type,
     path: l.path,
+    level: levelOf(exp, l),
     settings,
     defaults: defaultsOf(settings),
     hat: l.hat ? { syntax: l.hat.syntax, model: l.hat.model } : null,
@@ -92,7 +107,7 @@ function view(exp: EsaExport): ExportView {
       version: exp.header.version,
       serial: exp.header.serial,
     },
-    listeners: exp.listeners.map(listenerView),
+    listeners: exp.listeners.map((l) => listenerView(exp, l)),
     encoding: exp.doc.prolog.encoding,
   };
 }
@@ -215,6 +230,9 @@ export function diffHats(
 // ---------------------------------------------------------------------------------------------
 // Exports
 // ---------------------------------------------------------------------------------------------
+
+/** The {@link SettingChange} key of a listener's cluster level (no XML element can have this name). */
+export const CLUSTER_LEVEL_KEY = '(cluster level)';
 
 /** A key/value difference; `null`: absent on that side. */
 export interface SettingChange {
@@ -372,13 +390,17 @@ export function diffExports(a: ExportView, b: ExportView, options: ExportDiffOpt
       delete sb['listener_name'];
     }
     d.settings = settingChanges(sa, sb);
+    // A listener moved to another cluster level (or group, or machine) is another override: the
+    // same settings mean something else there.
+    if (la.level !== lb.level) d.settings.unshift({ key: CLUSTER_LEVEL_KEY, from: la.level, to: lb.level });
     if (!la.hat || !lb.hat) {
       if (la.hat || lb.hat) d.settings.push({ key: 'hat', from: la.hat ? '(present)' : null, to: lb.hat ? '(present)' : null });
       continue;
     }
     // A line not understood is compared as text (unknown-added/removed); what else blocks a
     // decision leaves the HAT's meaning uncertain, so it is not compared.
-    const unreadable = (m: HatModel) => blockingProblems(m).filter((p) => p.code !== 'hat-unknown-line');
+    // A backslash in a value (`hat-value-escape`) is compared as written, exactly.
+    const unreadable = (m: HatModel) => blockingProblems(m).filter((p) => p.code !== 'hat-unknown-line' && p.code !== 'hat-value-escape');
     const blocked = (
       [
         ['a', la],

@@ -145,7 +145,8 @@ function certificateFindings(exp: EsaExport, l: Listener, push: Push, accept: bo
 }
 
 /** The element of the cluster level a listener sits in, and its name when the export gives one. */
-function levelName(exp: EsaExport, l: Listener, level: Level): string | null {
+/** The name of the cluster group or machine (or cluster) element a listener sits under at `level`, or null. */
+export function clusterLevelName(exp: EsaExport, l: Listener, level: Level): string | null {
   const { parent } = exp.doc.elements;
   for (let j = parent[l.element]!; j >= 0; j = parent[j]!) {
     const name = elementName(exp.doc, j).toLowerCase();
@@ -165,7 +166,7 @@ function clusterFindings(exp: EsaExport, l: Listener, selected: readonly Listene
   const at = exp.doc.elements.start[l.element]!;
   const span = { listener: l.name, listenerPath: l.path, path: l.path };
   const lower = LEVELS.slice(LEVELS.indexOf(level) + 1);
-  push(finding('cluster-level', 'info', { listener: l.name, path: l.path, level, name: levelName(exp, l, level), lower }, span), at);
+  push(finding('cluster-level', 'info', { listener: l.name, path: l.path, level, name: clusterLevelName(exp, l, level), lower }, span), at);
   for (const other of exp.listeners) {
     if (other === l || other.name !== l.name || selected.includes(other)) continue;
     const otherLevel = clusterLevelOf(other.path);

@@ -5,7 +5,8 @@
  * with where each comes from (the policy, the entry's own behaviour, or `$DEFAULT`). Members
  * that cannot be judged offline (`dnslist[…]`, `SBO:`, `SBRS[…]` without a score, members the
  * grammar does not know) "may match": they are listed at their position and the walk goes on to
- * the next certain match.
+ * the next certain match. An entry whose behaviour is `CONTINUE` decides nothing: the walk goes
+ * on below it (Cisco's definition; listed as `continued`).
  *
  * Pure: views and values in, data out.
  */
@@ -20,8 +21,11 @@ export interface TraceHost {
   ip: string;
   /** Its verified PTR name, when it has one (host members match nothing without it). */
   ptr?: string;
-  /** Its SenderBase reputation score; unknown when absent (SBRS members then "may match"). */
-  sbrs?: number;
+  /**
+   * Its SenderBase reputation score, or `'none'` (SenderBase has no score: `SBRS[none]` matches);
+   * unknown when absent (SBRS members then "may match").
+   */
+  sbrs?: number | 'none';
 }
 
 /** What kind of member a HAT line names. */
@@ -45,6 +49,7 @@ export type MatchReason =
   | 'ptr-equal'
   | 'ptr-below'
   | 'sbrs-inside'
+  | 'sbrs-none'
   | 'all'
   | 'needs-sbrs'
   | 'needs-dns'
@@ -62,8 +67,10 @@ export type TraceStep = EntryMatch & { memberKind: MemberKind; reason: MatchReas
 export interface HatTrace {
   /** Members that may match, before the certain match, in HAT order. */
   mayMatch: TraceStep[];
-  /** The first certain match, or null (a HAT without ALL). */
+  /** The first certain match, or null (a HAT without ALL, or one whose ALL is CONTINUE). */
   match: TraceStep | null;
+  /** Entries before the match whose behaviour is CONTINUE and that match or may match: the walk went on past them. */
+  continued: TraceStep[];
 }
 
 /** The walk of one listener. */
@@ -87,19 +94,19 @@ export function memberKind(text: string, sender: Sender = parseSender(text)): Me
     if (sender.version === 6) return 'ipv6';
     if (text.includes('/')) return 'cidr';
     if (text.includes('-')) return 'range';
-    if (text.endsWith('.')) return 'partial-address';
-    return 'address';
+    // `10.1.` and Cisco's `10.1` alike: fewer than four octets.
+    return sender.lo === sender.hi ? 'address' : 'partial-address';
   }
   return 'unknown';
 }
 
 /** Why a member matches (`certain`) or may match, from its kind. */
-function reasonOf(kind: MemberKind, certain: boolean): MatchReason {
+function reasonOf(kind: MemberKind, certain: boolean, member: string): MatchReason {
   if (certain) {
     if (kind === 'all') return 'all';
     if (kind === 'host') return 'ptr-equal';
     if (kind === 'partial-host') return 'ptr-below';
-    if (kind === 'sbrs') return 'sbrs-inside';
+    if (kind === 'sbrs') return /none/i.test(member) ? 'sbrs-none' : 'sbrs-inside';
     return 'address-inside';
   }
   if (kind === 'sbrs') return 'needs-sbrs';
@@ -110,7 +117,7 @@ function reasonOf(kind: MemberKind, certain: boolean): MatchReason {
 
 function step(m: EntryMatch): TraceStep {
   const kind = m.entryKind === 'all' ? 'all' : memberKind(m.member);
-  return { ...m, memberKind: kind, reason: reasonOf(kind, m.certain) };
+  return { ...m, memberKind: kind, reason: reasonOf(kind, m.certain, m.member) };
 }
 
 /**
@@ -120,7 +127,7 @@ function step(m: EntryMatch): TraceStep {
  */
 export function traceHat(model: HatModel, host: TraceHost, defaults: Readonly<Record<string, string>> = {}): HatTrace {
   const e = evaluate(model, host, defaults);
-  return { mayMatch: e.mayMatch.map(step), match: e.match && step(e.match) };
+  return { mayMatch: e.mayMatch.map(step), match: e.match && step(e.match), continued: e.continued.map(step) };
 }
 
 /** Why `host` is not a host address, or null when it is. */
@@ -128,7 +135,8 @@ export function checkTraceHost(host: TraceHost): string | null {
   const s = parseSender(host.ip);
   if (s.kind !== 'ip' || s.lo !== s.hi) return `--host ${host.ip} is not an IPv4 or IPv6 address of one host`;
   if (host.ptr !== undefined && parseSender(host.ptr).kind !== 'host') return `--ptr ${host.ptr} is not a host name`;
-  if (host.sbrs !== undefined && !(host.sbrs >= -10 && host.sbrs <= 10)) return `--sbrs ${host.sbrs} is not a score from -10 to 10`;
+  if (host.sbrs !== undefined && host.sbrs !== 'none' && !(typeof host.sbrs === 'number' && host.sbrs >= -10 && host.sbrs <= 10))
+    return `--sbrs ${String(host.sbrs)} is not a score from -10 to 10 (or none)`;
   return null;
 }
 
@@ -143,7 +151,8 @@ export function traceHost(exp: ExportView, host: TraceHost, options: { listeners
   for (const l of exp.listeners) {
     if (options.listeners && !options.listeners.includes(l.name)) continue;
     if (!l.hat) continue;
-    const blocking = blockingProblems(l.hat.model)[0];
+    // A backslash in a parameter value decides no match: the value is shown as written.
+    const blocking = blockingProblems(l.hat.model).filter((p) => p.code !== 'hat-value-escape')[0];
     if (blocking) {
       out.push({
         listener: l.name,
@@ -151,6 +160,7 @@ export function traceHost(exp: ExportView, host: TraceHost, options: { listeners
         host,
         mayMatch: [],
         match: null,
+        continued: [],
         findings: [
           finding(
             'trace-hat-unreadable',

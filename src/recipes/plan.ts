@@ -54,6 +54,8 @@ function entryMeetsPolicy(model: HatModel, entry: HatEntry, policy: PolicyGoal, 
 /** Where the connections of a goal sender land: the first entry with a member that overlaps it. */
 function landing(model: HatModel, sender: Sender, certainOnly = false): { entry: HatEntry; whole: boolean; certain: boolean } | null {
   for (const e of model.entries) {
+    // A CONTINUE entry decides nothing: the appliance's walk goes on below it.
+    if (resolvePolicy(model, e)?.behaviour === 'CONTINUE') continue;
     if (e.kind === 'all') return { entry: e, whole: true, certain: true };
     for (const m of e.members) {
       if (m.sender.kind === 'other') {

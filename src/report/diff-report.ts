@@ -152,6 +152,7 @@ const REASON: Record<TraceStep['reason'], string> = {
   'ptr-equal': 'the PTR name is',
   'ptr-below': 'the PTR name is below',
   'sbrs-inside': 'the SBRS score is inside',
+  'sbrs-none': 'SenderBase has no score (--sbrs none):',
   all: 'everything else:',
   'needs-sbrs': 'no --sbrs given for',
   'needs-dns': 'a DNS list lookup decides',
@@ -173,9 +174,16 @@ export function formatListenerTrace(t: ListenerTrace): string {
   const host = `${shown(t.host.ip)}${t.host.ptr ? ` (${shown(t.host.ptr)})` : ''}${t.host.sbrs !== undefined ? ` sbrs ${t.host.sbrs}` : ''}`;
   let out = `listener ${shown(t.listener)} (${shown(t.path)}), host ${host}:\n`;
   if (t.findings.length) return out + formatFindings(t.findings);
-  for (const s of t.mayMatch) out += `  may match  ${stepLine(s)} -> ${policyOf(s)}\n`;
+  const before = [...t.mayMatch.map((s) => ({ s, cont: false })), ...t.continued.map((s) => ({ s, cont: true }))].sort(
+    (x, y) => x.s.index - y.s.index,
+  );
+  for (const { s, cont } of before) {
+    if (!cont) out += `  may match  ${stepLine(s)} -> ${policyOf(s)}\n`;
+    else out += `  ${s.certain ? 'continues ' : 'may match '} ${stepLine(s)} -> ${policyOf(s)}: decides nothing, the walk goes on\n`;
+  }
   const m = t.match;
-  if (!m) return out + '  no entry matches (the HAT has no ALL)\n';
+  if (!m)
+    return out + `  no entry matches (${t.continued.some((s) => s.entryKind === 'all') ? 'ALL is CONTINUE' : 'the HAT has no ALL'})\n`;
   out += `  matches    ${stepLine(m)}\n`;
   out += `  behaviour  ${policyOf(m)}\n`;
   const from = m.policy === null ? 'the entry' : `$${shown(m.policy)}`;

@@ -45,7 +45,7 @@ export const LANGUAGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   ),
   'treatment-change': E(
     'a host will be treated differently',
-    "The HAT is read top-down and the first matching entry wins. After the change, the host named matches the recipe's group, so it gets that group's policy instead of what it got before (shown before -> after). Check that this is intended, especially when it was rejected or throttled before.",
+    "The HAT is read top-down and the first matching entry wins; an entry whose behaviour is CONTINUE decides nothing (Cisco: the connection continues down the list to the next matching entry, or ALL), and its parameters are not applied. Members match as the appliance reads them, Cisco's short forms included (10.1 and 10.1. are 10.1.0.0/16, 10.1.1-5 is 10.1.1.0-10.1.5.255). After the change, the host named matches the recipe's group, so it gets that group's policy instead of what it got before (shown before -> after). Check that this is intended, especially when it was rejected or throttled before.",
   ),
   'sender-invalid': E(
     'a sender that cannot be written into a HAT',
@@ -173,11 +173,11 @@ export const LANGUAGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   ),
   'diff-listener-by-name': E(
     'listeners matched by name',
-    'The listener is at another path in the other export and was matched by its name.',
+    'The listener is at another path in the other export and was matched by its name. Where it lives is part of what it means: when its cluster level differs (cluster, group NAME, machine NAME; the lower level wins on the appliance), diff reports it as the setting "(cluster level)".',
   ),
   'trace-hat-unreadable': E(
     'a HAT that cannot be traced',
-    'The HAT text of this listener cannot be read exactly, so no walk is shown for it.',
+    'The HAT text of this listener cannot be read exactly (an unconfirmed head such as "CRES :", a # after a member, an unclosed block, ...), so no walk is shown for it: a guess could name the wrong entry. The walk itself follows the appliance: the first entry that matches decides, a CONTINUE entry decides nothing (the walk goes on below it), and a backslash in a parameter value is shown as written, not refused.',
   ),
   unreadable: E(
     'an input that cannot be read',

@@ -135,6 +135,18 @@ export const READING_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     'a sender group defined twice',
     'Which definition the appliance uses is not certain, so the change is not made on this listener.',
   ),
+  'hat-value-escape': E(
+    'a backslash in a quoted HAT value',
+    'The format is known to escape a double quote inside a quoted value as \\"; no other escape is documented. A value such as "Mail\\tGate" or "requi\\red" is kept, shown and compared exactly as written, never read as MailtGate or required. Where the change or the compliance judgement reads the policy or group that holds it, the listener is refused (exit 3): write the value without the backslash on the appliance and export again.',
+  ),
+  'hat-head-unclear': E(
+    'a column-0 HAT line that is no confirmed head',
+    'At column 0 the format has $NAME (a policy), NAME: (a sender group, no space before the colon), ALL, and an inline entry that starts with one sender. "CRES :" is none of these: read as an inline entry it would be a sender "cres". Such a line, and a name with characters outside letters, digits, _, - and ., is not guessed at: where anything depends on it the listener is refused (exit 3). Fix the spelling on the appliance.',
+  ),
+  'hat-line-unclear': E(
+    'a HAT line whose meaning is not certain',
+    'A # starts a comment only at the start of a line; after a sender, a behaviour, a $POLICY (comment) or a brace it may be read as more senders ("208.90.57.0/26 # was mx.evil.example" would add mx.evil.example). A line of several senders is read only when every word is a sender, and a $NAME reference only with a plain name. Where the change or the judgement depends on the line, the listener is refused (exit 3) with the line: put the comment on its own line, one sender a line.',
+  ),
   'hat-empty-element': E(
     'an empty <hat/> element',
     'The HAT is written as an empty-element tag with no inside to write into; the listener is refused.',

@@ -112,6 +112,12 @@ const HAT: MessageTable<keyof HatFindingArgs> = {
     `${a.listener}: ${a.entry} lists sender ${a.member} after its policy line; move the sender above the policy line`,
   'hat-duplicate-param': (a) =>
     `${a.listener}: ${a.policy} sets ${a.param} twice (block at HAT line ${a.line}); which value the appliance keeps is not known: remove one`,
+  'hat-value-escape': (a) =>
+    `${a.listener}: HAT line ${a.line} has a backslash in a quoted value other than \\" (the one escape the format is known to have): ${a.text}; what the appliance reads there is not known. Write the value without a backslash on the appliance and export again`,
+  'hat-head-unclear': (a) =>
+    `${a.listener}: HAT line ${a.line} starts at column 0 but is none of $NAME, NAME:, ALL or a sender: ${a.text}; its meaning is not certain. Fix the spelling by hand (a group head is NAME: with no space before the colon)`,
+  'hat-line-unclear': (a) =>
+    `${a.listener}: HAT line ${a.line} holds text whose meaning is not certain: ${a.text}; a # comment belongs on a line of its own, and a line of several senders holds only senders. Fix the line by hand`,
   'hat-cannot-lower': (a) =>
     `${a.listener}: the change cannot be written exactly at HAT line ${a.line}: ${a.detail}; make this change by hand on the appliance`,
 };

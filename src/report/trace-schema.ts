@@ -61,6 +61,7 @@ const traceStep = {
         'ptr-equal',
         'ptr-below',
         'sbrs-inside',
+        'sbrs-none',
         'all',
         'needs-sbrs',
         'needs-dns',
@@ -97,7 +98,10 @@ export const TRACE_JSON_SCHEMA = {
         properties: {
           ip: str('IPv4 or IPv6 address.'),
           ptr: str('Verified PTR name.'),
-          sbrs: { type: 'number', description: 'SBRS score.' },
+          sbrs: {
+            oneOf: [{ type: 'number', minimum: -10, maximum: 10 }, { const: 'none' }],
+            description: 'SBRS score; `none`: SenderBase has no score for the host (`SBRS[none]` matches).',
+          },
         },
       },
     },
@@ -120,7 +124,7 @@ export const TRACE_JSON_SCHEMA = {
             description: 'One per listener and host.',
             items: {
               type: 'object',
-              required: ['listener', 'path', 'host', 'mayMatch', 'match', 'findings'],
+              required: ['listener', 'path', 'host', 'mayMatch', 'match', 'continued', 'findings'],
               additionalProperties: false,
               properties: {
                 listener: str('Listener name.'),
@@ -133,7 +137,14 @@ export const TRACE_JSON_SCHEMA = {
                 },
                 match: {
                   oneOf: [traceStep, { type: 'null' }],
-                  description: 'The first certain match; null when none, or when the HAT could not be read.',
+                  description:
+                    'The first certain match that decides; null when none (no ALL, ALL is CONTINUE), or when the HAT could not be read.',
+                },
+                continued: {
+                  type: 'array',
+                  description:
+                    'Entries before the match whose behaviour is CONTINUE and that match (`certain`) or may match: they decide nothing, the walk goes on below them.',
+                  items: traceStep,
                 },
                 findings: {
                   type: 'array',

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { dedupeSenders, validateSender } from '../../src/net/sender.js';
+import { dedupeSenders, parseSender, senderSet, validateSender } from '../../src/net/sender.js';
 
 test('validateSender accepts every member form a user may ask to write', () => {
   for (const ok of [
@@ -64,6 +64,17 @@ test('dedupeSenders drops duplicates (case-insensitive hosts) and covered sender
   ]);
   // A narrower sender before a wider one is dropped for the wider one.
   assert.equal(dedupeSenders(['10.0.0.1', '10.0.0.0/8']).dropped, [{ sender: '10.0.0.1', reason: 'covered', by: '10.0.0.0/8' }]);
+});
+
+test('senderSet: IP intervals merged (adjacent and overlapping), host names under partial hosts, other members by text', () => {
+  const set = senderSet(
+    ['10.0.0.0/25', '10.0.0.128-200', '10.0.0.201-255', '.res.cisco.com', 'mx.example.net', 'SBRS[none]', '2001:db8::/64'].map(parseSender),
+  );
+  const yes = ['10.0.0.0/24', '10.0.0.7', '10.0.0.', 'a.res.cisco.com', '.x.res.cisco.com', 'mx.example.net', 'sbrs[NONE]', '2001:db8::1'];
+  const no = ['10.0.0.0/23', '10.0.1.1', 'res.cisco.com', 'example.net', '.example.net', 'SBRS[-1:1]', '2001:db8:0:1::1'];
+  for (const t of yes) assert.ok(set.covers(parseSender(t)), t);
+  for (const t of no) assert.ok(!set.covers(parseSender(t)), t);
+  assert.ok(!senderSet([]).covers(parseSender('10.0.0.1')));
 });
 
 test.run();

@@ -197,13 +197,14 @@ test('a policy defined twice, even unused, is refused before a change (the proof
   assert.equal(only(r.findings, 'internal-check'), []);
 });
 
-test('an inline entry spelled like the group is not a sender group: patched', () => {
+test('a bare word at column 0 spelled like the group (`cres`) is no confirmed head: refused with the line, not read as a sender (issue 17)', () => {
   const r = patch(fixture('inline-named-like-group.xml'), { recipe });
-  assert.is(r.outcome, 'patched');
+  assert.is(r.outcome, 'refused');
   assert.equal(
-    r.operations.map((o) => o.op),
-    ['add-policy', 'add-sender-group'],
+    only(r.findings, 'hat-blocking').map((f) => [f.args.problem, f.args.line, f.args.text]),
+    [['hat-head-unclear', 11, 'cres']],
   );
+  assert.equal(r.operations, []);
 });
 
 test('a fresh HAT: the private listener is listed, not selected, not touched', () => {

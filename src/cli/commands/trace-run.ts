@@ -30,10 +30,13 @@ export interface TraceArgs {
   detail: Detail;
 }
 
-/** `--sbrs` as a score from -10 to 10. */
-function score(a: Args, text: string): number {
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n < -10 || n > 10) a.fail(`--sbrs "${text}" must be a score from -10 to 10`);
+/** `--sbrs` as a decimal score from -10.0 to 10.0 (`0x5`, `1e1`, `Infinity` are not scores), or `none`. */
+function score(a: Args, text: string): number | 'none' {
+  const t = text.trim();
+  if (/^none$/i.test(t)) return 'none';
+  const n = Number(t);
+  if (!/^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/.test(t) || !(n >= -10 && n <= 10))
+    a.fail(`--sbrs "${text}" must be a decimal score from -10.0 to 10.0, or none`);
   return n;
 }
 

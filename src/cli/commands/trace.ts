@@ -33,7 +33,7 @@ export const traceCommand: CommandModule = {
         type: 'string',
         array: true,
         requiresArg: true,
-        describe: "the host's SBRS score, -10 to 10 (once per --host); without it SBRS members may match",
+        describe: "the host's SBRS score, a decimal from -10.0 to 10.0, or none (once per --host); without it SBRS members may match",
       })
       .option('cres', { type: 'boolean', describe: 'trace every relay and MX host the CRES note publishes' })
       .option('listener', { type: 'string', array: true, requiresArg: true, describe: 'trace on this listener only (repeatable)' })
