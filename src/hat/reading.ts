@@ -116,8 +116,12 @@ export function hashAt(sig: readonly Token[]): number {
   return sig.findIndex((t) => t.kind === 'word' && t.text.includes('#'));
 }
 
-/** A name as Cisco's GUI writes policy and sender group names: letters, digits, `_`, `-`, `.`. */
-export const CLEAR_NAME = /^[\p{L}\p{N}_.-]+$/u;
+/**
+ * A name as Cisco's GUI writes policy and sender group names: letters, digits, `_`, `-`, `.`.
+ * Bytes from 0x80 count as letters: the HAT text is held one character per byte, so a UTF-8
+ * `GRÜN_LISTE` arrives as `GR\xC3\x9CN_LISTE`, whose `\x9C` is no letter until decoded.
+ */
+export const CLEAR_NAME = /^[\p{L}\p{N}_.\x80-\xFF-]+$/u;
 
 /** A member form of the format doc's grammar (or an opaque SBRS / SBO / dnslist member). */
 export function knownMember(text: string, sender: Sender): boolean {
