@@ -33,6 +33,10 @@ export interface TextOptions {
   detail: 'quiet' | 'normal' | 'verbose';
   /** Print the diffs. */
   showDiff: boolean;
+  /** How a written path is shown (the CLI: relative to the working directory); default as it is. */
+  shown?: (path: string) => string;
+  /** List each input's written files (default); false: the caller prints one summary line instead, `verbose` still lists them. */
+  listWrites?: boolean;
 }
 
 const VERDICT: Record<Verb, Record<FileReport['outcome'], string>> = {
@@ -288,9 +292,10 @@ export function renderRun(reports: readonly FileReport[], groups: readonly PlanG
       if (o.showDiff && g.diff) body += decodeForTerminal(g.diff, encoding);
     }
   }
-  for (const r of reports) {
+  const shown = (p: string) => oneLine((o.shown ?? ((x) => x))(p));
+  for (const r of o.listWrites === false && o.detail !== 'verbose' ? [] : reports) {
     if (!r.written) continue;
-    body += wrapText(`wrote ${r.written.xml}, ${r.written.diff}, ${r.written.artefact}\n`, o.width);
+    body += wrapText(`wrote ${shown(r.written.xml)}, ${shown(r.written.diff)}, ${shown(r.written.artefact)}\n`, o.width);
   }
   const folded = foldFindings(reports);
   const notes = findingLines(folded, o, ['info', 'warning'], reports.length);
