@@ -103,6 +103,16 @@ test('fleet apply: one line for the writes, relative paths in text and HTML, a S
   const w = await cli(['apply', 'fleet', '--out-dir', 'out-w'], { cwd: dir });
   assert.is(w.code, 0, w.err);
   assert.ok(readFileSync(join(dir, 'out-v', SUMS_NAME)).equals(readFileSync(join(dir, 'out-w', SUMS_NAME))), 'same set, same file');
+  // rollback names what it wrote the same way.
+  const back = await cli(
+    ['rollback', 'out/multi-listener.xml', '--patch', 'out/multi-listener.patch.json', '-o', join(dir, 'restored.xml')],
+    {
+      cwd: dir,
+    },
+  );
+  assert.is(back.code, 0, back.err);
+  assert.match(back.out, /^wrote restored\.xml \(\d+ bytes/m);
+  assert.not.match(back.out, dir);
   rmSync(dir, { recursive: true });
 });
 
