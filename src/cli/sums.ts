@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { ReportDocument } from '../report/report-document.js';
 import type { WrittenFile } from '../report/model.js';
-import { commitOutputSet } from './fs/index.js';
+import { commitOutputSet, fsError } from './fs/index.js';
 
 /** The checksum file's name, in the output directory. */
 export const SUMS_NAME = 'SHA256SUMS';
@@ -65,14 +65,47 @@ export function sumsLine(sha256: string, name: string): string {
 export function sumsText(dir: string, written: readonly WrittenFile[]): string {
   const entries = new Map<string, string>();
   for (const w of written) {
-    const rel = relative(dir, w.path);
-    if (rel === '' || isAbsolute(rel) || rel === '..' || rel.startsWith(`..${sep}`) || rel === SUMS_NAME) continue;
-    entries.set(rel.split(sep).join('/'), w.sha256);
+    const name = nameIn(dir, w.path);
+    if (name !== null) entries.set(name, w.sha256);
   }
   return [...entries]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, sha]) => sumsLine(sha, name))
     .join('');
+}
+
+/** `name` relative to `dir` with `/` separators, or null when it is not under `dir` (or is the checksum file). */
+function nameIn(dir: string, path: string): string | null {
+  const rel = relative(dir, path);
+  if (rel === '' || isAbsolute(rel) || rel === '..' || rel.startsWith(`..${sep}`) || rel === SUMS_NAME) return null;
+  return rel.split(sep).join('/');
+}
+
+/** The names a checksum file lists (GNU format, escapes undone); null when a line is not of that format. */
+export function sumsNames(text: string): string[] | null {
+  const names: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const m = /^(\\?)[0-9a-f]{64} [ *](.+)$/.exec(line);
+    if (!m) return null;
+    names.push(m[1] ? m[2]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c)) : m[2]!);
+  }
+  return names;
+}
+
+/**
+ * Before anything is written: a checksum file already in `dir` that lists other files than the
+ * run will write (`paths`, absolute) would have to be replaced, so without `force` the run is
+ * refused now (`output-exists`, nothing written) rather than after its outputs are written. One
+ * listing the same names is a re-run of the same set: its content is compared at the end.
+ */
+export function checkSums(dir: string, paths: readonly string[], force: boolean, shown: string): void {
+  const path = join(dir, SUMS_NAME);
+  if (force || !existsSync(path)) return;
+  const planned = [...new Set(paths.map((p) => nameIn(dir, p)).filter((n): n is string => n !== null))].sort();
+  const listed = sumsNames(readFileSync(path, 'utf8'));
+  if (listed && listed.length === planned.length && [...listed].sort().every((n, k) => n === planned[k])) return;
+  throw fsError('output-exists', { path: shown });
 }
 
 /** What became of the checksum file. */

@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { SAMPLES, tempDir } from '../helpers.js';
-import { SUMS_NAME, shownPath, sumsLine, sumsText, writeSums } from '../../src/cli/sums.js';
+import { SUMS_NAME, shownPath, sumsLine, sumsNames, sumsText, writeSums } from '../../src/cli/sums.js';
 import { CliError } from '../../src/cli/fs/index.js';
 import { cli } from './run.js';
 
@@ -140,6 +140,28 @@ test('SHA256SUMS: the same set again is done, another needs --force; written ato
   rmSync(dir, { recursive: true });
 });
 
+test('an output directory whose SHA256SUMS lists another set: refused before anything is written, unless --force', async () => {
+  const dir = fleet();
+  const first = await cli(['apply', 'fleet/multi-listener.xml', 'fleet/half-patched.xml', '--out-dir', 'out'], { cwd: dir });
+  assert.is(first.code, 0, first.err);
+  const before = readdirSync(join(dir, 'out')).sort();
+  const sums = readFileSync(join(dir, 'out', SUMS_NAME));
+  const other = await cli(['apply', 'fleet/cluster.xml', '--out-dir', 'out'], { cwd: dir });
+  assert.is(other.code, 1, other.out);
+  assert.match(other.err, 'out/SHA256SUMS: already exists; nothing was written');
+  assert.match(other.err, '[output-exists]');
+  assert.equal(readdirSync(join(dir, 'out')).sort(), before, 'nothing written');
+  assert.ok(readFileSync(join(dir, 'out', SUMS_NAME)).equals(sums));
+  const forced = await cli(['apply', 'fleet/cluster.xml', '--out-dir', 'out', '--force'], { cwd: dir });
+  assert.is(forced.code, 0, forced.err);
+  assert.equal(
+    entries(readFileSync(join(dir, 'out', SUMS_NAME), 'utf8')).map((e) => e.name),
+    ['cluster.diff', 'cluster.patch.json', 'cluster.xml'],
+    'the set of this run, a pure function of it',
+  );
+  rmSync(dir, { recursive: true });
+});
+
 test('SHA256SUMS names: relative to the directory, outside files left out, odd names escaped as sha256sum does', () => {
   const dir = tempDir();
   mkdirSync(join(dir, 'sub'));
@@ -154,6 +176,8 @@ test('SHA256SUMS names: relative to the directory, outside files left out, odd n
   assert.match(text, `  sub/r.html\n`);
   assert.not.match(text, 'r.json');
   assert.is(sumsLine('0'.repeat(64), 'a\nb'), `\\${'0'.repeat(64)}  a\\nb\n`);
+  assert.equal(sumsNames(text + sumsLine('0'.repeat(64), 'a\nb\\c')), [odd, 'sub/r.html', utf, 'a\nb\\c'], 'read back, escapes undone');
+  assert.is(sumsNames('not a checksum line\n'), null);
   writeSums(dir, [w(join(dir, odd)), w(join(dir, utf)), w(join(dir, 'sub', 'r.html'))], false);
   if (hasSha256sum) {
     const r = spawnSync('sha256sum', ['-c', '--strict', SUMS_NAME], { cwd: dir, encoding: 'utf8' });

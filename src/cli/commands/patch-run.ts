@@ -22,7 +22,7 @@ import {
 } from '../fs/index.js';
 import { digestOf, errorReport, jsonOut, recoveryFinding, type Job } from '../job.js';
 import { outputOf } from '../output.js';
-import { SUMS_NAME, shownDocument, shownPath, writeSums } from '../sums.js';
+import { SUMS_NAME, checkSums, shownDocument, shownPath, writeSums } from '../sums.js';
 import { resolveRecipe } from './recipes-run.js';
 import { runJobs } from '../pool.js';
 import { readInventory } from '../inventory.js';
@@ -192,6 +192,15 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     outputs: planned,
     cwd: io.cwd,
   });
+  if (verb === 'apply' && outDir) {
+    const dir = resolve(io.cwd, outDir);
+    checkSums(
+      dir,
+      planned.map((p) => p.path),
+      a.flag('force'),
+      shownPath(io.cwd, join(dir, SUMS_NAME)),
+    );
+  }
   const parallel = jobsFor(jobsWanted, jobsMax);
   const out = outputOf(io);
   if (parallel.capped && jobsWanted !== undefined) {
