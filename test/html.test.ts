@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
 import { recordingIo } from '../src/cli/io.js';
 import { diff2htmlCssPath, readHtmlReportAssets } from '../src/cli/html-assets.js';
+import { EXIT_MEANING } from '../src/cli/exit-codes.js';
 import { displayText, escapeHtml, renderHtmlReport } from '../src/report/html.js';
 import type { ReportDocument } from '../src/report/report-document.js';
 import type { FileReport } from '../src/report/model.js';
@@ -177,7 +178,7 @@ oracleTest('a batch in headless Chromium: outcomes, groups, diffs, failures, no 
   assert.equal(twinGroup.files, ['samples/multi-listener.xml', 'incoming/esa7-twin.xml']);
 
   const htmlPath = join(dir, 'report.html');
-  writeFileSync(htmlPath, renderHtmlReport(doc, assets), 'utf8');
+  writeFileSync(htmlPath, renderHtmlReport(doc, { ...assets, exitMeaning: EXIT_MEANING }), 'utf8');
 
   const { context, page, requests, problems } = await openPage(chromium, dir, htmlPath, { width: 1280, height: 1240 });
   try {
@@ -187,8 +188,7 @@ oracleTest('a batch in headless Chromium: outcomes, groups, diffs, failures, no 
     for (const o of ['patched', 'unchanged', 'refused', 'error'] as const) {
       assert.is((await page.locator(`[data-outcome="${o}"] .n`).innerText()).trim(), String(count(o)), `tile ${o}`);
     }
-    const fleetRows = page.locator('table.fleet tbody tr');
-    assert.is(await fleetRows.count(), doc.files.length);
+    assert.is(await page.locator('details.appliance').count(), doc.files.length, 'one line per appliance');
     assert.is(await page.locator('table.groups tbody tr').count(), doc.groups.length + 1, 'a row per group, and one for the files in none');
 
     // One heading per group, naming its appliances; the twin group names both.
@@ -236,8 +236,11 @@ oracleTest('a batch in headless Chromium: outcomes, groups, diffs, failures, no 
     assert.is(await attention.locator('.failed').count(), count('refused') + count('error'));
 
     // Findings per appliance, with severity.
-    const tabs = page.locator('section.appliance', { hasText: 'samples/tabs-comments-inline.xml' });
+    const tabs = page.locator('details.appliance[data-file="samples/tabs-comments-inline.xml"]');
+    assert.not.ok(await tabs.locator('table.findings').first().isVisible(), 'an appliance line is folded');
+    await tabs.locator('> summary').click();
     assert.match(await tabs.locator('table.findings').first().innerText(), /WARNING\s+treatment-change/);
+    await tabs.locator('> summary').click();
 
     // The header a change board signs: time, version, recipe; the checksum of every input.
     const header = await page.locator('header.top .header-facts').innerText();
@@ -278,8 +281,15 @@ oracleTest('a batch in headless Chromium: outcomes, groups, diffs, failures, no 
     assert.equal(remote, [], `network requests: ${remote.join(', ')}`);
     assert.equal(problems, [], `console errors: ${problems.join('\n')}`);
 
+    // The README's picture: from the top of the page to the end of the first group's diff.
     const shot = join(dir, 'report-screenshot.png');
-    await page.screenshot({ path: shot });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const firstGroup = (await page.locator('#changes section.group').first().boundingBox())!;
+    await page.screenshot({
+      path: shot,
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1280, height: Math.min(firstGroup.y + firstGroup.height + 16, 2600) },
+    });
     await page.screenshot({ path: join(dir, 'report-full.png'), fullPage: true });
     assert.ok(readFileSync(shot).subarray(1, 4).toString() === 'PNG');
     if (process.env['UPDATE_SCREENSHOT'] === '1') {

@@ -1,6 +1,6 @@
 /** The sections of the HTML report, each a function of the document (`Context`). */
 import type { FileReport, PublishedHosts, WrittenFile } from './model.js';
-import type { Landing } from '../patch/trace.js';
+import type { Landing, PublishedHostRow } from '../patch/trace.js';
 import type { PlanGroup } from './groups.js';
 import { describeRecipe } from './recipe-text.js';
 import { messageOf } from './messages.js';
@@ -65,7 +65,7 @@ export function summarySection(c: Context): Html {
   ];
   const rows = groups.map(
     (g) =>
-      html`<tr><td><a href="#group-${g.id}">${g.id}</a></td><td>${badge(g.outcome, cmd)}</td><td class="num">${g.files.length}</td><td class="num">${g.operations.length}</td><td>${memberNames(g.files, byFile)}</td></tr>`,
+      html`<tr><td><a href="#group-${g.id}">${g.id}</a></td><td>${badge(g.outcome, cmd)}</td><td class="num">${g.files.length}</td><td class="num">${g.operations.length}</td><td>${memberNames(g.files, byFile, 3)}</td></tr>`,
   );
   const none = failed.length
     ? html`\n<tr class="nogroup"><td><a href="#attention">none</a></td><td>${count('refused') ? badge('refused', cmd) : ''} ${count('error') ? badge('error', cmd) : ''}</td><td class="num">${failed.length}</td><td class="num">0</td><td>${failed.map((r) => r.hostname ?? r.file).join(', ')}</td></tr>`
@@ -91,7 +91,7 @@ export function attentionSection(c: Context): Html {
   const { cmd, failed, index } = c;
   if (!failed.length) return html``;
   const items = failed.map((r) => {
-    const why = r.findings.filter((f) => f.severity === 'error');
+    const why = r.findings.filter((f) => f.severity !== 'info');
     const shown = why.length ? why : r.findings;
     const lines = shown.map(
       (f) =>
@@ -113,6 +113,18 @@ function landingCell(l: Landing): Html {
   return html`<code>${l.entry}</code> #${(l.index ?? 0) + 1}${l.policy !== null ? html` <code>$${l.policy}</code>` : ''} ${l.behaviour ?? '?'}${l.tls !== null ? html`, tls <code>${l.tls}</code>` : ''}${may}`;
 }
 
+/** The rows of hosts that land alike today and after the change, as one row each (in the order first seen): a dozen relays in one line, not a dozen. */
+function sameLanding(rows: readonly PublishedHostRow[]): { row: PublishedHostRow; hosts: PublishedHostRow[] }[] {
+  const byKey = new Map<string, { row: PublishedHostRow; hosts: PublishedHostRow[] }>();
+  for (const row of rows) {
+    const key = `${row.changed}\0${landingCell(row.before).text}\0${landingCell(row.after).text}`;
+    const hit = byKey.get(key);
+    if (hit) hit.hosts.push(row);
+    else byKey.set(key, { row, hosts: [row] });
+  }
+  return [...byKey.values()];
+}
+
 /** Where the recipe's published hosts land, today and after the change, in each listener the plan changes. */
 function publishedSection(r: FileReport | undefined): Html {
   if (!r?.published?.length) return html``;
@@ -120,18 +132,21 @@ function publishedSection(r: FileReport | undefined): Html {
   const tables = r.published.filter((p) => changed.has(p.listenerPath) || changed.has(p.listener));
   if (!tables.length) return html``;
   const table = (p: PublishedHosts) =>
-    html`<table class="published" data-listener="${p.listener}"><thead><tr><th>published host</th><th>today</th><th>after the change</th><th></th></tr></thead><tbody>
+    html`<table class="published" data-listener="${p.listener}"><colgroup><col class="c-hosts"><col><col><col class="c-same"></colgroup><thead><tr><th>published hosts <span class="listener">${p.listener}</span></th><th>today</th><th>after the change</th><th></th></tr></thead><tbody>
 ${join(
-  p.rows.map(
-    (row) =>
-      html`<tr${row.changed ? trusted(' class="changed"') : ''}><td>${row.host}<br><code>${row.ip}</code></td><td>${landingCell(row.before)}</td><td>${landingCell(row.after)}</td><td>${row.changed ? 'changed' : 'same'}</td></tr>`,
+  sameLanding(p.rows).map(
+    ({ row, hosts }) =>
+      html`<tr${row.changed ? trusted(' class="changed"') : ''}><td><div class="hosts">${join(
+        hosts.map((h) => html`<span class="host">${h.host} <code>${h.ip}</code></span>`),
+        ' ',
+      )}</div></td><td>${landingCell(row.before)}</td><td>${landingCell(row.after)}</td><td>${row.changed ? 'changed' : 'same'}</td></tr>`,
   ),
   '\n',
 )}
 </tbody></table>`;
   return html`<h4>Published hosts <span class="muted">(where they land, today and after the change)</span></h4>
 ${join(
-  tables.map((p) => html`<p class="muted">listener ${p.listener}</p>\n${table(p)}`),
+  tables.map((p) => table(p)),
   '\n',
 )}`;
 }
@@ -140,7 +155,7 @@ function groupSection(g: PlanGroup, c: Context): Html {
   const { cmd, byFile, index } = c;
   const crlf = g.diff.includes('\r\n') ? ' · CRLF line endings (kept)' : '';
   return html`<section class="card group" id="group-${g.id}" data-group="${g.id}">
-<h3 class="group-heading"><span class="gid">${g.id}</span> ${memberNames(g.files, byFile)}</h3>
+<h3 class="group-heading"><span class="gid">${g.id}</span> ${memberNames(g.files, byFile, 3)}</h3>
 <p class="group-meta">${plural(g.files.length, 'appliance')} · ${plural(g.operations.length, 'change')}${crlf} · ${badge(g.outcome, cmd)}</p>
 ${memberList(g.files, byFile, index)}
 <h4>Changes</h4>
@@ -174,7 +189,8 @@ export function unchangedSection(c: Context): Html {
     (
       g,
     ) => html`<div class="group" id="group-${g.id}" data-group="${g.id}"><h3 class="group-heading"><span class="gid">${g.id}</span> ${memberNames(g.files, c.byFile)}</h3>
-${memberList(g.files, c.byFile, c.index)}</div>`,
+${memberList(g.files, c.byFile, c.index)}
+${groupFindings(g.files, c.byFile)}</div>`,
   );
   return html`<section id="unchanged" class="card">
 <h2>Already compliant <span class="muted">(${plural(c.count('unchanged'), 'appliance')})</span></h2>
@@ -205,10 +221,7 @@ function applianceSection(r: FileReport, i: number, c: Context): Html {
   const g = c.groupOf.get(r.file);
   const unknown = html`<span class="muted">unknown</span>`;
   const meta = [
-    html`<dt>file</dt><dd><code>${r.file}</code></dd>`,
-    html`<dt>AsyncOS</dt><dd>${r.asyncos ?? unknown}</dd>`,
     html`<dt>serial</dt><dd>${r.serial ?? unknown}</dd>`,
-    html`<dt>group</dt><dd>${g ? html`<a href="#group-${g.id}">${g.id}</a>` : html`<span class="muted">none</span>`}</dd>`,
     r.written
       ? html`<dt>written</dt><dd><code>${r.written.xml}</code>, <code>${r.written.diff}</code>, <code>${r.written.artefact}</code></dd>`
       : '',
@@ -225,30 +238,29 @@ function applianceSection(r: FileReport, i: number, c: Context): Html {
 ${join(listenerRows, '\n')}
 </tbody></table>`
     : '';
-  return html`<section class="card appliance" id="file-${i}" data-file="${r.file}">
-<h3>${applianceName(r)} ${badge(r.outcome, c.cmd)}</h3>
+  // One line per appliance, its details a click away: 50 appliances must not bury the diffs.
+  // Errors and warnings are never only in here: the group's "Check before loading" and the
+  // refused-and-failed section show them; the summary line counts them.
+  return html`<details class="appliance" id="file-${i}" data-file="${r.file}">
+<summary><span class="a-name">${applianceName(r)}<span class="file"><code>${r.file}</code></span></span><span class="a-os">${r.asyncos ?? html`<span class="muted">?</span>`}</span><span class="a-outcome">${badge(r.outcome, c.cmd)}</span><span class="a-group">${g ? html`<a href="#group-${g.id}">${g.id}</a>` : html`<span class="muted">none</span>`}</span><span class="a-n num">${r.operations.length}</span><span class="a-findings">${severityCounts(r.findings)}</span></summary>
+<div class="a-body">
 <dl class="meta">${meta}</dl>
 ${listeners}
-${r.findings.length ? html`<h4>Findings <span class="muted">(${r.findings.length})</span></h4>\n${findingsBlock(r.findings)}` : html`<p class="muted">No finding.</p>`}
-</section>`;
+${r.findings.length ? findingsBlock(r.findings) : html`<p class="muted">No finding.</p>`}
+</div>
+</details>`;
 }
 
 export function appliancesSection(c: Context): Html {
-  const rows = c.doc.files.map((r, i) => {
-    const g = c.groupOf.get(r.file);
-    return html`<tr class="o-row-${r.outcome}"><td><a href="#file-${i}">${applianceName(r)}</a><div class="file"><code>${r.file}</code></div></td><td>${r.asyncos ?? html`<span class="muted">?</span>`}</td><td>${badge(r.outcome, c.cmd)}</td><td>${g ? html`<a href="#group-${g.id}">${g.id}</a>` : html`<span class="muted">none</span>`}</td><td class="num">${r.operations.length}</td><td>${severityCounts(r.findings)}</td></tr>`;
-  });
   return html`<section id="appliances">
 <h2>Appliances and findings</h2>
 <div class="card">
-<h3>Every appliance</h3>
-<table class="fleet"><thead><tr><th>appliance</th><th>AsyncOS</th><th>outcome</th><th>group</th><th class="num">changes</th><th>findings</th></tr></thead><tbody>
-${join(rows, '\n')}
-</tbody></table>
-</div>
+<p class="muted">Every appliance on one line; click it for its listeners, the TLS of their policies, and every finding.</p>
+<div class="appliance-head" aria-hidden="true"><span class="a-name">appliance</span><span class="a-os">AsyncOS</span><span class="a-outcome">outcome</span><span class="a-group">group</span><span class="a-n num">changes</span><span class="a-findings">findings</span></div>
 ${join(
   c.doc.files.map((r, i) => applianceSection(r, i, c)),
   '\n',
 )}
+</div>
 </section>`;
 }

@@ -9,7 +9,7 @@ html{-webkit-text-size-adjust:100%}
 body{margin:0;color:var(--fg);background:var(--bg);font:14px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI","Noto Sans","DejaVu Sans",Helvetica,Arial,sans-serif}
 a{color:var(--link);text-decoration:none}
 a:hover{text-decoration:underline}
-code{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;background:var(--info-bg);border-radius:4px;padding:1px 5px;overflow-wrap:anywhere}
+code{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;background:var(--info-bg);border-radius:4px;padding:1px 5px;overflow-wrap:break-word}
 .wrap{max-width:1280px;margin:0 auto;padding:0 28px}
 header.top{background:#1f2937;color:#f9fafb;padding:22px 0 0;margin-bottom:24px;border-bottom:4px solid #049fd9}
 header.top h1{margin:0;font-size:24px;font-weight:600;letter-spacing:.2px}
@@ -67,8 +67,18 @@ td .file code{background:none;padding:0;color:var(--muted)}
 .failed ul.why li{margin:4px 0}
 .group-heading{font-size:16px;display:flex;gap:10px;align-items:baseline;flex-wrap:wrap}
 .gid{display:inline-block;background:#1f2937;color:#fff;border-radius:6px;padding:0 8px;font-size:13px;font-family:ui-monospace,Menlo,Consolas,"DejaVu Sans Mono",monospace}
-.group-meta{margin:-4px 0 8px;color:var(--muted)}
+.group-meta{margin:-6px 0 6px;color:var(--muted)}
 ul.members{margin:0;padding-left:18px}
+table.published{width:100%;border-collapse:collapse;table-layout:fixed;margin-bottom:8px}
+table.published col.c-hosts{width:46%}
+table.published col.c-same{width:90px}
+table.published th{text-align:left;font-size:12px;font-weight:600;color:var(--muted);text-transform:uppercase;letter-spacing:.4px;border-bottom:1px solid var(--line);padding:4px 10px}
+table.published td{border-bottom:1px solid #eaeef2;padding:4px 10px;vertical-align:top;font-size:13px;line-height:1.4}
+table.published tr.changed td:last-child{font-weight:600}
+table.published .hosts{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));column-gap:10px}
+table.published .host{overflow-wrap:anywhere}
+table.published th .listener{text-transform:none;letter-spacing:0;color:var(--fg)}
+table.published td:last-child{white-space:nowrap}
 ul.members li{margin:2px 0}
 ol.ops{margin:0;padding-left:22px}
 ol.ops li{margin:3px 0}
@@ -78,7 +88,18 @@ ol.ops li{margin:3px 0}
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0 0 10px}
 dl.meta dt{color:var(--muted)}
 dl.meta dd{margin:0}
-.appliance h3{display:flex;gap:10px;align-items:center}
+.appliance-head,details.appliance>summary{display:grid;grid-template-columns:minmax(0,1fr) 110px 150px 60px 70px 200px;gap:10px;align-items:center;padding:6px 10px 6px 26px}
+.appliance-head{font-size:12px;font-weight:600;color:var(--muted);text-transform:uppercase;letter-spacing:.4px;border-bottom:1px solid var(--line)}
+details.appliance{border-bottom:1px solid #eaeef2}
+details.appliance:last-child{border-bottom:0}
+details.appliance>summary{cursor:pointer;list-style:none;position:relative}
+details.appliance>summary::-webkit-details-marker{display:none}
+details.appliance>summary::before{content:"\\25B8";position:absolute;left:8px;color:var(--muted)}
+details.appliance[open]>summary::before{content:"\\25BE"}
+details.appliance>summary:hover{background:#f6f8fa}
+details.appliance .a-name .file{margin-left:8px}
+details.appliance .a-name .file code{background:none;padding:0;color:var(--muted)}
+details.appliance .a-body{padding:4px 10px 14px 26px}
 table.listeners tr.unselected td{color:var(--muted)}
 .tls{display:inline-block;font:12px/1.4 ui-monospace,Menlo,Consolas,"DejaVu Sans Mono",monospace;margin:0 8px 2px 0;white-space:nowrap}
 .tls.inherited{color:var(--muted)}
@@ -90,7 +111,7 @@ table.findings col.c-loc{width:240px}
 table.findings td.loc{font-size:12px;color:var(--muted);overflow-wrap:anywhere}
 table.findings td.fcode{overflow-wrap:anywhere}
 table.listeners td code{white-space:nowrap}
-.card>h2:first-child{margin-top:0}
+.card>h2:first-child,.card>p:first-child{margin-top:0}
 details.info-findings{margin-top:8px}
 details.info-findings summary{cursor:pointer;color:var(--muted);padding:4px 0}
 details.info-findings summary code.code{background:none;padding:0}
@@ -107,19 +128,17 @@ table.findings code.code,.failed code.code{background:none;padding:0;color:var(-
 .header-facts code{background:#374151;color:#f9fafb}
 table.files{width:100%;border-collapse:collapse;table-layout:fixed}
 table.files th{text-align:left;font-size:12px;font-weight:600;color:var(--muted);text-transform:uppercase;letter-spacing:.4px;border-bottom:1px solid var(--line);padding:6px 10px}
-table.files td{border-bottom:1px solid #eaeef2;padding:6px 10px;vertical-align:top;overflow-wrap:anywhere}
+table.files td{border-bottom:1px solid #eaeef2;padding:3px 10px;vertical-align:top;overflow-wrap:anywhere;font-size:13px}
 table.files col.c-kind{width:110px}
 table.files col.c-bytes{width:110px}
 code.sha{font-size:11px;overflow-wrap:anywhere;word-break:break-all}
 .group-findings{margin:8px 0 4px;padding:8px 12px;border-left:4px solid #d4a72c;background:#fffdf0;border-radius:4px}
 .group-findings ul{margin:0;padding-left:18px}
 .group-findings li{margin:3px 0;overflow-wrap:anywhere}
-.diff .d2h-code-line,.diff .d2h-code-side-line{white-space:pre-wrap;word-break:break-all}
-.diff .d2h-code-line-ctn{white-space:pre-wrap;word-break:break-all}
-.diff .d2h-diff-table{table-layout:fixed;width:100%}
+.diff .d2h-code-line-ctn{white-space:pre-wrap;overflow-wrap:anywhere}
 .diff .d2h-file-header{overflow-wrap:anywhere}
-main,header.top,.card{max-width:100%;overflow-wrap:anywhere}
+main,header.top,.card{max-width:100%;overflow-wrap:break-word}
 footer{margin:24px auto 40px}
 @media (max-width:900px){.tiles{grid-template-columns:repeat(2,minmax(0,1fr))}.wrap{padding:0 14px}}
-@media print{body{background:#fff}details.info-findings>summary{list-style:none}header.top{background:#fff;color:#000;border-bottom:2px solid #000}header.top .sub{color:#000}header.top nav{display:none}.card{box-shadow:none;break-inside:avoid-page}.group{break-inside:auto}}
+@media print{body{background:#fff}details.info-findings>summary{list-style:none}details::details-content{content-visibility:visible;display:block}details.appliance>summary::before{content:none}header.top{background:#fff;color:#000;border-bottom:2px solid #000}header.top .sub{color:#000}header.top nav{display:none}.card{box-shadow:none;break-inside:avoid-page}.group{break-inside:auto}}
 `;

@@ -28,11 +28,15 @@ export type Verb = 'plan' | 'apply' | 'rollback' | 'rollback-plan';
 /** How a report is rendered. */
 export interface TextOptions {
   verb: Verb;
-  /** Columns; lines are wrapped (or, for one-line findings, shortened) to fit. */
+  /** Columns; lines are wrapped to fit (info findings, one line each, are shortened instead; warnings and errors never). */
   width: number;
   detail: 'quiet' | 'normal' | 'verbose';
   /** Print the diffs. */
   showDiff: boolean;
+  /** How a written path is shown (the CLI: relative to the working directory); default as it is. */
+  shown?: (path: string) => string;
+  /** List each input's written files (default); false: the caller prints one summary line instead, `verbose` still lists them. */
+  listWrites?: boolean;
 }
 
 const VERDICT: Record<Verb, Record<FileReport['outcome'], string>> = {
@@ -209,9 +213,10 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /**
  * The findings block: info, then warnings, then errors (last, nearest the summary). Errors,
- * and every finding with `verbose`, are printed in full after their location; others on one
- * line, shortened to fit, their places below when the run has several files (a one-file run
- * names only line and column: the file is the run's).
+ * and every finding with `verbose`, are printed in full after their location; warnings in
+ * full too, wrapped to the width, never shortened; info on one line, shortened to fit. In a
+ * run of several files the places follow on the next line (a one-file run names only line and
+ * column: the file is the run's).
  */
 function findingLines(folded: readonly Folded[], o: TextOptions, severities: readonly Severity[], files: number): string {
   let out = '';
@@ -237,7 +242,11 @@ function findingLines(folded: readonly Folded[], o: TextOptions, severities: rea
       continue;
     }
     const local = files === 1 && f.file && f.line ? `${f.line}:${f.col ?? 1}: ` : '';
-    out += `${shorten(`${local}${f.severity}: ${message}`, tail, o.width)}\n`;
+    // A warning is never shortened (a treatment-change's point is its last words): wrapped.
+    out +=
+      f.severity === 'info'
+        ? `${shorten(`${local}${f.severity}: ${message}`, tail, o.width)}\n`
+        : `${wrapLine(`${local}${f.severity}: ${message}${tail}`, o.width).join('\n')}\n`;
     if (files > 1)
       out += `${wrapLine(`  in ${places.length === 1 ? '' : `${plural(places.length, 'file')}: `}${fewOf(places.filter(Boolean))}`, o.width).join('\n')}\n`;
   }
@@ -283,9 +292,10 @@ export function renderRun(reports: readonly FileReport[], groups: readonly PlanG
       if (o.showDiff && g.diff) body += decodeForTerminal(g.diff, encoding);
     }
   }
-  for (const r of reports) {
+  const shown = (p: string) => oneLine((o.shown ?? ((x) => x))(p));
+  for (const r of o.listWrites === false && o.detail !== 'verbose' ? [] : reports) {
     if (!r.written) continue;
-    body += wrapText(`wrote ${r.written.xml}, ${r.written.diff}, ${r.written.artefact}\n`, o.width);
+    body += wrapText(`wrote ${shown(r.written.xml)}, ${shown(r.written.diff)}, ${shown(r.written.artefact)}\n`, o.width);
   }
   const folded = foldFindings(reports);
   const notes = findingLines(folded, o, ['info', 'warning'], reports.length);

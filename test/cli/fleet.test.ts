@@ -50,7 +50,9 @@ test('batch apply, --report and --html say what they wrote and where', async () 
   fleet(dir, 3);
   const r = await cli(['apply', 'fleet', '--out-dir', 'out', '--report', 'r.json', '--html', 'r.html'], { cwd: dir });
   assert.is(r.code, 0, r.err);
-  for (const n of ['esa001', 'esa002', 'esa003', 'zz-half']) assert.match(r.out, `wrote ${join(dir, 'out', `${n}.xml`)}`);
+  assert.match(r.out, /^wrote 4 output sets \(12 files\) to out\/; out\/SHA256SUMS lists them/m);
+  for (const n of ['esa001', 'esa002', 'esa003', 'zz-half'])
+    assert.not.match(r.out, `wrote out/${n}.xml`, 'one line for the sets, not one per set');
   assert.match(r.out, /wrote the JSON report r\.json \(\d+ bytes, sha256 [0-9a-f]{64}\)/);
   assert.match(r.out, /wrote the HTML report r\.html \(\d+ bytes, sha256 [0-9a-f]{64}\)/);
   const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));

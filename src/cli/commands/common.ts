@@ -7,7 +7,7 @@ import { finding, type Finding, type FindingArgs, type FindingCode, type Severit
 import { withMessage } from '../../report/messages.js';
 import type { FileReport } from '../../report/model.js';
 import { groupReports } from '../../report/groups.js';
-import { renderRun, wrapText, type Verb } from '../../report/text.js';
+import { renderRun, wrapText, type TextOptions, type Verb } from '../../report/text.js';
 import { REPORT_SCHEMA_ID, type ReportDocument } from '../../report/report-document.js';
 import type { Recipe } from '../../recipes/recipe.js';
 import { EXIT } from '../exit-codes.js';
@@ -91,6 +91,7 @@ export function printRun(
   h: RunHeader,
   extra: string[] = [],
   runErrors: string[] = [],
+  writes: Pick<TextOptions, 'shown' | 'listWrites'> = {},
 ): Output {
   const out = outputOf(io, s.detail);
   if (s.json) {
@@ -103,6 +104,7 @@ export function printRun(
     width: out.width,
     detail: s.detail,
     showDiff: verb === 'plan' || verb === 'rollback-plan',
+    ...writes,
   });
   if (text.body) out.out(text.body);
   if (s.detail !== 'quiet') for (const line of extra) out.out(`${wrapText(line, out.width)}\n`);

@@ -3,7 +3,7 @@
  * the reports, and what was written where.
  */
 import { CHANGE_ID_PATTERN } from '../../patch/artefact-json-schema.js';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import type { Recipe, RecipeOverrides } from '../../recipes/recipe.js';
 import { DEFAULT_RECIPE_NAME } from '../../recipes/builtin.js';
 import type { RecipeSource } from '../../patch/artefact.js';
@@ -23,6 +23,7 @@ import {
 } from '../fs/index.js';
 import { digestOf, errorReport, jsonOut, recoveryFinding, type Job } from '../job.js';
 import { outputOf } from '../output.js';
+import { SUMS_NAME, checkSums, shownDocument, shownPath, writeSums } from '../sums.js';
 import { resolveRecipe } from './recipes-run.js';
 import { runJobs } from '../pool.js';
 import { readInventory } from '../inventory.js';
@@ -30,6 +31,8 @@ import { createProgress } from '../progress.js';
 import { UsageError, type Args } from '../args.js';
 import type { CliIo } from '../io.js';
 import { applyFailOn, cliFinding, printRun, readOutputSettings, reportDocument } from './common.js';
+
+const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 
 function stemOf(path: string): string {
   return path.toLowerCase().endsWith('.xml') ? path.slice(0, -4) : path;
@@ -190,6 +193,8 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
   for (const t of verb === 'apply' ? conflicting : []) stemFor(t);
   if (reportPath) planned.push({ name: reportPath, path: resolve(io.cwd, reportPath), option: '--report' });
   if (htmlPath) planned.push({ name: htmlPath, path: resolve(io.cwd, htmlPath), option: '--html' });
+  if (verb === 'apply' && outDir)
+    planned.push({ name: join(outDir, SUMS_NAME), path: resolve(io.cwd, outDir, SUMS_NAME), option: '--out-dir' });
   // Every path written is checked against every input and every other output by identity
   // (links, other names), before anything is read or written.
   checkOutputPlan({
@@ -197,6 +202,15 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     outputs: planned,
     cwd: io.cwd,
   });
+  if (verb === 'apply' && outDir) {
+    const dir = resolve(io.cwd, outDir);
+    checkSums(
+      dir,
+      planned.map((p) => p.path),
+      a.flag('force'),
+      shownPath(io.cwd, join(dir, SUMS_NAME)),
+    );
+  }
   const parallel = jobsFor(jobsWanted, jobsMax);
   const out = outputOf(io);
   if (parallel.capped && jobsWanted !== undefined) {
@@ -231,7 +245,8 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
         import('../html-assets.js'),
         import('../exit-codes.js'),
       ]);
-      const page = renderHtmlReport(doc, { ...readHtmlReportAssets(), exitMeaning: EXIT_MEANING });
+      // A page for a change board names no local directory: paths relative to the working directory.
+      const page = renderHtmlReport(shownDocument(doc, io.cwd), { ...readHtmlReportAssets(), exitMeaning: EXIT_MEANING });
       writes.push({
         kind: 'html',
         shown: htmlPath,
@@ -247,7 +262,9 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
       for (const w of writes) {
         const d = digestOf(w.content as string);
         documents.push({ kind: w.kind, path: w.path, ...d });
-        wrote.push(`wrote ${w.kind === 'html' ? 'the HTML report' : 'the JSON report'} ${w.shown} (${d.bytes} bytes, sha256 ${d.sha256})`);
+        wrote.push(
+          `wrote ${w.kind === 'html' ? 'the HTML report' : 'the JSON report'} ${shownPath(io.cwd, w.path)} (${d.bytes} bytes, sha256 ${d.sha256})`,
+        );
       }
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
@@ -255,10 +272,32 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
       code = EXIT.error;
     }
   }
+  if (verb === 'apply' && outDir) {
+    const sets = reports.filter((r) => r.outputs?.length);
+    const files = sets.reduce((n, r) => n + r.outputs!.length, 0);
+    const dir = resolve(io.cwd, outDir);
+    if (sets.length) {
+      const to = `${shownPath(io.cwd, dir)}${sep}`;
+      try {
+        const sums = writeSums(dir, [...sets.flatMap((r) => r.outputs!), ...documents], a.flag('force'));
+        wrote.unshift(
+          `wrote ${plural(sets.length, 'output set')} (${plural(files, 'file')}) to ${to}; ${shownPath(io.cwd, sums.path)} ${sums.status === 'same' ? 'already lists them' : 'lists them'} (check: cd ${to} && sha256sum -c ${SUMS_NAME})`,
+        );
+      } catch (e) {
+        if (!(e instanceof CliError)) throw e;
+        wrote.unshift(`wrote ${plural(sets.length, 'output set')} (${plural(files, 'file')}) to ${to}`);
+        runErrors.push(`esa-patch: ${e.message} [${e.code}]`);
+        code = EXIT.error;
+      }
+    }
+  }
   const failed = applyFailOn(code, reports, settings.failOn);
   if (failed.count) wrote.push(`--fail-on ${settings.failOn}: ${failed.count} finding(s) at that severity or worse: exit ${failed.code}`);
   for (const w of runWarnings) out.err(`${w}\n`);
-  printRun(io, reports, verb, settings, { ...header, exitCode: failed.code, written: documents }, wrote, runErrors);
+  printRun(io, reports, verb, settings, { ...header, exitCode: failed.code, written: documents }, wrote, runErrors, {
+    shown: (p) => shownPath(io.cwd, p),
+    listWrites: !outDir,
+  });
   return failed.code;
 }
 

@@ -16,6 +16,7 @@ import { CliError, checkOutputPlan, commitOutputSet, readLatin1, refuseDirectory
 import { cliErrorFinding, digestOf, encodingOf, listenerSections, recoveryFinding, withFile } from '../job.js';
 import { artefactRecipe, readArtefactFile } from '../artefact-file.js';
 import { applyFailOn, cliFinding, printRun, readOutputSettings } from './common.js';
+import { shownPath } from '../sums.js';
 
 const same = (a: string | null | undefined, b: string | null | undefined) => !a || !b || a.toLowerCase() === b.toLowerCase();
 
@@ -66,7 +67,9 @@ export async function runRollback(a: Args, io: CliIo): Promise<number> {
   delete report.sections;
   const code = exitCodeOf(report.outcome, planOnly);
   const failed = applyFailOn(code, [report], settings.failOn);
-  const extra = report.outputs ? [`wrote ${output} (${report.outputs[0]!.bytes} bytes, sha256 ${report.outputs[0]!.sha256})`] : [];
+  const extra = report.outputs
+    ? [`wrote ${shownPath(io.cwd, report.outputs[0]!.path)} (${report.outputs[0]!.bytes} bytes, sha256 ${report.outputs[0]!.sha256})`]
+    : [];
   printRun(
     io,
     [report],

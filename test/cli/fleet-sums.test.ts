@@ -1,0 +1,191 @@
+/**
+ * A fleet apply says what it wrote in one line, with paths relative to the working directory
+ * (text and HTML), and leaves `SHA256SUMS` beside the outputs: every file written under the
+ * output directory, in the format `sha256sum -c` reads, a pure function of the output set.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { SAMPLES, tempDir } from '../helpers.js';
+import { SUMS_NAME, shownPath, sumsLine, sumsNames, sumsText, writeSums } from '../../src/cli/sums.js';
+import { CliError } from '../../src/cli/fs/index.js';
+import { cli } from './run.js';
+
+const SAMPLE_FILES = readdirSync(SAMPLES)
+  .filter((n) => n.endsWith('.xml'))
+  .sort();
+
+function fleet(): string {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'fleet'));
+  for (const n of SAMPLE_FILES) copyFileSync(join(SAMPLES, n), join(dir, 'fleet', n));
+  return dir;
+}
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const hasSha256sum = spawnSync('sha256sum', ['--version']).status === 0;
+
+/** The entries of a checksum file (plain names only: the fleet's are). */
+function entries(text: string): { sha: string; name: string }[] {
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(l);
+      assert.ok(m, `not a sha256sum line: ${JSON.stringify(l)}`);
+      return { sha: m![1]!, name: m![2]! };
+    });
+}
+
+/** Checks `dir/SHA256SUMS` against the files of `dir`: by sha256sum -c when the machine has it, always by recomputing. */
+function verifySums(dir: string): { sha: string; name: string }[] {
+  const text = readFileSync(join(dir, SUMS_NAME), 'utf8');
+  const list = entries(text);
+  const names = list.map((e) => e.name);
+  assert.equal(names, [...names].sort(), 'sorted by name');
+  assert.equal(
+    [...names].sort(),
+    readdirSync(dir)
+      .filter((n) => n !== SUMS_NAME)
+      .sort(),
+    'every file of the directory but itself, and nothing else',
+  );
+  for (const e of list) assert.is(sha256(join(dir, e.name)), e.sha, e.name);
+  if (hasSha256sum) {
+    const r = spawnSync('sha256sum', ['-c', '--strict', SUMS_NAME], { cwd: dir, encoding: 'utf8' });
+    assert.is(r.status, 0, `sha256sum -c: ${r.stdout}${r.stderr}`);
+  }
+  return list;
+}
+
+test('fleet apply: one line for the writes, relative paths in text and HTML, a SHA256SUMS that checks', async () => {
+  const dir = fleet();
+  const r = await cli(['apply', 'fleet', '--out-dir', 'out', '--html', 'out/report.html', '--report', 'r.json'], { cwd: dir });
+  assert.is(r.code, 0, r.err);
+  const n = SAMPLE_FILES.length;
+  const wrote = r.out.split('\n').filter((l) => l.startsWith('wrote '));
+  assert.is(wrote.length, 3, `the set line and the two reports:\n${wrote.join('\n')}`);
+  assert.match(wrote[0]!, new RegExp(`^wrote ${n} output sets \\(${3 * n} files\\) to out/; out/SHA256SUMS lists them`));
+  assert.match(r.out, /^wrote the HTML report out\/report\.html \(\d+ bytes/m);
+  assert.match(r.out, /^wrote the JSON report r\.json \(\d+ bytes/m);
+  assert.not.match(r.out + r.err, dir, 'no absolute path printed');
+  const page = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+  assert.not.match(page, dir, 'no local directory in the page for the board');
+  assert.match(page, '<code>out/multi-listener.patch.json</code>');
+  assert.match(page, '<code>fleet/multi-listener.xml</code>');
+  // The JSON report keeps absolute paths (its schema says so): machines resolve them.
+  const doc = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+  assert.is(doc.files[0].outputs[0].path, join(dir, 'out', doc.files[0].file.replace(/^fleet\//, '')));
+
+  const list = verifySums(join(dir, 'out'));
+  assert.is(list.length, 3 * n + 1, 'three files per input, and the HTML report');
+  assert.ok(
+    list.some((e) => e.name === 'report.html'),
+    'the report written under the output directory is listed',
+  );
+  assert.not.ok(
+    readdirSync(join(dir, 'out')).some((x) => x.endsWith('.tmp')),
+    'no temporary file left',
+  );
+
+  // -v lists every set, relative to the working directory.
+  const v = await cli(['apply', 'fleet', '--out-dir', 'out-v', '-v'], { cwd: dir });
+  assert.is(v.code, 0, v.err);
+  for (const name of SAMPLE_FILES) {
+    const stem = name.replace(/\.xml$/, '');
+    assert.match(v.out, `wrote out-v/${stem}.xml, out-v/${stem}.diff, out-v/${stem}.patch.json\n`);
+  }
+  assert.not.match(v.out, dir);
+  // A pure function of the output set: the same set elsewhere has the same SHA256SUMS, byte for byte.
+  const w = await cli(['apply', 'fleet', '--out-dir', 'out-w'], { cwd: dir });
+  assert.is(w.code, 0, w.err);
+  assert.ok(readFileSync(join(dir, 'out-v', SUMS_NAME)).equals(readFileSync(join(dir, 'out-w', SUMS_NAME))), 'same set, same file');
+  // rollback names what it wrote the same way.
+  const back = await cli(
+    ['rollback', 'out/multi-listener.xml', '--patch', 'out/multi-listener.patch.json', '-o', join(dir, 'restored.xml')],
+    {
+      cwd: dir,
+    },
+  );
+  assert.is(back.code, 0, back.err);
+  assert.match(back.out, /^wrote restored\.xml \(\d+ bytes/m);
+  assert.not.match(back.out, dir);
+  rmSync(dir, { recursive: true });
+});
+
+test('SHA256SUMS: the same set again is done, another needs --force; written atomically', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'a.xml'), 'alpha');
+  writeFileSync(join(dir, 'b.diff'), '');
+  const files = ['a.xml', 'b.diff'].map((name) => ({ kind: 'export', path: join(dir, name), sha256: sha256(join(dir, name)), bytes: 0 }));
+  assert.is(writeSums(dir, files, false).status, 'written');
+  const first = readFileSync(join(dir, SUMS_NAME));
+  assert.equal(writeSums(dir, [...files].reverse(), false), { path: join(dir, SUMS_NAME), status: 'same', count: 2 });
+  assert.ok(readFileSync(join(dir, SUMS_NAME)).equals(first));
+  writeFileSync(join(dir, 'a.xml'), 'changed');
+  const other = [{ ...files[0]!, sha256: sha256(join(dir, 'a.xml')) }, files[1]!];
+  try {
+    writeSums(dir, other, false);
+    assert.unreachable('another SHA256SUMS was overwritten without --force');
+  } catch (e) {
+    assert.instance(e, CliError);
+    assert.is((e as CliError).code, 'output-exists');
+  }
+  assert.ok(readFileSync(join(dir, SUMS_NAME)).equals(first), 'left as it was');
+  assert.is(writeSums(dir, other, true).status, 'written');
+  verifySums(dir);
+  rmSync(dir, { recursive: true });
+});
+
+test('an output directory whose SHA256SUMS lists another set: refused before anything is written, unless --force', async () => {
+  const dir = fleet();
+  const first = await cli(['apply', 'fleet/multi-listener.xml', 'fleet/half-patched.xml', '--out-dir', 'out'], { cwd: dir });
+  assert.is(first.code, 0, first.err);
+  const before = readdirSync(join(dir, 'out')).sort();
+  const sums = readFileSync(join(dir, 'out', SUMS_NAME));
+  const other = await cli(['apply', 'fleet/cluster.xml', '--out-dir', 'out'], { cwd: dir });
+  assert.is(other.code, 1, other.out);
+  assert.match(other.err, 'out/SHA256SUMS: already exists; nothing was written');
+  assert.match(other.err, '[output-exists]');
+  assert.equal(readdirSync(join(dir, 'out')).sort(), before, 'nothing written');
+  assert.ok(readFileSync(join(dir, 'out', SUMS_NAME)).equals(sums));
+  const forced = await cli(['apply', 'fleet/cluster.xml', '--out-dir', 'out', '--force'], { cwd: dir });
+  assert.is(forced.code, 0, forced.err);
+  assert.equal(
+    entries(readFileSync(join(dir, 'out', SUMS_NAME), 'utf8')).map((e) => e.name),
+    ['cluster.diff', 'cluster.patch.json', 'cluster.xml'],
+    'the set of this run, a pure function of it',
+  );
+  rmSync(dir, { recursive: true });
+});
+
+test('SHA256SUMS names: relative to the directory, outside files left out, odd names escaped as sha256sum does', () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'sub'));
+  const odd = 'back\\slash.xml';
+  const utf = 'zürich-東京.xml';
+  for (const name of [odd, utf, join('sub', 'r.html')]) writeFileSync(join(dir, name), name);
+  const w = (path: string) => ({ kind: 'export', path, sha256: sha256(path), bytes: 1 });
+  const outside = join(tempDir(), 'r.json');
+  writeFileSync(outside, '{}');
+  const text = sumsText(dir, [w(join(dir, odd)), w(join(dir, utf)), w(join(dir, 'sub', 'r.html')), w(outside)]);
+  assert.match(text, `\\${sha256(join(dir, odd))}  back\\\\slash.xml\n`);
+  assert.match(text, `  sub/r.html\n`);
+  assert.not.match(text, 'r.json');
+  assert.is(sumsLine('0'.repeat(64), 'a\nb'), `\\${'0'.repeat(64)}  a\\nb\n`);
+  assert.equal(sumsNames(text + sumsLine('0'.repeat(64), 'a\nb\\c')), [odd, 'sub/r.html', utf, 'a\nb\\c'], 'read back, escapes undone');
+  assert.is(sumsNames('not a checksum line\n'), null);
+  writeSums(dir, [w(join(dir, odd)), w(join(dir, utf)), w(join(dir, 'sub', 'r.html'))], false);
+  if (hasSha256sum) {
+    const r = spawnSync('sha256sum', ['-c', '--strict', SUMS_NAME], { cwd: dir, encoding: 'utf8' });
+    assert.is(r.status, 0, `sha256sum -c: ${r.stdout}${r.stderr}`);
+  }
+  assert.is(shownPath('/work/fleet', '/work/fleet/out/a.xml'), join('out', 'a.xml'));
+  assert.is(shownPath('/work/fleet', '/srv/out/a.xml'), '/srv/out/a.xml', 'outside the working directory: in full');
+  rmSync(dir, { recursive: true });
+});
+
+test.run();
