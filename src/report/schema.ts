@@ -47,7 +47,7 @@ export const REPORT_JSON_SCHEMA = {
     groups: {
       type: 'array',
       description:
-        'Files with an identical plan (same operations on listeners of the same names, same resulting HAT text). Files refused or failed are in no group; every other file is in exactly one.',
+        'Files with an identical plan (same operations on listeners of the same names, same diff hunks: their lines and listener, not their line numbers; and the same landing of published hosts). Files refused or failed are in no group; every other file is in exactly one.',
       items: { $ref: '#/$defs/planGroup' },
     },
   },
