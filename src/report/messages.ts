@@ -205,7 +205,8 @@ const FS: MessageTable<keyof FsFindingArgs> = {
     `the output ${a.output} would overwrite the input ${a.input}; the input is never modified: choose another output`,
   'output-collision': (a) =>
     `${a.output} and ${a.other} are the same file; each output is written once: rename one of the inputs, or choose other output names`,
-  'output-exists': (a) => `${a.path}: already exists; nothing was written. Pass --force to overwrite, or choose another output`,
+  'output-exists': (a) =>
+    `${a.path}: already exists, with other content than this run writes; nothing was written. Pass --force to overwrite, or choose another output`,
   'input-not-regular': (a) =>
     `${a.path}: is a ${a.kind}, not a regular file${a.inDirectory ? ' (found in a directory given as input)' : ' (only a single input may be a pipe)'}; it was not opened. Save the export to a file and give that file`,
   'output-is-directory': (a) =>

@@ -186,6 +186,11 @@ export const REPORT_JSON_SCHEMA = {
         diff: str(
           'Unified diff (3 lines of context, `--- a/NAME` / `+++ b/NAME`) of the change, one character per byte of the file; empty when nothing changes.',
         ),
+        upToDate: {
+          type: 'boolean',
+          description:
+            '`apply`: the outputs already held exactly what this run writes (a re-run: the export and diff byte for byte, the artefact in meaning); nothing was written, `written` is absent.',
+        },
         written: {
           type: 'object',
           description: 'The files `apply` wrote for this input (absent when nothing was written).',

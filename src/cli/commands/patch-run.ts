@@ -16,6 +16,7 @@ import {
   checkOutputPlan,
   commitOutputSet,
   expandInputs,
+  expectOutputSets,
   jobsFor,
   type PendingWrite,
   type PlannedOutput,
@@ -193,9 +194,12 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     const f = finding('jobs-capped', 'warning', { requested: jobsWanted, max: parallel.max });
     out.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
   }
+  // An interruption says how many output sets are done: the same command again finishes.
+  expectOutputSets(jobs.filter((j) => j.stem !== null).length);
   const progress = createProgress(io, jobs.length, !settings.json);
   const reports = await runJobs(jobs, parallel.jobs, (n) => progress.tick(n));
   progress.end();
+  expectOutputSets(0);
   unique.forEach((t, k) => {
     const { times } = seen.get(t.path)!;
     if (times > 1)

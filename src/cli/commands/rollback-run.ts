@@ -53,7 +53,10 @@ export async function runRollback(a: Args, io: CliIo): Promise<number> {
     report.diff = result.outcome === 'patched' ? unifiedDiff(text, result.edits, basename(patched), 3, report.sections) : '';
     if (!planOnly && (result.outcome === 'patched' || result.outcome === 'unchanged')) {
       try {
-        const { recovered } = commitOutputSet([{ path: resolve(io.cwd, output!), content: result.output }], { force: a.flag('force') });
+        const { recovered, kept } = commitOutputSet([{ path: resolve(io.cwd, output!), content: result.output }], {
+          force: a.flag('force'),
+        });
+        if (kept.length) report.upToDate = true;
         for (const r of recovered) report.findings.push(withFile(recoveryFinding(r), patched));
         report.outputs = [{ kind: 'restored', path: resolve(io.cwd, output!), ...digestOf(result.output) }];
       } catch (e) {
@@ -66,7 +69,11 @@ export async function runRollback(a: Args, io: CliIo): Promise<number> {
   delete report.sections;
   const code = exitCodeOf(report.outcome, planOnly);
   const failed = applyFailOn(code, [report], settings.failOn);
-  const extra = report.outputs ? [`wrote ${output} (${report.outputs[0]!.bytes} bytes, sha256 ${report.outputs[0]!.sha256})`] : [];
+  const extra = report.outputs
+    ? [
+        `${report.upToDate ? 'already up to date:' : 'wrote'} ${output} (${report.outputs[0]!.bytes} bytes, sha256 ${report.outputs[0]!.sha256})`,
+      ]
+    : [];
   printRun(
     io,
     [report],
