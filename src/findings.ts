@@ -271,6 +271,11 @@ export interface DiffFindingArgs {
   'diff-listener-by-name': { listener: string; pathA: string; pathB: string };
   /** A HAT that cannot be read exactly: the host is not traced on that listener. */
   'trace-hat-unreadable': { listener: string; problem: string; line: number };
+  /**
+   * `trace --listener NAME` on an export without that listener: a warning when another export
+   * of the run has it (a fleet where some appliances lack it), an error when none has.
+   */
+  'trace-unknown-listener': { listener: string; available: readonly string[]; elsewhere: boolean };
 }
 
 /** Every finding code with its arguments. */

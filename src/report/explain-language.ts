@@ -175,6 +175,10 @@ export const LANGUAGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     'listeners matched by name',
     'The listener is at another path in the other export and was matched by its name.',
   ),
+  'trace-unknown-listener': E(
+    'an export without the listener traced',
+    'trace --listener NAME walks only that listener. An export without it is named with the listeners it has: in a fleet where other exports have that listener this is a warning (the others are traced, exit 0); when no export of the run has it, the name is likely wrong and it is an error (exit 1).',
+  ),
   'trace-hat-unreadable': E(
     'a HAT that cannot be traced',
     'The HAT text of this listener cannot be read exactly, so no walk is shown for it.',

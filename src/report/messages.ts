@@ -284,6 +284,8 @@ const DIFF: MessageTable<keyof DiffFindingArgs> = {
   'diff-unknown-listener': (a) =>
     `no listener named ${a.listener} in ${a.side === 'a' ? 'the first (baseline)' : 'the second'} export; it has: ${list(a.available)}`,
   'diff-listener-by-name': (a) => `listener ${a.listener} is at ${a.pathA} in one export and ${a.pathB} in the other: paired by name`,
+  'trace-unknown-listener': (a) =>
+    `no listener named ${a.listener} in this export, so no host was traced on it; it has: ${list(a.available)}${a.elsewhere ? ' (traced on the exports that have it)' : ' (no export of this run has it: check the name, esa-patch inspect lists the listeners)'}`,
   'trace-hat-unreadable': (a) =>
     `listener ${a.listener}: the HAT cannot be read exactly (${a.problem} at HAT line ${a.line}), so the host was not traced there; fix that line (or export again) and run again`,
 };
