@@ -183,6 +183,8 @@ export interface FsFindingArgs {
   'commit-recovered': { journal: string; outcome: 'old-set' | 'new-set'; paths: readonly string[] };
   'commit-stuck': { journal: string; detail: string };
   'jobs-capped': { requested: number; max: number };
+  /** Directories given as inputs hold subdirectories with `*.xml` files, not read without `--recursive`. */
+  'inputs-skipped': { dirs: readonly string[] };
   /** An input that cannot be read (`reason`: what the system said). */
   unreadable: FsDetail;
   /** An input that is a directory, device or socket where a file is needed. */

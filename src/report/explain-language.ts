@@ -159,6 +159,10 @@ export const LANGUAGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     'an interrupted run could not be cleaned up',
     'An earlier run stopped while writing, and its journal could not be applied. The files named may be incomplete: check them, remove the journal named, and run again.',
   ),
+  'inputs-skipped': E(
+    'subdirectories not read',
+    "A directory given as an input is read for its own *.xml files. Its subdirectories holding *.xml files are named here and not read; --recursive reads them too (their files in name order, after the directory's own; links to directories are not followed).",
+  ),
   'jobs-capped': E(
     '--jobs above the cap',
     'Each job holds an export in memory; --jobs is capped at --jobs-max (default: the number of CPUs). Raise --jobs-max if the machine has the memory.',

@@ -224,6 +224,8 @@ const FS: MessageTable<keyof FsFindingArgs> = {
     `an earlier run was interrupted while replacing ${list(a.paths)}; its journal ${a.journal} was used to put back the ${a.outcome === 'old-set' ? 'complete old set of files' : 'complete new set of files it wrote'}`,
   'commit-stuck': (a) =>
     `an earlier run was interrupted while replacing files, and its journal ${a.journal} could not be completed (${a.detail}); nothing was written. Check the files it lists, then delete it`,
+  'inputs-skipped': (a) =>
+    `${a.dirs.length === 1 ? 'a subdirectory' : `${a.dirs.length} subdirectories`} with *.xml files not read: ${a.dirs.slice(0, 3).join(', ')}${a.dirs.length > 3 ? ` and ${a.dirs.length - 3} more` : ''}; add --recursive to include them`,
   'jobs-capped': (a) =>
     `--jobs ${a.requested} is more than the ${a.max} this machine runs at once; using ${a.max} (raise the cap with --jobs-max N)`,
 };

@@ -15,7 +15,6 @@ import {
   checkInputs,
   checkOutputPlan,
   commitOutputSet,
-  expandInputs,
   expectOutputSets,
   jobsFor,
   type PendingWrite,
@@ -29,7 +28,7 @@ import { readInventory } from '../inventory.js';
 import { createProgress } from '../progress.js';
 import { UsageError, type Args } from '../args.js';
 import type { CliIo } from '../io.js';
-import { applyFailOn, cliFinding, printRun, readOutputSettings, reportDocument } from './common.js';
+import { applyFailOn, cliFinding, expandNamedInputs, printRun, readOutputSettings, reportDocument } from './common.js';
 
 function stemOf(path: string): string {
   return path.toLowerCase().endsWith('.xml') ? path.slice(0, -4) : path;
@@ -78,14 +77,16 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
   const htmlPath = a.outputFile('html', io.cwd);
   const inventory = a.string('inventory');
   const given = a.positionals('exports');
-  const targets: Target[] = expandInputs(given, io.cwd).map((input) => ({
-    input,
-    path: resolve(io.cwd, input),
-    recipe: base,
-    recipeSource: baseSource,
-    listeners: listeners.length ? listeners : undefined,
-    ownRecipe: false,
-  }));
+  const targets: Target[] = expandNamedInputs(io, given, { recursive: a.flag('recursive'), quiet: settings.detail === 'quiet' }).map(
+    (input) => ({
+      input,
+      path: resolve(io.cwd, input),
+      recipe: base,
+      recipeSource: baseSource,
+      listeners: listeners.length ? listeners : undefined,
+      ownRecipe: false,
+    }),
+  );
   if (inventory) {
     let entries: ReturnType<typeof readInventory>;
     try {

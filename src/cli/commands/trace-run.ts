@@ -6,10 +6,10 @@
  */
 import { resolve } from 'node:path';
 import type { CliIo } from '../io.js';
-import { CliError, expandInputs, readLatin1 } from '../fs/index.js';
+import { CliError, readLatin1 } from '../fs/index.js';
 import { UsageError, type Args } from '../args.js';
 import { outputOf, type Detail } from '../output.js';
-import { readOutputSettings } from './common.js';
+import { expandNamedInputs, readOutputSettings } from './common.js';
 import { asExportText } from './diff-run.js';
 import { decodeForTerminal } from '../../report/terminal.js';
 import { jsonOut } from '../job.js';
@@ -30,6 +30,8 @@ export interface TraceArgs {
   listener: string[];
   json: boolean;
   detail: Detail;
+  /** Read directories' subdirectories too. */
+  recursive?: boolean;
 }
 
 /** `--sbrs` as a score from -10 to 10. */
@@ -74,6 +76,7 @@ export function readTraceArgs(a: Args): TraceArgs {
     listener: a.strings('listener').map(asExportText),
     json: s.json,
     detail: s.detail,
+    recursive: a.flag('recursive'),
   };
 }
 
@@ -81,7 +84,7 @@ export function readTraceArgs(a: Args): TraceArgs {
 export async function runTrace(a: TraceArgs, io: CliIo): Promise<number> {
   const hosts = a.hosts;
   if (!a.exports.length) throw new UsageError('name the export(s) to trace on: files or directories', 'trace');
-  const inputs = expandInputs(a.exports, io.cwd);
+  const inputs = expandNamedInputs(io, a.exports, { recursive: !!a.recursive, quiet: a.detail === 'quiet' });
   if (!inputs.length) throw new CliError('name the export(s) to trace on: files or directories', 'no-input');
   const out = outputOf(io, a.detail);
   const doc: TraceDocument = { schema: TRACE_SCHEMA_ID, tool: TOOL, command: 'trace', exitCode: 0, hosts, files: [] };
