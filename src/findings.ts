@@ -187,6 +187,8 @@ export interface FsFindingArgs {
   'commit-recovered': { journal: string; outcome: 'old-set' | 'new-set'; paths: readonly string[] };
   'commit-stuck': { journal: string; detail: string };
   'jobs-capped': { requested: number; max: number };
+  /** Directories given as inputs hold subdirectories with `*.xml` files, not read without `--recursive`. */
+  'inputs-skipped': { dirs: readonly string[] };
   /** An input that cannot be read (`reason`: what the system said). */
   unreadable: FsDetail;
   /** An input that is a directory, device or socket where a file is needed. */
@@ -275,6 +277,11 @@ export interface DiffFindingArgs {
   'diff-listener-by-name': { listener: string; pathA: string; pathB: string };
   /** A HAT that cannot be read exactly: the host is not traced on that listener. */
   'trace-hat-unreadable': { listener: string; problem: string; line: number };
+  /**
+   * `trace --listener NAME` on an export without that listener: a warning when another export
+   * of the run has it (a fleet where some appliances lack it), an error when none has.
+   */
+  'trace-unknown-listener': { listener: string; available: readonly string[]; elsewhere: boolean };
 }
 
 /** Every finding code with its arguments. */

@@ -1,7 +1,7 @@
 /** The command line end to end over the bundled samples: every command, every documented exit code, every bad input. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync, readdirSync, rmSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { TOOL_VERSION } from '../src/version.js';
@@ -73,7 +73,10 @@ test('apply -o writes OUT.xml, OUT.diff, OUT.patch.json; rollback restores; --fo
   );
 
   const before = readFileSync(out, 'latin1');
-  const again = await cli(['apply', input, '-o', out]);
+  const same = await cli(['apply', input, '-o', out]);
+  assert.is(same.code, 0, 'the same command again: the outputs are already up to date');
+  assert.match(same.out, /1 already up to date/);
+  const again = await cli(['apply', input, '-o', out, '--group-name', 'RES']);
   assert.is(again.code, 1);
   assert.match(again.err, '[output-exists]');
   assert.match(again.err, '--force');
@@ -135,19 +138,21 @@ test('identical plans are one group in every report; --report writes the JSON re
   const inputs = join(dir, 'fleet');
   mkdirSync(inputs);
   for (const n of [1, 2, 3]) fixture(inputs, `esa${n}.xml`, standalone.replaceAll('mx-gw1.example.net', `esa${n}.example.com`));
-  fixture(inputs, 'other.xml', standalone.replace('    $TRUSTED (My trusted', '    mail.partner.example\n    $TRUSTED (My trusted'));
+  // A member outside the change's lines is no other change; one among its context lines is.
+  fixture(inputs, 'esa4.xml', standalone.replace('    $TRUSTED (My trusted', '    mail.partner.example\n    $TRUSTED (My trusted'));
+  fixture(inputs, 'other.xml', standalone.replace('WHITELIST:\n', 'WHITELIST:\n    mail.partner.example\n'));
   fixture(inputs, 'done.xml', readFileSync(APPLIED, 'latin1'));
   const reportPath = join(dir, 'report.json');
   const r = await cli(['plan', inputs, '--report', reportPath], { columns: 200 });
   assert.is(r.code, 2);
-  assert.match(r.out, /group g2: 3 appliances: \S*esa1\.xml/);
+  assert.match(r.out, /group g2: 4 appliances: \S*esa1\.xml/);
   assert.match(r.out, /esa2\.xml \(esa2\.example\.com\): changes pending \[g2\]/);
   assert.is(r.out.split('+CRES:').length - 1, 4, 'one diff per group of changes (two listeners each), not one per appliance');
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
   assert.is(report.schema, 'esa-patch/report@1');
   assert.equal(
     report.groups.map((g: { files: string[] }) => g.files.length),
-    [1, 3, 1],
+    [1, 4, 1],
   );
   assert.equal(
     report.groups.map((g: { outcome: string }) => g.outcome),
@@ -159,8 +164,10 @@ test('identical plans are one group in every report; --report writes the JSON re
   assert.match(page, '<!DOCTYPE html>');
   assert.match(page, '$CRES_TLS (Cisco RES secure replies over TLS)');
   assert.not.match(page, /<(link|script)[^>]+(href|src)="https?:/);
+  assert.is((await cli(['plan', inputs, '--report', reportPath])).code, 2, 'the same report again: already up to date');
+  writeFileSync(reportPath, '{}\n');
   const again = await cli(['plan', inputs, '--report', reportPath]);
-  assert.is(again.code, 1, 'an existing report is not overwritten without --force');
+  assert.is(again.code, 1, 'an existing report with other content is not overwritten without --force');
   assert.is((await cli(['plan', inputs, '--report', reportPath, '--force'])).code, 2);
   rmSync(dir, { recursive: true });
 });

@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { TOOL } from '../version.js';
 import { hatDefaults, planExport, type Plan } from '../patch/patch.js';
 import { publishedHostsTable } from '../patch/trace.js';
-import { buildArtefact, sha256, type RecipeSource } from '../patch/artefact.js';
+import { buildArtefact, sameArtefact, sha256, type RecipeSource } from '../patch/artefact.js';
 import { describeOperation } from '../hat/operations.js';
 import type { EsaExport } from '../esa/export.js';
 import { isUtf8 } from '../xml/scan.js';
@@ -16,7 +16,7 @@ import { unifiedDiff, verifyDiffOfEdits, type DiffSection } from '../report/diff
 import { editedPieces } from '../xml/edits.js';
 import { lineIndex } from '../xml/position.js';
 import type { FileReport, PublishedHosts } from '../report/model.js';
-import { CliError, commitOutputSet, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
+import { CliError, commitOutputSet, countOutputSet, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
 
 /** Everything one input needs. */
 export interface Job {
@@ -194,16 +194,25 @@ export function runJob(job: Job): FileReport {
   const files: PendingWrite[] = [
     { path: `${stem}.xml`, content: editedPieces(text, result.edits) },
     { path: `${stem}.diff`, content: report.diff },
-    { path: `${stem}.patch.json`, content: artefactText },
+    // An artefact recording the same change (made by another version, say) is the same.
+    {
+      path: `${stem}.patch.json`,
+      content: artefactText,
+      same: (old) => sameArtefact(Buffer.from(old, 'latin1').toString('utf8'), artefact),
+    },
   ];
   try {
-    const { recovered } = commitOutputSet(files, { force: !!job.force });
+    const { recovered, kept } = commitOutputSet(files, { force: !!job.force });
+    countOutputSet();
     for (const r of recovered) report.findings.push(withFile(recoveryFinding(r), input));
-    report.written = { xml: files[0]!.path, diff: files[1]!.path, artefact: files[2]!.path };
+    // A set found whole (a re-run) is up to date: nothing written, its files as they are.
+    if (kept.length === files.length) report.upToDate = true;
+    else report.written = { xml: files[0]!.path, diff: files[1]!.path, artefact: files[2]!.path };
+    const keptArtefact = kept.includes(files[2]!.path) ? readLatin1(files[2]!.path) : artefactText;
     report.outputs = [
       { kind: 'export', path: files[0]!.path, ...artefact.output },
       { kind: 'diff', path: files[1]!.path, ...digestOf(report.diff) },
-      { kind: 'artefact', path: files[2]!.path, ...digestOf(artefactText) },
+      { kind: 'artefact', path: files[2]!.path, ...digestOf(keptArtefact) },
     ];
   } catch (e) {
     if (!(e instanceof CliError)) throw e;

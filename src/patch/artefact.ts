@@ -125,6 +125,42 @@ export function buildArtefact(
   };
 }
 
+/**
+ * Fields that say when or by which version an artefact was made, not what it undoes: two
+ * artefacts that differ only there record the same change.
+ */
+export const ARTEFACT_PROVENANCE_FIELDS: readonly string[] = ['tool', 'created'];
+
+/**
+ * True when `existing` (an artefact file's JSON text, UTF-8) records the same change as `a`:
+ * equal in every field but {@link ARTEFACT_PROVENANCE_FIELDS}. Anything unreadable is not.
+ */
+export function sameArtefact(existing: string, a: PatchArtefact): boolean {
+  let old: unknown;
+  try {
+    old = JSON.parse(existing);
+  } catch {
+    return false;
+  }
+  if (!old || typeof old !== 'object' || Array.isArray(old)) return false;
+  const strip = (v: object) => {
+    const copy: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+    for (const k of ARTEFACT_PROVENANCE_FIELDS) delete copy[k];
+    return copy;
+  };
+  return deepEqual(strip(old), strip(JSON.parse(JSON.stringify(a)) as object));
+}
+
+function deepEqual(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  if (Array.isArray(x) !== Array.isArray(y)) return false;
+  const kx = Object.keys(x);
+  const ky = Object.keys(y);
+  if (kx.length !== ky.length) return false;
+  return kx.every((k) => Object.hasOwn(y, k) && deepEqual((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]));
+}
+
 /** The artefact that undoes `a`: input and output swapped, operations and edits reversed. */
 export function reverseArtefact<A extends PatchArtefact>(a: A): A {
   return {

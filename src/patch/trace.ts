@@ -82,7 +82,7 @@ export interface ListenerTrace extends HatTrace {
 }
 
 /** Findings of trace. */
-export type TraceFinding = FindingOf<'trace-hat-unreadable'> | FindingOf<'diff-unknown-listener'>;
+export type TraceFinding = FindingOf<'trace-hat-unreadable'>;
 
 /** The kind of a member as written. */
 export function memberKind(text: string, sender: Sender = parseSender(text)): MemberKind {

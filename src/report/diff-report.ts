@@ -4,7 +4,7 @@
  * pass through {@link shown} (control characters escaped) before they reach a terminal.
  */
 import type { ExportIdentity, HatChange, ListenerDiff, SettingChange } from '../patch/diff-exports.js';
-import type { Landing, ListenerTrace, PublishedHostRow, TraceStep } from '../patch/trace.js';
+import type { HatTrace, Landing, ListenerTrace, PublishedHostRow, TraceHost, TraceStep } from '../patch/trace.js';
 import { messageOf } from './messages.js';
 import type { DiffComparison, DiffDocument } from './diff-schema.js';
 import { differingListeners } from './drift.js';
@@ -169,25 +169,35 @@ function stepLine(s: TraceStep): string {
   return `${shown(s.entry)} (order ${s.index + 1}): ${REASON[s.reason]} ${shown(s.member)} [${s.memberKind}]`;
 }
 
+/** A traced host: `192.0.2.10 (mail.partner.example) sbrs 2`. */
+export function describeTraceHost(h: TraceHost): string {
+  return `${shown(h.ip)}${h.ptr ? ` (${shown(h.ptr)})` : ''}${h.sbrs !== undefined ? ` sbrs ${h.sbrs}` : ''}`;
+}
+
 /** One listener's trace: may-match entries, the match, its behaviour and effective parameters. */
 export function formatListenerTrace(t: ListenerTrace): string {
-  const host = `${shown(t.host.ip)}${t.host.ptr ? ` (${shown(t.host.ptr)})` : ''}${t.host.sbrs !== undefined ? ` sbrs ${t.host.sbrs}` : ''}`;
-  let out = `listener ${shown(t.listener)} (${shown(t.path)}), host ${host}:\n`;
+  const out = `listener ${shown(t.listener)} (${shown(t.path)}), host ${describeTraceHost(t.host)}:\n`;
   if (t.findings.length) return out + formatFindings(t.findings);
+  return out + formatWalk(t);
+}
+
+/** A walk (may-match and continued entries, the match, its behaviour and parameters), each line indented by `indent`. */
+export function formatWalk(t: HatTrace, indent = '  '): string {
+  let out = '';
   const before = [...t.mayMatch.map((s) => ({ s, cont: false })), ...t.continued.map((s) => ({ s, cont: true }))].sort(
     (x, y) => x.s.index - y.s.index,
   );
   for (const { s, cont } of before) {
-    if (!cont) out += `  may match  ${stepLine(s)} -> ${policyOf(s)}\n`;
-    else out += `  ${s.certain ? 'continues ' : 'may match '} ${stepLine(s)} -> ${policyOf(s)}: decides nothing, the walk goes on\n`;
+    if (!cont) out += `${indent}may match  ${stepLine(s)} -> ${policyOf(s)}\n`;
+    else out += `${indent}${s.certain ? 'continues ' : 'may match '} ${stepLine(s)} -> ${policyOf(s)}: decides nothing, the walk goes on\n`;
   }
   const m = t.match;
   if (!m)
-    return out + `  no entry matches (${t.continued.some((s) => s.entryKind === 'all') ? 'ALL is CONTINUE' : 'the HAT has no ALL'})\n`;
-  out += `  matches    ${stepLine(m)}\n`;
-  out += `  behaviour  ${policyOf(m)}\n`;
+    return out + `${indent}no entry matches (${t.continued.some((s) => s.entryKind === 'all') ? 'ALL is CONTINUE' : 'the HAT has no ALL'})\n`;
+  out += `${indent}matches    ${stepLine(m)}\n`;
+  out += `${indent}behaviour  ${policyOf(m)}\n`;
   const from = m.policy === null ? 'the entry' : `$${shown(m.policy)}`;
-  for (const p of m.params) out += `    ${shown(p.key)} = ${shown(p.value)}  (${p.source === 'default' ? '$DEFAULT' : from})\n`;
+  for (const p of m.params) out += `${indent}  ${shown(p.key)} = ${shown(p.value)}  (${p.source === 'default' ? '$DEFAULT' : from})\n`;
   return out;
 }
 

@@ -66,8 +66,8 @@ export const CHANGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     'Another program wrote to the file while esa-patch read it. Wait for it to finish and run again.',
   ),
   'output-exists': E(
-    'an output file exists',
-    'esa-patch never overwrites a file unless --force is given. Choose another -o or --out-dir, or pass --force.',
+    'an output file exists, with other content',
+    'esa-patch never overwrites a file unless --force is given. An output that already holds exactly what the run writes (a re-run of the same command, after an interruption or not) is left as it is and counted as already up to date; only a file with other content is refused, one line per output set naming its differing files. Choose another -o or --out-dir, or pass --force.',
   ),
   'output-is-input': E(
     'an output would overwrite the input',

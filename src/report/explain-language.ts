@@ -159,6 +159,10 @@ export const LANGUAGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     'an interrupted run could not be cleaned up',
     'An earlier run stopped while writing, and its journal could not be applied. The files named may be incomplete: check them, remove the journal named, and run again.',
   ),
+  'inputs-skipped': E(
+    'subdirectories not read',
+    "A directory given as an input is read for its own *.xml files. Its subdirectories holding *.xml files are named here and not read; --recursive reads them too (their files in name order, after the directory's own; links to directories are not followed).",
+  ),
   'jobs-capped': E(
     '--jobs above the cap',
     'Each job holds an export in memory; --jobs is capped at --jobs-max (default: the number of CPUs). Raise --jobs-max if the machine has the memory.',
@@ -174,6 +178,10 @@ export const LANGUAGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   'diff-listener-by-name': E(
     'listeners matched by name',
     'The listener is at another path in the other export and was matched by its name. Where it lives is part of what it means: when its cluster level differs (cluster, group NAME, machine NAME; the lower level wins on the appliance), diff reports it as the setting "(cluster level)".',
+  ),
+  'trace-unknown-listener': E(
+    'an export without the listener traced',
+    'trace --listener NAME walks only that listener. An export without it is named with the listeners it has: in a fleet where other exports have that listener this is a warning (the others are traced, exit 0); when no export of the run has it, the name is likely wrong and it is an error (exit 1).',
   ),
   'trace-hat-unreadable': E(
     'a HAT that cannot be traced',

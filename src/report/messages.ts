@@ -211,7 +211,8 @@ const FS: MessageTable<keyof FsFindingArgs> = {
     `the output ${a.output} would overwrite the input ${a.input}; the input is never modified: choose another output`,
   'output-collision': (a) =>
     `${a.output} and ${a.other} are the same file; each output is written once: rename one of the inputs, or choose other output names`,
-  'output-exists': (a) => `${a.path}: already exists; nothing was written. Pass --force to overwrite, or choose another output`,
+  'output-exists': (a) =>
+    `${a.path}: already exists, with other content than this run writes; nothing was written. Pass --force to overwrite, or choose another output`,
   'input-not-regular': (a) =>
     `${a.path}: is a ${a.kind}, not a regular file${a.inDirectory ? ' (found in a directory given as input)' : ' (only a single input may be a pipe)'}; it was not opened. Save the export to a file and give that file`,
   'output-is-directory': (a) =>
@@ -229,6 +230,8 @@ const FS: MessageTable<keyof FsFindingArgs> = {
     `an earlier run was interrupted while replacing ${list(a.paths)}; its journal ${a.journal} was used to put back the ${a.outcome === 'old-set' ? 'complete old set of files' : 'complete new set of files it wrote'}`,
   'commit-stuck': (a) =>
     `an earlier run was interrupted while replacing files, and its journal ${a.journal} could not be completed (${a.detail}); nothing was written. Check the files it lists, then delete it`,
+  'inputs-skipped': (a) =>
+    `${a.dirs.length === 1 ? 'a subdirectory' : `${a.dirs.length} subdirectories`} with *.xml files not read: ${a.dirs.slice(0, 3).join(', ')}${a.dirs.length > 3 ? ` and ${a.dirs.length - 3} more` : ''}; add --recursive to include them`,
   'jobs-capped': (a) =>
     `--jobs ${a.requested} is more than the ${a.max} this machine runs at once; using ${a.max} (raise the cap with --jobs-max N)`,
 };
@@ -289,6 +292,8 @@ const DIFF: MessageTable<keyof DiffFindingArgs> = {
   'diff-unknown-listener': (a) =>
     `no listener named ${a.listener} in ${a.side === 'a' ? 'the first (baseline)' : 'the second'} export; it has: ${list(a.available)}`,
   'diff-listener-by-name': (a) => `listener ${a.listener} is at ${a.pathA} in one export and ${a.pathB} in the other: paired by name`,
+  'trace-unknown-listener': (a) =>
+    `no listener named ${a.listener} in this export, so no host was traced on it; it has: ${list(a.available)}${a.elsewhere ? ' (traced on the exports that have it)' : ' (no export of this run has it: check the name, esa-patch inspect lists the listeners)'}`,
   'trace-hat-unreadable': (a) =>
     `listener ${a.listener}: the HAT cannot be read exactly (${a.problem} at HAT line ${a.line}), so the host was not traced there; fix that line (or export again) and run again`,
 };

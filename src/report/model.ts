@@ -45,6 +45,8 @@ export interface FileReport {
   findings: Finding[];
   /** The unified diff (one character per byte), empty when nothing changes. */
   diff: string;
+  /** `apply`: the outputs already held exactly what this run writes (a re-run); nothing was written. */
+  upToDate?: boolean;
   /** Files written, when the command wrote any. */
   written?: { xml: string; diff: string; artefact: string };
   /** Per selected listener, where the recipe's published hosts land before and after (recipes that publish hosts). */

@@ -48,7 +48,7 @@ export const REPORT_JSON_SCHEMA = {
     groups: {
       type: 'array',
       description:
-        'Files with an identical plan (same operations on listeners of the same names, same resulting HAT text). Files refused or failed are in no group; every other file is in exactly one.',
+        'Files with an identical plan (same operations on listeners of the same names, same diff hunks: their lines and listener, not their line numbers; and the same landing of published hosts). Files refused or failed are in no group; every other file is in exactly one.',
       items: { $ref: '#/$defs/planGroup' },
     },
   },
@@ -187,6 +187,11 @@ export const REPORT_JSON_SCHEMA = {
         diff: str(
           'Unified diff (3 lines of context, `--- a/NAME` / `+++ b/NAME`) of the change, one character per byte of the file; empty when nothing changes.',
         ),
+        upToDate: {
+          type: 'boolean',
+          description:
+            '`apply`: the outputs already held exactly what this run writes (a re-run: the export and diff byte for byte, the artefact in meaning); nothing was written, `written` is absent.',
+        },
         written: {
           type: 'object',
           description: 'The files `apply` wrote for this input (absent when nothing was written).',

@@ -46,6 +46,11 @@ const VERDICT: Record<Verb, Record<FileReport['outcome'], string>> = {
   'rollback-plan': { unchanged: 'nothing to undo', patched: 'would roll back', refused: 'REFUSED', error: 'ERROR' },
 };
 
+/** The verdict on one file; a re-run's set found whole says so. */
+function verdictOf(r: FileReport, verb: Verb): string {
+  return `${VERDICT[verb][r.outcome]}${r.upToDate ? ' (already up to date: nothing written)' : ''}`;
+}
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** `file (hostname, AsyncOS x, serial s)`. */
@@ -117,7 +122,7 @@ export function changeText(r: FileReport | undefined, i: number): string {
 
 /** Listeners and operations of one file. */
 function fileBody(r: FileReport, o: TextOptions): string {
-  let out = `${appliance(r)}: ${VERDICT[o.verb][r.outcome]}\n`;
+  let out = `${appliance(r)}: ${verdictOf(r, o.verb)}\n`;
   for (const l of r.listeners) {
     if (!l.selected) {
       out += `  listener ${oneLine(l.name)} (${oneLine(l.type || 'no type')}): not selected\n`;
@@ -279,7 +284,7 @@ export function renderRun(reports: readonly FileReport[], groups: readonly PlanG
     for (const r of reports) {
       const g = groupOf.get(r.file);
       const tag = g && g.files.length > 1 ? ` [${g.id}]` : '';
-      body += `${wrapLine(`${oneLine(r.file)}${r.hostname ? ` (${oneLine(r.hostname)})` : ''}: ${VERDICT[o.verb][r.outcome]}${tag}`, o.width).join('\n')}\n`;
+      body += `${wrapLine(`${oneLine(r.file)}${r.hostname ? ` (${oneLine(r.hostname)})` : ''}: ${verdictOf(r, o.verb)}${tag}`, o.width).join('\n')}\n`;
     }
     for (const g of groups) {
       if (g.outcome !== 'patched') continue;
@@ -312,10 +317,13 @@ export function renderRun(reports: readonly FileReport[], groups: readonly PlanG
 
 /** `3 files: 1 changes pending, 1 nothing to do, 1 ERROR; 2 groups; 1 error, 2 warnings, 5 info`. */
 function summaryLine(reports: readonly FileReport[], groups: readonly PlanGroup[], verb: Verb, folded: readonly Folded[]): string {
+  // Sets a re-run found whole are counted apart: `100 patched, 36 already up to date`.
   const outcomes = (['patched', 'unchanged', 'refused', 'error'] as const)
-    .map((o) => ({ n: reports.filter((r) => r.outcome === o).length, o }))
+    .map((o) => ({ n: reports.filter((r) => r.outcome === o && !r.upToDate).length, o }))
     .filter((x) => x.n > 0)
     .map((x) => `${x.n} ${VERDICT[verb][x.o]}`);
+  const upToDate = reports.filter((r) => r.upToDate).length;
+  if (upToDate) outcomes.push(`${upToDate} already up to date`);
   const count = (s: Severity) => folded.filter((x) => x.f.severity === s).reduce((n, x) => n + x.places.length, 0);
   const severities = [plural(count('error'), 'error'), plural(count('warning'), 'warning'), `${count('info')} info`];
   const grouped = reports.length > 1 ? `; ${plural(groups.length, 'group')} of identical plans` : '';

@@ -5,6 +5,7 @@
 import type { Finding } from '../findings.js';
 import type { ExportIdentity } from '../patch/diff-exports.js';
 import type { ListenerTrace, TraceHost } from '../patch/trace.js';
+import type { TraceWalkGroup } from './trace-groups.js';
 import { DIFF_JSON_SCHEMA } from './diff-schema.js';
 import { entry, entryKind, nstr, str } from './schema-parts.js';
 
@@ -19,6 +20,8 @@ export interface TraceDocument {
   exitCode: number;
   hosts: TraceHost[];
   files: { file: string; appliance: ExportIdentity | null; listeners: ListenerTrace[]; findings: (Finding & { message: string })[] }[];
+  /** Identical walks: a host (or hosts) walking the same entries to the same outcome on several listeners and exports. */
+  groups?: TraceWalkGroup[];
 }
 
 const traceStep = {
@@ -154,6 +157,36 @@ export const TRACE_JSON_SCHEMA = {
               },
             },
           },
+        },
+      },
+    },
+    groups: {
+      type: 'array',
+      description:
+        'Identical walks: the hosts that walk the same entries (may-match entries, match, behaviour and parameters) on the same listeners, shown once. Listeners whose HAT could not be traced are in no group.',
+      items: {
+        type: 'object',
+        required: ['id', 'hosts', 'members', 'mayMatch', 'match'],
+        additionalProperties: false,
+        properties: {
+          id: str('`w1`, `w2`, … in order of first appearance.'),
+          hosts: {
+            type: 'array',
+            description: 'The hosts (0-based indices into `hosts`) that walk this way on every member.',
+            items: { type: 'integer', minimum: 0 },
+          },
+          members: {
+            type: 'array',
+            description: 'Where: one listener of one export each.',
+            items: {
+              type: 'object',
+              required: ['file', 'listener', 'path'],
+              additionalProperties: false,
+              properties: { file: str('The export, as named.'), listener: str('Listener name.'), path: str('Its element path.') },
+            },
+          },
+          mayMatch: { type: 'array', description: 'Entries before the match that may match.', items: traceStep },
+          match: { oneOf: [traceStep, { type: 'null' }], description: 'The first certain match; null when none.' },
         },
       },
     },

@@ -179,7 +179,9 @@ test('diff --baseline: a 200-export fleet, 3 kinds of drift in 3 groups plus the
   assert.is(text.code, 2);
   assert.match(text.out, /200 exports: \d+ identical, \d+ different in 3 groups, 0 not compared/);
   assert.ok(text.out.split('\n').length < 60, 'the fleet report lists each difference once');
-  // An existing --html file is not replaced without --force.
+  // The same page again is up to date; an existing --html file with other content is not replaced without --force.
+  assert.is((await cli(['diff', '--baseline', 'golden.xml', 'fleet', '--html', 'drift.html'], dir)).code, 2);
+  writeFileSync(join(dir, 'drift.html'), 'edited\n');
   assert.is((await cli(['diff', '--baseline', 'golden.xml', 'fleet', '--html', 'drift.html'], dir)).code, 1);
 });
 

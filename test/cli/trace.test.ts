@@ -120,7 +120,7 @@ test('trace: errors exit 1', async () => {
   assert.is(unknown.code, 1);
   assert.equal(
     (JSON.parse(unknown.out) as TraceDocument).files[0]!.findings.map((f) => f.code),
-    ['diff-unknown-listener'],
+    ['trace-unknown-listener'],
   );
 });
 

@@ -81,7 +81,21 @@ test('recipe extract writes a recipe that is a no-op on its source', async () =>
     '-o',
     out,
   ]);
-  assert.is(again.code, 1, 'an existing output is not overwritten without --force');
+  assert.is(again.code, 0, 'the same recipe again: already up to date');
+  assert.match(again.err, /already up to date/);
+  writeFileSync(out, '# edited\n');
+  const edited = await run([
+    'recipe',
+    'extract',
+    'samples/multi-listener.xml',
+    '--listener',
+    'PartnerMX',
+    '--group',
+    'REGISTERED_PARTNERS',
+    '-o',
+    out,
+  ]);
+  assert.is(edited.code, 1, 'an existing output with other content is not overwritten without --force');
 });
 
 test('recipe extract: an unknown listener or group is exit 1 naming it', async () => {

@@ -4,7 +4,8 @@
  */
 import { TOOL, TOOL_VERSION } from '../../version.js';
 import { finding, type Finding, type FindingArgs, type FindingCode, type Severity, type Span } from '../../findings.js';
-import { withMessage } from '../../report/messages.js';
+import { messageOf, withMessage } from '../../report/messages.js';
+import { expandInputTree } from '../fs/index.js';
 import type { FileReport } from '../../report/model.js';
 import { groupReports } from '../../report/groups.js';
 import { renderRun, wrapText, type TextOptions, type Verb } from '../../report/text.js';
@@ -113,4 +114,18 @@ export function printRun(
   for (const e of runErrors) out.err(`${e}\n`);
   out.out(text.summary);
   return out;
+}
+
+/**
+ * The inputs named (files, directories: `--recursive` reads their subdirectories too), and,
+ * unless `quiet`, one line on standard error naming the subdirectories with `*.xml` files that
+ * were not read (`inputs-skipped`).
+ */
+export function expandNamedInputs(io: CliIo, given: readonly string[], o: { recursive: boolean; quiet: boolean }): string[] {
+  const { files, skipped } = expandInputTree(given, io.cwd, { recursive: o.recursive });
+  if (skipped.length && !o.quiet) {
+    const f = cliFinding('inputs-skipped', 'info', { dirs: skipped });
+    outputOf(io).err(`esa-patch: info: ${messageOf(f)} [${f.code}]\n`);
+  }
+  return files;
 }

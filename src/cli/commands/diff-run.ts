@@ -5,10 +5,10 @@
  */
 import { resolve } from 'node:path';
 import type { CliIo } from '../io.js';
-import { CliError, checkInputs, checkOutputPlan, commitOutputSet, expandInputs, readLatin1 } from '../fs/index.js';
+import { CliError, checkInputs, checkOutputPlan, commitOutputSet, readLatin1 } from '../fs/index.js';
 import { UsageError, type Args } from '../args.js';
 import { outputOf, type Detail } from '../output.js';
-import { readOutputSettings } from './common.js';
+import { expandNamedInputs, readOutputSettings } from './common.js';
 import { decodeExportStrings, encodeForExport } from '../../report/terminal.js';
 import { messageOf } from '../../report/messages.js';
 import { recoveryFinding } from '../job.js';
@@ -34,6 +34,8 @@ export interface DiffArgs {
   mapListener: Record<string, string>;
   listener: string[];
   detail: Detail;
+  /** With --baseline: read directories' subdirectories too. */
+  recursive?: boolean;
 }
 
 /** `--map-listener BASELINE=OTHER` pairs, each side a listener name. */
@@ -69,6 +71,7 @@ export function readDiffArgs(a: Args, cwd: string): DiffArgs {
     mapListener: readMap(a),
     listener: a.strings('listener'),
     detail: s.detail,
+    recursive: a.flag('recursive'),
   };
 }
 
@@ -139,7 +142,7 @@ export async function runDiff(a: DiffArgs, io: CliIo): Promise<number> {
   let files: string[];
   if (a.baseline !== undefined) {
     baseline = a.baseline;
-    files = expandInputs(positional, io.cwd);
+    files = expandNamedInputs(io, positional, { recursive: !!a.recursive, quiet: a.detail === 'quiet' });
     if (a.inventory) files.push(...readInventory(resolve(io.cwd, a.inventory)).map((e) => e.path));
     const basePath = resolve(io.cwd, baseline);
     files = files.filter((f) => resolve(io.cwd, f) !== basePath);

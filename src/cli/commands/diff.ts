@@ -21,6 +21,7 @@ export const diffCommand: CommandModule = {
         requiresArg: true,
         describe: 'compare every export given with this one, grouped by identical difference',
       })
+      .option('recursive', { type: 'boolean', describe: "with --baseline: read directories' subdirectories too (their *.xml files)" })
       .option('inventory', { type: 'string', requiresArg: true, describe: 'with --baseline: JSON or YAML list of { file } to compare' })
       .option('map-listener', {
         type: 'string',

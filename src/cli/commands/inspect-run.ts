@@ -10,7 +10,8 @@ import { formatInspect } from '../../report/inspect.js';
 import { formatFinding } from '../../report/text.js';
 import { decodeForTerminal } from '../../report/terminal.js';
 import { EXIT, worstExitCode } from '../exit-codes.js';
-import { CliError, checkInputs, expandInputs, readLatin1 } from '../fs/index.js';
+import { CliError, checkInputs, readLatin1 } from '../fs/index.js';
+import { expandNamedInputs } from './common.js';
 import { jsonOut } from '../job.js';
 import { outputOf } from '../output.js';
 
@@ -18,7 +19,7 @@ import { outputOf } from '../output.js';
 export async function runInspect(a: Args, io: CliIo): Promise<number> {
   const given = a.positionals('exports');
   const json = a.flag('json');
-  const inputs = expandInputs(given, io.cwd);
+  const inputs = expandNamedInputs(io, given, { recursive: a.flag('recursive'), quiet: false });
   if (!inputs.length) a.fail(`no *.xml export found in ${given.join(', ')}`);
   checkInputs(inputs, io.cwd);
   const out = outputOf(io);

@@ -22,6 +22,7 @@ export function patchOptions(y: Argv): Argv {
   return outputOptions(
     y
       .positional('exports', { describe: 'export files (*.xml), or directories of them', type: 'string' })
+      .option('recursive', { type: 'boolean', describe: "read directories' subdirectories too (their *.xml files)" })
       .option('recipe', {
         type: 'string',
         requiresArg: true,

@@ -16,7 +16,7 @@ import {
   checkInputs,
   checkOutputPlan,
   commitOutputSet,
-  expandInputs,
+  expectOutputSets,
   jobsFor,
   type PendingWrite,
   type PlannedOutput,
@@ -30,7 +30,7 @@ import { readInventory } from '../inventory.js';
 import { createProgress } from '../progress.js';
 import { UsageError, type Args } from '../args.js';
 import type { CliIo } from '../io.js';
-import { applyFailOn, cliFinding, printRun, readOutputSettings, reportDocument } from './common.js';
+import { applyFailOn, cliFinding, expandNamedInputs, printRun, readOutputSettings, reportDocument } from './common.js';
 
 const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 
@@ -87,14 +87,16 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
   const htmlPath = a.outputFile('html', io.cwd);
   const inventory = a.string('inventory');
   const given = a.positionals('exports');
-  const targets: Target[] = expandInputs(given, io.cwd).map((input) => ({
-    input,
-    path: resolve(io.cwd, input),
-    recipe: base,
-    recipeSource: baseSource,
-    listeners: listeners.length ? listeners : undefined,
-    ownRecipe: false,
-  }));
+  const targets: Target[] = expandNamedInputs(io, given, { recursive: a.flag('recursive'), quiet: settings.detail === 'quiet' }).map(
+    (input) => ({
+      input,
+      path: resolve(io.cwd, input),
+      recipe: base,
+      recipeSource: baseSource,
+      listeners: listeners.length ? listeners : undefined,
+      ownRecipe: false,
+    }),
+  );
   if (inventory) {
     let entries: ReturnType<typeof readInventory>;
     try {
@@ -217,9 +219,12 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     const f = finding('jobs-capped', 'warning', { requested: jobsWanted, max: parallel.max });
     out.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
   }
+  // An interruption says how many output sets are done: the same command again finishes.
+  expectOutputSets(jobs.filter((j) => j.stem !== null).length);
   const progress = createProgress(io, jobs.length, !settings.json);
   const reports = await runJobs(jobs, parallel.jobs, (n) => progress.tick(n));
   progress.end();
+  expectOutputSets(0);
   unique.forEach((t, k) => {
     const { times } = seen.get(t.path)!;
     if (times > 1)

@@ -216,12 +216,12 @@ async function extract(args: ExtractArgs, io: CliIo): Promise<number> {
     return EXIT.error;
   }
   if (args.output) {
-    const { recovered } = commitOutputSet([{ path: resolve(io.cwd, args.output), content: made.text }], { force: args.force });
+    const { recovered, kept } = commitOutputSet([{ path: resolve(io.cwd, args.output), content: made.text }], { force: args.force });
     for (const r of recovered) {
       const f = recoveryFinding(r);
       out.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
     }
-    out.err(`wrote ${args.output}\n`);
+    out.err(kept.length ? `${args.output} already up to date: nothing written\n` : `wrote ${args.output}\n`);
   } else {
     out.out(made.text);
   }

@@ -54,7 +54,10 @@ export async function runRollback(a: Args, io: CliIo): Promise<number> {
     report.diff = result.outcome === 'patched' ? unifiedDiff(text, result.edits, basename(patched), 3, report.sections) : '';
     if (!planOnly && (result.outcome === 'patched' || result.outcome === 'unchanged')) {
       try {
-        const { recovered } = commitOutputSet([{ path: resolve(io.cwd, output!), content: result.output }], { force: a.flag('force') });
+        const { recovered, kept } = commitOutputSet([{ path: resolve(io.cwd, output!), content: result.output }], {
+          force: a.flag('force'),
+        });
+        if (kept.length) report.upToDate = true;
         for (const r of recovered) report.findings.push(withFile(recoveryFinding(r), patched));
         report.outputs = [{ kind: 'restored', path: resolve(io.cwd, output!), ...digestOf(result.output) }];
       } catch (e) {
@@ -68,7 +71,9 @@ export async function runRollback(a: Args, io: CliIo): Promise<number> {
   const code = exitCodeOf(report.outcome, planOnly);
   const failed = applyFailOn(code, [report], settings.failOn);
   const extra = report.outputs
-    ? [`wrote ${shownPath(io.cwd, report.outputs[0]!.path)} (${report.outputs[0]!.bytes} bytes, sha256 ${report.outputs[0]!.sha256})`]
+    ? [
+        `${report.upToDate ? 'already up to date:' : 'wrote'} ${shownPath(io.cwd, report.outputs[0]!.path)} (${report.outputs[0]!.bytes} bytes, sha256 ${report.outputs[0]!.sha256})`,
+      ]
     : [];
   printRun(
     io,

@@ -6,11 +6,11 @@
  */
 import { resolve } from 'node:path';
 import type { CliIo } from '../io.js';
-import { CliError, expandInputs, readLatin1 } from '../fs/index.js';
+import { CliError, readLatin1 } from '../fs/index.js';
 import { UsageError, type Args } from '../args.js';
 import { outputOf, type Detail } from '../output.js';
-import { readOutputSettings } from './common.js';
-import { decodeExportStrings, encodeForExport } from '../../report/terminal.js';
+import { expandNamedInputs, readOutputSettings } from './common.js';
+import { decodeExportStrings, decodeExportText, encodeForExport } from '../../report/terminal.js';
 import { jsonOut } from '../job.js';
 import { TOOL } from '../../version.js';
 import { loadView, type ExportIdentity } from '../../patch/diff-exports.js';
@@ -18,6 +18,7 @@ import { TRACE_SCHEMA_ID, type TraceDocument } from '../../report/trace-schema.j
 import { checkTraceHost, traceHost, type ListenerTrace, type TraceHost } from '../../patch/trace.js';
 import { DEFAULT_RECIPE } from '../../recipes/index.js';
 import { describeIdentity, formatListenerTrace, shown } from '../../report/diff-report.js';
+import { formatWalkGroups, groupWalks } from '../../report/trace-groups.js';
 import { messageOf, withMessage } from '../../report/messages.js';
 import { finding, type Finding } from '../../findings.js';
 
@@ -28,6 +29,8 @@ export interface TraceArgs {
   listener: string[];
   json: boolean;
   detail: Detail;
+  /** Read directories' subdirectories too. */
+  recursive?: boolean;
 }
 
 /** `--sbrs` as a decimal score from -10.0 to 10.0 (`0x5`, `1e1`, `Infinity` are not scores), or `none`. */
@@ -75,6 +78,7 @@ export function readTraceArgs(a: Args): TraceArgs {
     listener: a.strings('listener'),
     json: s.json,
     detail: s.detail,
+    recursive: a.flag('recursive'),
   };
 }
 
@@ -82,54 +86,77 @@ export function readTraceArgs(a: Args): TraceArgs {
 export async function runTrace(a: TraceArgs, io: CliIo): Promise<number> {
   const hosts = a.hosts;
   if (!a.exports.length) throw new UsageError('name the export(s) to trace on: files or directories', 'trace');
-  const inputs = expandInputs(a.exports, io.cwd);
+  const inputs = expandNamedInputs(io, a.exports, { recursive: !!a.recursive, quiet: a.detail === 'quiet' });
   if (!inputs.length) throw new CliError('name the export(s) to trace on: files or directories', 'no-input');
   const out = outputOf(io, a.detail);
-  let errors = '';
   const doc: TraceDocument = { schema: TRACE_SCHEMA_ID, tool: TOOL, command: 'trace', exitCode: 0, hosts, files: [] };
-  let text = '';
+  const only = a.listener.length ? a.listener : undefined;
+  // The listeners each export has, to tell a fleet where some lack `--listener` from a wrong name.
+  const names: (string[] | null)[] = [];
+  const findingsOf: Finding[][] = [];
   for (const file of inputs) {
     const findings: Finding[] = [];
     let listeners: ListenerTrace[] = [];
     let appliance: ExportIdentity | null = null;
+    let has: string[] | null = null;
     try {
       const loaded = loadView(readLatin1(resolve(io.cwd, file)));
       if ('finding' in loaded) findings.push({ ...loaded.finding, file });
       else {
         const encoding = loaded.view.encoding;
         appliance = decodeExportStrings(loaded.view.identity, encoding);
-        // Names from the command line are matched as the export holds its names: in its encoding.
-        const only = a.listener.length ? a.listener.map((n) => encodeForExport(n, encoding)) : undefined;
-        for (const name of only ?? []) {
-          if (!loaded.view.listeners.some((l) => l.name === name))
-            findings.push(
-              finding(
-                'diff-unknown-listener',
-                'error',
-                { listener: name, side: 'a', available: loaded.view.listeners.map((l) => l.name) },
-                { file },
-              ),
-            );
-        }
+        // Names are compared across the fleet decoded; matched in each export as it holds them.
+        has = loaded.view.listeners.map((l) => decodeExportText(l.name, encoding));
+        const mine = only?.map((n) => encodeForExport(n, encoding));
         // What the export says is shown decoded in its own encoding (text and JSON alike).
         listeners = decodeExportStrings(
-          hosts.flatMap((h) => traceHost(loaded.view, h, { listeners: only })),
+          hosts.flatMap((h) => traceHost(loaded.view, h, { listeners: mine })),
           encoding,
         );
-        for (const f of findings) f.args = decodeExportStrings(f.args, encoding);
       }
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       findings.push(finding('io-error', 'error', { path: file, reason: e.message }, { file }));
     }
-    if (findings.some((f) => f.severity === 'error') || listeners.some((l) => l.findings.length)) doc.exitCode = 1;
-    doc.files.push({ file, appliance, listeners, findings: findings.map(withMessage) });
-    if (a.detail !== 'quiet') text += `${shown(file)}: ${describeIdentity(appliance)}\n`;
-    for (const f of findings) errors += `${shown(file)}: ${f.severity}: ${shown(messageOf(f))} [${f.code}]\n`;
-    for (const l of listeners) {
-      if (a.detail !== 'quiet' || l.findings.length) text += formatListenerTrace(l);
-    }
+    names.push(has);
+    findingsOf.push(findings);
+    doc.files.push({ file, appliance, listeners, findings: [] });
   }
+  for (const name of only ?? []) {
+    const elsewhere = names.some((has) => has?.includes(name));
+    names.forEach((has, k) => {
+      if (has && !has.includes(name))
+        findingsOf[k]!.push(
+          finding(
+            'trace-unknown-listener',
+            elsewhere ? 'warning' : 'error',
+            { listener: name, available: has, elsewhere },
+            { file: inputs[k]! },
+          ),
+        );
+    });
+  }
+  let text = '';
+  let errors = '';
+  let warnings = 0;
+  doc.files.forEach((f, k) => {
+    const findings = findingsOf[k]!;
+    f.findings = findings.map(withMessage);
+    if (findings.some((x) => x.severity === 'error') || f.listeners.some((l) => l.findings.length)) doc.exitCode = 1;
+    warnings += findings.filter((x) => x.severity === 'warning').length;
+    if (a.detail !== 'quiet') text += `${shown(f.file)}: ${describeIdentity(f.appliance)}\n`;
+    for (const x of findings) errors += `${shown(f.file)}: ${x.severity}: ${shown(messageOf(x))} [${x.code}]\n`;
+  });
+  // A fleet: identical walks once, with where they happen; one export: each listener's walk.
+  const fleet = inputs.length > 1;
+  const groups = groupWalks(hosts, doc.files);
+  doc.groups = groups;
+  for (const f of doc.files)
+    for (const l of f.listeners) {
+      if (l.findings.length) text += fleet ? `${shown(f.file)}: ${formatListenerTrace(l)}` : formatListenerTrace(l);
+      else if (!fleet && a.detail !== 'quiet') text += formatListenerTrace(l);
+    }
+  if (fleet && a.detail !== 'quiet') text += formatWalkGroups(hosts, groups, a.detail === 'verbose');
   if (a.json) {
     out.raw(jsonOut(doc));
     return doc.exitCode;
@@ -140,10 +167,11 @@ export async function runTrace(a: TraceArgs, io: CliIo): Promise<number> {
   if (errors) out.err(errors);
   const traced = doc.files.reduce((n, f) => n + f.listeners.filter((l) => !l.findings.length).length, 0);
   const failed =
-    doc.files.filter((f) => f.findings.length).length +
+    doc.files.reduce((n, f) => n + f.findings.filter((x) => x.severity === 'error').length, 0) +
     doc.files.reduce((n, f) => n + f.listeners.filter((l) => l.findings.length).length, 0);
+  const walks = fleet ? ` in ${groups.length} walk${groups.length === 1 ? '' : 's'}` : '';
   out.out(
-    `${hosts.length} host${hosts.length === 1 ? '' : 's'} on ${inputs.length} export${inputs.length === 1 ? '' : 's'}: ${traced} listener trace${traced === 1 ? '' : 's'}, ${failed} error${failed === 1 ? '' : 's'}\n`,
+    `${text ? '\n' : ''}${hosts.length} host${hosts.length === 1 ? '' : 's'} on ${inputs.length} export${inputs.length === 1 ? '' : 's'}: ${traced} listener trace${traced === 1 ? '' : 's'}${walks}, ${failed} error${failed === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}\n`,
   );
   return doc.exitCode;
 }

@@ -35,6 +35,7 @@ export const traceCommand: CommandModule = {
         requiresArg: true,
         describe: "the host's SBRS score, a decimal from -10.0 to 10.0, or none (once per --host); without it SBRS members may match",
       })
+      .option('recursive', { type: 'boolean', describe: "read directories' subdirectories too (their *.xml files)" })
       .option('cres', { type: 'boolean', describe: 'trace every relay and MX host the CRES note publishes' })
       .option('listener', { type: 'string', array: true, requiresArg: true, describe: 'trace on this listener only (repeatable)' })
       .option('json', { type: 'boolean', describe: 'print the esa-patch/trace@1 document' })

@@ -4,7 +4,7 @@
  * regular file (a FIFO, a device, a socket) is refused from its type, before it is opened,
  * unless it is the single input named on the command line (`plan <(ssh esa1 ...)`).
  */
-import { closeSync, constants as fsConstants, fstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';
 import { join, resolve } from 'node:path';
 import { CliError, fsError, reason } from './errors.js';
@@ -102,14 +102,27 @@ export function kindOf(st: Stats): 'file' | 'directory' | 'fifo' | 'device' | 's
   return 'other';
 }
 
+/** What {@link expandInputTree} found. */
+export interface InputExpansion {
+  files: string[];
+  /** Subdirectories (as named from the input) holding `*.xml` files that were not read: without `recursive`. */
+  skipped: string[];
+}
+
+/** Subdirectories deeper than this are neither read nor looked into. */
+const MAX_DEPTH = 16;
+
 /**
- * Expands inputs: files as given, directories to their `*.xml` files (sorted). A directory
- * entry that is not a regular file (after following links: a FIFO, a device, a socket, a
- * directory named `x.xml`) is refused from its type, without opening it: a FIFO would block
- * the run forever. Throws a CliError (`input-not-regular`, exit 1).
+ * Expands inputs: files as given, directories to their `*.xml` files (sorted); with
+ * `recursive`, their subdirectories' too (after the directory's own files, in name order;
+ * links to directories are not followed, so a loop cannot be). Without it, the subdirectories
+ * holding `*.xml` files are returned as `skipped`. A directory entry that is not a regular file
+ * (after following links: a FIFO, a device, a socket, a directory named `x.xml`) is refused
+ * from its type, without opening it: a FIFO would block the run forever. Throws a CliError
+ * (`input-not-regular`, exit 1).
  */
-export function expandInputs(inputs: readonly string[], cwd: string): string[] {
-  const out: string[] = [];
+export function expandInputTree(inputs: readonly string[], cwd: string, options: { recursive?: boolean } = {}): InputExpansion {
+  const out: InputExpansion = { files: [], skipped: [] };
   for (const item of inputs) {
     const full = resolve(cwd, item);
     let isDir = false;
@@ -119,24 +132,59 @@ export function expandInputs(inputs: readonly string[], cwd: string): string[] {
       // a missing file is reported when it is read
     }
     if (!isDir) {
-      out.push(item);
+      out.files.push(item);
       continue;
     }
-    const names = readdirSync(full)
-      .filter((n) => n.toLowerCase().endsWith('.xml'))
-      .sort();
-    for (const n of names) {
-      let kind: ReturnType<typeof kindOf> | 'missing';
-      try {
-        kind = kindOf(statSync(join(full, n)));
-      } catch {
-        kind = 'missing'; // a dangling link: reported when it is read
-      }
-      if (kind !== 'file' && kind !== 'missing') throw fsError('input-not-regular', { path: join(item, n), kind, inDirectory: true });
-      out.push(join(item, n));
-    }
+    expandDirectory(item, full, !!options.recursive, 0, out);
   }
   return out;
+}
+
+function expandDirectory(item: string, full: string, recursive: boolean, depth: number, out: InputExpansion): void {
+  const entries = readdirSync(full).sort();
+  for (const n of entries.filter((e) => e.toLowerCase().endsWith('.xml'))) {
+    let kind: ReturnType<typeof kindOf> | 'missing';
+    try {
+      kind = kindOf(statSync(join(full, n)));
+    } catch {
+      kind = 'missing'; // a dangling link: reported when it is read
+    }
+    if (kind !== 'file' && kind !== 'missing') throw fsError('input-not-regular', { path: join(item, n), kind, inDirectory: true });
+    out.files.push(join(item, n));
+  }
+  for (const n of entries) {
+    const sub = join(full, n);
+    if (n.toLowerCase().endsWith('.xml') || !realDirectory(sub)) continue;
+    if (recursive && depth < MAX_DEPTH) expandDirectory(join(item, n), sub, true, depth + 1, out);
+    else if (holdsXml(sub, depth + 1)) out.skipped.push(join(item, n));
+  }
+}
+
+/** A directory itself, not a link to one. */
+function realDirectory(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a directory, or one below it (not through links, at most {@link MAX_DEPTH} deep), holds a `*.xml` name. */
+function holdsXml(dir: string, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return false;
+  }
+  if (entries.some((e) => e.toLowerCase().endsWith('.xml'))) return true;
+  return entries.some((e) => realDirectory(join(dir, e)) && holdsXml(join(dir, e), depth + 1));
+}
+
+/** The files of {@link expandInputTree}, for callers that need no more. */
+export function expandInputs(inputs: readonly string[], cwd: string, options: { recursive?: boolean } = {}): string[] {
+  return expandInputTree(inputs, cwd, options).files;
 }
 
 /**

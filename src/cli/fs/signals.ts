@@ -5,12 +5,14 @@
  * after the handler started. Worker threads share that state through `SharedArrayBuffer`
  * (pass {@link sharedFsState} to each worker and call {@link attachSharedFsState} there).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { listDir, TEMP_NAME, unlinkQuiet } from './names.js';
 
-/** [0]: 1 once the process is stopping; [1]: threads inside a critical section. */
-let state = new Int32Array(new SharedArrayBuffer(8));
+/** [0]: 1 once the process is stopping; [1]: threads inside a critical section; [2]: output sets done. */
+let state = new Int32Array(new SharedArrayBuffer(12));
+/** Output sets the run means to write (0: none, the interruption says nothing of them). */
+let setsPlanned = 0;
 const tracked = new Set<string>();
 const directories = new Set<string>();
 let ownLockContent = '';
@@ -45,6 +47,27 @@ export function critical<T>(fn: () => T): T {
   } finally {
     Atomics.sub(state, 1, 1);
   }
+}
+
+/**
+ * Tells the interruption how many output sets the run means to write: on SIGINT or SIGTERM it
+ * then says how many of them are done (`interrupted: 3 of 10 output sets written; …`).
+ */
+export function expectOutputSets(n: number): void {
+  setsPlanned = n;
+  Atomics.store(state, 2, 0);
+}
+
+/** Counts one output set written whole (or found already up to date), in any thread. */
+export function countOutputSet(): void {
+  Atomics.add(state, 2, 1);
+}
+
+/** The line the interruption prints, or null when the run writes no output sets. */
+export function interruptedLine(): string | null {
+  if (!setsPlanned) return null;
+  const done = Atomics.load(state, 2);
+  return `esa-patch: interrupted: ${done} of ${setsPlanned} output sets written; run the same command again to finish${done ? ' (the sets written are kept; it writes the others)' : ''}\n`;
 }
 
 /** Remembers a temporary file or lock of this thread, removed on interruption. */
@@ -100,7 +123,8 @@ let installed = false;
 /**
  * Installs the SIGINT and SIGTERM handlers (once; main thread only): stop new critical
  * sections, wait (at most `waitMs`) for running ones, remove this process's temporary files
- * and locks, exit 130 (SIGINT) or 143 (SIGTERM).
+ * and locks, say how many output sets were written (see {@link expectOutputSets}), exit 130
+ * (SIGINT) or 143 (SIGTERM).
  */
 export function installSignalCleanup(waitMs = 10_000): void {
   if (installed) return;
@@ -110,6 +134,14 @@ export function installSignalCleanup(waitMs = 10_000): void {
     const until = Date.now() + waitMs;
     while (Atomics.load(state, 1) > 0 && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
     cleanupNow();
+    const line = interruptedLine();
+    if (line) {
+      try {
+        writeSync(2, line); // synchronous: the process exits next
+      } catch {
+        // stderr gone: the exit code still says it
+      }
+    }
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   process.on('SIGINT', handler);

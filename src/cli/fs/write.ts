@@ -23,6 +23,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fsyncDir, lexists, sweepTemps, writeDurably, writeLatin1 } from './durable.js';
 import { CliError, errno, fsError, noHardLinks, reason } from './errors.js';
 import { namePlace } from './identity.js';
+import { holdsContent } from './same.js';
 import { journalPath, readJournal, recover, settle, type Entry, type Journal, type Recovery } from './journal.js';
 import { acquireLocks, OWNER } from './lock.js';
 import { tempName, unlinkQuiet } from './names.js';
@@ -36,6 +37,11 @@ export interface OutputFile {
    * the input and the inserted text, so that a large output is never built in memory).
    */
   content: string | readonly string[];
+  /**
+   * When an existing file at `path` is the same as `content` (read as one character per byte):
+   * say, an artefact equal in meaning. Default: byte for byte.
+   */
+  same?: (existing: string) => boolean;
 }
 
 /** The former name of {@link OutputFile}. */
@@ -57,6 +63,8 @@ export interface CommitOptions {
 /** What {@link commitOutputSet} did besides writing. */
 export interface CommitResult {
   recovered: Recovery[];
+  /** Files left as they were, as given: they already held what this set writes there. */
+  kept: string[];
 }
 
 /**
@@ -78,13 +86,14 @@ function envStep(): ((name: string) => void) | undefined {
 }
 
 /**
- * Writes every file of a set, or none (see the module comment). Refuses existing files
- * without `force`. Finishes or undoes an interrupted commit of an earlier run first (returned
+ * Writes every file of a set, or none (see the module comment). A file that already holds
+ * exactly what the set writes there is left as it is (`kept`): a set found whole is up to date,
+ * and a re-run converges. Refuses existing files with other content without `force`. Finishes or undoes an interrupted commit of an earlier run first (returned
  * in `recovered`). Throws a CliError: `output-exists`, `output-locked`, `write-failed` (the
  * message says exactly what was left), `commit-stuck`.
  */
 export function commitOutputSet(files: readonly OutputFile[], options: CommitOptions = {}): CommitResult {
-  if (!files.length) return { recovered: [] };
+  if (!files.length) return { recovered: [], kept: [] };
   const step = options.step ?? envStep() ?? (() => {});
   const given = files.map((f) => f.path);
   try {
@@ -99,15 +108,21 @@ export function commitOutputSet(files: readonly OutputFile[], options: CommitOpt
   const temps: string[] = [];
   try {
     const recovered = recover(paths, options.lockWaitMs);
+    // Under the locks and after recovery: what is there now is a whole set or none.
+    const keep = files.map((f, k) => lexists(paths[k]!) && holdsContent(paths[k]!, f.content, f.same));
+    const kept = given.filter((_, k) => keep[k]);
+    const todo = files.map((_, k) => k).filter((k) => !keep[k]);
+    if (!todo.length) return { recovered, kept };
     if (!options.force) {
-      const existing = given.filter((_, k) => lexists(paths[k]!));
+      const existing = todo.filter((k) => lexists(paths[k]!)).map((k) => given[k]!);
       if (existing.length) throw fsError('output-exists', { path: existing.join(', ') });
     }
-    for (const d of new Set(paths.map((p) => dirname(p)))) sweepTemps(d);
+    const sub = { files: todo.map((k) => files[k]!), paths: todo.map((k) => paths[k]!), given: todo.map((k) => given[k]!) };
+    for (const d of new Set(sub.paths.map((p) => dirname(p)))) sweepTemps(d);
     const inos: string[] = [];
-    files.forEach((f, k) => {
+    sub.files.forEach((f, k) => {
       const tmp = critical(() => {
-        const t = tempName(paths[k]!);
+        const t = tempName(sub.paths[k]!);
         const fd = openSync(t, 'wx', 0o644);
         track(t);
         temps.push(t);
@@ -122,8 +137,8 @@ export function commitOutputSet(files: readonly OutputFile[], options: CommitOpt
       }
       step(`temp:${k}`);
     });
-    critical(() => commit(paths, given, temps, inos, !!options.force, step));
-    return { recovered };
+    critical(() => commit(sub.paths, sub.given, temps, inos, !!options.force, step));
+    return { recovered, kept };
   } catch (e) {
     if (e instanceof CliError || (e instanceof Error && e.name === 'Stopping')) throw e;
     throw fsError('write-failed', { paths: given, reason: reason(e), left: 'nothing-written', fresh: [], journal: null });

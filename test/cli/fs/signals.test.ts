@@ -46,6 +46,7 @@ for (const [signal, exit] of [
     assert.is(r.code, exit, r.err);
     assert.equal(leftovers(out), [], 'no temporary file, lock or journal left');
     assert.equal(readdirSync(out), [], 'nothing written: the set is absent');
+    assert.match(r.err, /interrupted: 0 of 2 output sets written; run the same command again to finish/);
   });
 }
 

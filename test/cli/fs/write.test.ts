@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError, commitOutputSet, recoverOutputs } from '../../../src/cli/fs/index.js';
 import { HERE, leftovers, run, tempScope } from './helpers.js';
@@ -57,6 +57,34 @@ test('a commit writes the set, and refuses an existing file without force', () =
   writeFileSync(join(dir, 'gw.diff'), 'old diff');
   assert.is(failure(() => commitOutputSet(set(dir)))?.code, 'output-exists');
   assert.is(readFileSync(join(dir, 'gw.diff'), 'latin1'), 'old diff');
+  assert.equal(leftovers(dir), []);
+});
+
+test('a set already holding this content is kept as it is; a missing file is written; pieces and `same` are honoured', () => {
+  const dir = tmp();
+  commitOutputSet(set(dir));
+  const ino = (n: string) => statSync(join(dir, n)).ino;
+  const before = [ino('gw.xml'), ino('gw.diff')];
+  const again = commitOutputSet(set(dir));
+  assert.equal(again.kept, [join(dir, 'gw.xml'), join(dir, 'gw.diff')]);
+  assert.equal([ino('gw.xml'), ino('gw.diff')], before, 'not replaced');
+  // Content in pieces is compared as the bytes it makes.
+  assert.is(commitOutputSet([{ path: join(dir, 'gw.xml'), content: ['new', ' ', 'xml'] }]).kept.length, 1);
+  assert.is(failure(() => commitOutputSet([{ path: join(dir, 'gw.xml'), content: ['new', ' ', 'xmL'] }]))?.code, 'output-exists');
+  unlinkSync(join(dir, 'gw.diff'));
+  assert.equal(commitOutputSet(set(dir)).kept, [join(dir, 'gw.xml')]);
+  assert.is(state(dir), 'new');
+  // A comparison by meaning: other bytes judged the same are kept; without it they are refused.
+  writeFileSync(join(dir, 'gw.diff'), 'NEW DIFF');
+  const byMeaning = commitOutputSet([{ path: join(dir, 'gw.diff'), content: 'new diff', same: (old) => old.toLowerCase() === 'new diff' }]);
+  assert.is(byMeaning.kept.length, 1);
+  assert.is(readFileSync(join(dir, 'gw.diff'), 'latin1'), 'NEW DIFF');
+  assert.is(failure(() => commitOutputSet(set(dir)))?.code, 'output-exists');
+  // A link at the name is never "the same", whatever it points to.
+  const link = tmp();
+  writeFileSync(join(link, 'target'), 'new xml');
+  symlinkSync(join(link, 'target'), join(link, 'gw.xml'));
+  assert.is(failure(() => commitOutputSet([{ path: join(link, 'gw.xml'), content: 'new xml' }]))?.code, 'output-exists');
   assert.equal(leftovers(dir), []);
 });
 
