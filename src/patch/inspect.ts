@@ -31,6 +31,8 @@ export interface InspectReport {
   listeners: InspectedListener[];
   findings: Finding[];
   error: Finding | null;
+  /** The XML declaration's encoding (null: none, UTF-8): how the export's text decodes for display. */
+  encoding: string | null;
 }
 
 /** Builds the inspect report of an export's text; the pre-flight checks are those of `recipe`. */
@@ -45,6 +47,7 @@ export function inspectExport(text: string, file: string, recipe: Recipe): Inspe
     listeners: [],
     findings: [],
     error: null,
+    encoding: null,
   };
   const read = readExport(text);
   if (read.finding) return { ...empty, error: { ...read.finding, file } };
@@ -108,5 +111,6 @@ export function inspectExport(text: string, file: string, recipe: Recipe): Inspe
     listeners,
     findings,
     error: null,
+    encoding: exp.doc.prolog.encoding,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Issue 18.5: `diff` and `trace` show what an export says in the export's own encoding, in text,
+ * Issue 18.5: `diff`, `trace` and `inspect` show what an export says in the export's own encoding, in text,
  * JSON and HTML alike: an ISO-8859-1 `GRÜN_LISTE` (byte 0xDC) and a UTF-8 one (bytes C3 9C) both
  * read `GRÜN_LISTE`, never `GR\uFFFDN_LISTE` or `GRÃ\x9CN_LISTE`; `--listener` names given on the
  * command line match in either encoding.
@@ -58,6 +58,12 @@ for (const encoding of ['ISO-8859-1', 'UTF-8'] as const) {
     const traceJson = await cli(['trace', b, '--host', '10.9.9.9', '--json'], { cwd: dir });
     assert.ok(traceJson.out.includes(`"entry": "${GROUP}"`), traceJson.out);
     assert.not.ok(garbled(traceJson.out));
+
+    const inspect = await cli(['inspect', b], { cwd: dir });
+    assert.ok(inspect.out.includes(`1. ${GROUP} -> $TRUSTED`), inspect.out);
+    assert.not.ok(garbled(inspect.out), inspect.out);
+    const inspectJson = await cli(['inspect', b, '--json'], { cwd: dir });
+    assert.ok(inspectJson.out.includes(`"name": "${GROUP}"`) && !garbled(inspectJson.out), inspectJson.out);
 
     // --listener with a non-ASCII name matches in diff too (only that listener is compared).
     const only = await cli(['diff', a, b, '--listener', 'Eingang_\u00dc', '--json'], { cwd: dir });

@@ -8,7 +8,7 @@ import { DEFAULT_RECIPE } from '../../recipes/index.js';
 import { withMessage } from '../../report/messages.js';
 import { formatInspect } from '../../report/inspect.js';
 import { formatFinding } from '../../report/text.js';
-import { decodeForTerminal } from '../../report/terminal.js';
+import { decodeExportStrings } from '../../report/terminal.js';
 import { EXIT, worstExitCode } from '../exit-codes.js';
 import { CliError, checkInputs, readLatin1 } from '../fs/index.js';
 import { expandNamedInputs } from './common.js';
@@ -35,14 +35,15 @@ export async function runInspect(a: Args, io: CliIo): Promise<number> {
       code = worstExitCode([code, EXIT.error]);
       continue;
     }
-    const r = inspectExport(text, input, DEFAULT_RECIPE);
+    const raw = inspectExport(text, input, DEFAULT_RECIPE);
+    // What the export says, decoded in its own encoding (text and JSON alike); the file as named.
+    const r = { ...decodeExportStrings(raw, raw.encoding), file: input };
     results.push(r);
     if (r.error) {
       code = worstExitCode([code, EXIT.error]);
       if (!json) out.err(formatFinding(r.error) + '\n');
     } else if (!json) {
-      // The export's encoding is not at hand here: UTF-8 when its bytes are, as is otherwise.
-      out.out(decodeForTerminal(formatInspect(r), null));
+      out.out(formatInspect(r));
     }
   }
   if (json) {
