@@ -25,6 +25,34 @@ export type MessageTable<K extends FindingCode> = { [C in K]: (a: FindingArgs[C]
 
 const list = (xs: readonly string[]) => xs.join(', ');
 
+/** A recipe place from its JSON pointer, as people read it: `groups[0].position`. */
+function placeOf(pointer: string): string {
+  if (!pointer) return 'the recipe';
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s, i) => (/^(0|[1-9][0-9]*)$/.test(s) ? `[${s}]` : i ? `.${s}` : s))
+    .join('');
+}
+
+function recipeInvalid(a: FindingArgs['recipe-invalid']): string {
+  const mean = a.suggestion !== undefined ? `; did you mean ${a.suggestion}?` : '';
+  const where = placeOf(a.pointer);
+  switch (a.rule) {
+    case 'additionalProperties': {
+      const at = placeOf(a.pointer.replace(/\/[^/]*$/, ''));
+      return `unknown key ${a.key} in ${at}${mean} (the keys there: ${a.expected})`;
+    }
+    case 'required':
+      return `${where} lacks the key ${a.key}`;
+    case 'propertyNames':
+      return `${where}: ${a.got} is not a parameter name: use ${a.expected}${mean}`;
+    default:
+      return `${where}: ${a.got !== undefined ? `${a.got} is not ` : 'expected '}${a.expected}${mean}`;
+  }
+}
+
 const xmlMessage = (a: { detail: string }) =>
   `${a.detail}. The file is not well-formed XML: export it again from the appliance, or fix it by hand`;
 
@@ -143,8 +171,11 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'hat-blocking': (a) =>
     `listener ${a.listener}: HAT line ${a.line} cannot be read exactly (${a.problem}): ${a.text}; the change depends on it, so this listener is not patched. Fix the line by hand`,
   'recipe-syntax': (a) => `the recipe is not valid YAML or JSON: ${a.detail}`,
-  'recipe-invalid': (a) =>
-    `recipe ${a.pointer || '(top level)'}: ${a.rule}: expected ${a.expected}; fix the recipe file (schema: docs/recipe-schema.json)`,
+  'recipe-invalid': (a) => recipeInvalid(a),
+  'recipe-param-unknown': (a) =>
+    `${placeOf(a.pointer)}: parameter ${a.name} is not one esa-patch knows; did you mean ${a.suggestion}? (a parameter the HAT does not know may make the appliance refuse the file)`,
+  'recipe-position-unmet': (a) =>
+    `listener ${a.listener}: sender group ${a.group} must stand ${a.position}, but after the recipe's changes it stands ${a.standing}; another step of the recipe moved it or its neighbour: fix the recipe`,
   'recipe-ambiguous-name': (a) =>
     `listener ${a.listener}: the recipe's ${a.kind === 'group' ? 'sender group' : 'mail flow policy'} ${a.name} matches ${list(a.matches)} (names differ only by case); the appliance may treat them as one. Rename one, or name it exactly in the recipe`,
   'recipe-policy-behaviour': (a) =>

@@ -93,6 +93,7 @@ test('JSON is read as the YAML it also is, with the same recipe and located erro
       pointer: '/groups/0/position',
       rule: 'oneOf',
       expected: 'first | last | {before: NAME} | {after: NAME}',
+      got: '"sideways"',
     },
   ]);
   const ok = loadRecipe('{"name": "j", "listeners": ["IncomingMail"]}');
@@ -136,13 +137,13 @@ test('missing required keys are located at the object that lacks them', () => {
   assert.equal(
     got.map((f) => [f.line, f.col, f.pointer, f.rule, f.expected]),
     [
-      [3, 5, '/groups/0', 'required', 'property senders'],
-      [3, 5, '/groups/0', 'required', 'property position'],
+      [3, 5, '/groups/0', 'required', 'key senders'],
+      [3, 5, '/groups/0', 'required', 'key position'],
     ],
   );
   assert.equal(
     located('description: no name\n').map((f) => [f.line, f.col, f.rule, f.expected]),
-    [[1, 1, 'required', 'property name']],
+    [[1, 1, 'required', 'key name']],
   );
 });
 
