@@ -76,12 +76,12 @@ test('checkRecipe: the rules of a recipe file (bad names by pointer, invalid sen
   assert.equal(
     senders.findings.map((f) => [f.code, f.severity, f.args]),
     [
+      ['sender-invalid', 'error', { value: 'postmaster@res.cisco.com', reason: 'email-address' }],
       [
         'recipe-invalid',
         'error',
         { pointer: '/groups/0/senders/2', rule: 'unique-sender', expected: 'each sender once', got: '"208.90.57.0/26"' },
       ],
-      ['sender-invalid', 'error', { value: 'postmaster@res.cisco.com', reason: 'email-address' }],
     ],
   );
   const covered = checkRecipe(withOverrides(CRES_TLS, { senders: ['208.90.57.0/26', '208.90.57.3'] }));
