@@ -152,7 +152,7 @@ export interface RecipeFindingArgs {
     listener: string;
     kind: 'group' | 'policy' | 'listener';
     name: string;
-    reason: 'missing' | 'own-behaviour' | 'unreadable' | 'member';
+    reason: 'missing' | 'own-behaviour' | 'unreadable' | 'member' | 'empty';
     member: string | null;
   };
   'goal-sender-shadowed': { listener: string; sender: string; entry: string; treatment: string };

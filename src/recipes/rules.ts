@@ -141,6 +141,17 @@ function crossChecks(input: Recipe, check: (text: string) => string | null): Rec
     });
   });
   out.push(...positionCycles(r.groups));
+  // Before the group that stands first, or after the one that stands last: no order does both.
+  r.groups.forEach((g, i) => {
+    const t = targetOf(g.position);
+    const other = t ? r.groups.find((x) => x !== g && x.name === t.name) : undefined;
+    if (!t || !other || other.position !== (t.side === 'before' ? 'first' : 'last')) return;
+    out.push({
+      path: ['groups', i, 'position'],
+      rule: 'position-conflict',
+      expected: `a position ${other.name} (${other.position}) leaves possible: nothing stands ${t.side === 'before' ? 'before the first' : 'after the last'} group`,
+    });
+  });
   const rm = r.remove;
   if (rm) {
     rm.groups?.forEach((g, i) => {

@@ -196,7 +196,9 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
       ? `listener ${a.listener}: no ${a.kind === 'group' ? 'sender group' : a.kind === 'policy' ? 'mail flow policy' : 'listener'} named ${a.name}`
       : a.reason === 'own-behaviour'
         ? `listener ${a.listener}: sender group ${a.name} writes its own behaviour instead of a $POLICY; a recipe binds groups to named policies: give it a named policy first`
-        : a.reason === 'member'
+        : a.reason === 'empty'
+          ? `listener ${a.listener}: sender group ${a.name} has no member; a recipe group holds at least one sender: leave it out`
+          : a.reason === 'member'
           ? `listener ${a.listener}: sender group ${a.name} holds ${a.member}, which a recipe cannot write (recipes add IP addresses, ranges and host names only); leave the group out, or recreate it by hand`
           : `listener ${a.listener}: ${a.name} cannot be read exactly; nothing was extracted`,
 };
