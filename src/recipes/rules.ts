@@ -13,8 +13,9 @@ import { printable, schemaProblems, type RecipeProblem } from './validate.js';
 export type { RecipePath, RecipeProblem } from './validate.js';
 
 /**
- * Parameter names the format doc records (`docs` of the HAT text format). Others are accepted
- * (releases add parameters) but one within a typo of these is reported (`recipe-param-unknown`).
+ * Parameter names of HAT policies: those the format doc records, then those seen in the
+ * reconstructed exports of the test corpus. Others are accepted (releases add parameters), but
+ * one within a typo of these is reported (`recipe-param-unknown`).
  */
 export const KNOWN_PARAMS: readonly string[] = [
   'spam_check',
@@ -27,6 +28,19 @@ export const KNOWN_PARAMS: readonly string[] = [
   'max_message_size',
   'use_sb',
   'tls',
+  'max_rcpts_per_hour_code',
+  'max_rcpts_per_hour_text',
+  'smtp_banner_code',
+  'smtp_banner_text',
+  'reject_banner_code',
+  'reject_banner_text',
+  'use_override_hostname',
+  'override_hostname',
+  'smtp_auth',
+  'spf_verification',
+  'dkim_verification',
+  'dmarc_verification',
+  'accept_untagged_bounces',
 ];
 
 /** Why `text` is not a HAT sender a recipe may write, or null. */

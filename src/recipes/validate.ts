@@ -83,7 +83,7 @@ function expectedOf(e: ErrorObject): string {
     case 'additionalProperties':
       return Object.keys(parent?.properties ?? {}).join(', ');
     case 'propertyNames':
-      return "a parameter name of lower-case letters, digits and '_'";
+      return "lower-case letters, digits and '_'";
     case 'type':
       return String(p.type)
         .split(',')

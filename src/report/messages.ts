@@ -36,6 +36,9 @@ function placeOf(pointer: string): string {
     .join('');
 }
 
+/** Rules about the form of one value (schema keywords, the sender grammar, numbers). */
+const SHAPE_RULES = new Set(['type', 'enum', 'const', 'not', 'pattern', 'oneOf', 'anyOf', 'minLength', 'maxLength', 'sender', 'number']);
+
 function recipeInvalid(a: FindingArgs['recipe-invalid']): string {
   const mean = a.suggestion !== undefined ? `; did you mean ${a.suggestion}?` : '';
   const where = placeOf(a.pointer);
@@ -49,7 +52,10 @@ function recipeInvalid(a: FindingArgs['recipe-invalid']): string {
     case 'propertyNames':
       return `${where}: ${a.got} is not a parameter name: use ${a.expected}${mean}`;
     default:
-      return `${where}: ${a.got !== undefined ? `${a.got} is not ` : 'expected '}${a.expected}${mean}`;
+      // A value of the wrong form "is not" what the place takes; a rule across fields says what it expects.
+      return SHAPE_RULES.has(a.rule) && a.got !== undefined
+        ? `${where}: ${a.got} is not ${a.expected}${mean}`
+        : `${where}${a.got !== undefined ? ` (${a.got})` : ''}: expected ${a.expected}${mean}`;
   }
 }
 
