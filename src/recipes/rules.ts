@@ -138,11 +138,9 @@ function crossChecks(input: Recipe, check: (text: string) => string | null): Rec
         });
       else firstIndex.set(slot, i);
     }
-    const seen = new Set<string>();
+    // A sender given twice is not a problem of the recipe: the planner drops it (`sender-dropped`),
+    // as the appliance discards a duplicate member.
     g.senders.forEach((s, j) => {
-      if (seen.has(lower(s)))
-        out.push({ path: ['groups', i, 'senders', j], rule: 'unique-sender', expected: 'each sender once', got: printable(s) });
-      seen.add(lower(s));
       const why = check(s);
       if (why)
         out.push({
