@@ -7,7 +7,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readExport } from '../../src/esa/export.js';
 import { readHat } from '../../src/hat/index.js';
@@ -16,7 +16,7 @@ import { extractRecipe } from '../../src/recipes/extract.js';
 import { loadRecipe } from '../../src/recipes/load.js';
 import { checkRecipe } from '../../src/recipes/check.js';
 import type { Recipe } from '../../src/recipes/recipe.js';
-import { allExports, ROOT, SAMPLES } from '../helpers.js';
+import { allExports, ROOT, SAMPLES, tempDir } from '../helpers.js';
 import { cli } from '../cli/run.js';
 
 const shipped = [
@@ -101,6 +101,27 @@ test('recipe extract of every group, planned on its own source, is nothing to do
     }
   }
   assert.ok(extracted >= 20, `${extracted} recipes extracted`);
+});
+
+test('recipe extract -o FILE (YAML and JSON), then plan --recipe FILE on the source: exit 0, nothing to do', async () => {
+  const dir = tempDir();
+  cpSync(join(ROOT, 'samples'), join(dir, 'samples'), { recursive: true });
+  for (const [source, listener, groups] of [
+    ['samples/multi-listener.xml', 'InboundMail', ['WHITELIST']],
+    ['samples/multi-listener.xml', 'RelayOut', ['RELAYLIST', 'APPLICATIONS']],
+    ['samples/cluster.xml', 'EdgeInbound', ['OFFICE365', 'WHITELIST']],
+  ] as const) {
+    for (const out of ['x.yaml', 'x.json']) {
+      const args = ['recipe', 'extract', source, '--listener', listener, ...groups.flatMap((g) => ['--group', g]), '-o', out, '--force'];
+      const made = await cli(args, { cwd: dir });
+      assert.is(made.code, 0, `${args.join(' ')}\n${made.err}`);
+      const check = await cli(['recipe', 'check', out], { cwd: dir });
+      assert.is(check.code, 0, check.err);
+      const plan = await cli(['plan', source, '--recipe', out], { cwd: dir });
+      assert.is(plan.code, 0, `${source} ${listener} ${out}: exit ${plan.code}\n${plan.out}\n${plan.err}`);
+    }
+  }
+  rmSync(dir, { recursive: true });
 });
 
 test.run();
