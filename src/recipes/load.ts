@@ -108,7 +108,12 @@ function problemFinding(doc: Document, p: RecipeProblem, span: (offset: number) 
   const offset = atKey ? offsetOf(doc, p.rule === 'param-unknown' ? p.path.slice(0, -1) : p.path, p.key) : offsetOf(doc, p.path);
   const pointerPath = p.rule === 'additionalProperties' || p.rule === 'propertyNames' ? [...p.path, p.key!] : p.path;
   if (p.rule === 'param-unknown')
-    return finding('recipe-param-unknown', 'warning', { pointer: '/' + pointerPath.join('/'), name: p.key!, suggestion: p.suggestion! }, span(offset));
+    return finding(
+      'recipe-param-unknown',
+      'warning',
+      { pointer: '/' + pointerPath.join('/'), name: p.key!, suggestion: p.suggestion! },
+      span(offset),
+    );
   return finding('recipe-invalid', severity, invalidArgs(p, pointerPath), span(offset));
 }
 
@@ -231,4 +236,3 @@ function toRecipe(f: RecipeFile): Recipe {
   if (f.replaceUnknownTls !== undefined) r.replaceUnknownTls = f.replaceUnknownTls;
   return r;
 }
-

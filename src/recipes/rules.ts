@@ -119,7 +119,11 @@ function crossChecks(input: Recipe, check: (text: string) => string | null): Rec
     if (target && lower(target.name) === k)
       out.push({ path: ['groups', i, 'position'], rule: 'self-position', expected: 'a position relative to another entry' });
     else if (target && target.side === 'after' && lower(target.name) === 'all')
-      out.push({ path: ['groups', i, 'position'], rule: 'position-after-all', expected: 'a position before ALL (ALL is the last entry): last' });
+      out.push({
+        path: ['groups', i, 'position'],
+        rule: 'position-after-all',
+        expected: 'a position before ALL (ALL is the last entry): last',
+      });
     else if (target && removedGroups.has(lower(target.name)))
       out.push({
         path: ['groups', i, 'position'],

@@ -74,7 +74,7 @@ const policy = {
   additionalProperties: false,
   required: ['name', 'behaviour'],
   properties: {
-    name: policyName('Policy name without `$`, e.g. `PARTNER_TLS`; not `DEFAULT` (the listener\'s `hat_default_*` settings).'),
+    name: policyName("Policy name without `$`, e.g. `PARTNER_TLS`; not `DEFAULT` (the listener's `hat_default_*` settings)."),
     behaviour: { enum: ['ACCEPT', 'REJECT', 'RELAY', 'TCPREFUSE', 'CONTINUE'], description: 'What the policy does with a connection.' },
     params: {
       type: 'object',
@@ -101,7 +101,9 @@ const group = {
   properties: {
     name: groupName('Sender group name, e.g. `PARTNER_TLS`.'),
     senders: senders('Senders (HAT member syntax) the group must cover.'),
-    policy: policyName('Name (without `$`) of the policy the group must be bound to: one of `policies`, or one the HAT already holds; not `DEFAULT`.'),
+    policy: policyName(
+      'Name (without `$`) of the policy the group must be bound to: one of `policies`, or one the HAT already holds; not `DEFAULT`.',
+    ),
     comment: {
       type: 'string',
       title: 'text without parentheses or control characters',

@@ -57,7 +57,8 @@ function pointerPath(pointer: string): RecipePath {
 
 /** A value as it may be shown: quoted, at most 60 characters, anything but printable ASCII escaped. */
 export function printable(v: unknown): string {
-  const text = typeof v === 'string' ? v : v === null ? 'null' : typeof v === 'object' ? (Array.isArray(v) ? 'a list' : 'a mapping') : String(v);
+  const text =
+    typeof v === 'string' ? v : v === null ? 'null' : typeof v === 'object' ? (Array.isArray(v) ? 'a list' : 'a mapping') : String(v);
   const cut = text.length > 60 ? text.slice(0, 57) + '...' : text;
   const escaped = cut.replace(/[^\x20-\x7e]|["\\]/g, (c) =>
     c === '"' || c === '\\' ? '\\' + c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,

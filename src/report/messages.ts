@@ -205,8 +205,8 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
         : a.reason === 'empty'
           ? `listener ${a.listener}: sender group ${a.name} has no member; a recipe group holds at least one sender: leave it out`
           : a.reason === 'member'
-          ? `listener ${a.listener}: sender group ${a.name} holds ${a.member}, which a recipe cannot write (recipes add IP addresses, ranges and host names only); leave the group out, or recreate it by hand`
-          : `listener ${a.listener}: ${a.name} cannot be read exactly; nothing was extracted`,
+            ? `listener ${a.listener}: sender group ${a.name} holds ${a.member}, which a recipe cannot write (recipes add IP addresses, ranges and host names only); leave the group out, or recreate it by hand`
+            : `listener ${a.listener}: ${a.name} cannot be read exactly; nothing was extracted`,
 };
 
 const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {

@@ -75,9 +75,7 @@ test('checkRecipe: the rules of a recipe file (bad names by pointer, invalid sen
   const senders = checkRecipe(withOverrides(CRES_TLS, { senders: ['208.90.57.0/26', 'postmaster@res.cisco.com', '208.90.57.0/26'] }));
   assert.equal(
     senders.findings.map((f) => [f.code, f.severity, f.args]),
-    [
-      ['sender-invalid', 'error', { value: 'postmaster@res.cisco.com', reason: 'email-address' }],
-    ],
+    [['sender-invalid', 'error', { value: 'postmaster@res.cisco.com', reason: 'email-address' }]],
   );
   const covered = checkRecipe(withOverrides(CRES_TLS, { senders: ['208.90.57.0/26', '208.90.57.3', '208.90.57.0/26'] }));
   assert.equal(
@@ -89,7 +87,10 @@ test('checkRecipe: the rules of a recipe file (bad names by pointer, invalid sen
   );
   // An empty sender is refused by the schema; plan names it as a sender, with the grammar's reason.
   assert.equal(
-    checkRecipe(withOverrides(CRES_TLS, { senders: ['.res.cisco.com', ''] })).findings.map((f) => [f.code, (f.args as { value?: string }).value]),
+    checkRecipe(withOverrides(CRES_TLS, { senders: ['.res.cisco.com', ''] })).findings.map((f) => [
+      f.code,
+      (f.args as { value?: string }).value,
+    ]),
     [['sender-invalid', '']],
   );
 });

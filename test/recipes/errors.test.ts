@@ -62,7 +62,9 @@ test('misspelt keys and words: each error at its place, with the closest allowed
 });
 
 test('a parameter name one typo from a known one: a warning with the suggestion, the recipe still read', () => {
-  const r = loadRecipe('name: p\npolicies:\n  - name: P\n    behaviour: ACCEPT\n    params: { tsl: required, smtp_banner_txt: hi, my_own_param: 1 }\n');
+  const r = loadRecipe(
+    'name: p\npolicies:\n  - name: P\n    behaviour: ACCEPT\n    params: { tsl: required, smtp_banner_txt: hi, my_own_param: 1 }\n',
+  );
   assert.ok(r.recipe);
   assert.equal(
     r.findings.map((f) => [f.code, f.severity, f.line, f.col, f.args]),
@@ -94,7 +96,10 @@ test('recipe check: errors as file:line:col with did-you-mean, exit 1; warnings 
   const bad = await cli(['recipe', 'check', 'typos.yaml'], { cwd: dir });
   assert.is(bad.code, 1);
   assert.match(bad.err, 'typos.yaml:3:1: error: unknown key grups in the recipe; did you mean groups?');
-  assert.match(bad.err, 'typos.yaml:8:16: error: policies[1].behaviour: "ACEPT" is not one of ACCEPT, REJECT, RELAY, TCPREFUSE, CONTINUE; did you mean ACCEPT?');
+  assert.match(
+    bad.err,
+    'typos.yaml:8:16: error: policies[1].behaviour: "ACEPT" is not one of ACCEPT, REJECT, RELAY, TCPREFUSE, CONTINUE; did you mean ACCEPT?',
+  );
   assert.not.match(bad.err, JARGON);
   writeFileSync(join(dir, 'warn.yaml'), 'name: w\npolicies:\n  - name: P\n    behaviour: ACCEPT\n    params: { tsl: required }\n');
   const warn = await cli(['recipe', 'check', 'warn.yaml'], { cwd: dir });

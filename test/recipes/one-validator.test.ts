@@ -34,7 +34,9 @@ const recipeData = fc.record(
     groups: fc.array(
       fc.record({
         name: word,
-        senders: fc.array(fc.constantFrom('a.example', '.b.example', '192.0.2.1', '10.1.', 'a@b', '', 'x y', '10.0.0.0/33'), { maxLength: 3 }),
+        senders: fc.array(fc.constantFrom('a.example', '.b.example', '192.0.2.1', '10.1.', 'a@b', '', 'x y', '10.0.0.0/33'), {
+          maxLength: 3,
+        }),
         policy: word,
         comment: fc.constantFrom('', 'ok', 'a(b', 'x\ty'),
         position: fc.oneof(fc.constantFrom('first', 'last', 'middle'), fc.record({ after: word }), fc.record({ before: word })),
@@ -70,8 +72,17 @@ test('every value the rules accept is written and read back as exactly that text
     fc.property(fc.oneof(fc.string({ maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 6 })), (v) => {
       const text = `name: v\npolicies:\n  - name: P\n    behaviour: ACCEPT\n    params:\n      smtp_banner_text: ${JSON.stringify(v)}\n`;
       const loaded = loadRecipe(text);
-      const viaOverride = checkRecipe(withOverrides({ name: 'v', listeners: 'public', policies: [{ name: 'P', behaviour: 'ACCEPT', params: {}, shared: 'refuse' }], groups: [] }, { tls: v }));
-      assert.is(!!loaded.recipe, !viaOverride.findings.some((f) => f.severity === 'error'), `loader and checkRecipe disagree on ${JSON.stringify(v)}`);
+      const viaOverride = checkRecipe(
+        withOverrides(
+          { name: 'v', listeners: 'public', policies: [{ name: 'P', behaviour: 'ACCEPT', params: {}, shared: 'refuse' }], groups: [] },
+          { tls: v },
+        ),
+      );
+      assert.is(
+        !!loaded.recipe,
+        !viaOverride.findings.some((f) => f.severity === 'error'),
+        `loader and checkRecipe disagree on ${JSON.stringify(v)}`,
+      );
       if (!loaded.recipe) return;
       assert.is(loaded.recipe.policies[0]!.params['smtp_banner_text'], v);
       const hat = readHat(HAT);

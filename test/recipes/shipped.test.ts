@@ -88,14 +88,22 @@ test('recipe extract of every group, planned on its own source, is nothing to do
       for (const { g, made } of sets) {
         if (!made.recipe) {
           // Refused only for what a recipe cannot carry, never by the validator.
-          assert.equal(made.findings.map((f) => f.code), ['recipe-extract'], `${e.name} ${l.name} ${g}: ${JSON.stringify(made.findings)}`);
+          assert.equal(
+            made.findings.map((f) => f.code),
+            ['recipe-extract'],
+            `${e.name} ${l.name} ${g}: ${JSON.stringify(made.findings)}`,
+          );
           continue;
         }
         extracted++;
         const again = loadRecipe(made.text!);
         assert.equal(again.recipe, made.recipe, `${e.name} ${l.name} ${g}: the text reads back as the recipe`);
         const plan = planExport(e.text, { recipe: made.recipe, listeners: [l.path] });
-        assert.is(plan.outcome, 'unchanged', `${e.name} ${l.name} ${g}: ${plan.outcome} ${JSON.stringify(plan.findings.filter((f) => f.severity === 'error'))}`);
+        assert.is(
+          plan.outcome,
+          'unchanged',
+          `${e.name} ${l.name} ${g}: ${plan.outcome} ${JSON.stringify(plan.findings.filter((f) => f.severity === 'error'))}`,
+        );
         assert.equal(plan.operations, [], `${e.name} ${l.name} ${g}`);
       }
     }

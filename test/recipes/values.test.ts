@@ -64,7 +64,8 @@ test('a parameter written as a number that is not a decimal integer is refused a
     assert.equal(params(text.replace(`: ${v}`, `: "${v}"`)), { max_concurrency: v }, `"${v}" is text`);
   }
   // Through an alias too: the anchored scalar is a float elsewhere (a comment), a parameter here.
-  const alias = 'name: n\ngroups:\n  - { name: G, senders: [a.example], policy: P, comment: &n 1.50, position: first }\npolicies:\n  - name: P\n    behaviour: ACCEPT\n    params: { max_concurrency: *n }\n';
+  const alias =
+    'name: n\ngroups:\n  - { name: G, senders: [a.example], policy: P, comment: &n 1.50, position: first }\npolicies:\n  - name: P\n    behaviour: ACCEPT\n    params: { max_concurrency: *n }\n';
   assert.equal(
     load(alias).findings.map((f) => [f.code, (f.args as { rule: string }).rule]),
     [['recipe-invalid', 'number']],
@@ -72,11 +73,15 @@ test('a parameter written as a number that is not a decimal integer is refused a
 });
 
 test('a plain number where the recipe wants text is that text, exactly (names, comments, senders)', () => {
-  const r = load('name: 2024\ngroups:\n  - { name: 007, senders: [a.example], policy: P1.50, comment: 1.50, position: first }\npolicies:\n  - { name: P1.50, behaviour: ACCEPT }\n').recipe!;
+  const r = load(
+    'name: 2024\ngroups:\n  - { name: 007, senders: [a.example], policy: P1.50, comment: 1.50, position: first }\npolicies:\n  - { name: P1.50, behaviour: ACCEPT }\n',
+  ).recipe!;
   assert.equal([r.name, r.groups[0]!.name, r.groups[0]!.comment], ['2024', '007', '1.50']);
   // Booleans and null are not numbers: where text is wanted they are refused (quote them).
   assert.equal(
-    load('name: n\npolicies:\n  - { name: P, behaviour: ACCEPT, params: { spam_check: true, tls: ~ } }\n').findings.map((f) => (f.args as { pointer: string }).pointer),
+    load('name: n\npolicies:\n  - { name: P, behaviour: ACCEPT, params: { spam_check: true, tls: ~ } }\n').findings.map(
+      (f) => (f.args as { pointer: string }).pointer,
+    ),
     ['/policies/0/params/spam_check', '/policies/0/params/tls'],
   );
 });
@@ -98,8 +103,16 @@ test('values are compared exactly: a banner differing only in case is not compli
     [['set-policy-param', 'WELCOME']],
   );
   // A policy no group of the recipe uses is converged alike.
-  const alone: Recipe = { name: 't', listeners: 'public', policies: [{ name: 'GREETED', behaviour: 'ACCEPT', params: { smtp_banner_text: 'welcome' }, shared: 'allow' }], groups: [] };
-  assert.equal(plan(alone).operations.map((o) => (o as { to?: string }).to), ['welcome']);
+  const alone: Recipe = {
+    name: 't',
+    listeners: 'public',
+    policies: [{ name: 'GREETED', behaviour: 'ACCEPT', params: { smtp_banner_text: 'welcome' }, shared: 'allow' }],
+    groups: [],
+  };
+  assert.equal(
+    plan(alone).operations.map((o) => (o as { to?: string }).to),
+    ['welcome'],
+  );
 });
 
 test('a TLS value differing only in case is not the goal: never called compliant, never overwritten silently', () => {
@@ -112,11 +125,15 @@ test('a TLS value differing only in case is not the goal: never called compliant
     listener: 'IncomingMail',
     defaults: { tls: 'REQUIRED' },
   });
-  assert.equal(d.operations.map((o) => o.op), ['set-policy-param']);
+  assert.equal(
+    d.operations.map((o) => o.op),
+    ['set-policy-param'],
+  );
 });
 
 test('checkRecipe and the loader accept the same values: spaces, dots, an empty string', () => {
-  const text = 'name: v\npolicies:\n  - name: P\n    behaviour: ACCEPT\n    params: { smtp_banner_text: "Welcome to mail.example.com", override_hostname: "", tls: required }\n';
+  const text =
+    'name: v\npolicies:\n  - name: P\n    behaviour: ACCEPT\n    params: { smtp_banner_text: "Welcome to mail.example.com", override_hostname: "", tls: required }\n';
   const r = load(text);
   assert.equal(r.findings, []);
   assert.equal(checkRecipe(r.recipe!).findings, []);

@@ -160,14 +160,14 @@ test('a CRES TLS downgrade the recipe causes is reported for every CRES sender (
   });
   const p = plan(downgrade);
   assert.is(p.refusal, null);
-  assert.equal(p.operations.map((o) => o.op), ['set-policy-param']);
   assert.equal(
-    p.treatmentChanges.map((f) => [f.code, (f.args as { host: string }).host]).sort(),
-    [
-      ['treatment-change', '.res.cisco.com'],
-      ['treatment-change', '208.90.57.0/26'],
-    ],
+    p.operations.map((o) => o.op),
+    ['set-policy-param'],
   );
+  assert.equal(p.treatmentChanges.map((f) => [f.code, (f.args as { host: string }).host]).sort(), [
+    ['treatment-change', '.res.cisco.com'],
+    ['treatment-change', '208.90.57.0/26'],
+  ]);
   for (const f of p.treatmentChanges) {
     assert.match((f.args as { before: string }).before, 'tls required');
     assert.match((f.args as { after: string }).after, 'tls preferred');
@@ -179,7 +179,10 @@ test('a CRES TLS downgrade the recipe causes is reported for every CRES sender (
   assert.equal(alone.treatmentChanges.map((f) => (f.args as { host: string }).host).sort(), ['.res.cisco.com', '208.90.57.0/26']);
   // The group rebound to another policy with TLS off: reported.
   const rebound = plan(recipe({ groups: [g('CRES', ['.res.cisco.com', '208.90.57.0/26'], 'first', 'OTHER_TLS')] }));
-  assert.equal(rebound.operations.map((o) => o.op), ['set-group-policy']);
+  assert.equal(
+    rebound.operations.map((o) => o.op),
+    ['set-group-policy'],
+  );
   assert.equal(rebound.treatmentChanges.length, 2);
   // Moving the group without changing its policy changes nobody's treatment: nothing reported.
   const moved = plan(recipe({ groups: [g('CRES', ['.res.cisco.com'], { after: 'WHITELIST' }, 'CRES_TLS')] }));
