@@ -15,6 +15,7 @@ import { describeMatch, evaluate, type Connection } from '../hat/evaluate.js';
 import { covers, formatIpv4, parseSender, type Sender } from '../net/sender.js';
 import { planGroupGoal } from './plan.js';
 import { planningOrder } from './rules.js';
+import { unprobedTreatmentChanges } from './treatment.js';
 import type { Behaviour, GroupGoal, ListenerSelection, PolicyGoal, Recipe } from './recipe.js';
 
 /** Options of {@link planRecipe}. */
@@ -367,6 +368,10 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
     const after = describeMatch(evaluate(current, conn, options.defaults).match, [...tunedKeys]);
     if (before !== after) treatmentChanges.push(finding('treatment-change', 'warning', { listener, host: text, before, after }, span));
   }
+  // ALL, and groups of SBRS or dnslist members, whose policy the recipe changed: no host stands for them.
+  const probed = (e: HatEntry) => e.members.some((m) => connectionOf(m.sender) !== null);
+  for (const c of unprobedTreatmentChanges(model, current, operations, options.defaults ?? {}, probed))
+    treatmentChanges.push(finding('treatment-change', 'warning', { listener, ...c }, span));
   return { operations, findings, refusal: null, treatmentChanges };
 }
 

@@ -189,4 +189,21 @@ test('a CRES TLS downgrade the recipe causes is reported for every CRES sender (
   assert.equal(moved.treatmentChanges, []);
 });
 
+test('a policy change reaches senders no host stands for: ALL and SBRS groups are reported too', () => {
+  const hat = HAT.replace('ALL\n    $ACCEPTED\n', 'UNKNOWNLIST:\n    sbrs[-1.0:10.0]\n    $ACCEPTED (unknown)\nALL\n    $ACCEPTED\n');
+  const m = readHat(hat).model;
+  const r = recipe({
+    policies: [{ name: 'ACCEPTED', behaviour: 'ACCEPT', params: { tls: 'required' }, shared: 'allow' }],
+  });
+  const p = planRecipe(m, r, { listener: 'L' });
+  assert.is(p.refusal, null);
+  assert.equal(
+    p.treatmentChanges.map((f) => [(f.args as { host: string }).host, (f.args as { after: string }).after]),
+    [
+      ['UNKNOWNLIST (sbrs[-1.0:10.0])', 'ACCEPT by UNKNOWNLIST ($ACCEPTED, tls required)'],
+      ['ALL (every other sender)', 'ACCEPT by ALL ($ACCEPTED, tls required)'],
+    ],
+  );
+});
+
 test.run();
