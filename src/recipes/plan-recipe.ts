@@ -182,7 +182,7 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
         finding('recipe-invalid', 'error', {
           pointer: '',
           rule: 'not',
-          expected: "a policy other than DEFAULT ($DEFAULT is the listener's hat_default_* settings, not a HAT policy)",
+          expected: "a policy name a recipe may use ($DEFAULT is the listener's hat_default_* settings, not a policy of the HAT text)",
           got: JSON.stringify(dflt),
         }),
       );

@@ -96,8 +96,8 @@ function expectedOf(e: ErrorObject): string {
       return String(p.allowedValue);
     case 'not':
       return /Dd/.test(JSON.stringify(e.schema))
-        ? "a policy other than DEFAULT ($DEFAULT is the listener's hat_default_* settings, not a HAT policy)"
-        : 'a name other than ALL (ALL is the last entry of every HAT)';
+        ? "a policy name a recipe may use ($DEFAULT is the listener's hat_default_* settings, not a policy of the HAT text)"
+        : 'a sender group name (ALL is the last entry of every HAT, never a group)';
     case 'pattern':
       return parent?.title ?? `text matching ${String(p.pattern)}`;
     case 'oneOf':

@@ -37,7 +37,7 @@ function placeOf(pointer: string): string {
 }
 
 /** Rules about the form of one value (schema keywords, the sender grammar, numbers). */
-const SHAPE_RULES = new Set(['type', 'enum', 'const', 'not', 'pattern', 'oneOf', 'anyOf', 'minLength', 'maxLength', 'sender', 'number']);
+const SHAPE_RULES = new Set(['type', 'enum', 'const', 'not', 'pattern', 'oneOf', 'anyOf', 'sender', 'number']);
 
 function recipeInvalid(a: FindingArgs['recipe-invalid']): string {
   const mean = a.suggestion !== undefined ? `; did you mean ${a.suggestion}?` : '';
