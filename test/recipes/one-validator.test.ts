@@ -101,4 +101,34 @@ test('every value the rules accept is written and read back as exactly that text
   );
 });
 
+test('a group on a policy the HAT already holds: used as it is, or defined equal or compatible (a subset of its parameters); a conflicting definition refused', () => {
+  const hat = readHat(
+    '$ACCEPTED\n    ACCEPT\n$TRUSTED\n    ACCEPT {\n        spam_check = "off"\n        tls = "off"\n    }\nWHITELIST:\n    mail.trusted.example\n    $TRUSTED (trusted)\nALL\n    $ACCEPTED\n',
+  );
+  const group = { name: 'NEW', senders: ['new.example'], policy: 'TRUSTED', comment: '', position: { after: 'WHITELIST' } as const };
+  for (const policies of [
+    [],
+    [{ name: 'TRUSTED', behaviour: 'ACCEPT' as const, params: { spam_check: 'off', tls: 'off' }, shared: 'refuse' as const }],
+    [{ name: 'TRUSTED', behaviour: 'ACCEPT' as const, params: { tls: 'off' }, shared: 'refuse' as const }],
+  ]) {
+    const r = { name: 't', listeners: 'public' as const, policies, groups: [group] };
+    assert.equal(checkRecipe(r).findings, [], JSON.stringify(policies));
+    const p = planRecipe(hat.model, r, { listener: 'L', syntax: hat.syntax });
+    assert.is(p.refusal, null, JSON.stringify(p.refusal));
+    assert.equal(
+      p.operations.map((o) => o.op),
+      ['add-sender-group'],
+      JSON.stringify(policies),
+    );
+  }
+  const conflicting = {
+    name: 't',
+    listeners: 'public' as const,
+    policies: [{ name: 'TRUSTED', behaviour: 'ACCEPT' as const, params: { spam_check: 'on' }, shared: 'refuse' as const }],
+    groups: [group],
+  };
+  const p = planRecipe(hat.model, conflicting, { listener: 'L' });
+  assert.equal([p.refusal?.code, (p.refusal?.args as { entries: string[] }).entries], ['policy-shared', ['WHITELIST']]);
+});
+
 test.run();
