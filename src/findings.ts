@@ -117,7 +117,24 @@ export interface RecipeFindingArgs {
   /** The recipe text is not YAML/JSON (span: file:line:col of the recipe). */
   'recipe-syntax': { detail: string };
   /** The recipe breaks a rule of its schema or a rule across fields (span: file:line:col). */
-  'recipe-invalid': { pointer: string; rule: string; expected: string };
+  'recipe-invalid': {
+    /** JSON pointer of the place (`/groups/0/position`). */
+    pointer: string;
+    /** The rule broken: a schema keyword or a rule across fields (`unique-group`, `position-cycle`, …). */
+    rule: string;
+    /** What the place expects, in the recipe's words. */
+    expected: string;
+    /** The key concerned (unknown, missing, a parameter name). */
+    key?: string;
+    /** The value given, quoted and escaped. */
+    got?: string;
+    /** The allowed word closest to what was given. */
+    suggestion?: string;
+  };
+  /** A policy parameter name one typo away from a known one (the recipe is still used). */
+  'recipe-param-unknown': { pointer: string; name: string; suggestion: string };
+  /** After the plan, a group the recipe added or moved does not stand where its position says. */
+  'recipe-position-unmet': { listener: string; group: string; position: string; standing: string };
   /** A name of the recipe matches several HAT entries or policies (by case). */
   'recipe-ambiguous-name': { listener: string; kind: 'group' | 'policy'; name: string; matches: readonly string[] };
   /** A policy goal names another behaviour than the existing policy has. */
@@ -139,7 +156,7 @@ export interface RecipeFindingArgs {
     listener: string;
     kind: 'group' | 'policy' | 'listener';
     name: string;
-    reason: 'missing' | 'own-behaviour' | 'unreadable' | 'member';
+    reason: 'missing' | 'own-behaviour' | 'unreadable' | 'member' | 'empty';
     member: string | null;
   };
   'goal-sender-shadowed': { listener: string; sender: string; entry: string; treatment: string };

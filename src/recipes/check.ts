@@ -1,48 +1,54 @@
 /**
- * Checks of a recipe's values before anything is planned: names and tokens that will be
- * written into a HAT, and senders read with the HAT member grammar (invalid: an error naming
- * the value, exit 1; a duplicate or a sender covered by another of the list: dropped with an
- * info finding, so a group never gets a duplicate).
+ * Checks of a recipe given as data (built in code, or a file's recipe changed by
+ * `--group-name`, `--tls-value`, an inventory's overrides) before anything is planned: the
+ * same rule set as a recipe file ({@link recipeProblems}: schema and rules across fields), so
+ * `plan` accepts exactly what `recipe check` accepts. Senders are read with the HAT member
+ * grammar (invalid: `sender-invalid`, naming the value); a duplicate or a sender covered by
+ * another of the list is dropped with an info finding, so a group never gets a duplicate.
  */
 import { finding, type Finding } from '../findings.js';
 import { dedupeSenders, validateSender } from '../net/sender.js';
+import { invalidArgs } from './load.js';
 import type { Recipe } from './recipe.js';
+import { recipeData, recipeProblems } from './rules.js';
 
-const NAME = /^[A-Za-z0-9_.-]+$/;
-
-/** Problems of a recipe's names and tokens (empty when fine), as `bad-recipe` problems. */
-function nameProblems(r: Recipe): string[] {
-  const out: string[] = [];
-  for (const g of r.groups) {
-    if (!NAME.test(g.name)) out.push(`group name "${g.name}": use letters, digits, '_', '.' or '-'`);
-    if (g.name.toUpperCase() === 'ALL') out.push('group name ALL is reserved for the last HAT entry');
-    if (g.senders.length === 0) out.push(`the sender list of group ${g.name} is empty`);
-    if (/[()\r\n]/.test(g.comment)) out.push(`the comment of group ${g.name} cannot hold parentheses or line breaks`);
-    if (!r.policies.some((p) => p.name === g.policy)) out.push(`group ${g.name} uses policy ${g.policy}, which the recipe does not define`);
-  }
-  for (const p of r.policies) {
-    if (!NAME.test(p.name)) out.push(`policy name "${p.name}": use letters, digits, '_', '.' or '-'`);
-    for (const [k, v] of Object.entries(p.params)) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) out.push(`parameter name "${k}" of policy ${p.name}: use letters, digits or '_'`);
-      if (!/^[A-Za-z0-9_-]+$/.test(v)) out.push(`${k === 'tls' ? 'TLS value' : `value of ${k}`} "${v}": use letters, digits, '_' or '-'`);
-    }
-  }
-  return out;
+/** The sender at `path` (a group's or a removal's) when the HAT member grammar refuses it. */
+function senderAt(r: Recipe, path: readonly (string | number)[]): { value: string; reason: string } | null {
+  const [a, x1, x2, x3, x4] = path;
+  const value =
+    a === 'groups' && x2 === 'senders' && path.length === 4
+      ? r.groups[x1 as number]?.senders[x3 as number]
+      : a === 'remove' && x1 === 'senders' && x3 === 'senders' && path.length === 5
+        ? r.remove?.senders?.[x2 as number]?.senders[x4 as number]
+        : undefined;
+  if (typeof value !== 'string') return null;
+  const v = validateSender(value);
+  return v.ok ? null : { value, reason: v.reason };
 }
 
 /**
  * Checks a recipe and drops duplicate senders. Returns the recipe to plan with and findings:
- * `bad-recipe` and `sender-invalid` errors (the recipe cannot be used), `sender-dropped` infos.
+ * `recipe-invalid` and `sender-invalid` errors (the recipe cannot be used),
+ * `recipe-param-unknown` warnings, `sender-dropped` infos.
  */
 export function checkRecipe(recipe: Recipe): { recipe: Recipe; findings: Finding[] } {
   const findings: Finding[] = [];
-  const problems = nameProblems(recipe);
-  if (problems.length) findings.push(finding('bad-recipe', 'error', { problems }));
-  const groups = recipe.groups.map((g) => {
-    for (const s of g.senders) {
-      const v = validateSender(s);
-      if (!v.ok) findings.push(finding('sender-invalid', 'error', { value: v.value, reason: v.reason }));
+  const { errors, warnings } = recipeProblems(recipeData(recipe));
+  for (const p of errors) {
+    const sender = p.sender ?? senderAt(recipe, p.path);
+    if (sender) findings.push(finding('sender-invalid', 'error', { value: sender.value, reason: sender.reason }));
+    else {
+      const path = p.key !== undefined && (p.rule === 'additionalProperties' || p.rule === 'propertyNames') ? [...p.path, p.key] : p.path;
+      findings.push(finding('recipe-invalid', 'error', invalidArgs(p, path)));
     }
+  }
+  // One finding per place and kind (an empty sender breaks two schema rules, one sender rule).
+  const seen = new Set<string>();
+  findings.splice(0, findings.length, ...findings.filter((f) => !seen.has(JSON.stringify(f)) && seen.add(JSON.stringify(f))));
+  for (const p of warnings)
+    findings.push(finding('recipe-param-unknown', 'warning', { pointer: '/' + p.path.join('/'), name: p.key!, suggestion: p.suggestion! }));
+  if (errors.length) return { recipe, findings };
+  const groups = recipe.groups.map((g) => {
     const { kept, dropped } = dedupeSenders(g.senders.map((s) => s.trim()));
     for (const d of dropped) findings.push(finding('sender-dropped', 'info', { sender: d.sender, reason: d.reason, by: d.by }));
     return { ...g, senders: kept };

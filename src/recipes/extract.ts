@@ -55,7 +55,7 @@ export function extractRecipe(model: HatModel, options: ExtractOptions): Extract
   const fail = (
     kind: 'group' | 'policy',
     name: string,
-    reason: 'missing' | 'own-behaviour' | 'unreadable' | 'member',
+    reason: 'missing' | 'own-behaviour' | 'unreadable' | 'member' | 'empty',
     member: string | null = null,
   ): ExtractedRecipe => ({
     recipe: null,
@@ -69,6 +69,7 @@ export function extractRecipe(model: HatModel, options: ExtractOptions): Extract
     const entry = model.entries[index]!;
     if (!entry.policy) return fail('group', name, 'unreadable');
     if (entry.policy.kind !== 'named') return fail('group', name, 'own-behaviour');
+    if (!entry.members.length) return fail('group', name, 'empty');
     // SBRS ranges, SBO, dnslist and unknown members are kept in a HAT but never written by a recipe.
     const odd = entry.members.find((m) => !validateSender(m.text).ok);
     if (odd) return fail('group', name, 'member', odd.text);

@@ -1,15 +1,17 @@
 /**
- * Reading a recipe file: YAML or JSON text (JSON is read as the YAML it also is), validated
- * against {@link RECIPE_JSON_SCHEMA} at run time, then checked across fields. Every problem is
- * a finding located at `line:col` of the recipe text (the caller adds the file name). Pure:
- * text in, a {@link Recipe} or findings out.
+ * Reading a recipe file: YAML or JSON text (JSON is read as the YAML it also is), checked by
+ * the one rule set ({@link recipeProblems}: the schema, then the rules across fields). Every
+ * problem is a finding located at `line:col` of the recipe text (the caller adds the file
+ * name). Values are the text the user wrote: a plain number is read as its source text (an
+ * integer beyond 2^53 stays exact, `10.1` stays `10.1`); a parameter value written as a number
+ * must be a decimal integer, else it is refused (quote it to mean the text). Pure: text in, a
+ * {@link Recipe} or findings out.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Scalar } from 'yaml';
 import { finding, type Finding, type Span } from '../findings.js';
-import { validateSender } from '../net/sender.js';
 import type { GroupGoal, PolicyGoal, Position, Recipe, RemoveGoal } from './recipe.js';
-import { RECIPE_JSON_SCHEMA } from './schema.js';
+import { recipeProblems, type RecipePath, type RecipeProblem } from './rules.js';
+import { printable } from './validate.js';
 
 /** What {@link loadRecipe} returns: the recipe, or null and the errors that stop it. */
 export interface LoadedRecipe {
@@ -24,7 +26,7 @@ export interface LoadRecipeOptions {
   file?: string;
   /**
    * Checks one sender the recipe would write; returns a reason when it is not a sender, else
-   * null. Defaults to the HAT member grammar ({@link validateSender}).
+   * null. Defaults to the HAT member grammar.
    */
   validateSender?: (text: string) => string | null;
 }
@@ -32,42 +34,15 @@ export interface LoadRecipeOptions {
 /** Largest recipe text read (a recipe is a few kilobytes; this bounds hostile input). */
 export const MAX_RECIPE_CHARS = 1_000_000;
 
-let compiled: ValidateFunction | null = null;
-function validator(): ValidateFunction {
-  // The schema is ours and fixed: its validity against the draft 2020-12 meta-schema is a test
-  // (test/recipes/load.test.ts), not the work of every run (compiling the meta-schema was most
-  // of the compile); unoptimised code validates alike and compiles in half the time.
-  compiled ??= new Ajv2020({
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    allowUnionTypes: true,
-    validateSchema: false,
-    code: { optimize: false },
-  }).compile(RECIPE_JSON_SCHEMA as object);
-  return compiled;
-}
-
-type Path = (string | number)[];
-
-/** Parses a JSON pointer (`/groups/0/name`) into its segments. */
-function pointerPath(pointer: string): Path {
-  if (!pointer) return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
-}
-
 /** Source offset of the node at `path` (or of its key), falling back to the nearest ancestor found. */
-function offsetOf(doc: Document, path: Path, key?: string): number {
+function offsetOf(doc: Document, path: RecipePath, key?: string): number {
   let node: unknown = doc.contents;
   let at = (node as { range?: [number, number] } | null)?.range?.[0] ?? 0;
   const segments: (string | number)[] = key === undefined ? path : [...path, key];
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
     const wantKey = key !== undefined && i === segments.length - 1;
+    if (isAlias(node)) node = node.resolve(doc);
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
       if (!pair) return at;
@@ -83,46 +58,81 @@ function offsetOf(doc: Document, path: Path, key?: string): number {
   return at;
 }
 
-/** What a failing schema keyword expected, as data for the message. */
-function expectedOf(e: ErrorObject): string {
-  const p = e.params as Record<string, unknown>;
-  const parent = e.parentSchema as { title?: string; oneOf?: unknown[]; anyOf?: unknown[] } | undefined;
-  switch (e.keyword) {
-    case 'required':
-      return `property ${String(p.missingProperty)}`;
-    case 'additionalProperties':
-      return `no property ${String(p.additionalProperty)}`;
-    case 'propertyNames':
-      return `a parameter name of lower-case letters, digits and '_' (not ${String(p.propertyName)})`;
-    case 'type':
-      return String(p.type);
-    case 'enum':
-      return `one of ${(p.allowedValues as unknown[]).map(String).join(', ')}`;
-    case 'const':
-      return JSON.stringify(p.allowedValue);
-    case 'not':
-      return 'a name other than ALL (ALL is the last entry of every HAT)';
-    case 'pattern':
-      return parent?.title ?? `text matching ${String(p.pattern)}`;
-    case 'oneOf':
-    case 'anyOf':
-      return parent?.title ?? 'one of the allowed forms';
-    case 'uniqueItems':
-      return 'no item twice';
-    default:
-      return `${e.keyword} ${String(p.limit ?? '')}`.trim();
-  }
+/** A decimal integer as the HAT writes one bare: no sign but `-`, no leading zero, no `-0`. */
+const DECIMAL = /^(0|-?[1-9][0-9]*)$/;
+
+/**
+ * Turns every plain number of the document into its source text (values are text), and
+ * returns the parameter values written as numbers that are not decimal integers (`0x10`,
+ * `1.0`, `1e3`, `+5`, `007`): what they mean in the HAT is not certain, so they are refused.
+ */
+function numbersAsText(doc: Document): { node: Scalar; path: RecipePath }[] {
+  const odd: { node: Scalar; path: RecipePath }[] = [];
+  const numbers = new Set<Scalar>();
+  // The keys leading to a node, from the visitor's ancestors (`['policies', 0, 'params', 'tls']`).
+  const keysOf = (ancestors: readonly unknown[], node: unknown): RecipePath => {
+    const out: RecipePath = [];
+    ancestors.forEach((a, i) => {
+      const next = ancestors[i + 1] ?? node;
+      if (isSeq(a)) out.push(a.items.indexOf(next as never));
+      else if (isPair(a) && a.value === next && isScalar(a.key)) out.push(String(a.key.value));
+    });
+    return out;
+  };
+  const inParams = (path: RecipePath) => path.length === 4 && path[0] === 'policies' && path[2] === 'params';
+  visit(doc, {
+    Scalar(key, node, ancestors) {
+      if (key === 'key' || (typeof node.value !== 'number' && typeof node.value !== 'bigint')) return;
+      const source = node.source ?? String(node.value);
+      node.value = source;
+      numbers.add(node);
+      const path = keysOf(ancestors, node);
+      if (inParams(path) && !DECIMAL.test(source)) odd.push({ node, path });
+    },
+  });
+  // An alias in a parameter value to a number written elsewhere: the same rule.
+  visit(doc, {
+    Alias(key, node, ancestors) {
+      const target = node.resolve(doc);
+      if (key === 'key' || !isScalar(target) || !numbers.has(target)) return;
+      const path = keysOf(ancestors, node);
+      if (inParams(path) && !DECIMAL.test(String(target.value))) odd.push({ node: target, path });
+    },
+  });
+  return odd;
 }
 
-/** The schema errors worth showing: one per failing choice, none from inside it. */
-function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
-  const composites = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'propertyNames');
-  return errors.filter((e) => !composites.some((c) => c !== e && e.schemaPath.startsWith(c.schemaPath + '/')));
+/** A problem as a finding located in the recipe text. */
+function problemFinding(doc: Document, p: RecipeProblem, span: (offset: number) => Span, severity: 'error' | 'warning'): Finding {
+  const atKey = p.key !== undefined && (p.rule === 'additionalProperties' || p.rule === 'propertyNames' || p.rule === 'param-unknown');
+  const offset = atKey ? offsetOf(doc, p.rule === 'param-unknown' ? p.path.slice(0, -1) : p.path, p.key) : offsetOf(doc, p.path);
+  const pointerPath = p.rule === 'additionalProperties' || p.rule === 'propertyNames' ? [...p.path, p.key!] : p.path;
+  if (p.rule === 'param-unknown')
+    return finding(
+      'recipe-param-unknown',
+      'warning',
+      { pointer: '/' + pointerPath.join('/'), name: p.key!, suggestion: p.suggestion! },
+      span(offset),
+    );
+  return finding('recipe-invalid', severity, invalidArgs(p, pointerPath), span(offset));
+}
+
+/** The arguments of a `recipe-invalid` finding. */
+export function invalidArgs(p: RecipeProblem, path: RecipePath = p.path) {
+  return {
+    pointer: path.length ? '/' + path.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/') : '',
+    rule: p.rule,
+    expected: p.expected,
+    ...(p.key !== undefined ? { key: p.key } : {}),
+    ...(p.got !== undefined ? { got: p.got } : {}),
+    ...(p.suggestion !== undefined ? { suggestion: p.suggestion } : {}),
+  };
 }
 
 /**
  * Reads a recipe from YAML or JSON text. Returns the recipe with every default filled in, or
  * null with findings `recipe-syntax` / `recipe-invalid` located at the recipe's line and column.
+ * Warnings (`recipe-param-unknown`) come with a recipe.
  */
 export function loadRecipe(text: string, options: LoadRecipeOptions = {}): LoadedRecipe {
   const file = options.file;
@@ -148,55 +158,46 @@ export function loadRecipe(text: string, options: LoadRecipeOptions = {}): Loade
   if (doc.errors.length) {
     return {
       recipe: null,
-      findings: doc.errors.map((e) =>
-        finding('recipe-syntax', 'error', { detail: e.code + ': ' + e.message.split('\n')[0]! }, span(e.pos[0])),
-      ),
+      findings: doc.errors.map((e) => finding('recipe-syntax', 'error', { detail: e.message.split('\n')[0]! }, span(e.pos[0]))),
     };
   }
+  const odd = numbersAsText(doc);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
     return { recipe: null, findings: [finding('recipe-syntax', 'error', { detail: (err as Error).message }, span(0))] };
   }
-  const validate = validator();
-  if (!validate(data)) {
-    const out = relevantErrors(validate.errors ?? []).map((e) => {
-      const path = pointerPath(e.instancePath);
-      const p = e.params as Record<string, unknown>;
-      const key =
-        e.keyword === 'additionalProperties'
-          ? String(p.additionalProperty)
-          : e.keyword === 'propertyNames'
-            ? String(p.propertyName)
-            : undefined;
-      const pointer = key === undefined ? e.instancePath : `${e.instancePath}/${key}`;
-      return { offset: offsetOf(doc, path, key), f: { pointer, rule: e.keyword, expected: expectedOf(e) } };
-    });
+  const checked = recipeProblems(data, options.validateSender ? { validateSender: options.validateSender } : {});
+  const errors = [
+    ...checked.errors.map((p) => problemFinding(doc, p, span, 'error')),
+    ...odd.map(({ node, path }) =>
+      finding(
+        'recipe-invalid',
+        'error',
+        {
+          pointer: '/' + path.join('/'),
+          rule: 'number',
+          expected: 'a decimal integer such as 16 or -1 (quote the value to mean the text)',
+          got: printable(node.source ?? ''),
+        },
+        span(node.range?.[0] ?? 0),
+      ),
+    ),
+  ];
+  const byPlace = (a: Finding, b: Finding) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0);
+  if (errors.length) {
     const seen = new Set<string>();
-    const findings = out
-      .sort((a, b) => a.offset - b.offset)
-      .filter((x) => {
-        const id = `${x.f.pointer}\0${x.f.rule}\0${x.f.expected}`;
-        return seen.has(id) ? false : (seen.add(id), true);
-      })
-      .map((x) => finding('recipe-invalid', 'error', x.f, span(x.offset)));
-    return { recipe: null, findings };
+    const unique = errors.sort(byPlace).filter((f) => {
+      const id = JSON.stringify([f.line, f.col, f.args]);
+      return seen.has(id) ? false : (seen.add(id), true);
+    });
+    return { recipe: null, findings: unique };
   }
-  const recipe = toRecipe(data as RecipeFile);
-  const problems = crossChecks(recipe, options.validateSender ?? senderProblem);
-  if (problems.length) {
-    return {
-      recipe: null,
-      findings: problems
-        .map((p) => ({ offset: offsetOf(doc, p.path), p }))
-        .sort((a, b) => a.offset - b.offset)
-        .map(({ offset, p }) =>
-          finding('recipe-invalid', 'error', { pointer: '/' + p.path.join('/'), rule: p.rule, expected: p.expected }, span(offset)),
-        ),
-    };
-  }
-  return { recipe, findings: [] };
+  return {
+    recipe: toRecipe(data as RecipeFile),
+    findings: checked.warnings.map((p) => problemFinding(doc, p, span, 'warning')).sort(byPlace),
+  };
 }
 
 /** The file as the schema admits it. */
@@ -234,92 +235,4 @@ function toRecipe(f: RecipeFile): Recipe {
   if (f.published) r.published = f.published;
   if (f.replaceUnknownTls !== undefined) r.replaceUnknownTls = f.replaceUnknownTls;
   return r;
-}
-
-interface Problem {
-  path: Path;
-  rule: string;
-  expected: string;
-}
-
-const lower = (s: string) => s.toLowerCase();
-
-/** Rules across fields, which a JSON Schema cannot say (or says unreadably). */
-/** Why `text` is not a HAT sender a recipe may write, or null. */
-function senderProblem(text: string): string | null {
-  const v = validateSender(text);
-  return v.ok ? null : v.reason;
-}
-
-function crossChecks(r: Recipe, check: (text: string) => string | null): Problem[] {
-  const out: Problem[] = [];
-  const firstIndex = new Map<string, number>();
-  // A name given twice (case-insensitive) in one list: the second is the problem.
-  const unique = (list: 'policies' | 'groups', rule: string, kind: string, i: number, name: string) => {
-    const key = `${list === 'policies' ? 'p' : 'g'}:${lower(name)}`;
-    const first = firstIndex.get(key);
-    if (first === undefined) firstIndex.set(key, i);
-    else out.push({ path: [list, i, 'name'], rule, expected: `a ${kind} name not already given (${list}/${first})` });
-  };
-  r.policies.forEach((p, i) => unique('policies', 'unique-policy', 'policy', i, p.name));
-  r.groups.forEach((g, i) => {
-    const k = lower(g.name);
-    unique('groups', 'unique-group', 'group', i, g.name);
-    const pos = g.position;
-    const target = typeof pos === 'object' ? ('before' in pos ? pos.before : pos.after) : null;
-    if (target !== null && lower(target) === k)
-      out.push({ path: ['groups', i, 'position'], rule: 'self-position', expected: 'a position relative to another entry' });
-    // Two groups that both want to be first (or last) would displace each other on every run.
-    if (typeof pos === 'string') {
-      if (firstIndex.has('pos:' + pos))
-        out.push({
-          path: ['groups', i, 'position'],
-          rule: 'unique-position',
-          expected: `only one group ${pos} (groups/${firstIndex.get('pos:' + pos)}); place the others before or after it`,
-        });
-      else firstIndex.set('pos:' + pos, i);
-    }
-    const seen = new Set<string>();
-    g.senders.forEach((s, j) => {
-      if (seen.has(lower(s))) out.push({ path: ['groups', i, 'senders', j], rule: 'unique-sender', expected: `${s} only once` });
-      seen.add(lower(s));
-      const why = check(s);
-      if (why) out.push({ path: ['groups', i, 'senders', j], rule: 'sender', expected: `a HAT sender (${why})` });
-    });
-  });
-  const rm = r.remove;
-  if (rm) {
-    rm.groups?.forEach((g, i) => {
-      if (firstIndex.has('g:' + lower(g)))
-        out.push({ path: ['remove', 'groups', i], rule: 'remove-conflict', expected: `a group the recipe does not also add (${g})` });
-    });
-    const used = new Set(r.groups.map((g) => lower(g.policy)));
-    rm.policies?.forEach((p, i) => {
-      if (firstIndex.has('p:' + lower(p)) || used.has(lower(p)))
-        out.push({
-          path: ['remove', 'policies', i],
-          rule: 'remove-conflict',
-          expected: `a policy the recipe does not also define or use (${p})`,
-        });
-    });
-    rm.senders?.forEach((s, i) => {
-      s.senders.forEach((x, j) => {
-        const why = check(x);
-        if (why) out.push({ path: ['remove', 'senders', i, 'senders', j], rule: 'sender', expected: `a HAT sender (${why})` });
-        const adds = r.groups.find(
-          (g) => (s.group === '*' || lower(s.group) === lower(g.name)) && g.senders.some((y) => lower(y) === lower(x)),
-        );
-        if (adds)
-          out.push({
-            path: ['remove', 'senders', i, 'senders', j],
-            rule: 'remove-conflict',
-            expected: `a sender the recipe does not also add (${x}, group ${adds.name})`,
-          });
-      });
-    });
-  }
-  if (r.published && !firstIndex.has('g:' + lower(r.published.group))) {
-    out.push({ path: ['published', 'group'], rule: 'published-group', expected: "the name of one of the recipe's groups" });
-  }
-  return out;
 }

@@ -15,6 +15,8 @@ import { describeMatch, evaluate, type Connection } from '../hat/evaluate.js';
 import { covers, formatIpv4, parseSender, type Sender } from '../net/sender.js';
 import { planGroupGoal } from './plan.js';
 import { tlsSatisfies, tlsStanding } from '../hat/tls.js';
+import { planningOrder } from './rules.js';
+import { unprobedTreatmentChanges } from './treatment.js';
 import type { Behaviour, GroupGoal, ListenerSelection, PolicyGoal, Recipe } from './recipe.js';
 
 /** Options of {@link planRecipe}. */
@@ -54,7 +56,8 @@ export function selectsListener(selection: ListenerSelection, listener: { name: 
 }
 
 const lower = (s: string) => s.toLowerCase();
-const sameValue = (a: string | undefined, b: string) => a !== undefined && lower(a) === lower(b);
+// Values are text, compared exactly; names are compared exactly too, and a case-only variant refused.
+const sameValue = (a: string | undefined, b: string) => a === b;
 
 /** The policy an entry names, or its own behaviour, as an operation target. */
 function targetOf(e: HatEntry): PolicyTarget {
@@ -171,6 +174,19 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
   };
 
   try {
+    // `$DEFAULT` is the listener's hat_default_* settings, never a policy of the HAT text (the
+    // recipe rules refuse it; this guards callers that plan a recipe they did not check).
+    const reserved = [...recipe.policies.map((p) => p.name), ...recipe.groups.map((g) => g.policy), ...(recipe.remove?.policies ?? [])];
+    const dflt = reserved.find((n) => lower(n) === 'default');
+    if (dflt !== undefined)
+      refuse(
+        finding('recipe-invalid', 'error', {
+          pointer: '',
+          rule: 'not',
+          expected: "a policy name a recipe may use ($DEFAULT is the listener's hat_default_* settings, not a policy of the HAT text)",
+          got: JSON.stringify(dflt),
+        }),
+      );
     // A problem blocks when the recipe's judgement depends on it: anything global, any entry,
     // any policy in use, anything the recipe names. An unknown line in an unused policy does not.
     const rm0 = recipe.remove ?? {};
@@ -250,7 +266,7 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
         emit([{ op: 'add-policy', policy: goal.name, behaviour: goal.behaviour, params: Object.entries(goal.params) }]);
         continue;
       }
-      if (lower(p.behaviour) !== lower(goal.behaviour)) {
+      if (p.behaviour !== goal.behaviour) {
         refuse(
           finding('recipe-policy-behaviour', 'error', { listener, policy: p.name, current: p.behaviour, wanted: goal.behaviour }, span),
         );
@@ -288,8 +304,10 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
       emit(ops);
     }
 
-    // 4. Group goals, in order, each with its policy: added, moved, completed, rebound, judged by meaning.
-    for (const goal of recipe.groups) {
+    // 4. Group goals, each with its policy: added, moved, completed, rebound, judged by meaning;
+    // in the order given, except that a group placed next to another of the recipe's groups
+    // comes after it, so that it is placed where that group ends up.
+    for (const goal of planningOrder(recipe.groups)) {
       const policy = policyGoalOf(recipe, goal, current);
       if (!policy) refuse(finding('recipe-unknown-policy', 'error', { listener, group: goal.name, policy: goal.policy }, span));
       const published = recipe.published && recipe.published.group === goal.name ? recipe.published.hosts : undefined;
@@ -325,6 +343,20 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
         },
       ]);
     }
+    // 6. Every group the plan added or moved stands where its position says, in the end.
+    for (const goal of recipe.groups) {
+      if (!operations.some((o) => (o.op === 'add-sender-group' || o.op === 'move-sender-group') && o.group === goal.name)) continue;
+      const standing = positionUnmet(current, goal);
+      if (standing)
+        refuse(
+          finding(
+            'recipe-position-unmet',
+            'error',
+            { listener, group: goal.name, position: describePosition(goal.position), standing },
+            span,
+          ),
+        );
+    }
   } catch (e) {
     if (e instanceof Refusal) return { operations: [], findings, refusal: e.finding, treatmentChanges: [] };
     throw e;
@@ -339,7 +371,35 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
     const after = describeMatch(evaluate(current, conn, options.defaults).match, [...tunedKeys]);
     if (before !== after) treatmentChanges.push(finding('treatment-change', 'warning', { listener, host: text, before, after }, span));
   }
+  // ALL, and groups of SBRS or dnslist members, whose policy the recipe changed: no host stands for them.
+  const probed = (e: HatEntry) => e.members.some((m) => connectionOf(m.sender) !== null);
+  for (const c of unprobedTreatmentChanges(model, current, operations, options.defaults ?? {}, probed))
+    treatmentChanges.push(finding('treatment-change', 'warning', { listener, ...c }, span));
   return { operations, findings, refusal: null, treatmentChanges };
+}
+
+/** A position in words: `first`, `last`, `before X`, `after X`. */
+function describePosition(pos: GroupGoal['position']): string {
+  return typeof pos === 'string' ? pos : 'before' in pos ? `before ${pos.before}` : `after ${pos.after}`;
+}
+
+/** Where `goal`'s group stands when that is not where its position says (in words), else null. */
+function positionUnmet(model: HatModel, goal: GroupGoal): string | null {
+  const i = model.entries.findIndex((e) => e.kind === 'group' && e.name === goal.name);
+  if (i < 0) return 'nowhere';
+  const prev = model.entries[i - 1];
+  const next = model.entries[i + 1];
+  const pos = goal.position;
+  const ok =
+    pos === 'first'
+      ? i === 0
+      : pos === 'last'
+        ? next === undefined || next.kind === 'all'
+        : 'before' in pos
+          ? next?.name === pos.before
+          : prev?.name === pos.after;
+  if (ok) return null;
+  return `at order ${i + 1}${prev ? `, after ${prev.name}` : ''}${next ? `, before ${next.name}` : ''}`;
 }
 
 /** Full form of an IPv6 address held as a bigint. */

@@ -38,7 +38,10 @@ export interface GroupPlan {
   treatmentChanges: Finding[];
 }
 
-const same = (a: string | undefined | null, b: string) => a != null && a.toLowerCase() === b.toLowerCase();
+// Names differing only by case are refused as collisions (the appliance's case rule for names is
+// not documented); values are text and compared exactly (`"Welcome"` is not `"WELCOME"`).
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const sameValue = (a: string | undefined | null, b: string) => a === b;
 
 /** Does the resolved policy of `entry` ACCEPT with every goal parameter? */
 function entryMeetsPolicy(model: HatModel, entry: HatEntry, policy: PolicyGoal, defaults: Readonly<Record<string, string>>): boolean {
@@ -47,7 +50,7 @@ function entryMeetsPolicy(model: HatModel, entry: HatEntry, policy: PolicyGoal, 
   const params = effectiveParams(r.params, defaults);
   return Object.entries(policy.params).every(([k, v]) => {
     const now = params.find((p) => p.key === k)?.value;
-    return same(now, v) || (k === 'tls' && tlsSatisfies(now, v));
+    return sameValue(now, v) || (k === 'tls' && tlsSatisfies(now, v));
   });
 }
 
@@ -160,11 +163,11 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
   const operations: HatOperation[] = [];
   // The policy.
   const existing = model.policies.find((p) => p.name === policy.name);
-  const clash = model.policies.find((p) => p.name !== policy.name && same(p.name, policy.name));
+  const clash = model.policies.find((p) => p.name !== policy.name && sameName(p.name, policy.name));
   if (clash)
     return refuse(finding('name-collision', 'error', { listener, existing: clash.name, wanted: policy.name, kind: 'policy' }, span));
   const ours = model.entries.find((e) => e.kind === 'group' && e.name === group.name);
-  const groupClash = model.entries.find((e) => e.kind !== 'inline' && e.name !== group.name && same(e.name, group.name));
+  const groupClash = model.entries.find((e) => e.kind !== 'inline' && e.name !== group.name && sameName(e.name, group.name));
   if (groupClash)
     return refuse(finding('name-collision', 'error', { listener, existing: groupClash.name, wanted: group.name, kind: 'group' }, span));
   if (!existing) {
@@ -184,7 +187,7 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
     const changes: SetPolicyParam[] = [];
     for (const [key, value] of Object.entries(policy.params)) {
       const now = paramValue(existing.params, key) ?? null;
-      if (same(now, value)) continue;
+      if (sameValue(now, value)) continue;
       // A stricter TLS value (required_verify for required) meets the goal: never rewritten down.
       // One esa-patch does not know is never overwritten silently; a known weaker one is raised.
       if (key === 'tls' && now !== null && tlsStanding(now, value) === 'stricter') continue;
@@ -272,10 +275,12 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
       for (const e of model.entries) if (e.policy?.kind === 'named' && e.policy.name === op.policy) probes.push(...e.members);
   }
   const keys = Object.keys(policy.params);
-  // Goal senders that an entry of the HAT named explicitly (not ALL) and treated otherwise.
+  // Goal senders that an entry of the HAT named explicitly (not ALL) and treated otherwise,
+  // the goal group itself included: a change of its policy's parameters (a TLS downgrade)
+  // changes how the senders it already holds are treated.
   for (const w of wanted) {
     const was = landing(model, w, true);
-    if (!was || was.entry.kind === 'all' || was.entry === ours) continue;
+    if (!was || was.entry.kind === 'all') continue;
     const now = landing(after, w, true);
     const before = describeMatch(evaluateEntry(model, was.entry, defaults), keys);
     const afterText = now ? describeMatch(evaluateEntry(after, now.entry, defaults), keys) : 'no entry matches';

@@ -31,6 +31,9 @@ const name = (description: string) =>
     description,
   }) as const;
 const groupName = (description: string) => ({ ...name(description), ...NOT_ALL }) as const;
+// `$DEFAULT` is the listener's `hat_default_*` settings, not a policy of the HAT text.
+const NOT_DEFAULT = { not: { pattern: '^[Dd][Ee][Ff][Aa][Uu][Ll][Tt]$' } } as const;
+const policyName = (description: string) => ({ ...name(description), ...NOT_DEFAULT }) as const;
 const senders = (description: string) =>
   ({
     type: 'array',
@@ -71,7 +74,7 @@ const policy = {
   additionalProperties: false,
   required: ['name', 'behaviour'],
   properties: {
-    name: name('Policy name without `$`, e.g. `PARTNER_TLS`.'),
+    name: policyName("Policy name without `$`, e.g. `PARTNER_TLS`; not `DEFAULT` (the listener's `hat_default_*` settings)."),
     behaviour: { enum: ['ACCEPT', 'REJECT', 'RELAY', 'TCPREFUSE', 'CONTINUE'], description: 'What the policy does with a connection.' },
     params: {
       type: 'object',
@@ -98,7 +101,9 @@ const group = {
   properties: {
     name: groupName('Sender group name, e.g. `PARTNER_TLS`.'),
     senders: senders('Senders (HAT member syntax) the group must cover.'),
-    policy: name('Name (without `$`) of the policy the group must be bound to: one of `policies`, or one the HAT already holds.'),
+    policy: policyName(
+      'Name (without `$`) of the policy the group must be bound to: one of `policies`, or one the HAT already holds; not `DEFAULT`.',
+    ),
     comment: {
       type: 'string',
       title: 'text without parentheses or control characters',
@@ -144,7 +149,7 @@ const remove = {
     policies: {
       type: 'array',
       minItems: 1,
-      items: name('A policy to remove.'),
+      items: policyName('A policy to remove.'),
       description: 'Policies to remove; refused while an entry still uses one.',
     },
   },

@@ -76,8 +76,16 @@ export const LANGUAGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     'Fix the file at the line and column named; esa-patch recipe check FILE checks it without planning.',
   ),
   'recipe-invalid': E(
-    'a recipe that does not follow its schema',
-    'The recipe file does not match docs/recipe-schema.json at the place named. esa-patch recipe check FILE checks it; esa-patch recipe show cres-tls prints a valid one.',
+    'a recipe that breaks a rule of recipes',
+    'The recipe does not follow docs/recipe-schema.md at the place named (file:line:col): an unknown or missing key, a value of the wrong form, or a rule across fields (a name given twice, two groups claiming one place, positions that name each other in a ring). The same rules hold for recipe check, recipe extract and plan. esa-patch recipe check FILE checks a file without planning; esa-patch recipe show cres-tls prints a valid one.',
+  ),
+  'recipe-param-unknown': E(
+    'a parameter name one typo away from a known one',
+    'A policy parameter of the recipe is not one esa-patch knows, and it is close to one it does (tsl for tls). The recipe is still used and the parameter written as given: correct it if it is a typo. The appliance may refuse a configuration file with a parameter it does not know.',
+  ),
+  'recipe-position-unmet': E(
+    'a group not where the recipe says',
+    "After the whole plan, a sender group the recipe added or moved does not stand where its position says (another step of the recipe moved it or the entry it is placed against). The listener is refused (exit 3): change the recipe's positions so that they agree.",
   ),
   'recipe-ambiguous-name': E(
     'a name that differs only by case',
@@ -89,7 +97,7 @@ export const LANGUAGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   ),
   'recipe-unknown-policy': E(
     'a group bound to a policy the recipe lacks',
-    'Each group of a recipe names a policy the recipe defines. Add the policy, or correct the name.',
+    'A group of a recipe names a policy the recipe defines, or one the HAT already holds (used as it is). This HAT holds neither: add the policy to the recipe, or correct the name.',
   ),
   'recipe-policy-in-use': E(
     'a policy to remove is still used',

@@ -25,6 +25,40 @@ export type MessageTable<K extends FindingCode> = { [C in K]: (a: FindingArgs[C]
 
 const list = (xs: readonly string[]) => xs.join(', ');
 
+/** A recipe place from its JSON pointer, as people read it: `groups[0].position`. */
+function placeOf(pointer: string): string {
+  if (!pointer) return 'the recipe';
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s, i) => (/^(0|[1-9][0-9]*)$/.test(s) ? `[${s}]` : i ? `.${s}` : s))
+    .join('');
+}
+
+/** Rules about the form of one value (schema keywords, the sender grammar, numbers). */
+const SHAPE_RULES = new Set(['type', 'enum', 'const', 'not', 'pattern', 'oneOf', 'anyOf', 'sender', 'number']);
+
+function recipeInvalid(a: FindingArgs['recipe-invalid']): string {
+  const mean = a.suggestion !== undefined ? `; did you mean ${a.suggestion}?` : '';
+  const where = placeOf(a.pointer);
+  switch (a.rule) {
+    case 'additionalProperties': {
+      const at = placeOf(a.pointer.replace(/\/[^/]*$/, ''));
+      return `unknown key ${a.key} in ${at}${mean} (the keys there: ${a.expected})`;
+    }
+    case 'required':
+      return `${where} lacks the key ${a.key}`;
+    case 'propertyNames':
+      return `${where}: ${a.got} is not a parameter name: use ${a.expected}${mean}`;
+    default:
+      // A value of the wrong form "is not" what the place takes; a rule across fields says what it expects.
+      return SHAPE_RULES.has(a.rule) && a.got !== undefined
+        ? `${where}: ${a.got} is not ${a.expected}${mean}`
+        : `${where}${a.got !== undefined ? ` (${a.got})` : ''}: expected ${a.expected}${mean}`;
+  }
+}
+
 const xmlMessage = (a: { detail: string }) =>
   `${a.detail}. The file is not well-formed XML: export it again from the appliance, or fix it by hand`;
 
@@ -149,8 +183,11 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'hat-blocking': (a) =>
     `listener ${a.listener}: HAT line ${a.line} cannot be read exactly (${a.problem}): ${a.text}; the change depends on it, so this listener is not patched. Fix the line by hand`,
   'recipe-syntax': (a) => `the recipe is not valid YAML or JSON: ${a.detail}`,
-  'recipe-invalid': (a) =>
-    `recipe ${a.pointer || '(top level)'}: ${a.rule}: expected ${a.expected}; fix the recipe file (schema: docs/recipe-schema.json)`,
+  'recipe-invalid': (a) => recipeInvalid(a),
+  'recipe-param-unknown': (a) =>
+    `${placeOf(a.pointer)}: parameter ${a.name} is not one esa-patch knows; did you mean ${a.suggestion}? (a parameter the HAT does not know may make the appliance refuse the file)`,
+  'recipe-position-unmet': (a) =>
+    `listener ${a.listener}: sender group ${a.group} must stand ${a.position}, but after the recipe's changes it stands ${a.standing}; another step of the recipe moved it or its neighbour: fix the recipe`,
   'recipe-ambiguous-name': (a) =>
     `listener ${a.listener}: the recipe's ${a.kind === 'group' ? 'sender group' : 'mail flow policy'} ${a.name} matches ${list(a.matches)} (names differ only by case); the appliance may treat them as one. Rename one, or name it exactly in the recipe`,
   'recipe-policy-behaviour': (a) =>
@@ -171,9 +208,11 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
       ? `listener ${a.listener}: no ${a.kind === 'group' ? 'sender group' : a.kind === 'policy' ? 'mail flow policy' : 'listener'} named ${a.name}`
       : a.reason === 'own-behaviour'
         ? `listener ${a.listener}: sender group ${a.name} writes its own behaviour instead of a $POLICY; a recipe binds groups to named policies: give it a named policy first`
-        : a.reason === 'member'
-          ? `listener ${a.listener}: sender group ${a.name} holds ${a.member}, which a recipe cannot write (recipes add IP addresses, ranges and host names only); leave the group out, or recreate it by hand`
-          : `listener ${a.listener}: ${a.name} cannot be read exactly; nothing was extracted`,
+        : a.reason === 'empty'
+          ? `listener ${a.listener}: sender group ${a.name} has no member; a recipe group holds at least one sender: leave it out`
+          : a.reason === 'member'
+            ? `listener ${a.listener}: sender group ${a.name} holds ${a.member}, which a recipe cannot write (recipes add IP addresses, ranges and host names only); leave the group out, or recreate it by hand`
+            : `listener ${a.listener}: ${a.name} cannot be read exactly; nothing was extracted`,
 };
 
 const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {

@@ -60,21 +60,38 @@ test('withOverrides: names follow through the group, its policy reference and th
   assert.equal(withOverrides(CRES_TLS, { senders: [] }).groups[0]!.senders, CRES_SENDERS);
 });
 
-test('checkRecipe: bad names, invalid senders (errors naming the value), duplicates dropped (info)', () => {
+test('checkRecipe: the rules of a recipe file (bad names by pointer, invalid senders naming the value), covered senders dropped (info)', () => {
   assert.equal(checkRecipe(CRES_TLS).findings, []);
   const bad = checkRecipe(withOverrides(CRES_TLS, { group: 'ALL', policy: 'a b' })).findings;
   assert.equal(
-    bad.map((f) => f.code),
-    ['bad-recipe'],
+    bad.map((f) => [f.code, (f.args as { pointer: string }).pointer, (f.args as { rule: string }).rule]),
+    [
+      ['recipe-invalid', '/policies/0/name', 'pattern'],
+      ['recipe-invalid', '/groups/0/name', 'not'],
+      ['recipe-invalid', '/groups/0/policy', 'pattern'],
+      ['recipe-invalid', '/published/group', 'not'],
+    ],
   );
-  assert.is((bad[0]!.args as { problems: string[] }).problems.length, 2);
   const senders = checkRecipe(withOverrides(CRES_TLS, { senders: ['208.90.57.0/26', 'postmaster@res.cisco.com', '208.90.57.0/26'] }));
   assert.equal(
     senders.findings.map((f) => [f.code, f.severity, f.args]),
+    [['sender-invalid', 'error', { value: 'postmaster@res.cisco.com', reason: 'email-address' }]],
+  );
+  const covered = checkRecipe(withOverrides(CRES_TLS, { senders: ['208.90.57.0/26', '208.90.57.3', '208.90.57.0/26'] }));
+  assert.equal(
+    covered.findings.map((f) => [f.code, f.severity, f.args]),
     [
-      ['sender-invalid', 'error', { value: 'postmaster@res.cisco.com', reason: 'email-address' }],
+      ['sender-dropped', 'info', { sender: '208.90.57.3', reason: 'covered', by: '208.90.57.0/26' }],
       ['sender-dropped', 'info', { sender: '208.90.57.0/26', reason: 'duplicate', by: '208.90.57.0/26' }],
     ],
+  );
+  // An empty sender is refused by the schema; plan names it as a sender, with the grammar's reason.
+  assert.equal(
+    checkRecipe(withOverrides(CRES_TLS, { senders: ['.res.cisco.com', ''] })).findings.map((f) => [
+      f.code,
+      (f.args as { value?: string }).value,
+    ]),
+    [['sender-invalid', '']],
   );
 });
 

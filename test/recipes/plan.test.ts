@@ -210,9 +210,13 @@ test('rebinding a group that holds a partner host reports the forced TLS', () =>
     p.operations.map((o) => o.op),
     ['set-group-policy'],
   );
+  // The group's own senders are treated otherwise too (TLS now required): reported as well.
   assert.equal(
     p.treatmentChanges.map((f) => [f.args.host, f.args.after]),
-    [['mail.partner.example', 'ACCEPT by CRES ($CRES_TLS, tls required)']],
+    ['.res.cisco.com', '.cres.iphmx.com', '208.90.57.0/26', '204.15.81.0/26', 'mail.partner.example'].map((h) => [
+      h,
+      'ACCEPT by CRES ($CRES_TLS, tls required)',
+    ]),
   );
 });
 

@@ -41,6 +41,8 @@ export interface RecipeFile {
   file: string;
   text: string;
   sha256: string;
+  /** Warnings of the file (`recipe-param-unknown`), located; the recipe is still used. */
+  warnings: Finding[];
 }
 
 /**
@@ -56,7 +58,13 @@ export function readRecipeFile(path: string, cwd: string): RecipeFile {
   }
   const loaded = loadRecipe(text.replace(/^\uFEFF/, ''), { file: path });
   if (!loaded.recipe) throw new CliError(loaded.findings.map(formatFinding).join('\n'), 'bad-recipe');
-  return { recipe: loaded.recipe, file: path, text, sha256: createHash('sha256').update(text, 'utf8').digest('hex') };
+  return {
+    recipe: loaded.recipe,
+    file: path,
+    text,
+    sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+    warnings: loaded.findings,
+  };
 }
 
 /** The built-in `name`, loaded from its shipped file. Throws a `CliError` when there is none. */
@@ -68,6 +76,7 @@ export function readBuiltinRecipe(name: string): RecipeFile {
     file: BUILTIN_RECIPE_FILES.find((b) => b.name === name)!.file,
     text: loaded.text,
     sha256: createHash('sha256').update(loaded.text, 'utf8').digest('hex'),
+    warnings: loaded.findings,
   };
 }
 
@@ -157,6 +166,7 @@ export async function runRecipe(a: Args, io: CliIo): Promise<number> {
   }
   if (action === 'check') {
     const r = readRecipeFile(target, io.cwd);
+    for (const w of r.warnings) out.err(formatFinding(w) + '\n');
     out.out(
       `${r.file}: recipe ${r.recipe.name}: ${r.recipe.policies.length} policies, ${r.recipe.groups.length} groups, ${removals(r.recipe)} removals\n`,
     );
