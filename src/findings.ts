@@ -149,6 +149,18 @@ export interface ArtefactFindingArgs {
   'rollback-ambiguous': { listener: string; name: string; reason: 'repeated-name' | 'group-named-all' | 'no-effect' };
   /** A parameter of what the patch added was changed since (e.g. a policy tuned by hand). */
   'rollback-tuned': { listener: string; policy: string; param: string; was: string | null; now: string | null };
+  /**
+   * An undo would change or remove a policy that entries other than the patch's own sender
+   * groups use now (`users`, with the file line of each in `lines`): refused, never a silent
+   * change of their treatment.
+   */
+  'rollback-policy-in-use': {
+    listener: string;
+    operation: string;
+    policy: string;
+    users: readonly string[];
+    lines: readonly string[];
+  };
   /** A listener of the artefact is not in this export. */
   'rollback-listener-missing': { listener: string; path: string };
   'rollback-exact': Record<string, never>;

@@ -183,6 +183,8 @@ const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
     }; nothing was written. Use the exact rollback on the file apply wrote, or undo the change by hand`,
   'rollback-tuned': (a) =>
     `listener ${a.listener}: ${a.param} of $${a.policy} was ${a.was === null ? '(not set)' : `"${a.was}"`} when the patch added it and is now ${a.now === null ? '(not set)' : `"${a.now}"`}: it was changed since, so removing $${a.policy} would lose that change; nothing was written. Undo the patch by hand, or roll back from the exact file apply wrote`,
+  'rollback-policy-in-use': (a) =>
+    `listener ${a.listener}: cannot ${a.operation}: $${a.policy} is now used by ${a.users.map((u, i) => `${u} (line ${a.lines[i] ?? '?'})`).join(', ')}, which the patch did not add; undoing it would change how their senders are treated, so nothing was written. Bind those entries to another policy first, or keep the patch`,
   'rollback-listener-missing': (a) =>
     `listener ${a.listener} (${a.path}) of the patch is not in this export (or has no <hat>): the patch cannot be undone here`,
   'rollback-exact': () => 'the file is the one apply wrote: restoring the input byte for byte',
