@@ -167,6 +167,11 @@ export interface ArtefactFindingArgs {
   'rollback-meaning': Record<string, never>;
   'nothing-to-undo': { reason: 'already-input' | 'empty-patch' };
   'artefact-corrupt': { detail: string };
+  /**
+   * `apply`: the artefact it would write does not read back through the artefact reader
+   * (`path`: the JSON path of the first problem): refused, nothing written (exit 3).
+   */
+  'artefact-unreadable': { path: string; problem: string };
   /** A JSON file that is not an artefact this version reads: `path` is the JSON path of the first problem (`$.operations[3].from`, `$` for the whole file). */
   'artefact-invalid': { file: string; path: string; problem: string };
 }

@@ -50,9 +50,11 @@ const COMMENT = `^[^()${CONTROLS}]{0,1024}$`;
 const LEGACY_POLICY = `^\\$?[^#${STOPS}][^${STOPS}]{0,255}$`;
 /** 0.1.0: a binding as `$NAME` or a bare behaviour keyword (what rollback reads; anything else it refuses). */
 const LEGACY_BINDING = `^(\\$[^#${STOPS}][^${STOPS}]{0,255}|ACCEPT|REJECT|RELAY|TCPREFUSE|CONTINUE)$`;
-/** A removal's recorded text: lines of the HAT (tabs and line endings, no other control). */
-export const RECORDED =
-  '^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u200e\\u200f\\u061c\\u202a-\\u202e\\u2066-\\u2069]*$';
+/** Characters a recorded text (a removal's, a recipe's) never holds: controls but tab and line endings, line separators, bidi controls. */
+export const RECORDED_CONTROLS =
+  '\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u200e\\u200f\\u061c\\u202a-\\u202e\\u2066-\\u2069';
+/** A removal's recorded text, or a recipe's: lines (tabs and line endings, no other control). */
+export const RECORDED = `^[^${RECORDED_CONTROLS}]*$`;
 /** An element path such as `config/listeners/listener[1]`. */
 const PATH = `^[^\\s${CONTROLS}]{1,1024}$`;
 /** Text of one character per byte (latin1). */
@@ -128,6 +130,11 @@ const binding = { oneOf: [{ $ref: '#/$defs/target' }, str(LEGACY_BINDING, '0.1.0
 /** Properties both formats share (all but `format` and `recipe`). */
 const shared = {
   tool: { type: 'string', maxLength: 256, description: 'The tool and version that wrote it.' },
+  hatText: {
+    const: 'characters',
+    description:
+      "The operations record HAT text as characters (a UTF-8 export's bytes decoded). Absent (artefacts before 0.3.0): as the export's bytes, one character per byte.",
+  },
   direction: { enum: ['forward', 'reverse'] },
   input: {
     type: 'object',

@@ -14,6 +14,7 @@ import type { Recipe } from '../recipes/recipe.js';
 import { sortEdits, type TextEdit } from '../xml/edits.js';
 import { lineIndexOf, type LineIndex } from '../xml/position.js';
 import { EncodingUnsupportedError } from '../xml/text.js';
+import { isUtf8, utf8Bytes } from '../xml/encoding.js';
 import { sha256 } from './artefact.js';
 import { onListener, type HatOperation, type Operation } from './operations.js';
 import { preflightFindings } from './preflight.js';
@@ -157,11 +158,13 @@ export function planExport(text: string, options: PatchOptions): Plan {
   if (blocking) return fail('refused', blocking);
 
   const chosen = new Set(selected);
+  // The HAT text of a UTF-8 export holds its bytes: the recipe's text is planned and written as those bytes.
+  const inExport = isUtf8(exp.doc.prolog) ? recipeAsUtf8Bytes(recipe) : recipe;
   for (const l of exp.listeners) {
     const report: ListenerReport = { name: l.name, type: l.type, path: l.path, selected: chosen.has(l), operations: [], tls: tlsValues(l) };
     plan.listeners.push(report);
     if (!report.selected) continue;
-    const r = changeListener(text, exp, l, recipe, at);
+    const r = changeListener(text, exp, l, inExport, at);
     plan.findings.push(...r.findings);
     if (r.failure) return fail(r.failure.outcome, r.failure.finding);
     report.hatSha256 = r.hatSha256;
@@ -212,6 +215,20 @@ interface ListenerResult {
  * be read or written exactly, `internal-check` when the text read back does not mean exactly the
  * operations or would not be compliant.
  */
+/**
+ * The recipe with every string as a UTF-8 export's HAT text holds it (its UTF-8 bytes, one
+ * character per byte). A string with a lone surrogate is kept: the lowering refuses to write it.
+ */
+function recipeAsUtf8Bytes(recipe: Recipe): Recipe {
+  const map = (v: unknown): unknown => {
+    if (typeof v === 'string') return utf8Bytes(v) ?? v;
+    if (Array.isArray(v)) return v.map(map);
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [utf8Bytes(k) ?? k, map(x)]));
+    return v;
+  };
+  return map(recipe) as Recipe;
+}
+
 function changeListener(
   text: string,
   exp: EsaExport,
@@ -278,7 +295,7 @@ function changeListener(
   // Lower, read back, prove: the HAT text after the edits must mean exactly the operations.
   let lowered: ReturnType<typeof lowerAndProve>;
   try {
-    lowered = lowerAndProve(source.syntax, ops, source.model);
+    lowered = lowerAndProve(source.syntax, ops, source.model, { utf8: isUtf8(exp.doc.prolog) });
   } catch (e) {
     if (!(e instanceof LoweringRefusal)) throw e;
     const refusal =

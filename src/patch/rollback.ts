@@ -17,6 +17,8 @@ import { sha256, type ArtefactOperation, type PatchArtefact } from './artefact.j
 import { describeOperation, reverseOnListeners, type HatOperation } from './operations.js';
 import { lineOfOperation, rebaseUndo, type UndoProblem } from './rollback-checks.js';
 import { lineIndex } from '../xml/position.js';
+import { isUtf8 } from '../xml/encoding.js';
+import { operationsAsUtf8Bytes } from './artefact-text.js';
 import { loadRecipe } from '../recipes/load.js';
 
 /** Result of {@link rollbackExport}. */
@@ -286,7 +288,21 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
   const exp = read.export;
   result.mode = 'meaning';
   result.findings.push(finding('rollback-meaning', 'info', {}));
-  const undo = reverseOnListeners(artefact.operations);
+  const utf8 = isUtf8(exp.doc.prolog);
+  let undo = reverseOnListeners(artefact.operations);
+  if (utf8 && artefact.hatText === 'characters') undo = operationsAsUtf8Bytes(undo);
+  else if (utf8 && undo.some((op) => /[^\x00-\x7f]/.test(JSON.stringify({ ...op, listener: '' })))) {
+    // Before 0.3.0 artefacts recorded a UTF-8 export's text as its bytes: which characters they
+    // are cannot be told from text recorded as characters, so nothing beyond ASCII is guessed.
+    const op = undo.find((o) => /[^\x00-\x7f]/.test(JSON.stringify({ ...o, listener: '' })))!;
+    return refuse(
+      finding('rollback-conflict', 'error', {
+        listener: op.listener,
+        operation: describeOperation(op),
+        detail: 'the artefact (written before 0.3.0) records text beyond ASCII of a UTF-8 export as bytes; undo by meaning cannot tell its characters',
+      }),
+    );
+  }
   const byListener = new Map<Listener, ArtefactOperation[]>();
   for (const op of undo) {
     const l = findListener(exp.listeners, op);
@@ -317,7 +333,7 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     const undoOps = rebased.ops as ArtefactOperation[];
     let lowered: ReturnType<typeof lowerAndProve>;
     try {
-      lowered = lowerAndProve(source.syntax, undoOps, model);
+      lowered = lowerAndProve(source.syntax, undoOps, model, { utf8 });
     } catch (e) {
       if (!(e instanceof LoweringRefusal)) throw e;
       return refuse(

@@ -187,6 +187,8 @@ const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
     `listener ${a.listener}: cannot ${a.operation}: $${a.policy} is now used by ${a.users.map((u, i) => `${u} (line ${a.lines[i] ?? '?'})`).join(', ')}, which the patch did not add; undoing it would change how their senders are treated, so nothing was written. Bind those entries to another policy first, or keep the patch`,
   'rollback-listener-missing': (a) =>
     `listener ${a.listener} (${a.path}) of the patch is not in this export (or has no <hat>): the patch cannot be undone here`,
+  'artefact-unreadable': (a) =>
+    `the patch artefact this change needs would not read back (${a.path} ${a.problem}): show, verify and rollback would refuse it, so nothing was written. Change the recipe text or the names it writes (no control, line-separator or bidi characters), or make this change by hand`,
   'rollback-exact': () => 'the file is the one apply wrote: restoring the input byte for byte',
   'rollback-meaning': () => 'the file differs from the one apply wrote: undoing the patch by meaning',
   'nothing-to-undo': (a) =>
