@@ -14,7 +14,8 @@ import { CliError, readLatin1 } from './fs/index.js';
  */
 export function readArtefact(bytes: string, file: string): PatchArtefact {
   const v = parseArtefact(bytes);
-  if (!v.ok) throw new CliError(messageOf(finding('artefact-invalid', 'error', { file, path: v.path, problem: v.problem })), 'artefact-invalid');
+  if (!v.ok)
+    throw new CliError(messageOf(finding('artefact-invalid', 'error', { file, path: v.path, problem: v.problem })), 'artefact-invalid');
   return v.artefact;
 }
 

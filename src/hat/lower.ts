@@ -376,12 +376,7 @@ export type LowerResult =
  * mean exactly the operations (an internal-check failure). Throws {@link LoweringRefusal}.
  * `model` is `buildModel(syntax)` when the caller has it already.
  */
-export function lowerAndProve(
-  syntax: HatSyntax,
-  ops: readonly HatOperation[],
-  model?: HatModel,
-  options: LowerOptions = {},
-): LowerResult {
+export function lowerAndProve(syntax: HatSyntax, ops: readonly HatOperation[], model?: HatModel, options: LowerOptions = {}): LowerResult {
   const before = model ?? buildModel(syntax);
   const edits = lowerWith(syntax, before, ops, options);
   const text = applyHatEdits(syntax.text, edits);

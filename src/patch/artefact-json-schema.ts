@@ -31,8 +31,12 @@ const STOPS = `\\s:$(){}=,"'\\\\${CONTROLS}`;
 const NAME = `^[^#${STOPS}][^${STOPS}]{0,255}$`;
 /** A sender group name: as {@link NAME}, and not `ALL` (the last entry's). */
 const GROUP = `^(?![Aa][Ll][Ll]$)[^#${STOPS}][^${STOPS}]{0,255}$`;
-/** An entry's name as an operation locates it: a group, `ALL`, or an inline entry's first sender (IPv6 holds colons). */
-const ENTRY = `^[^#\\s$(){}=,"'\\\\${CONTROLS}][^\\s$(){}=,"'\\\\${CONTROLS}]{0,255}$`;
+/**
+ * An entry's name as an operation locates it: a group, `ALL`, or an inline entry's first sender
+ * (IPv6 holds colons). Only compared with the names of the HAT, never written: any name the HAT
+ * reader reads (one word, up to 1024 characters), no control.
+ */
+const ENTRY = `^[^\\s${CONTROLS}]{1,1024}$`;
 /**
  * A listener's name, as the export gives it: for people only (a listener is found by its path)
  * and never written into a HAT, so any text the export can hold, even none; terminals get it escaped.

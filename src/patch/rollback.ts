@@ -299,7 +299,8 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
       finding('rollback-conflict', 'error', {
         listener: op.listener,
         operation: describeOperation(op),
-        detail: 'the artefact (written before 0.3.0) records text beyond ASCII of a UTF-8 export as bytes; undo by meaning cannot tell its characters',
+        detail:
+          'the artefact (written before 0.3.0) records text beyond ASCII of a UTF-8 export as bytes; undo by meaning cannot tell its characters',
       }),
     );
   }
