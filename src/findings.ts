@@ -96,7 +96,8 @@ export interface HatFindingArgs {
 export interface RecipeFindingArgs {
   'bad-recipe': { problems: readonly string[] };
   'name-collision': { listener: string; existing: string; wanted: string; kind: 'group' | 'policy' | 'sender' };
-  'policy-conflict': { listener: string; policy: string; detail: string };
+  /** `users`: every entry using the policy now, with the file line of each in `lines`. */
+  'policy-conflict': { listener: string; policy: string; detail: string; users: readonly string[]; lines: readonly string[] };
   'cannot-lower': { listener: string; detail: string };
   /** A check before writing failed; `differences`: what the output means beyond the plan. */
   'internal-check': { listener: string | null; detail: string; differences?: readonly string[] };
@@ -104,7 +105,8 @@ export interface RecipeFindingArgs {
   'sender-invalid': { value: string; reason: string };
   'sender-dropped': { sender: string; reason: 'duplicate' | 'covered'; by: string };
   'tls-unknown': { listener: string; policy: string; value: string; target: string };
-  'policy-shared': { listener: string; policy: string; entries: readonly string[]; params: readonly string[] };
+  /** `lines`: the file line of each of `entries`. */
+  'policy-shared': { listener: string; policy: string; entries: readonly string[]; params: readonly string[]; lines: readonly string[] };
   'published-uncovered': { listener: string; group: string; hosts: readonly string[] };
   /** Published hosts the recipe's own senders do not name: they keep their treatment (a gap of the recipe, not of the HAT). */
   'published-outside-senders': { listener: string; group: string; hosts: readonly string[] };
@@ -121,7 +123,8 @@ export interface RecipeFindingArgs {
   /** A group goal names a policy neither the recipe nor the HAT defines. */
   'recipe-unknown-policy': { listener: string; group: string; policy: string };
   /** A policy to remove is still used. */
-  'recipe-policy-in-use': { listener: string; policy: string; users: readonly string[] };
+  /** `lines`: the file line of each of `users`. */
+  'recipe-policy-in-use': { listener: string; policy: string; users: readonly string[]; lines: readonly string[] };
   /** Removing senders would leave a sender group without members. */
   'recipe-group-emptied': { listener: string; group: string };
   /** A sender removed from a group is still matched by a wider member of it. */

@@ -20,6 +20,7 @@ import { onListener, type HatOperation, type Operation } from './operations.js';
 import { preflightFindings } from './preflight.js';
 import { selectListeners } from './select.js';
 import { verifyOutput } from './verify.js';
+import { lineOfOperation } from './rollback-checks.js';
 
 export { listenerList, selectListeners } from './select.js';
 
@@ -187,15 +188,14 @@ export function planExport(text: string, options: PatchOptions): Plan {
         return true;
       }
     });
-    return fail(
-      'refused',
-      finding(
-        'encoding-unsupported',
-        'error',
-        { encoding: e.encoding, listener: c?.listener ?? '' },
-        c ? { listener: c.listener, listenerPath: c.listenerPath } : {},
-      ),
+    const f = finding(
+      'encoding-unsupported',
+      'error',
+      { encoding: e.encoding, listener: c?.listener ?? '' },
+      c ? { listener: c.listener, listenerPath: c.listenerPath } : {},
     );
+    // At the text the refused edit would move or write.
+    return fail('refused', c ? findingAt(text, c.source.fileOffset(e.offset), f, at) : f);
   }
   const check = verifyOutput(text, edits, exp, plan.changes);
   if (check) return fail('error', check);
@@ -215,6 +215,13 @@ interface ListenerResult {
  * be read or written exactly, `internal-check` when the text read back does not mean exactly the
  * operations or would not be compliant.
  */
+/** Where a lowering refusal is: its HAT line, else the line of the object its operation concerns (the <hat> start only when none). */
+function lowerAt(e: LoweringRefusal, model: HatModel): { line?: number } {
+  if (e.line) return { line: e.line };
+  const line = e.operation ? lineOfOperation(model, e.operation) : null;
+  return line === null ? {} : { line: line + 1 };
+}
+
 /**
  * The recipe with every string as a UTF-8 export's HAT text holds it (its UTF-8 bytes, one
  * character per byte). A string with a lone surrogate is kept: the lowering refuses to write it.
@@ -266,10 +273,14 @@ function changeListener(
   // `<hat/>` and `<hat></hat>` alike: no ALL entry for the change to stand before.
   if (source.selfClosing || source.text.trim() === '')
     return failed('refused', findingAt(text, hatStart, finding('hat-empty', 'error', { listener: l.name }, hatPath), at));
-  // A finding of the HAT language carries HAT-relative line and column: locate it in the file.
+  // A finding of the HAT language carries HAT-relative line and column, and the HAT lines of the
+  // entries it names in its `lines` argument: locate them in the file.
+  const fileLine = (hatLine: string) => (hatLine ? String(at(source.lineOffset(Number(hatLine))).line) : '');
   const locate = (f: Finding): Finding => {
     const { line, col, ...rest } = f;
-    return findingAt(text, line ? source.lineOffset(line, col ?? 1) : hatStart, { ...rest, ...hatPath } as Finding, at);
+    const lines = (f.args as { lines?: unknown }).lines;
+    const args = Array.isArray(lines) ? { ...f.args, lines: lines.map((x) => fileLine(String(x))) } : f.args;
+    return findingAt(text, line ? source.lineOffset(line, col ?? 1) : hatStart, { ...rest, args, ...hatPath } as Finding, at);
   };
   const planned = planHat(source.model, l, recipe, source.syntax);
   findings.push(...planned.findings.map(locate));
@@ -306,7 +317,7 @@ function changeListener(
             { listener: l.name, problem: e.detail.split(':')[0]!, line: e.line, text: e.detail.replace(/^[^:]*: /, '') },
             { line: e.line },
           )
-        : finding('hat-cannot-lower', 'error', { listener: l.name, line: e.line, detail: e.detail }, e.line ? { line: e.line } : {});
+        : finding('hat-cannot-lower', 'error', { listener: l.name, line: e.line, detail: e.detail }, lowerAt(e, source.model));
     return failed('refused', locate(refusal));
   }
   if (!lowered.ok) {

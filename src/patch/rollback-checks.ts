@@ -24,7 +24,10 @@ export type UndoProblem =
 
 const lower = (s: string) => s.toLowerCase();
 
-/** 0-based HAT line of the object an operation concerns in `model`, or null when it is not there. */
+/**
+ * 0-based HAT line of the object an operation concerns in `model` (its group or policy; for a
+ * group not there yet, the entry it goes before), or null when there is none.
+ */
 export function lineOfOperation(model: HatModel, op: HatOperation): number | null {
   const o = op as unknown as Record<string, unknown>;
   if (typeof o['group'] === 'string') {
@@ -32,7 +35,11 @@ export function lineOfOperation(model: HatModel, op: HatOperation): number | nul
     if (e && e.line >= 0) return e.line;
   }
   const p = typeof o['policy'] === 'string' ? model.policies.find((x) => x.name === o['policy']) : undefined;
-  return p && p.headLine >= 0 ? p.headLine : null;
+  if (p && p.headLine >= 0) return p.headLine;
+  // A group not in the HAT yet: where it goes, before the entry it is placed before.
+  const before = typeof o['before'] === 'string' ? o['before'] : typeof o['toBefore'] === 'string' ? o['toBefore'] : null;
+  const next = before === null ? undefined : model.entries.find((x) => x.name === before);
+  return next && next.line >= 0 ? next.line : null;
 }
 
 /** Entries of `model` bound to the policy `name` (compared as the appliance names policies: case-insensitively). */

@@ -324,7 +324,12 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     const upgraded = ops.map((op) => upgrade(op, model));
     const legacy = upgraded.find((x): x is string => typeof x === 'string');
     if (legacy !== undefined)
-      return refuse(at(finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(ops[0]!), detail: legacy })));
+      return refuse(
+        atLine(
+          finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(ops[0]!), detail: legacy }),
+          lineOfOperation(model, ops[0]!),
+        ),
+      );
     const upgradedOps = upgraded as ArtefactOperation[];
     const problem = ambiguity(model, upgradedOps, l.name) ?? tuned(model, upgradedOps, l.name) ?? groupChanged(model, upgradedOps, l.name);
     if (problem) return refuse(atLine(problem.finding, problem.line));
@@ -368,7 +373,14 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
       edits.push(...source.toFileEdits(lowered.edits));
     } catch (e) {
       if (!(e instanceof EncodingUnsupportedError)) throw e;
-      return refuse(at(finding('encoding-unsupported', 'error', { encoding: e.encoding, listener: l.name })));
+      return refuse(
+        findingAt(
+          text,
+          source.fileOffset(e.offset),
+          { ...finding('encoding-unsupported', 'error', { encoding: e.encoding, listener: l.name }), ...span },
+          lines,
+        ),
+      );
     }
   }
   const sorted = sortEdits(edits);

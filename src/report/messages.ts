@@ -24,6 +24,9 @@ import { oneLine } from './terminal.js';
 export type MessageTable<K extends FindingCode> = { [C in K]: (a: FindingArgs[C]) => string };
 
 const list = (xs: readonly string[]) => xs.join(', ');
+/** Names, each with its line: `PARTNER (line 40), ALL (line 52)`. */
+const withLines = (names: readonly string[], lines: readonly string[]) =>
+  names.map((n, i) => (lines[i] ? `${n} (line ${lines[i]})` : n)).join(', ');
 
 const xmlMessage = (a: { detail: string }) =>
   `${a.detail}. The file is not well-formed XML: export it again from the appliance, or fix it by hand`;
@@ -113,7 +116,7 @@ const HAT: MessageTable<keyof HatFindingArgs> = {
   'hat-duplicate-param': (a) =>
     `${a.listener}: ${a.policy} sets ${a.param} twice (block at HAT line ${a.line}); which value the appliance keeps is not known: remove one`,
   'hat-cannot-lower': (a) =>
-    `${a.listener}: the change cannot be written exactly at HAT line ${a.line}: ${a.detail}; make this change by hand on the appliance`,
+    `${a.listener}: the change cannot be written exactly${a.line ? ` at HAT line ${a.line}` : ''}: ${a.detail}; make this change by hand on the appliance`,
 };
 
 const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
@@ -122,7 +125,8 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
     a.kind === 'sender'
       ? `listener ${a.listener}: the HAT has an inline entry for the sender ${a.existing}, the same word as the sender group ${a.wanted} the patch would add; a HAT that uses one name for a sender and a sender group is ambiguous. Choose another group name (--group-name)`
       : `listener ${a.listener}: ${a.kind === 'group' ? 'sender group' : 'mail flow policy'} ${a.existing} differs from ${a.wanted} only by case; the appliance may treat them as one. Choose another name (--${a.kind === 'group' ? 'group' : 'policy'}-name), or use ${a.existing}`,
-  'policy-conflict': (a) => `listener ${a.listener}: mail flow policy $${a.policy}: ${a.detail}`,
+  'policy-conflict': (a) =>
+    `listener ${a.listener}: mail flow policy $${a.policy}: ${a.detail}${a.users.length ? `; used by ${withLines(a.users, a.lines)}` : ''}`,
   'cannot-lower': (a) => `listener ${a.listener}: ${a.detail}`,
   'internal-check': (a) =>
     `${a.listener ? `listener ${a.listener}: ` : ''}${a.detail}${a.differences?.length ? ` (${a.differences.join('; ')})` : ''}; nothing was written. Please report this with the export`,
@@ -133,7 +137,7 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'tls-unknown': (a) =>
     `listener ${a.listener}: policy $${a.policy} has tls = "${a.value}", a value the tool does not know, where the goal is "${a.target}"; check it on the appliance, then pass --replace-tls-value to replace it`,
   'policy-shared': (a) =>
-    `listener ${a.listener}: policy $${a.policy} is also used by ${list(a.entries)}; changing ${list(a.params)} would change them too. Choose another policy name, or allow changing a shared policy`,
+    `listener ${a.listener}: policy $${a.policy} is also used by ${withLines(a.entries, a.lines)}; changing ${list(a.params)} would change them too. Choose another policy name, or allow changing a shared policy`,
   'published-uncovered': (a) => `listener ${a.listener}: published hosts that do not land on ${a.group} after the change: ${list(a.hosts)}`,
   'published-outside-senders': (a) =>
     `listener ${a.listener}: the recipe's senders do not name these published hosts, so they keep their current treatment: ${list(a.hosts)}; add them with --sender if they must land on ${a.group}`,
@@ -152,7 +156,7 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'recipe-unknown-policy': (a) =>
     `listener ${a.listener}: sender group ${a.group} must use $${a.policy}, which neither the recipe nor the HAT defines; add it to the recipe's policies`,
   'recipe-policy-in-use': (a) =>
-    `listener ${a.listener}: mail flow policy $${a.policy} cannot be removed: ${list(a.users)} still use it; rebind or remove them first`,
+    `listener ${a.listener}: mail flow policy $${a.policy} cannot be removed: ${withLines(a.users, a.lines)} still use it; rebind or remove them first`,
   'recipe-group-emptied': (a) =>
     `listener ${a.listener}: removing those senders would leave sender group ${a.group} empty; remove the whole group with remove.groups instead`,
   'recipe-sender-still-matched': (a) =>
