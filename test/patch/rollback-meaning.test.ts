@@ -147,6 +147,17 @@ test('a sender added to CRES since: refused at the line of CRES', () => {
   assert.is(f.line, text.slice(0, text.indexOf('\nCRES:')).split('\n').length + 1);
 });
 
+test('$CRES_TLS renamed since (CRES bound to the new name): refused at the binding, nothing removed', () => {
+  const { output, artefact } = applied(fresh);
+  const text = later(output, (t) => t.replace('\n$CRES_TLS\n', '\n$CRES_TLS2\n').replace('    $CRES_TLS (', '    $CRES_TLS2 ('));
+  const back = rollbackExport(text, artefact);
+  assert.is(back.outcome, 'refused');
+  const f = back.findings.find((x) => x.severity === 'error')!;
+  assert.is(f.code, 'rollback-conflict');
+  assert.is(f.line, text.slice(0, text.indexOf('    $CRES_TLS2 (')).split('\n').length);
+  assert.ok(back.output === text);
+});
+
 // --- CRES and $CRES_TLS existed: the patch tuned tls, moved CRES to order 1, added a sender. ---
 
 const OWN = `$ACCEPTED
