@@ -6,6 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildArtefact, type PatchArtefact } from '../../src/patch/artefact.js';
@@ -156,6 +157,49 @@ test('$CRES_TLS renamed since (CRES bound to the new name): refused at the bindi
   assert.is(f.code, 'rollback-conflict');
   assert.is(f.line, text.slice(0, text.indexOf('    $CRES_TLS2 (')).split('\n').length);
   assert.ok(back.output === text);
+});
+
+test('property: groups added anywhere around CRES are kept and never refuse; any that uses $CRES_TLS refuses, all named', () => {
+  const { output, artefact } = applied(fresh);
+  const hat = output.slice(output.indexOf('<hat>\n') + 6, output.indexOf('</hat>'));
+  // The entry heads of the patched HAT, where an administrator may insert a group before.
+  const heads = ['CRES:', 'BLOCKLIST:', 'ALL\n'];
+  const added = fc.array(fc.record({ at: fc.nat({ max: heads.length - 1 }), uses: fc.boolean(), n: fc.nat({ max: 250 }) }), {
+    maxLength: 5,
+  });
+  fc.assert(
+    fc.property(added, (groups) => {
+      let text = hat;
+      const names: string[] = [];
+      groups.forEach((g, k) => {
+        const name = `ADMIN${k}`;
+        names.push(name);
+        const head = heads[g.at]!;
+        const i = text.indexOf(`\n${head}`) + 1;
+        text = `${text.slice(0, i)}${name}:\n    198.51.100.${g.n}\n    $${g.uses ? 'CRES_TLS' : 'ACCEPTED'}\n\n${text.slice(i)}`;
+      });
+      const exported = later(output, (t) => t.replace(hat, text) + (groups.length ? '' : '<!-- later -->'));
+      const before = meaning(exported);
+      const back = rollbackExport(exported, artefact);
+      const users = before.entries.filter((e) => before.bound[e] === '$CRES_TLS' && e !== 'CRES');
+      if (users.length) {
+        assert.is(back.outcome, 'refused');
+        const f = back.findings.find((x) => x.severity === 'error')!;
+        assert.equal([f.code, (f.args as { users: string[] }).users], ['rollback-policy-in-use', users]);
+        assert.ok(back.output === exported);
+        return;
+      }
+      assert.is(back.outcome, 'patched', JSON.stringify(errors(back)));
+      const after = meaning(back.output);
+      assert.equal(
+        after.entries,
+        before.entries.filter((e) => e !== 'CRES'),
+      );
+      assert.not.ok('CRES_TLS' in after.policies);
+      for (const n of names) assert.equal(after.members[n], before.members[n]);
+    }),
+    { numRuns: Number(process.env['ESA_PROPERTY_RUNS'] ?? 100) },
+  );
 });
 
 // --- CRES and $CRES_TLS existed: the patch tuned tls, moved CRES to order 1, added a sender. ---
