@@ -100,7 +100,8 @@ export interface HatFindingArgs {
 export interface RecipeFindingArgs {
   'bad-recipe': { problems: readonly string[] };
   'name-collision': { listener: string; existing: string; wanted: string; kind: 'group' | 'policy' | 'sender' };
-  'policy-conflict': { listener: string; policy: string; detail: string };
+  /** `users`: every entry using the policy now, with the file line of each in `lines`. */
+  'policy-conflict': { listener: string; policy: string; detail: string; users: readonly string[]; lines: readonly string[] };
   'cannot-lower': { listener: string; detail: string };
   /** A check before writing failed; `differences`: what the output means beyond the plan. */
   'internal-check': { listener: string | null; detail: string; differences?: readonly string[] };
@@ -108,7 +109,8 @@ export interface RecipeFindingArgs {
   'sender-invalid': { value: string; reason: string };
   'sender-dropped': { sender: string; reason: 'duplicate' | 'covered'; by: string };
   'tls-unknown': { listener: string; policy: string; value: string; target: string };
-  'policy-shared': { listener: string; policy: string; entries: readonly string[]; params: readonly string[] };
+  /** `lines`: the file line of each of `entries`. */
+  'policy-shared': { listener: string; policy: string; entries: readonly string[]; params: readonly string[]; lines: readonly string[] };
   'published-uncovered': { listener: string; group: string; hosts: readonly string[] };
   /** Published hosts the recipe's own senders do not name: they keep their treatment (a gap of the recipe, not of the HAT). */
   'published-outside-senders': { listener: string; group: string; hosts: readonly string[] };
@@ -142,7 +144,8 @@ export interface RecipeFindingArgs {
   /** A group goal names a policy neither the recipe nor the HAT defines. */
   'recipe-unknown-policy': { listener: string; group: string; policy: string };
   /** A policy to remove is still used. */
-  'recipe-policy-in-use': { listener: string; policy: string; users: readonly string[] };
+  /** `lines`: the file line of each of `users`. */
+  'recipe-policy-in-use': { listener: string; policy: string; users: readonly string[]; lines: readonly string[] };
   /** Removing senders would leave a sender group without members. */
   'recipe-group-emptied': { listener: string; group: string };
   /** A sender removed from a group is still matched by a wider member of it. */
@@ -170,12 +173,29 @@ export interface ArtefactFindingArgs {
   'rollback-ambiguous': { listener: string; name: string; reason: 'repeated-name' | 'group-named-all' | 'no-effect' };
   /** A parameter of what the patch added was changed since (e.g. a policy tuned by hand). */
   'rollback-tuned': { listener: string; policy: string; param: string; was: string | null; now: string | null };
+  /**
+   * An undo would change or remove a policy that entries other than the patch's own sender
+   * groups use now (`users`, with the file line of each in `lines`): refused, never a silent
+   * change of their treatment.
+   */
+  'rollback-policy-in-use': {
+    listener: string;
+    operation: string;
+    policy: string;
+    users: readonly string[];
+    lines: readonly string[];
+  };
   /** A listener of the artefact is not in this export. */
   'rollback-listener-missing': { listener: string; path: string };
   'rollback-exact': Record<string, never>;
   'rollback-meaning': Record<string, never>;
   'nothing-to-undo': { reason: 'already-input' | 'empty-patch' };
   'artefact-corrupt': { detail: string };
+  /**
+   * `apply`: the artefact it would write does not read back through the artefact reader
+   * (`path`: the JSON path of the first problem): refused, nothing written (exit 3).
+   */
+  'artefact-unreadable': { path: string; problem: string };
   /** A JSON file that is not an artefact this version reads: `path` is the JSON path of the first problem (`$.operations[3].from`, `$` for the whole file). */
   'artefact-invalid': { file: string; path: string; problem: string };
 }

@@ -4,7 +4,7 @@ import { finding } from '../findings.js';
 import { ARTEFACT_FORMAT, type PatchArtefact } from '../patch/artefact.js';
 import { loadRecipe } from '../recipes/load.js';
 import type { Recipe } from '../recipes/recipe.js';
-import { validateArtefact } from '../patch/artefact-schema.js';
+import { validateArtefact, type ArtefactValidation } from '../patch/artefact-schema.js';
 import { messageOf } from '../report/messages.js';
 import { CliError, readLatin1 } from './fs/index.js';
 
@@ -13,17 +13,25 @@ import { CliError, readLatin1 } from './fs/index.js';
  * Anything else is exit 1 with `artefact-invalid`, naming the JSON path of the first problem.
  */
 export function readArtefact(bytes: string, file: string): PatchArtefact {
-  const invalid = (path: string, problem: string) =>
-    new CliError(messageOf(finding('artefact-invalid', 'error', { file, path, problem })), 'artefact-invalid');
+  const v = parseArtefact(bytes);
+  if (!v.ok)
+    throw new CliError(messageOf(finding('artefact-invalid', 'error', { file, path: v.path, problem: v.problem })), 'artefact-invalid');
+  return v.artefact;
+}
+
+/** The artefact of a file's bytes (latin1), parsed and validated as {@link readArtefact} does; never throws. */
+export function parseArtefact(bytes: string): ArtefactValidation {
   let raw: unknown;
   try {
     raw = JSON.parse(Buffer.from(bytes, 'latin1').toString('utf8')) as unknown;
   } catch (e) {
-    throw invalid('$', `is not valid JSON (${e instanceof Error ? e.message.replace(/[^\x20-\x7e]/g, '?').slice(0, 200) : 'unreadable'})`);
+    return {
+      ok: false,
+      path: '$',
+      problem: `is not valid JSON (${e instanceof Error ? e.message.replace(/[^\x20-\x7e]/g, '?').slice(0, 200) : 'unreadable'})`,
+    };
   }
-  const v = validateArtefact(raw);
-  if (!v.ok) throw invalid(v.path, v.problem);
-  return v.artefact;
+  return validateArtefact(raw);
 }
 
 /** Reads and validates the artefact at `path` (relative to `cwd`); see {@link readArtefact}. */

@@ -16,6 +16,7 @@ import { unifiedDiff, verifyDiffOfEdits, type DiffSection } from '../report/diff
 import { editedPieces } from '../xml/edits.js';
 import { lineIndex } from '../xml/position.js';
 import type { FileReport, PublishedHosts } from '../report/model.js';
+import { parseArtefact } from './artefact-file.js';
 import { CliError, commitOutputSet, countOutputSet, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
 
 /** Everything one input needs. */
@@ -191,6 +192,14 @@ export function runJob(job: Job): FileReport {
   const artefact = buildArtefact(result, text, name, TOOL, job.recipeSource, { created: job.created, changeId: job.changeId });
   report.input = { sha256: artefact.input.sha256, bytes: artefact.input.bytes };
   const artefactText = jsonOut(artefact);
+  // What apply writes, the tool reads: the artefact is read back as show, verify and rollback read it.
+  const readBack = parseArtefact(artefactText);
+  if (!readBack.ok) {
+    report.outcome = 'refused';
+    report.diff = '';
+    report.findings.push(withFile(finding('artefact-unreadable', 'error', { path: readBack.path, problem: readBack.problem }), input));
+    return report;
+  }
   const files: PendingWrite[] = [
     { path: `${stem}.xml`, content: editedPieces(text, result.edits) },
     { path: `${stem}.diff`, content: report.diff },

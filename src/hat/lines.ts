@@ -58,7 +58,11 @@ export interface Style {
 }
 
 export const NAME = /^[A-Za-z0-9_.-]+$/;
-export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/**
+ * Characters never written into a HAT: C0, DEL, C1, line and paragraph separators, bidi controls
+ * (the set the artefact refuses, `CONTROLS` of `src/patch/artefact-json-schema.ts`).
+ */
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/;
 
 function mostCommon<T>(xs: readonly T[], fallback: T): T {
   const n = new Map<T, number>();
@@ -108,6 +112,8 @@ export class Lowering {
   constructor(
     readonly syntax: HatSyntax,
     readonly model: HatModel,
+    /** The HAT text holds the bytes of a UTF-8 document, one character per byte (see {@link LowerOptions}). */
+    readonly utf8 = false,
   ) {
     // Tokens are shared with the syntax: an edited line gets new ones (retokenize), never changed ones.
     this.lines = syntax.lines.map((l) => ({ orig: l.index, text: l.text, eol: l.eol, kind: l.kind, tokens: l.tokens }));

@@ -19,9 +19,26 @@ import { isBehaviour, parseHat, significant, tokenize, type Eol, type HatSyntax,
 
 export { applyHatEdits, LoweringRefusal, type HatEdit, type LoweringRefusalCode } from './lines.js';
 
+/** `value` as characters: in a UTF-8 document's HAT, its bytes decoded (null: not UTF-8). */
+function asCharacters(l: Lowering, value: string): string | null {
+  if (!l.utf8) return value;
+  // Characters beyond U+00FF come from character references: not bytes, kept as they are.
+  const bytes = /^[\x00-\xff]*$/.test(value);
+  try {
+    return bytes ? UTF8.decode(Uint8Array.from(value, (c) => c.charCodeAt(0))) : value;
+  } catch {
+    return null;
+  }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+// Code units no XML document holds: a lone surrogate, U+FFFE, U+FFFF.
+const NOT_XML = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/;
+
 function checkText(l: Lowering, op: HatOperation, what: string, value: string, pattern?: RegExp): void {
-  if (CONTROL.test(value) || (pattern && !pattern.test(value)))
-    l.refuse(null, `${what} ${JSON.stringify(value)} cannot be written into a HAT`, op);
+  const chars = asCharacters(l, value);
+  if (chars === null || CONTROL.test(chars) || NOT_XML.test(chars) || (pattern && !pattern.test(value)))
+    l.refuse(null, `${what} ${JSON.stringify(chars ?? value)} cannot be written into a HAT`, op);
   // `\"` is the one escape the format is known to have: a value with a backslash is not written.
   if (what === 'value' && value.includes('\\'))
     l.refuse(null, `value ${JSON.stringify(value)} holds a backslash, which the HAT format is not known to escape`, op);
@@ -332,13 +349,22 @@ export function lowerOperations(syntax: HatSyntax, ops: readonly HatOperation[])
   return lowerWith(syntax, buildModel(syntax), ops);
 }
 
-function lowerWith(syntax: HatSyntax, model: HatModel, ops: readonly HatOperation[]): HatEdit[] {
+/** How the HAT text is held. */
+export interface LowerOptions {
+  /**
+   * The text is a UTF-8 document's, one character per byte: values are checked as the
+   * characters their bytes encode (`\xC3\x9C` is `Ü`, not a C1 control).
+   */
+  utf8?: boolean;
+}
+
+function lowerWith(syntax: HatSyntax, model: HatModel, ops: readonly HatOperation[], options: LowerOptions = {}): HatEdit[] {
   for (const op of ops) {
     const names = new Set(touched(op).map((n) => n.toLowerCase()));
     const p = model.problems.find((x) => x.blocking && (x.name === null || names.has(x.name.toLowerCase())));
     if (p) throw new LoweringRefusal('hat-blocking-problem', p.line, `${p.code}: ${p.text}`, op);
   }
-  const l = new Lowering(syntax, model);
+  const l = new Lowering(syntax, model, options.utf8 === true);
   for (const op of ops) lowerOne(l, op);
   return l.edits();
 }
@@ -353,9 +379,9 @@ export type LowerResult =
  * mean exactly the operations (an internal-check failure). Throws {@link LoweringRefusal}.
  * `model` is `buildModel(syntax)` when the caller has it already.
  */
-export function lowerAndProve(syntax: HatSyntax, ops: readonly HatOperation[], model?: HatModel): LowerResult {
+export function lowerAndProve(syntax: HatSyntax, ops: readonly HatOperation[], model?: HatModel, options: LowerOptions = {}): LowerResult {
   const before = model ?? buildModel(syntax);
-  const edits = lowerWith(syntax, before, ops);
+  const edits = lowerWith(syntax, before, ops, options);
   const text = applyHatEdits(syntax.text, edits);
   const after = readHat(text);
   const differences = proveOperations(before, after.model, ops);

@@ -31,8 +31,12 @@ const STOPS = `\\s:$(){}=,"'\\\\${CONTROLS}`;
 const NAME = `^[^#${STOPS}][^${STOPS}]{0,255}$`;
 /** A sender group name: as {@link NAME}, and not `ALL` (the last entry's). */
 const GROUP = `^(?![Aa][Ll][Ll]$)[^#${STOPS}][^${STOPS}]{0,255}$`;
-/** An entry's name as an operation locates it: a group, `ALL`, or an inline entry's first sender (IPv6 holds colons). */
-const ENTRY = `^[^#\\s$(){}=,"'\\\\${CONTROLS}][^\\s$(){}=,"'\\\\${CONTROLS}]{0,255}$`;
+/**
+ * An entry's name as an operation locates it: a group, `ALL`, or an inline entry's first sender
+ * (IPv6 holds colons). Only compared with the names of the HAT, never written: any name the HAT
+ * reader reads (one word, up to 1024 characters), no control.
+ */
+const ENTRY = `^[^\\s${CONTROLS}]{1,1024}$`;
 /**
  * A listener's name, as the export gives it: for people only (a listener is found by its path)
  * and never written into a HAT, so any text the export can hold, even none; terminals get it escaped.
@@ -50,9 +54,11 @@ const COMMENT = `^[^()${CONTROLS}]{0,1024}$`;
 const LEGACY_POLICY = `^\\$?[^#${STOPS}][^${STOPS}]{0,255}$`;
 /** 0.1.0: a binding as `$NAME` or a bare behaviour keyword (what rollback reads; anything else it refuses). */
 const LEGACY_BINDING = `^(\\$[^#${STOPS}][^${STOPS}]{0,255}|ACCEPT|REJECT|RELAY|TCPREFUSE|CONTINUE)$`;
-/** A removal's recorded text: lines of the HAT (tabs and line endings, no other control). */
-export const RECORDED =
-  '^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u200e\\u200f\\u061c\\u202a-\\u202e\\u2066-\\u2069]*$';
+/** Characters a recorded text (a removal's, a recipe's) never holds: controls but tab and line endings, line separators, bidi controls. */
+export const RECORDED_CONTROLS =
+  '\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u200e\\u200f\\u061c\\u202a-\\u202e\\u2066-\\u2069';
+/** A removal's recorded text, or a recipe's: lines (tabs and line endings, no other control). */
+export const RECORDED = `^[^${RECORDED_CONTROLS}]*$`;
 /** An element path such as `config/listeners/listener[1]`. */
 const PATH = `^[^\\s${CONTROLS}]{1,1024}$`;
 /** Text of one character per byte (latin1). */
@@ -144,6 +150,11 @@ const shared = {
     pattern: CHANGE_ID_PATTERN,
     description:
       "The change's id in the team's change process (`apply --change-id`), shown by show, the reports and a push's commit comment.",
+  },
+  hatText: {
+    const: 'characters',
+    description:
+      "The operations record HAT text as characters (a UTF-8 export's bytes decoded). Absent (artefacts before 0.3.0): as the export's bytes, one character per byte.",
   },
   direction: { enum: ['forward', 'reverse'] },
   input: {

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { loadRecipe } from '../recipes/load.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { RECIPE_FORMAT } from '../recipes/schema.js';
+import { CONTROLS, RECORDED_CONTROLS } from './artefact-json-schema.js';
 
 /** The recipe of a format-2 artefact. */
 export interface ArtefactRecipe {
@@ -79,17 +80,37 @@ export function sameRecipe(a: Recipe, b: Recipe): boolean {
  * canonical JSON text (which the loader also reads) and `source` by name and sha256.
  */
 export function recordRecipe(applied: Recipe, source?: RecipeSource): ArtefactRecipe {
-  if (source) {
+  const name = recordableName(source?.name ?? applied.name);
+  // A file holding a character the artefact does not record raw (a C1 control, a line separator
+  // or a bidi control, even in a comment) is recorded as the effective recipe instead, with
+  // such characters as JSON escapes: the text the reader takes means the same recipe.
+  if (source && !UNRECORDED.test(source.text)) {
     const loaded = loadRecipe(source.text).recipe;
-    if (loaded && sameRecipe(loaded, applied)) return { name: source.name, sha256: recipeSha256(source.text), text: source.text };
+    if (loaded && sameRecipe(loaded, applied)) return { name, sha256: recipeSha256(source.text), text: source.text };
   }
-  const text = `${canonicalJson(recipeFile(applied))}\n`;
+  const text = `${escapeUnrecorded(canonicalJson(recipeFile(applied)))}\n`;
   return {
-    name: source?.name ?? applied.name,
+    name,
     sha256: recipeSha256(text),
     text,
-    ...(source ? { source: { name: source.name, sha256: recipeSha256(source.text) } } : {}),
+    ...(source ? { source: { name, sha256: recipeSha256(source.text) } } : {}),
   };
+}
+
+// Characters a recorded text may not hold raw (see RECORDED), and lone surrogates.
+const UNRECORDED = new RegExp(`[${RECORDED_CONTROLS}]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]`);
+const UNRECORDED_ALL = new RegExp(UNRECORDED.source, 'g');
+const hex4 = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** JSON text with every character a recorded text may not hold raw as its `\\uXXXX` escape (JSON.stringify leaves C1, U+2028, bidi controls raw). */
+function escapeUnrecorded(json: string): string {
+  return json.replace(UNRECORDED_ALL, hex4);
+}
+
+/** A file or recipe name as the artefact records it: for people, at most 256 characters, no control (escaped as `\\uXXXX`). */
+export function recordableName(name: string): string {
+  const plain = name.replace(new RegExp(`[${CONTROLS}]|${UNRECORDED.source}`, 'g'), hex4) || '(unnamed)';
+  return plain.length > 256 ? `…${plain.slice(-255)}` : plain;
 }
 
 /**

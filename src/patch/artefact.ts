@@ -10,6 +10,8 @@ import type { Recipe } from '../recipes/recipe.js';
 import { recordRecipe, type ArtefactRecipe, type RecipeSource } from './artefact-recipe.js';
 import { reverseOnListeners, type HatOperation } from './operations.js';
 import type { Plan } from './patch.js';
+import { operationsAsText } from './artefact-text.js';
+import { isUtf8 } from '../xml/encoding.js';
 
 /** Format this version writes. */
 export const ARTEFACT_FORMAT = 'esa-patch/2';
@@ -33,6 +35,11 @@ interface ArtefactBody {
   created?: string;
   /** The change's id in the team's change process (`--change-id`), e.g. `CHG0012345`. */
   changeId?: string;
+  /**
+   * `characters`: the operations' HAT text is characters (a UTF-8 export's bytes decoded, see
+   * `artefact-text.ts`); absent (before 0.3.0): the export's bytes, one character per byte.
+   */
+  hatText?: 'characters';
   /** `forward`: as apply wrote it; `reverse`: the undo of such an artefact. */
   direction: 'forward' | 'reverse';
   input: { file: string; sha256: string; bytes: number; hostname: string | null; asyncos: string | null; serial?: string | null };
@@ -108,6 +115,7 @@ export function buildArtefact(
     tool,
     ...(meta.created ? { created: meta.created } : {}),
     ...(meta.changeId ? { changeId: meta.changeId } : {}),
+    hatText: 'characters',
     direction: 'forward',
     recipe,
     input: {
@@ -120,7 +128,7 @@ export function buildArtefact(
     },
     output: { sha256: digests.output, bytes: editedLength(input, result.edits) },
     listeners: result.listeners.filter((l) => l.operations.length).map((l) => ({ name: l.name, path: l.path })),
-    operations: result.operations,
+    operations: result.export && isUtf8(result.export.doc.prolog) ? operationsAsText(result.operations) : result.operations,
     edits: result.edits,
   };
 }

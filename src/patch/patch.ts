@@ -14,11 +14,13 @@ import type { Recipe } from '../recipes/recipe.js';
 import { sortEdits, type TextEdit } from '../xml/edits.js';
 import { lineIndexOf, type LineIndex } from '../xml/position.js';
 import { EncodingUnsupportedError } from '../xml/text.js';
+import { isUtf8, utf8Bytes } from '../xml/encoding.js';
 import { sha256 } from './artefact.js';
 import { onListener, type HatOperation, type Operation } from './operations.js';
 import { preflightFindings } from './preflight.js';
 import { selectListeners } from './select.js';
 import { verifyOutput } from './verify.js';
+import { lineOfOperation } from './rollback-checks.js';
 
 export { listenerList, selectListeners } from './select.js';
 
@@ -167,11 +169,13 @@ export function planExport(text: string, options: PatchOptions): Plan {
   if (blocking) return fail('refused', blocking);
 
   const chosen = new Set(selected);
+  // The HAT text of a UTF-8 export holds its bytes: the recipe's text is planned and written as those bytes.
+  const inExport = isUtf8(exp.doc.prolog) ? recipeAsUtf8Bytes(recipe) : recipe;
   for (const l of exp.listeners) {
     const report: ListenerReport = { name: l.name, type: l.type, path: l.path, selected: chosen.has(l), operations: [], tls: tlsValues(l) };
     plan.listeners.push(report);
     if (!report.selected) continue;
-    const r = changeListener(text, exp, l, recipe, at);
+    const r = changeListener(text, exp, l, inExport, at);
     plan.findings.push(...r.findings);
     if (r.failure) return fail(r.failure.outcome, r.failure.finding);
     report.hatSha256 = r.hatSha256;
@@ -200,15 +204,14 @@ export function planExport(text: string, options: PatchOptions): Plan {
         return true;
       }
     });
-    return fail(
-      'refused',
-      finding(
-        'encoding-unsupported',
-        'error',
-        { encoding: e.encoding, listener: c?.listener ?? '' },
-        c ? { listener: c.listener, listenerPath: c.listenerPath } : {},
-      ),
+    const f = finding(
+      'encoding-unsupported',
+      'error',
+      { encoding: e.encoding, listener: c?.listener ?? '' },
+      c ? { listener: c.listener, listenerPath: c.listenerPath } : {},
     );
+    // At the text the refused edit would move or write.
+    return fail('refused', c ? findingAt(text, c.source.fileOffset(e.offset), f, at) : f);
   }
   const check = verifyOutput(text, edits, exp, plan.changes);
   if (check) return fail('error', check);
@@ -228,6 +231,27 @@ interface ListenerResult {
  * be read or written exactly, `internal-check` when the text read back does not mean exactly the
  * operations or would not be compliant.
  */
+/** Where a lowering refusal is: its HAT line, else the line of the object its operation concerns (the <hat> start only when none). */
+function lowerAt(e: LoweringRefusal, model: HatModel): { line?: number } {
+  if (e.line) return { line: e.line };
+  const line = e.operation ? lineOfOperation(model, e.operation) : null;
+  return line === null ? {} : { line: line + 1 };
+}
+
+/**
+ * The recipe with every string as a UTF-8 export's HAT text holds it (its UTF-8 bytes, one
+ * character per byte). A string with a lone surrogate is kept: the lowering refuses to write it.
+ */
+function recipeAsUtf8Bytes(recipe: Recipe): Recipe {
+  const map = (v: unknown): unknown => {
+    if (typeof v === 'string') return utf8Bytes(v) ?? v;
+    if (Array.isArray(v)) return v.map(map);
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [utf8Bytes(k) ?? k, map(x)]));
+    return v;
+  };
+  return map(recipe) as Recipe;
+}
+
 function changeListener(
   text: string,
   exp: EsaExport,
@@ -265,10 +289,14 @@ function changeListener(
   // `<hat/>` and `<hat></hat>` alike: no ALL entry for the change to stand before.
   if (source.selfClosing || source.text.trim() === '')
     return failed('refused', findingAt(text, hatStart, finding('hat-empty', 'error', { listener: l.name }, hatPath), at));
-  // A finding of the HAT language carries HAT-relative line and column: locate it in the file.
+  // A finding of the HAT language carries HAT-relative line and column, and the HAT lines of the
+  // entries it names in its `lines` argument: locate them in the file.
+  const fileLine = (hatLine: string) => (hatLine ? String(at(source.lineOffset(Number(hatLine))).line) : '');
   const locate = (f: Finding): Finding => {
     const { line, col, ...rest } = f;
-    return findingAt(text, line ? source.lineOffset(line, col ?? 1) : hatStart, { ...rest, ...hatPath } as Finding, at);
+    const lines = (f.args as { lines?: unknown }).lines;
+    const args = Array.isArray(lines) ? { ...f.args, lines: lines.map((x) => fileLine(String(x))) } : f.args;
+    return findingAt(text, line ? source.lineOffset(line, col ?? 1) : hatStart, { ...rest, args, ...hatPath } as Finding, at);
   };
   const planned = planHat(source.model, l, recipe, source.syntax);
   findings.push(...planned.findings.map(locate));
@@ -294,7 +322,7 @@ function changeListener(
   // Lower, read back, prove: the HAT text after the edits must mean exactly the operations.
   let lowered: ReturnType<typeof lowerAndProve>;
   try {
-    lowered = lowerAndProve(source.syntax, ops, source.model);
+    lowered = lowerAndProve(source.syntax, ops, source.model, { utf8: isUtf8(exp.doc.prolog) });
   } catch (e) {
     if (!(e instanceof LoweringRefusal)) throw e;
     const refusal =
@@ -305,7 +333,7 @@ function changeListener(
             { listener: l.name, problem: e.detail.split(':')[0]!, line: e.line, text: e.detail.replace(/^[^:]*: /, '') },
             { line: e.line },
           )
-        : finding('hat-cannot-lower', 'error', { listener: l.name, line: e.line, detail: e.detail }, e.line ? { line: e.line } : {});
+        : finding('hat-cannot-lower', 'error', { listener: l.name, line: e.line, detail: e.detail }, lowerAt(e, source.model));
     return failed('refused', locate(refusal));
   }
   if (!lowered.ok) {

@@ -6,7 +6,6 @@
  * for one entry, and the result must be the HAT with exactly the undo operations applied.
  */
 import { findingAt, readExport, type Listener } from '../esa/export.js';
-import { applyOperations, OperationError } from '../hat/apply-model.js';
 import { describeChange } from '../hat/diff.js';
 import { LoweringRefusal, lowerAndProve } from '../hat/lower.js';
 import type { HatModel, Param } from '../hat/model.js';
@@ -16,6 +15,11 @@ import { applyEdits, invertEdits, sortEdits, type TextEdit } from '../xml/edits.
 import { EncodingUnsupportedError } from '../xml/text.js';
 import { sha256, type ArtefactOperation, type PatchArtefact } from './artefact.js';
 import { describeOperation, reverseOnListeners, type HatOperation } from './operations.js';
+import { lineOfOperation, rebaseUndo, type UndoProblem } from './rollback-checks.js';
+import { lineIndex } from '../xml/position.js';
+import { isUtf8 } from '../xml/encoding.js';
+import { operationsAsUtf8Bytes } from './artefact-text.js';
+import { loadRecipe } from '../recipes/load.js';
 
 /** Result of {@link rollbackExport}. */
 export interface RollbackResult {
@@ -86,26 +90,44 @@ function upgrade(op: ArtefactOperation, model: HatModel): ArtefactOperation | st
   }
 }
 
-/** A name the undo cannot place unambiguously in this HAT, or null. */
-function ambiguity(model: HatModel, ops: readonly HatOperation[], listener: string): Finding | null {
+/** A refusal of the checks before the undo, with the 0-based HAT line it concerns (null: none). */
+interface Located {
+  finding: Finding;
+  line: number | null;
+}
+
+/** A name the undo cannot place unambiguously in this HAT, or null: located at its second occurrence. */
+function ambiguity(model: HatModel, ops: readonly HatOperation[], listener: string): Located | null {
   const allGroup = model.entries.find((e) => e.kind !== 'all' && e.name.replace(/:$/, '').toUpperCase() === 'ALL');
-  if (allGroup || model.entries.filter((e) => e.kind === 'all').length > 1) {
-    return finding('rollback-ambiguous', 'error', { listener, name: 'ALL:', reason: 'group-named-all' });
+  const alls = model.entries.filter((e) => e.kind === 'all');
+  if (allGroup || alls.length > 1) {
+    return {
+      finding: finding('rollback-ambiguous', 'error', { listener, name: 'ALL:', reason: 'group-named-all' }),
+      line: (allGroup ?? alls[1])!.line,
+    };
   }
   // Sender groups are named case-insensitively by the appliance; any entry can be a neighbour.
-  const groups = model.entries.filter((e) => e.kind === 'group').map((e) => e.name.toLowerCase());
-  const entries = model.entries.map((e) => e.name);
-  const policies = model.policies.map((p) => p.name.toLowerCase());
-  const count = (names: string[], n: string) => names.filter((x) => x === n).length;
+  const second = <T extends { line: number }>(items: readonly T[], same: (x: T) => boolean): number | null => {
+    const hits = items.filter(same);
+    return hits.length > 1 ? hits[1]!.line : null;
+  };
+  const repeated = (name: string, line: number): Located => ({
+    finding: finding('rollback-ambiguous', 'error', { listener, name, reason: 'repeated-name' }),
+    line,
+  });
+  const groups = model.entries.filter((e) => e.kind === 'group');
+  const policies = model.policies.map((p) => ({ name: p.name, line: p.headLine }));
   for (const op of ops) {
     const o = op as unknown as Loose;
     const group = o['group'];
-    if (typeof group === 'string' && count(groups, group.toLowerCase()) > 1)
-      return finding('rollback-ambiguous', 'error', { listener, name: group, reason: 'repeated-name' });
+    if (typeof group === 'string') {
+      const line = second(groups, (e) => e.name.toLowerCase() === group.toLowerCase());
+      if (line !== null) return repeated(group, line);
+    }
     for (const key of ['before', 'fromBefore', 'toBefore']) {
       const n = o[key];
-      if (typeof n === 'string' && count(entries, n) > 1)
-        return finding('rollback-ambiguous', 'error', { listener, name: n, reason: 'repeated-name' });
+      const line = typeof n === 'string' ? second(model.entries, (e) => e.name === n) : null;
+      if (line !== null) return repeated(n as string, line);
     }
     const policy = o['policy'];
     const pname =
@@ -114,49 +136,85 @@ function ambiguity(model: HatModel, ops: readonly HatOperation[], listener: stri
         : policy && typeof policy === 'object' && (policy as Loose)['kind'] === 'named'
           ? String((policy as Loose)['name'])
           : null;
-    if (pname !== null && count(policies, pname.toLowerCase()) > 1)
-      return finding('rollback-ambiguous', 'error', { listener, name: `$${pname}`, reason: 'repeated-name' });
+    const line = pname === null ? null : second(policies, (p) => p.name.toLowerCase() === pname.toLowerCase());
+    if (line !== null) return repeated(`$${pname}`, line);
   }
   return null;
 }
 
 /** A sender group the undo removes that holds other senders, or another binding, than the patch gave it. */
-function groupChanged(model: HatModel, ops: readonly HatOperation[], listener: string): Finding | null {
+function groupChanged(model: HatModel, ops: readonly HatOperation[], listener: string): Located | null {
   for (const op of ops) {
     if (op.op !== 'remove-sender-group') continue;
     const g = model.entries.find((e) => e.kind === 'group' && e.name === op.group);
     if (!g) continue;
     const now = g.members.map((m) => m.text.toLowerCase()).sort();
     const was = op.senders.map((x) => x.toLowerCase()).sort();
-    const conflict = (detail: string) => finding('rollback-conflict', 'error', { listener, operation: describeOperation(op), detail });
+    const conflict = (detail: string, line: number) => ({
+      finding: finding('rollback-conflict', 'error', { listener, operation: describeOperation(op), detail }),
+      line,
+    });
     if (now.length !== was.length || now.some((x, k) => x !== was[k]))
-      return conflict(`sender group ${op.group} now holds ${g.members.map((m) => m.text).join(', ') || 'no sender'}`);
+      return conflict(`sender group ${op.group} now holds ${g.members.map((m) => m.text).join(', ') || 'no sender'}`, g.line);
     const bound = g.policy?.kind === 'named' ? g.policy.name : null;
     if (op.policy.kind !== 'named' || bound !== op.policy.name)
       return conflict(
         `sender group ${op.group} is no longer bound to ${op.policy.kind === 'named' ? `$${op.policy.name}` : 'its own behaviour'}`,
+        g.policy && g.policy.line >= 0 ? g.policy.line : g.line,
       );
   }
   return null;
 }
 
 /** A policy the patch added whose parameters were changed since: the first such parameter, or null. */
-function tuned(model: HatModel, ops: readonly HatOperation[], listener: string): Finding | null {
+function tuned(model: HatModel, ops: readonly HatOperation[], listener: string): Located | null {
   for (const op of ops) {
     if (op.op !== 'remove-policy') continue;
     const p = model.policies.find((x) => x.name === op.policy);
     if (!p) continue;
     const was = new Map(op.params);
     const now = new Map(p.params);
+    const at = (f: Finding) => ({ finding: f, line: p.headLine });
     for (const [k, v] of was) {
       const n = now.get(k) ?? null;
       if (n === null || n.toLowerCase() !== v.toLowerCase())
-        return finding('rollback-tuned', 'error', { listener, policy: op.policy, param: k, was: v, now: n });
+        return at(finding('rollback-tuned', 'error', { listener, policy: op.policy, param: k, was: v, now: n }));
     }
     for (const [k, v] of now)
-      if (!was.has(k)) return finding('rollback-tuned', 'error', { listener, policy: op.policy, param: k, was: null, now: v });
+      if (!was.has(k)) return at(finding('rollback-tuned', 'error', { listener, policy: op.policy, param: k, was: null, now: v }));
   }
   return null;
+}
+
+/**
+ * The sender groups the patch is about: the recipe's (format 2: its recorded text; format 1:
+ * the recipe value, 0.1.0 its `group`) and every group its operations name. Only these may use
+ * a policy whose parameters the undo sets back.
+ */
+function patchGroups(artefact: PatchArtefact, ops: readonly HatOperation[]): Set<string> {
+  const names = new Set<string>();
+  for (const op of ops) if ('group' in op && typeof op.group === 'string') names.add(op.group);
+  const r = artefact.recipe as unknown as Loose;
+  const recipe =
+    artefact.format === 'esa-patch/2' ? (loadRecipe(artefact.recipe.text.replace(/^\uFEFF/, '')).recipe as unknown as Loose | null) : r;
+  const groups = recipe?.['groups'];
+  if (Array.isArray(groups))
+    for (const g of groups) if (g && typeof (g as Loose)['name'] === 'string') names.add((g as Loose)['name'] as string);
+  if (typeof recipe?.['group'] === 'string') names.add(recipe['group'] as string);
+  return names;
+}
+
+/** The finding of an undo problem; `hatLine` turns a 0-based HAT line into the file's line. */
+function undoFinding(p: UndoProblem, listener: string, hatLine: (line: number) => number): Finding {
+  if (p.kind === 'conflict')
+    return finding('rollback-conflict', 'error', { listener, operation: describeOperation(p.operation), detail: p.detail });
+  return finding('rollback-policy-in-use', 'error', {
+    listener,
+    operation: describeOperation(p.operation),
+    policy: p.policy,
+    users: p.users.map((u) => u.name),
+    lines: p.users.map((u) => String(hatLine(u.line))),
+  });
 }
 
 /** The listener an artefact's operation names: by path, else (0.1.0) by name when unique. */
@@ -226,10 +284,26 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
   }
   const read = readExport(text);
   if (read.finding) return refuse(read.finding, 'error');
+  const lines = lineIndex(text);
   const exp = read.export;
   result.mode = 'meaning';
   result.findings.push(finding('rollback-meaning', 'info', {}));
-  const undo = reverseOnListeners(artefact.operations);
+  const utf8 = isUtf8(exp.doc.prolog);
+  let undo = reverseOnListeners(artefact.operations);
+  if (utf8 && artefact.hatText === 'characters') undo = operationsAsUtf8Bytes(undo);
+  else if (utf8 && undo.some((op) => /[^\x00-\x7f]/.test(JSON.stringify({ ...op, listener: '' })))) {
+    // Before 0.3.0 artefacts recorded a UTF-8 export's text as its bytes: which characters they
+    // are cannot be told from text recorded as characters, so nothing beyond ASCII is guessed.
+    const op = undo.find((o) => /[^\x00-\x7f]/.test(JSON.stringify({ ...o, listener: '' })))!;
+    return refuse(
+      finding('rollback-conflict', 'error', {
+        listener: op.listener,
+        operation: describeOperation(op),
+        detail:
+          'the artefact (written before 0.3.0) records text beyond ASCII of a UTF-8 export as bytes; undo by meaning cannot tell its characters',
+      }),
+    );
+  }
   const byListener = new Map<Listener, ArtefactOperation[]>();
   for (const op of undo) {
     const l = findListener(exp.listeners, op);
@@ -239,37 +313,43 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
   const edits: TextEdit[] = [];
   for (const [l, ops] of byListener) {
     const span = { listener: l.name, listenerPath: l.path, path: `${l.path}/hat` };
-    const at = (f: Finding) => findingAt(text, exp.doc.elements.start[l.hat?.element ?? l.element]!, { ...f, ...span });
+    const at = (f: Finding) => findingAt(text, exp.doc.elements.start[l.hat?.element ?? l.element]!, { ...f, ...span }, lines);
+    // At the HAT line (0-based) of what the finding is about; the <hat> element's start only when there is none.
+    const atLine = (f: Finding, line: number | null) =>
+      line === null || !l.hat ? at(f) : findingAt(text, l.hat.lineOffset(line + 1), { ...f, ...span }, lines);
+    const hatLine = (line: number) => (l.hat ? lines(l.hat.lineOffset(line + 1)).line : line + 1);
     const source = l.hat;
     if (!source) return refuse(at(finding('rollback-listener-missing', 'error', { listener: l.name, path: l.path })));
     const model = source.model;
     const upgraded = ops.map((op) => upgrade(op, model));
     const legacy = upgraded.find((x): x is string => typeof x === 'string');
     if (legacy !== undefined)
-      return refuse(at(finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(ops[0]!), detail: legacy })));
-    const undoOps = upgraded as ArtefactOperation[];
-    const problem = ambiguity(model, undoOps, l.name) ?? tuned(model, undoOps, l.name) ?? groupChanged(model, undoOps, l.name);
-    if (problem) return refuse(at(problem));
-    try {
-      applyOperations(model, undoOps);
-    } catch (e) {
-      if (!(e instanceof OperationError)) throw e;
       return refuse(
-        at(finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(e.operation), detail: e.reason })),
+        atLine(
+          finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(ops[0]!), detail: legacy }),
+          lineOfOperation(model, ops[0]!),
+        ),
       );
-    }
+    const upgradedOps = upgraded as ArtefactOperation[];
+    const problem = ambiguity(model, upgradedOps, l.name) ?? tuned(model, upgradedOps, l.name) ?? groupChanged(model, upgradedOps, l.name);
+    if (problem) return refuse(atLine(problem.finding, problem.line));
+    const rebased = rebaseUndo(model, upgradedOps, patchGroups(artefact, upgradedOps));
+    if ('problem' in rebased) return refuse(atLine(undoFinding(rebased.problem, l.name, hatLine), rebased.problem.line));
+    // Every rebased operation is its artefact operation with positions of this HAT (its listener kept).
+    const undoOps = rebased.ops as ArtefactOperation[];
     let lowered: ReturnType<typeof lowerAndProve>;
     try {
-      lowered = lowerAndProve(source.syntax, undoOps, model);
+      lowered = lowerAndProve(source.syntax, undoOps, model, { utf8 });
     } catch (e) {
       if (!(e instanceof LoweringRefusal)) throw e;
       return refuse(
-        at(
+        atLine(
           finding('rollback-conflict', 'error', {
             listener: l.name,
             operation: e.operation ? describeOperation(e.operation) : 'undo the patch',
             detail: e.detail,
           }),
+          e.line ? e.line - 1 : e.operation ? lineOfOperation(model, e.operation) : null,
         ),
       );
     }
@@ -293,7 +373,14 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
       edits.push(...source.toFileEdits(lowered.edits));
     } catch (e) {
       if (!(e instanceof EncodingUnsupportedError)) throw e;
-      return refuse(at(finding('encoding-unsupported', 'error', { encoding: e.encoding, listener: l.name })));
+      return refuse(
+        findingAt(
+          text,
+          source.fileOffset(e.offset),
+          { ...finding('encoding-unsupported', 'error', { encoding: e.encoding, listener: l.name }), ...span },
+          lines,
+        ),
+      );
     }
   }
   const sorted = sortEdits(edits);

@@ -8,7 +8,7 @@
  */
 import { finding, type Finding } from '../findings.js';
 import { applyOperations, OperationError } from '../hat/apply-model.js';
-import { blockingProblems, findPolicy, paramValue, type HatEntry, type HatModel } from '../hat/model.js';
+import { blockingProblems, findPolicy, paramValue, type HatEntry, type HatModel, type HatPolicy } from '../hat/model.js';
 import { describeOperation, type HatOperation, type PolicyTarget } from '../hat/operations.js';
 import type { HatSyntax } from '../hat/syntax.js';
 import { describeMatch, evaluate, type Connection } from '../hat/evaluate.js';
@@ -18,6 +18,7 @@ import { tlsSatisfies, tlsStanding } from '../hat/tls.js';
 import { planningOrder } from './rules.js';
 import { unprobedTreatmentChanges } from './treatment.js';
 import type { Behaviour, GroupGoal, ListenerSelection, PolicyGoal, Recipe } from './recipe.js';
+import { atEntry, atPolicy, linesOf, usersOf } from './where.js';
 
 /** Options of {@link planRecipe}. */
 export interface RecipePlanOptions {
@@ -168,7 +169,11 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
     const matches = items.filter((x) => lower(x.name) === lower(name));
     const exact = matches.find((x) => x.name === name);
     if (matches.length > (exact ? 1 : 0)) {
-      refuse(finding('recipe-ambiguous-name', 'error', { listener, kind, name, matches: matches.map((x) => x.name) }, span));
+      const second = matches.find((x) => x !== exact) as unknown as HatEntry & HatPolicy;
+      const where = kind === 'group' ? atEntry(second) : atPolicy(second);
+      refuse(
+        finding('recipe-ambiguous-name', 'error', { listener, kind, name, matches: matches.map((x) => x.name) }, { ...span, ...where }),
+      );
     }
     return exact;
   };
@@ -226,7 +231,8 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
             );
         }
         if (!gone.length) continue;
-        if (gone.length === g.members.length) refuse(finding('recipe-group-emptied', 'error', { listener, group: g.name }, span));
+        if (gone.length === g.members.length)
+          refuse(finding('recipe-group-emptied', 'error', { listener, group: g.name }, { ...span, ...atEntry(g) }));
         touched.push(...gone.map((m) => m.text));
         emit([{ op: 'remove-senders', group: g.name, senders: gone.map((m) => m.text) }]);
       }
@@ -237,7 +243,14 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
       const g = lookup(current.entries, name, 'group');
       if (!g || g.kind !== 'group') continue;
       if (!g.policy)
-        refuse(finding('hat-blocking', 'error', { listener, problem: 'hat-entry-without-policy', line: g.line + 1, text: g.name }, span));
+        refuse(
+          finding(
+            'hat-blocking',
+            'error',
+            { listener, problem: 'hat-entry-without-policy', line: g.line + 1, text: g.name },
+            { ...span, ...atEntry(g) },
+          ),
+        );
       const index = current.entries.indexOf(g);
       touched.push(...g.members.map((m) => m.text));
       const o = originalEntry(g);
@@ -268,7 +281,12 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
       }
       if (p.behaviour !== goal.behaviour) {
         refuse(
-          finding('recipe-policy-behaviour', 'error', { listener, policy: p.name, current: p.behaviour, wanted: goal.behaviour }, span),
+          finding(
+            'recipe-policy-behaviour',
+            'error',
+            { listener, policy: p.name, current: p.behaviour, wanted: goal.behaviour },
+            { ...span, ...atPolicy(p) },
+          ),
         );
       }
       const ops: HatOperation[] = [];
@@ -280,21 +298,25 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
         if (key === 'tls' && tlsSatisfies(now ?? options.defaults?.[key], value)) continue;
         // A TLS value the tool does not know is never overwritten silently; a known weaker one is raised.
         if (key === 'tls' && now !== undefined && tlsStanding(now, value) === 'unknown' && !replaceUnknownTls) {
-          refuse(finding('tls-unknown', 'error', { listener, policy: p.name, value: now, target: value }, span));
+          refuse(finding('tls-unknown', 'error', { listener, policy: p.name, value: now, target: value }, { ...span, ...atPolicy(p) }));
         }
         ops.push({ op: 'set-policy-param', policy: p.name, param: key, from: now ?? null, to: value });
       }
       if (!ops.length) continue;
-      const users = current.entries
-        .filter((e) => e.policy?.kind === 'named' && e.policy.name === p.name && !recipeGroups.has(e.name))
-        .map((e) => e.name);
-      if (users.length && goal.shared !== 'allow') {
+      const sharing = usersOf(current, p.name).filter((e) => !recipeGroups.has(e.name));
+      if (sharing.length && goal.shared !== 'allow') {
         refuse(
           finding(
             'policy-shared',
             'error',
-            { listener, policy: p.name, entries: users, params: ops.map((o) => (o as { param: string }).param) },
-            span,
+            {
+              listener,
+              policy: p.name,
+              entries: sharing.map((e) => e.name),
+              params: ops.map((o) => (o as { param: string }).param),
+              lines: linesOf(sharing),
+            },
+            { ...span, ...atPolicy(p) },
           ),
         );
       }
@@ -328,8 +350,16 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
     for (const name of rm.policies ?? []) {
       const p = lookup(current.policies, name, 'policy');
       if (!p) continue;
-      const users = current.entries.filter((e) => e.policy?.kind === 'named' && e.policy.name === p.name).map((e) => e.name);
-      if (users.length) refuse(finding('recipe-policy-in-use', 'error', { listener, policy: p.name, users }, span));
+      const users = usersOf(current, p.name);
+      if (users.length)
+        refuse(
+          finding(
+            'recipe-policy-in-use',
+            'error',
+            { listener, policy: p.name, users: users.map((e) => e.name), lines: linesOf(users) },
+            { ...span, ...atPolicy(p) },
+          ),
+        );
       // Policies are only added or tuned by earlier steps, never removed: the original is this one unless tuned.
       const o = model.policies.find((x) => x.name === p.name);
       const text = o && JSON.stringify(o.params) === JSON.stringify(p.params) ? textOf(options.syntax, o.headLine, o.lastLine) : undefined;

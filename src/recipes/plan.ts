@@ -12,6 +12,7 @@ import { paramValue, resolvePolicy, type HatEntry, type HatMember, type HatModel
 import type { HatOperation, SetPolicyParam } from '../hat/operations.js';
 import { covers, dedupeSenders, formatIpv4, overlaps, parseSender, validateSender, type Sender } from '../net/sender.js';
 import type { GroupGoal, PolicyGoal, PublishedHost } from './recipe.js';
+import { atEntry, atPolicy, linesOf, usersOf } from './where.js';
 
 /** Options of {@link planGroupGoal}. */
 export interface PlanOptions {
@@ -165,22 +166,44 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
   const existing = model.policies.find((p) => p.name === policy.name);
   const clash = model.policies.find((p) => p.name !== policy.name && sameName(p.name, policy.name));
   if (clash)
-    return refuse(finding('name-collision', 'error', { listener, existing: clash.name, wanted: policy.name, kind: 'policy' }, span));
+    return refuse(
+      finding(
+        'name-collision',
+        'error',
+        { listener, existing: clash.name, wanted: policy.name, kind: 'policy' },
+        { ...span, ...atPolicy(clash) },
+      ),
+    );
   const ours = model.entries.find((e) => e.kind === 'group' && e.name === group.name);
   const groupClash = model.entries.find((e) => e.kind !== 'inline' && e.name !== group.name && sameName(e.name, group.name));
   if (groupClash)
-    return refuse(finding('name-collision', 'error', { listener, existing: groupClash.name, wanted: group.name, kind: 'group' }, span));
+    return refuse(
+      finding(
+        'name-collision',
+        'error',
+        { listener, existing: groupClash.name, wanted: group.name, kind: 'group' },
+        { ...span, ...atEntry(groupClash) },
+      ),
+    );
   if (!existing) {
     operations.push({ op: 'add-policy', policy: policy.name, behaviour: policy.behaviour, params: Object.entries(policy.params) });
   } else {
-    const users = model.entries.filter((e) => e !== ours && e.policy?.kind === 'named' && e.policy.name === policy.name).map((e) => e.name);
+    const using = usersOf(model, policy.name);
+    const users = using.filter((e) => e !== ours).map((e) => e.name);
     if (existing.behaviour !== policy.behaviour) {
+      // Named with every entry that uses the policy now, each at its line.
       return refuse(
         finding(
           'policy-conflict',
           'error',
-          { listener, policy: policy.name, detail: `behaviour ${existing.behaviour || '(none)'}, not ${policy.behaviour}` },
-          span,
+          {
+            listener,
+            policy: policy.name,
+            detail: `behaviour ${existing.behaviour || '(none)'}, not ${policy.behaviour}`,
+            users: using.map((e) => e.name),
+            lines: linesOf(using),
+          },
+          { ...span, ...atPolicy(existing) },
         ),
       );
     }
@@ -192,13 +215,26 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
       // One esa-patch does not know is never overwritten silently; a known weaker one is raised.
       if (key === 'tls' && now !== null && tlsStanding(now, value) === 'stricter') continue;
       if (key === 'tls' && now !== null && tlsStanding(now, value) === 'unknown' && !options.replaceUnknownTls) {
-        return refuse(finding('tls-unknown', 'error', { listener, policy: policy.name, value: now, target: value }, span));
+        return refuse(
+          finding('tls-unknown', 'error', { listener, policy: policy.name, value: now, target: value }, { ...span, ...atPolicy(existing) }),
+        );
       }
       changes.push({ op: 'set-policy-param', policy: policy.name, param: key, from: now, to: value });
     }
     if (changes.length && users.length && policy.shared !== 'allow') {
       return refuse(
-        finding('policy-shared', 'error', { listener, policy: policy.name, entries: users, params: changes.map((c) => c.param) }, span),
+        finding(
+          'policy-shared',
+          'error',
+          {
+            listener,
+            policy: policy.name,
+            entries: users,
+            params: changes.map((c) => c.param),
+            lines: linesOf(using.filter((e) => e !== ours)),
+          },
+          { ...span, ...atPolicy(existing) },
+        ),
       );
     }
     operations.push(...changes);

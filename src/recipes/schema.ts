@@ -17,6 +17,12 @@ export const RECIPE_FORMAT = 'esa-patch/recipe@1';
 
 // Names as the appliance writes them in a HAT; `ALL` is the final entry, never a group.
 const NAME = '^[A-Za-z0-9_.-]+$';
+/**
+ * Characters never written into a HAT (C0, DEL, C1, line and paragraph separators, bidi
+ * controls): the set the lowering and the artefact refuse, so that `recipe check` refuses what
+ * `plan` would.
+ */
+const WRITTEN_CONTROLS = '\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u200e\\u200f\\u061c\\u202a-\\u202e\\u2066-\\u2069';
 const NOT_ALL = { not: { pattern: '^[Aa][Ll][Ll]$' } } as const;
 // A sender is one HAT token: printable, without the HAT's own punctuation.
 const SENDER = '^[^\\s\\x00-\\x1f\\x7f(){}$,"#]+$';
@@ -83,7 +89,7 @@ const policy = {
       propertyNames: { pattern: '^[a-z_][a-z0-9_]*$', maxLength: 64 },
       additionalProperties: {
         title: 'a string without quotes, backslashes, braces or control characters, or an integer',
-        oneOf: [{ type: 'string', pattern: '^[^"\\\\\\x00-\\x1f\\x7f{}]*$', maxLength: 255 }, { type: 'integer' }],
+        oneOf: [{ type: 'string', pattern: `^[^"\\\\{}${WRITTEN_CONTROLS}]*$`, maxLength: 255 }, { type: 'integer' }],
       },
     },
     shared: {
@@ -107,7 +113,7 @@ const group = {
     comment: {
       type: 'string',
       title: 'text without parentheses or control characters',
-      pattern: '^[^()\\x00-\\x1f\\x7f]*$',
+      pattern: `^[^()${WRITTEN_CONTROLS}]*$`,
       maxLength: 255,
       default: '',
       description: 'Comment written after the policy line when the group is added.',

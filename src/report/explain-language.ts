@@ -139,6 +139,14 @@ export const LANGUAGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     'an object changed since the patch',
     'Something the patch added was changed afterwards (a parameter tuned on the appliance). Undoing it would lose that change, so the rollback is refused; undo by hand.',
   ),
+  'rollback-policy-in-use': E(
+    'a policy the undo would change is used by entries added since',
+    "Rollback by meaning sets a policy's parameters back or removes the policy the patch added; entries other than the patch's own sender groups (added on the appliance since) use it now, so the undo would change their treatment. The rollback is refused (exit 3), naming each entry and its line. Bind those entries to another policy, or keep the patch.",
+  ),
+  'artefact-unreadable': E(
+    'apply would write an artefact the tool cannot read',
+    'Before writing anything, apply reads the artefact it is about to write with the reader show, verify and rollback use. When it would not read back (a value the artefact cannot record), the input is refused (exit 3) and nothing is written: an apply whose artefact cannot undo it is never committed.',
+  ),
   'rollback-listener-missing': E(
     'a listener of the artefact is missing',
     'The export has no listener at the path the artefact records: it was removed or moved. Nothing is written.',

@@ -24,6 +24,9 @@ import { oneLine } from './terminal.js';
 export type MessageTable<K extends FindingCode> = { [C in K]: (a: FindingArgs[C]) => string };
 
 const list = (xs: readonly string[]) => xs.join(', ');
+/** Names, each with its line: `PARTNER (line 40), ALL (line 52)`. */
+const withLines = (names: readonly string[], lines: readonly string[]) =>
+  names.map((n, i) => (lines[i] ? `${n} (line ${lines[i]})` : n)).join(', ');
 
 /** A recipe place from its JSON pointer, as people read it: `groups[0].position`. */
 function placeOf(pointer: string): string {
@@ -153,7 +156,7 @@ const HAT: MessageTable<keyof HatFindingArgs> = {
   'hat-line-unclear': (a) =>
     `${a.listener}: HAT line ${a.line} holds text whose meaning is not certain: ${a.text}; a # comment belongs on a line of its own, and a line of several senders holds only senders. Fix the line by hand`,
   'hat-cannot-lower': (a) =>
-    `${a.listener}: the change cannot be written exactly at HAT line ${a.line}: ${a.detail}; make this change by hand on the appliance`,
+    `${a.listener}: the change cannot be written exactly${a.line ? ` at HAT line ${a.line}` : ''}: ${a.detail}; make this change by hand on the appliance`,
 };
 
 const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
@@ -162,7 +165,8 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
     a.kind === 'sender'
       ? `listener ${a.listener}: the HAT has an inline entry for the sender ${a.existing}, the same word as the sender group ${a.wanted} the patch would add; a HAT that uses one name for a sender and a sender group is ambiguous. Choose another group name (--group-name)`
       : `listener ${a.listener}: ${a.kind === 'group' ? 'sender group' : 'mail flow policy'} ${a.existing} differs from ${a.wanted} only by case; the appliance may treat them as one. Choose another name (--${a.kind === 'group' ? 'group' : 'policy'}-name), or use ${a.existing}`,
-  'policy-conflict': (a) => `listener ${a.listener}: mail flow policy $${a.policy}: ${a.detail}`,
+  'policy-conflict': (a) =>
+    `listener ${a.listener}: mail flow policy $${a.policy}: ${a.detail}${a.users.length ? `; used by ${withLines(a.users, a.lines)}` : ''}`,
   'cannot-lower': (a) => `listener ${a.listener}: ${a.detail}`,
   'internal-check': (a) =>
     `${a.listener ? `listener ${a.listener}: ` : ''}${a.detail}${a.differences?.length ? ` (${a.differences.join('; ')})` : ''}; nothing was written. Please report this with the export`,
@@ -173,7 +177,7 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'tls-unknown': (a) =>
     `listener ${a.listener}: policy $${a.policy} has tls = "${a.value}", a value the tool does not know, where the goal is "${a.target}": it cannot tell whether it is stricter or weaker, so it changes nothing. Check it on the appliance: if it already requires TLS, give it as the token (--tls-value ${JSON.stringify(a.value)}, or tlsValue in the inventory); only if it is weaker, --replace-tls-value replaces it with "${a.target}"`,
   'policy-shared': (a) =>
-    `listener ${a.listener}: policy $${a.policy} is also used by ${list(a.entries)}; changing ${list(a.params)} would change them too. Choose another policy name, or allow changing a shared policy`,
+    `listener ${a.listener}: policy $${a.policy} is also used by ${withLines(a.entries, a.lines)}; changing ${list(a.params)} would change them too. Choose another policy name, or allow changing a shared policy`,
   'published-uncovered': (a) => `listener ${a.listener}: published hosts that do not land on ${a.group} after the change: ${list(a.hosts)}`,
   'published-outside-senders': (a) =>
     `listener ${a.listener}: the recipe's senders do not name these published hosts, so they keep their current treatment: ${list(a.hosts)}; add them with --sender if they must land on ${a.group}`,
@@ -195,7 +199,7 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'recipe-unknown-policy': (a) =>
     `listener ${a.listener}: sender group ${a.group} must use $${a.policy}, which neither the recipe nor the HAT defines; add it to the recipe's policies`,
   'recipe-policy-in-use': (a) =>
-    `listener ${a.listener}: mail flow policy $${a.policy} cannot be removed: ${list(a.users)} still use it; rebind or remove them first`,
+    `listener ${a.listener}: mail flow policy $${a.policy} cannot be removed: ${withLines(a.users, a.lines)} still use it; rebind or remove them first`,
   'recipe-group-emptied': (a) =>
     `listener ${a.listener}: removing those senders would leave sender group ${a.group} empty; remove the whole group with remove.groups instead`,
   'recipe-sender-still-matched': (a) =>
@@ -228,8 +232,12 @@ const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
     }; nothing was written. Use the exact rollback on the file apply wrote, or undo the change by hand`,
   'rollback-tuned': (a) =>
     `listener ${a.listener}: ${a.param} of $${a.policy} was ${a.was === null ? '(not set)' : `"${a.was}"`} when the patch added it and is now ${a.now === null ? '(not set)' : `"${a.now}"`}: it was changed since, so removing $${a.policy} would lose that change; nothing was written. Undo the patch by hand, or roll back from the exact file apply wrote`,
+  'rollback-policy-in-use': (a) =>
+    `listener ${a.listener}: cannot ${a.operation}: $${a.policy} is now used by ${a.users.map((u, i) => `${u} (line ${a.lines[i] ?? '?'})`).join(', ')}, which the patch did not add; undoing it would change how their senders are treated, so nothing was written. Bind those entries to another policy first, or keep the patch`,
   'rollback-listener-missing': (a) =>
     `listener ${a.listener} (${a.path}) of the patch is not in this export (or has no <hat>): the patch cannot be undone here`,
+  'artefact-unreadable': (a) =>
+    `the patch artefact this change needs would not read back (${a.path} ${a.problem}): show, verify and rollback would refuse it, so nothing was written. Change the recipe text or the names it writes (no control, line-separator or bidi characters), or make this change by hand`,
   'rollback-exact': () => 'the file is the one apply wrote: restoring the input byte for byte',
   'rollback-meaning': () => 'the file differs from the one apply wrote: undoing the patch by meaning',
   'nothing-to-undo': (a) =>

@@ -45,3 +45,38 @@ export function checkUtf8(text: string): void {
     NON_ASCII.lastIndex = at + len;
   }
 }
+
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Text as a UTF-8 document's decoded content holds it: each character beyond ASCII as its
+ * UTF-8 bytes, one character per byte (how esa-patch reads a UTF-8 export). Lone surrogates
+ * have no bytes: null.
+ */
+export function utf8Bytes(text: string): string | null {
+  if (!/[^\x00-\x7f]/.test(text)) return text;
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text)) return null;
+  let out = '';
+  for (const b of new TextEncoder().encode(text)) out += String.fromCharCode(b);
+  return out;
+}
+
+/**
+ * The characters of a UTF-8 document's decoded content (bytes as latin1 characters; a
+ * character beyond U+00FF came from a character reference and is kept as it is); null when
+ * its bytes are not UTF-8.
+ */
+export function utf8Text(bytes: string): string | null {
+  if (!/[\x80-\xff]/.test(bytes)) return bytes;
+  let out = '';
+  for (const run of bytes.match(/[\x00-\xff]+|[^\x00-\xff]+/g) ?? []) {
+    if (run.charCodeAt(0) > 0xff) out += run;
+    else
+      try {
+        out += UTF8_STRICT.decode(Uint8Array.from(run, (c) => c.charCodeAt(0)));
+      } catch {
+        return null;
+      }
+  }
+  return out;
+}

@@ -250,7 +250,7 @@ test('refused: changing a policy that entries outside the recipe use, unless sha
   });
   assert.equal(refusal(r), {
     code: 'policy-shared',
-    args: { listener: 'IncomingMail', policy: 'TRUSTED', entries: ['WHITELIST'], params: ['spam_check'] },
+    args: { listener: 'IncomingMail', policy: 'TRUSTED', entries: ['WHITELIST'], params: ['spam_check'], lines: ['17'] },
   });
   const allowed = laws(recipe({ ...r, policies: [{ ...r.policies[0]!, shared: 'allow' }] }));
   assert.ok(kinds(allowed.ops).includes('set-policy-param'));
@@ -285,7 +285,7 @@ test('refused: another behaviour, a policy in use, a group left empty, an unknow
   });
   assert.equal(refusal(recipe({ remove: { policies: ['BLOCKED'] } })), {
     code: 'recipe-policy-in-use',
-    args: { listener: 'IncomingMail', policy: 'BLOCKED', users: ['BLACKLIST'] },
+    args: { listener: 'IncomingMail', policy: 'BLOCKED', users: ['BLACKLIST'], lines: ['25'] },
   });
   assert.equal(refusal(recipe({ remove: { senders: [{ group: 'WHITELIST', senders: ['mail.trusted.example'] }] } })), {
     code: 'recipe-group-emptied',

@@ -295,7 +295,13 @@ test('a policy shared with other entries is not changed unless allowed', () => {
   `;
   const p = plan(text);
   assert.is(p.refusal?.code, 'policy-shared');
-  assert.equal(p.refusal?.args, { listener: 'IncomingMail', policy: 'CRES_TLS', entries: ['PARTNERS', 'ALL'], params: ['tls'] });
+  assert.equal(p.refusal?.args, {
+    listener: 'IncomingMail',
+    policy: 'CRES_TLS',
+    entries: ['PARTNERS', 'ALL'],
+    params: ['tls'],
+    lines: ['5', '8'],
+  });
   const allowed = plan(text, CRES_GROUP, { ...CRES_POLICY, shared: 'allow' });
   assert.is(allowed.refusal, null);
   assert.equal(

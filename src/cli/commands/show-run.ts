@@ -44,6 +44,7 @@ export async function runShow(a: Args, io: CliIo): Promise<number> {
   const artefact = readArtefactFile(path, io.cwd);
   const out = outputOf(io);
   if (a.flag('json')) out.raw(jsonOut(artefact));
-  else out.out(decodeForTerminal(wrapText(describeArtefact(artefact, path), out.width), null));
+  // The artefact's strings are characters; the terminal path takes UTF-8 bytes, one character per byte.
+  else out.out(decodeForTerminal(Buffer.from(wrapText(describeArtefact(artefact, path), out.width), 'utf8').toString('latin1'), null));
   return EXIT.ok;
 }

@@ -1,0 +1,138 @@
+/**
+ * What a rollback by meaning checks of each undo operation, on the HAT as it is now: what the
+ * undo changes, and nothing else. An entry's index is never compared (an administrator adding
+ * a group before or after the patch's group changes no undo); what is compared is the object
+ * undone (its name, members, binding, parameters), the neighbour a restored or moved-back group
+ * must stand before, and every entry that uses a policy the undo changes or removes.
+ */
+import { applyOperations, OperationError } from '../hat/apply-model.js';
+import type { HatEntry, HatModel } from '../hat/model.js';
+import type { HatOperation } from '../hat/operations.js';
+import { describeOperation } from './operations.js';
+
+/** Why an undo operation cannot be done on this HAT: a refusal, with the 0-based HAT line it concerns (null: none). */
+export type UndoProblem =
+  | { kind: 'conflict'; operation: HatOperation; detail: string; line: number | null }
+  | {
+      kind: 'policy-in-use';
+      operation: HatOperation;
+      policy: string;
+      /** 0-based HAT line of the policy's definition. */
+      line: number | null;
+      users: { name: string; line: number }[];
+    };
+
+const lower = (s: string) => s.toLowerCase();
+
+/**
+ * 0-based HAT line of the object an operation concerns in `model` (its group or policy; for a
+ * group not there yet, the entry it goes before), or null when there is none.
+ */
+export function lineOfOperation(model: HatModel, op: HatOperation): number | null {
+  const o = op as unknown as Record<string, unknown>;
+  if (typeof o['group'] === 'string') {
+    const e = model.entries.find((x) => x.name === o['group']);
+    if (e && e.line >= 0) return e.line;
+  }
+  const p = typeof o['policy'] === 'string' ? model.policies.find((x) => x.name === o['policy']) : undefined;
+  if (p && p.headLine >= 0) return p.headLine;
+  // A group not in the HAT yet: where it goes, before the entry it is placed before.
+  const before = typeof o['before'] === 'string' ? o['before'] : typeof o['toBefore'] === 'string' ? o['toBefore'] : null;
+  const next = before === null ? undefined : model.entries.find((x) => x.name === before);
+  return next && next.line >= 0 ? next.line : null;
+}
+
+/** Entries of `model` bound to the policy `name` (compared as the appliance names policies: case-insensitively). */
+function usersOf(model: HatModel, name: string): HatEntry[] {
+  return model.entries.filter((e) => e.policy?.kind === 'named' && lower(e.policy.name) === lower(name));
+}
+
+/**
+ * The undo operations with their positions taken from `model` (the HAT now), each checked for
+ * what it undoes, in order: each sees the HAT as the operations before it leave it. `own` are
+ * the sender groups the patch is about (the recipe's groups and those its operations name): the
+ * only entries that may use a policy whose parameters the undo sets back. Returns the rebased
+ * operations, or the first problem.
+ */
+export function rebaseUndo(
+  model: HatModel,
+  ops: readonly HatOperation[],
+  own: ReadonlySet<string>,
+): { ops: HatOperation[] } | { problem: UndoProblem } {
+  let m = model;
+  const out: HatOperation[] = [];
+  const conflict = (operation: HatOperation, detail: string, line: number | null = lineOfOperation(m, operation)) => ({
+    problem: { kind: 'conflict' as const, operation, detail, line },
+  });
+  const index = (name: string) => m.entries.findIndex((e) => e.name === name);
+  for (const op of ops) {
+    let next: HatOperation = op;
+    switch (op.op) {
+      case 'remove-sender-group': {
+        // Removed wherever it stands now.
+        const i = index(op.group);
+        if (i < 0 || m.entries[i]!.kind !== 'group') return conflict(op, `there is no sender group ${op.group} any more`, null);
+        next = { ...op, position: i, before: m.entries[i + 1]?.name ?? null };
+        break;
+      }
+      case 'add-sender-group': {
+        // Restored before the entry it stood before; that entry must still be there.
+        if (op.before === null) next = { ...op, position: m.entries.length };
+        else {
+          const j = index(op.before);
+          if (j < 0) return conflict(op, `the entry ${op.before} it stood before is no longer in the HAT`, null);
+          next = { ...op, position: j };
+        }
+        break;
+      }
+      case 'move-sender-group': {
+        const i = index(op.group);
+        if (i < 0) return conflict(op, `there is no sender group ${op.group} any more`, null);
+        // The patch placed it before `fromBefore`: moved since behind that entry, it is not where the patch left it.
+        if (op.fromBefore !== null) {
+          const k = index(op.fromBefore);
+          if (k >= 0 && k < i) return conflict(op, `${op.group} was moved since: it no longer stands before ${op.fromBefore}`);
+        }
+        const rest = m.entries.filter((_, x) => x !== i);
+        let to = rest.length;
+        if (op.toBefore !== null) {
+          to = rest.findIndex((e) => e.name === op.toBefore);
+          if (to < 0) return conflict(op, `the entry ${op.toBefore} it stood before is no longer in the HAT`);
+        }
+        next = { ...op, from: i, fromBefore: m.entries[i + 1]?.name ?? null, to };
+        break;
+      }
+      case 'set-policy-param':
+      case 'remove-policy': {
+        const p = m.policies.find((x) => x.name === op.policy);
+        const users = usersOf(m, op.policy).filter((e) => op.op === 'remove-policy' || e.kind !== 'group' || !own.has(e.name));
+        if (users.length)
+          return {
+            problem: {
+              kind: 'policy-in-use',
+              operation: op,
+              policy: op.policy,
+              line: p && p.headLine >= 0 ? p.headLine : null,
+              users: users.map((e) => ({ name: e.kind === 'group' ? e.name : e.kind === 'all' ? 'ALL' : e.name, line: e.line })),
+            },
+          };
+        break;
+      }
+      default:
+        break;
+    }
+    try {
+      m = applyOperations(m, [next]);
+    } catch (e) {
+      if (!(e instanceof OperationError)) throw e;
+      return conflict(next, e.reason);
+    }
+    out.push(next);
+  }
+  return { ops: out };
+}
+
+/** A one-line description of an undo problem's operation (for findings). */
+export function problemOperation(p: UndoProblem): string {
+  return describeOperation(p.operation);
+}
