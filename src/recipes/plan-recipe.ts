@@ -18,7 +18,7 @@ import { tlsSatisfies, tlsStanding } from '../hat/tls.js';
 import { planningOrder } from './rules.js';
 import { unprobedTreatmentChanges } from './treatment.js';
 import type { Behaviour, GroupGoal, ListenerSelection, PolicyGoal, Recipe } from './recipe.js';
-import { atEntry, atPolicy, linesOf, usersOf } from './where.js';
+import { atEntry, atPolicy, describePosition, linesOf, positionUnmet, usersOf } from './where.js';
 
 /** Options of {@link planRecipe}. */
 export interface RecipePlanOptions {
@@ -406,30 +406,6 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
   for (const c of unprobedTreatmentChanges(model, current, operations, options.defaults ?? {}, probed))
     treatmentChanges.push(finding('treatment-change', 'warning', { listener, ...c }, span));
   return { operations, findings, refusal: null, treatmentChanges };
-}
-
-/** A position in words: `first`, `last`, `before X`, `after X`. */
-function describePosition(pos: GroupGoal['position']): string {
-  return typeof pos === 'string' ? pos : 'before' in pos ? `before ${pos.before}` : `after ${pos.after}`;
-}
-
-/** Where `goal`'s group stands when that is not where its position says (in words), else null. */
-function positionUnmet(model: HatModel, goal: GroupGoal): string | null {
-  const i = model.entries.findIndex((e) => e.kind === 'group' && e.name === goal.name);
-  if (i < 0) return 'nowhere';
-  const prev = model.entries[i - 1];
-  const next = model.entries[i + 1];
-  const pos = goal.position;
-  const ok =
-    pos === 'first'
-      ? i === 0
-      : pos === 'last'
-        ? next === undefined || next.kind === 'all'
-        : 'before' in pos
-          ? next?.name === pos.before
-          : prev?.name === pos.after;
-  if (ok) return null;
-  return `at order ${i + 1}${prev ? `, after ${prev.name}` : ''}${next ? `, before ${next.name}` : ''}`;
 }
 
 /** Full form of an IPv6 address held as a bigint. */

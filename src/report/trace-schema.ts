@@ -166,7 +166,7 @@ export const TRACE_JSON_SCHEMA = {
         'Identical walks: the hosts that walk the same entries (may-match entries, match, behaviour and parameters) on the same listeners, shown once. Listeners whose HAT could not be traced are in no group.',
       items: {
         type: 'object',
-        required: ['id', 'hosts', 'members', 'mayMatch', 'match'],
+        required: ['id', 'hosts', 'members', 'mayMatch', 'continued', 'match'],
         additionalProperties: false,
         properties: {
           id: str('`w1`, `w2`, … in order of first appearance.'),
@@ -186,6 +186,11 @@ export const TRACE_JSON_SCHEMA = {
             },
           },
           mayMatch: { type: 'array', description: 'Entries before the match that may match.', items: traceStep },
+          continued: {
+            type: 'array',
+            description: 'CONTINUE entries before the match that match or may match: they decide nothing.',
+            items: traceStep,
+          },
           match: { oneOf: [traceStep, { type: 'null' }], description: 'The first certain match; null when none.' },
         },
       },
