@@ -4,6 +4,8 @@
 //
 //   node scripts/run-tests.mjs [--tier unit|system|all] [--jobs N] [--measure] [PATTERN]
 //
+// PATTERN (a regular expression on paths under test/, as uvu takes it) alone selects from every tier.
+//
 // Two tiers (issue 21): `unit` (npm test: units, laws, properties) and `system` (npm run
 // test:system: fleets through worker pools, kills, Chromium, fuzzing, scaling, the emulated
 // appliances); SYSTEM below says which files are system tests. The files of a tier are cut into
@@ -40,7 +42,7 @@ export const SYSTEM = [
 ];
 
 function parseArgs(argv) {
-  const o = { tier: 'unit', jobs: availableParallelism(), measure: false, pattern: null };
+  const o = { tier: null, jobs: availableParallelism(), measure: false, pattern: null };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === '--tier') o.tier = argv[++k];
@@ -48,18 +50,21 @@ function parseArgs(argv) {
     else if (a === '--measure') o.measure = true;
     else o.pattern = new RegExp(a);
   }
+  // A PATTERN alone (as uvu takes one) selects from every tier.
+  o.tier ??= o.pattern ? 'all' : 'unit';
   if (!['unit', 'system', 'all'].includes(o.tier)) throw new Error(`--tier ${o.tier}: unit, system or all`);
   return o;
 }
 
-/** Every test file, as uvu names it (relative to test/, with /). */
-function testFiles() {
+/** Every test file (or, with a pattern, every .ts file it matches), as uvu names it (relative to test/, with /). */
+function testFiles(pattern) {
   const out = [];
   const walk = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
+      const name = relative(TEST, p).split(sep).join('/');
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.test.ts')) out.push(relative(TEST, p).split(sep).join('/'));
+      else if (pattern ? e.name.endsWith('.ts') && pattern.test(name) : e.name.endsWith('.test.ts')) out.push(name);
     }
   };
   walk(TEST);
@@ -129,9 +134,7 @@ async function pool(items, jobs, fn) {
 }
 
 const o = parseArgs(process.argv.slice(2));
-const all = testFiles();
-let files = all.filter((f) => (o.tier === 'all' ? true : o.tier === 'system' ? isSystem(f) : !isSystem(f)));
-if (o.pattern) files = files.filter((f) => o.pattern.test(f));
+const files = testFiles(o.pattern).filter((f) => (o.tier === 'all' ? true : o.tier === 'system' ? isSystem(f) : !isSystem(f)));
 const scratch = mkdtempSync(join(tmpdir(), 'esa-patch-run-'));
 const skipLog = join(scratch, 'skips.jsonl');
 const started = Date.now();
