@@ -50,7 +50,16 @@ test('Ctrl-C mid-batch says how many sets were written; the same command again f
   assert.is(again.code, 0, again.err);
   assert.is(again.err, '', 'no "already exists" for the set written before the interruption');
   assert.match(again.out, /^apply: 3 files: 2 patched, 1 already up to date; /);
-  assert.equal(readdirSync(out).sort(), FILES);
+  // SHA256SUMS, written last, lists every set: the one kept as well as the two written.
+  assert.equal(readdirSync(out).sort(), ['SHA256SUMS', ...FILES]);
+  const sums = readFileSync(join(out, 'SHA256SUMS'), 'utf8');
+  assert.equal(
+    sums
+      .trim()
+      .split('\n')
+      .map((l) => l.slice(66)),
+    FILES,
+  );
 
   const before = snapshot(out);
   const third = await cli([...args, '-q']);
