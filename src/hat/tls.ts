@@ -2,9 +2,8 @@
  * TLS values of a mail flow policy (`tls = "…"`) by strength. esa-config-format.md confirms
  * `off`; `preferred` and `required` are the best guesses for the GUI's other two choices, and
  * `preferred_verify` / `required_verify` their forms with client certificate verification.
- * A value is judged by what it guarantees, never by its spelling alone: a policy that already
- * requires TLS *and* verifies the certificate satisfies a goal of TLS Required, and is never
- * rewritten down to it.
+ * A policy that already requires TLS *and* verifies the client certificate satisfies a goal of
+ * TLS Required (tech note 118539), and is never rewritten down to it.
  */
 
 /** The TLS values esa-patch knows, weakest first. */
@@ -17,31 +16,28 @@ export type TlsValue = (typeof TLS_VALUES)[number];
 export type TlsStanding =
   /** The same value. */
   | 'same'
-  /** Known, and it guarantees everything the goal does and more (e.g. `required_verify` for `required`). */
+  /** The goal's verified form (`required_verify` for `required`): every guarantee of the goal and more. */
   | 'stricter'
-  /** Known, and it guarantees less than the goal (e.g. `off` or `preferred` for `required`). */
-  | 'weaker'
+  /** Known, and another value: the goal is set (a change of treatment the planner reports). */
+  | 'other'
   /** One of the two is not a value esa-patch knows: neither stricter nor weaker can be claimed. */
   | 'unknown';
 
 const isKnown = (v: string): v is TlsValue => (TLS_VALUES as readonly string[]).includes(v);
-const required = (v: TlsValue) => v.startsWith('required');
-const verified = (v: TlsValue) => v.endsWith('_verify');
 
 /**
- * How `value` (as the HAT spells it, compared exactly) stands to `goal`. A value is stricter
- * when it gives every guarantee of the goal (TLS at least as mandatory, verification whenever
- * the goal verifies) and is not the same; weaker when it lacks one of them.
+ * How `value` (as the HAT spells it, compared exactly) stands to `goal`. Only the goal's own
+ * verified form counts as stricter: `required_verify` meets TLS Required and is never rewritten
+ * down to it. Any other known value is `other`, and a recipe that names a value gets it (a
+ * recipe may lower TLS on purpose; the planner reports whom that treats differently).
  */
 export function tlsStanding(value: string, goal: string): TlsStanding {
   if (value === goal) return 'same';
   if (!isKnown(value) || !isKnown(goal)) return 'unknown';
-  const rank = (v: TlsValue) => (v === 'off' ? 0 : required(v) ? 2 : 1);
-  const atLeast = rank(value) >= rank(goal) && (!verified(goal) || verified(value));
-  return atLeast ? 'stricter' : 'weaker';
+  return value === `${goal}_verify` ? 'stricter' : 'other';
 }
 
-/** Does a policy whose TLS value is `value` meet a goal of `goal` (the same value, or a stricter one)? */
+/** Does a policy whose TLS value is `value` meet a goal of `goal` (the same value, or its verified form)? */
 export function tlsSatisfies(value: string | null | undefined, goal: string): boolean {
   if (value == null) return false;
   const s = tlsStanding(value, goal);

@@ -3,6 +3,7 @@
  * position) and the policies they use (every parameter) on other HATs. Planning it on the HAT
  * it came from yields no operation.
  */
+import { utf8Text } from '../xml/encoding.js';
 import { stringify } from 'yaml';
 import { finding, type Finding } from '../findings.js';
 import { findPolicy, type HatEntry, type HatModel } from '../hat/model.js';
@@ -26,6 +27,11 @@ export interface ExtractOptions {
   source?: string;
   /** `yaml` (default, with a header comment) or `json`. */
   format?: 'yaml' | 'json';
+  /**
+   * The export is UTF-8: the HAT's text (one character per byte) is decoded into characters for
+   * the recipe, a text file of characters (UTF-8), as the planner reads recipes.
+   */
+  utf8?: boolean;
 }
 
 /** What {@link extractRecipe} returns: the recipe and its YAML text, or null and why not. */
@@ -51,6 +57,8 @@ function positionOf(entries: readonly HatEntry[], index: number): Position {
  * and anything the recipe schema cannot carry exactly.
  */
 export function extractRecipe(model: HatModel, options: ExtractOptions): ExtractedRecipe {
+  // A UTF-8 export's bytes as characters; a byte sequence that is not UTF-8 stays as it is (the reader refused such a file).
+  const chars = (t: string) => (options.utf8 ? (utf8Text(t) ?? t) : t);
   const listener = options.listener;
   const fail = (
     kind: 'group' | 'policy',
@@ -88,17 +96,20 @@ export function extractRecipe(model: HatModel, options: ExtractOptions): Extract
     if (!(BEHAVIOURS as readonly string[]).includes(behaviour)) return fail('policy', name, 'unreadable');
     const params: Record<string, string> = {};
     // A key written twice: the last one is in effect, as the appliance reads it.
-    for (const [k, v] of p.params) params[k] = v;
-    policies.push({ name, behaviour: behaviour as Behaviour, params, shared: 'refuse' });
+    for (const [k, v] of p.params) params[chars(k)] = chars(v);
+    policies.push({ name: chars(name), behaviour: behaviour as Behaviour, params, shared: 'refuse' });
   }
 
-  const groups: GroupGoal[] = picked.map(({ entry, index }) => ({
-    name: entry.name,
-    senders: entry.members.map((m) => m.text),
-    policy: (entry.policy as { name: string }).name,
-    comment: entry.policy!.comment ?? '',
-    position: positionOf(model.entries, index),
-  }));
+  const groups: GroupGoal[] = picked.map(({ entry, index }) => {
+    const position = positionOf(model.entries, index);
+    return {
+      name: chars(entry.name),
+      senders: entry.members.map((m) => chars(m.text)),
+      policy: chars((entry.policy as { name: string }).name),
+      comment: chars(entry.policy!.comment ?? ''),
+      position: typeof position !== 'string' && 'after' in position ? { after: chars(position.after) } : position,
+    };
+  });
 
   const name = options.name ?? `extract-${listener.replace(/[^A-Za-z0-9_.-]+/g, '-')}`.replace(/^[^A-Za-z0-9]+/, '');
   const description = `Sender groups ${groups.map((g) => g.name).join(', ')} and policies ${policies.map((p) => p.name).join(', ')} of listener ${listener}${options.source ? ` (${options.source})` : ''}, extracted by esa-patch recipe extract.`;

@@ -19,10 +19,11 @@ export const RECIPE_FORMAT = 'esa-patch/recipe@1';
 const NAME = '^[A-Za-z0-9_.-]+$';
 /**
  * Characters never written into a HAT (C0, DEL, C1, line and paragraph separators, bidi
- * controls): the set the lowering and the artefact refuse, so that `recipe check` refuses what
+ * controls, lone surrogates, U+FFFE and U+FFFF): the set the lowering and the artefact refuse, so that `recipe check` refuses what
  * `plan` would.
  */
-const WRITTEN_CONTROLS = '\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u200e\\u200f\\u061c\\u202a-\\u202e\\u2066-\\u2069';
+const WRITTEN_CONTROLS =
+  '\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u200e\\u200f\\u061c\\u202a-\\u202e\\u2066-\\u2069\\ud800-\\udfff\\ufffe\\uffff';
 const NOT_ALL = { not: { pattern: '^[Aa][Ll][Ll]$' } } as const;
 // A sender is one HAT token: printable, without the HAT's own punctuation.
 const SENDER = '^[^\\s\\x00-\\x1f\\x7f(){}$,"#]+$';

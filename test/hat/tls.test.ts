@@ -1,23 +1,24 @@
-/** TLS values by strength (issue 18.7): stricter values meet a goal, weaker ones do not, unknown ones are neither. */
+/** TLS values (issue 18.7): the goal's verified form meets it, other known values are set, unknown ones are refused. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TLS_VALUES, tlsSatisfies, tlsStanding } from '../../src/hat/tls.js';
 
-test('every pair of known values: satisfies exactly when at least as mandatory and verified whenever the goal verifies', () => {
-  const mandatory = (v: string) => (v === 'off' ? 0 : v.startsWith('required') ? 2 : 1);
+test("every pair of known values: only the same value or the goal's verified form satisfies it", () => {
   for (const value of TLS_VALUES)
     for (const goal of TLS_VALUES) {
-      const expected = mandatory(value) >= mandatory(goal) && (!goal.endsWith('_verify') || value.endsWith('_verify'));
+      const expected = value === goal || value === `${goal}_verify`;
       assert.is(tlsSatisfies(value, goal), expected, `${value} for ${goal}`);
-      assert.is(tlsStanding(value, goal), value === goal ? 'same' : expected ? 'stricter' : 'weaker', `${value} for ${goal}`);
+      assert.is(tlsStanding(value, goal), value === goal ? 'same' : expected ? 'stricter' : 'other', `${value} for ${goal}`);
     }
 });
 
 test('the cases the note rests on', () => {
   assert.is(tlsStanding('required_verify', 'required'), 'stricter');
-  assert.is(tlsStanding('preferred_verify', 'required'), 'weaker');
-  assert.is(tlsStanding('preferred', 'required'), 'weaker');
-  assert.is(tlsStanding('required', 'required_verify'), 'weaker');
+  assert.is(tlsStanding('preferred_verify', 'required'), 'other');
+  assert.is(tlsStanding('preferred', 'required'), 'other');
+  assert.is(tlsStanding('required', 'required_verify'), 'other');
+  // A recipe asking preferred gets preferred, even on a policy that requires TLS (a reported downgrade).
+  assert.is(tlsStanding('required', 'preferred'), 'other');
 });
 
 test('unknown values, other spellings and no value never satisfy and are never called weaker', () => {

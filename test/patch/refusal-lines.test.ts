@@ -12,6 +12,7 @@ import { loadRecipe } from '../../src/recipes/load.js';
 import type { Recipe } from '../../src/recipes/recipe.js';
 import { ROOT } from '../helpers.js';
 import { patch, recipe as recipeWith } from './run.js';
+import { planExport } from '../../src/patch/patch.js';
 
 const fresh = readFileSync(join(ROOT, 'test', 'fixtures', 'fresh.xml'), 'latin1');
 const hatStart = fresh.slice(0, fresh.indexOf('<hat>')).split('\n').length;
@@ -49,7 +50,7 @@ test('policy-shared and tls-unknown: at the policy; the sharing entries with the
     [f.code, f.line, (f.args as { entries: string[] }).entries, (f.args as { lines: string[] }).lines],
     ['policy-shared', lineOf(shared, '$CRES_TLS'), ['OTHER'], [String(lineOf(shared, 'OTHER:'))]],
   );
-  const unknown = withEntries('$CRES_TLS\n    ACCEPT {\n        tls = "preferred"\n    }\n\n');
+  const unknown = withEntries('$CRES_TLS\n    ACCEPT {\n        tls = "mandatory"\n    }\n\n');
   const g = refusal(unknown);
   assert.equal([g.code, g.line], ['tls-unknown', lineOf(unknown, '$CRES_TLS')]);
 });
@@ -84,10 +85,15 @@ test('recipe-policy-in-use and recipe-group-emptied: at the policy or group, use
   assert.equal([g.code, g.line], ['recipe-group-emptied', lineOf(one, 'ONE:')]);
 });
 
-test('a comment that cannot be written: at the entry the group would go before, not "HAT line 0" at the <hat>', () => {
+test('a comment that cannot be written: the recipe is refused at the comment (one rule set), never "HAT line 0" at the <hat>', () => {
   const r = recipeWith();
-  const f = refusal(fresh, { ...r, groups: [{ ...r.groups[0]!, comment: 'a\u2028b' }] });
-  assert.equal([f.code, f.line], ['hat-cannot-lower', lineOf(fresh, 'BLOCKLIST:')]);
+  for (const comment of ['a\u2028b', 'a\ufffeb', 'a\ud800b']) {
+    const plan = planExport(fresh, { recipe: { ...r, groups: [{ ...r.groups[0]!, comment }] } });
+    assert.is(plan.outcome, 'error', JSON.stringify(comment));
+    const f = plan.findings.find((x) => x.code === 'recipe-invalid');
+    assert.is((f?.args as { pointer?: string } | undefined)?.pointer, '/groups/0/comment', JSON.stringify(plan.findings));
+    assert.not.ok(plan.findings.some((x) => x.code === 'hat-cannot-lower'));
+  }
 });
 
 test.run();

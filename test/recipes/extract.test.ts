@@ -10,6 +10,10 @@ import { extractRecipe } from '../../src/recipes/extract.js';
 import { loadRecipe } from '../../src/recipes/load.js';
 import { planRecipe } from '../../src/recipes/plan-recipe.js';
 import { dedent } from '../dedent.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli } from '../cli/run.js';
+import { SAMPLES, tempDir } from '../helpers.js';
 
 const A = dedent`
   $ACCEPTED
@@ -161,6 +165,18 @@ test('refused: a group or policy the HAT does not hold, a group with a behaviour
     sbrs.findings.map((f) => f.args),
     [{ listener: 'L', kind: 'group', name: 'PARTNERS', reason: 'member', member: 'SBRS[-10:-3]' }],
   );
+});
+
+test('extract -o from a UTF-8 export writes characters (a UTF-8 recipe file) that plan on the source as nothing to do', async () => {
+  const dir = tempDir();
+  const out = join(dir, 'x.yaml');
+  const bom = join(SAMPLES, 'bom-utf8.xml');
+  const r = await cli(['recipe', 'extract', bom, '--listener', 'Courrier_Entrant', '--group', 'WHITELIST', '-o', out]);
+  assert.is(r.code, 0, r.err);
+  const text = readFileSync(out, 'utf8');
+  assert.match(text, 'comment: Bureaux de Gen\u00e8ve et de \u6771\u4eac \u2014 relais internes');
+  const plan = await cli(['plan', bom, '--recipe', out, '--listener', 'Courrier_Entrant', '--json']);
+  assert.is(plan.code, 0, plan.out);
 });
 
 test.run();

@@ -13,6 +13,7 @@ import { readExport } from '../../src/esa/export.js';
 import { readHat } from '../../src/hat/index.js';
 import { planExport } from '../../src/patch/patch.js';
 import { extractRecipe } from '../../src/recipes/extract.js';
+import { isUtf8 } from '../../src/xml/encoding.js';
 import { loadRecipe } from '../../src/recipes/load.js';
 import { checkRecipe } from '../../src/recipes/check.js';
 import type { Recipe } from '../../src/recipes/recipe.js';
@@ -80,11 +81,13 @@ test('recipe extract of every group, planned on its own source, is nothing to do
     for (const l of exp.listeners) {
       if (!l.hat || exp.listeners.filter((x) => x.name === l.name).length > 1) continue;
       const { model } = readHat(l.hat.text);
+      // A UTF-8 export's names and comments become characters in the recipe (a UTF-8 text file).
+      const utf8 = isUtf8(exp.doc.prolog);
       const groups = model.entries.filter((x) => x.kind === 'group').map((x) => x.name);
       // Each group alone, and every group that can be extracted, together.
-      const alone = groups.map((g) => ({ g: [g], made: extractRecipe(model, { listener: l.name, groups: [g] }) }));
+      const alone = groups.map((g) => ({ g: [g], made: extractRecipe(model, { listener: l.name, groups: [g], utf8 }) }));
       const ok = alone.filter((x) => x.made.recipe).map((x) => x.g[0]!);
-      const sets = [...alone, ...(ok.length > 1 ? [{ g: ok, made: extractRecipe(model, { listener: l.name, groups: ok }) }] : [])];
+      const sets = [...alone, ...(ok.length > 1 ? [{ g: ok, made: extractRecipe(model, { listener: l.name, groups: ok, utf8 }) }] : [])];
       for (const { g, made } of sets) {
         if (!made.recipe) {
           // Refused only for what a recipe cannot carry, never by the validator.

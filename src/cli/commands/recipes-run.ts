@@ -21,6 +21,8 @@ import { EXIT } from '../exit-codes.js';
 import { outputOf } from '../output.js';
 import { recoveryFinding } from '../job.js';
 import type { CliIo } from '../io.js';
+import { encodeForExport } from '../../report/terminal.js';
+import { isUtf8 } from '../../xml/encoding.js';
 
 /** A finding as one line for a terminal: `file:line:col: severity: message [code]`. */
 function formatFinding(f: Finding): string {
@@ -208,10 +210,13 @@ async function extract(args: ExtractArgs, io: CliIo): Promise<number> {
   const { model } = readHat(hatText);
   // Only `recipe extract` needs it: loaded here, not at start-up.
   const { extractRecipe } = await import('../../recipes/extract.js');
+  const encoding = exp.doc.prolog.encoding;
   const made = extractRecipe(model, {
     listener: wanted,
-    groups: args.groups,
-    policies: args.policies,
+    // Names from the command line, as the export holds its names (in its encoding).
+    groups: args.groups.map((g) => encodeForExport(g, encoding)),
+    policies: args.policies.map((p) => encodeForExport(p, encoding)),
+    utf8: isUtf8(exp.doc.prolog),
     ...(args.recipeName ? { name: args.recipeName } : {}),
     source: `${source.split(/[\\/]/).pop()}${exp.hostname ? `, ${exp.hostname}` : ''}`,
     format: args.output && /\.json$/i.test(args.output) ? 'json' : 'yaml',
@@ -226,7 +231,9 @@ async function extract(args: ExtractArgs, io: CliIo): Promise<number> {
     return EXIT.error;
   }
   if (args.output) {
-    const { recovered, kept } = commitOutputSet([{ path: resolve(io.cwd, args.output), content: made.text }], { force: args.force });
+    // A recipe file is UTF-8 (its text is characters); the writer takes one character per byte.
+    const bytes = Buffer.from(made.text, 'utf8').toString('latin1');
+    const { recovered, kept } = commitOutputSet([{ path: resolve(io.cwd, args.output), content: bytes }], { force: args.force });
     for (const r of recovered) {
       const f = recoveryFinding(r);
       out.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
