@@ -1,9 +1,11 @@
 /**
  * What an `apply --out-dir DIR` run leaves beside its outputs: `DIR/SHA256SUMS`, the checksum of
  * every file the run wrote under DIR, in the format `sha256sum -c` reads (`cd DIR && sha256sum
- * -c SHA256SUMS`). Its content is a pure function of the output set (names relative to DIR,
- * sorted by name), so a re-run that writes the same set finds the same file: done, not a
- * conflict. Paths shown to people are relative to the working directory (see {@link shownPath}).
+ * -c SHA256SUMS`), names relative to DIR, sorted by name. A run into a directory that already
+ * has one keeps its lines for files the run did not write that are still there, so appliances
+ * added to a fleet's directory in a later run are listed beside the earlier ones; a re-run that
+ * writes the same set finds the same file: done, not a conflict. Paths shown to people are
+ * relative to the working directory (see {@link shownPath}).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
@@ -62,8 +64,8 @@ export function sumsLine(sha256: string, name: string): string {
  * The checksum file of the files written under `dir` (absolute paths; others are not listed):
  * one line per file, names relative to `dir` with `/` separators, sorted by name. Pure.
  */
-export function sumsText(dir: string, written: readonly WrittenFile[]): string {
-  const entries = new Map<string, string>();
+export function sumsText(dir: string, written: readonly WrittenFile[], earlier: ReadonlyMap<string, string> = new Map()): string {
+  const entries = new Map<string, string>(earlier);
   for (const w of written) {
     const name = nameIn(dir, w.path);
     if (name !== null) entries.set(name, w.sha256);
@@ -83,29 +85,33 @@ function nameIn(dir: string, path: string): string | null {
 
 /** The names a checksum file lists (GNU format, escapes undone); null when a line is not of that format. */
 export function sumsNames(text: string): string[] | null {
-  const names: string[] = [];
+  const entries = sumsEntries(text);
+  return entries && [...entries.keys()];
+}
+
+/** A checksum file's lines as name → sha256 (GNU format, escapes undone); null when a line is not of that format. */
+export function sumsEntries(text: string): Map<string, string> | null {
+  const entries = new Map<string, string>();
   for (const line of text.split('\n')) {
     if (line === '') continue;
-    const m = /^(\\?)[0-9a-f]{64} [ *](.+)$/.exec(line);
+    const m = /^(\\?)([0-9a-f]{64}) [ *](.+)$/.exec(line);
     if (!m) return null;
-    names.push(m[1] ? m[2]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c)) : m[2]!);
+    entries.set(m[1] ? m[3]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c)) : m[3]!, m[2]!);
   }
-  return names;
+  return entries;
 }
 
 /**
- * Before anything is written: a checksum file already in `dir` that lists other files than the
- * run will write (`paths`, absolute) would have to be replaced, so without `force` the run is
- * refused now (`output-exists`, nothing written) rather than after its outputs are written. One
- * listing the same names is a re-run of the same set: its content is compared at the end.
+ * Before anything is written: a file named SHA256SUMS already in `dir` that is not a checksum
+ * file (a line not in the format `sha256sum` writes) would have to be replaced, so without
+ * `force` the run is refused now (`output-exists`, nothing written). One that is a checksum
+ * file is kept and extended at the end (see {@link writeSums}).
  */
-export function checkSums(dir: string, paths: readonly string[], force: boolean, shown: string): void {
+export function checkSums(dir: string, force: boolean, shown: string): void {
   const path = join(dir, SUMS_NAME);
   if (force || !existsSync(path)) return;
-  const planned = [...new Set(paths.map((p) => nameIn(dir, p)).filter((n): n is string => n !== null))].sort();
-  const listed = sumsNames(readFileSync(path, 'utf8'));
-  if (listed && listed.length === planned.length && [...listed].sort().every((n, k) => n === planned[k])) return;
-  throw fsError('output-exists', { path: shown });
+  if (sumsEntries(Buffer.from(readFileSync(path, 'latin1'), 'latin1').toString('utf8')) === null)
+    throw fsError('output-exists', { path: shown });
 }
 
 /** What became of the checksum file. */
@@ -115,20 +121,31 @@ export interface SumsResult {
   status: 'written' | 'same';
   /** Files listed. */
   count: number;
+  /** Of those, files an earlier run wrote (kept from the checksum file that was there). */
+  earlier: number;
 }
 
 /**
- * Writes `dir/SHA256SUMS` for `written` atomically (temporary file, fsync, rename). A file
- * already there with the same content is left as it is; another one is replaced only with
- * `force` (else the `output-exists` CliError of {@link commitOutputSet}).
+ * Writes `dir/SHA256SUMS` for `written` atomically (temporary file, fsync, rename), keeping the
+ * lines of a checksum file already there for the files this run did not write that are still
+ * in `dir` (a later run adding appliances to the directory). A file already there with exactly
+ * this content is left as it is. {@link checkSums} has refused, before anything was written, a
+ * SHA256SUMS that is not a checksum file.
  */
-export function writeSums(dir: string, written: readonly WrittenFile[], force: boolean): SumsResult {
+export function writeSums(dir: string, written: readonly WrittenFile[]): SumsResult {
   const path = join(dir, SUMS_NAME);
-  const text = sumsText(dir, written);
+  const before = existsSync(path) ? readFileSync(path, 'latin1') : null;
+  // The lines of an earlier run for files this run did not write and that are still there.
+  const earlier = new Map<string, string>();
+  const mine = new Set(written.map((w) => nameIn(dir, w.path)));
+  for (const [name, sha] of (before !== null && sumsEntries(Buffer.from(before, 'latin1').toString('utf8'))) || [])
+    if (!mine.has(name) && existsSync(join(dir, ...name.split('/')))) earlier.set(name, sha);
+  const text = sumsText(dir, written, earlier);
   const count = text ? text.split('\n').length - 1 : 0;
   // File names are written as UTF-8, as sha256sum reads them on a UTF-8 system.
   const content = Buffer.from(text, 'utf8').toString('latin1');
-  if (existsSync(path) && readFileSync(path, 'latin1') === content) return { path, status: 'same', count };
-  commitOutputSet([{ path, content }], { force });
-  return { path, status: 'written', count };
+  if (before === content) return { path, status: 'same', count, earlier: earlier.size };
+  // The checksum file is the run's own account of the directory: replaced as a whole, atomically.
+  commitOutputSet([{ path, content }], { force: true });
+  return { path, status: 'written', count, earlier: earlier.size };
 }

@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { SAMPLES, tempDir } from '../helpers.js';
 import { SUMS_NAME, shownPath, sumsLine, sumsNames, sumsText, writeSums } from '../../src/cli/sums.js';
-import { CliError } from '../../src/cli/fs/index.js';
 import { cli } from './run.js';
 
 const SAMPLE_FILES = readdirSync(SAMPLES)
@@ -29,6 +28,9 @@ const sha256 = (path: string) => createHash('sha256').update(readFileSync(path))
 const hasSha256sum = spawnSync('sha256sum', ['--version']).status === 0;
 
 /** The entries of a checksum file (plain names only: the fleet's are). */
+/** Temporary files left in `dir`. */
+const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.startsWith('.'));
+
 function entries(text: string): { sha: string; name: string }[] {
   return text
     .split('\n')
@@ -116,49 +118,60 @@ test('fleet apply: one line for the writes, relative paths in text and HTML, a S
   rmSync(dir, { recursive: true });
 });
 
-test('SHA256SUMS: the same set again is done, another needs --force; written atomically', () => {
+test('SHA256SUMS: the same set again is done; a file written anew (its own overwrite needed --force) is listed anew; written atomically', () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'a.xml'), 'alpha');
   writeFileSync(join(dir, 'b.diff'), '');
   const files = ['a.xml', 'b.diff'].map((name) => ({ kind: 'export', path: join(dir, name), sha256: sha256(join(dir, name)), bytes: 0 }));
-  assert.is(writeSums(dir, files, false).status, 'written');
+  assert.is(writeSums(dir, files).status, 'written');
   const first = readFileSync(join(dir, SUMS_NAME));
-  assert.equal(writeSums(dir, [...files].reverse(), false), { path: join(dir, SUMS_NAME), status: 'same', count: 2 });
+  assert.equal(writeSums(dir, [...files].reverse()), { path: join(dir, SUMS_NAME), status: 'same', count: 2, earlier: 0 });
   assert.ok(readFileSync(join(dir, SUMS_NAME)).equals(first));
   writeFileSync(join(dir, 'a.xml'), 'changed');
-  const other = [{ ...files[0]!, sha256: sha256(join(dir, 'a.xml')) }, files[1]!];
-  try {
-    writeSums(dir, other, false);
-    assert.unreachable('another SHA256SUMS was overwritten without --force');
-  } catch (e) {
-    assert.instance(e, CliError);
-    assert.is((e as CliError).code, 'output-exists');
-  }
-  assert.ok(readFileSync(join(dir, SUMS_NAME)).equals(first), 'left as it was');
-  assert.is(writeSums(dir, other, true).status, 'written');
+  const other = [{ ...files[0]!, sha256: sha256(join(dir, 'a.xml')) }];
+  assert.equal(writeSums(dir, other), { path: join(dir, SUMS_NAME), status: 'written', count: 2, earlier: 1 });
   verifySums(dir);
+  assert.equal(leftovers(dir), []);
   rmSync(dir, { recursive: true });
 });
 
-test('an output directory whose SHA256SUMS lists another set: refused before anything is written, unless --force', async () => {
+test('appliances added to an output directory in a later run: SHA256SUMS keeps the earlier sets and adds the new one; a SHA256SUMS that is not a checksum file needs --force', async () => {
   const dir = fleet();
   const first = await cli(['apply', 'fleet/multi-listener.xml', 'fleet/half-patched.xml', '--out-dir', 'out'], { cwd: dir });
   assert.is(first.code, 0, first.err);
+  const earlier = entries(readFileSync(join(dir, 'out', SUMS_NAME), 'utf8'));
+  const added = await cli(['apply', 'fleet/cluster.xml', '--out-dir', 'out'], { cwd: dir });
+  assert.is(added.code, 0, added.err);
+  assert.match(added.out, 'and 6 files of earlier runs');
+  const now = entries(readFileSync(join(dir, 'out', SUMS_NAME), 'utf8'));
+  assert.equal(
+    now.map((e) => e.name),
+    [...earlier.map((e) => e.name), 'cluster.diff', 'cluster.patch.json', 'cluster.xml'].sort(),
+  );
+  for (const e of earlier)
+    assert.ok(
+      now.some((n) => n.name === e.name && n.sha === e.sha),
+      `${e.name} kept as it was`,
+    );
+  if (hasSha256sum) {
+    const r = spawnSync('sha256sum', ['-c', '--strict', SUMS_NAME], { cwd: join(dir, 'out'), encoding: 'utf8' });
+    assert.is(r.status, 0, r.stdout + r.stderr);
+  }
+  // A set removed by hand is no longer listed by the next run.
+  rmSync(join(dir, 'out', 'half-patched.diff'));
+  assert.is((await cli(['apply', 'fleet/cluster.xml', '--out-dir', 'out'], { cwd: dir })).code, 0);
+  assert.not.ok(entries(readFileSync(join(dir, 'out', SUMS_NAME), 'utf8')).some((e) => e.name === 'half-patched.diff'));
+
+  writeFileSync(join(dir, 'out', SUMS_NAME), 'my own notes\n');
   const before = readdirSync(join(dir, 'out')).sort();
-  const sums = readFileSync(join(dir, 'out', SUMS_NAME));
-  const other = await cli(['apply', 'fleet/cluster.xml', '--out-dir', 'out'], { cwd: dir });
+  const other = await cli(['apply', 'fleet/multi-listener.xml', '--out-dir', 'out'], { cwd: dir });
   assert.is(other.code, 1, other.out);
-  assert.match(other.err, 'out/SHA256SUMS: already exists; nothing was written');
   assert.match(other.err, '[output-exists]');
   assert.equal(readdirSync(join(dir, 'out')).sort(), before, 'nothing written');
-  assert.ok(readFileSync(join(dir, 'out', SUMS_NAME)).equals(sums));
-  const forced = await cli(['apply', 'fleet/cluster.xml', '--out-dir', 'out', '--force'], { cwd: dir });
+  assert.is(readFileSync(join(dir, 'out', SUMS_NAME), 'utf8'), 'my own notes\n');
+  const forced = await cli(['apply', 'fleet/multi-listener.xml', '--out-dir', 'out', '--force'], { cwd: dir });
   assert.is(forced.code, 0, forced.err);
-  assert.equal(
-    entries(readFileSync(join(dir, 'out', SUMS_NAME), 'utf8')).map((e) => e.name),
-    ['cluster.diff', 'cluster.patch.json', 'cluster.xml'],
-    'the set of this run, a pure function of it',
-  );
+  assert.ok(entries(readFileSync(join(dir, 'out', SUMS_NAME), 'utf8')).some((e) => e.name === 'multi-listener.xml'));
   rmSync(dir, { recursive: true });
 });
 
@@ -178,7 +191,7 @@ test('SHA256SUMS names: relative to the directory, outside files left out, odd n
   assert.is(sumsLine('0'.repeat(64), 'a\nb'), `\\${'0'.repeat(64)}  a\\nb\n`);
   assert.equal(sumsNames(text + sumsLine('0'.repeat(64), 'a\nb\\c')), [odd, 'sub/r.html', utf, 'a\nb\\c'], 'read back, escapes undone');
   assert.is(sumsNames('not a checksum line\n'), null);
-  writeSums(dir, [w(join(dir, odd)), w(join(dir, utf)), w(join(dir, 'sub', 'r.html'))], false);
+  writeSums(dir, [w(join(dir, odd)), w(join(dir, utf)), w(join(dir, 'sub', 'r.html'))]);
   if (hasSha256sum) {
     const r = spawnSync('sha256sum', ['-c', '--strict', SUMS_NAME], { cwd: dir, encoding: 'utf8' });
     assert.is(r.status, 0, `sha256sum -c: ${r.stdout}${r.stderr}`);

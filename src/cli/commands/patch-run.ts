@@ -206,12 +206,7 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
   });
   if (verb === 'apply' && outDir) {
     const dir = resolve(io.cwd, outDir);
-    checkSums(
-      dir,
-      planned.map((p) => p.path),
-      a.flag('force'),
-      shownPath(io.cwd, join(dir, SUMS_NAME)),
-    );
+    checkSums(dir, a.flag('force'), shownPath(io.cwd, join(dir, SUMS_NAME)));
   }
   const parallel = jobsFor(jobsWanted, jobsMax);
   const out = outputOf(io);
@@ -284,9 +279,9 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     if (sets.length) {
       const to = `${shownPath(io.cwd, dir)}${sep}`;
       try {
-        const sums = writeSums(dir, [...sets.flatMap((r) => r.outputs!), ...documents], a.flag('force'));
+        const sums = writeSums(dir, [...sets.flatMap((r) => r.outputs!), ...documents]);
         wrote.unshift(
-          `wrote ${plural(sets.length, 'output set')} (${plural(files, 'file')}) to ${to}; ${shownPath(io.cwd, sums.path)} ${sums.status === 'same' ? 'already lists them' : 'lists them'} (check: cd ${to} && sha256sum -c ${SUMS_NAME})`,
+          `wrote ${plural(sets.length, 'output set')} (${plural(files, 'file')}) to ${to}; ${shownPath(io.cwd, sums.path)} ${sums.status === 'same' ? 'already lists them' : 'lists them'}${sums.earlier ? ` and ${plural(sums.earlier, 'file')} of earlier runs` : ''} (check: cd ${to} && sha256sum -c ${SUMS_NAME})`,
         );
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
