@@ -48,10 +48,11 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-type Path = (string | number)[];
+/** A path into a YAML/JSON document. */
+export type Path = (string | number)[];
 
 /** Parses a JSON pointer (`/groups/0/name`) into its segments. */
-function pointerPath(pointer: string): Path {
+export function pointerPath(pointer: string): Path {
   if (!pointer) return [];
   return pointer
     .slice(1)
@@ -61,7 +62,7 @@ function pointerPath(pointer: string): Path {
 }
 
 /** Source offset of the node at `path` (or of its key), falling back to the nearest ancestor found. */
-function offsetOf(doc: Document, path: Path, key?: string): number {
+export function offsetOf(doc: Document, path: Path, key?: string): number {
   let node: unknown = doc.contents;
   let at = (node as { range?: [number, number] } | null)?.range?.[0] ?? 0;
   const segments: (string | number)[] = key === undefined ? path : [...path, key];
@@ -84,7 +85,7 @@ function offsetOf(doc: Document, path: Path, key?: string): number {
 }
 
 /** What a failing schema keyword expected, as data for the message. */
-function expectedOf(e: ErrorObject): string {
+export function expectedOf(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
   const parent = e.parentSchema as { title?: string; oneOf?: unknown[]; anyOf?: unknown[] } | undefined;
   switch (e.keyword) {
@@ -115,7 +116,7 @@ function expectedOf(e: ErrorObject): string {
 }
 
 /** The schema errors worth showing: one per failing choice, none from inside it. */
-function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+export function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const composites = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'propertyNames');
   return errors.filter((e) => !composites.some((c) => c !== e && e.schemaPath.startsWith(c.schemaPath + '/')));
 }
