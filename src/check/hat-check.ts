@@ -169,6 +169,10 @@ export function checkHat(model: HatModel, ctx: HatCheckContext): HatFinding[] {
           col,
         });
         if (same.entry !== i) {
+          if (!entryDemo) {
+            const d = demoFor(m, same.entry, i);
+            if (d !== 'refuted') entryDemo = d;
+          }
           covered++;
           if (!sameTreatment) differs = true;
           by.add(entries[same.entry]!.name);

@@ -26,7 +26,7 @@ function notASource(s: Sender & { kind: 'ip' }): boolean {
     const inside = (lo: bigint, hi: bigint) => lo <= s.lo && s.hi <= hi;
     return inside(0n, 0x00ffffffn) || inside(0xe0000000n, 0xffffffffn);
   }
-  return s.lo >= 0xff00n << 120n; // ff00::/8, multicast
+  return s.lo >= 0xffn << 120n; // ff00::/8, multicast
 }
 
 /**
