@@ -277,7 +277,8 @@ function judgeRelayOnly(l: RuleListener, c: CoverIndex, ranges: readonly string[
         const ev = evaluate(l.model, conn, l.defaults);
         const found = `${mem.text} in ${e.name} relays for it`;
         const out = { ...hostText(conn), landed: e.name, expected, found, line: mem.line + 1 };
-        if (ev.match?.index === i && ev.match.certain && !ev.mayMatch.length) return { status: 'breaks', tried, ...out };
+        // Some host of this address relays (whatever its score or lists, a score that gets past the entries that may match exists).
+        if (ev.match?.index === i && ev.match.certain) return { status: 'breaks', tried, ...out };
         if ((ev.match?.index === i || ev.mayMatch.some((x) => x.index === i)) && !may) may = { status: 'may-break', tried, ...out };
         if (ev.match?.index === i || ev.mayMatch.some((x) => x.index === i)) break;
       }
