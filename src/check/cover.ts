@@ -56,19 +56,47 @@ class AddressIndex {
   private readonly min: SparseTable;
   private readonly max: SparseTable;
 
-  constructor(members: readonly { lo: bigint; hi: bigint; entry: number; final: boolean }[]) {
-    const points = new Set<bigint>();
-    for (const m of members) {
-      points.add(m.lo);
-      points.add(m.hi + 1n);
+  /** IPv4: the segment starts as numbers (exact below 2^53), for fast searches; null for IPv6. */
+  private readonly keys: Float64Array | null;
+
+  constructor(members: readonly { lo: bigint; hi: bigint; entry: number; final: boolean }[], v4: boolean) {
+    // Keys: IPv4 addresses as numbers; IPv6 addresses by their rank among the sorted bounds.
+    let starts: bigint[];
+    let key: (a: bigint) => number;
+    if (v4) {
+      const raw = new Float64Array(members.length * 2);
+      members.forEach((m, k) => {
+        raw[2 * k] = Number(m.lo);
+        raw[2 * k + 1] = Number(m.hi) + 1;
+      });
+      raw.sort();
+      let n = 0;
+      for (let k = 0; k < raw.length; k++) if (k === 0 || raw[k] !== raw[k - 1]) raw[n++] = raw[k]!;
+      this.keys = raw.slice(0, n);
+      starts = Array.from(this.keys, (x) => BigInt(x));
+      key = (a) => Number(a);
+    } else {
+      const set = new Set<bigint>();
+      for (const m of members) {
+        set.add(m.lo);
+        set.add(m.hi + 1n);
+      }
+      starts = [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const rank = new Map(starts.map((x, k) => [x, k] as const));
+      this.keys = null;
+      key = (a) => rank.get(a)!;
     }
-    this.starts = [...points].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const n = Math.max(0, this.starts.length - 1);
+    this.starts = starts;
+    const keyOf = this.keys ?? Float64Array.from(starts, (_, k) => k);
+    const n = Math.max(0, starts.length - 1);
     this.owner = new Int32Array(n).fill(NONE);
     // Sweep: members by start; a min-heap of (entry, end) with lazy removal of ended ones.
-    const finals = members.filter((m) => m.final).sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
-    const heap: { entry: number; hi: bigint }[] = [];
-    const push = (x: { entry: number; hi: bigint }) => {
+    const finals = members
+      .filter((m) => m.final)
+      .map((m) => ({ lo: key(m.lo), end: key(m.hi + 1n), entry: m.entry }))
+      .sort((a, b) => a.lo - b.lo);
+    const heap: { entry: number; end: number }[] = [];
+    const push = (x: { entry: number; end: number }) => {
       heap.push(x);
       let i = heap.length - 1;
       while (i > 0) {
@@ -96,9 +124,9 @@ class AddressIndex {
     };
     let k = 0;
     for (let s = 0; s < n; s++) {
-      const at = this.starts[s]!;
+      const at = keyOf[s]!;
       while (k < finals.length && finals[k]!.lo <= at) push(finals[k++]!);
-      while (heap.length && heap[0]!.hi < at) pop();
+      while (heap.length && heap[0]!.end <= at) pop();
       if (heap.length) this.owner[s] = heap[0]!.entry;
     }
     this.min = new SparseTable(this.owner.length ? this.owner : new Int32Array([NONE]), Math.min);
@@ -109,11 +137,23 @@ class AddressIndex {
   segmentOf(a: bigint): number {
     let lo = 0;
     let hi = this.starts.length - 1;
-    if (hi < 0 || a < this.starts[0]!) return -1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= a) lo = mid;
-      else hi = mid - 1;
+    if (hi < 0) return -1;
+    const keys = this.keys;
+    if (keys) {
+      const x = Number(a);
+      if (x < keys[0]!) return -1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (keys[mid]! <= x) lo = mid;
+        else hi = mid - 1;
+      }
+    } else {
+      if (a < this.starts[0]!) return -1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (this.starts[mid]! <= a) lo = mid;
+        else hi = mid - 1;
+      }
     }
     return lo < this.owner.length ? lo : -1;
   }
@@ -272,7 +312,7 @@ export function buildCoverIndex(model: HatModel): CoverIndex {
       else if (final[i] && !opaque.has(opaqueKey(s.text))) opaque.set(opaqueKey(s.text), i);
     }
   });
-  return { final, all, v4: new AddressIndex(v4), v6: new AddressIndex(v6), names: new NameIndex(names), opaque };
+  return { final, all, v4: new AddressIndex(v4, true), v6: new AddressIndex(v6, false), names: new NameIndex(names), opaque };
 }
 
 /** "No entry". */

@@ -30,7 +30,7 @@ export interface HatCheckContext {
   type: string;
   /** `$DEFAULT`'s parameters (from `hat_default_*`). */
   defaults: Readonly<Record<string, string>>;
-  /** Demonstrations checked with the walk per listener (each costs a walk of the HAT); beyond it, findings carry no host. */
+  /** Demonstrations checked with the walk per listener (default 200; each costs a walk of the HAT); beyond it, findings carry no host. */
   maxDemonstrations?: number;
 }
 
@@ -60,7 +60,7 @@ export function checkHat(model: HatModel, ctx: HatCheckContext): HatFinding[] {
   const L = ctx.listener;
   const entries = model.entries;
   const cover = buildCoverIndex(model);
-  let budget = ctx.maxDemonstrations ?? 2000;
+  let budget = ctx.maxDemonstrations ?? 200;
   const resolved = entries.map((e) => resolvePolicy(model, e));
   const behaviour = resolved.map((r) => (r ? r.behaviour.toUpperCase() : null));
   const treatment = resolved.map((r, i) =>
@@ -147,7 +147,9 @@ export function checkHat(model: HatModel, ctx: HatCheckContext): HatFinding[] {
       }
       const key =
         s.kind === 'ip'
-          ? `ip${s.version}:${s.lo}-${s.hi}`
+          ? s.version === 4
+            ? `ip4:${Number(s.lo)}-${Number(s.hi)}`
+            : `ip6:${s.lo}-${s.hi}`
           : s.kind === 'host'
             ? `host:${s.partial ? '.' : ''}${s.name}`
             : `x:${opaqueKey(s.text)}`;
