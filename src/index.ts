@@ -66,3 +66,7 @@ export type { Explanation } from './report/explanation.js';
 export { TOOL, TOOL_VERSION } from './version.js';
 export * from './spf/index.js';
 export { runSpf, type SpfCliOptions } from './cli/spf.js';
+export { checkExportText, judgeSameHat, type ExportCheck, type RuleResult, type CheckOptions } from './check/run.js';
+export { checkHat, type HatFinding, type HatCheckContext } from './check/hat-check.js';
+export { loadRules, RULES_JSON_SCHEMA, type LoadedRules } from './check/rules-load.js';
+export { CRES_RULES, type CheckRule, type Assertion, type RuleHost } from './check/rules.js';

@@ -182,6 +182,18 @@ test('JUnit: one test case per rule × listener (and the HAT analyses per listen
   assert.match(again.err, /output-exists|exists/);
 });
 
+test('--html: a self-contained page with the check section, a row per rule x listener, every string escaped', async () => {
+  const dir = fleet();
+  const rules = join(ROOT, 'samples', 'check-rules.yaml');
+  const r = await cli(['check', 'fleet', '--rules', rules, '--html', 'check.html'], { cwd: dir });
+  assert.equal(r.code, 1, r.err);
+  const page = readFileSync(join(dir, 'check.html'), 'utf8');
+  assert.match(page, '<section class="card check" id="check">');
+  assert.equal((page.match(/<tr class="rule r-breaks"/g) ?? []).length, 4);
+  assert.match(page, 'data-rule="relay-internal-only" data-status="breaks"');
+  assert.not.match(page, /<script|https?:\/\/(?!json)/);
+});
+
 test('--jobs: the fleet checked on workers gives the same document as in one thread', async () => {
   const dir = fleet();
   const rules = join(ROOT, 'samples', 'check-rules.yaml');

@@ -14,13 +14,17 @@ import { judgeSameHat, checkExportText } from '../../src/check/run.js';
 import { buildExport, CISCO_HAT } from '../fixtures/difftrace.js';
 import { dedent } from '../dedent.js';
 import { cli } from '../cli/run.js';
-import { tempDir } from '../helpers.js';
-import { writeFileSync } from 'node:fs';
+import { ROOT, tempDir } from '../helpers.js';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-test('the schema is valid draft 2020-12', () => {
+test('the schema is valid draft 2020-12, and docs/check-rules-schema.json is it', () => {
   const ajv = new Ajv2020({ strict: true, allowUnionTypes: true });
   assert.ok(ajv.validateSchema(RULES_JSON_SCHEMA as object), JSON.stringify(ajv.errors));
+  assert.equal(
+    JSON.parse(readFileSync(join(ROOT, 'docs', 'check-rules-schema.json'), 'utf8')),
+    JSON.parse(JSON.stringify(RULES_JSON_SCHEMA)),
+  );
 });
 
 test('errors are located at line:col of the rules file', () => {
