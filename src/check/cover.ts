@@ -21,137 +21,175 @@ import { resolvePolicy, type HatModel } from '../hat/model.js';
 /** Behaviours that end the walk of the HAT. */
 const FINAL = new Set(['ACCEPT', 'RELAY', 'REJECT', 'TCPREFUSE']);
 
-/** A range-minimum (or maximum) table over an array of entry indices. */
+/** Range-minimum and range-maximum tables over an array of entry indices. */
 class SparseTable {
-  private readonly levels: Int32Array[];
-  constructor(
-    values: Int32Array,
-    private readonly pick: (a: number, b: number) => number,
-  ) {
-    this.levels = [values];
+  private readonly mins: Int32Array[];
+  private readonly maxs: Int32Array[];
+  constructor(values: Int32Array) {
+    this.mins = [values];
+    this.maxs = [values];
     for (let k = 1; 1 << k <= values.length; k++) {
-      const prev = this.levels[k - 1]!;
+      const pmin = this.mins[k - 1]!;
+      const pmax = this.maxs[k - 1]!;
       const half = 1 << (k - 1);
-      const next = new Int32Array(values.length - (1 << k) + 1);
-      for (let i = 0; i < next.length; i++) next[i] = pick(prev[i]!, prev[i + half]!);
-      this.levels.push(next);
+      const len = values.length - (1 << k) + 1;
+      const nmin = new Int32Array(len);
+      const nmax = new Int32Array(len);
+      for (let i = 0; i < len; i++) {
+        const a = pmin[i]!;
+        const b = pmin[i + half]!;
+        nmin[i] = a < b ? a : b;
+        const c = pmax[i]!;
+        const d = pmax[i + half]!;
+        nmax[i] = c > d ? c : d;
+      }
+      this.mins.push(nmin);
+      this.maxs.push(nmax);
     }
   }
-  /** The picked value over [from, to] (inclusive). */
-  query(from: number, to: number): number {
+  /** The minimum over [from, to] (inclusive). */
+  min(from: number, to: number): number {
     const k = 31 - Math.clz32(to - from + 1);
-    const level = this.levels[k]!;
-    return this.pick(level[from]!, level[to - (1 << k) + 1]!);
+    const l = this.mins[k]!;
+    const a = l[from]!;
+    const b = l[to - (1 << k) + 1]!;
+    return a < b ? a : b;
+  }
+  /** The maximum over [from, to] (inclusive). */
+  max(from: number, to: number): number {
+    const k = 31 - Math.clz32(to - from + 1);
+    const l = this.maxs[k]!;
+    const a = l[from]!;
+    const b = l[to - (1 << k) + 1]!;
+    return a > b ? a : b;
   }
 }
 
 const NONE = 0x7fffffff;
 
+/** Members of one IP version as parallel arrays: bounds, entry, and whether the entry is final. */
+export interface AddressMembers {
+  lo: bigint[];
+  hi: bigint[];
+  entry: number[];
+  final: boolean[];
+}
+
 /** The segment index of one IP version. */
 class AddressIndex {
-  /** Segment starts, ascending; segment s is [starts[s], starts[s+1]). */
-  readonly starts: bigint[];
   /** First final entry covering each segment (NONE: no member covers it). */
   readonly owner: Int32Array;
-  private readonly min: SparseTable;
-  private readonly max: SparseTable;
+  private readonly table: SparseTable;
+  /** Segment starts as keys: IPv4 addresses as numbers (exact below 2^53); IPv6 their rank in `v6`. */
+  private readonly keys: Float64Array;
+  /** IPv6: the segment starts; null for IPv4. */
+  private readonly v6: bigint[] | null;
 
-  /** IPv4: the segment starts as numbers (exact below 2^53), for fast searches; null for IPv6. */
-  private readonly keys: Float64Array | null;
-
-  constructor(members: readonly { lo: bigint; hi: bigint; entry: number; final: boolean }[], v4: boolean) {
-    // Keys: IPv4 addresses as numbers; IPv6 addresses by their rank among the sorted bounds.
-    let starts: bigint[];
-    let key: (a: bigint) => number;
+  constructor(m: AddressMembers, v4: boolean) {
+    const count = m.lo.length;
+    const lo = new Float64Array(count);
+    const end = new Float64Array(count);
     if (v4) {
-      const raw = new Float64Array(members.length * 2);
-      members.forEach((m, k) => {
-        raw[2 * k] = Number(m.lo);
-        raw[2 * k + 1] = Number(m.hi) + 1;
-      });
+      const raw = new Float64Array(count * 2);
+      for (let k = 0; k < count; k++) {
+        lo[k] = Number(m.lo[k]!);
+        end[k] = Number(m.hi[k]!) + 1;
+        raw[2 * k] = lo[k]!;
+        raw[2 * k + 1] = end[k]!;
+      }
       raw.sort();
       let n = 0;
       for (let k = 0; k < raw.length; k++) if (k === 0 || raw[k] !== raw[k - 1]) raw[n++] = raw[k]!;
       this.keys = raw.slice(0, n);
-      starts = Array.from(this.keys, (x) => BigInt(x));
-      key = (a) => Number(a);
+      this.v6 = null;
     } else {
       const set = new Set<bigint>();
-      for (const m of members) {
-        set.add(m.lo);
-        set.add(m.hi + 1n);
+      for (let k = 0; k < count; k++) {
+        set.add(m.lo[k]!);
+        set.add(m.hi[k]! + 1n);
       }
-      starts = [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const starts = [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       const rank = new Map(starts.map((x, k) => [x, k] as const));
-      this.keys = null;
-      key = (a) => rank.get(a)!;
+      for (let k = 0; k < count; k++) {
+        lo[k] = rank.get(m.lo[k]!)!;
+        end[k] = rank.get(m.hi[k]! + 1n)!;
+      }
+      this.keys = Float64Array.from(starts, (_, k) => k);
+      this.v6 = starts;
     }
-    this.starts = starts;
-    const keyOf = this.keys ?? Float64Array.from(starts, (_, k) => k);
-    const n = Math.max(0, starts.length - 1);
+    const keys = this.keys;
+    const n = Math.max(0, keys.length - 1);
     this.owner = new Int32Array(n).fill(NONE);
-    // Sweep: members by start; a min-heap of (entry, end) with lazy removal of ended ones.
-    const finals = members
-      .filter((m) => m.final)
-      .map((m) => ({ lo: key(m.lo), end: key(m.hi + 1n), entry: m.entry }))
-      .sort((a, b) => a.lo - b.lo);
-    const heap: { entry: number; end: number }[] = [];
-    const push = (x: { entry: number; end: number }) => {
-      heap.push(x);
-      let i = heap.length - 1;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (heap[p]!.entry <= heap[i]!.entry) break;
-        [heap[p], heap[i]] = [heap[i]!, heap[p]!];
-        i = p;
-      }
-    };
-    const pop = () => {
-      const last = heap.pop()!;
-      if (!heap.length) return;
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && heap[l]!.entry < heap[m]!.entry) m = l;
-        if (r < heap.length && heap[r]!.entry < heap[m]!.entry) m = r;
-        if (m === i) break;
-        [heap[m], heap[i]] = [heap[i]!, heap[m]!];
-        i = m;
-      }
-    };
+    // Sweep: final members by start; a min-heap of entries (ties: any) with lazy removal of ended ones.
+    const order = Int32Array.from({ length: count }, (_, k) => k)
+      .filter((k) => m.final[k]!)
+      .sort((x, y) => lo[x]! - lo[y]!);
+    const heap: number[] = []; // member indices, ordered by entry
+    const less = (x: number, y: number) => m.entry[x]! < m.entry[y]!;
     let k = 0;
     for (let s = 0; s < n; s++) {
-      const at = keyOf[s]!;
-      while (k < finals.length && finals[k]!.lo <= at) push(finals[k++]!);
-      while (heap.length && heap[0]!.end <= at) pop();
-      if (heap.length) this.owner[s] = heap[0]!.entry;
+      const at = keys[s]!;
+      while (k < order.length && lo[order[k]!]! <= at) {
+        heap.push(order[k++]!);
+        let i = heap.length - 1;
+        while (i > 0) {
+          const p = (i - 1) >> 1;
+          if (!less(heap[i]!, heap[p]!)) break;
+          [heap[p], heap[i]] = [heap[i]!, heap[p]!];
+          i = p;
+        }
+      }
+      while (heap.length && end[heap[0]!]! <= at) {
+        const last = heap.pop()!;
+        if (!heap.length) break;
+        heap[0] = last;
+        let i = 0;
+        for (;;) {
+          const l = 2 * i + 1;
+          const r = l + 1;
+          let t = i;
+          if (l < heap.length && less(heap[l]!, heap[t]!)) t = l;
+          if (r < heap.length && less(heap[r]!, heap[t]!)) t = r;
+          if (t === i) break;
+          [heap[t], heap[i]] = [heap[i]!, heap[t]!];
+          i = t;
+        }
+      }
+      if (heap.length) this.owner[s] = m.entry[heap[0]!]!;
     }
-    this.min = new SparseTable(this.owner.length ? this.owner : new Int32Array([NONE]), Math.min);
-    this.max = new SparseTable(this.owner.length ? this.owner : new Int32Array([NONE]), Math.max);
+    this.table = new SparseTable(this.owner.length ? this.owner : new Int32Array([NONE]));
+  }
+
+  /** The number of segment starts. */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** The address where segment `s` starts. */
+  startAt(s: number): bigint {
+    return this.v6 ? this.v6[s]! : BigInt(this.keys[s]!);
   }
 
   /** The segment holding address `a` (its start is the last start ≤ a), or -1. */
   segmentOf(a: bigint): number {
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = this.keys.length - 1;
     if (hi < 0) return -1;
-    const keys = this.keys;
-    if (keys) {
+    if (this.v6) {
+      const starts = this.v6;
+      if (a < starts[0]!) return -1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= a) lo = mid;
+        else hi = mid - 1;
+      }
+    } else {
+      const keys = this.keys;
       const x = Number(a);
       if (x < keys[0]!) return -1;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
         if (keys[mid]! <= x) lo = mid;
-        else hi = mid - 1;
-      }
-    } else {
-      if (a < this.starts[0]!) return -1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (this.starts[mid]! <= a) lo = mid;
         else hi = mid - 1;
       }
     }
@@ -167,7 +205,7 @@ class AddressIndex {
   owners(lo: bigint, hi: bigint): { min: number; max: number } {
     const [a, b] = this.span(lo, hi);
     if (a < 0 || b < 0) return { min: NONE, max: NONE };
-    return { min: this.min.query(a, b), max: this.max.query(a, b) };
+    return { min: this.table.min(a, b), max: this.table.max(a, b) };
   }
 
   /** An address of [lo, hi] owned by `entry` or an entry before `before`, with its owner; scans at most `limit` segments. */
@@ -181,7 +219,7 @@ class AddressIndex {
     const [a, b] = this.span(lo, hi);
     for (let s = a; s >= 0 && s <= b && s < a + limit; s++) {
       const o = this.owner[s]!;
-      if (o < before && accept(o)) return { at: this.starts[s]!, owner: o };
+      if (o < before && accept(o)) return { at: this.startAt(s), owner: o };
     }
     return null;
   }
@@ -189,7 +227,7 @@ class AddressIndex {
   /** The first address of [lo, hi] whose owner satisfies `accept`; scans at most `limit` segments. */
   addressWhere(lo: bigint, hi: bigint, accept: (owner: number) => boolean, limit = 64): bigint | null {
     const [a, b] = this.span(lo, hi);
-    for (let s = a; s >= 0 && s <= b && s < a + limit; s++) if (accept(this.owner[s]!)) return this.starts[s]!;
+    for (let s = a; s >= 0 && s <= b && s < a + limit; s++) if (accept(this.owner[s]!)) return this.startAt(s);
     return null;
   }
 
@@ -210,7 +248,7 @@ class AddressIndex {
     while (a <= top) {
       const s = this.segmentOf(a);
       if (s < 0 || this.owner[s] === NONE) return a;
-      a = this.starts[s + 1]!;
+      a = this.startAt(s + 1);
     }
     return null;
   }
@@ -225,7 +263,7 @@ class NameIndex {
   private readonly partial = new Map<string, number>();
   private readonly keys: string[];
   private readonly entries: Int32Array;
-  private readonly min: SparseTable;
+  private readonly table: SparseTable;
 
   constructor(members: readonly { name: string; partial: boolean; entry: number; final: boolean }[]) {
     const list: { key: string; entry: number }[] = [];
@@ -238,7 +276,7 @@ class NameIndex {
     list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     this.keys = list.map((x) => x.key);
     this.entries = Int32Array.from(list.map((x) => x.entry));
-    this.min = new SparseTable(this.entries.length ? this.entries : new Int32Array([NONE]), Math.min);
+    this.table = new SparseTable(this.entries.length ? this.entries : new Int32Array([NONE]));
   }
 
   /** The first final entry whose members match every host `name`/`partial` matches, or NONE. */
@@ -261,7 +299,7 @@ class NameIndex {
     let hi = lowerBound(this.keys, prefix + '\uffff') - 1;
     while (lo <= hi && this.keys[lo] === prefix + '*') lo++;
     while (hi >= lo && this.keys[hi] === prefix + '*') hi--;
-    return lo <= hi ? this.min.query(lo, hi) : NONE;
+    return lo <= hi ? this.table.min(lo, hi) : NONE;
   }
 }
 
@@ -298,8 +336,8 @@ export function buildCoverIndex(model: HatModel): CoverIndex {
     const r = resolvePolicy(model, e);
     return r !== null && FINAL.has(r.behaviour.toUpperCase());
   });
-  const v4: { lo: bigint; hi: bigint; entry: number; final: boolean }[] = [];
-  const v6: typeof v4 = [];
+  const v4: AddressMembers = { lo: [], hi: [], entry: [], final: [] };
+  const v6: AddressMembers = { lo: [], hi: [], entry: [], final: [] };
   const names: { name: string; partial: boolean; entry: number; final: boolean }[] = [];
   const opaque = new Map<string, number>();
   let all = -1;
@@ -307,8 +345,13 @@ export function buildCoverIndex(model: HatModel): CoverIndex {
     if (e.kind === 'all' && all < 0) all = i;
     for (const m of e.members) {
       const s: Sender = m.sender;
-      if (s.kind === 'ip') (s.version === 4 ? v4 : v6).push({ lo: s.lo, hi: s.hi, entry: i, final: final[i]! });
-      else if (s.kind === 'host') names.push({ name: s.name, partial: s.partial, entry: i, final: final[i]! });
+      if (s.kind === 'ip') {
+        const to = s.version === 4 ? v4 : v6;
+        to.lo.push(s.lo);
+        to.hi.push(s.hi);
+        to.entry.push(i);
+        to.final.push(final[i]!);
+      } else if (s.kind === 'host') names.push({ name: s.name, partial: s.partial, entry: i, final: final[i]! });
       else if (final[i] && !opaque.has(opaqueKey(s.text))) opaque.set(opaqueKey(s.text), i);
     }
   });

@@ -145,8 +145,8 @@ function connectionsOf(h: RuleHost, c: CoverIndex): Connection[] {
   const idx = addressIndex(c, s);
   const out: Connection[] = [{ ip: addressText(s.version, s.lo), ...extra }];
   const [a] = idx.span(s.lo, s.hi);
-  for (let k = Math.max(a, 0); k < idx.starts.length && out.length < MAX_POINTS; k++) {
-    const at = idx.starts[k]!;
+  for (let k = Math.max(a, 0); k < idx.size && out.length < MAX_POINTS; k++) {
+    const at = idx.startAt(k);
     if (at > s.hi) break;
     if (at > s.lo) out.push({ ip: addressText(s.version, at), ...extra });
   }
@@ -240,8 +240,8 @@ function relayCandidates(c: CoverIndex, s: Sender, allowed: readonly Sender[], i
     for (let k = a; k >= 0 && k <= b && out.length < 64; k++) {
       if (idx.owner[k]! < i) continue;
       // The piece's start, else the first address after an allowed range inside the piece.
-      let at: bigint | null = idx.starts[k]!;
-      const end = idx.starts[k + 1]! - 1n;
+      let at: bigint | null = idx.startAt(k);
+      const end = idx.startAt(k + 1) - 1n;
       for (let guard = 0; at !== null && !outside(s.version, at) && guard < 64; guard++) {
         const r = allowed.find((x) => x.kind === 'ip' && x.version === s.version && x.lo <= at! && at! <= x.hi) as Sender & { kind: 'ip' };
         at = r.hi + 1n <= end ? r.hi + 1n : null;
