@@ -135,7 +135,8 @@ else {
       `  HAT of ${String(r.members).padStart(7)} members: ${r.wall.toFixed(3)} s${k ? ` (${net[k].toFixed(3)} s beyond the 20-member reference)` : ' (reference)'}, peak ${(r.rss / 1048576).toFixed(0)} MiB, findings e/w/n ${r.findings?.join('/') ?? '?'}`,
     );
   console.log(`  members x10 (${sizes[1]} -> ${sizes[2]}): time beyond the reference x${ratio.toFixed(1)} (linear: ~10, pairwise: ~100)`);
-  for (const r of rows) console.log(`  analysis alone (in process, HAT already read), ${r.members} members: ${(r.analysis * 1000).toFixed(0)} ms`);
+  for (const r of rows)
+    console.log(`  analysis alone (in process, HAT already read), ${r.members} members: ${(r.analysis * 1000).toFixed(0)} ms`);
   console.log(`  analysis x${(rows[2].analysis / rows[1].analysis).toFixed(1)} for members x10`);
   console.log(
     `  fleet of ${FLEET} exports (500 members each, --rules cres): --jobs 1 ${one.wall.toFixed(2)} s, default ${dflt.wall.toFixed(2)} s (x${(one.wall / dflt.wall).toFixed(2)})`,

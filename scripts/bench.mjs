@@ -153,7 +153,9 @@ console.log(`  apply / floor wall time        ${(fig.apply.wall / fig.floor.wall
 console.log(
   `  diff of two / apply of one     ${diffRatio.toFixed(2)}x   (target <= ${TARGET_DIFF}x: ${verdict(diffRatio <= TARGET_DIFF)})`,
 );
-console.log(`  check / apply wall time        ${(fig.check.wall / fig.apply.wall).toFixed(2)}x   (the HAT analyses and --rules cres; scaling: npm run bench:check)`);
+console.log(
+  `  check / apply wall time        ${(fig.check.wall / fig.apply.wall).toFixed(2)}x   (the HAT analyses and --rules cres; scaling: npm run bench:check)`,
+);
 console.log(`  xmllint peak memory / file     ${(fig.xmllint.rss / size).toFixed(2)}x`);
 
 const result = {
