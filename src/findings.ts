@@ -280,7 +280,7 @@ export interface DiffFindingArgs {
  */
 export interface CheckFindingArgs {
   'check-hat-unreadable': { listener: string; problem: string; line: number };
-  'check-after-all': { listener: string; entry: string; allLine: number };
+  'check-after-all': { listener: string; entry: string; allLine: number; host: string | null; ptr: string | null; landed: string | null };
   'check-entry-shadowed': {
     listener: string;
     entry: string;

@@ -116,7 +116,17 @@ export function checkHat(model: HatModel, ctx: HatCheckContext): HatFinding[] {
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     if (all >= 0 && i > all) {
-      push(finding('check-after-all', 'warning', { listener: L, entry: e.name, allLine: entries[all]!.line + 1 }), e.line);
+      const m = e.members.find((x) => x.sender.kind === 'ip' || x.sender.kind === 'host');
+      const d = m ? demoFor(m, all, i) : null;
+      push(
+        finding('check-after-all', 'warning', {
+          listener: L,
+          entry: e.name,
+          allLine: entries[all]!.line + 1,
+          ...hostOf(d === 'refuted' ? null : d),
+        }),
+        e.line,
+      );
       continue;
     }
     if (e.kind === 'all') {

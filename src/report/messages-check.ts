@@ -33,7 +33,7 @@ export const CHECK: MessageTable<keyof CheckFindingArgs> = {
   'check-hat-unreadable': (a) =>
     `listener ${a.listener}: the HAT cannot be read exactly (${a.problem} at HAT line ${a.line}), so it was not checked; fix that line (or export again) and run again`,
   'check-after-all': (a) =>
-    `listener ${a.listener}: entry ${a.entry} comes after ALL (HAT line ${a.allLine}), which matches every host: it is never used; move it above ALL or remove it`,
+    `listener ${a.listener}: entry ${a.entry} comes after ALL (HAT line ${a.allLine}), which matches every host: it is never used${proof(a)}; move it above ALL or remove it`,
   'check-entry-shadowed': (a) =>
     `listener ${a.listener}: sender group ${a.entry} is never used: every host it names is matched earlier by ${list(a.by)}${proof(a)}; move it up or remove it`,
   'check-member-shadowed': (a) =>

@@ -151,6 +151,8 @@ test('entries after ALL; ALL that relays on a public listener (error) and on a p
   assert.equal(codes(pub), ['11:check-all-relays', '13:check-after-all']);
   assert.equal(pub[0]!.finding.severity, 'error');
   assert.equal(args(pub[1]!).allLine, 11);
+  assert.equal([args(pub[1]!).host, args(pub[1]!).landed], ['192.0.2.1', 'ALL']);
+  assertDemonstrations(readHat(hat).model, pub);
   assert.equal(only(run(hat, 'private').findings, 'check-all-relays')[0]!.finding.severity, 'warning');
 });
 
