@@ -10,13 +10,17 @@ import { messageOf } from './messages.js';
 
 /** Text for an XML attribute or element: escaped, without characters XML 1.0 forbids. */
 export function xmlText(s: string): string {
-  return s
-    .replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return (
+    s
+      .replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/gu, '')
+      // C1 controls and bidirectional overrides from an export: shown, never obeyed, by whatever renders the report.
+      .replace(/[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
 }
 
 interface Case {

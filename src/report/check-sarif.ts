@@ -8,6 +8,9 @@ import type { Finding, Severity } from '../findings.js';
 import type { CheckDocument } from './check.js';
 import { explain } from './explain.js';
 
+/** Text from an export without C1 controls or bidirectional overrides (shown, never obeyed). */
+const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
+
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** A relative path as a URI reference (`/` separators, each segment percent-encoded). */
@@ -52,12 +55,12 @@ export function renderSarif(doc: CheckDocument, toolVersion: string, relativeOf:
         ruleId,
         ruleIndex: index.get(ruleId)!,
         level: LEVEL[f.severity],
-        message: { text: f.message },
+        message: { text: clean(f.message) },
         locations: [
           {
             physicalLocation: { artifactLocation: { uri: uriOf(relativeOf(file.file)) }, ...region },
             ...(f.listener
-              ? { logicalLocations: [{ name: f.listener, fullyQualifiedName: f.listenerPath ?? f.listener, kind: 'object' }] }
+              ? { logicalLocations: [{ name: clean(f.listener), fullyQualifiedName: clean(f.listenerPath ?? f.listener), kind: 'object' }] }
               : {}),
           },
         ],

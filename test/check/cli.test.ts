@@ -42,4 +42,20 @@ test('--inventory: the files it lists are checked once, relative to the inventor
   );
 });
 
+test('names from a hostile export reach no terminal, JUnit or SARIF as control characters', async () => {
+  const { buildExport } = await import('../fixtures/difftrace.js');
+  const dir = tempDir();
+  const hat =
+    '$A\n    ACCEPT\n$B\n    REJECT\nW\x9b31mIDE:\n    10.0.0.0/8\n    $B\nN\x9dARROW\u202e:\n    10.1.1.1\n    $A\nALL\n    $A\n';
+  writeFileSync(join(dir, 'h.xml'), buildExport({ listeners: [{ name: 'In\x9b2J', hat }] }), 'latin1');
+  const r = await cli(['check', 'h.xml', '--junit', 'h.junit.xml', '--sarif', 'h.sarif'], { cwd: dir });
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, 'check-entry-shadowed');
+  const bad = /[\u0080-\u009f\u202e]/;
+  assert.not.match(r.out, bad);
+  const { readFileSync } = await import('node:fs');
+  assert.not.match(readFileSync(join(dir, 'h.junit.xml'), 'utf8'), bad);
+  assert.not.match(readFileSync(join(dir, 'h.sarif'), 'utf8'), bad);
+});
+
 test.run();
