@@ -13,6 +13,8 @@ import { ROOT, tempDir } from '../helpers.js';
 import { cli } from '../cli/run.js';
 import { buildExport, CISCO_HAT, DEFAULT_SETTINGS, RELAY_HAT } from '../fixtures/difftrace.js';
 import type { CheckDocument } from '../../src/report/check.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { CHECK_JSON_SCHEMA } from '../../src/report/check-schema.js';
 
 const CRES_POLICY = '$CRES_TLS\n    ACCEPT {\n        tls = "required"\n    }\n';
 const CRES_GROUP = 'CRES:\n    .res.cisco.com\n    .cres.iphmx.com\n    208.90.57.0/26\n    204.15.81.0/26\n    $CRES_TLS\n';
@@ -59,6 +61,9 @@ test('the sample rules over a fleet directory: each rule holds or breaks where t
   assert.equal(r.code, 1, r.err);
   const doc = JSON.parse(r.out) as CheckDocument;
   assert.equal(doc.schema, 'esa-patch/check@1');
+  const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(CHECK_JSON_SCHEMA as object);
+  assert.ok(validate(doc), JSON.stringify(validate.errors?.slice(0, 3)));
+  assert.equal(JSON.parse(readFileSync(join(ROOT, 'docs', 'check-schema.json'), 'utf8')), JSON.parse(JSON.stringify(CHECK_JSON_SCHEMA)));
   const good = {
     'cres-tls@InboundMail': 'holds',
     'partner-tls@InboundMail': 'holds',
