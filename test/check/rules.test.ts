@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { loadRules, RULES_JSON_SCHEMA } from '../../src/check/rules-load.js';
-import { judgeListener, type CheckRule } from '../../src/check/rules.js';
+import { judgeListener, MAX_WALKS, type CheckRule } from '../../src/check/rules.js';
 import { readHat } from '../../src/hat/index.js';
 import { judgeSameHat, checkExportText } from '../../src/check/run.js';
 import { buildExport, CISCO_HAT } from '../fixtures/difftrace.js';
@@ -202,6 +202,21 @@ test('same HAT: formatting and spelled-out defaults are no drift; a member more 
   const f = c.findings.find((x) => x.code === 'check-rule-broken')!;
   assert.match(String(f.args.found), '192.0.2.11');
   assert.equal(f.file, 'c.xml');
+});
+
+test('a rule bounds its own cost: past MAX_WALKS hosts, the rest is not claimed to hold', () => {
+  // 20 /16 ranges cut into 1,024 pieces each by a HAT of many small members.
+  let hat = '$OK\n    ACCEPT\n';
+  for (let g = 0; g < 20; g++) {
+    hat += `G${g}:\n`;
+    for (let k = 0; k < 600; k++) hat += `    10.${g}.${Math.floor(k / 2)}.${(k % 2) * 128}/25\n`;
+    hat += '    $OK\n';
+  }
+  hat += 'ALL\n    $OK\n';
+  const hosts = Array.from({ length: 20 }, (_, g) => ({ ip: `10.${g}.0.0/16` }));
+  const o = judgeListener(rule({ kind: 'lands', hosts, behaviour: ['ACCEPT'], params: {} }), listener(hat));
+  assert.equal(o.status, 'may-break');
+  assert.equal(o.tried, MAX_WALKS);
 });
 
 test.run();
