@@ -83,22 +83,24 @@ const tools = {
   floor: () => measure(node, ['-e', floorScript, input, join(work, 'floor.xml')]),
   apply: () => measure(node, [cli, 'apply', input, '-o', join(work, 'out.xml')]),
   diff: () => measure(node, [cli, 'diff', input, drifted]),
+  // The HAT analyses and the built-in cres rules (exit 1 when a rule breaks, as it does on an unpatched export).
+  check: () => measure(node, [cli, 'check', input, '--rules', 'cres', '--quiet']),
 };
-/** Exit status of a successful run: diff says "different" (2). */
-const OK_STATUS = { diff: 2 };
+/** Exit statuses of a successful run: diff says "different" (2); check 0 or 1 (a finding reached --fail-on). */
+const OK_STATUS = { diff: [2], check: [0, 1] };
 
 function fresh() {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
 }
 
-const samples = { xmllint: [], floor: [], apply: [], diff: [] };
-process.stderr.write(`running ${RUNS} rounds (plus one warm-up) of xmllint, the floor, apply and diff, interleaved ...\n`);
+const samples = { xmllint: [], floor: [], apply: [], diff: [], check: [] };
+process.stderr.write(`running ${RUNS} rounds (plus one warm-up) of xmllint, the floor, apply, diff and check, interleaved ...\n`);
 for (let round = 0; round <= RUNS; round++) {
   for (const [name, run] of Object.entries(tools)) {
     fresh();
     const r = await run();
-    if (r.status !== (OK_STATUS[name] ?? 0)) fail(`${name} exited ${r.status}:\n${r.stderr.slice(-2000)}`);
+    if (!(OK_STATUS[name] ?? [0]).includes(r.status)) fail(`${name} exited ${r.status}:\n${r.stderr.slice(-2000)}`);
     if (round > 0) samples[name].push(r);
   }
 }
@@ -140,6 +142,7 @@ console.log(line('xmllint --noout', fig.xmllint));
 console.log(line('node read + write (floor)', fig.floor));
 console.log(line('esa-patch apply', fig.apply));
 console.log(line('esa-patch diff (2 exports)', fig.diff));
+console.log(line('esa-patch check --rules cres', fig.check));
 const verdict = (ok) => (ok ? 'met' : 'MISSED');
 console.log(`ratios:`);
 console.log(
@@ -150,6 +153,9 @@ console.log(`  apply / floor wall time        ${(fig.apply.wall / fig.floor.wall
 console.log(
   `  diff of two / apply of one     ${diffRatio.toFixed(2)}x   (target <= ${TARGET_DIFF}x: ${verdict(diffRatio <= TARGET_DIFF)})`,
 );
+console.log(
+  `  check / apply wall time        ${(fig.check.wall / fig.apply.wall).toFixed(2)}x   (the HAT analyses and --rules cres; scaling: npm run bench:check)`,
+);
 console.log(`  xmllint peak memory / file     ${(fig.xmllint.rss / size).toFixed(2)}x`);
 
 const result = {
@@ -157,7 +163,7 @@ const result = {
   input: { bytes: size, ...stats },
   runs: RUNS,
   figures: fig,
-  ratios: { wall: wallRatio, rss: rssRatio, diff: diffRatio },
+  ratios: { wall: wallRatio, rss: rssRatio, diff: diffRatio, check: fig.check.wall / fig.apply.wall },
 };
 
 if (!flag('--no-scaling')) {

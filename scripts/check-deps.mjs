@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The layer rules of src/, checked over the import graph (part of `npm run lint`):
 //
-//   cli → patch → recipes → hat → net        esa → {xml, hat}        report: types only from the core
+//   cli → {check, appliance} → patch → recipes → hat → net        esa → {xml, hat}        report: types only from the core
 //
 // and nothing below src/cli imports node:fs or node:child_process or touches `process` (src/version.ts
 // may). A value import must follow the arrows (transitively); a type-only import may also point at any
@@ -29,6 +29,8 @@ export const LAYERS = {
   patch: { rank: 4, values: ['recipes', 'esa', 'hat', 'net', 'xml'] },
   // The appliance's side, pure: the CLI dialogue as data, rollout plans and journals (issue 19).
   appliance: { rank: 5, values: ['patch', 'recipes', 'esa', 'hat', 'net', 'xml'] },
+  // esa-patch check (issue 20): HAT analyses and a fleet's rules, pure, on the read model of diff and trace.
+  check: { rank: 5, values: ['patch', 'recipes', 'esa', 'hat', 'net', 'xml'] },
   // The report renders what the core hands it: types from the core, values only from generic text tools.
   report: { rank: 6, values: ['xml'], typesFromAnyCore: true },
   cli: { rank: 7, values: '*' },

@@ -73,4 +73,10 @@ export { renderHtmlReport } from './report/html.js';
 // SPF: the include the note asks for.
 export { parseSpfRecord, planSpf, proposeCresInclude, type SpfPlan, type SpfRecord } from './spf/index.js';
 
+// Checking HATs and a fleet's own rules (what `check` does).
+export { checkExportText, judgeSameHat, type ExportCheck, type RuleResult, type CheckOptions } from './check/run.js';
+export { checkHat, type HatFinding, type HatCheckContext } from './check/hat-check.js';
+export { loadRules, RULES_JSON_SCHEMA, type LoadedRules } from './check/rules-load.js';
+export { CRES_RULES, type CheckRule, type Assertion, type RuleHost } from './check/rules.js';
+
 export { TOOL_VERSION } from './version.js';

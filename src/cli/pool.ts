@@ -20,8 +20,30 @@ function newWorker(): Worker {
 }
 
 /** Runs `jobs` with at most `parallel` workers (one job: in this thread); `onDone(count)` is told of each completion. */
-export async function runJobs(jobs: readonly Job[], parallel: number, onDone: (done: number) => void): Promise<FileReport[]> {
-  const results: FileReport[] = new Array(jobs.length);
+export function runJobs(jobs: readonly Job[], parallel: number, onDone: (done: number) => void): Promise<FileReport[]> {
+  return runPool(jobs, parallel, onDone, {
+    kind: 'patch',
+    local: runJob,
+    failed: (job, why) =>
+      errorReport(job.input, finding('internal-error', 'error', { detail: `the worker processing this file stopped (${why})` })),
+  });
+}
+
+/** What the pool runs: the worker's kind of job, the same in this thread, and the result of a job whose worker died. */
+export interface PoolTask<J, R> {
+  kind: 'patch' | 'check';
+  local: (job: J) => R;
+  failed: (job: J, why: string) => R;
+}
+
+/** Runs `jobs` of any kind the worker knows, as {@link runJobs} does. */
+export async function runPool<J, R>(
+  jobs: readonly J[],
+  parallel: number,
+  onDone: (done: number) => void,
+  task: PoolTask<J, R>,
+): Promise<R[]> {
+  const results: R[] = new Array(jobs.length);
   if (jobs.length === 0) return results;
   const n = Math.max(1, Math.min(parallel, jobs.length));
   // A single file runs in this thread. A batch runs on workers even with --jobs 1: measured on
@@ -29,15 +51,15 @@ export async function runJobs(jobs: readonly Job[], parallel: number, onDone: (d
   // a third of that.
   if (jobs.length === 1) {
     jobs.forEach((job, k) => {
-      results[k] = runJob(job);
+      results[k] = task.local(job);
       onDone(k + 1);
     });
     return results;
   }
   let next = 0;
   let done = 0;
-  return new Promise<FileReport[]>((resolveAll) => {
-    const finish = (id: number, report: FileReport) => {
+  return new Promise<R[]>((resolveAll) => {
+    const finish = (id: number, report: R) => {
       if (results[id] !== undefined) return;
       results[id] = report;
       done++;
@@ -54,9 +76,9 @@ export async function runJobs(jobs: readonly Job[], parallel: number, onDone: (d
           return;
         }
         current = next++;
-        w.postMessage({ id: current, job: jobs[current] });
+        w.postMessage({ id: current, kind: task.kind, job: jobs[current] });
       };
-      w.on('message', (msg: { id: number; report: FileReport }) => {
+      w.on('message', (msg: { id: number; report: R }) => {
         finish(msg.id, msg.report);
         feed();
       });
@@ -64,10 +86,7 @@ export async function runJobs(jobs: readonly Job[], parallel: number, onDone: (d
         if (current < 0) return;
         const id = current;
         current = -1;
-        finish(
-          id,
-          errorReport(jobs[id]!.input, finding('internal-error', 'error', { detail: `the worker processing this file stopped (${why})` })),
-        );
+        finish(id, task.failed(jobs[id]!, why));
         if (next < jobs.length) start();
       };
       w.on('error', (e) => died(e.message));

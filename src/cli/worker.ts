@@ -6,12 +6,22 @@ import { attachSharedFsState } from './fs/index.js';
 
 if (workerData?.fs) attachSharedFsState((workerData as { fs: SharedArrayBuffer }).fs);
 
-parentPort!.on('message', (msg: { id: number; job: Job }) => {
+parentPort!.on('message', async (msg: { id: number; kind?: 'patch' | 'check'; job: Job }) => {
   let report;
-  try {
-    report = runJob(msg.job);
-  } catch (e) {
-    report = errorReport(msg.job.input, finding('internal-error', 'error', { detail: (e as Error).message }));
-  }
+  if (msg.kind === 'check') {
+    // check's own job, loaded on first use (a plan worker never loads it).
+    const { runCheckJob, failedCheck } = await import('./check-job.js');
+    const job = msg.job as unknown as import('./check-job.js').CheckJob;
+    try {
+      report = runCheckJob(job);
+    } catch (e) {
+      report = failedCheck(job, (e as Error).message);
+    }
+  } else
+    try {
+      report = runJob(msg.job);
+    } catch (e) {
+      report = errorReport(msg.job.input, finding('internal-error', 'error', { detail: (e as Error).message }));
+    }
   parentPort!.postMessage({ id: msg.id, report });
 });

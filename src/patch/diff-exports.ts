@@ -98,7 +98,8 @@ function listenerView(exp: EsaExport, l: Listener): ListenerView {
   };
 }
 
-function view(exp: EsaExport): ExportView {
+/** The view of an export already read (what {@link viewExport} makes of the text). */
+export function viewOfExport(exp: EsaExport): ExportView {
   return {
     identity: {
       hostname: exp.hostname,
@@ -120,13 +121,13 @@ function view(exp: EsaExport): ExportView {
 export function viewExport(text: string): ExportView {
   const read = readExport(text);
   if (!read.export) throw new Error(`not a readable export: ${read.finding.code}`);
-  return view(read.export);
+  return viewOfExport(read.export);
 }
 
 /** {@link viewExport}, with malformed XML and files that are not exports as a located finding. */
 export function loadView(text: string): { view: ExportView } | { finding: Finding } {
   const read = readExport(text);
-  return read.export ? { view: view(read.export) } : { finding: read.finding };
+  return read.export ? { view: viewOfExport(read.export) } : { finding: read.finding };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ export interface LoadRecipeOptions {
 export const MAX_RECIPE_CHARS = 1_000_000;
 
 /** Source offset of the node at `path` (or of its key), falling back to the nearest ancestor found. */
-function offsetOf(doc: Document, path: RecipePath, key?: string): number {
+export function offsetOf(doc: Document, path: RecipePath, key?: string): number {
   let node: unknown = doc.contents;
   let at = (node as { range?: [number, number] } | null)?.range?.[0] ?? 0;
   const segments: (string | number)[] = key === undefined ? path : [...path, key];

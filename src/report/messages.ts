@@ -19,6 +19,7 @@ import type {
   XmlFindingArgs,
 } from '../findings.js';
 import { oneLine } from './terminal.js';
+import { CHECK } from './messages-check.js';
 
 /** Message functions for the codes `K`. */
 export type MessageTable<K extends FindingCode> = { [C in K]: (a: FindingArgs[C]) => string };
@@ -345,7 +346,7 @@ const DIFF: MessageTable<keyof DiffFindingArgs> = {
     `listener ${a.listener}: the HAT cannot be read exactly (${a.problem} at HAT line ${a.line}), so the host was not traced there; fix that line (or export again) and run again`,
 };
 
-const MESSAGES: MessageTable<FindingCode> = { ...XML, ...EXPORT, ...HAT, ...RECIPE, ...ARTEFACT, ...FS, ...CLI, ...SPF, ...DIFF };
+const MESSAGES: MessageTable<FindingCode> = { ...XML, ...EXPORT, ...HAT, ...RECIPE, ...ARTEFACT, ...FS, ...CLI, ...SPF, ...DIFF, ...CHECK };
 
 /** Every finding code (the keys of the `FindingCode` union: the message table has one entry per code). */
 export const FINDING_CODES = Object.keys(MESSAGES) as readonly FindingCode[];

@@ -11,6 +11,7 @@ import { spf } from './spf.js';
 import { completion } from './completion.js';
 import { diffCommand } from './diff.js';
 import { traceCommand } from './trace.js';
+import { checkCommand } from './check.js';
 import { recipeCommand, recipesCommand } from './recipes.js';
 
 export const COMMANDS: readonly CommandModule[] = [
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CommandModule[] = [
   inspect,
   diffCommand,
   traceCommand,
+  checkCommand,
   recipesCommand,
   recipeCommand,
   explain,

@@ -1,0 +1,55 @@
+/**
+ * JSON-Schema errors of a rules file in words, and JSON pointers as paths: what the rules loader
+ * needs to locate an error at file:line:col with what was expected.
+ */
+import type { ErrorObject } from 'ajv';
+
+/** A path into a YAML/JSON document. */
+export type Path = (string | number)[];
+
+/** Parses a JSON pointer (`/groups/0/name`) into its segments. */
+export function pointerPath(pointer: string): Path {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+}
+
+/** What a failing schema keyword expected, as data for the message. */
+export function expectedOf(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  const parent = e.parentSchema as { title?: string; oneOf?: unknown[]; anyOf?: unknown[] } | undefined;
+  switch (e.keyword) {
+    case 'required':
+      return `property ${String(p.missingProperty)}`;
+    case 'additionalProperties':
+      return `no property ${String(p.additionalProperty)}`;
+    case 'propertyNames':
+      return `a parameter name of lower-case letters, digits and '_' (not ${String(p.propertyName)})`;
+    case 'type':
+      return String(p.type);
+    case 'enum':
+      return `one of ${(p.allowedValues as unknown[]).map(String).join(', ')}`;
+    case 'const':
+      return JSON.stringify(p.allowedValue);
+    case 'not':
+      return 'a name other than ALL (ALL is the last entry of every HAT)';
+    case 'pattern':
+      return parent?.title ?? `text matching ${String(p.pattern)}`;
+    case 'oneOf':
+    case 'anyOf':
+      return parent?.title ?? 'one of the allowed forms';
+    case 'uniqueItems':
+      return 'no item twice';
+    default:
+      return `${e.keyword} ${String(p.limit ?? '')}`.trim();
+  }
+}
+
+/** The schema errors worth showing: one per failing choice, none from inside it. */
+export function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const composites = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'propertyNames');
+  return errors.filter((e) => !composites.some((c) => c !== e && e.schemaPath.startsWith(c.schemaPath + '/')));
+}
