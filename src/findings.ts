@@ -273,6 +273,33 @@ export interface DiffFindingArgs {
   'trace-hat-unreadable': { listener: string; problem: string; line: number };
 }
 
+/** Pushing to appliances, their gates, waves and revert (`src/appliance/push*.ts`, issue 19). */
+export interface PushFindingArgs {
+  /** The appliance changed since the export the plan was made from (by meaning). */
+  'push-stale-base': { appliance: string; listeners: readonly string[]; outside: string | null };
+  'push-other-build': { appliance: string; expected: string | null; found: string | null };
+  'push-other-serial': { appliance: string; expected: string | null; found: string | null };
+  'push-other-hostname': { appliance: string; expected: string | null; found: string | null };
+  'push-uncommitted-changes': { appliance: string };
+  'push-masked-export': { appliance: string; count: number };
+  'push-unknown-prompt': { appliance: string; command: string; prompt: string };
+  'push-cluster-level': { appliance: string; level: string; answer: string };
+  /** The TLS token the plan writes has not been witnessed for that AsyncOS version. */
+  'tls-token-unwitnessed': { token: string; version: string | null; policy: string };
+  'push-route-incomplete': { appliance: string; settings: readonly string[] };
+  'push-load-failed': { appliance: string; command: string; result: string; line: string | null };
+  'push-commit-failed': { appliance: string; line: string | null };
+  'push-verify-failed': { appliance: string; listeners: readonly string[]; outside: string | null };
+  'push-reverted': { appliance: string };
+  'push-revert-failed': { appliance: string; reason: string };
+  'push-interrupted-load': { appliance: string; reason: string };
+  'push-connection': { appliance: string; command: string; outcome: string };
+  'push-no-target': { artefact: string; hostname: string | null; serial: string | null };
+  'push-artefact-files': { artefact: string; problem: string };
+  'push-cluster-not-loaded': { appliance: string; cluster: string };
+  'push-rollout-stopped': { appliance: string; outcome: string };
+}
+
 /** Every finding code with its arguments. */
 export interface FindingArgs
   extends XmlFindingArgs,
@@ -283,7 +310,8 @@ export interface FindingArgs
     FsFindingArgs,
     CliFindingArgs,
     SpfFindingArgs,
-    DiffFindingArgs {}
+    DiffFindingArgs,
+    PushFindingArgs {}
 
 /** Every stable finding code. */
 export type FindingCode = keyof FindingArgs;

@@ -7,6 +7,7 @@ import { CHANGE_EXPLANATIONS } from './explain-change.js';
 import { LANGUAGE_EXPLANATIONS } from './explain-language.js';
 import { READING_EXPLANATIONS } from './explain-reading.js';
 import { SPF_EXPLANATIONS } from './explain-spf.js';
+import { PUSH_EXPLANATIONS } from './explain-push.js';
 import type { Explanation } from './explanation.js';
 
 /**
@@ -18,6 +19,7 @@ export const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   ...CHANGE_EXPLANATIONS,
   ...LANGUAGE_EXPLANATIONS,
   ...SPF_EXPLANATIONS,
+  ...PUSH_EXPLANATIONS,
 };
 
 /** The explanation of `code`, or undefined. */

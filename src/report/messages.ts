@@ -14,6 +14,7 @@ import type {
   FindingCode,
   FsFindingArgs,
   HatFindingArgs,
+  PushFindingArgs,
   RecipeFindingArgs,
   SpfFindingArgs,
   XmlFindingArgs,
@@ -287,7 +288,54 @@ const DIFF: MessageTable<keyof DiffFindingArgs> = {
     `listener ${a.listener}: the HAT cannot be read exactly (${a.problem} at HAT line ${a.line}), so the host was not traced there; fix that line (or export again) and run again`,
 };
 
-const MESSAGES: MessageTable<FindingCode> = { ...XML, ...EXPORT, ...HAT, ...RECIPE, ...ARTEFACT, ...FS, ...CLI, ...SPF, ...DIFF };
+const orNone = (v: string | null) => v ?? '(none)';
+const differs = (a: { listeners: readonly string[]; outside: string | null }) =>
+  [a.listeners.length ? `listener(s) ${list(a.listeners)}` : '', a.outside ? `outside the listeners: ${a.outside}` : '']
+    .filter(Boolean)
+    .join('; ') || 'the comparison could not be made';
+
+const PUSH: MessageTable<keyof PushFindingArgs> = {
+  'push-stale-base': (a) =>
+    `${a.appliance}: the appliance changed since the export the plan was made from (${differs(a)}); nothing loaded: pull again, plan again and review`,
+  'push-other-build': (a) =>
+    `${a.appliance}: the appliance runs AsyncOS ${orNone(a.found)}, the plan was made for ${orNone(a.expected)}; nothing loaded (loadconfig takes only a file of the same version): pull again and plan again`,
+  'push-other-serial': (a) =>
+    `${a.appliance}: the appliance's serial number is ${orNone(a.found)}, the artefact names ${orNone(a.expected)}; nothing loaded: check the inventory`,
+  'push-other-hostname': (a) =>
+    `${a.appliance}: the appliance's hostname is ${orNone(a.found)}, the artefact names ${orNone(a.expected)}; nothing loaded: check the inventory`,
+  'push-uncommitted-changes': (a) =>
+    `${a.appliance}: uncommitted changes are pending on the appliance; nothing loaded and nothing cleared: whoever made them commits or clears them, then run again`,
+  'push-masked-export': (a) =>
+    `${a.appliance}: the appliance saved its configuration with ${a.count} masked passphrase(s); a masked export cannot be compared or loaded back: nothing loaded`,
+  'push-unknown-prompt': (a) =>
+    `${a.appliance}: "${a.command}" stopped at a prompt esa-patch does not know ("${a.prompt}"); nothing answered: add the prompt to the dialogue file, or run the step by hand`,
+  'push-cluster-level': (a) =>
+    `${a.appliance}: the CLI could not be set to the cluster level ${a.level} that owns the listeners ("${a.answer}"); nothing loaded`,
+  'tls-token-unwitnessed': (a) =>
+    `the TLS token "${a.token}" of policy ${a.policy} has not been witnessed on AsyncOS ${orNone(a.version)}: no verified push has read it back from an appliance of that version yet (push it to a canary first)`,
+  'push-route-incomplete': (a) =>
+    `${a.appliance}: the plan changes more than HATs (${list(a.settings)}); --via hat would load only part of it: use --via config`,
+  'push-load-failed': (a) =>
+    `${a.appliance}: "${a.command}" answered ${a.result}${a.line ? ` ("${a.line}")` : ''}; nothing committed: check the appliance for uncommitted changes (clear them on its CLI)`,
+  'push-commit-failed': (a) =>
+    `${a.appliance}: commit did not say it committed${a.line ? ` ("${a.line}")` : ''}; the load is pending on the appliance: check it on its CLI`,
+  'push-verify-failed': (a) =>
+    `${a.appliance}: the export read back after the commit differs from the one the plan promised (${differs(a)})`,
+  'push-reverted': (a) => `${a.appliance}: the export taken just before the load was loaded back, committed and verified`,
+  'push-revert-failed': (a) =>
+    `${a.appliance}: the revert did not complete (${a.reason}); the appliance may hold the patched configuration: check it now`,
+  'push-interrupted-load': (a) =>
+    `${a.appliance}: an earlier run was interrupted while loading, and the appliance cannot be shown to be in either state (${a.reason}); nothing sent: check it on its CLI`,
+  'push-connection': (a) => `${a.appliance}: "${a.command}" did not complete (${a.outcome})`,
+  'push-no-target': (a) =>
+    `${a.artefact}: no inventory target names this appliance (hostname ${orNone(a.hostname)}, serial ${orNone(a.serial)}): add it to the inventory`,
+  'push-artefact-files': (a) => `${a.artefact}: ${a.problem}`,
+  'push-cluster-not-loaded': (a) =>
+    `${a.appliance}: cluster ${a.cluster} was loaded on another machine, but this machine's export does not show the change`,
+  'push-rollout-stopped': (a) => `the rollout stopped at ${a.appliance} (${a.outcome}): nothing after it was touched`,
+};
+
+const MESSAGES: MessageTable<FindingCode> = { ...XML, ...EXPORT, ...HAT, ...RECIPE, ...ARTEFACT, ...FS, ...CLI, ...SPF, ...DIFF, ...PUSH };
 
 /** Every finding code (the keys of the `FindingCode` union: the message table has one entry per code). */
 export const FINDING_CODES = Object.keys(MESSAGES) as readonly FindingCode[];

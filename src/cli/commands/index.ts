@@ -12,11 +12,14 @@ import { completion } from './completion.js';
 import { diffCommand } from './diff.js';
 import { traceCommand } from './trace.js';
 import { recipeCommand, recipesCommand } from './recipes.js';
+import { push, revert } from './push.js';
 
 export const COMMANDS: readonly CommandModule[] = [
   plan,
   apply,
   rollback,
+  push,
+  revert,
   show,
   verify,
   inspect,

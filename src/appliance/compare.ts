@@ -1,0 +1,78 @@
+/**
+ * Two exports of one appliance compared by meaning for push: the listeners through `diff`'s
+ * machinery (src/patch/diff-exports.ts), and everything outside the listeners as text with the
+ * header comment left out and the whitespace between elements ignored (a loadconfig of the
+ * whole file would put back any of it, so any difference there counts too).
+ */
+import { readExport } from '../esa/export.js';
+import { diffExports, viewExport, type ExportView, type ListenerDiff } from '../patch/diff-exports.js';
+
+/** The result of {@link compareExports}. */
+export interface Comparison {
+  identical: boolean;
+  /** Listeners that differ (with their differences), at most 20. */
+  listeners: ListenerDiff[];
+  /** The first differing line outside the listeners (`LINE: text`), or null. */
+  outside: string | null;
+}
+
+/** The text of an export outside its `<listeners>` elements and header comment, as lines without layout. */
+function outsideLines(text: string): string[] {
+  const body = text
+    .replace(/^[\s\S]*?<!--[\s\S]*?-->/, '')
+    .replace(/<listeners\b[\s\S]*?<\/listeners\s*>/g, '<listeners/>')
+    .replace(/>\s+</g, '>\n<');
+  return body
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+function firstDifference(a: string, b: string): string | null {
+  const la = outsideLines(a);
+  const lb = outsideLines(b);
+  for (let i = 0; i < Math.max(la.length, lb.length); i++) {
+    if (la[i] !== lb[i]) return `${(la[i] ?? '(end)').slice(0, 120)} / ${(lb[i] ?? '(end)').slice(0, 120)}`;
+  }
+  return null;
+}
+
+/** A view of an export for comparison, or null when it cannot be read. */
+export function viewOrNull(text: string): ExportView | null {
+  try {
+    return viewExport(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Compares `a` (what was expected) with `b` (what the appliance has) by meaning. */
+export function compareExports(a: string, b: string): Comparison {
+  const va = viewOrNull(a);
+  const vb = viewOrNull(b);
+  if (!va || !vb) return { identical: false, listeners: [], outside: `${va ? 'the second' : 'the first'} export cannot be read` };
+  const d = diffExports(va, vb);
+  const listeners = d.listeners.filter((l) => l.match === 'only-a' || l.match === 'only-b' || l.settings.length || l.hat.length);
+  const outside = firstDifference(a, b);
+  const unreadable = d.findings.some((f) => f.severity === 'error');
+  return {
+    identical: d.identical && !outside && !unreadable,
+    listeners: listeners.slice(0, 20),
+    outside: outside ?? (unreadable ? 'a HAT cannot be read exactly' : null),
+  };
+}
+
+/** Number of masked passphrases in an export (0 when it cannot be read: the comparison refuses that). */
+export function maskedCount(text: string): number {
+  return readExport(text).export?.masked.length ?? 0;
+}
+
+/** The settings (outside HATs) that differ between `a` and `b`: what `--via hat` cannot carry. */
+export function nonHatChanges(a: string, b: string): string[] {
+  const c = compareExports(a, b);
+  const out = c.listeners.flatMap((l) =>
+    l.match === 'only-a' || l.match === 'only-b' ? [`listener ${l.listener}`] : l.settings.map((s) => `${l.listener}: ${s.key}`),
+  );
+  if (c.outside) out.push(c.outside);
+  return out;
+}

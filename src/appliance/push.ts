@@ -1,0 +1,452 @@
+/**
+ * One appliance's push, step by step, journalled: the gates (identity, build, pending changes,
+ * stale base, cluster level, witnessed token, route), the load, the commit, the verify by
+ * meaning, and on a failed verify the revert to the export taken just before the load. A run
+ * that finds in the journal that an earlier run may have loaded re-checks the appliance by
+ * pulling and comparing before anything else: nothing is ever loaded twice.
+ */
+import { finding, type Finding } from '../findings.js';
+import { traceHat } from '../patch/trace.js';
+import { viewExport } from '../patch/diff-exports.js';
+import { compareExports, maskedCount, nonHatChanges, type Comparison } from './compare.js';
+import {
+  commitResult,
+  lastLine,
+  loadResult,
+  nothingPending,
+  parseVersion,
+  savedFileName,
+  type DialogueCommand,
+  type PushDialogue,
+} from './push-dialogue.js';
+import type { ApplianceResult, PushItem, Route, StepRecord } from './push-types.js';
+import type { ApplianceSession } from './session.js';
+import { policyTokens } from './tokens.js';
+import { hatFilesOf } from './hat-files.js';
+import type { ListenerDiff } from '../patch/diff-exports.js';
+
+/** What a push needs besides the session: the journal, the kept exports, the dialogue. */
+export interface PushEnv {
+  dialogue: PushDialogue;
+  route: Route;
+  /** Appends a record to the journal, durably, before returning. */
+  record(r: StepRecord): void;
+  /** Keeps an export on disk; returns where. */
+  keep(appliance: string, kind: 'pre' | 'verify' | 'revert', text: string): string;
+  /** Reads a kept export back (null when it is gone). */
+  kept(where: string): string | null;
+  /** The `loadconfig` passphrase, when one is asked. */
+  secret?: string;
+  timeoutMs?: number;
+  /** Cap on a downloaded export. */
+  maxExportBytes: number;
+  /** Refuse an item whose token is not witnessed for its version (beyond the canary wave). */
+  requireWitnessed: boolean;
+  witnessed(version: string | null, token: string): boolean;
+}
+
+/** A stop of the procedure with its finding. */
+class Stop extends Error {
+  constructor(
+    readonly finding: Finding,
+    readonly kind: 'refused' | 'failed' | 'interrupted',
+    readonly diff?: ListenerDiff[],
+  ) {
+    super(finding.code);
+  }
+}
+
+/** Where an appliance stands after the journal's records. */
+export type JournalState = 'fresh' | 'may-be-loaded' | 'verified' | 'needs-revert' | 'reverting' | 'reverted' | 'failed';
+
+/** The state the records of one appliance leave it in. */
+export function stateOf(records: readonly StepRecord[]): JournalState {
+  let s: JournalState = 'fresh';
+  for (const r of records) {
+    switch (r.step) {
+      case 'load-started':
+        s = 'may-be-loaded';
+        break;
+      case 'load-absent':
+        s = 'fresh';
+        break;
+      case 'verified':
+        s = 'verified';
+        break;
+      case 'verify-failed':
+        s = 'needs-revert';
+        break;
+      case 'revert-started':
+        s = 'reverting';
+        break;
+      case 'revert-verified':
+        s = 'reverted';
+        break;
+      case 'failed':
+      case 'revert-failed':
+        // A failure after a load may have left the load done: the next run re-checks.
+        if (s === 'fresh') s = 'failed';
+        break;
+      default:
+        break;
+    }
+  }
+  return s;
+}
+
+/** The export kept just before the load, from the journal. */
+function preOf(records: readonly StepRecord[]): string | null {
+  for (let i = records.length - 1; i >= 0; i--) if (records[i]!.step === 'gates-passed' && records[i]!.kept) return records[i]!.kept!;
+  return null;
+}
+
+/** Runs the push of one appliance from wherever the journal says it stands. */
+export async function pushOne(item: PushItem, s: ApplianceSession, env: PushEnv, prior: readonly StepRecord[]): Promise<ApplianceResult> {
+  const name = item.name;
+  const rec = (r: Omit<StepRecord, 'appliance'>) => env.record({ appliance: name, ...r });
+  const state = stateOf(prior);
+  if (state === 'verified') return { name, outcome: 'verified', loaded: true, resumed: true };
+  if (state === 'reverted') return { name, outcome: 'reverted', loaded: true, resumed: true };
+  let loaded = state !== 'fresh' && state !== 'failed';
+  try {
+    const ctx = new Context(item, s, env);
+    if (state === 'needs-revert' || state === 'reverting') {
+      const pre = loadKept(env, prior, item);
+      return await ctx.revert(pre, state === 'reverting');
+    }
+    if (state === 'may-be-loaded') {
+      const pre = loadKept(env, prior, item);
+      await ctx.clusterLevel();
+      if (!(await ctx.nothingPending()))
+        throw new Stop(
+          finding('push-interrupted-load', 'error', { appliance: name, reason: 'uncommitted changes are pending' }),
+          'interrupted',
+        );
+      const now = await ctx.pull();
+      if (compareExports(item.planned, now).identical) {
+        rec({ step: 'load-confirmed' });
+        return await ctx.verify(now, pre);
+      }
+      if (!compareExports(pre, now).identical)
+        throw new Stop(
+          finding('push-interrupted-load', 'error', {
+            appliance: name,
+            reason: 'the appliance shows neither the patched nor the earlier export',
+          }),
+          'interrupted',
+        );
+      rec({ step: 'load-absent' });
+      loaded = false;
+    }
+    if (item.clusterRole === 'member') return await ctx.member();
+    const pre = await ctx.gates();
+    loaded = true;
+    await ctx.load(env.route, item.planned, item.hatFiles, 'load', pre);
+    await ctx.commit(`esa-patch push ${item.artefactSha256}${item.changeId ? ` change ${item.changeId}` : ''}`);
+    return await ctx.verify(await ctx.pull(), pre);
+  } catch (e) {
+    if (!(e instanceof Stop)) throw e;
+    rec({ step: e.kind === 'refused' ? 'refused' : 'failed', finding: e.finding, ...(e.diff ? { diff: e.diff } : {}) });
+    return { name, outcome: e.kind === 'refused' ? 'refused' : loaded ? 'interrupted' : 'failed', finding: e.finding, loaded };
+  }
+}
+
+function loadKept(env: PushEnv, prior: readonly StepRecord[], item: PushItem): string {
+  const where = preOf(prior);
+  const text = where ? env.kept(where) : null;
+  if (text === null)
+    throw new Stop(
+      finding('push-interrupted-load', 'error', {
+        appliance: item.name,
+        reason: 'the export kept before the load is gone from the rollout directory',
+      }),
+      'interrupted',
+    );
+  return text;
+}
+
+const shortName = (sha: string) => sha.slice(0, 12);
+
+/** The steps of one appliance, over its session. */
+class Context {
+  constructor(
+    readonly item: PushItem,
+    readonly s: ApplianceSession,
+    readonly env: PushEnv,
+  ) {}
+
+  private rec(r: Omit<StepRecord, 'appliance'>): void {
+    this.env.record({ appliance: this.item.name, ...r });
+  }
+
+  /** Runs a command; a prompt not known, a time-out, a cut or an overflow stops (as `kind`). */
+  async run(c: DialogueCommand, values: Record<string, string>, kind: 'refused' | 'failed' | 'interrupted' = 'refused') {
+    const command = c.command.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+    const r = await this.s.run(command, c.rules, { values, secret: this.env.secret, timeoutMs: this.env.timeoutMs });
+    if (r.outcome === 'unknown-prompt')
+      throw new Stop(
+        finding('push-unknown-prompt', 'error', { appliance: this.item.name, command: c.command, prompt: lastLine(r.transcript) ?? '' }),
+        kind,
+      );
+    if (r.outcome === 'timeout' || r.outcome === 'cut' || r.outcome === 'too-long')
+      throw new Stop(finding('push-connection', 'error', { appliance: this.item.name, command: c.command, outcome: r.outcome }), kind);
+    return r;
+  }
+
+  async clusterLevel(): Promise<void> {
+    const level = this.item.target.cluster?.level;
+    if (!level) return;
+    const r = await this.run(this.env.dialogue.clustermode(level), {});
+    const word = level.split(/\s+/)[0]!.toLowerCase();
+    const ok = r.outcome === 'done' && new RegExp(`\\((?:${word})\\b[^)]*\\)>?\\s*$`, 'i').test(r.transcript.trimEnd());
+    if (!ok)
+      throw new Stop(
+        finding('push-cluster-level', 'error', { appliance: this.item.name, level, answer: lastLine(r.transcript) ?? '' }),
+        'refused',
+      );
+  }
+
+  async nothingPending(): Promise<boolean> {
+    const r = await this.run(this.env.dialogue.pendingProbe, {});
+    if (r.outcome === 'refused') return false;
+    return nothingPending(r.transcript);
+  }
+
+  /** saveconfig (passphrases encrypted) and the download of the file it names. */
+  async pull(kind: 'refused' | 'failed' | 'interrupted' = 'refused'): Promise<string> {
+    const r = await this.run(this.env.dialogue.saveconfig, {}, kind);
+    const file = r.outcome === 'done' ? savedFileName(r.transcript) : null;
+    if (!file)
+      throw new Stop(
+        finding('push-unknown-prompt', 'error', { appliance: this.item.name, command: 'saveconfig', prompt: lastLine(r.transcript) ?? '' }),
+        kind,
+      );
+    const bytes = await this.s.download(file, this.env.maxExportBytes);
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    const masked = maskedCount(text);
+    if (masked) throw new Stop(finding('push-masked-export', 'error', { appliance: this.item.name, count: masked }), kind);
+    return text;
+  }
+
+  /** Every gate, in order; returns the export taken just before the load (kept on disk). */
+  async gates(): Promise<string> {
+    const { item, env } = this;
+    const a = item.name;
+    await this.clusterLevel();
+    const v = parseVersion((await this.run(env.dialogue.version, {})).transcript);
+    if (v.serial !== item.expect.serial)
+      throw new Stop(finding('push-other-serial', 'error', { appliance: a, expected: item.expect.serial, found: v.serial }), 'refused');
+    if (v.version !== item.expect.asyncos)
+      throw new Stop(finding('push-other-build', 'error', { appliance: a, expected: item.expect.asyncos, found: v.version }), 'refused');
+    if (!(await this.nothingPending())) throw new Stop(finding('push-uncommitted-changes', 'error', { appliance: a }), 'refused');
+    const now = await this.pull();
+    const host = viewExport(now).identity.hostname;
+    if (host !== item.expect.hostname)
+      throw new Stop(finding('push-other-hostname', 'error', { appliance: a, expected: item.expect.hostname, found: host }), 'refused');
+    const c = compareExports(item.base, now);
+    if (!c.identical) throw new Stop(staleFinding('push-stale-base', a, c), 'refused', c.listeners);
+    if (env.requireWitnessed && item.token && !env.witnessed(v.version, item.token))
+      throw new Stop(
+        finding('tls-token-unwitnessed', 'error', { token: item.token, version: v.version, policy: item.policy ?? '' }),
+        'refused',
+      );
+    if (env.route === 'hat') {
+      const extra = nonHatChanges(item.base, item.planned);
+      if (extra.length)
+        throw new Stop(finding('push-route-incomplete', 'error', { appliance: a, settings: extra.slice(0, 10) }), 'refused');
+    }
+    const kept = env.keep(a, 'pre', now);
+    this.rec({ step: 'gates-passed', version: v.version, serial: v.serial, kept });
+    return now;
+  }
+
+  /** Loads `text` (route config) or the HAT files (route hat); the result text must say it loaded. */
+  async load(route: Route, text: string, hats: PushItem['hatFiles'], purpose: 'load' | 'revert', before: string): Promise<void> {
+    const { item, env } = this;
+    const tag = `${purpose === 'load' ? 'esa-patch' : 'esa-patch-revert'}-${shortName(item.artefactSha256)}`;
+    this.rec({ step: purpose === 'load' ? 'load-started' : 'revert-started', route });
+    const steps: { c: DialogueCommand; values: Record<string, string>; bytes: string; file: string }[] =
+      route === 'config'
+        ? [{ c: env.dialogue.loadconfig, values: { file: `${tag}.xml` }, bytes: text, file: `${tag}.xml` }]
+        : hats.map((h, k) => ({
+            c: env.dialogue.hostaccessImport,
+            values: { file: `${tag}-${k + 1}.hat`, listener: h.listener },
+            bytes: h.bytes,
+            file: `${tag}-${k + 1}.hat`,
+          }));
+    let sent = 0;
+    for (const st of steps) {
+      await this.s.upload(Buffer.from(st.bytes, 'latin1'), st.file);
+      let r: Awaited<ReturnType<Context['run']>>;
+      try {
+        r = await this.run(st.c, st.values, 'interrupted');
+      } catch (e) {
+        if (
+          e instanceof Stop &&
+          e.finding.code === 'push-unknown-prompt' &&
+          purpose === 'load' &&
+          !sent &&
+          (await this.unchanged(before))
+        ) {
+          // The question was never answered and the appliance shows nothing loaded: a refusal.
+          this.rec({ step: 'load-absent' });
+          throw new Stop(e.finding, 'refused');
+        }
+        throw e;
+      }
+      if (r.outcome === 'refused' && r.refusedBy?.startsWith('uncommitted')) {
+        // The appliance asked to clear uncommitted changes: before the first step, someone
+        // else's, and nothing was loaded; after it, this load's own first steps are pending.
+        if (!sent) this.rec({ step: 'load-absent' });
+        throw new Stop(finding('push-uncommitted-changes', 'error', { appliance: item.name }), sent ? 'interrupted' : 'refused');
+      }
+      const res = loadResult(r.transcript);
+      if (res.result !== 'loaded')
+        throw new Stop(
+          finding('push-load-failed', 'error', { appliance: item.name, command: st.c.command, result: res.result, line: res.line }),
+          'failed',
+        );
+      this.rec({ step: purpose === 'load' ? 'loaded' : 'reverted', route, line: res.line });
+      sent++;
+    }
+  }
+
+  /** Nothing pending and the configuration as `before`: what an abandoned load must leave. */
+  async unchanged(before: string): Promise<boolean> {
+    try {
+      return (await this.nothingPending()) && compareExports(before, await this.pull('interrupted')).identical;
+    } catch (e) {
+      if (e instanceof Stop) return false;
+      throw e;
+    }
+  }
+
+  async commit(comment: string): Promise<void> {
+    const r = await this.run(this.env.dialogue.commit, { comment }, 'interrupted');
+    const res = commitResult(r.transcript);
+    if (res !== 'committed')
+      throw new Stop(finding('push-commit-failed', 'error', { appliance: this.item.name, line: lastLine(r.transcript) }), 'interrupted');
+    this.rec({ step: 'committed', line: lastLine(r.transcript) });
+  }
+
+  /** Compares the re-export `now` with the planned export, traces the hosts, witnesses the token; reverts on a difference. */
+  async verify(now: string, pre: string): Promise<ApplianceResult> {
+    const { item, env } = this;
+    env.keep(item.name, 'verify', now);
+    const c = compareExports(item.planned, now);
+    if (!c.identical) {
+      const f = staleFinding('push-verify-failed', item.name, c);
+      this.rec({ step: 'verify-failed', finding: f, diff: c.listeners });
+      const r = await this.revert(pre, false);
+      return { ...r, finding: r.outcome === 'reverted' ? f : r.finding };
+    }
+    const view = viewExport(now);
+    let landed = 0;
+    let traced = 0;
+    for (const l of item.changed) {
+      const lv = view.listeners.find((x) => x.path === l.path);
+      if (!lv?.hat) continue;
+      for (const h of item.hosts) {
+        traced++;
+        if (traceHat(lv.hat.model, { ip: h.ip, ptr: h.host }, lv.defaults).match?.policy === item.policy) landed++;
+      }
+    }
+    const tokens = item.policy
+      ? [
+          ...new Set(
+            policyTokens(
+              view,
+              item.policy,
+              item.changed.map((l) => l.path),
+            ),
+          ),
+        ]
+      : [];
+    const token = tokens.length === 1 && tokens[0] === item.token ? item.token : null;
+    this.rec({ step: 'verified', token, hostsLanded: landed, hostsTraced: traced });
+    return { name: item.name, outcome: 'verified', loaded: true, token };
+  }
+
+  /** Loads back the export taken before the load, commits, and verifies it by meaning. */
+  async revert(pre: string, resumed: boolean): Promise<ApplianceResult> {
+    const { item, env } = this;
+    const name = item.name;
+    const fail = (reason: string): ApplianceResult => {
+      const f = finding('push-revert-failed', 'error', { appliance: name, reason });
+      this.rec({ step: 'revert-failed', finding: f });
+      return { name, outcome: 'revert-failed', finding: f, loaded: true };
+    };
+    try {
+      if (resumed) {
+        // An interrupted revert: re-check before sending anything.
+        if (!(await this.nothingPending())) return fail('uncommitted changes are pending after an interrupted revert');
+        const now = await this.pull('failed');
+        if (compareExports(pre, now).identical) {
+          this.rec({ step: 'revert-verified' });
+          return { name, outcome: 'reverted', loaded: true, finding: finding('push-reverted', 'info', { appliance: name }) };
+        }
+        if (!compareExports(item.planned, now).identical) return fail('the appliance shows neither the patched nor the earlier export');
+      }
+      const hats = env.route === 'hat' ? hatFilesFor(pre, item) : [];
+      await this.load(env.route, pre, hats, 'revert', item.planned);
+      await this.commit(`esa-patch revert ${item.artefactSha256}${item.changeId ? ` change ${item.changeId}` : ''}`);
+      const now = await this.pull('failed');
+      env.keep(name, 'revert', now);
+      if (!compareExports(pre, now).identical)
+        return fail('the export read back after the revert differs from the one taken before the load');
+      this.rec({ step: 'revert-verified' });
+      return { name, outcome: 'reverted', loaded: true, finding: finding('push-reverted', 'info', { appliance: name }) };
+    } catch (e) {
+      if (!(e instanceof Stop)) throw e;
+      return fail(e.finding.code);
+    }
+  }
+
+  /** A cluster machine after the cluster's load: identity and build, then verify only. */
+  async member(): Promise<ApplianceResult> {
+    const { item, env } = this;
+    const a = item.name;
+    await this.clusterLevel();
+    const v = parseVersion((await this.run(env.dialogue.version, {})).transcript);
+    if (v.serial !== item.expect.serial)
+      throw new Stop(finding('push-other-serial', 'error', { appliance: a, expected: item.expect.serial, found: v.serial }), 'refused');
+    const now = await this.pull();
+    if (compareExports(item.planned, now).identical) {
+      this.rec({ step: 'load-confirmed' });
+      return this.verify(now, item.base);
+    }
+    throw new Stop(finding('push-cluster-not-loaded', 'error', { appliance: a, cluster: item.target.cluster?.name ?? '' }), 'failed');
+  }
+}
+
+/** The HAT files that put back the changed listeners' HATs of `pre`. */
+function hatFilesFor(pre: string, item: PushItem): PushItem['hatFiles'] {
+  return hatFilesOf(pre, item.changed, 'revert');
+}
+
+function staleFinding(code: 'push-stale-base' | 'push-verify-failed', appliance: string, c: Comparison): Finding {
+  return finding(code, 'error', { appliance, listeners: c.listeners.map((l) => l.listener), outside: c.outside });
+}
+
+/**
+ * `esa-patch revert` of one appliance: whatever an earlier push did (verified, interrupted
+ * mid-load, verify failed), puts back the export taken just before its load, after checking
+ * by pulling: already as before, nothing is sent; patched as planned, the earlier export is
+ * loaded, committed and verified; anything else is refused.
+ */
+export async function revertOne(item: PushItem, s: ApplianceSession, env: PushEnv, prior: readonly StepRecord[]): Promise<ApplianceResult> {
+  const name = item.name;
+  const state = stateOf(prior);
+  if (state === 'fresh' || state === 'failed') return { name, outcome: 'untouched', loaded: false };
+  if (state === 'reverted') return { name, outcome: 'reverted', loaded: true, resumed: true };
+  try {
+    const pre = item.clusterRole === 'member' ? item.base : loadKept(env, prior, item);
+    const ctx = new Context(item, s, env);
+    await ctx.clusterLevel();
+    return await ctx.revert(pre, true);
+  } catch (e) {
+    if (!(e instanceof Stop)) throw e;
+    env.record({ appliance: name, step: 'revert-failed', finding: e.finding });
+    return { name, outcome: 'revert-failed', finding: e.finding, loaded: true };
+  }
+}
