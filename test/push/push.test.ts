@@ -5,19 +5,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareExports } from '../../src/appliance/compare.js';
 import { readState } from './fake-appliance.js';
-import { exportOf, tamper, world } from './world.js';
+import { exportOf, nm, tamper, world } from './world.js';
 
 for (const via of ['config', 'hat'] as const) {
   test(`push --via ${via} then revert: patched as planned and verified, then back as before and verified`, async () => {
     const w = await world(1);
-    const planned = readFileSync(join(w.dir, 'patched', 'esa1.xml'), 'latin1');
+    const planned = readFileSync(join(w.dir, 'patched', `${nm(1)}.xml`), 'latin1');
     const r = await w.push(['push', 'patched', '--inventory', 'fleet.json', '--via', via, '--json']);
     assert.is(r.code, 0, r.out + r.err);
     const rep = JSON.parse(r.out);
     assert.is(rep.appliances[0].status, 'verified');
     assert.is(rep.appliances[0].verify, 'identical');
     assert.is(rep.appliances[0].route, via);
-    const s = readState(w.appliance('esa1'));
+    const s = readState(w.appliance(nm(1)));
     assert.is(s.loads, via === 'config' ? 1 : 2); // the sample changes two listeners: two imports
     assert.is(s.commits, 1);
     assert.ok(compareExports(planned, s.committed).identical);
@@ -26,11 +26,11 @@ for (const via of ['config', 'hat'] as const) {
     // Again: nothing is loaded twice.
     const again = await w.push(['push', 'patched', '--inventory', 'fleet.json', '--via', via]);
     assert.is(again.code, 0);
-    assert.is(readState(w.appliance('esa1')).loads, s.loads);
+    assert.is(readState(w.appliance(nm(1))).loads, s.loads);
     const back = await w.push(['revert', 'patched', '--inventory', 'fleet.json', '--via', via, '--json']);
     assert.is(back.code, 0, back.out + back.err);
     assert.is(JSON.parse(back.out).appliances[0].status, 'reverted');
-    const after = readState(w.appliance('esa1'));
+    const after = readState(w.appliance(nm(1)));
     assert.ok(compareExports(exportOf(1), after.committed).identical);
     assert.not.ok(compareExports(planned, after.committed).identical);
   });
@@ -40,25 +40,25 @@ const gates: [string, string, (w: Awaited<ReturnType<typeof world>>) => void][] 
   [
     'stale base',
     'push-stale-base',
-    (w) => tamper(w, 'esa1', (s) => (s.committed = s.committed.replace('198.51.100.0/25', '198.51.100.0/26'))),
+    (w) => tamper(w, nm(1), (s) => (s.committed = s.committed.replace('198.51.100.0/25', '198.51.100.0/26'))),
   ],
-  ['another build', 'push-other-build', (w) => tamper(w, 'esa1', (s) => (s.version = '15.0.0-104'))],
-  ['another serial', 'push-other-serial', (w) => tamper(w, 'esa1', (s) => (s.serial = 'OTHER'))],
-  ['uncommitted changes', 'push-uncommitted-changes', (w) => tamper(w, 'esa1', (s) => (s.pending = s.committed))],
-  ['masked export', 'push-masked-export', (w) => tamper(w, 'esa1', (s) => (s.misbehave.masked = true))],
-  ['unknown prompt', 'push-unknown-prompt', (w) => tamper(w, 'esa1', (s) => (s.misbehave.unknownPrompt = true))],
+  ['another build', 'push-other-build', (w) => tamper(w, nm(1), (s) => (s.version = '15.0.0-104'))],
+  ['another serial', 'push-other-serial', (w) => tamper(w, nm(1), (s) => (s.serial = 'OTHER'))],
+  ['uncommitted changes', 'push-uncommitted-changes', (w) => tamper(w, nm(1), (s) => (s.pending = s.committed))],
+  ['masked export', 'push-masked-export', (w) => tamper(w, nm(1), (s) => (s.misbehave.masked = true))],
+  ['unknown prompt', 'push-unknown-prompt', (w) => tamper(w, nm(1), (s) => (s.misbehave.unknownPrompt = true))],
 ];
 for (const [what, code, make] of gates) {
   test(`gate: ${what} refuses with exit 3 and ${code}, nothing committed`, async () => {
     const w = await world(1);
     make(w);
-    const before = readState(w.appliance('esa1'));
+    const before = readState(w.appliance(nm(1)));
     const r = await w.push(['push', 'patched', '--inventory', 'fleet.json', '--json']);
     assert.is(r.code, 3, r.out + r.err);
     const a = JSON.parse(r.out).appliances[0];
     assert.is(a.finding.code, code);
-    assert.is(a.finding.args.appliance, 'esa1');
-    const after = readState(w.appliance('esa1'));
+    assert.is(a.finding.args.appliance, nm(1));
+    const after = readState(w.appliance(nm(1)));
     assert.is(after.commits, 0);
     assert.is(after.committed, before.committed);
     assert.is(after.pending, before.pending);
@@ -70,7 +70,7 @@ for (const [what, code, make] of gates) {
 
 test('stale base: the difference is shown by meaning', async () => {
   const w = await world(1);
-  tamper(w, 'esa1', (s) => (s.committed = s.committed.replace('198.51.100.0/25', '198.51.100.0/26')));
+  tamper(w, nm(1), (s) => (s.committed = s.committed.replace('198.51.100.0/25', '198.51.100.0/26')));
   const r = await w.push(['push', 'patched', '--inventory', 'fleet.json']);
   assert.is(r.code, 3);
   assert.match(r.out, /198\.51\.100\.0\/26/);

@@ -42,6 +42,11 @@ export async function runPush(verb: 'push' | 'revert', a: Args, io: CliIo): Prom
   const files = expandArtefacts(given, io.cwd);
   if (!files.length) throw new UsageError(`no *.patch.json artefact found in ${given.join(', ')}`, verb);
   const items = files.map((f) => loadItem(f, targets));
+  // The rollout's order is the inventory's (the order its author reviewed), else the artefacts'.
+  if (targets) {
+    const at = new Map(targets.map((t, k) => [t.name, k]));
+    items.sort((x, y) => (at.get(x.name) ?? 0) - (at.get(y.name) ?? 0));
+  }
   const names = new Map<string, string>();
   for (const it of items) {
     const other = names.get(it.name);
