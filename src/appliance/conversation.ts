@@ -146,7 +146,8 @@ export class Conversation {
     if (secret) transcript = transcript.split(secret).join(REDACTED);
     const stop = this.halt && this.halt.kind === 'stop' ? this.halt : null;
     return {
-      transcript: visible(transcript),
+      // Appliances print UTF-8 (or ASCII): decoded, so that a bidi override shows as `\u202e`.
+      transcript: visible(Buffer.from(transcript, 'latin1').toString('utf8')),
       answered: [...this.answered],
       outcome: stop ? stop.outcome : ended,
       ...(stop?.ruleId !== undefined ? { refusedBy: stop.ruleId } : {}),

@@ -12,7 +12,10 @@ import { readExport } from '../../src/esa/export.js';
 
 /** What the CLI reads and writes. `readLine` resolves null when the input has ended. */
 export interface CliStream {
-  write(text: string): void;
+  /** Writes output; false when the other side has gone (nothing written). */
+  write(text: string): boolean;
+  /** Resolves when the output may take more (back-pressure); absent: always. */
+  ready?(): Promise<void>;
   readLine(): Promise<string | null>;
   /** The connection drops (an SSH server closes the TCP connection). */
   drop(): void;
@@ -49,7 +52,8 @@ export interface Commit {
 }
 
 const SECRET_NAME = /pass|secret|phrase|psk|key|community|credential|token/i;
-const CONTROL = '\x1b[2J\x1b]0;owned\x07\x1b]52;c;ZWNobyBvd25lZA==\x07\u202e';
+/** As bytes (one character each): the bidi override is its UTF-8 encoding. */
+const CONTROL = '\x1b[2J\x1b]0;owned\x07\x1b]52;c;ZWNobyBvd25lZA==\x07\xe2\x80\xae';
 /** What `loadconfig` prints when the file was saved by another build (the docs give no exact text). */
 export const OTHER_VERSION_TEXT = 'Error: The configuration file was saved by a different version of AsyncOS';
 
@@ -244,8 +248,11 @@ export class EmulatedAppliance {
   private async version(io: CliStream): Promise<void> {
     const huge = this.misbehave.hugeOutput;
     if (huge) {
-      const block = `${'x'.repeat(1023)}\n`;
-      for (let n = 0; n < huge; n += block.length) io.write(block);
+      const block = `${'x'.repeat(1023)}\n`.repeat(64);
+      for (let n = 0; n < huge; n += block.length) {
+        if (!io.write(block)) return;
+        await io.ready?.();
+      }
     }
     await this.say(
       io,

@@ -52,9 +52,12 @@ export function localSession(app: EmulatedAppliance, target: Partial<ApplianceTa
       const stream: CliStream = {
         tty: opts.tty ?? false,
         write(text: string) {
-          if (ended) return;
+          if (ended) return false;
           for (const step of conv.feed(opts.tty ? text.replace(/\r?\n/g, '\r\n') : text)) {
-            if (step.kind === 'stop') return finish('done');
+            if (step.kind === 'stop') {
+              finish('done');
+              return false;
+            }
             if (waiting) {
               const w = waiting;
               waiting = null;
@@ -62,7 +65,9 @@ export function localSession(app: EmulatedAppliance, target: Partial<ApplianceTa
             } else lines.push(step.text.replace(/\n$/, ''));
           }
           poke();
+          return true;
         },
+        ready: () => new Promise<void>((r) => setImmediate(r)),
         readLine() {
           if (ended) return Promise.resolve(null);
           const l = lines.shift();

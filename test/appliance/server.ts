@@ -38,6 +38,14 @@ export interface EmulatorServer {
 
 let clientKey: { private: string; public: string } | null = null;
 
+/**
+ * A new key pair. ECDSA P-256: ssh2 (1.17) cannot always read back the ed25519 keys it generates
+ * ("Malformed OpenSSH private key", about one in ten).
+ */
+function newKey(): { private: string; public: string } {
+  return utils.generateKeyPairSync('ecdsa', { bits: 256 });
+}
+
 /** Whether an OpenSSH client is on the PATH, or why not. */
 export function sshAvailable(): string | null {
   for (const bin of ['ssh', 'scp']) {
@@ -143,6 +151,7 @@ function scpSource(app: EmulatedAppliance, path: string, ch: ServerChannel): voi
 function cliStream(ch: ServerChannel, tty: boolean, conn: Connection): CliStream {
   let buf = '';
   let ended = false;
+  let flowing = true;
   const waiters: ((l: string | null) => void)[] = [];
   const lines: string[] = [];
   const push = () => {
@@ -170,7 +179,19 @@ function cliStream(ch: ServerChannel, tty: boolean, conn: Connection): CliStream
   return {
     tty,
     write(text: string) {
-      if (!ended) ch.write(Buffer.from(tty ? text.replace(/\r?\n/g, '\r\n') : text, 'latin1'));
+      if (ended) return false;
+      flowing = ch.write(Buffer.from(tty ? text.replace(/\r?\n/g, '\r\n') : text, 'latin1'));
+      return true;
+    },
+    ready() {
+      if (flowing || ended) return Promise.resolve();
+      return new Promise<void>((r) => {
+        ch.once('drain', () => {
+          flowing = true;
+          r();
+        });
+        ch.once('close', () => r());
+      });
     },
     readLine() {
       const l = lines.shift();
@@ -188,7 +209,7 @@ function cliStream(ch: ServerChannel, tty: boolean, conn: Connection): CliStream
 /** Writes the client key, known_hosts (for `hostKey`, default the server's) and an empty ssh_config. */
 function writeFixture(port: number, hostPublic: string): SshFixture {
   const dir = mkdtempSync(join(tmpdir(), 'esa-patch-ssh-'));
-  clientKey ??= utils.generateKeyPairSync('ed25519');
+  clientKey ??= newKey();
   const identityFile = join(dir, 'id_ed25519');
   writeFileSync(identityFile, clientKey.private, { mode: 0o600 });
   chmodSync(identityFile, 0o600);
@@ -201,13 +222,13 @@ function writeFixture(port: number, hostPublic: string): SshFixture {
 
 /** A key pair the server does not have, to stage a wrong host key in known_hosts. */
 export function otherHostKey(): string {
-  return utils.generateKeyPairSync('ed25519').public;
+  return newKey().public;
 }
 
 /** Serves `app` on 127.0.0.1 (a free port). Stops by itself after `lifeMs` (default 60 s). */
 export async function serveAppliance(app: EmulatedAppliance, opts: { lifeMs?: number } = {}): Promise<EmulatorServer> {
-  const host = utils.generateKeyPairSync('ed25519');
-  clientKey ??= utils.generateKeyPairSync('ed25519');
+  const host = newKey();
+  clientKey ??= newKey();
   const allowed = utils.parseKey(clientKey.public);
   if (allowed instanceof Error) throw allowed;
   const conns = new Set<Connection>();

@@ -224,16 +224,32 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
         clearTimeout(idle);
         reject(new SshError('ssh', e.message));
       });
-      child.on('close', (code) => {
+      let settled = false;
+      const settle = (code: number | null) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         clearTimeout(idle);
+        clearTimeout(grace);
+        // The master holds the other ends of these pipes (descriptors are passed to it): ours are
+        // closed here, not waited for.
+        child.stdin.destroy();
+        child.stdout.destroy();
+        child.stderr.destroy();
         if (ended === null && code === 255) {
           // ssh's own failure: before any output, the command never ran.
           if (got === 0 && !conv.stopped) return reject(new SshError('ssh', stderrDetail(stderr)));
           ended = 'cut';
         }
         resolve(conv.result(ended ?? 'done'));
+      };
+      let grace: NodeJS.Timeout | undefined;
+      child.on('exit', (code) => {
+        // Stopped by the tool: done now. Ended by itself: let the last output arrive first.
+        if (ended !== null) settle(code);
+        else grace = setTimeout(() => settle(code), 2000);
       });
+      child.on('close', (code) => settle(code));
     });
 
   const copy = async (args: string[], step: string) => {
