@@ -11,36 +11,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIALOGUES, parseResult } from '../../src/appliance/dialogue.js';
 import { pullExport } from '../../src/appliance/pull.js';
-import type { ApplianceSession, ApplianceTarget } from '../../src/appliance/session.js';
+import type { ApplianceSession } from '../../src/appliance/session.js';
 import { openSsh, SshError, type SshSettings } from '../../src/cli/appliance/ssh.js';
 import { CORPUS } from '../helpers.js';
-import { oracleTest, type Oracle } from '../oracles/oracle.js';
+import { oracleTest } from '../oracles/oracle.js';
+import { OPENSSH, targetOf } from './ssh-oracle.js';
 import { EmulatedAppliance, PASSPHRASE } from './emulator.js';
-import { otherHostKey, serveAppliance, sshAvailable, type EmulatorServer } from './server.js';
+import { otherHostKey, serveAppliance, type EmulatorServer } from './server.js';
 
 const STANDALONE = readFileSync(join(CORPUS, 'esa-standalone.xml'), 'latin1');
 const T = DIALOGUES['14']!;
-
-/** The OpenSSH client, as an oracle: the tests need it and say so when it is missing. */
-export const OPENSSH: Oracle<true> = {
-  name: 'OpenSSH client (ssh, scp)',
-  async start() {
-    const why = sshAvailable();
-    if (why) throw new Error(why);
-    return true;
-  },
-};
-
-/** The target of an emulator server, as an inventory would give it. */
-export function targetOf(srv: EmulatorServer, name = 'esa1'): ApplianceTarget {
-  return {
-    name,
-    host: '127.0.0.1',
-    port: srv.port,
-    user: 'admin',
-    ssh: { identityFile: srv.fixture.identityFile, options: { UserKnownHostsFile: srv.fixture.knownHosts } },
-  };
-}
 
 async function withAppliance(
   app: EmulatedAppliance,

@@ -26,7 +26,7 @@ export interface SshSettings {
   connectTimeoutSec?: number;
   /** Milliseconds one command may run. Default 120 000. */
   commandTimeoutMs?: number;
-  /** Quiet output this long at an unfinished line is a prompt nobody answers. Default 5 000. */
+  /** Quiet output this long at an unfinished line is a prompt nobody answers. Default 3 000. */
   idleMs?: number;
   /** Output cap of one command in bytes. Default 4 MiB. */
   maxBytes?: number;
@@ -214,7 +214,7 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
         clearTimeout(idle);
         idle = setTimeout(() => {
           if (conv.idle()) stop('done');
-        }, settings.idleMs ?? 5000);
+        }, settings.idleMs ?? 3000);
       });
       child.stderr.on('data', (d: Buffer) => {
         if (stderr.length < STDERR_CAP) stderr += d.toString('latin1').slice(0, STDERR_CAP - stderr.length);
