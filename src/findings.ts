@@ -300,6 +300,31 @@ export interface PushFindingArgs {
   'push-rollout-stopped': { appliance: string; outcome: string };
 }
 
+/**
+ * Talking to an appliance (`src/appliance`, `src/cli/appliance`; issue 19). `target` is the
+ * inventory's name of the appliance; `last` the last line it printed (visible text).
+ */
+export interface ApplianceFindingArgs {
+  /** A command did not end as the dialogue expects: `outcome` is the session's (timeout, cut, too-long, unknown-prompt, refused). */
+  'appliance-command': { target: string; command: string; outcome: string; rule: string | null; last: string };
+  /** The appliance's answer cannot be read: `what` (`version`, `saved-name`, `result`). */
+  'appliance-unreadable': { target: string; command: string; what: string; last: string };
+  /** The export fetched does not match what `version` said (`field`: build, serial, model). */
+  'appliance-file-mismatch': { target: string; field: string; appliance: string; file: string | null };
+  /** No dialogue table for this build's family: the nearest one (`family`) is used. */
+  'dialogue-inexact': { target: string; build: string; family: string };
+  /** A dialogue override file that cannot be used (`detail` says what, the span where). */
+  'dialogue-file': { detail: string };
+  /** `ssh` or `scp` failed before the command ran (connection, host key, authentication). */
+  'ssh-failed': { target: string; step: string; detail: string };
+  /** An SSH option that would weaken host-key checking or reach past the tool's controls. */
+  'ssh-option-refused': { target: string; option: string; reason: string };
+  /** The export was left in /configuration: the dialogue knows no command that removes a file. */
+  'remote-remove-unknown': { target: string; file: string };
+  /** `pull` wrote an export (`file`) and its sidecar. */
+  pulled: { target: string; file: string; build: string; serial: string | null; sha256: string };
+}
+
 /** Every finding code with its arguments. */
 export interface FindingArgs
   extends XmlFindingArgs,
@@ -311,6 +336,7 @@ export interface FindingArgs
     CliFindingArgs,
     SpfFindingArgs,
     DiffFindingArgs,
+    ApplianceFindingArgs,
     PushFindingArgs {}
 
 /** Every stable finding code. */

@@ -5,6 +5,7 @@
  * (the types make a missing message a compile error).
  */
 import type {
+  ApplianceFindingArgs,
   ArtefactFindingArgs,
   CliFindingArgs,
   DiffFindingArgs,
@@ -335,7 +336,45 @@ const PUSH: MessageTable<keyof PushFindingArgs> = {
   'push-rollout-stopped': (a) => `the rollout stopped at ${a.appliance} (${a.outcome}): nothing after it was touched`,
 };
 
-const MESSAGES: MessageTable<FindingCode> = { ...XML, ...EXPORT, ...HAT, ...RECIPE, ...ARTEFACT, ...FS, ...CLI, ...SPF, ...DIFF, ...PUSH };
+const OUTCOME: Record<string, string> = {
+  timeout: 'did not finish within its time-out',
+  cut: 'lost the connection before it ended',
+  'too-long': 'printed more than the output cap',
+  'unknown-prompt': 'stopped at a prompt the dialogue does not know',
+  refused: 'asked a question the tool never answers',
+};
+
+const APPLIANCE: MessageTable<keyof ApplianceFindingArgs> = {
+  'appliance-command': (a) =>
+    `${a.target}: "${a.command}" ${OUTCOME[a.outcome] ?? a.outcome}${a.rule ? ` (${a.rule})` : ''}${a.last ? `; last output: ${a.last}` : ''}; nothing more was sent to this appliance`,
+  'appliance-unreadable': (a) =>
+    `${a.target}: cannot read the ${a.what} in the output of "${a.command}"${a.last ? ` (last output: ${a.last})` : ''}; if your release prints it differently, give its text in a dialogue file (--dialogue)`,
+  'appliance-file-mismatch': (a) =>
+    `${a.target}: the export fetched says ${a.field} ${a.file ?? '(none)'} but the appliance says ${a.appliance}; the file was not kept`,
+  'dialogue-inexact': (a) =>
+    `${a.target}: no dialogue table for AsyncOS ${a.build}; using the table of family ${a.family} (check the prompts, or give a dialogue file)`,
+  'dialogue-file': (a) => a.detail,
+  'ssh-failed': (a) => `${a.target}: ${a.step} failed: ${a.detail}`,
+  'ssh-option-refused': (a) => `${a.target}: SSH option ${a.option} refused: ${a.reason}`,
+  'remote-remove-unknown': (a) =>
+    `${a.target}: /configuration/${a.file} was left on the appliance: the dialogue has no command that removes a file (give "removeFile" in a dialogue file)`,
+  pulled: (a) =>
+    `${a.target}: pulled AsyncOS ${a.build}${a.serial ? ` serial ${a.serial}` : ''} to ${a.file} (sha256 ${a.sha256.slice(0, 12)}…)`,
+};
+
+const MESSAGES: MessageTable<FindingCode> = {
+  ...XML,
+  ...EXPORT,
+  ...HAT,
+  ...RECIPE,
+  ...ARTEFACT,
+  ...FS,
+  ...CLI,
+  ...SPF,
+  ...DIFF,
+  ...APPLIANCE,
+  ...PUSH,
+};
 
 /** Every finding code (the keys of the `FindingCode` union: the message table has one entry per code). */
 export const FINDING_CODES = Object.keys(MESSAGES) as readonly FindingCode[];

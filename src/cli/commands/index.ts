@@ -2,6 +2,7 @@
 import type { CommandModule } from './command.js';
 import { plan } from './plan.js';
 import { apply } from './apply.js';
+import { pull } from './pull.js';
 import { rollback } from './rollback.js';
 import { show } from './show.js';
 import { verify } from './verify.js';
@@ -17,6 +18,7 @@ import { push, revert } from './push.js';
 export const COMMANDS: readonly CommandModule[] = [
   plan,
   apply,
+  pull,
   rollback,
   push,
   revert,

@@ -1,0 +1,156 @@
+/**
+ * One CLI command's conversation with an appliance, as a pure state machine: the transport feeds
+ * it what the appliance printed and writes what it answers; it says when to stop. Every
+ * `ApplianceSession` (the system `ssh` in src/cli/appliance, the emulator's in-process session in
+ * the tests) runs its commands through it, so prompts are matched, bounded and transcribed one
+ * way.
+ */
+import type { CommandResult, PromptRule } from './session.js';
+
+/** What the transport must do after a chunk of output. */
+export type Step =
+  | { kind: 'answer'; ruleId: string; text: string }
+  | { kind: 'stop'; outcome: 'refused' | 'too-long' | 'unknown-prompt'; ruleId?: string };
+
+/** Settings of one conversation. */
+export interface ConversationOptions {
+  values?: Record<string, string>;
+  /** The passphrase for `{secret}`; never transcribed (every occurrence is shown as `*****`). */
+  secret?: string;
+  /** Output cap in bytes (default 4 MiB): beyond it the command stops with `too-long`. */
+  maxBytes?: number;
+  /** The appliance echoes what is typed (a terminal was requested): answers are not added to the transcript. */
+  echoes?: boolean;
+}
+
+/** How many times one prompt may be answered in one command before the tool gives up (the appliance did not take the answer). */
+const MAX_SAME_ANSWER = 3;
+const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+/** What the transcript shows instead of the passphrase. */
+export const REDACTED = '*****';
+
+const CONTROL = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Text from an appliance made visible: `\r\n` becomes `\n`, every other control character (C0
+ * but tab and line feed, DEL, C1, bidi controls, line and paragraph separators) a visible escape
+ * (`\x1b`, `\u202e`). What a transcript or a terminal may show.
+ */
+export function visible(text: string): string {
+  return text.replace(/\r\n/g, '\n').replace(CONTROL, (ch) => {
+    const c = ch.charCodeAt(0);
+    return c <= 0xff ? `\\x${c.toString(16).padStart(2, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** `{name}` placeholders of an answer, filled; throws on a placeholder with no value (a caller's bug). */
+function fill(answer: string, values: Record<string, string>, secret: string | undefined): string | null {
+  let missingSecret = false;
+  const text = answer.replace(/\{([a-z]+)\}/g, (_, name: string) => {
+    if (name === 'secret') {
+      if (secret === undefined) missingSecret = true;
+      return secret ?? '';
+    }
+    const v = values[name];
+    if (v === undefined) throw new Error(`prompt answer needs {${name}} and no value was given`);
+    return v;
+  });
+  return missingSecret ? null : text;
+}
+
+/** The output of one command, matched against its prompt rules as it arrives. */
+export class Conversation {
+  private readonly rules: readonly { rule: PromptRule; re: RegExp }[];
+  private readonly opts: ConversationOptions;
+  private readonly maxBytes: number;
+  /** Output not yet answered (line feeds kept, carriage returns dropped). */
+  private pending = '';
+  /** Everything, raw, with the tool's answers where it gave them; capped. */
+  private raw = '';
+  private bytes = 0;
+  private readonly answered: string[] = [];
+  private halt: Step | null = null;
+
+  constructor(rules: readonly PromptRule[], opts: ConversationOptions = {}) {
+    this.rules = rules.map((rule) => ({ rule, re: new RegExp(rule.prompt) }));
+    this.opts = opts;
+    this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  }
+
+  /** Takes a chunk of output (a latin1 string: one character per byte) and says what to do. */
+  feed(chunk: string): Step[] {
+    if (this.halt) return [];
+    this.bytes += chunk.length;
+    if (this.bytes > this.maxBytes) {
+      this.raw += chunk.slice(0, Math.max(0, this.maxBytes - (this.bytes - chunk.length)));
+      return [this.stop({ kind: 'stop', outcome: 'too-long' })];
+    }
+    this.raw += chunk;
+    this.pending += chunk.replace(/\r/g, '');
+    const steps: Step[] = [];
+    for (;;) {
+      const hit = this.match();
+      if (!hit) break;
+      const { rule, end } = hit;
+      this.pending = this.pending.slice(end);
+      if (rule.answer === null) return [...steps, this.stop({ kind: 'stop', outcome: 'refused', ruleId: rule.id })];
+      if (this.answered.filter((id) => id === rule.id).length >= MAX_SAME_ANSWER)
+        return [...steps, this.stop({ kind: 'stop', outcome: 'unknown-prompt', ruleId: rule.id })];
+      const text = fill(rule.answer, this.opts.values ?? {}, this.opts.secret);
+      if (text === null) return [...steps, this.stop({ kind: 'stop', outcome: 'refused', ruleId: rule.id })];
+      this.answered.push(rule.id);
+      if (!this.opts.echoes) this.raw += `${text}\n`;
+      steps.push({ kind: 'answer', ruleId: rule.id, text: `${text}\n` });
+    }
+    return steps;
+  }
+
+  /** The first rule whose prompt matches the unanswered output, and where the match ends. */
+  private match(): { rule: PromptRule; end: number } | null {
+    let best: { rule: PromptRule; end: number; at: number } | null = null;
+    for (const { rule, re } of this.rules) {
+      const m = re.exec(this.pending);
+      if (m && (best === null || m.index < best.at)) best = { rule, end: m.index + m[0].length, at: m.index };
+    }
+    return best;
+  }
+
+  /**
+   * The output has been quiet for a while. When it stopped at an unfinished line that no rule
+   * matched, the appliance is waiting for an answer the tool does not have: stop (`unknown-prompt`).
+   * A quiet output after a complete line is a command still working: keep waiting.
+   */
+  idle(): Step | null {
+    if (this.halt) return null;
+    if (this.pending.length > 0 && !this.pending.endsWith('\n')) return this.stop({ kind: 'stop', outcome: 'unknown-prompt' });
+    return null;
+  }
+
+  private stop(step: Step): Step {
+    this.halt = step;
+    return step;
+  }
+
+  /** Whether the tool has stopped the conversation (the transport ends the command). */
+  get stopped(): boolean {
+    return this.halt !== null;
+  }
+
+  /**
+   * The command's result. `ended`: how the transport saw it end (`done`: the command finished,
+   * `cut`: the connection ended first, `timeout`); a stop decided here wins.
+   */
+  result(ended: 'done' | 'cut' | 'timeout'): CommandResult {
+    let transcript = this.raw;
+    const secret = this.opts.secret;
+    if (secret) transcript = transcript.split(secret).join(REDACTED);
+    const stop = this.halt && this.halt.kind === 'stop' ? this.halt : null;
+    return {
+      // Appliances print UTF-8 (or ASCII): decoded, so that a bidi override shows as `\u202e`.
+      transcript: visible(Buffer.from(transcript, 'latin1').toString('utf8')),
+      answered: [...this.answered],
+      outcome: stop ? stop.outcome : ended,
+      ...(stop?.ruleId !== undefined ? { refusedBy: stop.ruleId } : {}),
+    };
+  }
+}
