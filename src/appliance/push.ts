@@ -9,16 +9,8 @@ import { finding, type Finding } from '../findings.js';
 import { traceHat } from '../patch/trace.js';
 import { viewExport } from '../patch/diff-exports.js';
 import { compareExports, maskedCount, nonHatChanges, type Comparison } from './compare.js';
-import {
-  commitResult,
-  lastLine,
-  loadResult,
-  nothingPending,
-  parseVersion,
-  savedFileName,
-  type DialogueCommand,
-  type PushDialogue,
-} from './push-dialogue.js';
+import { lastLine, pushDialogueFor, savedFileName, versionOf, type DialogueCommand, type PushDialogue } from './push-dialogue.js';
+import type { DialogueTable } from './dialogue.js';
 import type { ApplianceResult, PushItem, Route, StepRecord } from './push-types.js';
 import { preOf, stateOf } from './journal-state.js';
 
@@ -30,7 +22,8 @@ import type { ListenerDiff } from '../patch/diff-exports.js';
 
 /** What a push needs besides the session: the journal, the kept exports, the dialogue. */
 export interface PushEnv {
-  dialogue: PushDialogue;
+  /** The dialogue tables (built-in, or with the user's overrides); the push takes the one of the artefact's build. */
+  tables?: Readonly<Record<string, DialogueTable>>;
   route: Route;
   /** Appends a record to the journal, durably, before returning. */
   record(r: StepRecord): void;
@@ -128,11 +121,15 @@ const shortName = (sha: string) => sha.slice(0, 12);
 
 /** The steps of one appliance, over its session. */
 class Context {
+  readonly d: PushDialogue;
   constructor(
     readonly item: PushItem,
     readonly s: ApplianceSession,
     readonly env: PushEnv,
-  ) {}
+  ) {
+    // The gate makes sure the appliance runs the artefact's build: its family's table is the one.
+    this.d = pushDialogueFor(item.expect.asyncos, env.tables);
+  }
 
   private rec(r: Omit<StepRecord, 'appliance'>): void {
     this.env.record({ appliance: this.item.name, ...r });
@@ -155,10 +152,8 @@ class Context {
   async clusterLevel(): Promise<void> {
     const level = this.item.target.cluster?.level;
     if (!level) return;
-    const r = await this.run(this.env.dialogue.clustermode(level), {});
-    const word = level.split(/\s+/)[0]!.toLowerCase();
-    const ok = r.outcome === 'done' && new RegExp(`\\((?:${word})\\b[^)]*\\)>?\\s*$`, 'i').test(r.transcript.trimEnd());
-    if (!ok)
+    const r = await this.run(this.d.clustermode(level), {});
+    if (r.outcome !== 'done' || !this.d.atLevel(r.transcript, level))
       throw new Stop(
         finding('push-cluster-level', 'error', { appliance: this.item.name, level, answer: lastLine(r.transcript) ?? '' }),
         'refused',
@@ -166,14 +161,14 @@ class Context {
   }
 
   async nothingPending(): Promise<boolean> {
-    const r = await this.run(this.env.dialogue.pendingProbe, {});
+    const r = await this.run(this.d.pendingProbe, {});
     if (r.outcome === 'refused') return false;
-    return nothingPending(r.transcript);
+    return this.d.commitResult(r.transcript) === 'none';
   }
 
   /** saveconfig (passphrases encrypted) and the download of the file it names. */
   async pull(kind: 'refused' | 'failed' | 'interrupted' = 'refused'): Promise<string> {
-    const r = await this.run(this.env.dialogue.saveconfig, {}, kind);
+    const r = await this.run(this.d.saveconfig, {}, kind);
     const file = r.outcome === 'done' ? savedFileName(r.transcript) : null;
     if (!file)
       throw new Stop(
@@ -192,7 +187,7 @@ class Context {
     const { item, env } = this;
     const a = item.name;
     await this.clusterLevel();
-    const v = parseVersion((await this.run(env.dialogue.version, {})).transcript);
+    const v = versionOf((await this.run(this.d.version, {})).transcript);
     if (v.serial !== item.expect.serial)
       throw new Stop(finding('push-other-serial', 'error', { appliance: a, expected: item.expect.serial, found: v.serial }), 'refused');
     if (v.version !== item.expect.asyncos)
@@ -221,14 +216,14 @@ class Context {
 
   /** Loads `text` (route config) or the HAT files (route hat); the result text must say it loaded. */
   async load(route: Route, text: string, hats: PushItem['hatFiles'], purpose: 'load' | 'revert', before: string): Promise<void> {
-    const { item, env } = this;
+    const { item } = this;
     const tag = `${purpose === 'load' ? 'esa-patch' : 'esa-patch-revert'}-${shortName(item.artefactSha256)}`;
     this.rec({ step: purpose === 'load' ? 'load-started' : 'revert-started', route });
     const steps: { c: DialogueCommand; values: Record<string, string>; bytes: string; file: string }[] =
       route === 'config'
-        ? [{ c: env.dialogue.loadconfig, values: { file: `${tag}.xml` }, bytes: text, file: `${tag}.xml` }]
+        ? [{ c: this.d.loadconfig, values: { file: `${tag}.xml` }, bytes: text, file: `${tag}.xml` }]
         : hats.map((h, k) => ({
-            c: env.dialogue.hostaccessImport,
+            c: this.d.hostaccessImport,
             values: { file: `${tag}-${k + 1}.hat`, listener: h.listener },
             bytes: h.bytes,
             file: `${tag}-${k + 1}.hat`,
@@ -253,13 +248,13 @@ class Context {
         }
         throw e;
       }
-      if (r.outcome === 'refused' && r.refusedBy?.startsWith('uncommitted')) {
+      if (r.outcome === 'refused' && /uncommitted/.test(r.refusedBy ?? '')) {
         // The appliance asked to clear uncommitted changes: before the first step, someone
         // else's, and nothing was loaded; after it, this load's own first steps are pending.
         if (!sent) this.rec({ step: 'load-absent' });
         throw new Stop(finding('push-uncommitted-changes', 'error', { appliance: item.name }), sent ? 'interrupted' : 'refused');
       }
-      const res = loadResult(r.transcript);
+      const res = this.d.loadResult(r.transcript, route);
       if (res.result !== 'loaded')
         throw new Stop(
           finding('push-load-failed', 'error', { appliance: item.name, command: st.c.command, result: res.result, line: res.line }),
@@ -281,8 +276,8 @@ class Context {
   }
 
   async commit(comment: string): Promise<void> {
-    const r = await this.run(this.env.dialogue.commit, { comment }, 'interrupted');
-    const res = commitResult(r.transcript);
+    const r = await this.run(this.d.commit, { comment }, 'interrupted');
+    const res = this.d.commitResult(r.transcript);
     if (res !== 'committed')
       throw new Stop(finding('push-commit-failed', 'error', { appliance: this.item.name, line: lastLine(r.transcript) }), 'interrupted');
     this.rec({ step: 'committed', line: lastLine(r.transcript) });
@@ -363,10 +358,10 @@ class Context {
 
   /** A cluster machine after the cluster's load: identity and build, then verify only. */
   async member(): Promise<ApplianceResult> {
-    const { item, env } = this;
+    const { item } = this;
     const a = item.name;
     await this.clusterLevel();
-    const v = parseVersion((await this.run(env.dialogue.version, {})).transcript);
+    const v = versionOf((await this.run(this.d.version, {})).transcript);
     if (v.serial !== item.expect.serial)
       throw new Stop(finding('push-other-serial', 'error', { appliance: a, expected: item.expect.serial, found: v.serial }), 'refused');
     const now = await this.pull();

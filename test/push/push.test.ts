@@ -19,10 +19,9 @@ for (const via of ['config', 'hat'] as const) {
     assert.is(rep.appliances[0].route, via);
     const s = readState(w.appliance(nm(1)));
     assert.is(s.loads, via === 'config' ? 1 : 2); // the sample changes two listeners: two imports
-    assert.is(s.commits, 1);
+    assert.is(s.commits.length, 1);
     assert.ok(compareExports(planned, s.committed).identical);
-    const comment = s.log.find((l) => l.startsWith('commit-comment'))!;
-    assert.match(comment, /esa-patch push [0-9a-f]{64}/);
+    assert.match(s.commits[0]!.comment, /^esa-patch push [0-9a-f]{64}$/);
     // Again: nothing is loaded twice.
     const again = await w.push(['push', 'patched', '--inventory', 'fleet.json', '--via', via]);
     assert.is(again.code, 0);
@@ -37,16 +36,20 @@ for (const via of ['config', 'hat'] as const) {
 }
 
 const gates: [string, string, (w: Awaited<ReturnType<typeof world>>) => void][] = [
+  ['stale base', 'push-stale-base', (w) => tamper(w, nm(1), (app) => app.colleagueCommit())],
+  ['another build', 'push-other-build', (w) => tamper(w, nm(1), (app) => (app.build = '15.0.0-104'))],
+  ['another serial', 'push-other-serial', (w) => tamper(w, nm(1), (app) => (app.serial = 'OTHER'))],
+  ['uncommitted changes', 'push-uncommitted-changes', (w) => tamper(w, nm(1), (app) => app.pendingChange())],
   [
-    'stale base',
-    'push-stale-base',
-    (w) => tamper(w, nm(1), (s) => (s.committed = s.committed.replace('198.51.100.0/25', '198.51.100.0/26'))),
+    'masked export',
+    'push-masked-export',
+    (w) =>
+      tamper(w, nm(1), (app) => {
+        app.committed = app.committed.replace('</config>', '<admin_passphrase>*****</admin_passphrase>\n</config>');
+        app.candidate = app.committed;
+      }),
   ],
-  ['another build', 'push-other-build', (w) => tamper(w, nm(1), (s) => (s.version = '15.0.0-104'))],
-  ['another serial', 'push-other-serial', (w) => tamper(w, nm(1), (s) => (s.serial = 'OTHER'))],
-  ['uncommitted changes', 'push-uncommitted-changes', (w) => tamper(w, nm(1), (s) => (s.pending = s.committed))],
-  ['masked export', 'push-masked-export', (w) => tamper(w, nm(1), (s) => (s.misbehave.masked = true))],
-  ['unknown prompt', 'push-unknown-prompt', (w) => tamper(w, nm(1), (s) => (s.misbehave.unknownPrompt = true))],
+  ['unknown prompt', 'push-unknown-prompt', (w) => tamper(w, nm(1), (app) => (app.misbehave.unknownPrompt = true))],
 ];
 for (const [what, code, make] of gates) {
   test(`gate: ${what} refuses with exit 3 and ${code}, nothing committed`, async () => {
@@ -59,7 +62,7 @@ for (const [what, code, make] of gates) {
     assert.is(a.finding.code, code);
     assert.is(a.finding.args.appliance, nm(1));
     const after = readState(w.appliance(nm(1)));
-    assert.is(after.commits, 0);
+    assert.is(after.commits.length, before.commits.length);
     assert.is(after.committed, before.committed);
     assert.is(after.pending, before.pending);
     // one line of reason in the text report
@@ -70,10 +73,10 @@ for (const [what, code, make] of gates) {
 
 test('stale base: the difference is shown by meaning', async () => {
   const w = await world(1);
-  tamper(w, nm(1), (s) => (s.committed = s.committed.replace('198.51.100.0/25', '198.51.100.0/26')));
+  tamper(w, nm(1), (app) => app.colleagueCommit());
   const r = await w.push(['push', 'patched', '--inventory', 'fleet.json']);
   assert.is(r.code, 3);
-  assert.match(r.out, /198\.51\.100\.0\/26/);
+  assert.match(r.out, /\+ sender group COLLEAGUE .*192\.0\.2\.99/);
 });
 
 test.run();

@@ -8,7 +8,7 @@ import { readState } from './fake-appliance.js';
 import { exportOf, nm, tamper, world } from './world.js';
 
 test('40 appliances, canary 1 then waves of 5; 7 fails its verify: stopped, 7 reverted and verified, 1-6 verified, 8-40 untouched', async () => {
-  const w = await world(40, { misbehave: { 7: { respellTls: 'tls_required' } } });
+  const w = await world(40, { misbehave: { 7: { respellTls: { from: 'required', to: 'REQUIRED' } } } });
   const r = await w.push(['push', 'patched', '--inventory', 'fleet.json', '--canary', '1', '--wave', '5', '--json']);
   assert.is(r.code, 1, r.err);
   const rep = JSON.parse(r.out);
@@ -38,7 +38,7 @@ test('40 appliances, canary 1 then waves of 5; 7 fails its verify: stopped, 7 re
       assert.is(a.loads, 1);
       assert.is(s.loads, 2); // the load and the revert's load
       assert.ok(compareExports(exportOf(7), s.committed).identical, 'esa07 back as before');
-      assert.is(s.pending, null);
+      assert.is(s.pending, false);
     } else {
       assert.is(a.status, 'untouched', nm(k));
       assert.equal(s.log, [], `${nm(k)} was sent nothing`);
@@ -70,9 +70,10 @@ test('tls-token-unwitnessed: beyond the canary, a version no verify has witnesse
   const { cli } = await import('../cli/run.js');
   const ap = await cli(['apply', `exports/${nm(3)}.xml`, '-o', `patched/${nm(3)}.xml`, '--force'], { cwd: w.dir });
   assert.is(ap.code, 0, ap.out + ap.err);
-  tamper(w, nm(3), (s) => {
-    s.committed = other;
-    s.version = '15.0.0-104';
+  tamper(w, nm(3), (app) => {
+    app.committed = other;
+    app.candidate = other;
+    app.build = '15.0.0-104';
   });
   const r = await w.push(['push', 'patched', '--inventory', 'fleet.json', '--canary', '1', '--wave', '5', '--json']);
   assert.is(r.code, 3, r.err);

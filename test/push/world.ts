@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, type Run } from '../cli/run.js';
 import { ROOT } from '../helpers.js';
-import { createFake, fakeSession, readState, writeState, type Misbehaviour } from './fake-appliance.js';
+import { createFake, fakeSession, tamperFake, PASSPHRASE } from './fake-appliance.js';
+import type { EmulatedAppliance, Misbehaviour } from '../appliance/emulator.js';
 import type { ApplianceTarget } from '../../src/appliance/session.js';
 
 export const SAMPLE = readFileSync(join(ROOT, 'samples', 'multi-listener.xml'), 'latin1');
@@ -103,13 +104,11 @@ export async function world(n: number, opts: { misbehave?: Record<number, Misbeh
     inventory: join(dir, 'fleet.json'),
     appliance,
     open,
-    push: (args) => cli(args, { cwd: dir, openSession: open }),
+    push: (args) => cli(args, { cwd: dir, openSession: open, env: { ESA_PATCH_PASSPHRASE: PASSPHRASE } }),
   };
 }
 
-/** Changes appliance `name`'s fake state. */
-export function tamper(w: World, name: string, f: (s: ReturnType<typeof readState>) => void): void {
-  const s = readState(w.appliance(name));
-  f(s);
-  writeState(w.appliance(name), s);
+/** Changes appliance `name` (on disk). */
+export function tamper(w: World, name: string, f: (app: EmulatedAppliance) => void): void {
+  tamperFake(w.appliance(name), f);
 }

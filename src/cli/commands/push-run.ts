@@ -5,7 +5,7 @@
  */
 import { resolve, join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_PUSH_DIALOGUE } from '../../appliance/push-dialogue.js';
+import { pushDialogueFor } from '../../appliance/push-dialogue.js';
 import type { PushItem, Route } from '../../appliance/push-types.js';
 import { dryRunLines } from '../../appliance/dry-run.js';
 import { assignClusterRoles, runRevert, runRollout, wavesOf, type RolloutDeps } from '../../appliance/rollout.js';
@@ -59,12 +59,11 @@ export async function runPush(verb: 'push' | 'revert', a: Args, io: CliIo): Prom
   const dir = dirGiven ? resolve(io.cwd, dirGiven) : defaultRolloutDir(items, id);
   const waves = wavesOf(items.length, { canary, wave });
   const waveOf = (k: number) => waves.findIndex((w) => w.includes(k));
-  const dialogue = DEFAULT_PUSH_DIALOGUE;
 
   if (dryRun) {
     const lines = [`esa-patch push --dry-run: rollout ${id}, ${items.length} appliance(s), via ${route}; nothing is sent`];
     items.forEach((it, k) => {
-      lines.push(`wave ${waveOf(k) + 1}: ${dryRunLines(it, route, dialogue).join('\n')}`);
+      lines.push(`wave ${waveOf(k) + 1}: ${dryRunLines(it, route, pushDialogueFor(it.expect.asyncos)).join('\n')}`);
     });
     out.out(`${lines.join('\n')}\n`);
     return EXIT.ok;
@@ -111,7 +110,6 @@ export async function runPush(verb: 'push' | 'revert', a: Args, io: CliIo): Prom
     const deps: RolloutDeps = {
       open: (it: PushItem) => (io.openSession ?? openSsh)(it.target),
       env: {
-        dialogue,
         route,
         record: (r) => journal.append(r),
         keep: (name, kind, text) => journal.keep(name, kind, text),
