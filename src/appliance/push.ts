@@ -7,8 +7,7 @@
  */
 import { finding, type Finding } from '../findings.js';
 import { traceHat } from '../patch/trace.js';
-import { viewExport } from '../patch/diff-exports.js';
-import { compareExports, maskedCount, nonHatChanges, type Comparison } from './compare.js';
+import { compareExports, maskedCount, nonHatChanges, viewOrNull, type Comparison } from './compare.js';
 import { lastLine, pushDialogueFor, savedFileName, versionOf, type DialogueCommand, type PushDialogue } from './push-dialogue.js';
 import type { DialogueTable } from './dialogue.js';
 import type { ApplianceResult, PushItem, Route, StepRecord } from './push-types.js';
@@ -194,7 +193,7 @@ class Context {
       throw new Stop(finding('push-other-build', 'error', { appliance: a, expected: item.expect.asyncos, found: v.version }), 'refused');
     if (!(await this.nothingPending())) throw new Stop(finding('push-uncommitted-changes', 'error', { appliance: a }), 'refused');
     const now = await this.pull();
-    const host = viewExport(now).identity.hostname;
+    const host = viewOrNull(now)?.identity.hostname ?? null;
     if (host !== item.expect.hostname)
       throw new Stop(finding('push-other-hostname', 'error', { appliance: a, expected: item.expect.hostname, found: host }), 'refused');
     const c = compareExports(item.base, now);
@@ -294,7 +293,7 @@ class Context {
       const r = await this.revert(pre, false);
       return { ...r, finding: r.outcome === 'reverted' ? f : r.finding };
     }
-    const view = viewExport(now);
+    const view = viewOrNull(now)!;
     let landed = 0;
     let traced = 0;
     for (const l of item.changed) {
