@@ -1,12 +1,11 @@
 /**
  * The session `push` and `revert` open with an appliance when the caller gives none: the system
- * `ssh` and `scp` (src/cli/appliance/ssh.ts).
+ * `ssh` and `scp` (src/cli/appliance/ssh.ts: BatchMode, one shared connection, strict host keys).
  */
 import type { ApplianceSession, ApplianceTarget } from '../../appliance/session.js';
-import { CliError } from '../fs/index.js';
+import { openSsh as openSystemSsh } from './ssh.js';
 
-/** Opens an SSH session with `target`. */
-export async function openSsh(target: ApplianceTarget): Promise<ApplianceSession> {
-  void target;
-  throw new CliError('the ssh transport is not in this build yet: push needs src/cli/appliance/ssh.ts', 'push-no-transport');
+/** Opens an SSH session with `target`; `commandTimeoutMs` bounds every command; `configFile`: `ssh -F`. */
+export function openSsh(target: ApplianceTarget, commandTimeoutMs?: number, configFile?: string): Promise<ApplianceSession> {
+  return openSystemSsh(target, { ...(commandTimeoutMs ? { commandTimeoutMs } : {}), ...(configFile ? { configFile } : {}) });
 }

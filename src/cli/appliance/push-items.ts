@@ -17,6 +17,7 @@ import { messageOf } from '../../report/messages.js';
 import { applyEdits } from '../../xml/edits.js';
 import { artefactRecipe, readArtefact } from '../artefact-file.js';
 import { CliError, readLatin1 } from '../fs/index.js';
+import { targetProblems } from './target.js';
 
 /** An inventory target as push reads it: how to reach it, and what names it. */
 export interface PushTarget extends ApplianceTarget {
@@ -86,18 +87,29 @@ export function readTargets(path: string): PushTarget[] {
         throw new CliError(`${where}: "cluster" is { name, level: cluster | group NAME | machine NAME }`, 'bad-inventory');
       c = { name: cc['name'], level: cc['level'] };
     }
-    return {
+    const t: PushTarget = {
       name,
       host,
       ...(str('user') ? { user: str('user') } : {}),
       ...(port !== undefined ? { port: port as number } : {}),
-      ...(e['ssh'] && typeof e['ssh'] === 'object' ? { ssh: e['ssh'] as ApplianceTarget['ssh'] } : {}),
+      ...(e['ssh'] && typeof e['ssh'] === 'object' ? { ssh: sshOf(e['ssh'] as NonNullable<ApplianceTarget['ssh']>, dirname(path)) } : {}),
       ...(c ? { cluster: c } : {}),
       ...(str('hostname') ? { hostname: str('hostname') } : {}),
       ...(str('serial') ? { serial: str('serial') } : {}),
       ...(file ? { file } : {}),
     };
+    // The checks pull makes too: no option injection, no weakened host-key checking.
+    const problems = targetProblems(t);
+    if (problems.length) throw new CliError(`${where}: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`, 'bad-inventory');
+    return t;
   });
+}
+
+/** The `ssh` block with its identity file resolved against the inventory's directory. */
+function sshOf(ssh: NonNullable<ApplianceTarget['ssh']>, dir: string): ApplianceTarget['ssh'] {
+  return typeof ssh.identityFile === 'string' && !ssh.identityFile.startsWith('-')
+    ? { ...ssh, identityFile: resolve(dir, ssh.identityFile) }
+    : ssh;
 }
 
 /** The artefact files named: files as given, directories to their `*.patch.json` (sorted). */

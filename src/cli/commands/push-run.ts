@@ -103,12 +103,13 @@ export async function runPush(verb: 'push' | 'revert', a: Args, io: CliIo): Prom
 
   const tokensPath = a.string('tokens') ? resolve(io.cwd, a.string('tokens')!) : null;
   let tokens: TokensFile = tokensPath ? readTokensFile(tokensPath) : emptyTokens();
+  const sshConfig = a.string('ssh-config') ? resolve(io.cwd, a.string('ssh-config')!) : undefined;
   const secret = io.env?.[a.string('passphrase-env') ?? 'ESA_PATCH_PASSPHRASE'];
   const journal = RolloutJournal.open(dir);
   let report: RolloutReport;
   try {
     const deps: RolloutDeps = {
-      open: (it: PushItem) => (io.openSession ?? openSsh)(it.target),
+      open: (it: PushItem) => (io.openSession ? io.openSession(it.target) : openSsh(it.target, timeoutMs, sshConfig)),
       env: {
         route,
         record: (r) => journal.append(r),

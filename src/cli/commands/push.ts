@@ -38,6 +38,11 @@ function rolloutOptions(y: Argv): Argv {
       describe: 'environment variable holding the loadconfig passphrase (default ESA_PATCH_PASSPHRASE)',
     })
     .option('timeout', { type: 'string', requiresArg: true, describe: 'seconds a command may take (default 120)' })
+    .option('ssh-config', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'an ssh_config file for ssh and scp (-F) instead of ~/.ssh/config',
+    })
     .option('json', { type: 'boolean', describe: 'print the rollout report as JSON (esa-patch/rollout@1)' });
 }
 
