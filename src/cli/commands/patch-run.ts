@@ -204,6 +204,10 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
   for (const t of conflicting)
     reports.push(errorReport(t.input, cliFinding('duplicate-input', 'error', { path: t.input, times: 2, conflicting: true })));
   flagRepeatedSerials(reports);
+  const tokensPath = a.string('tokens');
+  const hatDir = verb === 'apply' ? a.string('hat-files') : undefined;
+  const extras = tokensPath || hatDir ? await import('../appliance/plan-extras.js') : null;
+  if (extras && tokensPath) extras.witnessTokens(resolve(io.cwd, tokensPath), unique, reports);
   let code = worstExitCode(reports.map((x) => exitCodeOf(x.outcome, verb === 'plan')));
   const generatedAt = (io.now ?? (() => new Date()))();
   const header = { command: verb, exitCode: code, recipe: base, generatedAt } as const;
@@ -239,6 +243,15 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
         documents.push({ kind: w.kind, path: w.path, ...d });
         wrote.push(`wrote ${w.kind === 'html' ? 'the HTML report' : 'the JSON report'} ${w.shown} (${d.bytes} bytes, sha256 ${d.sha256})`);
       }
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      runErrors.push(`esa-patch: ${e.message} [${e.code}]`);
+      code = EXIT.error;
+    }
+  }
+  if (extras && hatDir) {
+    try {
+      wrote.push(...extras.writeHatFiles(reports, resolve(io.cwd, hatDir), a.flag('force')));
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       runErrors.push(`esa-patch: ${e.message} [${e.code}]`);

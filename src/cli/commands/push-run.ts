@@ -4,18 +4,17 @@
  * report.json, report.html in the rollout directory after every run).
  */
 import { resolve, join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { pushDialogueFor } from '../../appliance/push-dialogue.js';
 import type { PushItem, Route } from '../../appliance/push-types.js';
 import { dryRunLines } from '../../appliance/dry-run.js';
 import { assignClusterRoles, runRevert, runRollout, wavesOf, type RolloutDeps } from '../../appliance/rollout.js';
 import { statusOf } from '../../appliance/status.js';
-import { emptyTokens, formatTokens, parseTokens, recordTokens, tokensOf, type TokensFile } from '../../appliance/tokens.js';
+import { emptyTokens, formatTokens, recordTokens, tokensOf, type TokensFile } from '../../appliance/tokens.js';
+import { readTokensFile } from '../appliance/tokens-file.js';
 import { viewExport } from '../../patch/diff-exports.js';
 import { formatRolloutText, renderRolloutHtml, type RolloutReport } from '../../report/rollout.js';
 import { UsageError, type Args } from '../args.js';
 import { EXIT } from '../exit-codes.js';
-import { CliError } from '../fs/index.js';
 import type { CliIo } from '../io.js';
 import { outputOf } from '../output.js';
 import { defaultRolloutDir, expandArtefacts, loadItem, readTargets, rolloutId } from '../appliance/push-items.js';
@@ -157,19 +156,4 @@ export async function runPush(verb: 'push' | 'revert', a: Args, io: CliIo): Prom
   writeBytesDurably(join(dir, 'report.html'), Buffer.from(renderRolloutHtml(report), 'utf8'));
   out.out(a.flag('json') ? `${JSON.stringify(report, null, 2)}\n` : text);
   return report.exitCode;
-}
-
-/** The tokens file at `path`: empty when it does not exist yet; exit 1 when it is not one. */
-export function readTokensFile(path: string): TokensFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return emptyTokens();
-  }
-  try {
-    return parseTokens(text);
-  } catch (e) {
-    throw new CliError(`${path}: not a tokens file: ${(e as Error).message}`, 'bad-tokens');
-  }
 }
