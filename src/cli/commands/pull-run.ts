@@ -74,7 +74,8 @@ export async function runPull(a: Args, io: CliIo): Promise<number> {
   const connect = secondsOption(a, 'connect-timeout', 300);
   const command = secondsOption(a, 'command-timeout', 3600);
   const jobs = Math.min(a.positiveInt('jobs') ?? DEFAULT_JOBS, MAX_JOBS);
-  const outDir = resolve(io.cwd, a.string('out-dir') ?? '.');
+  const shownDir = a.string('out-dir') ?? '.';
+  const outDir = resolve(io.cwd, shownDir);
   const targets: ApplianceTarget[] = [];
   for (const spec of a.positionals('targets')) {
     const t = parseTargetSpec(spec);
@@ -110,7 +111,7 @@ export async function runPull(a: Args, io: CliIo): Promise<number> {
       const ssh = ['ssh', ...commonArgs(t, settings, '<private dir>/c', '-p'), '--', t.user ? `${t.user}@${t.host}` : t.host];
       io.out(terminalBytes(`${t.name}: would connect: ${ssh.join(' ')}\n`));
       for (const c of pullCommands(table, removeRemote)) io.out(terminalBytes(`${t.name}:   send: ${c}\n`));
-      io.out(terminalBytes(`${t.name}:   write: ${join(outDir, `${t.name}.xml`)} and ${t.name}.pull.json\n`));
+      io.out(terminalBytes(`${t.name}:   write: ${join(shownDir, `${t.name}.xml`)} and ${t.name}.pull.json\n`));
     }
     io.out(`pull --dry-run: ${targets.length} appliance${targets.length === 1 ? '' : 's'}; nothing sent\n`);
     return EXIT.ok;
