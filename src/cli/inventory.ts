@@ -96,7 +96,14 @@ function targetOf(e: Record<string, unknown>, where: string, base: string): Appl
     t.cluster = { name: str(c['name'], 'cluster.name') ?? '', level: str(c['level'], 'cluster.level') ?? '' };
   }
   const problems = targetProblems(t);
-  if (problems.length) throw bad(problems.map((p) => `"${p.field}": ${p.problem}`).join('; '));
+  if (problems.length) {
+    const detail = problems.map((p) => `"${p.field}": ${p.problem}`).join('; ');
+    // An option refused for what it would weaken has its own code (explain says why).
+    throw new CliError(
+      `${where}: ${detail}`,
+      problems.some((p) => p.problem.startsWith('refused:')) ? 'ssh-option-refused' : 'bad-inventory',
+    );
+  }
   return t;
 }
 

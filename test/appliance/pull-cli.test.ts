@@ -205,6 +205,14 @@ test('inventory targets: hostile hosts, users, ports and options are refused', (
   });
 });
 
+test('pull: an inventory that weakens host-key checking is refused before anything runs', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'inv.yaml'), '- host: 127.0.0.1\n  port: 1\n  ssh: { options: { StrictHostKeyChecking: accept-new } }\n');
+  const r = await cli(['pull', '--inventory', 'inv.yaml'], { cwd: dir });
+  assert.is(r.code, 1);
+  assert.match(r.err, /\[ssh-option-refused\]/);
+});
+
 test('pull: a target on the command line that is not [user@]host[:port] is a usage error', async () => {
   for (const spec of ['-oProxyCommand=x', 'admin@', 'a b', 'host:99999']) {
     const r = await cli(['pull', '--dry-run', '--', spec]);

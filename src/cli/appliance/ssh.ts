@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { Conversation, visible } from '../../appliance/conversation.js';
 import { REMOTE_NAME } from '../../appliance/dialogue.js';
 import type { ApplianceSession, ApplianceTarget, CommandResult, PromptRule } from '../../appliance/session.js';
-import { targetProblems } from './target.js';
+import { parseJump, targetProblems } from './target.js';
 
 /** Settings of the system-ssh transport. */
 export interface SshSettings {
@@ -69,7 +69,7 @@ interface Proc {
 }
 
 /** Runs a process in its own group, bounded in time and output; never throws for its exit. */
-function runBounded(file: string, args: string[], timeoutMs: number, quiet = false): Promise<Proc> {
+function runBounded(file: string, args: string[], timeoutMs: number, quiet = false, stopWhen?: () => boolean): Promise<Proc> {
   const maxOut = STDERR_CAP;
   return new Promise((resolve) => {
     // `quiet`: a process that forks a daemon keeping its descriptors (the master) gets none.
@@ -88,6 +88,8 @@ function runBounded(file: string, args: string[], timeoutMs: number, quiet = fal
       timedOut = true;
       kill();
     }, timeoutMs);
+    // A copy past its cap is stopped as it grows, not after.
+    const watch = stopWhen ? setInterval(() => stopWhen() && kill(), 50) : undefined;
     child.stdout?.on('data', (d: Buffer) => {
       if (stdout.length < maxOut) stdout += d.toString('latin1').slice(0, maxOut - stdout.length);
     });
@@ -96,10 +98,12 @@ function runBounded(file: string, args: string[], timeoutMs: number, quiet = fal
     });
     child.on('error', (e) => {
       clearTimeout(timer);
+      clearInterval(watch);
       resolve({ code: null, signal: null, stdout, stderr: `${stderr}${e.message}`, timedOut });
     });
     child.on(quiet ? 'exit' : 'close', (code, signal) => {
       clearTimeout(timer);
+      clearInterval(watch);
       resolve({ code, signal, stdout, stderr, timedOut });
     });
   });
@@ -114,8 +118,8 @@ function scpRemote(t: ApplianceTarget, name: string): string {
   return `${t.user ? `${t.user}@` : ''}${host}:/configuration/${name}`;
 }
 
-/** The options every ssh and scp gets (`portFlag`: `-p` for ssh, `-P` for scp). */
-export function commonArgs(t: ApplianceTarget, s: SshSettings, controlPath: string, portFlag: '-p' | '-P'): string[] {
+/** The options every ssh and scp gets (`portFlag`: `-p` for ssh, `-P` for scp; no `controlPath`: a jump hop's). */
+export function commonArgs(t: ApplianceTarget, s: SshSettings, controlPath: string | null, portFlag: '-p' | '-P'): string[] {
   const o = (kv: string) => ['-o', kv];
   const args: string[] = [];
   if (s.configFile) args.push('-F', s.configFile);
@@ -130,13 +134,30 @@ export function commonArgs(t: ApplianceTarget, s: SshSettings, controlPath: stri
     ...o(`ConnectTimeout=${s.connectTimeoutSec ?? 10}`),
     ...o('ServerAliveInterval=15'),
     ...o('ServerAliveCountMax=3'),
-    ...o(`ControlPath=${controlPath}`),
   );
+  if (controlPath !== null) args.push(...o(`ControlPath=${controlPath}`));
   for (const [k, v] of Object.entries(t.ssh?.options ?? {})) args.push(...o(`${k}=${v}`));
   if (t.port !== undefined) args.push(portFlag, String(t.port));
   if (t.ssh?.identityFile) args.push('-i', t.ssh.identityFile, ...o('IdentitiesOnly=yes'));
-  if (t.ssh?.jump) args.push('-J', t.ssh.jump);
+  if (t.ssh?.jump) args.push('-o', `ProxyCommand=${proxyCommand(t, s)}`);
   return args;
+}
+
+/** A word for the shell that runs a ProxyCommand, with `%` kept from ssh's token expansion. */
+function shellWord(w: string): string {
+  return `'${w.replace(/%/g, '%%').replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * The jump: `ssh -W [%h]:%p HOP` with the same strict options, identity, config file and user
+ * options as the connection to the appliance (OpenSSH's -J would start the hop with none of ours).
+ */
+function proxyCommand(t: ApplianceTarget, s: SshSettings): string {
+  const hop = parseJump(t.ssh!.jump!)!;
+  const hopTarget: ApplianceTarget = { name: t.name, host: hop.host, user: hop.user, port: hop.port, ssh: { ...t.ssh, jump: undefined } };
+  const args = commonArgs(hopTarget, s, null, '-p');
+  const dest = hop.user ? `${hop.user}@${hop.host}` : hop.host;
+  return [shellWord(s.sshPath ?? 'ssh'), ...args.map(shellWord), '-W', '[%h]:%p', '--', shellWord(dest)].join(' ');
 }
 
 /**
@@ -252,8 +273,13 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
       child.on('close', (code) => settle(code));
     });
 
-  const copy = async (args: string[], step: string) => {
-    const r = await runBounded(scp, ['-O', '-q', ...base('-P'), ...attach, ...args], settings.commandTimeoutMs ?? 120_000);
+  const copy = async (args: string[], step: string, stopWhen?: () => string | null) => {
+    let why: string | null = null;
+    const r = await runBounded(scp, ['-O', '-q', ...base('-P'), ...attach, ...args], settings.commandTimeoutMs ?? 120_000, false, () => {
+      why ??= stopWhen?.() ?? null;
+      return why !== null;
+    });
+    if (why !== null) throw new SshError(step, why);
     if (r.code !== 0) throw new SshError(step, r.timedOut ? 'time-out' : stderrDetail(r.stderr));
   };
   const checkName = (name: string) => {
@@ -277,22 +303,20 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
     async download(remoteName: string, maxBytes: number) {
       checkName(remoteName);
       const local = join(dir, `down-${n++}`);
-      // scp writes the file as it arrives: a watch stops a copy past the cap.
-      let over = false;
-      const watch = setInterval(() => {
+      const over = `/configuration/${remoteName} is over ${maxBytes} bytes`;
+      const size = () => {
         try {
-          if (statSync(local).size > maxBytes) over = true;
+          return statSync(local).size;
         } catch {
-          // not there yet
+          return 0;
         }
-      }, 50);
+      };
       try {
-        await copy(['--', scpRemote(target, remoteName), local], 'scp download');
-        const size = statSync(local).size;
-        if (over || size > maxBytes) throw new SshError('scp download', `/configuration/${remoteName} is over ${maxBytes} bytes`);
+        // scp writes the file as it arrives: a copy past the cap is stopped as it grows.
+        await copy(['--', scpRemote(target, remoteName), local], 'scp download', () => (size() > maxBytes ? over : null));
+        if (size() > maxBytes) throw new SshError('scp download', over);
         return readFileSync(local);
       } finally {
-        clearInterval(watch);
         rmSync(local, { force: true });
       }
     },
