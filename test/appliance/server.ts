@@ -293,6 +293,8 @@ export async function serveAppliance(app: EmulatedAppliance, opts: { lifeMs?: nu
   });
   server.on('error', () => {});
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  // A server a test forgot to stop never holds the test process open.
+  server.unref();
   const port = (server.address() as { port: number }).port;
   const fixture = writeFixture(port, host.public);
   let stopped = false;

@@ -11,7 +11,7 @@
  * ssh never asks for a password. Every process runs in its own process group and is killed with
  * it at its time-out.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,32 @@ export class SshError extends Error {
 
 const STDERR_CAP = 16 * 1024;
 
+/**
+ * What must not outlive this process: the process groups of running commands and copies, and
+ * every master connection with its private directory. Our children run in their own process
+ * groups (so that a time-out kills a command with its children), which also keeps a Ctrl-C from
+ * reaching them: on exit (also the exit the SIGINT handler makes) they are ended here.
+ */
+const liveGroups = new Set<number>();
+const liveMasters = new Set<() => void>();
+let exitHook = false;
+function onExit(): void {
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const pid of liveGroups) killGroup(pid);
+    for (const close of liveMasters) close();
+  });
+}
+
+function killGroup(pid: number | undefined): void {
+  try {
+    if (pid) process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
 /** The last lines of what ssh printed on stderr, visible, on one line. */
 function stderrDetail(text: string): string {
   const lines = visible(text)
@@ -74,16 +100,12 @@ function runBounded(file: string, args: string[], timeoutMs: number, quiet = fal
   return new Promise((resolve) => {
     // `quiet`: a process that forks a daemon keeping its descriptors (the master) gets none.
     const child = spawn(file, args, { stdio: quiet ? 'ignore' : ['ignore', 'pipe', 'pipe'], detached: true });
+    // The master's ssh forks a daemon into this group and exits: only the rest are tracked.
+    if (child.pid && !quiet) liveGroups.add(child.pid);
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    const kill = () => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    };
+    const kill = () => killGroup(child.pid);
     const timer = setTimeout(() => {
       timedOut = true;
       kill();
@@ -97,11 +119,13 @@ function runBounded(file: string, args: string[], timeoutMs: number, quiet = fal
       if (stderr.length < STDERR_CAP) stderr += d.toString('latin1').slice(0, STDERR_CAP - stderr.length);
     });
     child.on('error', (e) => {
+      if (child.pid) liveGroups.delete(child.pid);
       clearTimeout(timer);
       clearInterval(watch);
       resolve({ code: null, signal: null, stdout, stderr: `${stderr}${e.message}`, timedOut });
     });
     child.on(quiet ? 'exit' : 'close', (code, signal) => {
+      if (child.pid) liveGroups.delete(child.pid);
       clearTimeout(timer);
       clearInterval(watch);
       resolve({ code, signal, stdout, stderr, timedOut });
@@ -194,6 +218,14 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
   }
   let closed = false;
   const attach = ['-o', 'ControlMaster=no'];
+  const exitArgs = [...base('-p'), '-O', 'exit', '--', destination(target)];
+  // At process exit, whatever happened: the master is told to exit, the directory removed.
+  const closeNow = () => {
+    spawnSync(ssh, exitArgs, { stdio: 'ignore', timeout: 5000 });
+    rmSync(dir, { recursive: true, force: true });
+  };
+  liveMasters.add(closeNow);
+  onExit();
 
   const run = (
     command: string,
@@ -209,16 +241,11 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: true,
       });
+      if (child.pid) liveGroups.add(child.pid);
       let ended: 'done' | 'cut' | 'timeout' | null = null;
       let stderr = '';
       let got = 0;
-      const kill = () => {
-        try {
-          if (child.pid) process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      };
+      const kill = () => killGroup(child.pid);
       const stop = (how: 'done' | 'cut' | 'timeout') => {
         if (ended === null) ended = how;
         kill();
@@ -249,6 +276,7 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
       const settle = (code: number | null) => {
         if (settled) return;
         settled = true;
+        if (child.pid) liveGroups.delete(child.pid);
         clearTimeout(timer);
         clearTimeout(idle);
         clearTimeout(grace);
@@ -323,7 +351,8 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
     async close() {
       if (closed) return;
       closed = true;
-      await runBounded(ssh, [...base('-p'), '-O', 'exit', '--', destination(target)], 10_000);
+      liveMasters.delete(closeNow);
+      await runBounded(ssh, exitArgs, 10_000);
       rmSync(dir, { recursive: true, force: true });
     },
   };
