@@ -70,7 +70,12 @@ function targetOf(e: Record<string, unknown>, where: string, base: string): Appl
   const host = str(e['host'], 'host')!;
   const port = e['port'];
   if (port !== undefined && typeof port !== 'number') throw bad('"port" must be a number');
-  const t: ApplianceTarget = { name: str(e['name'], 'name') ?? host, host, user: str(e['user'], 'user'), port: port as number | undefined };
+  const t: ApplianceTarget = {
+    name: str(e['name'], 'name') ?? host.replace(/:/g, '-'),
+    host,
+    user: str(e['user'], 'user'),
+    port: port as number | undefined,
+  };
   if (e['ssh'] !== undefined) {
     const ssh = e['ssh'];
     if (!isObject(ssh)) throw bad('"ssh" must be an object { identityFile?, jump?, options? }');

@@ -131,7 +131,10 @@ test('pull: an inventory that weakens host-key checking is refused before anythi
 });
 
 test('pull: a target on the command line that is not [user@]host[:port] is a usage error', async () => {
-  for (const spec of ['-oProxyCommand=x', 'admin@', 'a b', 'host:99999']) {
+  const ok = await cli(['pull', '--dry-run', '--', 'admin@[2001:db8::25]:2222']);
+  assert.is(ok.code, 0, ok.err);
+  assert.match(ok.out, /^2001-db8--25: would connect: ssh .* -p 2222 .*-- admin@2001:db8::25\n/);
+  for (const spec of ['-oProxyCommand=x', 'admin@', 'a b', 'host:99999', 'admin@esa1;reboot']) {
     const r = await cli(['pull', '--dry-run', '--', spec]);
     assert.is(r.code, 1, spec);
     assert.match(r.err, /is not \[user@\]host\[:port\]/);

@@ -34,7 +34,7 @@ export function parseTargetSpec(spec: string): ApplianceTarget | null {
   const m = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:@[\]]+)(?::(\d{1,5}))?$/.exec(spec);
   if (!m) return null;
   const host = m[2]!.replace(/^\[|\]$/g, '');
-  const t: ApplianceTarget = { name: host, host, user: m[1], port: m[3] === undefined ? undefined : Number(m[3]) };
+  const t: ApplianceTarget = { name: host.replace(/:/g, '-'), host, user: m[1], port: m[3] === undefined ? undefined : Number(m[3]) };
   return targetProblems(t).length ? null : t;
 }
 
