@@ -321,6 +321,8 @@ export interface ApplianceFindingArgs {
   'ssh-option-refused': { target: string; option: string; reason: string };
   /** The export was left in /configuration: the dialogue knows no command that removes a file. */
   'remote-remove-unknown': { target: string; file: string };
+  /** The removeFile command ran but the file is still in /configuration (a second fetch found it). */
+  'remote-remove-failed': { target: string; file: string; last: string };
   /** `pull` wrote an export (`file`) and its sidecar. */
   pulled: { target: string; file: string; build: string; serial: string | null; sha256: string };
 }

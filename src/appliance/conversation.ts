@@ -43,16 +43,24 @@ export function visible(text: string): string {
   });
 }
 
-/** `{name}` placeholders of an answer, filled; throws on a placeholder with no value (a caller's bug). */
+/** A value that would end an answer early and send a second one (a line end), or a control character. */
+const NOT_ONE_LINE = /[\x00-\x1F\x7F]/;
+
+/**
+ * `{name}` placeholders of an answer, filled; throws on a placeholder with no value or a value that
+ * is not one line of text (a caller's bug: a comment or file name must never type a second answer).
+ */
 function fill(answer: string, values: Record<string, string>, secret: string | undefined): string | null {
   let missingSecret = false;
   const text = answer.replace(/\{([a-z]+)\}/g, (_, name: string) => {
     if (name === 'secret') {
       if (secret === undefined) missingSecret = true;
+      else if (NOT_ONE_LINE.test(secret)) throw new Error('the passphrase holds a control character');
       return secret ?? '';
     }
     const v = values[name];
     if (v === undefined) throw new Error(`prompt answer needs {${name}} and no value was given`);
+    if (NOT_ONE_LINE.test(v)) throw new Error(`{${name}} holds a line end or a control character`);
     return v;
   });
   return missingSecret ? null : text;

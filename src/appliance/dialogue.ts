@@ -159,11 +159,22 @@ export function dialogueFor(
   return { table: tables[pick]!, exact: false };
 }
 
-/** A command with its placeholders filled. Values are checked by the caller (names, files). */
+/**
+ * Words a value may be made of on a command line: no `;` (it would start a second command), no
+ * quote, no shell or CLI metacharacter, no control character, never an option. `{level}` is
+ * `cluster`, `group NAME` or `machine NAME`: words separated by single spaces.
+ */
+const COMMAND_VALUE = /^[A-Za-z0-9_.@+:/=][A-Za-z0-9_.@+:/=-]{0,252}( [A-Za-z0-9_.@+:/=][A-Za-z0-9_.@+:/=-]{0,252}){0,2}$/;
+
+/**
+ * A command with its placeholders filled. Throws when a value is missing or could be read as more
+ * than itself (a listener name from a hostile export such as `x; clear`).
+ */
 export function commandText(d: CommandDialogue, values: Record<string, string> = {}): string {
   return d.command.replace(/\{([a-z]+)\}/g, (_, name: string) => {
     const v = values[name];
     if (v === undefined) throw new Error(`command "${d.command}" needs {${name}}`);
+    if (name === 'secret' || !COMMAND_VALUE.test(v)) throw new Error(`{${name}} cannot go on a command line: ${JSON.stringify(v)}`);
     return v;
   });
 }

@@ -130,7 +130,16 @@ export async function pullExport(session: ApplianceSession, opts: PullOptions = 
       const r = await session.run(commandText(rm, { file: remoteName }), rm.rules, { ...run, values: { file: remoteName } });
       const rf = commandFinding(name, 'removeFile', r);
       if (rf) findings.push({ ...rf, severity: 'warning' } as Finding);
-      else removed = true;
+      else {
+        // Nothing documents what a removal prints: a second fetch that finds no file is the proof.
+        const still = await session.download(remoteName, 1).then(
+          () => true,
+          (e: unknown) => !/No such file|not found|does not exist/i.test((e as Error).message),
+        );
+        if (still)
+          findings.push(finding('remote-remove-failed', 'warning', { target: name, file: remoteName, last: lastLine(r.transcript) }));
+        else removed = true;
+      }
     }
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');

@@ -70,7 +70,12 @@ function targetOf(e: Record<string, unknown>, where: string, base: string): Appl
   const host = str(e['host'], 'host')!;
   const port = e['port'];
   if (port !== undefined && typeof port !== 'number') throw bad('"port" must be a number');
-  const t: ApplianceTarget = { name: str(e['name'], 'name') ?? host, host, user: str(e['user'], 'user'), port: port as number | undefined };
+  const t: ApplianceTarget = {
+    name: str(e['name'], 'name') ?? host.replace(/:/g, '-'),
+    host,
+    user: str(e['user'], 'user'),
+    port: port as number | undefined,
+  };
   if (e['ssh'] !== undefined) {
     const ssh = e['ssh'];
     if (!isObject(ssh)) throw bad('"ssh" must be an object { identityFile?, jump?, options? }');
@@ -96,7 +101,14 @@ function targetOf(e: Record<string, unknown>, where: string, base: string): Appl
     t.cluster = { name: str(c['name'], 'cluster.name') ?? '', level: str(c['level'], 'cluster.level') ?? '' };
   }
   const problems = targetProblems(t);
-  if (problems.length) throw bad(problems.map((p) => `"${p.field}": ${p.problem}`).join('; '));
+  if (problems.length) {
+    const detail = problems.map((p) => `"${p.field}": ${p.problem}`).join('; ');
+    // An option refused for what it would weaken has its own code (explain says why).
+    throw new CliError(
+      `${where}: ${detail}`,
+      problems.some((p) => p.problem.startsWith('refused:')) ? 'ssh-option-refused' : 'bad-inventory',
+    );
+  }
   return t;
 }
 

@@ -35,6 +35,10 @@ export const APPLIANCE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     'the export was left on the appliance',
     'Cisco\'s guides document no CLI command that removes a file from /configuration, so the file saveconfig wrote stays there. When your release has one, name it in a dialogue file ("commands": { "removeFile": "COMMAND {file}" }).',
   ),
+  'remote-remove-failed': E(
+    'the export is still on the appliance',
+    'The removeFile command of your dialogue file ran, but the file could still be fetched afterwards: the command did not remove it. Check the command text for your release.',
+  ),
   pulled: E(
     'an export was pulled',
     'pull ran `version` and `saveconfig` (passphrases encrypted, never masked), fetched the file with scp -O, and wrote it with a sidecar NAME.pull.json recording host, build, serial, hostname, model, cluster, time and the sha256 of the file.',

@@ -358,6 +358,8 @@ const APPLIANCE: MessageTable<keyof ApplianceFindingArgs> = {
   'ssh-option-refused': (a) => `${a.target}: SSH option ${a.option} refused: ${a.reason}`,
   'remote-remove-unknown': (a) =>
     `${a.target}: /configuration/${a.file} was left on the appliance: the dialogue has no command that removes a file (give "removeFile" in a dialogue file)`,
+  'remote-remove-failed': (a) =>
+    `${a.target}: /configuration/${a.file} is still on the appliance after the removeFile command${a.last ? ` (it said: ${a.last})` : ''}`,
   pulled: (a) =>
     `${a.target}: pulled AsyncOS ${a.build}${a.serial ? ` serial ${a.serial}` : ''} to ${a.file} (sha256 ${a.sha256.slice(0, 12)}…)`,
 };

@@ -239,6 +239,11 @@ export class EmulatedAppliance {
         return this.clustermode(io, args, mode);
       case 'listenerconfig':
         return this.listenerconfig(io, args).then(() => mode);
+      case 'rmconfig':
+        // Invented: no documented command removes a file from /configuration. It lets the tests
+        // see a removeFile command of a dialogue file succeed.
+        await this.say(io, this.files.delete(args[0] ?? '') ? 'File removed.\n' : 'Error: no such file.\n');
+        return mode;
       default:
         await this.say(io, `Unknown command or missing feature key: ${verb}\n`);
         return mode;

@@ -75,9 +75,17 @@ test('parseMode: the level of the last prompt', () => {
   assert.is(parseMode('esa1> version\n'), null);
 });
 
-test('commandText fills placeholders and throws on a missing one', () => {
+test('commandText fills placeholders; a missing one, or one that could be read as more, throws', () => {
   assert.is(commandText(T.commands.clustermode, { level: 'cluster' }), 'clustermode cluster');
+  assert.is(commandText(T.commands.clustermode, { level: 'machine esa1.example.com' }), 'clustermode machine esa1.example.com');
   assert.throws(() => commandText(T.commands.hostaccessImport, { listener: 'L' }));
+  for (const listener of ['In; clear', 'In\ncommit', '-x', 'a"b', 'a$(b)', 'a`b`', 'a|b', ''])
+    assert.throws(() => commandText(T.commands.hostaccessImport, { listener, file: 'f.txt' }), /cannot go on a command line/, listener);
+});
+
+test('Conversation: a value with a line end never types a second answer', () => {
+  const c = new Conversation(T.commands.commit.rules, { values: { comment: 'sha256 x\nY' } });
+  assert.throws(() => c.feed('Please enter some comments describing your changes:\n[]> '), /line end/);
 });
 
 test('Conversation: answers by rule, refuses a null-answer prompt, caps output, redacts the secret', () => {

@@ -1,47 +1,23 @@
 /**
  * `esa-patch pull` end to end against emulated appliances over real SSH (two in parallel, from an
- * inventory), its refusals and its hostile-inventory checks.
+ * inventory), --dry-run, and its checks of hostile inventories and targets (pull-hostile.test.ts:
+ * hostile appliances).
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSidecar } from '../../src/appliance/sidecar.js';
 import { readInventory } from '../../src/cli/inventory.js';
 import { cli } from '../cli/run.js';
-import { CORPUS, ROOT, tempDir } from '../helpers.js';
+import { CORPUS, tempDir } from '../helpers.js';
 import { oracleTest } from '../oracles/oracle.js';
 import { EmulatedAppliance } from './emulator.js';
-import { otherHostKey, serveAppliance, type EmulatorServer } from './server.js';
+import { inventory, serve } from './fleet.js';
 import { OPENSSH } from './ssh-oracle.js';
 
 const STANDALONE = readFileSync(join(CORPUS, 'esa-standalone.xml'), 'latin1');
-const MASKED = readFileSync(join(ROOT, 'test', 'fixtures', 'masked.xml'), 'latin1');
-
-function inventory(dir: string, servers: [string, EmulatorServer][]): string {
-  const lines = servers.flatMap(([name, srv]) => [
-    `- name: ${name}`,
-    '  host: 127.0.0.1',
-    `  port: ${srv.port}`,
-    '  user: admin',
-    '  ssh:',
-    `    identityFile: ${srv.fixture.identityFile}`,
-    '    options:',
-    `      UserKnownHostsFile: ${srv.fixture.knownHosts}`,
-    '  cluster: { name: c1, level: cluster }',
-  ]);
-  // One known_hosts for all: each server has its own host key and port.
-  const known = servers.map(([, srv]) => readFileSync(srv.fixture.knownHosts, 'utf8')).join('');
-  for (const [, srv] of servers) writeFileSync(srv.fixture.knownHosts, known);
-  const p = join(dir, 'fleet.yaml');
-  writeFileSync(p, `${lines.join('\n')}\n`);
-  return p;
-}
-
-async function serve(...apps: EmulatedAppliance[]): Promise<EmulatorServer[]> {
-  return Promise.all(apps.map((a) => serveAppliance(a, { lifeMs: 20_000 })));
-}
 
 oracleTest('pull --inventory: two appliances in parallel, each NAME.xml with its sidecar', OPENSSH, async () => {
   const a = new EmulatedAppliance(STANDALONE);
@@ -87,65 +63,6 @@ oracleTest('pull --inventory: two appliances in parallel, each NAME.xml with its
       servers.map((s) => s.execs.length),
       [3, 3],
     );
-  } finally {
-    await Promise.all(servers.map((s) => s.stop()));
-  }
-});
-
-oracleTest('pull refuses a masked export (exit 3) and writes nothing', OPENSSH, async () => {
-  const [srv] = await serve(new EmulatedAppliance(MASKED));
-  try {
-    const dir = tempDir();
-    const inv = inventory(dir, [['gw', srv!]]);
-    const r = await cli(['pull', '--inventory', inv, '--ssh-config', srv!.fixture.configFile], { cwd: dir });
-    assert.is(r.code, 3, r.err);
-    assert.match(r.err, /\[masked-secrets\]/);
-    assert.not.ok(existsSync(join(dir, 'gw.xml')));
-    assert.not.ok(existsSync(join(dir, 'gw.pull.json')));
-  } finally {
-    await srv!.stop();
-  }
-});
-
-oracleTest(
-  'pull: a prompt with control characters is an unknown prompt (exit 3); the terminal gets no control character',
-  OPENSSH,
-  async () => {
-    const app = new EmulatedAppliance(STANDALONE);
-    app.misbehave.controlChars = true;
-    const [srv] = await serve(app);
-    try {
-      const dir = tempDir();
-      const inv = inventory(dir, [['esa1', srv!]]);
-      const r = await cli(['pull', '--inventory', inv, '--ssh-config', srv!.fixture.configFile, '--command-timeout', '8'], { cwd: dir });
-      assert.is(r.code, 3, r.err);
-      assert.match(r.err, /\[appliance-command\]/);
-      assert.not.match(r.out + r.err, /[\x00-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E]/);
-    } finally {
-      await srv!.stop();
-    }
-  },
-);
-
-oracleTest('pull: a wrong host key fails that appliance (exit 1), nothing sent, the others still pulled', OPENSSH, async () => {
-  const servers = await serve(new EmulatedAppliance(STANDALONE), new EmulatedAppliance(STANDALONE, { serial: 'S2' }));
-  try {
-    const dir = tempDir();
-    const inv = inventory(dir, [
-      ['good', servers[0]!],
-      ['bad', servers[1]!],
-    ]);
-    const known = readFileSync(servers[0]!.fixture.knownHosts, 'utf8')
-      .split('\n')
-      .map((l) => (l.startsWith(`[127.0.0.1]:${servers[1]!.port} `) ? `[127.0.0.1]:${servers[1]!.port} ${otherHostKey()}` : l))
-      .join('\n');
-    for (const s of servers) writeFileSync(s.fixture.knownHosts, known);
-    const r = await cli(['pull', '--inventory', inv, '--ssh-config', servers[0]!.fixture.configFile], { cwd: dir });
-    assert.is(r.code, 1);
-    assert.match(r.err, /bad: connect failed: .*\[ssh-failed\]/);
-    assert.match(r.out, /1 pulled, 0 refused, 1 failed/);
-    assert.equal(servers[1]!.execs, []);
-    assert.ok(existsSync(join(dir, 'good.xml')));
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
@@ -205,8 +122,19 @@ test('inventory targets: hostile hosts, users, ports and options are refused', (
   });
 });
 
+test('pull: an inventory that weakens host-key checking is refused before anything runs', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'inv.yaml'), '- host: 127.0.0.1\n  port: 1\n  ssh: { options: { StrictHostKeyChecking: accept-new } }\n');
+  const r = await cli(['pull', '--inventory', 'inv.yaml'], { cwd: dir });
+  assert.is(r.code, 1);
+  assert.match(r.err, /\[ssh-option-refused\]/);
+});
+
 test('pull: a target on the command line that is not [user@]host[:port] is a usage error', async () => {
-  for (const spec of ['-oProxyCommand=x', 'admin@', 'a b', 'host:99999']) {
+  const ok = await cli(['pull', '--dry-run', '--', 'admin@[2001:db8::25]:2222']);
+  assert.is(ok.code, 0, ok.err);
+  assert.match(ok.out, /^2001-db8--25: would connect: ssh .* -p 2222 .*-- admin@2001:db8::25\n/);
+  for (const spec of ['-oProxyCommand=x', 'admin@', 'a b', 'host:99999', 'admin@esa1;reboot']) {
     const r = await cli(['pull', '--dry-run', '--', spec]);
     assert.is(r.code, 1, spec);
     assert.match(r.err, /is not \[user@\]host\[:port\]/);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { timingSafeEqual } from 'node:crypto';
+import { connect } from 'node:net';
 import ssh2 from 'ssh2';
 import type { Connection, ServerChannel } from 'ssh2';
 import type { CliStream, EmulatedAppliance } from './emulator.js';
@@ -225,8 +226,11 @@ export function otherHostKey(): string {
   return newKey().public;
 }
 
-/** Serves `app` on 127.0.0.1 (a free port). Stops by itself after `lifeMs` (default 60 s). */
-export async function serveAppliance(app: EmulatedAppliance, opts: { lifeMs?: number } = {}): Promise<EmulatorServer> {
+/**
+ * Serves `app` on 127.0.0.1 (a free port). Stops by itself after `lifeMs` (default 60 s).
+ * `forward`: also a jump host (direct-tcpip to 127.0.0.1 only, what `ssh -W` asks for).
+ */
+export async function serveAppliance(app: EmulatedAppliance, opts: { lifeMs?: number; forward?: boolean } = {}): Promise<EmulatorServer> {
   const host = newKey();
   clientKey ??= newKey();
   const allowed = utils.parseKey(clientKey.public);
@@ -248,6 +252,15 @@ export async function serveAppliance(app: EmulatedAppliance, opts: { lifeMs?: nu
       ctx.accept();
     });
     client.on('ready', () => {
+      client.on('tcpip', (accept, reject, info) => {
+        if (!opts.forward || info.destIP !== '127.0.0.1') return reject();
+        state.execs.push(`forward ${info.destIP}:${info.destPort}`);
+        const ch = accept();
+        const sock = connect(info.destPort, '127.0.0.1');
+        sock.on('error', () => ch.close());
+        ch.on('error', () => sock.destroy());
+        ch.pipe(sock).pipe(ch);
+      });
       client.on('session', (accept) => {
         const session = accept();
         let tty = false;
@@ -280,6 +293,8 @@ export async function serveAppliance(app: EmulatedAppliance, opts: { lifeMs?: nu
   });
   server.on('error', () => {});
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  // A server a test forgot to stop never holds the test process open.
+  server.unref();
   const port = (server.address() as { port: number }).port;
   const fixture = writeFixture(port, host.public);
   let stopped = false;

@@ -11,14 +11,14 @@
  * ssh never asks for a password. Every process runs in its own process group and is killed with
  * it at its time-out.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Conversation, visible } from '../../appliance/conversation.js';
 import { REMOTE_NAME } from '../../appliance/dialogue.js';
 import type { ApplianceSession, ApplianceTarget, CommandResult, PromptRule } from '../../appliance/session.js';
-import { targetProblems } from './target.js';
+import { parseJump, targetProblems } from './target.js';
 
 /** Settings of the system-ssh transport. */
 export interface SshSettings {
@@ -51,6 +51,32 @@ export class SshError extends Error {
 
 const STDERR_CAP = 16 * 1024;
 
+/**
+ * What must not outlive this process: the process groups of running commands and copies, and
+ * every master connection with its private directory. Our children run in their own process
+ * groups (so that a time-out kills a command with its children), which also keeps a Ctrl-C from
+ * reaching them: on exit (also the exit the SIGINT handler makes) they are ended here.
+ */
+const liveGroups = new Set<number>();
+const liveMasters = new Set<() => void>();
+let exitHook = false;
+function onExit(): void {
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const pid of liveGroups) killGroup(pid);
+    for (const close of liveMasters) close();
+  });
+}
+
+function killGroup(pid: number | undefined): void {
+  try {
+    if (pid) process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
 /** The last lines of what ssh printed on stderr, visible, on one line. */
 function stderrDetail(text: string): string {
   const lines = visible(text)
@@ -69,25 +95,23 @@ interface Proc {
 }
 
 /** Runs a process in its own group, bounded in time and output; never throws for its exit. */
-function runBounded(file: string, args: string[], timeoutMs: number, quiet = false): Promise<Proc> {
+function runBounded(file: string, args: string[], timeoutMs: number, quiet = false, stopWhen?: () => boolean): Promise<Proc> {
   const maxOut = STDERR_CAP;
   return new Promise((resolve) => {
     // `quiet`: a process that forks a daemon keeping its descriptors (the master) gets none.
     const child = spawn(file, args, { stdio: quiet ? 'ignore' : ['ignore', 'pipe', 'pipe'], detached: true });
+    // The master's ssh forks a daemon into this group and exits: only the rest are tracked.
+    if (child.pid && !quiet) liveGroups.add(child.pid);
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    const kill = () => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    };
+    const kill = () => killGroup(child.pid);
     const timer = setTimeout(() => {
       timedOut = true;
       kill();
     }, timeoutMs);
+    // A copy past its cap is stopped as it grows, not after.
+    const watch = stopWhen ? setInterval(() => stopWhen() && kill(), 50) : undefined;
     child.stdout?.on('data', (d: Buffer) => {
       if (stdout.length < maxOut) stdout += d.toString('latin1').slice(0, maxOut - stdout.length);
     });
@@ -95,11 +119,15 @@ function runBounded(file: string, args: string[], timeoutMs: number, quiet = fal
       if (stderr.length < STDERR_CAP) stderr += d.toString('latin1').slice(0, STDERR_CAP - stderr.length);
     });
     child.on('error', (e) => {
+      if (child.pid) liveGroups.delete(child.pid);
       clearTimeout(timer);
+      clearInterval(watch);
       resolve({ code: null, signal: null, stdout, stderr: `${stderr}${e.message}`, timedOut });
     });
     child.on(quiet ? 'exit' : 'close', (code, signal) => {
+      if (child.pid) liveGroups.delete(child.pid);
       clearTimeout(timer);
+      clearInterval(watch);
       resolve({ code, signal, stdout, stderr, timedOut });
     });
   });
@@ -114,8 +142,8 @@ function scpRemote(t: ApplianceTarget, name: string): string {
   return `${t.user ? `${t.user}@` : ''}${host}:/configuration/${name}`;
 }
 
-/** The options every ssh and scp gets (`portFlag`: `-p` for ssh, `-P` for scp). */
-export function commonArgs(t: ApplianceTarget, s: SshSettings, controlPath: string, portFlag: '-p' | '-P'): string[] {
+/** The options every ssh and scp gets (`portFlag`: `-p` for ssh, `-P` for scp; no `controlPath`: a jump hop's). */
+export function commonArgs(t: ApplianceTarget, s: SshSettings, controlPath: string | null, portFlag: '-p' | '-P'): string[] {
   const o = (kv: string) => ['-o', kv];
   const args: string[] = [];
   if (s.configFile) args.push('-F', s.configFile);
@@ -130,13 +158,30 @@ export function commonArgs(t: ApplianceTarget, s: SshSettings, controlPath: stri
     ...o(`ConnectTimeout=${s.connectTimeoutSec ?? 10}`),
     ...o('ServerAliveInterval=15'),
     ...o('ServerAliveCountMax=3'),
-    ...o(`ControlPath=${controlPath}`),
   );
+  if (controlPath !== null) args.push(...o(`ControlPath=${controlPath}`));
   for (const [k, v] of Object.entries(t.ssh?.options ?? {})) args.push(...o(`${k}=${v}`));
   if (t.port !== undefined) args.push(portFlag, String(t.port));
   if (t.ssh?.identityFile) args.push('-i', t.ssh.identityFile, ...o('IdentitiesOnly=yes'));
-  if (t.ssh?.jump) args.push('-J', t.ssh.jump);
+  if (t.ssh?.jump) args.push('-o', `ProxyCommand=${proxyCommand(t, s)}`);
   return args;
+}
+
+/** A word for the shell that runs a ProxyCommand, with `%` kept from ssh's token expansion. */
+function shellWord(w: string): string {
+  return `'${w.replace(/%/g, '%%').replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * The jump: `ssh -W [%h]:%p HOP` with the same strict options, identity, config file and user
+ * options as the connection to the appliance (OpenSSH's -J would start the hop with none of ours).
+ */
+function proxyCommand(t: ApplianceTarget, s: SshSettings): string {
+  const hop = parseJump(t.ssh!.jump!)!;
+  const hopTarget: ApplianceTarget = { name: t.name, host: hop.host, user: hop.user, port: hop.port, ssh: { ...t.ssh, jump: undefined } };
+  const args = commonArgs(hopTarget, s, null, '-p');
+  const dest = hop.user ? `${hop.user}@${hop.host}` : hop.host;
+  return [shellWord(s.sshPath ?? 'ssh'), ...args.map(shellWord), '-W', '[%h]:%p', '--', shellWord(dest)].join(' ');
 }
 
 /**
@@ -173,6 +218,14 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
   }
   let closed = false;
   const attach = ['-o', 'ControlMaster=no'];
+  const exitArgs = [...base('-p'), '-O', 'exit', '--', destination(target)];
+  // At process exit, whatever happened: the master is told to exit, the directory removed.
+  const closeNow = () => {
+    spawnSync(ssh, exitArgs, { stdio: 'ignore', timeout: 5000 });
+    rmSync(dir, { recursive: true, force: true });
+  };
+  liveMasters.add(closeNow);
+  onExit();
 
   const run = (
     command: string,
@@ -188,16 +241,11 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: true,
       });
+      if (child.pid) liveGroups.add(child.pid);
       let ended: 'done' | 'cut' | 'timeout' | null = null;
       let stderr = '';
       let got = 0;
-      const kill = () => {
-        try {
-          if (child.pid) process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      };
+      const kill = () => killGroup(child.pid);
       const stop = (how: 'done' | 'cut' | 'timeout') => {
         if (ended === null) ended = how;
         kill();
@@ -228,6 +276,7 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
       const settle = (code: number | null) => {
         if (settled) return;
         settled = true;
+        if (child.pid) liveGroups.delete(child.pid);
         clearTimeout(timer);
         clearTimeout(idle);
         clearTimeout(grace);
@@ -252,8 +301,13 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
       child.on('close', (code) => settle(code));
     });
 
-  const copy = async (args: string[], step: string) => {
-    const r = await runBounded(scp, ['-O', '-q', ...base('-P'), ...attach, ...args], settings.commandTimeoutMs ?? 120_000);
+  const copy = async (args: string[], step: string, stopWhen?: () => string | null) => {
+    let why: string | null = null;
+    const r = await runBounded(scp, ['-O', '-q', ...base('-P'), ...attach, ...args], settings.commandTimeoutMs ?? 120_000, false, () => {
+      why ??= stopWhen?.() ?? null;
+      return why !== null;
+    });
+    if (why !== null) throw new SshError(step, why);
     if (r.code !== 0) throw new SshError(step, r.timedOut ? 'time-out' : stderrDetail(r.stderr));
   };
   const checkName = (name: string) => {
@@ -277,29 +331,28 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
     async download(remoteName: string, maxBytes: number) {
       checkName(remoteName);
       const local = join(dir, `down-${n++}`);
-      // scp writes the file as it arrives: a watch stops a copy past the cap.
-      let over = false;
-      const watch = setInterval(() => {
+      const over = `/configuration/${remoteName} is over ${maxBytes} bytes`;
+      const size = () => {
         try {
-          if (statSync(local).size > maxBytes) over = true;
+          return statSync(local).size;
         } catch {
-          // not there yet
+          return 0;
         }
-      }, 50);
+      };
       try {
-        await copy(['--', scpRemote(target, remoteName), local], 'scp download');
-        const size = statSync(local).size;
-        if (over || size > maxBytes) throw new SshError('scp download', `/configuration/${remoteName} is over ${maxBytes} bytes`);
+        // scp writes the file as it arrives: a copy past the cap is stopped as it grows.
+        await copy(['--', scpRemote(target, remoteName), local], 'scp download', () => (size() > maxBytes ? over : null));
+        if (size() > maxBytes) throw new SshError('scp download', over);
         return readFileSync(local);
       } finally {
-        clearInterval(watch);
         rmSync(local, { force: true });
       }
     },
     async close() {
       if (closed) return;
       closed = true;
-      await runBounded(ssh, [...base('-p'), '-O', 'exit', '--', destination(target)], 10_000);
+      liveMasters.delete(closeNow);
+      await runBounded(ssh, exitArgs, 10_000);
       rmSync(dir, { recursive: true, force: true });
     },
   };

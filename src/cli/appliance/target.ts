@@ -57,16 +57,24 @@ export function validHost(host: string): boolean {
   return host.includes(':') && IPV6.test(host) && !host.startsWith('-');
 }
 
-/** A jump host: `[user@]host[:port]`, several separated by commas. */
+/** A jump host `[user@]host[:port]` (IPv6 in brackets), split; null when it is not one. */
+export function parseJump(jump: string): { user?: string; host: string; port?: number } | null {
+  const m = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:@[\],]+)(?::(\d{1,5}))?$/.exec(jump);
+  if (!m) return null;
+  if (m[1] !== undefined && !USER.test(m[1])) return null;
+  const host = m[2]!.replace(/^\[|\]$/g, '');
+  if (!validHost(host)) return null;
+  const port = m[3] === undefined ? undefined : Number(m[3]);
+  if (port !== undefined && !(port >= 1 && port <= 65535)) return null;
+  return { ...(m[1] !== undefined ? { user: m[1] } : {}), host, ...(port !== undefined ? { port } : {}) };
+}
+
+/**
+ * A jump host: one hop, `[user@]host[:port]`. One: the tool connects through it with the same
+ * strict options as to the appliance (OpenSSH's own -J would not pass them on to the hop).
+ */
 export function validJump(jump: string): boolean {
-  return jump.split(',').every((hop) => {
-    const m = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:@[\]]+)(?::(\d{1,5}))?$/.exec(hop);
-    if (!m) return false;
-    if (m[1] !== undefined && !USER.test(m[1])) return false;
-    const host = m[2]!.replace(/^\[|\]$/g, '');
-    if (!validHost(host)) return false;
-    return m[3] === undefined || (Number(m[3]) >= 1 && Number(m[3]) <= 65535);
-  });
+  return parseJump(jump) !== null;
 }
 
 /** A file path safe on an ssh command line: no control character, never an option. */
@@ -88,7 +96,7 @@ export function targetProblems(t: ApplianceTarget): { field: string; problem: st
   const ssh = t.ssh;
   if (ssh?.identityFile !== undefined && !validPath(ssh.identityFile))
     bad('ssh.identityFile', 'a file path (no control characters, not starting with "-")');
-  if (ssh?.jump !== undefined && !validJump(ssh.jump)) bad('ssh.jump', '[user@]host[:port], several separated by commas');
+  if (ssh?.jump !== undefined && !validJump(ssh.jump)) bad('ssh.jump', 'one jump host, [user@]host[:port]');
   for (const [key, value] of Object.entries(ssh?.options ?? {})) {
     if (!OPTION_KEY.test(key)) {
       bad(`ssh.options.${key}`, 'an ssh_config keyword (letters and digits)');

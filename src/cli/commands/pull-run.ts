@@ -8,7 +8,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { finding, type Finding } from '../../findings.js';
-import { DIALOGUES, dialogueFor } from '../../appliance/dialogue.js';
+import { DIALOGUES, dialogueFor, type DialogueTable } from '../../appliance/dialogue.js';
+import { applyDialogueFile } from '../../appliance/dialogue-file.js';
 import { pullCommands, pullExport, refuses } from '../../appliance/pull.js';
 import type { ApplianceSession, ApplianceTarget } from '../../appliance/session.js';
 import { sidecarOf } from '../../appliance/sidecar.js';
@@ -18,7 +19,7 @@ import { TOOL_VERSION } from '../../version.js';
 import { openSsh, SshError, commonArgs, type SshSettings } from '../appliance/ssh.js';
 import { targetProblems } from '../appliance/target.js';
 import { EXIT, worstExitCode } from '../exit-codes.js';
-import { CliError, commitOutputSet, refuseDirectory } from '../fs/index.js';
+import { CliError, commitOutputSet, readLatin1, refuseDirectory } from '../fs/index.js';
 import { readInventory } from '../inventory.js';
 import { createProgress } from '../progress.js';
 import { jsonOut } from '../job.js';
@@ -33,8 +34,21 @@ export function parseTargetSpec(spec: string): ApplianceTarget | null {
   const m = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:@[\]]+)(?::(\d{1,5}))?$/.exec(spec);
   if (!m) return null;
   const host = m[2]!.replace(/^\[|\]$/g, '');
-  const t: ApplianceTarget = { name: host, host, user: m[1], port: m[3] === undefined ? undefined : Number(m[3]) };
+  const t: ApplianceTarget = { name: host.replace(/:/g, '-'), host, user: m[1], port: m[3] === undefined ? undefined : Number(m[3]) };
   return targetProblems(t).length ? null : t;
+}
+
+/**
+ * The dialogue tables: the built-in ones with the user's file (`--dialogue`) applied. Throws
+ * CliError (`dialogue-file`, exit 1) with `file:line:col` for each problem.
+ */
+export function readDialogueTables(file: string | undefined, cwd: string): Readonly<Record<string, DialogueTable>> {
+  if (file === undefined) return DIALOGUES;
+  const text = Buffer.from(readLatin1(resolve(cwd, file)), 'latin1').toString('utf8');
+  const r = applyDialogueFile(text, DIALOGUES);
+  if ('problems' in r)
+    throw new CliError(r.problems.map((p) => terminalBytes(`${file}:${p.line}:${p.col}: ${p.detail}`)).join('\n'), 'dialogue-file');
+  return r.tables;
 }
 
 /** One target's outcome. */
@@ -60,7 +74,8 @@ export async function runPull(a: Args, io: CliIo): Promise<number> {
   const connect = secondsOption(a, 'connect-timeout', 300);
   const command = secondsOption(a, 'command-timeout', 3600);
   const jobs = Math.min(a.positiveInt('jobs') ?? DEFAULT_JOBS, MAX_JOBS);
-  const outDir = resolve(io.cwd, a.string('out-dir') ?? '.');
+  const shownDir = a.string('out-dir') ?? '.';
+  const outDir = resolve(io.cwd, shownDir);
   const targets: ApplianceTarget[] = [];
   for (const spec of a.positionals('targets')) {
     const t = parseTargetSpec(spec);
@@ -83,6 +98,7 @@ export async function runPull(a: Args, io: CliIo): Promise<number> {
   if (twice.length) a.fail(`appliance named more than once: ${twice.join(', ')} (each name is one file in the output directory)`);
   refuseDirectory(join(outDir, 'x'), '--out-dir', io.cwd);
 
+  const tables = readDialogueTables(a.string('dialogue'), io.cwd);
   const settings: SshSettings = {
     connectTimeoutSec: connect,
     commandTimeoutMs: command === undefined ? undefined : command * 1000,
@@ -90,12 +106,12 @@ export async function runPull(a: Args, io: CliIo): Promise<number> {
   };
 
   if (dry) {
-    const table = dialogueFor(null).table;
+    const table = dialogueFor(null, tables).table;
     for (const t of targets) {
       const ssh = ['ssh', ...commonArgs(t, settings, '<private dir>/c', '-p'), '--', t.user ? `${t.user}@${t.host}` : t.host];
       io.out(terminalBytes(`${t.name}: would connect: ${ssh.join(' ')}\n`));
       for (const c of pullCommands(table, removeRemote)) io.out(terminalBytes(`${t.name}:   send: ${c}\n`));
-      io.out(terminalBytes(`${t.name}:   write: ${join(outDir, `${t.name}.xml`)} and ${t.name}.pull.json\n`));
+      io.out(terminalBytes(`${t.name}:   write: ${join(shownDir, `${t.name}.xml`)} and ${t.name}.pull.json\n`));
     }
     io.out(`pull --dry-run: ${targets.length} appliance${targets.length === 1 ? '' : 's'}; nothing sent\n`);
     return EXIT.ok;
@@ -108,7 +124,7 @@ export async function runPull(a: Args, io: CliIo): Promise<number> {
   const worker = async () => {
     while (next < targets.length) {
       const k = next++;
-      results[k] = await pullOne(targets[k]!, outDir, settings, { force, removeRemote, now: io.now ?? (() => new Date()) });
+      results[k] = await pullOne(targets[k]!, outDir, settings, { tables, force, removeRemote, now: io.now ?? (() => new Date()) });
       progress.tick(++finished);
     }
   };
@@ -149,7 +165,7 @@ async function pullOne(
   target: ApplianceTarget,
   outDir: string,
   settings: SshSettings,
-  o: { force: boolean; removeRemote: boolean; now: () => Date },
+  o: { tables: Readonly<Record<string, DialogueTable>>; force: boolean; removeRemote: boolean; now: () => Date },
 ): Promise<Done> {
   const xml = join(outDir, `${target.name}.xml`);
   const side = join(outDir, `${target.name}.pull.json`);
@@ -160,7 +176,7 @@ async function pullOne(
   if (there.length && !o.force) return done(EXIT.error, [finding('output-exists', 'error', { path: there.join(', ') })]);
   try {
     session = await openSsh(target, settings);
-    const r = await pullExport(session, { tables: DIALOGUES, removeRemote: o.removeRemote, timeoutMs: settings.commandTimeoutMs });
+    const r = await pullExport(session, { tables: o.tables, removeRemote: o.removeRemote, timeoutMs: settings.commandTimeoutMs });
     if (!r.ok) return done(r.findings.some(refuses) ? EXIT.refused : EXIT.error, r.findings);
     const p = r.pulled;
     const sidecar = sidecarOf(

@@ -20,6 +20,7 @@ export const pull: CommandModule = {
       .option('force', { type: 'boolean', describe: 'overwrite an existing NAME.xml / NAME.pull.json' })
       .option('connect-timeout', { type: 'string', describe: 'seconds to connect (default 10)' })
       .option('command-timeout', { type: 'string', describe: 'seconds one command may run (default 120)' })
+      .option('dialogue', { type: 'string', describe: 'a JSON or YAML file overriding prompts, answers and result texts (see README)' })
       .option('ssh-config', { type: 'string', describe: 'an ssh_config file for ssh and scp (-F) instead of ~/.ssh/config' })
       .option('json', { type: 'boolean', describe: 'one JSON document on stdout' }),
   handler: async (a, io) => (await import('./pull-run.js')).runPull(a, io),
