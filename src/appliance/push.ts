@@ -253,6 +253,19 @@ class Context {
         if (!sent) this.rec({ step: 'load-absent' });
         throw new Stop(finding('push-uncommitted-changes', 'error', { appliance: item.name }), sent ? 'interrupted' : 'refused');
       }
+      if (r.outcome === 'refused' && !sent && purpose === 'load' && (await this.unchanged(before))) {
+        // A question the tool does not answer (a passphrase nobody gave): nothing was loaded.
+        this.rec({ step: 'load-absent' });
+        throw new Stop(
+          finding('push-load-failed', 'error', {
+            appliance: item.name,
+            command: st.c.command,
+            result: `refused at ${r.refusedBy ?? '?'}`,
+            line: lastLine(r.transcript),
+          }),
+          'refused',
+        );
+      }
       const res = this.d.loadResult(r.transcript, route);
       if (res.result !== 'loaded')
         throw new Stop(

@@ -20,6 +20,8 @@ import { outputOf } from '../output.js';
 import { defaultRolloutDir, expandArtefacts, loadItem, readTargets, rolloutId } from '../appliance/push-items.js';
 import { RolloutJournal, writeBytesDurably, type JournalLine } from '../appliance/rollout-journal.js';
 import { openSsh } from '../appliance/open.js';
+import { PassphraseUnavailable, processTerminal, readPassphrase } from '../appliance/passphrase.js';
+import { readDialogueTables } from './pull-run.js';
 
 /** Largest export a push downloads. */
 const MAX_EXPORT_BYTES = 256 * 1024 * 1024;
@@ -62,7 +64,9 @@ export async function runPush(verb: 'push' | 'revert', a: Args, io: CliIo): Prom
   if (dryRun) {
     const lines = [`esa-patch push --dry-run: rollout ${id}, ${items.length} appliance(s), via ${route}; nothing is sent`];
     items.forEach((it, k) => {
-      lines.push(`wave ${waveOf(k) + 1}: ${dryRunLines(it, route, pushDialogueFor(it.expect.asyncos)).join('\n')}`);
+      lines.push(
+        `wave ${waveOf(k) + 1}: ${dryRunLines(it, route, pushDialogueFor(it.expect.asyncos, readDialogueTables(a.string('dialogue'), io.cwd))).join('\n')}`,
+      );
     });
     out.out(`${lines.join('\n')}\n`);
     return EXIT.ok;
@@ -103,13 +107,22 @@ export async function runPush(verb: 'push' | 'revert', a: Args, io: CliIo): Prom
   const tokensPath = a.string('tokens') ? resolve(io.cwd, a.string('tokens')!) : null;
   let tokens: TokensFile = tokensPath ? readTokensFile(tokensPath) : emptyTokens();
   const sshConfig = a.string('ssh-config') ? resolve(io.cwd, a.string('ssh-config')!) : undefined;
-  const secret = io.env?.[a.string('passphrase-env') ?? 'ESA_PATCH_PASSPHRASE'];
+  // The loadconfig passphrase: ESA_PATCH_PASSPHRASE, or typed on a terminal (never an argument).
+  let secret: string | undefined;
+  try {
+    secret = await readPassphrase(io.env ?? {}, io.openSession ? null : processTerminal());
+  } catch (e) {
+    if (!(e instanceof PassphraseUnavailable)) throw e;
+    // An appliance that asks for one refuses the load (nothing loaded) and says so.
+  }
+  const tables = readDialogueTables(a.string('dialogue'), io.cwd);
   const journal = RolloutJournal.open(dir);
   let report: RolloutReport;
   try {
     const deps: RolloutDeps = {
       open: (it: PushItem) => (io.openSession ? io.openSession(it.target) : openSsh(it.target, timeoutMs, sshConfig)),
       env: {
+        tables,
         route,
         record: (r) => journal.append(r),
         keep: (name, kind, text) => journal.keep(name, kind, text),
