@@ -77,7 +77,7 @@ async function template(n: number, applyArgs: string[]): Promise<string> {
   const inv: object[] = [];
   for (let k = 1; k <= n; k++) {
     writeFileSync(join(dir, 'exports', `${nm(k)}.xml`), exportOf(k), 'latin1');
-    inv.push({ name: nm(k), host: `10.0.0.${k}`, user: 'admin', hostname: `${nm(k)}.example.net` });
+    inv.push({ name: nm(k), host: `10.0.0.${k}`, user: 'admin' });
   }
   writeFileSync(join(dir, 'fleet.json'), JSON.stringify(inv), 'utf8');
   const r = await cli(['apply', `exports/${nm(1)}.xml`, '-o', `patched/${nm(1)}.xml`, ...applyArgs], { cwd: dir });

@@ -5,9 +5,8 @@
  * inventory target it names (by name, hostname or serial number).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
 import { finding } from '../../findings.js';
 import { hatFilesOf, HatFileError } from '../../appliance/hat-files.js';
 import type { PushItem } from '../../appliance/push-types.js';
@@ -17,7 +16,8 @@ import { messageOf } from '../../report/messages.js';
 import { applyEdits } from '../../xml/edits.js';
 import { artefactRecipe, readArtefact } from '../artefact-file.js';
 import { CliError, readLatin1 } from '../fs/index.js';
-import { targetProblems } from './target.js';
+import { readInventory } from '../inventory.js';
+import { readSidecar } from '../../appliance/sidecar.js';
 
 /** An inventory target as push reads it: how to reach it, and what names it. */
 export interface PushTarget extends ApplianceTarget {
@@ -27,89 +27,26 @@ export interface PushTarget extends ApplianceTarget {
   file?: string;
 }
 
-const TARGET_KEYS = new Set([
-  'name',
-  'host',
-  'user',
-  'port',
-  'ssh',
-  'cluster',
-  'hostname',
-  'serial',
-  'file',
-  'listener',
-  'groupName',
-  'policyName',
-  'tlsValue',
-  'recipe',
-]);
-
-/** Reads the targets of an inventory (JSON or YAML list); throws CliError naming the entry that is wrong. */
+/**
+ * The targets of an inventory: its entries with a `host` (read and checked as `pull` reads them),
+ * each with the hostname and serial number of its pull sidecar (`NAME.pull.json` beside the
+ * entry's file) when there is one, so that an artefact is matched by serial, hostname or name.
+ */
 export function readTargets(path: string): PushTarget[] {
-  const text = Buffer.from(readLatin1(path), 'latin1').toString('utf8');
-  let data: unknown;
-  try {
-    data = /\.json$/i.test(path) ? JSON.parse(text) : (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
-  } catch (e) {
-    throw new CliError(`${path}: not valid JSON or YAML: ${(e as Error).message.split('\n')[0]}`, 'bad-inventory');
-  }
-  if (!Array.isArray(data)) throw new CliError(`${path}: an inventory is a list of targets`, 'bad-inventory');
-  return data.map((raw, k) => {
-    const where = `${path}: entry ${k + 1}`;
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new CliError(`${where}: expected an object`, 'bad-inventory');
-    const e = raw as Record<string, unknown>;
-    for (const key of Object.keys(e)) if (!TARGET_KEYS.has(key)) throw new CliError(`${where}: unknown key "${key}"`, 'bad-inventory');
-    const str = (key: string, pattern = /^[\x21-\x7e]{1,253}$/) => {
-      const v = e[key];
-      if (v === undefined) return undefined;
-      if (typeof v !== 'string' || !pattern.test(v)) throw new CliError(`${where}: "${key}" must be a plain name`, 'bad-inventory');
-      return v;
-    };
-    const host = str('host', /^[A-Za-z0-9_.:[\]-]{1,253}$/);
-    if (!host) throw new CliError(`${where}: "host" (name or address) is required to reach the appliance`, 'bad-inventory');
-    const file = str('file');
-    const name = str('name', /^[A-Za-z0-9_.-]{1,64}$/) ?? (file ? basename(file).replace(/\.xml$/i, '') : host);
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) throw new CliError(`${where}: give a "name" (letters, digits, . _ -)`, 'bad-inventory');
-    const port = e['port'];
-    if (port !== undefined && (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535))
-      throw new CliError(`${where}: "port" must be 1-65535`, 'bad-inventory');
-    const cluster = e['cluster'];
-    let c: ApplianceTarget['cluster'];
-    if (cluster !== undefined) {
-      const cc = cluster as Record<string, unknown>;
-      if (
-        !cc ||
-        typeof cc !== 'object' ||
-        typeof cc['name'] !== 'string' ||
-        typeof cc['level'] !== 'string' ||
-        !/^(cluster|group [\w.-]+|machine [\w.-]+)$/.test(cc['level'])
-      )
-        throw new CliError(`${where}: "cluster" is { name, level: cluster | group NAME | machine NAME }`, 'bad-inventory');
-      c = { name: cc['name'], level: cc['level'] };
+  return readInventory(path).flatMap((e): PushTarget[] => {
+    if (!e.target) return [];
+    const t: PushTarget = { ...e.target, file: e.path };
+    try {
+      const side = readSidecar(readFileSync(e.path.replace(/\.xml$/i, '') + '.pull.json', 'utf8'));
+      if ('sidecar' in side) {
+        if (side.sidecar.serial) t.serial = side.sidecar.serial;
+        if (side.sidecar.hostname) t.hostname = side.sidecar.hostname;
+      }
+    } catch {
+      // no sidecar: matched by name or host
     }
-    const t: PushTarget = {
-      name,
-      host,
-      ...(str('user') ? { user: str('user') } : {}),
-      ...(port !== undefined ? { port: port as number } : {}),
-      ...(e['ssh'] && typeof e['ssh'] === 'object' ? { ssh: sshOf(e['ssh'] as NonNullable<ApplianceTarget['ssh']>, dirname(path)) } : {}),
-      ...(c ? { cluster: c } : {}),
-      ...(str('hostname') ? { hostname: str('hostname') } : {}),
-      ...(str('serial') ? { serial: str('serial') } : {}),
-      ...(file ? { file } : {}),
-    };
-    // The checks pull makes too: no option injection, no weakened host-key checking.
-    const problems = targetProblems(t);
-    if (problems.length) throw new CliError(`${where}: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`, 'bad-inventory');
-    return t;
+    return [t];
   });
-}
-
-/** The `ssh` block with its identity file resolved against the inventory's directory. */
-function sshOf(ssh: NonNullable<ApplianceTarget['ssh']>, dir: string): ApplianceTarget['ssh'] {
-  return typeof ssh.identityFile === 'string' && !ssh.identityFile.startsWith('-')
-    ? { ...ssh, identityFile: resolve(dir, ssh.identityFile) }
-    : ssh;
 }
 
 /** The artefact files named: files as given, directories to their `*.patch.json` (sorted). */
