@@ -20,7 +20,9 @@ export function dryRunLines(item: PushItem, route: Route, d: PushDialogue): stri
       .filter((r) => r.answer !== null)
       .map((r) => `${r.id}=${r.answer}`)
       .join(', ');
-  if (t.cluster) cmd(d.clustermode(t.cluster.level).command, `gate: the CLI at the level that owns the listeners (${t.cluster.level})`);
+  if (t.cluster)
+    out.push(`  (every command below runs as "${d.clustermode(t.cluster.level).command}; COMMAND": each SSH exec is a new CLI session)`);
+  if (t.cluster) cmd(d.version.command, `gate: the CLI at the level that owns the listeners (${t.cluster.level})`);
   cmd(d.version.command, `gate: serial ${item.expect.serial ?? '?'}, AsyncOS ${item.expect.asyncos ?? '?'}`);
   if (item.clusterRole === 'member') {
     cmd(d.saveconfig.command, `verify only (the cluster loads once): answers ${answers(d.saveconfig.rules)}`);

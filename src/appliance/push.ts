@@ -9,7 +9,7 @@ import { finding, type Finding } from '../findings.js';
 import { traceHat } from '../patch/trace.js';
 import { compareExports, maskedCount, nonHatChanges, viewOrNull, type Comparison } from './compare.js';
 import { lastLine, pushDialogueFor, savedFileName, versionOf, type DialogueCommand, type PushDialogue } from './push-dialogue.js';
-import type { DialogueTable } from './dialogue.js';
+import { commandText, type DialogueTable } from './dialogue.js';
 import type { ApplianceResult, PushItem, Route, StepRecord } from './push-types.js';
 import { preOf, stateOf } from './journal-state.js';
 
@@ -136,7 +136,10 @@ class Context {
 
   /** Runs a command; a prompt not known, a time-out, a cut or an overflow stops (as `kind`). */
   async run(c: DialogueCommand, values: Record<string, string>, kind: 'refused' | 'failed' | 'interrupted' = 'refused') {
-    const command = c.command.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+    // Values are checked as command-line words (a hostile listener name never adds a command).
+    // Each SSH exec is a new CLI session: in a cluster, every command runs after clustermode.
+    const level = this.item.target.cluster?.level;
+    const command = `${level ? `${this.d.clustermode(level).command}; ` : ''}${commandText(c, values)}`;
     const r = await this.s.run(command, c.rules, { values, secret: this.env.secret, timeoutMs: this.env.timeoutMs });
     if (r.outcome === 'unknown-prompt')
       throw new Stop(
@@ -151,7 +154,8 @@ class Context {
   async clusterLevel(): Promise<void> {
     const level = this.item.target.cluster?.level;
     if (!level) return;
-    const r = await this.run(this.d.clustermode(level), {});
+    // `clustermode LEVEL; version`: the prompt before `version` shows the level reached.
+    const r = await this.run(this.d.version, {});
     if (r.outcome !== 'done' || !this.d.atLevel(r.transcript, level))
       throw new Stop(
         finding('push-cluster-level', 'error', { appliance: this.item.name, level, answer: lastLine(r.transcript) ?? '' }),
@@ -204,7 +208,10 @@ class Context {
         'refused',
       );
     if (env.route === 'hat') {
-      const extra = nonHatChanges(item.base, item.planned);
+      const unsafe = item.hatFiles
+        .filter((h) => !commandWord(h.listener))
+        .map((h) => `listener name ${JSON.stringify(h.listener)} cannot go on a command line`);
+      const extra = [...unsafe, ...nonHatChanges(item.base, item.planned)];
       if (extra.length)
         throw new Stop(finding('push-route-incomplete', 'error', { appliance: a, settings: extra.slice(0, 10) }), 'refused');
     }
@@ -414,5 +421,15 @@ export async function revertOne(item: PushItem, s: ApplianceSession, env: PushEn
     if (!(e instanceof Stop)) throw e;
     env.record({ appliance: name, step: 'revert-failed', finding: e.finding });
     return { name, outcome: 'revert-failed', finding: e.finding, loaded: true };
+  }
+}
+
+/** Whether `v` can be a word of a command line (`commandText` takes it). */
+function commandWord(v: string): boolean {
+  try {
+    commandText({ command: '{v}', rules: [] }, { v });
+    return true;
+  } catch {
+    return false;
   }
 }
