@@ -297,7 +297,6 @@ export interface PushFindingArgs {
   'push-no-target': { artefact: string; hostname: string | null; serial: string | null };
   'push-artefact-files': { artefact: string; problem: string };
   'push-cluster-not-loaded': { appliance: string; cluster: string };
-  'push-rollout-stopped': { appliance: string; outcome: string };
 }
 
 /**

@@ -83,8 +83,4 @@ export const PUSH_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     "a cluster machine's export does not show the cluster's load",
     'In a cluster the load happens once, on the first machine, at the level that owns the listeners; the other machines are verified only. This machine still shows its old configuration: the change did not reach it. The rollout stops.',
   ),
-  'push-rollout-stopped': E(
-    'the rollout stopped',
-    'A rollout stops at the first appliance that is not verified (refused, failed, reverted). Nothing after it is touched. push --status shows where it stands; the same command again resumes it after a refusal or an interruption.',
-  ),
 };

@@ -333,7 +333,6 @@ const PUSH: MessageTable<keyof PushFindingArgs> = {
   'push-artefact-files': (a) => `${a.artefact}: ${a.problem}`,
   'push-cluster-not-loaded': (a) =>
     `${a.appliance}: cluster ${a.cluster} was loaded on another machine, but this machine's export does not show the change`,
-  'push-rollout-stopped': (a) => `the rollout stopped at ${a.appliance} (${a.outcome}): nothing after it was touched`,
 };
 
 const OUTCOME: Record<string, string> = {
