@@ -5,19 +5,18 @@
  * that finds in the journal that an earlier run may have loaded re-checks the appliance by
  * pulling and comparing before anything else: nothing is ever loaded twice.
  */
-import { finding, type Finding } from '../findings.js';
+import { finding } from '../findings.js';
 import { traceHat } from '../patch/trace.js';
-import { compareExports, maskedCount, nonHatChanges, viewOrNull, type Comparison } from './compare.js';
+import { compareExports, maskedCount, nonHatChanges, viewOrNull } from './compare.js';
 import { lastLine, pushDialogueFor, savedFileName, versionOf, type DialogueCommand, type PushDialogue } from './push-dialogue.js';
 import { commandText, type DialogueTable } from './dialogue.js';
 import type { ApplianceResult, PushItem, Route, StepRecord } from './push-types.js';
-import { preOf, stateOf } from './journal-state.js';
+import { stateOf } from './journal-state.js';
+import { commandWord, hatFilesFor, keptAfterLoad, loadKept, staleFinding, Stop } from './push-parts.js';
 
 export { stateOf, type JournalState } from './journal-state.js';
 import type { ApplianceSession } from './session.js';
 import { policyTokens } from './tokens.js';
-import { hatFilesOf } from './hat-files.js';
-import type { ListenerDiff } from '../patch/diff-exports.js';
 
 /** What a push needs besides the session: the journal, the kept exports, the dialogue. */
 export interface PushEnv {
@@ -40,17 +39,6 @@ export interface PushEnv {
   witnessed(version: string | null, token: string): boolean;
 }
 
-/** A stop of the procedure with its finding. */
-class Stop extends Error {
-  constructor(
-    readonly finding: Finding,
-    readonly kind: 'refused' | 'failed' | 'interrupted',
-    readonly diff?: ListenerDiff[],
-  ) {
-    super(finding.code);
-  }
-}
-
 /** Runs the push of one appliance from wherever the journal says it stands. */
 export async function pushOne(item: PushItem, s: ApplianceSession, env: PushEnv, prior: readonly StepRecord[]): Promise<ApplianceResult> {
   const name = item.name;
@@ -63,7 +51,8 @@ export async function pushOne(item: PushItem, s: ApplianceSession, env: PushEnv,
     const ctx = new Context(item, s, env);
     if (state === 'needs-revert' || state === 'reverting') {
       const pre = loadKept(env, prior, item);
-      return await ctx.revert(pre, state === 'reverting');
+      // Re-checked before anything is sent, as every resumed step whose load may have happened.
+      return await ctx.revert(pre, true, keptAfterLoad(env, prior));
     }
     if (state === 'may-be-loaded') {
       const pre = loadKept(env, prior, item);
@@ -102,20 +91,6 @@ export async function pushOne(item: PushItem, s: ApplianceSession, env: PushEnv,
   }
 }
 
-function loadKept(env: PushEnv, prior: readonly StepRecord[], item: PushItem): string {
-  const where = preOf(prior);
-  const text = where ? env.kept(where) : null;
-  if (text === null)
-    throw new Stop(
-      finding('push-interrupted-load', 'error', {
-        appliance: item.name,
-        reason: 'the export kept before the load is gone from the rollout directory',
-      }),
-      'interrupted',
-    );
-  return text;
-}
-
 const shortName = (sha: string) => sha.slice(0, 12);
 
 /** The steps of one appliance, over its session. */
@@ -151,6 +126,16 @@ class Context {
     return r;
   }
 
+  /** An scp copy; a transport error stops the appliance (`push-connection`). */
+  async copy<T>(what: string, kind: 'refused' | 'failed' | 'interrupted', f: () => Promise<T>): Promise<T> {
+    try {
+      return await f();
+    } catch (e) {
+      const outcome = (e instanceof Error ? e.message : String(e)).replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
+      throw new Stop(finding('push-connection', 'error', { appliance: this.item.name, command: `scp (${what})`, outcome }), kind);
+    }
+  }
+
   async clusterLevel(): Promise<void> {
     const level = this.item.target.cluster?.level;
     if (!level) return;
@@ -178,7 +163,7 @@ class Context {
         finding('push-unknown-prompt', 'error', { appliance: this.item.name, command: 'saveconfig', prompt: lastLine(r.transcript) ?? '' }),
         kind,
       );
-    const bytes = await this.s.download(file, this.env.maxExportBytes);
+    const bytes = await this.copy('download', kind, () => this.s.download(file, this.env.maxExportBytes));
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     const masked = maskedCount(text);
     if (masked) throw new Stop(finding('push-masked-export', 'error', { appliance: this.item.name, count: masked }), kind);
@@ -236,7 +221,7 @@ class Context {
           }));
     let sent = 0;
     for (const st of steps) {
-      await this.s.upload(Buffer.from(st.bytes, 'latin1'), st.file);
+      await this.copy('upload', 'interrupted', () => this.s.upload(Buffer.from(st.bytes, 'latin1'), st.file));
       let r: Awaited<ReturnType<Context['run']>>;
       try {
         r = await this.run(st.c, st.values, 'interrupted');
@@ -305,11 +290,11 @@ class Context {
   /** Compares the re-export `now` with the planned export, traces the hosts, witnesses the token; reverts on a difference. */
   async verify(now: string, pre: string): Promise<ApplianceResult> {
     const { item, env } = this;
-    env.keep(item.name, 'verify', now);
+    const after = env.keep(item.name, 'verify', now);
     const c = compareExports(item.planned, now);
     if (!c.identical) {
       const f = staleFinding('push-verify-failed', item.name, c);
-      this.rec({ step: 'verify-failed', finding: f, diff: c.listeners });
+      this.rec({ step: 'verify-failed', finding: f, diff: c.listeners, kept: after });
       const r = await this.revert(pre, false);
       return { ...r, finding: r.outcome === 'reverted' ? f : r.finding };
     }
@@ -341,7 +326,8 @@ class Context {
   }
 
   /** Loads back the export taken before the load, commits, and verifies it by meaning. */
-  async revert(pre: string, resumed: boolean): Promise<ApplianceResult> {
+  /** `after`: what the appliance showed after the load (the failed verify's export), when known. */
+  async revert(pre: string, resumed: boolean, after: string | null = null): Promise<ApplianceResult> {
     const { item, env } = this;
     const name = item.name;
     const fail = (reason: string): ApplianceResult => {
@@ -358,7 +344,8 @@ class Context {
           this.rec({ step: 'revert-verified' });
           return { name, outcome: 'reverted', loaded: true, finding: finding('push-reverted', 'info', { appliance: name }) };
         }
-        if (!compareExports(item.planned, now).identical) return fail('the appliance shows neither the patched nor the earlier export');
+        const asLoaded = compareExports(item.planned, now).identical || (after !== null && compareExports(after, now).identical);
+        if (!asLoaded) return fail('the appliance shows neither the patched nor the earlier export');
       }
       const hats = env.route === 'hat' ? hatFilesFor(pre, item) : [];
       await this.load(env.route, pre, hats, 'revert', item.planned);
@@ -392,15 +379,6 @@ class Context {
   }
 }
 
-/** The HAT files that put back the changed listeners' HATs of `pre`. */
-function hatFilesFor(pre: string, item: PushItem): PushItem['hatFiles'] {
-  return hatFilesOf(pre, item.changed, 'revert');
-}
-
-function staleFinding(code: 'push-stale-base' | 'push-verify-failed', appliance: string, c: Comparison): Finding {
-  return finding(code, 'error', { appliance, listeners: c.listeners.map((l) => l.listener), outside: c.outside });
-}
-
 /**
  * `esa-patch revert` of one appliance: whatever an earlier push did (verified, interrupted
  * mid-load, verify failed), puts back the export taken just before its load, after checking
@@ -416,20 +394,10 @@ export async function revertOne(item: PushItem, s: ApplianceSession, env: PushEn
     const pre = item.clusterRole === 'member' ? item.base : loadKept(env, prior, item);
     const ctx = new Context(item, s, env);
     await ctx.clusterLevel();
-    return await ctx.revert(pre, true);
+    return await ctx.revert(pre, true, keptAfterLoad(env, prior));
   } catch (e) {
     if (!(e instanceof Stop)) throw e;
     env.record({ appliance: name, step: 'revert-failed', finding: e.finding });
     return { name, outcome: 'revert-failed', finding: e.finding, loaded: true };
-  }
-}
-
-/** Whether `v` can be a word of a command line (`commandText` takes it). */
-function commandWord(v: string): boolean {
-  try {
-    commandText({ command: '{v}', rules: [] }, { v });
-    return true;
-  } catch {
-    return false;
   }
 }

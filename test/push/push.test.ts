@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareExports } from '../../src/appliance/compare.js';
-import { readState } from './fake-appliance.js';
+import { PASSPHRASE, readState } from './fake-appliance.js';
 import { exportOf, nm, tamper, world } from './world.js';
 
 for (const via of ['config', 'hat'] as const) {
@@ -77,6 +77,35 @@ test('stale base: the difference is shown by meaning', async () => {
   const r = await w.push(['push', 'patched', '--inventory', 'fleet.json']);
   assert.is(r.code, 3);
   assert.match(r.out, /\+ sender group COLLEAGUE .*192\.0\.2\.99/);
+});
+
+test('a revert cut off (the upload of the earlier export fails): said so; the same command again re-checks and reverts', async () => {
+  const w = await world(1, { misbehave: { 1: { respellTls: { from: 'required', to: 'REQUIRED' } } } });
+  let uploads = 0;
+  const flaky = async (t: Parameters<typeof w.open>[0]) => {
+    const s = await w.open(t);
+    return {
+      ...s,
+      upload: async (b: Uint8Array, n: string) => {
+        if (++uploads === 2) throw new Error('scp: lost connection');
+        return s.upload(b, n);
+      },
+    };
+  };
+  const { cli } = await import('../cli/run.js');
+  const env = { ESA_PATCH_PASSPHRASE: PASSPHRASE };
+  const r = await cli(['push', 'patched', '--inventory', 'fleet.json', '--json'], { cwd: w.dir, openSession: flaky, env });
+  assert.is(r.code, 1, r.out);
+  const a = JSON.parse(r.out).appliances[0];
+  assert.is(a.status, 'verify-failed-unreverted');
+  assert.is(a.finding.code, 'push-revert-failed');
+  assert.is(readState(w.appliance(nm(1))).loads, 1);
+  const again = await w.push(['push', 'patched', '--inventory', 'fleet.json', '--json']);
+  assert.is(again.code, 1);
+  assert.is(JSON.parse(again.out).appliances[0].status, 'reverted');
+  const s = readState(w.appliance(nm(1)));
+  assert.is(s.loads, 2);
+  assert.ok(compareExports(exportOf(1), s.committed).identical);
 });
 
 test.run();
