@@ -121,8 +121,12 @@ class Context {
         finding('push-unknown-prompt', 'error', { appliance: this.item.name, command: c.command, prompt: lastLine(r.transcript) ?? '' }),
         kind,
       );
+    // A lost or stuck connection is a failure (exit 1), not a refusal, even before a load.
     if (r.outcome === 'timeout' || r.outcome === 'cut' || r.outcome === 'too-long')
-      throw new Stop(finding('push-connection', 'error', { appliance: this.item.name, command: c.command, outcome: r.outcome }), kind);
+      throw new Stop(
+        finding('push-connection', 'error', { appliance: this.item.name, command: c.command, outcome: r.outcome }),
+        kind === 'refused' ? 'failed' : kind,
+      );
     return r;
   }
 

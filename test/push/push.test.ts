@@ -108,4 +108,27 @@ test('a revert cut off (the upload of the earlier export fails): said so; the sa
   assert.ok(compareExports(exportOf(1), s.committed).identical);
 });
 
+test('a hostile appliance: one that never answers is cut off by --timeout (exit 1, nothing loaded); control characters never reach the output raw', async () => {
+  const w = await world(1);
+  tamper(w, nm(1), (app) => (app.misbehave.neverAnswer = ['commit']));
+  const t0 = Date.now();
+  const r = await w.push(['push', 'patched', '--inventory', 'fleet.json', '--timeout', '1', '--json']);
+  assert.ok(Date.now() - t0 < 8000);
+  assert.is(r.code, 1, r.out);
+  const a = JSON.parse(r.out).appliances[0];
+  assert.is(a.finding.code, 'push-connection');
+  assert.is(a.finding.args.outcome, 'timeout');
+  assert.is(a.status, 'failed');
+  const w2 = await world(1);
+  tamper(w2, nm(1), (app) => {
+    app.misbehave.controlChars = true;
+    app.misbehave.unknownPrompt = true;
+  });
+  const r2 = await w2.push(['push', 'patched', '--inventory', 'fleet.json']);
+  assert.is(r2.code, 3);
+  assert.match(r2.out, /push-unknown-prompt/);
+  assert.match(r2.out, /\\x1b/);
+  assert.not.ok(/[\x1b\x07\u202e]/.test(r2.out + r2.err));
+});
+
 test.run();
