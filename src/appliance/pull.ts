@@ -76,8 +76,8 @@ export async function pullExport(session: ApplianceSession, opts: PullOptions = 
   const name = session.target.name;
   const findings: Finding[] = [];
   const fail = (f: Finding): PullOutcome => ({ ok: false, findings: [...findings, f] });
-  const run = { timeoutMs: opts.timeoutMs };
   const first = dialogueFor(null, opts.tables).table;
+  let run = { timeoutMs: opts.timeoutMs, endPrompt: first.cliPrompt };
   const v = await session.run(commandText(first.commands.version), first.commands.version.rules, run);
   const vf = commandFinding(name, 'version', v);
   if (vf) return fail(vf);
@@ -88,6 +88,7 @@ export async function pullExport(session: ApplianceSession, opts: PullOptions = 
     );
   const { table, exact } = dialogueFor(version.build, opts.tables);
   if (!exact) findings.push(finding('dialogue-inexact', 'warning', { target: name, build: version.build, family: table.family }));
+  run = { ...run, endPrompt: table.cliPrompt };
 
   const save = table.commands.saveconfig;
   const s = await session.run(commandText(save), save.rules, run);

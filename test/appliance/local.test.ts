@@ -279,6 +279,22 @@ test('a terminal session (-tt) reads the same: echoed answers, CR LF', async () 
   assert.ok(r.ok, JSON.stringify(r.findings));
 });
 
+test('a CLI that shows its prompt after a command and waits: the prompt ends the command', async () => {
+  const app = new EmulatedAppliance(STANDALONE);
+  app.misbehave.trailingPrompt = true;
+  const t0 = Date.now();
+  const r = await pullExport(localSession(app, { name: 'esa1' }, { idleMs: 2000 }));
+  assert.ok(r.ok, JSON.stringify(r.findings));
+  assert.ok(Date.now() - t0 < 1500, `${Date.now() - t0} ms: waited for the idle time`);
+  // Without the CLI prompt in the table, the same output is a prompt nobody answers.
+  const bare = await localSession(app, {}, { idleMs: 50 }).run('version', []);
+  assert.is(bare.outcome, 'unknown-prompt');
+  app.cluster = { name: 'c1', groups: [], machines: [] };
+  const c = await localSession(app, {}, { idleMs: 2000 }).run('clustermode cluster', [], { endPrompt: T.cliPrompt });
+  assert.is(c.outcome, 'done');
+  assert.match(c.transcript, /\(Cluster c1\)> $/);
+});
+
 test('cluster: the prompt shows the level clustermode set', async () => {
   const app = new EmulatedAppliance(STANDALONE);
   app.cluster = { name: 'c1', groups: ['g1'], machines: ['esa1.example.com'] };

@@ -87,6 +87,17 @@ oracleTest('with a terminal (-tt) the dialogue reads the same, and the echoed pa
   });
 });
 
+oracleTest('a CLI that keeps the exec session open at its prompt: the command ends there, not at a time-out', OPENSSH, async () => {
+  const app = new EmulatedAppliance(STANDALONE);
+  app.misbehave.trailingPrompt = true;
+  await withAppliance(app, { idleMs: 5000, commandTimeoutMs: 8000 }, async (s) => {
+    const t0 = Date.now();
+    const r = await pullExport(s);
+    assert.ok(r.ok, JSON.stringify(r.findings));
+    assert.ok(Date.now() - t0 < 4000, `${Date.now() - t0} ms`);
+  });
+});
+
 oracleTest('a slow appliance is waited for, within the time-out', OPENSSH, async () => {
   const app = new EmulatedAppliance(STANDALONE);
   app.misbehave.slowMs = 400;
