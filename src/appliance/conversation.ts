@@ -10,7 +10,7 @@ import type { CommandResult, PromptRule } from './session.js';
 /** What the transport must do after a chunk of output. */
 export type Step =
   | { kind: 'answer'; ruleId: string; text: string }
-  | { kind: 'stop'; outcome: 'refused' | 'too-long' | 'unknown-prompt'; ruleId?: string };
+  | { kind: 'stop'; outcome: 'done' | 'refused' | 'too-long' | 'unknown-prompt'; ruleId?: string };
 
 /** Settings of one conversation. */
 export interface ConversationOptions {
@@ -21,6 +21,11 @@ export interface ConversationOptions {
   maxBytes?: number;
   /** The appliance echoes what is typed (a terminal was requested): answers are not added to the transcript. */
   echoes?: boolean;
+  /**
+   * The CLI's own prompt (a regular expression over the last unfinished line): output that stops
+   * at it means the command is over and the CLI waits for the next one (`done`).
+   */
+  endPrompt?: string;
 }
 
 /** How many times one prompt may be answered in one command before the tool gives up (the appliance did not take the answer). */
@@ -71,6 +76,7 @@ export class Conversation {
   private readonly rules: readonly { rule: PromptRule; re: RegExp }[];
   private readonly opts: ConversationOptions;
   private readonly maxBytes: number;
+  private readonly endRe: RegExp | null;
   /** Output not yet answered (line feeds kept, carriage returns dropped). */
   private pending = '';
   /** Everything, raw, with the tool's answers where it gave them; capped. */
@@ -83,6 +89,7 @@ export class Conversation {
     this.rules = rules.map((rule) => ({ rule, re: new RegExp(rule.prompt) }));
     this.opts = opts;
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.endRe = opts.endPrompt ? new RegExp(opts.endPrompt) : null;
   }
 
   /** Takes a chunk of output (a latin1 string: one character per byte) and says what to do. */
@@ -110,6 +117,8 @@ export class Conversation {
       if (!this.opts.echoes) this.raw += `${text}\n`;
       steps.push({ kind: 'answer', ruleId: rule.id, text: `${text}\n` });
     }
+    if (this.endRe && !this.pending.endsWith('\n') && this.endRe.test(this.pending.slice(this.pending.lastIndexOf('\n') + 1)))
+      return [...steps, this.stop({ kind: 'stop', outcome: 'done' })];
     return steps;
   }
 

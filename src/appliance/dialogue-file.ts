@@ -3,6 +3,7 @@
  * tables, for a release whose prompts or result texts differ from what the docs show.
  *
  *     family: "15"                  # optional: only this family's table (default: every family)
+ *     cliPrompt: '^esa\d+> $'        # the CLI's own prompt: where a command is over
  *     rules:                        # prompt rules by id: change one, or add one to a command
  *       loadconfig.file: { prompt: 'Enter the file name:\s*$', answer: '{file}' }
  *       loadconfig.banner: { command: loadconfig, prompt: 'Press any key', answer: '' }
@@ -105,8 +106,15 @@ export function applyDialogueFile(
       const fam = String(scalar(top) ?? '');
       if (!out[fam]) at(offset(top.value), `no built-in family "${fam}" (known: ${Object.keys(out).join(', ')})`);
       else selected = [out[fam]!];
-    } else if (!['rules', 'results', 'commands'].includes(key))
-      at(offset(top.key), `unknown key "${key}" (known: family, rules, results, commands)`);
+    } else if (!['rules', 'results', 'commands', 'cliPrompt'].includes(key))
+      at(offset(top.key), `unknown key "${key}" (known: family, cliPrompt, rules, results, commands)`);
+  }
+  const cli = pairs(root).find((x) => keyOf(x) === 'cliPrompt');
+  if (cli) {
+    const v = scalar(cli);
+    const why = typeof v === 'string' ? regexProblem(v) : 'a regular expression (string)';
+    if (why) at(offset(cli.value ?? cli.key), `cliPrompt: ${why}`);
+    else for (const table of selected) table.cliPrompt = v as string;
   }
   const section = (name: string): YAMLMap | null => {
     const p = pairs(root).find((x) => keyOf(x) === name);

@@ -29,6 +29,11 @@ export interface ResultRule<O extends string = string> {
 export interface DialogueTable {
   /** The family (`14`, `15`, `16`): the first number of the build. */
   family: string;
+  /**
+   * The CLI's own prompt (`esa1.example.com> `, `(Cluster c1)> `), a regular expression over the
+   * last unfinished line: where an exec session shows it, the command is over (`endPrompt`).
+   */
+  cliPrompt: string;
   commands: {
     version: CommandDialogue;
     saveconfig: CommandDialogue;
@@ -66,6 +71,7 @@ const PASSPHRASE: PromptRule = { id: 'loadconfig.passphrase', prompt: 'Enter you
 function baseTable(family: string): DialogueTable {
   return {
     family,
+    cliPrompt: '^(?:[A-Za-z0-9][A-Za-z0-9.-]{0,252}|\\((?:Cluster|Group|Machine) [^)]{1,253}\\))> ?$',
     commands: {
       version: { command: 'version', rules: [] },
       saveconfig: {

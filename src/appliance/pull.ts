@@ -25,8 +25,21 @@ export interface Pulled {
   removed: boolean;
 }
 
-/** The outcome of a pull: the export, or the finding that stopped it; warnings either way. */
-export type PullOutcome = { ok: true; pulled: Pulled; findings: Finding[] } | { ok: false; findings: Finding[] };
+/** What one command of a pull printed (visible, redacted, the last {@link TRANSCRIPT_KEEP} characters). */
+export interface Transcript {
+  command: string;
+  outcome: CommandResult['outcome'];
+  answered: string[];
+  text: string;
+}
+
+/** How much of each transcript a pull keeps (the end: where a prompt or result is). */
+export const TRANSCRIPT_KEEP = 8192;
+
+/** The outcome of a pull: the export, or the finding that stopped it; warnings and transcripts either way. */
+export type PullOutcome =
+  | { ok: true; pulled: Pulled; findings: Finding[]; transcripts: Transcript[] }
+  | { ok: false; findings: Finding[]; transcripts: Transcript[] };
 
 /** Options of one pull. */
 export interface PullOptions {
@@ -75,10 +88,15 @@ export function pullCommands(table: DialogueTable, removeRemote: boolean): strin
 export async function pullExport(session: ApplianceSession, opts: PullOptions = {}): Promise<PullOutcome> {
   const name = session.target.name;
   const findings: Finding[] = [];
-  const fail = (f: Finding): PullOutcome => ({ ok: false, findings: [...findings, f] });
-  const run = { timeoutMs: opts.timeoutMs };
+  const transcripts: Transcript[] = [];
+  const fail = (f: Finding): PullOutcome => ({ ok: false, findings: [...findings, f], transcripts });
+  const keep = (command: string, r: CommandResult) => {
+    transcripts.push({ command, outcome: r.outcome, answered: r.answered, text: r.transcript.slice(-TRANSCRIPT_KEEP) });
+    return r;
+  };
   const first = dialogueFor(null, opts.tables).table;
-  const v = await session.run(commandText(first.commands.version), first.commands.version.rules, run);
+  let run = { timeoutMs: opts.timeoutMs, endPrompt: first.cliPrompt };
+  const v = keep('version', await session.run(commandText(first.commands.version), first.commands.version.rules, run));
   const vf = commandFinding(name, 'version', v);
   if (vf) return fail(vf);
   const version = parseVersion(v.transcript);
@@ -88,9 +106,10 @@ export async function pullExport(session: ApplianceSession, opts: PullOptions = 
     );
   const { table, exact } = dialogueFor(version.build, opts.tables);
   if (!exact) findings.push(finding('dialogue-inexact', 'warning', { target: name, build: version.build, family: table.family }));
+  run = { ...run, endPrompt: table.cliPrompt };
 
   const save = table.commands.saveconfig;
-  const s = await session.run(commandText(save), save.rules, run);
+  const s = keep('saveconfig', await session.run(commandText(save), save.rules, run));
   const sf = commandFinding(name, 'saveconfig', s);
   if (sf) return fail(sf);
   const remoteName = parseSavedName(s.transcript);
@@ -127,7 +146,10 @@ export async function pullExport(session: ApplianceSession, opts: PullOptions = 
     const rm = table.commands.removeFile;
     if (!rm) findings.push(finding('remote-remove-unknown', 'warning', { target: name, file: remoteName }));
     else {
-      const r = await session.run(commandText(rm, { file: remoteName }), rm.rules, { ...run, values: { file: remoteName } });
+      const r = keep(
+        'removeFile',
+        await session.run(commandText(rm, { file: remoteName }), rm.rules, { ...run, values: { file: remoteName } }),
+      );
       const rf = commandFinding(name, 'removeFile', r);
       if (rf) findings.push({ ...rf, severity: 'warning' } as Finding);
       else {
@@ -143,5 +165,5 @@ export async function pullExport(session: ApplianceSession, opts: PullOptions = 
     }
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { ok: true, pulled: { version, remoteName, bytes, sha256, hostname: ex.hostname, removed }, findings };
+  return { ok: true, pulled: { version, remoteName, bytes, sha256, hostname: ex.hostname, removed }, findings, transcripts };
 }

@@ -69,12 +69,14 @@ export interface ApplianceSession {
   /**
    * Runs one CLI command (e.g. `version`, `saveconfig`, `loadconfig`, `commit`,
    * `clustermode cluster`) answering its prompts by `rules`; `values` fills `{file}`,
-   * `{comment}`; `secret` fills `{secret}`.
+   * `{comment}`; `secret` fills `{secret}`. `endPrompt` (the dialogue table's `cliPrompt`): output
+   * that stops at the CLI's own prompt ends the command (`done`), for a release that keeps the
+   * exec session open after the command.
    */
   run(
     command: string,
     rules: readonly PromptRule[],
-    options?: { values?: Record<string, string>; secret?: string; timeoutMs?: number },
+    options?: { values?: Record<string, string>; secret?: string; timeoutMs?: number; endPrompt?: string },
   ): Promise<CommandResult>;
   /** Copies bytes to `/configuration/NAME` on the appliance (legacy SCP). NAME: `REMOTE_NAME` (dialogue.ts). */
   upload(bytes: Uint8Array, remoteName: string): Promise<void>;

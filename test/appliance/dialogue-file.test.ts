@@ -64,9 +64,11 @@ test('family: only that table; results and commands', () => {
   assert.is(t['14']!.commands.removeFile, undefined);
 });
 
-test('JSON is read too', () => {
-  const t = tables('{ "commands": { "removeFile": "rmconfig {file}" } }');
+test('JSON is read too; cliPrompt', () => {
+  const t = tables('{ "commands": { "removeFile": "rmconfig {file}" }, "cliPrompt": "^esa\\\\d+> $" }');
   assert.is(t['16']!.commands.removeFile!.command, 'rmconfig {file}');
+  assert.is(t['14']!.cliPrompt, '^esa\\d+> $');
+  assert.match(problems('cliPrompt: "(("')[0]!.detail, /cliPrompt: not a regular expression/);
 });
 
 test('every problem at line:col', () => {

@@ -43,6 +43,8 @@ export interface Misbehaviour {
   respellTls?: { from: string; to: string };
   /** `loadconfig` says it was given no data. */
   noData?: boolean;
+  /** After the commands, the CLI prints its prompt and waits for more (the exec session stays open). */
+  trailingPrompt?: boolean;
 }
 
 /** One commit the appliance recorded. */
@@ -202,6 +204,10 @@ export class EmulatedAppliance {
       const next = await this.command(command, io, mode);
       if (next === null) return;
       mode = next;
+    }
+    if (this.misbehave.trailingPrompt) {
+      io.write(this.prompt(mode));
+      while ((await io.readLine()) !== null);
     }
   }
 

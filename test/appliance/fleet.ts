@@ -18,7 +18,9 @@ export function inventory(dir: string, servers: [string, EmulatorServer][]): str
     '  cluster: { name: c1, level: cluster }',
   ]);
   // One known_hosts for all: each server has its own host key and port.
-  const known = servers.map(([, srv]) => readFileSync(srv.fixture.knownHosts, 'utf8')).join('');
+  // Each line once, however often this is called on the same servers.
+  const hostLines = new Set(servers.flatMap(([, srv]) => readFileSync(srv.fixture.knownHosts, 'utf8').split('\n').filter(Boolean)));
+  const known = [...hostLines].map((l) => `${l}\n`).join('');
   for (const [, srv] of servers) writeFileSync(srv.fixture.knownHosts, known);
   const p = join(dir, 'fleet.yaml');
   writeFileSync(p, `${lines.join('\n')}\n`);

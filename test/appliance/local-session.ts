@@ -29,7 +29,13 @@ export function localSession(app: EmulatedAppliance, target: Partial<ApplianceTa
     async run(command: string, rules: readonly PromptRule[], o = {}): Promise<CommandResult> {
       if (closed) throw new Error('session closed');
       sent.push(command);
-      const conv = new Conversation(rules, { values: o.values, secret: o.secret, maxBytes: opts.maxBytes, echoes: opts.tty });
+      const conv = new Conversation(rules, {
+        values: o.values,
+        secret: o.secret,
+        maxBytes: opts.maxBytes,
+        echoes: opts.tty,
+        endPrompt: o.endPrompt,
+      });
       const lines: string[] = [];
       let waiting: ((l: string | null) => void) | null = null;
       let ended = false;

@@ -18,6 +18,7 @@ import {
   parseVersion,
 } from '../../src/appliance/dialogue.js';
 import { pullExport } from '../../src/appliance/pull.js';
+import { probeUncommitted } from '../../src/appliance/probe.js';
 import { readExport } from '../../src/esa/export.js';
 import { CORPUS, ROOT } from '../helpers.js';
 import { EmulatedAppliance, OTHER_VERSION_TEXT, PASSPHRASE } from './emulator.js';
@@ -277,6 +278,41 @@ test('a terminal session (-tt) reads the same: echoed answers, CR LF', async () 
   const app = new EmulatedAppliance(STANDALONE);
   const r = await pullExport(localSession(app, { name: 'esa1' }, { tty: true }));
   assert.ok(r.ok, JSON.stringify(r.findings));
+});
+
+test('a CLI that shows its prompt after a command and waits: the prompt ends the command', async () => {
+  const app = new EmulatedAppliance(STANDALONE);
+  app.misbehave.trailingPrompt = true;
+  const t0 = Date.now();
+  const r = await pullExport(localSession(app, { name: 'esa1' }, { idleMs: 2000 }));
+  assert.ok(r.ok, JSON.stringify(r.findings));
+  assert.ok(Date.now() - t0 < 1500, `${Date.now() - t0} ms: waited for the idle time`);
+  // Without the CLI prompt in the table, the same output is a prompt nobody answers.
+  const bare = await localSession(app, {}, { idleMs: 50 }).run('version', []);
+  assert.is(bare.outcome, 'unknown-prompt');
+  app.cluster = { name: 'c1', groups: [], machines: [] };
+  const c = await localSession(app, {}, { idleMs: 2000 }).run('clustermode cluster', [], { endPrompt: T.cliPrompt });
+  assert.is(c.outcome, 'done');
+  assert.match(c.transcript, /\(Cluster c1\)> $/);
+});
+
+test('probeUncommitted: pending or not, asked by abandoning loadconfig at its first question; nothing changes', async () => {
+  const app = new EmulatedAppliance(STANDALONE);
+  const clean = await probeUncommitted(localSession(app), T);
+  assert.ok(clean.ok && !clean.pending, JSON.stringify(clean));
+  app.pendingChange();
+  const before = app.candidate;
+  const s = localSession(app);
+  const dirty = await probeUncommitted(s, T);
+  assert.ok(dirty.ok && dirty.pending, JSON.stringify(dirty));
+  assert.is(app.candidate, before);
+  assert.ok(app.pending);
+  assert.equal(s.sent, ['loadconfig']);
+  // An appliance that asks something else first: the probe cannot tell, and says so.
+  const odd = new EmulatedAppliance(STANDALONE);
+  odd.misbehave.unknownPrompt = true;
+  const u = await probeUncommitted(localSession(odd, {}, { idleMs: 50 }), T);
+  assert.ok(!u.ok && u.finding.code === 'appliance-command');
 });
 
 test('cluster: the prompt shows the level clustermode set', async () => {

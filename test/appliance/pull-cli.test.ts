@@ -34,6 +34,7 @@ oracleTest('pull --inventory: two appliances in parallel, each NAME.xml with its
     });
     assert.is(r.code, 0, r.err + r.out);
     assert.match(r.out, /pull: 2 appliances: 2 pulled, 0 refused, 0 failed/);
+    assert.is(r.err, '');
     for (const [name, app] of [
       ['esa1', a],
       ['esa2', b],

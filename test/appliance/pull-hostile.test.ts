@@ -105,6 +105,10 @@ oracleTest(
       assert.is(r.code, 3, r.err);
       assert.match(r.err, /\[appliance-command\]/);
       assert.not.match(r.out + r.err, /[\x00-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E]/);
+      // What the appliance printed is shown (it stopped a command), as visible escapes.
+      assert.match(r.err, /esa1: saveconfig: unknown-prompt\n/);
+      assert.ok(r.err.includes('\\x1b]52;c;'), r.err);
+      assert.ok(r.err.includes('\\u202e'), r.err);
     } finally {
       await srv!.stop();
     }

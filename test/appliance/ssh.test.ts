@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIALOGUES, parseResult } from '../../src/appliance/dialogue.js';
 import { pullExport } from '../../src/appliance/pull.js';
+import { probeUncommitted } from '../../src/appliance/probe.js';
 import type { ApplianceSession } from '../../src/appliance/session.js';
 import { openSsh, SshError, type SshSettings } from '../../src/cli/appliance/ssh.js';
 import { CORPUS } from '../helpers.js';
@@ -84,6 +85,31 @@ oracleTest('with a terminal (-tt) the dialogue reads the same, and the echoed pa
     assert.not.ok(l.transcript.includes(PASSPHRASE));
     assert.not.ok(l.transcript.includes('\r'));
     assert.ok(parseResult(l.transcript, T.results.loadconfig).ok, l.transcript);
+  });
+});
+
+oracleTest('a CLI that keeps the exec session open at its prompt: the command ends there, not at a time-out', OPENSSH, async () => {
+  const app = new EmulatedAppliance(STANDALONE);
+  app.misbehave.trailingPrompt = true;
+  await withAppliance(app, { idleMs: 5000, commandTimeoutMs: 8000 }, async (s) => {
+    const t0 = Date.now();
+    const r = await pullExport(s);
+    assert.ok(r.ok, JSON.stringify(r.findings));
+    assert.ok(Date.now() - t0 < 4000, `${Date.now() - t0} ms`);
+  });
+});
+
+oracleTest('the uncommitted-changes probe over SSH: nothing answered, nothing loaded, the session still usable', OPENSSH, async () => {
+  const app = new EmulatedAppliance(STANDALONE);
+  await withAppliance(app, {}, async (s) => {
+    const clean = await probeUncommitted(s, T);
+    assert.ok(clean.ok && !clean.pending, JSON.stringify(clean));
+    app.pendingChange();
+    const before = app.candidate;
+    const dirty = await probeUncommitted(s, T);
+    assert.ok(dirty.ok && dirty.pending, JSON.stringify(dirty));
+    assert.is(app.candidate, before);
+    assert.is((await s.run('version', [])).outcome, 'done');
   });
 });
 

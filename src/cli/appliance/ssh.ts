@@ -230,13 +230,19 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
   const run = (
     command: string,
     rules: readonly PromptRule[],
-    o: { values?: Record<string, string>; secret?: string; timeoutMs?: number } = {},
+    o: { values?: Record<string, string>; secret?: string; timeoutMs?: number; endPrompt?: string } = {},
   ) =>
     new Promise<CommandResult>((resolve, reject) => {
       if (closed) return reject(new Error('session closed'));
       if (!/^[\x20-\x7E]{1,2000}$/.test(command)) return reject(new Error('a command is one line of printable ASCII'));
       const tty = settings.tty ?? false;
-      const conv = new Conversation(rules, { values: o.values, secret: o.secret, maxBytes: settings.maxBytes, echoes: tty });
+      const conv = new Conversation(rules, {
+        values: o.values,
+        secret: o.secret,
+        maxBytes: settings.maxBytes,
+        echoes: tty,
+        endPrompt: o.endPrompt,
+      });
       const child = spawn(ssh, [...base('-p'), ...attach, tty ? '-tt' : '-T', '--', destination(target), command], {
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: true,

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { finding, type Finding } from '../../findings.js';
 import { DIALOGUES, dialogueFor, type DialogueTable } from '../../appliance/dialogue.js';
 import { applyDialogueFile } from '../../appliance/dialogue-file.js';
-import { pullCommands, pullExport, refuses } from '../../appliance/pull.js';
+import { pullCommands, pullExport, refuses, type Transcript } from '../../appliance/pull.js';
 import type { ApplianceSession, ApplianceTarget } from '../../appliance/session.js';
 import { sidecarOf } from '../../appliance/sidecar.js';
 import { messageOf } from '../../report/messages.js';
@@ -57,6 +57,7 @@ interface Done {
   code: number;
   findings: Finding[];
   files: string[];
+  transcripts: Transcript[];
 }
 
 function secondsOption(a: Args, name: string, max: number): number | undefined {
@@ -143,17 +144,27 @@ export async function runPull(a: Args, io: CliIo): Promise<number> {
           exitCode: r.code,
           files: r.files,
           findings: r.findings.map((f) => ({ ...f, message: messageOf(f) })),
+          transcripts: r.transcripts,
         })),
       }),
     );
     return code;
   }
-  for (const r of results)
+  for (const r of results) {
+    // What the appliance said, for --verbose (or when it stopped a command): already visible text.
+    if (a.flag('verbose') || r.transcripts.some((t) => t.outcome !== 'done'))
+      for (const t of r.transcripts) {
+        io.err(
+          terminalBytes(`${r.target.name}: ${t.command}: ${t.outcome}${t.answered.length ? ` (answered ${t.answered.join(', ')})` : ''}\n`),
+        );
+        for (const line of t.text.split('\n').slice(-(a.flag('verbose') ? 200 : 8))) io.err(terminalBytes(`${r.target.name}: | ${line}\n`));
+      }
     for (const f of r.findings) {
       const line = `${f.code === 'pulled' ? '' : `${f.severity}: `}${messageOf(f)} [${f.code}]\n`;
       if (f.severity === 'error') io.err(terminalBytes(line));
       else io.out(terminalBytes(line));
     }
+  }
   const count = (c: number) => results.filter((r) => r.code === c).length;
   io.out(
     `pull: ${results.length} appliance${results.length === 1 ? '' : 's'}: ${count(EXIT.ok)} pulled, ${count(EXIT.refused)} refused, ${count(EXIT.error)} failed\n`,
@@ -169,7 +180,8 @@ async function pullOne(
 ): Promise<Done> {
   const xml = join(outDir, `${target.name}.xml`);
   const side = join(outDir, `${target.name}.pull.json`);
-  const done = (code: number, findings: Finding[], files: string[] = []): Done => ({ target, code, findings, files });
+  let transcripts: Transcript[] = [];
+  const done = (code: number, findings: Finding[], files: string[] = []): Done => ({ target, code, findings, files, transcripts });
   let session: ApplianceSession | null = null;
   const there = [xml, side].filter((f) => existsSync(f));
   // Checked before anything is sent; the commit checks again.
@@ -177,6 +189,7 @@ async function pullOne(
   try {
     session = await openSsh(target, settings);
     const r = await pullExport(session, { tables: o.tables, removeRemote: o.removeRemote, timeoutMs: settings.commandTimeoutMs });
+    transcripts = r.transcripts;
     if (!r.ok) return done(r.findings.some(refuses) ? EXIT.refused : EXIT.error, r.findings);
     const p = r.pulled;
     const sidecar = sidecarOf(

@@ -22,6 +22,7 @@ export const pull: CommandModule = {
       .option('command-timeout', { type: 'string', describe: 'seconds one command may run (default 120)' })
       .option('dialogue', { type: 'string', describe: 'a JSON or YAML file overriding prompts, answers and result texts (see README)' })
       .option('ssh-config', { type: 'string', describe: 'an ssh_config file for ssh and scp (-F) instead of ~/.ssh/config' })
-      .option('json', { type: 'boolean', describe: 'one JSON document on stdout' }),
+      .option('verbose', { type: 'boolean', describe: 'print what each appliance printed (its transcripts, passphrase redacted)' })
+      .option('json', { type: 'boolean', describe: 'one JSON document on stdout (with the transcripts)' }),
   handler: async (a, io) => (await import('./pull-run.js')).runPull(a, io),
 };
