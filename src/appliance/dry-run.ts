@@ -29,7 +29,7 @@ export function dryRunLines(item: PushItem, route: Route, d: PushDialogue): stri
     cmd('scp -O (download the file saveconfig names)', 'compared by meaning with the planned export');
     return out;
   }
-  cmd(d.pendingProbe.command, 'gate: no uncommitted changes (its comment prompt is never answered)');
+  cmd(d.pendingProbe.command, 'gate: no uncommitted changes (abandoned at its first question: nothing answered)');
   cmd(d.saveconfig.command, `gate: answers ${answers(d.saveconfig.rules)}; refuses masked passphrases`);
   cmd('scp -O (download the file saveconfig names)', "gate: hostname, and unchanged by meaning since the plan's export; kept for a revert");
   if (route === 'config') {

@@ -1,9 +1,9 @@
 /**
  * What `push`, `revert` and their gates say to an appliance and how they read its answers, made
  * from the dialogue tables of `dialogue.ts` (one per release family, overridable by the user's
- * dialogue file): nothing outside those tables spells an AsyncOS text. Adds one probe of its own:
- * whether uncommitted changes are pending, asked without changing anything (`commit` asks for a
- * comment only when there is something to commit, and that prompt is never answered here).
+ * dialogue file): nothing outside those tables spells an AsyncOS text. Whether uncommitted changes
+ * are pending is asked as `probe.ts` asks it: `loadconfig` abandoned at its first question (its
+ * offer to clear them means pending; any other known first question, none); nothing is answered.
  */
 import {
   commandText,
@@ -25,8 +25,11 @@ export type LoadResult = 'loaded' | 'no-changes' | 'failed' | 'unrecognised';
 /** The dialogue of a push for one release family. */
 export interface PushDialogue {
   family: string;
+  /** The CLI's own prompt (regular expression): output that stops there ends a command. */
+  cliPrompt: string;
   version: DialogueCommand;
   saveconfig: DialogueCommand;
+  /** `loadconfig` with every answer taken away: refused by {@link PENDING_RULE} or {@link NOT_PENDING_RULE}. */
   pendingProbe: DialogueCommand;
   loadconfig: DialogueCommand;
   /** Imports `{file}` as the whole HAT of listener `{listener}`. */
@@ -40,16 +43,24 @@ export interface PushDialogue {
   atLevel(transcript: string, level: string): boolean;
 }
 
+/** The rule of loadconfig's offer to clear uncommitted changes: met, changes are pending. */
+export const PENDING_RULE = 'loadconfig.clear-uncommitted';
+/** The probe's id for any other first question of loadconfig: nothing pending. */
+export const NOT_PENDING_RULE = 'probe.first-question';
+
 /** The push dialogue of a table. */
 export function pushDialogueOf(t: DialogueTable): PushDialogue {
   const c = t.commands;
   return {
     family: t.family,
+    cliPrompt: t.cliPrompt,
     version: c.version,
     saveconfig: c.saveconfig,
     pendingProbe: {
-      command: c.commit.command,
-      rules: c.commit.rules.map((r) => (r.id === 'commit.comment' ? { ...r, id: 'commit.pending-probe', answer: null } : r)),
+      command: c.loadconfig.command,
+      rules: c.loadconfig.rules.map((r) =>
+        r.id === PENDING_RULE ? { ...r, answer: null } : { id: NOT_PENDING_RULE, prompt: r.prompt, answer: null },
+      ),
     },
     loadconfig: c.loadconfig,
     hostaccessImport: c.hostaccessImport,

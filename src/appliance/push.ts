@@ -8,7 +8,16 @@
 import { finding } from '../findings.js';
 import { traceHat } from '../patch/trace.js';
 import { compareExports, maskedCount, nonHatChanges, viewOrNull } from './compare.js';
-import { lastLine, pushDialogueFor, savedFileName, versionOf, type DialogueCommand, type PushDialogue } from './push-dialogue.js';
+import {
+  lastLine,
+  NOT_PENDING_RULE,
+  PENDING_RULE,
+  pushDialogueFor,
+  savedFileName,
+  versionOf,
+  type DialogueCommand,
+  type PushDialogue,
+} from './push-dialogue.js';
 import { commandText, type DialogueTable } from './dialogue.js';
 import type { ApplianceResult, PushItem, Route, StepRecord } from './push-types.js';
 import { stateOf } from './journal-state.js';
@@ -115,7 +124,12 @@ class Context {
     // Each SSH exec is a new CLI session: in a cluster, every command runs after clustermode.
     const level = this.item.target.cluster?.level;
     const command = `${level ? `${this.d.clustermode(level).command}; ` : ''}${commandText(c, values)}`;
-    const r = await this.s.run(command, c.rules, { values, secret: this.env.secret, timeoutMs: this.env.timeoutMs });
+    const r = await this.s.run(command, c.rules, {
+      values,
+      secret: this.env.secret,
+      timeoutMs: this.env.timeoutMs,
+      endPrompt: this.d.cliPrompt,
+    });
     if (r.outcome === 'unknown-prompt')
       throw new Stop(
         finding('push-unknown-prompt', 'error', { appliance: this.item.name, command: c.command, prompt: lastLine(r.transcript) ?? '' }),
@@ -152,10 +166,15 @@ class Context {
       );
   }
 
+  /** Whether no uncommitted changes are pending (loadconfig abandoned at its first question). */
   async nothingPending(): Promise<boolean> {
     const r = await this.run(this.d.pendingProbe, {});
-    if (r.outcome === 'refused') return false;
-    return this.d.commitResult(r.transcript) === 'none';
+    if (r.outcome === 'refused' && r.refusedBy === NOT_PENDING_RULE) return true;
+    if (r.outcome === 'refused' && r.refusedBy === PENDING_RULE) return false;
+    throw new Stop(
+      finding('push-unknown-prompt', 'error', { appliance: this.item.name, command: 'loadconfig', prompt: lastLine(r.transcript) ?? '' }),
+      'refused',
+    );
   }
 
   /** saveconfig (passphrases encrypted) and the download of the file it names. */

@@ -22,13 +22,14 @@ function slow(s: ApplianceSession): ApplianceSession {
   };
 }
 
-const code = await main(args, {
-  out: (t) => process.stdout.write(Buffer.from(t, 'latin1')),
-  err: (t) => process.stderr.write(Buffer.from(t, 'latin1')),
-  stdoutIsTTY: false,
-  stderrIsTTY: false,
-  cwd: dir!,
-  env: { ESA_PATCH_PASSPHRASE: PASSPHRASE },
-  openSession: async (t: ApplianceTarget) => slow(fakeSession(t, join(dir!, 'appliances', t.name))),
-});
-process.exitCode = code;
+// Only as a script of its own (a test runner that imports it by a broad pattern runs nothing).
+if (process.argv[1]?.endsWith('child.ts'))
+  process.exitCode = await main(args, {
+    out: (t) => process.stdout.write(Buffer.from(t, 'latin1')),
+    err: (t) => process.stderr.write(Buffer.from(t, 'latin1')),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    cwd: dir!,
+    env: { ESA_PATCH_PASSPHRASE: PASSPHRASE },
+    openSession: async (t: ApplianceTarget) => slow(fakeSession(t, join(dir!, 'appliances', t.name))),
+  });

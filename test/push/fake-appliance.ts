@@ -3,7 +3,8 @@
  * loads the appliance from `DIR/state.json`, runs through the in-process session (the product's
  * Conversation), and writes the state back atomically, so that the appliance outlives a tool
  * killed mid-rollout as a real one would. `loads` counts the loadconfig and hostaccess import
- * commands it was sent: a test of "never loaded twice" reads it.
+ * commands that changed the configuration being edited, written with that change: a test of
+ * "never loaded twice" reads it.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ const FIELDS = [
   'loginMode',
   'misbehave',
   'clock',
+  'loads',
 ] as const;
 
 /** The appliance in `dir`. */
@@ -62,7 +64,7 @@ export function createFake(dir: string, exportText: string, misbehave: Misbehavi
 /** What a test reads of the appliance in `dir`. */
 export function readState(dir: string) {
   const app = loadAppliance(dir);
-  const loads = app.log.filter((c) => c === 'loadconfig' || /^listenerconfig edit \S+ hostaccess import /.test(c)).length;
+  const loads = (app as unknown as { loads?: number }).loads ?? 0;
   return { app, committed: app.committed, pending: app.pending, commits: app.commits, log: app.log, loads };
 }
 
@@ -75,17 +77,22 @@ export function tamperFake(dir: string, f: (app: EmulatedAppliance) => void): vo
 
 /** A session on the appliance in `dir`; every call loads it and writes it back. */
 export function fakeSession(target: ApplianceTarget, dir: string): ApplianceSession {
-  const on = async <T>(f: (s: ApplianceSession) => Promise<T>): Promise<T> => {
+  const on = async <T>(f: (s: ApplianceSession) => Promise<T>, command = ''): Promise<T> => {
     const app = loadAppliance(dir);
+    const before = app.candidate;
     try {
       return await f(localSession(app, target, { idleMs: 30 }));
     } finally {
+      if (app.candidate !== before && /(^|; )(loadconfig|listenerconfig edit \S+ hostaccess import )/.test(command)) {
+        const a = app as unknown as { loads?: number };
+        a.loads = (a.loads ?? 0) + 1;
+      }
       saveAppliance(dir, app);
     }
   };
   return {
     target,
-    run: (command, rules, options) => on((s) => s.run(command, rules, options)),
+    run: (command, rules, options) => on((s) => s.run(command, rules, options), command),
     upload: (bytes, name) => on((s) => s.upload(bytes, name)),
     download: (name, max) => on((s) => s.download(name, max)),
     async close() {},

@@ -110,7 +110,7 @@ test('a revert cut off (the upload of the earlier export fails): said so; the sa
 
 test('a hostile appliance: one that never answers is cut off by --timeout (exit 1, nothing loaded); control characters never reach the output raw', async () => {
   const w = await world(1);
-  tamper(w, nm(1), (app) => (app.misbehave.neverAnswer = ['commit']));
+  tamper(w, nm(1), (app) => (app.misbehave.neverAnswer = ['loadconfig']));
   const t0 = Date.now();
   const r = await w.push(['push', 'patched', '--inventory', 'fleet.json', '--timeout', '1', '--json']);
   assert.ok(Date.now() - t0 < 8000);
