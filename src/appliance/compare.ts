@@ -28,11 +28,22 @@ function outsideLines(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Element names whose values are secrets (as src/esa reads them): compared, never shown. */
+const SECRET_NAME = /pass|secret|phrase|psk|key|community|credential|token/i;
+
+/** A line as a difference may show it: a secret's value left out. */
+function shownLine(line: string | undefined): string {
+  if (line === undefined) return '(end)';
+  return line
+    .replace(/<([A-Za-z_][\w.-]*)>[^<]*<\/\1>/g, (whole, name: string) => (SECRET_NAME.test(name) ? `<${name}>(secret)</${name}>` : whole))
+    .slice(0, 120);
+}
+
 function firstDifference(a: string, b: string): string | null {
   const la = outsideLines(a);
   const lb = outsideLines(b);
   for (let i = 0; i < Math.max(la.length, lb.length); i++) {
-    if (la[i] !== lb[i]) return `${(la[i] ?? '(end)').slice(0, 120)} / ${(lb[i] ?? '(end)').slice(0, 120)}`;
+    if (la[i] !== lb[i]) return `${shownLine(la[i])} / ${shownLine(lb[i])}`;
   }
   return null;
 }

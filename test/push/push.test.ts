@@ -71,6 +71,19 @@ for (const [what, code, make] of gates) {
   });
 }
 
+test('stale base outside the listeners: refused, the element named, a secret never shown', async () => {
+  const w = await world(1);
+  tamper(w, nm(1), (app) => {
+    app.committed = app.committed.replace('</config>', '<smtp_auth_passphrase>ENC(other)</smtp_auth_passphrase>\n</config>');
+    app.candidate = app.committed;
+  });
+  const r = await w.push(['push', 'patched', '--inventory', 'fleet.json']);
+  assert.is(r.code, 3);
+  assert.match(r.out, /push-stale-base/);
+  assert.match(r.out, /smtp_auth_passphrase>\(secret\)/);
+  assert.not.ok(r.out.includes('ENC(other)'));
+});
+
 test('stale base: the difference is shown by meaning', async () => {
   const w = await world(1);
   tamper(w, nm(1), (app) => app.colleagueCommit());
