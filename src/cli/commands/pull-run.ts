@@ -157,12 +157,13 @@ export async function runPull(a: Args, io: CliIo): Promise<number> {
   }
   for (const r of results) {
     // What the appliance said, for --verbose (or when it stopped a command): already visible text.
-    if (a.flag('verbose') || r.transcripts.some((t) => t.outcome !== 'done'))
-      for (const t of r.transcripts) {
+    const verbose = a.flag('verbose');
+    for (const t of r.transcripts)
+      if (verbose || t.outcome !== 'done') {
         io.err(
           terminalBytes(`${r.target.name}: ${t.command}: ${t.outcome}${t.answered.length ? ` (answered ${t.answered.join(', ')})` : ''}\n`),
         );
-        for (const line of t.text.split('\n').slice(-(a.flag('verbose') ? 200 : 8))) io.err(terminalBytes(`${r.target.name}: | ${line}\n`));
+        for (const line of t.text.split('\n').slice(verbose ? -200 : -8)) io.err(terminalBytes(`${r.target.name}: | ${line}\n`));
       }
     for (const f of r.findings) {
       const line = `${f.code === 'pulled' ? '' : `${f.severity}: `}${messageOf(f)} [${f.code}]\n`;
