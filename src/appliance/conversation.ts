@@ -31,6 +31,8 @@ export interface ConversationOptions {
 /** How many times one prompt may be answered in one command before the tool gives up (the appliance did not take the answer). */
 const MAX_SAME_ANSWER = 3;
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+/** How much of the unanswered output prompt rules are matched against (its end). */
+const PENDING_KEEP = 64 * 1024;
 /** What the transcript shows instead of the passphrase. */
 export const REDACTED = '*****';
 
@@ -101,7 +103,9 @@ export class Conversation {
       return [this.stop({ kind: 'stop', outcome: 'too-long' })];
     }
     this.raw += chunk;
-    this.pending += chunk.replace(/\r/g, '');
+    // Prompts are short: only the end of the unanswered output is matched, so that megabytes of it
+    // never make every chunk rescan everything (or a user's pattern backtrack over all of it).
+    this.pending = (this.pending + chunk.replace(/\r/g, '')).slice(-PENDING_KEEP);
     const steps: Step[] = [];
     for (;;) {
       const hit = this.match();

@@ -39,6 +39,7 @@ export function localSession(app: EmulatedAppliance, target: Partial<ApplianceTa
       const lines: string[] = [];
       let waiting: ((l: string | null) => void) | null = null;
       let ended = false;
+      let failure: Error | null = null;
       let finish!: (how: 'done' | 'cut' | 'timeout') => void;
       const result = new Promise<'done' | 'cut' | 'timeout'>((r) => {
         finish = (how) => {
@@ -59,7 +60,15 @@ export function localSession(app: EmulatedAppliance, target: Partial<ApplianceTa
         tty: opts.tty ?? false,
         write(text: string) {
           if (ended) return false;
-          for (const step of conv.feed(opts.tty ? text.replace(/\r?\n/g, '\r\n') : text)) {
+          let steps;
+          try {
+            steps = conv.feed(opts.tty ? text.replace(/\r?\n/g, '\r\n') : text);
+          } catch (e) {
+            failure = e as Error;
+            finish('done');
+            return false;
+          }
+          for (const step of steps) {
             if (step.kind === 'stop') {
               finish('done');
               return false;
@@ -95,6 +104,7 @@ export function localSession(app: EmulatedAppliance, target: Partial<ApplianceTa
       const how = await result;
       clearTimeout(timer);
       clearTimeout(idle);
+      if (failure) throw failure;
       return conv.result(how);
     },
     async upload(bytes: Uint8Array, remoteName: string) {

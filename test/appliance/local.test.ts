@@ -315,6 +315,24 @@ test('probeUncommitted: pending or not, asked by abandoning loadconfig at its fi
   assert.ok(!u.ok && u.finding.code === 'appliance-command');
 });
 
+test('staging: a colleague commits between two pulls; an upgrade to another build', async () => {
+  const app = new EmulatedAppliance(STANDALONE);
+  const first = await pullExport(localSession(app, { name: 'esa1' }));
+  app.colleagueCommit();
+  const second = await pullExport(localSession(app, { name: 'esa1' }));
+  assert.ok(first.ok && second.ok);
+  if (!first.ok || !second.ok) return;
+  const hat = (b: Uint8Array, l: string) =>
+    readExport(Buffer.from(b).toString('latin1')).export!.listeners.find((x) => x.name === l)!.hat!.text;
+  const listener = app.listeners()[0]!;
+  assert.is.not(hat(first.pulled.bytes, listener), hat(second.pulled.bytes, listener));
+  assert.ok(hat(second.pulled.bytes, listener).includes('COLLEAGUE:'));
+  app.build = '15.0.0-104';
+  const third = await pullExport(localSession(app, { name: 'esa1' }));
+  assert.ok(third.ok && third.pulled.version.build === '15.0.0-104');
+  if (third.ok) assert.is(readExport(Buffer.from(third.pulled.bytes).toString('latin1')).export!.header.version, '15.0.0-104');
+});
+
 test('cluster: the prompt shows the level clustermode set', async () => {
   const app = new EmulatedAppliance(STANDALONE);
   app.cluster = { name: 'c1', groups: ['g1'], machines: ['esa1.example.com'] };

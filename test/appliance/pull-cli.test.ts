@@ -76,6 +76,7 @@ oracleTest('pull --dry-run prints the commands and sends nothing', OPENSSH, asyn
     const inv = inventory(dir, [['esa1', srv!]]);
     const r = await cli(['pull', '--dry-run', '--inventory', inv], { cwd: dir });
     assert.is(r.code, 0);
+    assert.is(r.err, '');
     assert.match(r.out, /esa1: {3}send: version\n/);
     assert.match(r.out, /esa1: {3}send: saveconfig\n/);
     assert.match(r.out, /BatchMode=yes .*StrictHostKeyChecking=yes/);

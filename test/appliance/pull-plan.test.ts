@@ -20,15 +20,36 @@ oracleTest("pull --out-dir the inventory's directory, then plan --inventory: the
       ['esa1', servers[0]!],
       ['esa2', servers[1]!],
     ]);
-    const pulled = await cli(['pull', '--json', '--inventory', inv, '--out-dir', dir, '--ssh-config', servers[0]!.fixture.configFile], {
-      cwd: dir,
-    });
+    const pulled = await cli(
+      [
+        'pull',
+        '--json',
+        '--jobs',
+        '3',
+        '--jobs-max',
+        '2',
+        '--inventory',
+        inv,
+        '--out-dir',
+        dir,
+        '--ssh-config',
+        servers[0]!.fixture.configFile,
+      ],
+      {
+        cwd: dir,
+      },
+    );
     assert.is(pulled.code, 0, pulled.err);
     const doc = JSON.parse(pulled.out) as {
       exitCode: number;
+      findings: { code: string }[];
       appliances: { name: string; files: string[]; transcripts: { command: string; outcome: string; answered: string[] }[] }[];
     };
     assert.is(doc.exitCode, 0);
+    assert.equal(
+      doc.findings.map((f) => f.code),
+      ['jobs-capped'],
+    );
     assert.equal(
       doc.appliances.map((a) => [a.name, a.files.length, a.transcripts.map((t) => [t.command, t.outcome, t.answered])]),
       ['esa1', 'esa2'].map((n) => [

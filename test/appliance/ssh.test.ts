@@ -113,6 +113,21 @@ oracleTest('the uncommitted-changes probe over SSH: nothing answered, nothing lo
   });
 });
 
+oracleTest('a comment with a line end is refused before it is typed; the session still works', OPENSSH, async () => {
+  const app = new EmulatedAppliance(STANDALONE);
+  app.pendingChange();
+  await withAppliance(app, {}, async (s) => {
+    const c = T.commands.commit;
+    const e = await s.run(c.command, c.rules, { values: { comment: 'ok\nY' } }).then(
+      () => null,
+      (x: unknown) => x,
+    );
+    assert.match((e as Error).message, /line end/);
+    assert.equal(app.commits, []);
+    assert.is((await s.run('version', [])).outcome, 'done');
+  });
+});
+
 oracleTest('a slow appliance is waited for, within the time-out', OPENSSH, async () => {
   const app = new EmulatedAppliance(STANDALONE);
   app.misbehave.slowMs = 400;

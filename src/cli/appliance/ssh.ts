@@ -259,9 +259,18 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
       const timer = setTimeout(() => stop('timeout'), o.timeoutMs ?? settings.commandTimeoutMs ?? 120_000);
       let idle: NodeJS.Timeout | undefined;
       child.stdin.on('error', () => {});
+      let failure: Error | null = null;
       child.stdout.on('data', (d: Buffer) => {
         got += d.length;
-        for (const step of conv.feed(d.toString('latin1'))) {
+        let steps;
+        try {
+          steps = conv.feed(d.toString('latin1'));
+        } catch (e) {
+          // A value that cannot be typed (a caller's bug): nothing more is sent.
+          failure = e as Error;
+          return stop('done');
+        }
+        for (const step of steps) {
           if (step.kind === 'stop') return stop('done');
           child.stdin.write(Buffer.from(step.text, 'latin1'));
         }
@@ -291,6 +300,7 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
         child.stdin.destroy();
         child.stdout.destroy();
         child.stderr.destroy();
+        if (failure) return reject(failure);
         if (ended === null && code === 255) {
           // ssh's own failure: before any output, the command never ran.
           if (got === 0 && !conv.stopped) return reject(new SshError('ssh', stderrDetail(stderr)));

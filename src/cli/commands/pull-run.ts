@@ -27,6 +27,7 @@ import type { Args } from '../args.js';
 import type { CliIo } from '../io.js';
 
 const DEFAULT_JOBS = 8;
+/** Connections at once unless --jobs-max says otherwise (each is an ssh process and a TCP session). */
 const MAX_JOBS = 64;
 
 /** `[user@]host[:port]` (IPv6 in brackets) as a target; null when it is not one. */
@@ -74,7 +75,9 @@ export async function runPull(a: Args, io: CliIo): Promise<number> {
   const removeRemote = a.flag('remove-remote');
   const connect = secondsOption(a, 'connect-timeout', 300);
   const command = secondsOption(a, 'command-timeout', 3600);
-  const jobs = Math.min(a.positiveInt('jobs') ?? DEFAULT_JOBS, MAX_JOBS);
+  const jobsWanted = a.positiveInt('jobs') ?? DEFAULT_JOBS;
+  const jobsMax = a.positiveInt('jobs-max') ?? MAX_JOBS;
+  const jobs = Math.min(jobsWanted, jobsMax);
   const shownDir = a.string('out-dir') ?? '.';
   const outDir = resolve(io.cwd, shownDir);
   const targets: ApplianceTarget[] = [];
@@ -133,11 +136,13 @@ export async function runPull(a: Args, io: CliIo): Promise<number> {
   progress.end();
 
   const code = worstExitCode(results.map((r) => r.code));
+  const capped = jobsWanted > jobsMax ? [finding('jobs-capped', 'warning', { requested: jobsWanted, max: jobsMax })] : [];
   if (json) {
     io.out(
       jsonOut({
         command: 'pull',
         exitCode: code,
+        findings: capped.map((f) => ({ ...f, message: messageOf(f) })),
         appliances: results.map((r) => ({
           name: r.target.name,
           host: r.target.host,
@@ -152,12 +157,13 @@ export async function runPull(a: Args, io: CliIo): Promise<number> {
   }
   for (const r of results) {
     // What the appliance said, for --verbose (or when it stopped a command): already visible text.
-    if (a.flag('verbose') || r.transcripts.some((t) => t.outcome !== 'done'))
-      for (const t of r.transcripts) {
+    const verbose = a.flag('verbose');
+    for (const t of r.transcripts)
+      if (verbose || t.outcome !== 'done') {
         io.err(
           terminalBytes(`${r.target.name}: ${t.command}: ${t.outcome}${t.answered.length ? ` (answered ${t.answered.join(', ')})` : ''}\n`),
         );
-        for (const line of t.text.split('\n').slice(-(a.flag('verbose') ? 200 : 8))) io.err(terminalBytes(`${r.target.name}: | ${line}\n`));
+        for (const line of t.text.split('\n').slice(verbose ? -200 : -8)) io.err(terminalBytes(`${r.target.name}: | ${line}\n`));
       }
     for (const f of r.findings) {
       const line = `${f.code === 'pulled' ? '' : `${f.severity}: `}${messageOf(f)} [${f.code}]\n`;
@@ -165,6 +171,7 @@ export async function runPull(a: Args, io: CliIo): Promise<number> {
       else io.out(terminalBytes(line));
     }
   }
+  for (const f of capped) io.err(terminalBytes(`warning: ${messageOf(f)} [${f.code}]\n`));
   const count = (c: number) => results.filter((r) => r.code === c).length;
   io.out(
     `pull: ${results.length} appliance${results.length === 1 ? '' : 's'}: ${count(EXIT.ok)} pulled, ${count(EXIT.refused)} refused, ${count(EXIT.error)} failed\n`,

@@ -15,6 +15,7 @@ export const pull: CommandModule = {
       .option('inventory', { type: 'string', describe: 'a JSON or YAML inventory whose entries have a "host"' })
       .option('out-dir', { type: 'string', describe: 'where NAME.xml and NAME.pull.json go (default: .)' })
       .option('jobs', { type: 'string', describe: 'appliances pulled at once (default 8)' })
+      .option('jobs-max', { type: 'string', describe: 'the cap on --jobs (default 64)' })
       .option('remove-remote', { type: 'boolean', describe: 'remove the export from /configuration once fetched' })
       .option('dry-run', { type: 'boolean', describe: 'print the commands it would send, per appliance; send nothing' })
       .option('force', { type: 'boolean', describe: 'overwrite an existing NAME.xml / NAME.pull.json' })
