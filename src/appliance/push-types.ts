@@ -34,6 +34,8 @@ export interface PushItem {
   hosts: { host: string; ip: string }[];
   /** The new HAT texts of the changed listeners (route `hat`). */
   hatFiles: HatFile[];
+  /** Why the HAT texts cannot be files (a character the export's encoding cannot write): route `hat` refuses. */
+  hatProblem?: string;
   /** In a cluster: `loader` loads once for the cluster; `member` is verified only. */
   clusterRole?: 'loader' | 'member';
 }

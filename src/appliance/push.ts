@@ -89,6 +89,9 @@ export async function pushOne(item: PushItem, s: ApplianceSession, env: PushEnv,
     }
     if (item.clusterRole === 'member') return await ctx.member();
     const pre = await ctx.gates();
+    // A plan that changes nothing (apply wrote the export as it was): nothing is loaded; the
+    // export just pulled is the verify.
+    if (compareExports(item.base, item.planned).identical) return await ctx.verify(pre, pre);
     loaded = true;
     await ctx.load(env.route, item.planned, item.hatFiles, 'load', pre);
     await ctx.commit(`esa-patch push ${item.artefactSha256}${item.changeId ? ` change ${item.changeId}` : ''}`);
@@ -219,7 +222,8 @@ class Context {
       const unsafe = item.hatFiles
         .filter((h) => !commandWord(h.listener))
         .map((h) => `listener name ${JSON.stringify(h.listener)} cannot go on a command line`);
-      const extra = [...unsafe, ...nonHatChanges(item.base, item.planned)];
+      const missing = item.hatFiles.length === item.changed.length ? [] : [item.hatProblem ?? 'a changed listener has no HAT file'];
+      const extra = [...missing, ...unsafe, ...nonHatChanges(item.base, item.planned)];
       if (extra.length)
         throw new Stop(finding('push-route-incomplete', 'error', { appliance: a, settings: extra.slice(0, 10) }), 'refused');
     }
@@ -232,6 +236,9 @@ class Context {
   async load(route: Route, text: string, hats: PushItem['hatFiles'], purpose: 'load' | 'revert', before: string): Promise<void> {
     const { item } = this;
     const tag = `${purpose === 'load' ? 'esa-patch' : 'esa-patch-revert'}-${shortName(item.artefactSha256)}`;
+    // Nothing to send is never a load (the gates refuse such a plan before this).
+    if (route === 'hat' && !hats.length)
+      throw new Stop(finding('push-route-incomplete', 'error', { appliance: item.name, settings: ['no HAT file to import'] }), 'refused');
     this.rec({ step: purpose === 'load' ? 'load-started' : 'revert-started', route });
     const steps: { c: DialogueCommand; values: Record<string, string>; bytes: string; file: string }[] =
       route === 'config'

@@ -102,10 +102,12 @@ export function loadItem(path: string, targets: readonly PushTarget[] | null): P
       'push-no-target',
     );
   let hatFiles: PushItem['hatFiles'] = [];
+  let hatProblem: string | undefined;
   try {
     hatFiles = hatFilesOf(planned, a.listeners, name);
   } catch (e) {
     if (!(e instanceof HatFileError)) throw fail(shown, (e as Error).message);
+    hatProblem = e.message;
   }
   const changeId = (a as unknown as { change?: { id?: unknown } }).change?.id;
   return {
@@ -122,6 +124,7 @@ export function loadItem(path: string, targets: readonly PushTarget[] | null): P
     token,
     hosts: recipe?.published?.hosts.map((h) => ({ host: h.host, ip: h.ip })) ?? [],
     hatFiles,
+    ...(hatProblem ? { hatProblem } : {}),
   };
 }
 
