@@ -16,39 +16,41 @@ import { OPENSSH, targetOf } from '../appliance/ssh-oracle.js';
 import { cli } from '../cli/run.js';
 import { exportOf, nm } from './world.js';
 
-oracleTest('over SSH: pull -> plan -> apply -> push (verify) -> revert (verify), one appliance', OPENSSH, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'esa-push-ssh-'));
-  const base = exportOf(1);
-  const app = new EmulatedAppliance(base);
-  const srv = await serveAppliance(app, { lifeMs: 30_000 });
-  try {
-    const t = targetOf(srv, nm(1));
-    writeFileSync(join(dir, 'fleet.json'), JSON.stringify([t]));
-    const ssh = ['--ssh-config', srv.fixture.configFile];
-    const pulled = await cli(['pull', '--inventory', 'fleet.json', '--out-dir', 'exports', ...ssh], { cwd: dir });
-    assert.is(pulled.code, 0, pulled.out + pulled.err);
-    const plan = await cli(['plan', `exports/${nm(1)}.xml`], { cwd: dir });
-    assert.is(plan.code, 2, plan.out);
-    const ap = await cli(['apply', `exports/${nm(1)}.xml`, '-o', `patched/${nm(1)}.xml`], { cwd: dir });
-    assert.is(ap.code, 0, ap.out + ap.err);
-    const io = { cwd: dir, env: { ESA_PATCH_PASSPHRASE: PASSPHRASE } };
-    const dry = await cli(['push', 'patched', '--inventory', 'fleet.json', '--dry-run', ...ssh], io);
-    assert.is(dry.code, 0);
-    assert.is(srv.connections, 1, 'the dry run connected to nothing (the pull made the one connection)');
-    const r = await cli(['push', 'patched', '--inventory', 'fleet.json', '--json', ...ssh], io);
-    assert.is(r.code, 0, r.out + r.err);
-    assert.is(JSON.parse(r.out).appliances[0].status, 'verified');
-    const planned = readFileSync(join(dir, 'patched', `${nm(1)}.xml`), 'latin1');
-    assert.ok(compareExports(planned, app.committed).identical);
-    assert.match(app.commits.at(-1)!.comment, /^esa-patch push [0-9a-f]{64}$/);
-    assert.is(srv.connections, 2, 'one TCP connection for the whole push');
-    const back = await cli(['revert', 'patched', '--inventory', 'fleet.json', '--json', ...ssh], io);
-    assert.is(back.code, 0, back.out + back.err);
-    assert.is(JSON.parse(back.out).appliances[0].status, 'reverted');
-    assert.ok(compareExports(base, app.committed).identical);
-  } finally {
-    await srv.stop();
-  }
-});
+for (const via of ['config', 'hat'])
+  oracleTest(`over SSH, via ${via}: pull -> plan -> apply -> push (verify) -> revert (verify), one appliance`, OPENSSH, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'esa-push-ssh-'));
+    const base = exportOf(1);
+    const app = new EmulatedAppliance(base);
+    const srv = await serveAppliance(app, { lifeMs: 30_000 });
+    try {
+      const t = targetOf(srv, nm(1));
+      writeFileSync(join(dir, 'fleet.json'), JSON.stringify([t]));
+      const ssh = ['--ssh-config', srv.fixture.configFile];
+      const pulled = await cli(['pull', '--inventory', 'fleet.json', '--out-dir', 'exports', ...ssh], { cwd: dir });
+      assert.is(pulled.code, 0, pulled.out + pulled.err);
+      const plan = await cli(['plan', `exports/${nm(1)}.xml`], { cwd: dir });
+      assert.is(plan.code, 2, plan.out);
+      const ap = await cli(['apply', `exports/${nm(1)}.xml`, '-o', `patched/${nm(1)}.xml`], { cwd: dir });
+      assert.is(ap.code, 0, ap.out + ap.err);
+      const io = { cwd: dir, env: { ESA_PATCH_PASSPHRASE: PASSPHRASE } };
+      const dry = await cli(['push', 'patched', '--inventory', 'fleet.json', '--via', via, '--dry-run', ...ssh], io);
+      assert.is(dry.code, 0);
+      assert.is(srv.connections, 1, 'the dry run connected to nothing (the pull made the one connection)');
+      const r = await cli(['push', 'patched', '--inventory', 'fleet.json', '--via', via, '--json', ...ssh], io);
+      assert.is(r.code, 0, r.out + r.err);
+      assert.is(JSON.parse(r.out).appliances[0].status, 'verified');
+      assert.is(JSON.parse(r.out).appliances[0].route, via);
+      const planned = readFileSync(join(dir, 'patched', `${nm(1)}.xml`), 'latin1');
+      assert.ok(compareExports(planned, app.committed).identical);
+      assert.match(app.commits.at(-1)!.comment, /^esa-patch push [0-9a-f]{64}$/);
+      assert.is(srv.connections, 2, 'one TCP connection for the whole push');
+      const back = await cli(['revert', 'patched', '--inventory', 'fleet.json', '--via', via, '--json', ...ssh], io);
+      assert.is(back.code, 0, back.out + back.err);
+      assert.is(JSON.parse(back.out).appliances[0].status, 'reverted');
+      assert.ok(compareExports(base, app.committed).identical);
+    } finally {
+      await srv.stop();
+    }
+  });
 
 test.run();
