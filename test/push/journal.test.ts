@@ -73,4 +73,16 @@ test('one run of a rollout at a time: the lock is held while the journal is open
   RolloutJournal.open(dir, 50).close();
 });
 
+test('kept exports are readable by their owner only (they hold encrypted passphrases)', async () => {
+  const { statSync } = await import('node:fs');
+  const dir = journalWith(0);
+  const j = RolloutJournal.open(dir);
+  const rel = j.keep('esa1', 'pre', '<config/>');
+  j.close();
+  assert.is(statSync(join(dir, rel)).mode & 0o777, 0o600);
+  const again = RolloutJournal.open(dir, 50);
+  assert.is(again.kept(rel), '<config/>');
+  again.close();
+});
+
 test.run();

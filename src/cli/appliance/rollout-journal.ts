@@ -130,7 +130,8 @@ export class RolloutJournal {
   /** Keeps an export in the rollout directory (atomically, durably, its bytes as they are); returns its path relative to the directory. */
   keep(name: string, kind: 'pre' | 'verify' | 'revert', text: string): string {
     const rel = kind === 'pre' ? join('pre', `${name}.xml`) : join('verify', `${name}.${kind}.xml`);
-    writeBytesDurably(join(this.dir, rel), Buffer.from(text, 'latin1'));
+    // An export holds the appliance's (encrypted) passphrases: readable by this user only.
+    writeBytesDurably(join(this.dir, rel), Buffer.from(text, 'latin1'), 0o600);
     return rel;
   }
 
@@ -153,9 +154,9 @@ export class RolloutJournal {
 }
 
 /** Writes `bytes` to `path` atomically and durably (temporary file, fsync, rename, fsync of the directory). */
-export function writeBytesDurably(path: string, bytes: Uint8Array): void {
+export function writeBytesDurably(path: string, bytes: Uint8Array, mode = 0o644): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w', 0o644);
+  const fd = openSync(tmp, 'w', mode);
   try {
     let off = 0;
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
