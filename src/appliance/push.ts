@@ -88,10 +88,10 @@ export async function pushOne(item: PushItem, s: ApplianceSession, env: PushEnv,
       loaded = false;
     }
     if (item.clusterRole === 'member') return await ctx.member();
-    const pre = await ctx.gates();
-    // A plan that changes nothing (apply wrote the export as it was): nothing is loaded; the
-    // export just pulled is the verify.
-    if (compareExports(item.base, item.planned).identical) return await ctx.verify(pre, pre);
+    const { pre, already } = await ctx.gates();
+    // Already patched, or a plan that changes nothing (apply wrote the export as it was):
+    // nothing is loaded; the export just pulled is the verify.
+    if (already || compareExports(item.base, item.planned).identical) return await ctx.verify(pre, pre);
     loaded = true;
     await ctx.load(env.route, item.planned, item.hatFiles, 'load', pre);
     await ctx.commit(`esa-patch push ${item.artefactSha256}${item.changeId ? ` change ${item.changeId}` : ''}`);
@@ -196,8 +196,8 @@ class Context {
     return text;
   }
 
-  /** Every gate, in order; returns the export taken just before the load (kept on disk). */
-  async gates(): Promise<string> {
+  /** Every gate, in order; returns the export taken just before the load (kept on disk), or `already` when it holds the planned export. */
+  async gates(): Promise<{ pre: string; already: boolean }> {
     const { item, env } = this;
     const a = item.name;
     await this.clusterLevel();
@@ -212,6 +212,11 @@ class Context {
     if (host !== item.expect.hostname)
       throw new Stop(finding('push-other-hostname', 'error', { appliance: a, expected: item.expect.hostname, found: host }), 'refused');
     const c = compareExports(item.base, now);
+    if (!c.identical && compareExports(item.planned, now).identical) {
+      // Already as the plan promised (an earlier rollout, or by hand): nothing to load, verify only.
+      this.rec({ step: 'load-confirmed' });
+      return { pre: now, already: true };
+    }
     if (!c.identical) throw new Stop(staleFinding('push-stale-base', a, c), 'refused', c.listeners);
     if (env.requireWitnessed && item.token && !env.witnessed(v.version, item.token))
       throw new Stop(
@@ -229,7 +234,7 @@ class Context {
     }
     const kept = env.keep(a, 'pre', now);
     this.rec({ step: 'gates-passed', version: v.version, serial: v.serial, kept });
-    return now;
+    return { pre: now, already: false };
   }
 
   /** Loads `text` (route config) or the HAT files (route hat); the result text must say it loaded. */
@@ -420,6 +425,8 @@ export async function revertOne(item: PushItem, s: ApplianceSession, env: PushEn
   const state = stateOf(prior);
   if (state === 'fresh' || state === 'failed') return { name, outcome: 'untouched', loaded: false };
   if (state === 'reverted') return { name, outcome: 'reverted', loaded: true, resumed: true };
+  // Verified without a load of this rollout (already patched, or nothing to change): not its to undo.
+  if (item.clusterRole !== 'member' && !prior.some((r) => r.step === 'load-started')) return { name, outcome: 'untouched', loaded: false };
   try {
     const pre = item.clusterRole === 'member' ? item.base : loadKept(env, prior, item);
     const ctx = new Context(item, s, env);

@@ -84,6 +84,23 @@ test('stale base outside the listeners: refused, the element named, a secret nev
   assert.not.ok(r.out.includes('ENC(other)'));
 });
 
+test('an appliance already as the plan promised (patched earlier, or by hand): verified without a load; revert leaves it', async () => {
+  const w = await world(1);
+  const planned = readFileSync(join(w.dir, 'patched', `${nm(1)}.xml`), 'latin1');
+  tamper(w, nm(1), (app) => {
+    app.committed = planned;
+    app.candidate = planned;
+  });
+  const r = await w.push(['push', 'patched', '--inventory', 'fleet.json', '--json']);
+  assert.is(r.code, 0, r.out);
+  assert.is(JSON.parse(r.out).appliances[0].status, 'verified');
+  assert.is(readState(w.appliance(nm(1))).loads, 0);
+  const back = await w.push(['revert', 'patched', '--inventory', 'fleet.json', '--json']);
+  assert.is(back.code, 0);
+  assert.is(readState(w.appliance(nm(1))).loads, 0);
+  assert.ok(compareExports(planned, readState(w.appliance(nm(1))).committed).identical);
+});
+
 test('stale base: the difference is shown by meaning', async () => {
   const w = await world(1);
   tamper(w, nm(1), (app) => app.colleagueCommit());
