@@ -1,7 +1,7 @@
 /** apply --hat-files: one file per changed listener, exactly its new HAT text decoded from XML, in the export's encoding; plan/apply --tokens. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hatFilesOf } from '../../src/appliance/hat-files.js';
@@ -83,6 +83,10 @@ test('a tokens file that is not one: exit 1, saying where', async () => {
     assert.is(r.code, 1, bad);
     assert.match(r.err, /tokens\.json: not a tokens file: \$/);
   }
+  // apply with a bad tokens file writes nothing.
+  const ap = await cli(['apply', 'esa.xml', '-o', 'out/esa.xml', '--tokens', 'tokens.json'], { cwd: dir });
+  assert.is(ap.code, 1);
+  assert.not.ok(existsSync(join(dir, 'out', 'esa.xml')));
   assert.throws(() => parseTokens('{"format":"esa-patch-tokens/1","versions":{"\\u001b[2J":{}}}'), /not an AsyncOS version/);
   void ROOT;
 });

@@ -154,6 +154,8 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     unique.map((t) => t.path),
     io.cwd,
   );
+  // A tokens file that is not one is refused before anything is written.
+  if (a.string('tokens')) (await import('../appliance/tokens-file.js')).readTokensFile(resolve(io.cwd, a.string('tokens')!));
   const planned: PlannedOutput[] = [];
   const stemFor = (t: Target): string | null => {
     if (verb !== 'apply') return null;
