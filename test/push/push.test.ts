@@ -138,7 +138,7 @@ test('a revert cut off (the upload of the earlier export fails): said so; the sa
   assert.ok(compareExports(exportOf(1), s.committed).identical);
 });
 
-test('a hostile appliance: one that never answers is cut off by --timeout (exit 1, nothing loaded); control characters never reach the output raw', async () => {
+test('a hostile appliance: one that never answers is cut off by --timeout, 100 MB of output by the cap (exit 1, nothing loaded); control characters never reach the output raw', async () => {
   const w = await world(1);
   tamper(w, nm(1), (app) => (app.misbehave.neverAnswer = ['loadconfig']));
   const t0 = Date.now();
@@ -149,6 +149,13 @@ test('a hostile appliance: one that never answers is cut off by --timeout (exit 
   assert.is(a.finding.code, 'push-connection');
   assert.is(a.finding.args.outcome, 'timeout');
   assert.is(a.status, 'failed');
+  // 100 MB of output: cut at the session's cap.
+  const w3 = await world(1);
+  tamper(w3, nm(1), (app) => (app.misbehave.hugeOutput = 100_000_000));
+  const r3 = await w3.push(['push', 'patched', '--inventory', 'fleet.json', '--json']);
+  assert.is(r3.code, 1);
+  assert.is(JSON.parse(r3.out).appliances[0].finding.args.outcome, 'too-long');
+  assert.is(readState(w3.appliance(nm(1))).loads, 0);
   const w2 = await world(1);
   tamper(w2, nm(1), (app) => {
     app.misbehave.controlChars = true;
