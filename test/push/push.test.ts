@@ -168,4 +168,17 @@ test('a hostile appliance: one that never answers is cut off by --timeout, 100 M
   assert.not.ok(/[\x1b\x07\u202e]/.test(r2.out + r2.err));
 });
 
+test('--dialogue: a changed result text is what push reads (an appliance answering otherwise fails the load)', async () => {
+  const w = await world(1);
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(join(w.dir, 'dialogue.yaml'), "results:\n  loadconfig.loaded: { pattern: 'Values were taken' }\n");
+  const r = await w.push(['push', 'patched', '--inventory', 'fleet.json', '--dialogue', 'dialogue.yaml', '--json']);
+  assert.is(r.code, 1, r.out + r.err);
+  const a = JSON.parse(r.out).appliances[0];
+  assert.is(a.finding.code, 'push-load-failed');
+  assert.is(a.finding.args.result, 'unrecognised');
+  const bad = await w.push(['push', 'patched', '--inventory', 'fleet.json', '--dialogue', 'dialogue.yaml', '--dry-run']);
+  assert.is(bad.code, 0);
+});
+
 test.run();

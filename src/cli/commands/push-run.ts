@@ -61,12 +61,13 @@ export async function runPush(verb: 'push' | 'revert', a: Args, io: CliIo): Prom
   const waves = wavesOf(items.length, { canary, wave });
   const waveOf = (k: number) => waves.findIndex((w) => w.includes(k));
 
+  // The dialogue file is read (and refused, at FILE:line:col) before anything is sent.
+  const tables = readDialogueTables(a.string('dialogue'), io.cwd);
+
   if (dryRun) {
     const lines = [`esa-patch push --dry-run: rollout ${id}, ${items.length} appliance(s), via ${route}; nothing is sent`];
     items.forEach((it, k) => {
-      lines.push(
-        `wave ${waveOf(k) + 1}: ${dryRunLines(it, route, pushDialogueFor(it.expect.asyncos, readDialogueTables(a.string('dialogue'), io.cwd))).join('\n')}`,
-      );
+      lines.push(`wave ${waveOf(k) + 1}: ${dryRunLines(it, route, pushDialogueFor(it.expect.asyncos, tables)).join('\n')}`);
     });
     out.out(`${lines.join('\n')}\n`);
     return EXIT.ok;
@@ -115,7 +116,6 @@ export async function runPush(verb: 'push' | 'revert', a: Args, io: CliIo): Prom
     if (!(e instanceof PassphraseUnavailable)) throw e;
     // An appliance that asks for one refuses the load (nothing loaded) and says so.
   }
-  const tables = readDialogueTables(a.string('dialogue'), io.cwd);
   const journal = RolloutJournal.open(dir);
   let report: RolloutReport;
   try {

@@ -14,7 +14,8 @@ function rolloutOptions(y: Argv): Argv {
     .option('inventory', {
       type: 'string',
       requiresArg: true,
-      describe: 'the targets: JSON or YAML list of { name, host, user?, port?, ssh?, cluster?, hostname?, serial? }',
+      describe:
+        "the targets: the inventory pull reads (entries with a host); matched by the pull sidecar's serial or hostname, else by name",
     })
     .option('via', {
       type: 'string',
@@ -32,10 +33,10 @@ function rolloutOptions(y: Argv): Argv {
       requiresArg: true,
       describe: 'the TLS tokens file (esa-patch-tokens/1): read, and updated with what this run witnessed',
     })
-    .option('passphrase-env', {
+    .option('dialogue', {
       type: 'string',
       requiresArg: true,
-      describe: 'environment variable holding the loadconfig passphrase (default ESA_PATCH_PASSPHRASE)',
+      describe: 'a JSON or YAML file overriding prompts, answers and result texts (see README)',
     })
     .option('timeout', { type: 'string', requiresArg: true, describe: 'seconds a command may take (default 120)' })
     .option('ssh-config', {
