@@ -64,6 +64,8 @@ for (const after of moments) {
   test(`SIGKILL after ${after} journal records (seed ${SEED}): status says where each appliance stands; resuming loads none twice`, async () => {
     const w = await world(N);
     await runAndKill(w.dir, after);
+    // The child ran the rollout (it runs the built CLI: npm run build first).
+    assert.ok(journalLines(w.dir) > 0, 'the child wrote no journal record: is dist/ built?');
     const planned = (k: number) => readFileSync(join(w.dir, 'patched', `${nm(k)}.xml`), 'latin1');
     const status = await w.push([...ARGS, '--status', '--json']);
     assert.is(status.code, 0);
