@@ -37,21 +37,28 @@ export interface PromptRule {
   /**
    * What to send (a line end is added). `{secret}` is replaced by the passphrase the session was
    * given (never logged); `{file}` by the command's file argument; `{comment}` by the commit
-   * comment. `null`: this prompt must never be answered by the tool: the command is abandoned
-   * and the session reports `refused` with this rule's id.
+   * comment; any other `{name}` by `values[name]` (`{listener}`, `{level}`). `null`: this prompt
+   * must never be answered by the tool: the command is abandoned and the session reports
+   * `refused` with this rule's id. A `{secret}` answer when the session was given no passphrase
+   * is treated the same way (`refused`, this rule's id).
    */
   answer: string | null;
 }
 
 /** The result of one CLI command. */
 export interface CommandResult {
-  /** Everything the appliance printed, control characters already made visible, capped in size. */
+  /** Everything the appliance printed (decoded as UTF-8, `\r\n` as `\n`), control characters already
+   * made visible, capped in size, the passphrase shown as `*****`; the tool's answers are in it
+   * where the appliance does not echo them. */
   transcript: string;
   /** Ids of the prompt rules that were answered, in order. */
   answered: string[];
   /** `done`: the command ended; `refused`: a `null`-answer prompt was met (`refusedBy` says which);
-   * `unknown-prompt`: the output stopped at something no rule matches; `timeout`; `cut`: the
-   * connection ended before the command did; `too-long`: the output passed the cap. */
+   * `unknown-prompt`: the output stopped at something no rule matches (an unfinished line, quiet
+   * for the session's idle time), or one rule matched a fourth time in one command (the appliance
+   * did not take the answer; `refusedBy` names it); `timeout`; `cut`: the connection ended before
+   * the command did; `too-long`: the output passed the cap. Prompts are matched and the result
+   * made by `Conversation` (conversation.ts) in every implementation. */
   outcome: 'done' | 'refused' | 'unknown-prompt' | 'timeout' | 'cut' | 'too-long';
   refusedBy?: string;
 }
@@ -62,16 +69,18 @@ export interface ApplianceSession {
   /**
    * Runs one CLI command (e.g. `version`, `saveconfig`, `loadconfig`, `commit`,
    * `clustermode cluster`) answering its prompts by `rules`; `values` fills `{file}`,
-   * `{comment}`; `secret` fills `{secret}`.
+   * `{comment}`; `secret` fills `{secret}`. `endPrompt` (the dialogue table's `cliPrompt`): output
+   * that stops at the CLI's own prompt ends the command (`done`), for a release that keeps the
+   * exec session open after the command.
    */
   run(
     command: string,
     rules: readonly PromptRule[],
-    options?: { values?: Record<string, string>; secret?: string; timeoutMs?: number },
+    options?: { values?: Record<string, string>; secret?: string; timeoutMs?: number; endPrompt?: string },
   ): Promise<CommandResult>;
-  /** Copies bytes to `/configuration/NAME` on the appliance (legacy SCP). */
+  /** Copies bytes to `/configuration/NAME` on the appliance (legacy SCP). NAME: `REMOTE_NAME` (dialogue.ts). */
   upload(bytes: Uint8Array, remoteName: string): Promise<void>;
-  /** Reads `/configuration/NAME` from the appliance (legacy SCP), at most `maxBytes`. */
+  /** Reads `/configuration/NAME` from the appliance (legacy SCP), at most `maxBytes` (more: it throws). */
   download(remoteName: string, maxBytes: number): Promise<Uint8Array>;
   /** Ends the shared connection. */
   close(): Promise<void>;

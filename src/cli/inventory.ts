@@ -1,10 +1,14 @@
 /**
  * The inventory file: a JSON or YAML list of `{ file, listener?, groupName?, policyName?,
  * tlsValue?, recipe? }`, so per-appliance overrides live in one reviewed file. Paths are relative to
- * the inventory's own directory.
+ * the inventory's own directory. An entry that names an appliance to reach (issue 19) adds
+ * `host`, `name?`, `user?`, `port?`, `ssh?` ({ identityFile?, jump?, options? }) and `cluster?`
+ * ({ name, level }); its `file` then defaults to `NAME.xml`.
  */
 import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import type { ApplianceTarget } from '../appliance/session.js';
+import { targetProblems } from './appliance/target.js';
 import { CliError, readLatin1 } from './fs/index.js';
 
 /** yaml's parse(), loaded on first use (it costs every run tens of milliseconds otherwise). */
@@ -25,9 +29,88 @@ export interface InventoryEntry {
   recipe?: string;
   /** `recipe` as the inventory writes it (what the artefact names). */
   recipeGiven?: string;
+  /** How to reach the appliance, when the entry has a `host` (identityFile resolved against the inventory). */
+  target?: ApplianceTarget;
 }
 
-const KEYS = new Set(['file', 'listener', 'groupName', 'policyName', 'tlsValue', 'recipe']);
+const KEYS = new Set([
+  'file',
+  'listener',
+  'groupName',
+  'policyName',
+  'tlsValue',
+  'recipe',
+  'host',
+  'name',
+  'user',
+  'port',
+  'ssh',
+  'cluster',
+]);
+const SSH_KEYS = new Set(['identityFile', 'jump', 'options']);
+const CLUSTER_KEYS = new Set(['name', 'level']);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** The entry's target, checked; throws CliError (bad-inventory) naming the field. */
+function targetOf(e: Record<string, unknown>, where: string, base: string): ApplianceTarget | undefined {
+  if (e['host'] === undefined) {
+    for (const k of ['name', 'user', 'port', 'ssh', 'cluster'])
+      if (e[k] !== undefined) throw new CliError(`${where}: "${k}" needs a "host"`, 'bad-inventory');
+    return undefined;
+  }
+  const bad = (detail: string) => new CliError(`${where}: ${detail}`, 'bad-inventory');
+  const str = (v: unknown, key: string) => {
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || !v) throw bad(`"${key}" must be a non-empty string`);
+    return v;
+  };
+  const host = str(e['host'], 'host')!;
+  const port = e['port'];
+  if (port !== undefined && typeof port !== 'number') throw bad('"port" must be a number');
+  const t: ApplianceTarget = {
+    name: str(e['name'], 'name') ?? host.replace(/:/g, '-'),
+    host,
+    user: str(e['user'], 'user'),
+    port: port as number | undefined,
+  };
+  if (e['ssh'] !== undefined) {
+    const ssh = e['ssh'];
+    if (!isObject(ssh)) throw bad('"ssh" must be an object { identityFile?, jump?, options? }');
+    for (const k of Object.keys(ssh)) if (!SSH_KEYS.has(k)) throw bad(`unknown key "ssh.${k}" (known: ${[...SSH_KEYS].join(', ')})`);
+    const options = ssh['options'];
+    if (
+      options !== undefined &&
+      (!isObject(options) || !Object.values(options).every((v) => typeof v === 'string' || typeof v === 'number'))
+    )
+      throw bad('"ssh.options" must map ssh_config keywords to values');
+    const identity = str(ssh['identityFile'], 'ssh.identityFile');
+    t.ssh = {
+      identityFile:
+        identity === undefined ? undefined : identity.startsWith('~/') || identity.startsWith('-') ? identity : resolve(base, identity),
+      jump: str(ssh['jump'], 'ssh.jump'),
+      options: options === undefined ? undefined : Object.fromEntries(Object.entries(options).map(([k, v]) => [k, String(v)])),
+    };
+  }
+  if (e['cluster'] !== undefined) {
+    const c = e['cluster'];
+    if (!isObject(c)) throw bad('"cluster" must be an object { name, level }');
+    for (const k of Object.keys(c)) if (!CLUSTER_KEYS.has(k)) throw bad(`unknown key "cluster.${k}" (known: name, level)`);
+    t.cluster = { name: str(c['name'], 'cluster.name') ?? '', level: str(c['level'], 'cluster.level') ?? '' };
+  }
+  const problems = targetProblems(t);
+  if (problems.length) {
+    const detail = problems.map((p) => `"${p.field}": ${p.problem}`).join('; ');
+    // An option refused for what it would weaken has its own code (explain says why).
+    throw new CliError(
+      `${where}: ${detail}`,
+      problems.some((p) => p.problem.startsWith('refused:')) ? 'ssh-option-refused' : 'bad-inventory',
+    );
+  }
+  return t;
+}
 
 /** Reads and checks an inventory file. Throws CliError (exit 1) saying which entry is wrong. */
 export function readInventory(path: string): InventoryEntry[] {
@@ -53,6 +136,8 @@ export function readInventory(path: string): InventoryEntry[] {
     const e = raw as Record<string, unknown>;
     for (const key of Object.keys(e))
       if (!KEYS.has(key)) throw new CliError(`${where}: unknown key "${key}" (known: ${[...KEYS].join(', ')})`, 'bad-inventory');
+    const target = targetOf(e, where, dirname(path));
+    if (e['file'] === undefined && target) e['file'] = `${target.name}.xml`;
     if (typeof e['file'] !== 'string' || !e['file']) throw new CliError(`${where}: "file" must be a path`, 'bad-inventory');
     const str = (key: string) => {
       const v = e[key];
@@ -74,6 +159,7 @@ export function readInventory(path: string): InventoryEntry[] {
       policyName: str('policyName'),
       tlsValue: str('tlsValue'),
       ...(recipe !== undefined ? { recipe: /[\\/.]/.test(recipe) ? resolve(dirname(path), recipe) : recipe, recipeGiven: recipe } : {}),
+      ...(target ? { target } : {}),
     };
   });
 }

@@ -2,6 +2,7 @@
  * What a command may touch besides files: its output streams, whether they are terminals,
  * the environment and the clock. `main()` receives one; tests pass a recording one.
  */
+import type { ApplianceSession, ApplianceTarget } from '../appliance/session.js';
 export interface CliIo {
   /** Writes to standard output; one character per byte (UTF-8 text is encoded by the caller). */
   out(text: string): void;
@@ -21,6 +22,8 @@ export interface CliIo {
   now?: () => Date;
   /** Reads all of standard input (for `-`); absent when there is none. */
   readStdin?: () => Promise<string>;
+  /** Opens a session with an appliance (`push`, `revert`); absent: the system `ssh`/`scp`. Tests pass an emulated appliance. */
+  openSession?: (target: ApplianceTarget) => Promise<ApplianceSession>;
 }
 
 /** A CliIo that records everything, for tests. */

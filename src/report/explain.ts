@@ -3,11 +3,13 @@
  * finding in the HTML report): why it matters on an appliance and what to do. The one-line
  * message of a finding (report/messages.ts) says what and where; this says why.
  */
+import { APPLIANCE_EXPLANATIONS } from './explain-appliance.js';
 import { CHANGE_EXPLANATIONS } from './explain-change.js';
 import { LANGUAGE_EXPLANATIONS } from './explain-language.js';
 import { READING_EXPLANATIONS } from './explain-reading.js';
 import { SPF_EXPLANATIONS } from './explain-spf.js';
 import { CHECK_EXPLANATIONS } from './explain-check.js';
+import { PUSH_EXPLANATIONS } from './explain-push.js';
 import type { Explanation } from './explanation.js';
 
 /**
@@ -20,6 +22,8 @@ export const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   ...LANGUAGE_EXPLANATIONS,
   ...SPF_EXPLANATIONS,
   ...CHECK_EXPLANATIONS,
+  ...PUSH_EXPLANATIONS,
+  ...APPLIANCE_EXPLANATIONS,
 };
 
 /** The explanation of `code`, or undefined. */

@@ -93,7 +93,7 @@ test('an unknown option: one line, "did you mean", a pointer to --help, exit 1',
 
 test('an unknown command: "did you mean", or the list of commands', async () => {
   await usageError(['pln', MULTI], '"pln"', 'did you mean plan?');
-  await usageError(['frobnicate'], '"frobnicate"', 'plan, apply, rollback');
+  await usageError(['frobnicate'], '"frobnicate"', 'plan, apply, pull, push, revert, rollback');
   await usageError([], 'name a command');
 });
 

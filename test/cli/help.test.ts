@@ -20,7 +20,7 @@ test("completion bash: a valid script completing commands and each command's opt
   assert.is(r.code, 0);
   for (const s of [
     'complete -o filenames -F _esa_patch esa-patch',
-    'plan apply rollback show verify inspect diff trace check recipes recipe explain spf completion',
+    'plan apply pull push revert rollback show verify inspect diff trace check recipes recipe explain spf completion',
     '--listener',
     '--out-dir',
     '--other-appliance',

@@ -23,6 +23,11 @@ export const apply: CommandModule = {
         requiresArg: true,
         describe: 'directory for DIR/<name>.xml, .diff and .patch.json of each input',
       })
+      .option('hat-files', {
+        type: 'string',
+        requiresArg: true,
+        describe: "also write each changed listener's new HAT text to DIR/<name>.<N>-<listener>.hat (for hostaccess import by hand)",
+      })
       .option('force', { type: 'boolean', describe: 'overwrite existing output files' }),
   handler: async (a, io) => (await import('./patch-run.js')).runPatch('apply', a, io),
 };

@@ -2,6 +2,7 @@
 import type { CommandModule } from './command.js';
 import { plan } from './plan.js';
 import { apply } from './apply.js';
+import { pull } from './pull.js';
 import { rollback } from './rollback.js';
 import { show } from './show.js';
 import { verify } from './verify.js';
@@ -13,10 +14,14 @@ import { diffCommand } from './diff.js';
 import { traceCommand } from './trace.js';
 import { checkCommand } from './check.js';
 import { recipeCommand, recipesCommand } from './recipes.js';
+import { push, revert } from './push.js';
 
 export const COMMANDS: readonly CommandModule[] = [
   plan,
   apply,
+  pull,
+  push,
+  revert,
   rollback,
   show,
   verify,

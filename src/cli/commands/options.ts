@@ -80,6 +80,12 @@ export function patchOptions(y: Argv): Argv {
         requiresArg: true,
         describe: 'the cap on --jobs (default: the number of CPUs; each job holds an export in memory)',
       })
+      .option('tokens', {
+        type: 'string',
+        requiresArg: true,
+        describe:
+          "the TLS tokens file (esa-patch-tokens/1): warn when the token written is not witnessed for the export's version; record the tokens seen",
+      })
       .option('report', { type: 'string', requiresArg: true, describe: 'also write the JSON report (esa-patch/report@1) to this file' })
       .option('html', {
         type: 'string',

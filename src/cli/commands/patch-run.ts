@@ -166,6 +166,8 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     unique.map((t) => t.path),
     io.cwd,
   );
+  // A tokens file that is not one is refused before anything is written.
+  if (a.string('tokens')) (await import('../appliance/tokens-file.js')).readTokensFile(resolve(io.cwd, a.string('tokens')!));
   const planned: PlannedOutput[] = [];
   const stemFor = (t: Target): string | null => {
     if (verb !== 'apply') return null;
@@ -228,6 +230,10 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
   for (const t of conflicting)
     reports.push(errorReport(t.input, cliFinding('duplicate-input', 'error', { path: t.input, times: 2, conflicting: true })));
   flagRepeatedSerials(reports);
+  const tokensPath = a.string('tokens');
+  const hatDir = verb === 'apply' ? a.string('hat-files') : undefined;
+  const extras = tokensPath || hatDir ? await import('../appliance/plan-extras.js') : null;
+  if (extras && tokensPath) extras.witnessTokens(resolve(io.cwd, tokensPath), unique, reports);
   let code = worstExitCode(reports.map((x) => exitCodeOf(x.outcome, verb === 'plan')));
   const generatedAt = startedAt;
   const header = { command: verb, exitCode: code, recipe: base, generatedAt, ...(changeId ? { changeId } : {}) } as const;
@@ -289,6 +295,15 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
         runErrors.push(`esa-patch: ${e.message} [${e.code}]`);
         code = EXIT.error;
       }
+    }
+  }
+  if (extras && hatDir) {
+    try {
+      wrote.push(...extras.writeHatFiles(reports, resolve(io.cwd, hatDir), a.flag('force')));
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      runErrors.push(`esa-patch: ${e.message} [${e.code}]`);
+      code = EXIT.error;
     }
   }
   const failed = applyFailOn(code, reports, settings.failOn);
