@@ -10,6 +10,10 @@
  * `FindingCode` union is their keys. Add a code to the section of its area, and its message to
  * `report/messages.ts`.
  */
+import type { CheckFindingArgs } from './check/finding-args.js';
+import type { ApplianceFindingArgs, PushFindingArgs } from './appliance/finding-args.js';
+
+export type { ApplianceFindingArgs, CheckFindingArgs, PushFindingArgs };
 
 /** How bad a finding is: `error` stops the file (exit 1 or 3), `warning` and `info` inform. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -319,134 +323,6 @@ export interface DiffFindingArgs {
    * of the run has it (a fleet where some appliances lack it), an error when none has.
    */
   'trace-unknown-listener': { listener: string; available: readonly string[]; elsewhere: boolean };
-}
-
-/**
- * `esa-patch check` (`src/check`): what a HAT does wrong, and a fleet's rules. `line`/`otherLine`
- * are 1-based HAT lines; `host`/`ptr`: a connecting host that demonstrates the claim with
- * `trace` (null when none can), `landed`: the entry it lands on.
- */
-export interface CheckFindingArgs {
-  'check-hat-unreadable': { listener: string; problem: string; line: number };
-  'check-after-all': { listener: string; entry: string; allLine: number; host: string | null; ptr: string | null; landed: string | null };
-  'check-entry-shadowed': {
-    listener: string;
-    entry: string;
-    by: readonly string[];
-    host: string | null;
-    ptr: string | null;
-    landed: string | null;
-  };
-  'check-member-shadowed': {
-    listener: string;
-    entry: string;
-    member: string;
-    by: readonly string[];
-    host: string | null;
-    ptr: string | null;
-    landed: string | null;
-  };
-  'check-member-partly-shadowed': {
-    listener: string;
-    entry: string;
-    member: string;
-    by: string;
-    host: string | null;
-    ptr: string | null;
-    landed: string | null;
-  };
-  'check-member-repeated': { listener: string; entry: string; member: string; other: string; otherLine: number; sameTreatment: boolean };
-  'check-member-never-matches': {
-    listener: string;
-    entry: string;
-    member: string;
-    reason: 'reversed-range' | 'bad-octet' | 'bad-prefix' | 'empty-label' | 'long-label' | 'not-a-source';
-  };
-  'check-group-empty': { listener: string; entry: string };
-  'check-policy-undefined': { listener: string; entry: string; policy: string };
-  'check-policy-unused': { listener: string; policy: string };
-  'check-risky-order': {
-    listener: string;
-    entry: string;
-    behaviour: string;
-    by: string;
-    byMember: string;
-    byBehaviour: string;
-    host: string | null;
-    ptr: string | null;
-  };
-  'check-relay-public': { listener: string; entry: string; member: string };
-  'check-all-relays': { listener: string; listenerType: string };
-  /** A rule of the rules file does not hold (`certain` false: it may not, depending on what is unknown offline). */
-  'check-rule-broken': {
-    rule: string;
-    kind: 'lands' | 'rejected' | 'relay-only' | 'same-hat' | 'policy-param';
-    listener: string;
-    appliance: string;
-    certain: boolean;
-    host: string | null;
-    ptr: string | null;
-    landed: string | null;
-    expected: string;
-    found: string;
-  };
-  /** The rules file is not YAML/JSON (span: file:line:col of the rules file). */
-  'check-rules-syntax': { detail: string };
-  /** The rules file breaks its schema or a rule across fields (span: file:line:col). */
-  'check-rules-invalid': { pointer: string; rule: string; expected: string };
-}
-
-/** Pushing to appliances, their gates, waves and revert (`src/appliance/push*.ts`, issue 19). */
-export interface PushFindingArgs {
-  /** The appliance changed since the export the plan was made from (by meaning). */
-  'push-stale-base': { appliance: string; listeners: readonly string[]; outside: string | null };
-  'push-other-build': { appliance: string; expected: string | null; found: string | null };
-  'push-other-serial': { appliance: string; expected: string | null; found: string | null };
-  'push-other-hostname': { appliance: string; expected: string | null; found: string | null };
-  'push-uncommitted-changes': { appliance: string };
-  'push-masked-export': { appliance: string; count: number };
-  'push-unknown-prompt': { appliance: string; command: string; prompt: string };
-  'push-cluster-level': { appliance: string; level: string; answer: string };
-  /** The TLS token the plan writes has not been witnessed for that AsyncOS version. */
-  'tls-token-unwitnessed': { token: string; version: string | null; policy: string };
-  'push-route-incomplete': { appliance: string; settings: readonly string[] };
-  'push-load-failed': { appliance: string; command: string; result: string; line: string | null };
-  'push-commit-failed': { appliance: string; line: string | null };
-  'push-verify-failed': { appliance: string; listeners: readonly string[]; outside: string | null };
-  'push-reverted': { appliance: string };
-  'push-revert-failed': { appliance: string; reason: string };
-  'push-interrupted-load': { appliance: string; reason: string };
-  'push-connection': { appliance: string; command: string; outcome: string };
-  'push-no-target': { artefact: string; hostname: string | null; serial: string | null };
-  'push-artefact-files': { artefact: string; problem: string };
-  'push-cluster-not-loaded': { appliance: string; cluster: string };
-}
-
-/**
- * Talking to an appliance (`src/appliance`, `src/cli/appliance`; issue 19). `target` is the
- * inventory's name of the appliance; `last` the last line it printed (visible text).
- */
-export interface ApplianceFindingArgs {
-  /** A command did not end as the dialogue expects: `outcome` is the session's (timeout, cut, too-long, unknown-prompt, refused). */
-  'appliance-command': { target: string; command: string; outcome: string; rule: string | null; last: string };
-  /** The appliance's answer cannot be read: `what` (`version`, `saved-name`, `result`). */
-  'appliance-unreadable': { target: string; command: string; what: string; last: string };
-  /** The export fetched does not match what `version` said (`field`: build, serial, model). */
-  'appliance-file-mismatch': { target: string; field: string; appliance: string; file: string | null };
-  /** No dialogue table for this build's family: the nearest one (`family`) is used. */
-  'dialogue-inexact': { target: string; build: string; family: string };
-  /** A dialogue override file that cannot be used (`detail` says what, the span where). */
-  'dialogue-file': { detail: string };
-  /** `ssh` or `scp` failed before the command ran (connection, host key, authentication). */
-  'ssh-failed': { target: string; step: string; detail: string };
-  /** An SSH option that would weaken host-key checking or reach past the tool's controls. */
-  'ssh-option-refused': { target: string; option: string; reason: string };
-  /** The export was left in /configuration: the dialogue knows no command that removes a file. */
-  'remote-remove-unknown': { target: string; file: string };
-  /** The removeFile command ran but the file is still in /configuration (a second fetch found it). */
-  'remote-remove-failed': { target: string; file: string; last: string };
-  /** `pull` wrote an export (`file`) and its sidecar. */
-  pulled: { target: string; file: string; build: string; serial: string | null; sha256: string };
 }
 
 /** Every finding code with its arguments. */

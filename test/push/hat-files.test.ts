@@ -34,9 +34,13 @@ test('apply --hat-files writes one file per changed listener: its new HAT exactl
   }
   // Listeners not changed get none.
   assert.ok(exp.listeners.length > names.length);
-  // Again without --force: refused, nothing overwritten.
+  // Again: the same HAT files are already there (a re-run converges); one edited since is not overwritten without --force.
   const again = await cli(['apply', 'esa.xml', '-o', 'out2/esa.xml', '--hat-files', 'hats'], { cwd: dir });
-  assert.is(again.code, 1);
+  assert.is(again.code, 0, again.err);
+  writeFileSync(join(dir, 'hats', names[0]!), 'edited by hand\n');
+  const edited = await cli(['apply', 'esa.xml', '-o', 'out3/esa.xml', '--hat-files', 'hats'], { cwd: dir });
+  assert.is(edited.code, 1);
+  assert.is(readFileSync(join(dir, 'hats', names[0]!), 'utf8'), 'edited by hand\n');
 });
 
 test("a HAT text with references: decoded, and encoded in the export's encoding (UTF-8 bytes, or ISO-8859-1 bytes)", () => {
