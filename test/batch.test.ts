@@ -11,7 +11,8 @@ import { REPORT_JSON_SCHEMA } from '../src/report/schema.js';
 import { CORPUS, SAMPLES, tempDir } from './helpers.js';
 
 async function cli(args: string[], cwd: string) {
-  const io = recordingIo(cwd);
+  // One clock for every run: the artefacts record when they were written.
+  const io = recordingIo(cwd, { now: () => new Date('2026-12-01T04:00:00Z') });
   const code = await main(args, io);
   return { code, out: io.stdout, err: io.stderr };
 }
