@@ -35,7 +35,10 @@ type Level = (typeof LEVELS)[number];
  * as much as their usual spelling; `DemoCert` and `democert` too (but not `demonstration-ca`).
  */
 export function isDemoCertificate(name: string): boolean {
-  const words = name.normalize('NFKC').replace(/[\s_.-]+/gu, ' ').trim();
+  const words = name
+    .normalize('NFKC')
+    .replace(/[\s_.-]+/gu, ' ')
+    .trim();
   return (
     /(?:^|[^a-z])demo(?:[^a-z]|cert|$)/i.test(words) ||
     /(?:^|[^A-Za-z])[Dd]emo(?=[A-Z])/.test(name) ||

@@ -327,7 +327,14 @@ test('demo certificate names', () => {
     ' Cisco ESA Certificate ',
   ])
     assert.ok(isDemoCertificate(n), n);
-  for (const n of ['mx_example_net_2025', 'demonstration-ca', 'Demonstration', 'mx.example.ch (2025)', 'Cisco-signed mx', 'Cisco ESA Certificate 2025 mx'])
+  for (const n of [
+    'mx_example_net_2025',
+    'demonstration-ca',
+    'Demonstration',
+    'mx.example.ch (2025)',
+    'Cisco-signed mx',
+    'Cisco ESA Certificate 2025 mx',
+  ])
     assert.not.ok(isDemoCertificate(n), n);
 });
 
