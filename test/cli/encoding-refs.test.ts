@@ -151,4 +151,16 @@ test('an element named __proto__ among the settings is a setting, not a prototyp
   assert.ok(d.out.includes('"__proto__/x"'), d.out);
 });
 
+test('windows-1252 declared: bytes 0x80-0x9F are its characters (the euro sign, curly quotes), an unassigned one escaped', async () => {
+  const dir = tempDir();
+  const decl = '<?xml version="1.0" encoding="windows-1252"?>';
+  const a = fixture(dir, 'a.xml', exportWith({ group: 'G', comment: 'x', decl }));
+  const b = fixture(dir, 'b.xml', exportWith({ group: 'G', comment: 'Pr\x80is \x93q\x94 \x81 \xfc', decl }));
+  const d = await cli(['diff', a, b, '--json'], { cwd: dir });
+  assert.is(d.code, 2);
+  assert.ok(d.out.includes('"to": "Pr\u20acis \u201cq\u201d \\\\x81 \u00fc"'), d.out);
+  const t = await cli(['diff', a, b], { cwd: dir });
+  assert.ok(t.out.includes('comment x -> Pr\u20acis \u201cq\u201d \\x81 \u00fc'), t.out);
+});
+
 test.run();
