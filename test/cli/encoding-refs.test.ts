@@ -163,4 +163,23 @@ test('windows-1252 declared: bytes 0x80-0x9F are its characters (the euro sign, 
   assert.ok(t.out.includes('comment x -> Pr\u20acis \u201cq\u201d \\x81 \u00fc'), t.out);
 });
 
+for (const [label, decl, name] of [
+  ['ISO-8859-1', '<?xml version="1.0" encoding="ISO-8859-1"?>', 'GR\xdcN_LISTE'],
+  ['UTF-8', undefined, utf8('GR\u00dcN_LISTE')],
+  ['UTF-8 by reference', undefined, 'GR&#220;N_LISTE'],
+] as const) {
+  test(`inspect decodes a ${label} export in its own encoding, text and JSON`, async () => {
+    const dir = tempDir();
+    const f = fixture(dir, 'in.xml', exportWith({ group: name, comment: 'x', decl }));
+    const text = await cli(['inspect', f], { cwd: dir });
+    assert.is(text.code, 0, text.err);
+    assert.ok(text.out.includes('1. GR\u00dcN_LISTE -> $ACCEPTED'), text.out);
+    assert.not.ok(garbled(text.out), text.out);
+    const json = await cli(['inspect', f, '--json'], { cwd: dir });
+    const doc = JSON.parse(json.out) as { files: { file: string; listeners: { entries: { name: string }[] }[] }[] };
+    assert.is(doc.files[0]!.listeners[0]!.entries[0]!.name, 'GR\u00dcN_LISTE');
+    assert.is(doc.files[0]!.file, f);
+  });
+}
+
 test.run();

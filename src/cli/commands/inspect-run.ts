@@ -3,12 +3,14 @@ import type { CliIo } from '../io.js';
 import type { Args } from '../args.js';
 import { resolve } from 'node:path';
 import { TOOL } from '../../version.js';
-import { inspectExport } from '../../patch/inspect.js';
+import { inspectExport, type InspectReport } from '../../patch/inspect.js';
+import type { Finding } from '../../findings.js';
+import { declaredEncoding } from '../../xml/text.js';
 import { DEFAULT_RECIPE } from '../../recipes/index.js';
 import { withMessage } from '../../report/messages.js';
 import { formatInspect } from '../../report/inspect.js';
 import { formatFinding } from '../../report/text.js';
-import { decodeForTerminal } from '../../report/terminal.js';
+import { decodeExportStrings, safeForTerminal } from '../../report/terminal.js';
 import { EXIT, worstExitCode } from '../exit-codes.js';
 import { CliError, checkInputs, expandInputs, readLatin1 } from '../fs/index.js';
 import { jsonOut } from '../job.js';
@@ -34,14 +36,13 @@ export async function runInspect(a: Args, io: CliIo): Promise<number> {
       code = worstExitCode([code, EXIT.error]);
       continue;
     }
-    const r = inspectExport(text, input, DEFAULT_RECIPE);
+    const r = decodedReport(inspectExport(text, input, DEFAULT_RECIPE), exportEncoding(text));
     results.push(r);
     if (r.error) {
       code = worstExitCode([code, EXIT.error]);
       if (!json) out.err(formatFinding(r.error) + '\n');
     } else if (!json) {
-      // The export's encoding is not at hand here: UTF-8 when its bytes are, as is otherwise.
-      out.out(decodeForTerminal(formatInspect(r), null));
+      out.out(safeForTerminal(formatInspect(r)));
     }
   }
   if (json) {
@@ -49,4 +50,21 @@ export async function runInspect(a: Args, io: CliIo): Promise<number> {
     out.raw(jsonOut({ schema: 'esa-patch/inspect@1', tool: TOOL, files }));
   }
   return code;
+}
+
+/** The encoding an export's bytes are in: UTF-8 with a BOM, else its declaration's (null: none, UTF-8). */
+function exportEncoding(latin1Text: string): string | null {
+  return latin1Text.startsWith('\xEF\xBB\xBF') ? null : declaredEncoding(latin1Text);
+}
+
+/** What the export says, decoded from its own encoding (text and JSON alike); the file name is the command line's. */
+function decodedReport(r: InspectReport, encoding: string | null): InspectReport {
+  const { hostname, product, model, asyncos, serial, listeners } = r;
+  const finding = (f: Finding): Finding => ({ ...f, args: decodeExportStrings(f.args, encoding) }) as Finding;
+  return {
+    ...r,
+    ...decodeExportStrings({ hostname, product, model, asyncos, serial, listeners }, encoding),
+    findings: r.findings.map(finding),
+    error: r.error && finding(r.error),
+  };
 }
