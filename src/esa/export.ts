@@ -3,7 +3,6 @@
  * their `<hat>` elements, masked secrets. Offsets stay here and in ../xml; the planner sees
  * names and parsed HATs.
  */
-import { XMLParser } from 'fast-xml-parser';
 import {
   childElements,
   childNamed,
@@ -15,7 +14,7 @@ import {
   type XmlDocument,
 } from '../xml/document.js';
 import { decodeContent, toRawEdits } from '../xml/text.js';
-import { XmlSyntaxError } from '../xml/scan.js';
+import { isUtf8, XmlSyntaxError } from '../xml/scan.js';
 import type { TextEdit } from '../xml/edits.js';
 import { lineIndex } from '../xml/position.js';
 import { finding, type Finding, type XmlFindingArgs } from '../findings.js';
@@ -74,7 +73,7 @@ export interface Listener {
   hatCount: number;
   /** Name of the certificate the listener uses (guessed element `certificate`). */
   certificate: string | null;
-  /** Every simple setting of the listener element, as fast-xml-parser reads it. */
+  /** Every setting of the listener element outside the HAT (see readSettings): text, objects for elements with children, arrays for repeated names. */
   settings: Record<string, unknown>;
 }
 
@@ -132,31 +131,45 @@ function findMasked(doc: XmlDocument): MaskedSecret[] {
   return out;
 }
 
-const fragmentParser = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false,
-  trimValues: true,
-  processEntities: true,
-  htmlEntities: false,
-});
-
+/**
+ * A listener's settings outside the HAT, read by the same scanner and decoder as everything else
+ * (character references and CDATA decoded, in the document's encoding: `&#252;` and a raw `ü` of
+ * a UTF-8 export are one value): leaf elements as trimmed text, elements with children as
+ * objects, repeated names as arrays.
+ */
 function readSettings(doc: XmlDocument, i: number, hat: number): Record<string, unknown> {
-  const { start, end, openEnd, closeStart } = doc.elements;
-  try {
-    // Without the HAT's text (dropped below anyway), which can be most of the listener.
-    const xml =
-      hat >= 0 ? doc.text.slice(start[i]!, openEnd[hat]!) + doc.text.slice(closeStart[hat]!, end[i]!) : doc.text.slice(start[i]!, end[i]!);
-    const parsed = fragmentParser.parse(xml) as Record<string, unknown>;
-    const value = parsed[elementName(doc, i)];
-    if (value && typeof value === 'object') {
-      const settings = { ...(value as Record<string, unknown>) };
-      delete settings['hat'];
-      return settings;
-    }
-  } catch {
-    // The scan already vouched for well-formedness; settings are informative only.
+  // No prototype: an element named __proto__ is a setting like any other.
+  const out: Record<string, unknown> = Object.create(null);
+  for (const j of childElements(doc, i)) {
+    if (j === hat || elementName(doc, j) === 'hat') continue;
+    add(out, elementName(doc, j), settingValue(doc, j));
   }
-  return {};
+  return out;
+}
+
+function settingValue(doc: XmlDocument, j: number): unknown {
+  const kids = childElements(doc, j);
+  if (kids.length) {
+    const out: Record<string, unknown> = Object.create(null);
+    for (const k of kids) add(out, elementName(doc, k), settingValue(doc, k));
+    return out;
+  }
+  const text = elementText(doc, j);
+  if (text !== null) return text.trim();
+  // Comments or processing instructions beside the text: the text without them.
+  const { openEnd, closeStart } = doc.elements;
+  const bare = doc.text.slice(openEnd[j]!, closeStart[j]!).replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, '');
+  try {
+    return decodeContent(bare, 0, bare.length, isUtf8(doc.prolog)).text.trim();
+  } catch {
+    return '';
+  }
+}
+
+function add(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (!Object.hasOwn(out, key)) out[key] = value;
+  else if (Array.isArray(out[key])) (out[key] as unknown[]).push(value);
+  else out[key] = [out[key], value];
 }
 
 /** A finding at a file offset, with its 1-based line and column. */
@@ -175,7 +188,7 @@ function childrenNamed(doc: XmlDocument, i: number, name: string): number[] {
 
 function hatSource(doc: XmlDocument, el: number): HatSource {
   const text = doc.text;
-  const decoded = decodeContent(text, doc.elements.openEnd[el]!, doc.elements.closeStart[el]!);
+  const decoded = decodeContent(text, doc.elements.openEnd[el]!, doc.elements.closeStart[el]!, isUtf8(doc.prolog));
   const n = decoded.text.length;
   const { syntax, model } = readHat(decoded.text);
   const fileOffset = (i: number) => decoded.offsets[Math.max(0, Math.min(i, n))]!;

@@ -61,6 +61,8 @@ export function parseBehaviourAt(
         if (val.unterminated) problems.push(problemOf('hat-unterminated-quote', true, val.line, val.col, val.text, name));
         else if (val.oddEscape || (val.kind === 'word' && val.text.includes('\\')))
           problems.push(problemOf('hat-value-escape', true, val.line, val.col, val.text, name));
+        // Every parameter name known is lower case; whether `TLS` is `tls` to the appliance is not.
+        if (/[A-Z]/.test(t.text)) problems.push(problemOf('hat-unknown-param', true, t.line, t.col, t.text, name));
         params.push([t.text, val.value]);
         lastLine = val.line;
         empty = false;
@@ -74,11 +76,13 @@ export function parseBehaviourAt(
       j++;
     }
     if (!closed) problems.push(problemOf('hat-unclosed-block', true, open.line, open.col, '{', name));
-    // Which of two values the appliance keeps is not known.
+    // Which of two values the appliance keeps is not known; nor whether it tells `TLS` from
+    // `tls` (nothing confirms that names are case-sensitive), so those are two values too.
     const keys = new Set<string>();
     for (const [k] of params) {
-      if (keys.has(k)) problems.push(problemOf('hat-duplicate-param', true, open.line, open.col, k, name));
-      keys.add(k);
+      const key = k.toLowerCase();
+      if (keys.has(key)) problems.push(problemOf('hat-duplicate-param', true, open.line, open.col, k, name));
+      keys.add(key);
     }
     spelling =
       open.line !== kw.line

@@ -28,11 +28,21 @@ export interface PreflightOptions {
 const LEVELS = ['cluster', 'group', 'machine'] as const;
 type Level = (typeof LEVELS)[number];
 
-/** Does a certificate name look like the appliance's demo certificate? */
+/**
+ * Does a certificate name look like the appliance's demo certificate? Separators are not
+ * meaning: runs of spaces (no-break space and tabs included), `_`, `-` and `.` read as one space,
+ * so `Cisco  ESA Certificate`, `Cisco_ESA_Certificate` and `Demo-Cert` are the demo certificate
+ * as much as their usual spelling; `DemoCert` and `democert` too (but not `demonstration-ca`).
+ */
 export function isDemoCertificate(name: string): boolean {
+  const words = name
+    .normalize('NFKC')
+    .replace(/[\s_.-]+/gu, ' ')
+    .trim();
   return (
-    /(?:^|[^a-z])demo(?:[^a-z]|$)/i.test(name) ||
-    /^(?:cisco|ironport)(?: (?:esa|appliance|email security appliance|secure email gateway))? certificate$/i.test(name.trim())
+    /(?:^|[^a-z])demo(?:[^a-z]|cert|$)/i.test(words) ||
+    /(?:^|[^A-Za-z])[Dd]emo(?=[A-Z])/.test(name) ||
+    /^(?:cisco|ironport)(?: (?:esa|appliance|email security appliance|secure email gateway))? certificate$/i.test(words)
   );
 }
 

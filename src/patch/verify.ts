@@ -70,8 +70,9 @@ export function verifyOutput(
     }
     let hatText: string;
     try {
-      scanTextContent(content, { utf8: isUtf8(before.doc.prolog) });
-      hatText = decodeContent(content, 0, content.length).text;
+      const utf8 = isUtf8(before.doc.prolog);
+      scanTextContent(content, { utf8 });
+      hatText = decodeContent(content, 0, content.length, utf8).text;
     } catch (e) {
       if (!(e instanceof XmlSyntaxError)) throw e;
       return bad(`the patched file would not re-parse (its <hat>: ${e.message})`, c.listener);

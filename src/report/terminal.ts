@@ -36,6 +36,12 @@ export function oneLine(field: string): string {
 const LATIN1 = /^(iso[-_ ]?8859[-_]1(:1987)?|latin-?1|l1|cp819|ibm819|iso-ir-100|csisolatin1)$/i;
 const ASCII = /^(us-?ascii|ascii|ansi_x3\.4-1968|iso646-us|cp367|ibm367|csascii)$/i;
 const UTF8 = /^utf-?8$/i;
+const CP1252 = /^(windows-1252|cp1252|x-cp1252)$/i;
+/** windows-1252's 0x80-0x9F (0: no character there). Node 20's TextDecoder reads windows-1252 as ISO-8859-1. */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019,
+  0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
 
 /**
  * Decodes text taken from an export (a latin1 string: one character per byte) in the export's
@@ -52,6 +58,12 @@ export function decodeExportText(latin1Text: string, encoding: string | null): s
     decode = (bytes) => Buffer.from(bytes, 'latin1').toString('utf8');
   } else if (LATIN1.test(enc)) {
     return latin1Text;
+  } else if (CP1252.test(enc)) {
+    decode = (bytes) =>
+      bytes.replace(/[\x80-\x9F]/g, (ch) => {
+        const cp = CP1252_HIGH[ch.charCodeAt(0) - 0x80]!;
+        return cp ? String.fromCharCode(cp) : escapeChar(ch);
+      });
   } else {
     let decoder: TextDecoder | null = null;
     if (!ASCII.test(enc)) {

@@ -2,7 +2,7 @@
  * A scanned document: the original text plus element spans, with the few navigation helpers
  * the appliance model needs. Nothing here re-serialises anything.
  */
-import { scanXml, XmlSyntaxError, type ElementTable, type Prolog } from './scan.js';
+import { isUtf8, scanXml, XmlSyntaxError, type ElementTable, type Prolog } from './scan.js';
 import { decodeContent } from './text.js';
 
 /** A parsed document: the original latin1 text and its element table. */
@@ -117,7 +117,7 @@ export function elementPath(doc: XmlDocument, i: number): string {
 export function elementText(doc: XmlDocument, i: number): string | null {
   const { openEnd, closeStart } = doc.elements;
   try {
-    return decodeContent(doc.text, openEnd[i]!, closeStart[i]!).text;
+    return decodeContent(doc.text, openEnd[i]!, closeStart[i]!, isUtf8(doc.prolog)).text;
   } catch (e) {
     if (e instanceof XmlSyntaxError) return null;
     throw e;

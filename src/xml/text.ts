@@ -16,16 +16,30 @@ export interface DecodedText {
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/** The UTF-8 bytes of code point `cp` (beyond ASCII), one character per byte. */
+function utf8BytesOf(cp: number): string {
+  const c = String.fromCharCode;
+  if (cp < 0x800) return c(0xc0 | (cp >> 6), 0x80 | (cp & 63));
+  if (cp < 0x10000) return c(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+  return c(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+}
+
 /**
  * Decodes `raw.slice(from, to)` (an element's content, already checked well-formed). Throws
  * {@link XmlSyntaxError} when the content holds markup (child elements, comments, PIs).
  * Linear in the content: runs of plain text are copied as slices, offsets go to typed arrays.
+ *
+ * `utf8`: the document is UTF-8 (its text is read as latin1, one character per byte). A
+ * character reference beyond ASCII then decodes to its UTF-8 bytes, as the same character
+ * written out would read: `&#252;` and a raw `ü` are one text (U+00FC alone would be the byte
+ * 0xFC, which is no UTF-8 character, shown as U+FFFD and written back as invalid UTF-8).
  */
-export function decodeContent(raw: string, from: number, to: number): DecodedText {
+export function decodeContent(raw: string, from: number, to: number, utf8 = false): DecodedText {
   // Work on the content alone, so that every search stops at its end (a slice shares memory).
   const s = raw.slice(from, to);
   const n = s.length;
-  // Decoding never lengthens: a reference is at least 4 bytes for at most 2 UTF-16 units.
+  // Decoding never lengthens: a reference is at least 4 bytes for at most 2 UTF-16 units, or
+  // (utf8) at least 6, 7 or 8 bytes for the 2, 3 or 4 bytes of its UTF-8 sequence.
   const offsets = new Int32Array(n + 1);
   const cdata = new Uint8Array(n + 1);
   const parts: string[] = [];
@@ -53,6 +67,7 @@ export function decodeContent(raw: string, from: number, to: number): DecodedTex
       if (ref.startsWith('#x')) ch = String.fromCodePoint(parseInt(ref.slice(2), 16));
       else if (ref.startsWith('#')) ch = String.fromCodePoint(parseInt(ref.slice(1), 10));
       else ch = NAMED[ref] ?? '';
+      if (utf8 && ch.charCodeAt(0) > 0x7f) ch = utf8BytesOf(ch.codePointAt(0)!);
       parts.push(ch);
       for (let u = 0; u < ch.length; u++) offsets[len++] = from + p;
       p = semi + 1;

@@ -315,9 +315,26 @@ test('demo certificate names', () => {
     'Cisco ESA Certificate',
     'Cisco Appliance Demo Certificate',
     'IronPort Appliance Demo Certificate',
+    // Separators and case are not meaning (each was read as a real certificate before).
+    'DemoCert',
+    'democert',
+    'DEMOCERT',
+    'Cisco  ESA Certificate',
+    'Cisco_ESA_Certificate',
+    'Cisco\u00a0ESA Certificate',
+    'Cisco\tESA\tCertificate',
+    'cisco-esa-certificate',
+    ' Cisco ESA Certificate ',
   ])
     assert.ok(isDemoCertificate(n), n);
-  for (const n of ['mx_example_net_2025', 'demonstration-ca', 'mx.example.ch (2025)', 'Cisco-signed mx'])
+  for (const n of [
+    'mx_example_net_2025',
+    'demonstration-ca',
+    'Demonstration',
+    'mx.example.ch (2025)',
+    'Cisco-signed mx',
+    'Cisco ESA Certificate 2025 mx',
+  ])
     assert.not.ok(isDemoCertificate(n), n);
 });
 

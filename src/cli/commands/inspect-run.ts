@@ -3,12 +3,14 @@ import type { CliIo } from '../io.js';
 import type { Args } from '../args.js';
 import { resolve } from 'node:path';
 import { TOOL } from '../../version.js';
-import { inspectExport } from '../../patch/inspect.js';
+import { inspectExport, type InspectReport } from '../../patch/inspect.js';
+import type { Finding } from '../../findings.js';
+import { declaredEncoding } from '../../xml/text.js';
 import { DEFAULT_RECIPE } from '../../recipes/index.js';
 import { withMessage } from '../../report/messages.js';
 import { formatInspect } from '../../report/inspect.js';
 import { formatFinding } from '../../report/text.js';
-import { decodeExportStrings } from '../../report/terminal.js';
+import { decodeExportStrings, safeForTerminal } from '../../report/terminal.js';
 import { EXIT, worstExitCode } from '../exit-codes.js';
 import { CliError, checkInputs, readLatin1 } from '../fs/index.js';
 import { expandNamedInputs } from './common.js';
@@ -35,15 +37,13 @@ export async function runInspect(a: Args, io: CliIo): Promise<number> {
       code = worstExitCode([code, EXIT.error]);
       continue;
     }
-    const raw = inspectExport(text, input, DEFAULT_RECIPE);
-    // What the export says, decoded in its own encoding (text and JSON alike); the file as named.
-    const r = { ...decodeExportStrings(raw, raw.encoding), file: input };
+    const r = decodedReport(inspectExport(text, input, DEFAULT_RECIPE), exportEncoding(text));
     results.push(r);
     if (r.error) {
       code = worstExitCode([code, EXIT.error]);
       if (!json) out.err(formatFinding(r.error) + '\n');
     } else if (!json) {
-      out.out(formatInspect(r));
+      out.out(safeForTerminal(formatInspect(r)));
     }
   }
   if (json) {
@@ -51,4 +51,21 @@ export async function runInspect(a: Args, io: CliIo): Promise<number> {
     out.raw(jsonOut({ schema: 'esa-patch/inspect@1', tool: TOOL, files }));
   }
   return code;
+}
+
+/** The encoding an export's bytes are in: UTF-8 with a BOM, else its declaration's (null: none, UTF-8). */
+function exportEncoding(latin1Text: string): string | null {
+  return latin1Text.startsWith('\xEF\xBB\xBF') ? null : declaredEncoding(latin1Text);
+}
+
+/** What the export says, decoded from its own encoding (text and JSON alike); the file name is the command line's. */
+function decodedReport(r: InspectReport, encoding: string | null): InspectReport {
+  const { hostname, product, model, asyncos, serial, listeners } = r;
+  const finding = (f: Finding): Finding => ({ ...f, args: decodeExportStrings(f.args, encoding) }) as Finding;
+  return {
+    ...r,
+    ...decodeExportStrings({ hostname, product, model, asyncos, serial, listeners }, encoding),
+    findings: r.findings.map(finding),
+    error: r.error && finding(r.error),
+  };
 }
