@@ -20,7 +20,11 @@ export type TlsStanding =
   | 'stricter'
   /** Known, and another value: the goal is set (a change of treatment the planner reports). */
   | 'other'
-  /** One of the two is not a value esa-patch knows: neither stricter nor weaker can be claimed. */
+  /**
+   * One of the two is not a value esa-patch knows (neither stricter nor weaker can be claimed),
+   * or setting the goal would drop the certificate verification the value has
+   * (`preferred_verify` for a goal of `required`): refused, never rewritten silently.
+   */
   | 'unknown';
 
 const isKnown = (v: string): v is TlsValue => (TLS_VALUES as readonly string[]).includes(v);
@@ -34,7 +38,10 @@ const isKnown = (v: string): v is TlsValue => (TLS_VALUES as readonly string[]).
 export function tlsStanding(value: string, goal: string): TlsStanding {
   if (value === goal) return 'same';
   if (!isKnown(value) || !isKnown(goal)) return 'unknown';
-  return value === `${goal}_verify` ? 'stricter' : 'other';
+  if (value === `${goal}_verify`) return 'stricter';
+  // Setting the goal would drop the client certificate verification the policy has: never silently.
+  if (value.endsWith('_verify') && !goal.endsWith('_verify')) return 'unknown';
+  return 'other';
 }
 
 /** Does a policy whose TLS value is `value` meet a goal of `goal` (the same value, or its verified form)? */

@@ -263,8 +263,8 @@ test('TLS Required and stricter (required_verify) meets the note: compliant, nev
   }
 });
 
-test('a known weaker TLS value on the recipe policy (preferred, preferred_verify) is raised to the goal', () => {
-  for (const weaker of ['preferred', 'preferred_verify', 'off']) {
+test('a known weaker TLS value on the recipe policy (preferred, off) is raised to the goal; preferred_verify is refused (its verification would be dropped)', () => {
+  for (const weaker of ['preferred', 'off']) {
     const text = dedent`
       $CRES_TLS
           ACCEPT {
@@ -279,6 +279,21 @@ test('a known weaker TLS value on the recipe policy (preferred, preferred_verify
     assert.is(p.refusal, null, weaker);
     assert.equal(p.operations[0], { op: 'set-policy-param', policy: 'CRES_TLS', param: 'tls', from: weaker, to: 'required' });
   }
+});
+test('preferred_verify on the recipe policy is refused where the goal is required: raising it would drop the certificate verification', () => {
+  const text = dedent`
+    $CRES_TLS
+        ACCEPT {
+            tls = "preferred_verify"
+        }
+    $ACCEPTED
+        ACCEPT
+    ALL
+        $ACCEPTED
+  `;
+  const p = plan(text);
+  assert.is(p.refusal?.code, 'tls-unknown');
+  assert.equal(p.operations, []);
 });
 
 test('a policy shared with other entries is not changed unless allowed', () => {
