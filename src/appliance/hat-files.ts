@@ -52,7 +52,8 @@ export function hatBytes(raw: string, l: Listener): string {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const fromReference = !hat.inCdata[i] && raw.charCodeAt(hat.offsets[i]!) === 38; /* & */
-    if (!fromReference || c < 0x80) {
+    // A UTF-8 document's reader already gives a reference as its UTF-8 bytes (one character per byte).
+    if (!fromReference || c < 0x80 || (isUtf8 && c <= 0xff)) {
       out += text[i];
       continue;
     }

@@ -69,7 +69,8 @@ export async function pushOne(item: PushItem, s: ApplianceSession, env: PushEnv,
       if (!(await ctx.nothingPending()))
         throw new Stop(
           finding('push-interrupted-load', 'error', { appliance: name, reason: 'uncommitted changes are pending' }),
-          'interrupted',
+          // A conflict the tool will not settle on its own (exit 3): whoever checks the appliance does.
+          'refused',
         );
       const now = await ctx.pull();
       if (compareExports(item.planned, now).identical) {
@@ -82,7 +83,7 @@ export async function pushOne(item: PushItem, s: ApplianceSession, env: PushEnv,
             appliance: name,
             reason: 'the appliance shows neither the patched nor the earlier export',
           }),
-          'interrupted',
+          'refused',
         );
       rec({ step: 'load-absent' });
       loaded = false;
