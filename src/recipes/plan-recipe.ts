@@ -225,9 +225,16 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
         for (const s of item.senders) {
           if (gone.some((m) => sameSender(m.text, s))) continue;
           const wider = g.members.find((m) => m.sender.kind !== 'other' && covers(m.sender, parseSender(s)));
+          // The host would stay in the group whatever is removed: the desired state cannot be
+          // reached by the recipe, so it is refused at the covering member, never "nothing to do".
           if (wider)
-            findings.push(
-              finding('recipe-sender-still-matched', 'warning', { listener, group: g.name, sender: s, member: wider.text }, span),
+            refuse(
+              finding(
+                'recipe-sender-still-matched',
+                'error',
+                { listener, group: g.name, sender: s, member: wider.text },
+                { ...span, ...(wider.line >= 0 ? { line: wider.line + 1 } : atEntry(g)) },
+              ),
             );
         }
         if (!gone.length) continue;

@@ -109,7 +109,7 @@ export const LANGUAGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   ),
   'recipe-sender-still-matched': E(
     'a removed sender still matches',
-    'After the removal, the sender is still matched by another member of the group (a CIDR, a range, a hostname pattern). The treatment of that host does not change; remove the covering member too, or keep the sender.',
+    "The recipe removes a sender the group does not hold as written, but another member of the group (a CIDR, a range, Cisco's short forms such as 10.1.1-5, a hostname pattern) still matches it: the host would keep the group's treatment whatever the tool removes. The listener is refused (exit 3) at that member: split or edit the covering member by hand, or drop the sender from the recipe's removals.",
   ),
   'recipe-unstable': E(
     'a recipe that contradicts itself on this HAT',

@@ -205,7 +205,7 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'recipe-group-emptied': (a) =>
     `listener ${a.listener}: removing those senders would leave sender group ${a.group} empty; remove the whole group with remove.groups instead`,
   'recipe-sender-still-matched': (a) =>
-    `listener ${a.listener}: ${a.sender} is not a member of ${a.group} as written, but its member ${a.member} still matches it; edit that member by hand if it must go`,
+    `listener ${a.listener}: ${a.sender} is not a member of ${a.group} as written, but its member ${a.member} still matches it, so removing it changes nothing; nothing is changed: edit that member (or drop ${a.sender} from the recipe's removals)`,
   'recipe-unstable': (a) =>
     `listener ${a.listener}: the recipe contradicts itself on this HAT: after its changes it would still want: ${list(a.operations)}. Two of its groups probably claim the same senders, or one's position undoes another's; fix the recipe`,
   'recipe-unknown-builtin': (a) => `no built-in recipe named ${a.name}; built-ins: ${list(a.available)}`,

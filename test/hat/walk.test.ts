@@ -236,12 +236,10 @@ test('removal: a host inside a short range is not "nothing to do": reported with
     remove: { senders: [{ group: 'G', senders: ['10.1.3.7'] }] },
   };
   const p = planRecipe(model, recipe, { listener: 'L' });
-  assert.is(p.refusal, null);
   assert.equal(p.operations, []);
-  assert.equal(
-    p.findings.filter((f) => f.code === 'recipe-sender-still-matched').map((f) => f.args),
-    [{ listener: 'L', group: 'G', sender: '10.1.3.7', member: '10.1.1-5' }],
-  );
+  assert.is(p.refusal?.code, 'recipe-sender-still-matched');
+  assert.equal(p.refusal?.args, { listener: 'L', group: 'G', sender: '10.1.3.7', member: '10.1.1-5' });
+  assert.is(p.refusal?.line, 4);
 });
 
 // ---------------------------------------------------------------------------------------------

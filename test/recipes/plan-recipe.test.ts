@@ -136,13 +136,15 @@ test('remove a sender from every group that holds it (group *), and from one nam
   assert.equal(kinds(one.ops), ['remove-senders']);
 });
 
-test('a sender inside a wider member is left and reported', () => {
-  const { ops, p } = laws(recipe({ remove: { senders: [{ group: 'PARTNERS', senders: ['198.51.100.7'] }] } }));
-  assert.equal(ops, []);
-  assert.equal(
-    p.findings.filter((f) => f.code === 'recipe-sender-still-matched').map((f) => f.args),
-    [{ listener: 'IncomingMail', group: 'PARTNERS', sender: '198.51.100.7', member: '198.51.100.0/25' }],
-  );
+test('a sender inside a wider member cannot be removed: refused at that member, never "nothing to do"', () => {
+  const model = readHat(HAT).model;
+  const p = planRecipe(model, recipe({ remove: { senders: [{ group: 'PARTNERS', senders: ['198.51.100.7'] }] } }), {
+    listener: 'IncomingMail',
+  });
+  assert.equal(p.operations, []);
+  assert.is(p.refusal?.code, 'recipe-sender-still-matched');
+  assert.equal(p.refusal?.args, { listener: 'IncomingMail', group: 'PARTNERS', sender: '198.51.100.7', member: '198.51.100.0/25' });
+  assert.is(p.refusal?.line, model.entries.find((e) => e.name === 'PARTNERS')!.members.find((m) => m.text === '198.51.100.0/25')!.line + 1);
 });
 
 test('remove a whole group (its text recorded for rollback) and an unused policy', () => {
