@@ -193,7 +193,9 @@ export function formatWalk(t: HatTrace, indent = '  '): string {
   }
   const m = t.match;
   if (!m)
-    return out + `${indent}no entry matches (${t.continued.some((s) => s.entryKind === 'all') ? 'ALL is CONTINUE' : 'the HAT has no ALL'})\n`;
+    return (
+      out + `${indent}no entry matches (${t.continued.some((s) => s.entryKind === 'all') ? 'ALL is CONTINUE' : 'the HAT has no ALL'})\n`
+    );
   out += `${indent}matches    ${stepLine(m)}\n`;
   out += `${indent}behaviour  ${policyOf(m)}\n`;
   const from = m.policy === null ? 'the entry' : `$${shown(m.policy)}`;
