@@ -91,8 +91,14 @@ export function errorReport(file: string, f: Finding): FileReport {
  * character per byte, so the document is encoded as UTF-8 first.
  */
 export function jsonOut(value: unknown): string {
-  return Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8').toString('latin1');
+  // Characters that would act on a terminal (C1 controls, bidi controls, line separators) are
+  // written as \uXXXX escapes: the same JSON value, harmless when a `--json` lands on a screen.
+  const safe = JSON.stringify(value, null, 2).replace(TERMINAL_ACTIVE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return Buffer.from(safe + '\n', 'utf8').toString('latin1');
 }
+
+/** DEL, C1, bidi embeddings, overrides, isolates and marks, line and paragraph separators (JSON escapes C0 itself). */
+const TERMINAL_ACTIVE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** The warning that an earlier run's interrupted commit was finished or undone. */
 export function recoveryFinding(r: Recovery): Finding {

@@ -89,4 +89,26 @@ test('a UTF-8 and an ISO-8859-1 export of the same HAT name the same group the s
   assert.equal(walk(t1.out), walk(t2.out));
 });
 
+test('--json never carries a character that acts on a terminal raw (C1, bidi, line separators): escaped, the same JSON value', async () => {
+  const dir = tempDir();
+  const evil = 'EVIL\u202eLISTE';
+  const text = Buffer.from(
+    SAMPLE.replace('encoding="ISO-8859-1"', 'encoding="UTF-8"').replace(
+      'WHITELIST:',
+      `${evil}:\n    10.9.9.9\n    $TRUSTED (a\u2028b \u0085)\nWHITELIST:`,
+    ),
+    'utf8',
+  ).toString('latin1');
+  const b = fixture(dir, 'b.xml', text);
+  for (const args of [
+    ['inspect', b, '--json'],
+    ['trace', b, '--host', '10.9.9.9', '--json'],
+  ]) {
+    const r = await cli(args, { cwd: dir });
+    assert.not.match(r.out, /[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/, args[0]);
+    assert.match(r.out, '\\u202e');
+    assert.ok(JSON.stringify(JSON.parse(r.out)).includes(evil), 'the value is kept');
+  }
+});
+
 test.run();
