@@ -37,7 +37,8 @@ export const SYSTEM = [
   /^stress\//,
   /^hat\/linear\.test\.ts$/,
   /^tools\/self-contained\.test\.ts$/,
-  /^appliance\/.*(ssh|rollout|kill|hostile|fleet).*\.test\.ts$/,
+  /^appliance\/(ssh|pull-hostile|pull-cli|pull-plan).*\.test\.ts$/,
+  /^push\/(ssh-push|rollout|kill)\.test\.ts$/,
   /^check\/.*(fleet|scale|bench).*\.test\.ts$/,
 ];
 
