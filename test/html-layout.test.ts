@@ -120,4 +120,37 @@ oracleTest(
   },
 );
 
+oracleTest(
+  'a 51-appliance apply report in Chromium: under 15,000 px, every checksum a click away on screen and printed in full',
+  browser,
+  async (chromium) => {
+    const dir = tempDir();
+    fleet(dir);
+    const io = recordingIo(dir);
+    assert.is(await main(['apply', '--json', 'fleet', '--out-dir', 'out'], io), 0, io.stderr);
+    const doc = JSON.parse(Buffer.from(io.stdout, 'latin1').toString('utf8')) as ReportDocument;
+    const rows = doc.files.reduce((n, f) => n + 1 + (f.outputs?.length ?? 0), 0);
+    assert.ok(rows > 150, `${rows} checksum rows`);
+    const htmlPath = join(dir, 'report.html');
+    writeFileSync(htmlPath, renderHtmlReport(doc, readHtmlReportAssets()), 'utf8');
+    const { context, page, problems } = await openPage(chromium, dir, htmlPath, { width: 1280, height: 1000 });
+    try {
+      const screen = await page.evaluate(() => ({
+        height: document.documentElement.scrollHeight,
+        rows: document.querySelectorAll('#files table.files tbody tr').length,
+      }));
+      assert.is(screen.rows, rows, 'every file is in the table');
+      assert.ok(screen.height < 15_000, `the apply report is ${screen.height} px long`);
+      const table = page.locator('#files table.files');
+      assert.not.ok(await table.isVisible(), 'folded on screen');
+      await page.emulateMedia({ media: 'print' });
+      assert.ok(await table.isVisible(), 'printed in full');
+      assert.equal(problems, [], `console errors: ${problems.join('\n')}`);
+      console.log(`  ${FILES}-appliance apply report: ${screen.height} px, ${rows} checksum rows`);
+    } finally {
+      await context.close();
+    }
+  },
+);
+
 test.run();

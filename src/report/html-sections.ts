@@ -198,6 +198,9 @@ ${join(items, '\n')}
 </section>`;
 }
 
+/** Rows of the checksum table shown unfolded. */
+const FILES_SHOWN = 30;
+
 /** Every input and output with its sha256 and size: what the board signs and the operator loads. */
 export function filesSection(c: Context): Html {
   const row = (kind: string, path: string, sha: string | undefined, bytes: number | undefined) =>
@@ -208,12 +211,19 @@ export function filesSection(c: Context): Html {
     for (const o of r.outputs ?? []) rows.push(row(o.kind, o.path, o.sha256, o.bytes));
   }
   for (const w of c.doc.written ?? ([] as WrittenFile[])) rows.push(row(w.kind, w.path, w.sha256, w.bytes));
+  const table = html`<table class="files"><colgroup><col class="c-kind"><col><col class="c-bytes"><col></colgroup><thead><tr><th>file</th><th>path</th><th class="num">bytes</th><th>sha256</th></tr></thead><tbody>
+${join(rows, '\n')}
+</tbody></table>`;
+  // A fleet's table (hundreds of rows) is folded on screen, one click away, and printed in full:
+  // the signed document keeps every checksum.
+  const body =
+    rows.length > FILES_SHOWN
+      ? html`<details class="files-all"><summary>${rows.length} files with their size and sha256 (printed in full)</summary>${table}</details>`
+      : table;
   return html`<section id="files" class="card">
 <h2>Files and checksums</h2>
 <p class="muted">Compare the sha256 of the file you load with the one here${c.cmd === 'plan' ? ' (a plan writes no export: apply writes it, and its .patch.json records the same checksums)' : ''}.</p>
-<table class="files"><colgroup><col class="c-kind"><col><col class="c-bytes"><col></colgroup><thead><tr><th>file</th><th>path</th><th class="num">bytes</th><th>sha256</th></tr></thead><tbody>
-${join(rows, '\n')}
-</tbody></table>
+${body}
 </section>`;
 }
 

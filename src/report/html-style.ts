@@ -90,6 +90,7 @@ dl.meta dt{color:var(--muted)}
 dl.meta dd{margin:0}
 .appliance-head,details.appliance>summary{display:grid;grid-template-columns:minmax(0,1fr) 110px 150px 60px 70px 200px;gap:10px;align-items:center;padding:6px 10px 6px 26px}
 .appliance-head{font-size:12px;font-weight:600;color:var(--muted);text-transform:uppercase;letter-spacing:.4px;border-bottom:1px solid var(--line)}
+details.files-all>summary{cursor:pointer;color:var(--muted);padding:4px 0}
 details.appliance{border-bottom:1px solid #eaeef2}
 details.appliance:last-child{border-bottom:0}
 details.appliance>summary{cursor:pointer;list-style:none;position:relative}
