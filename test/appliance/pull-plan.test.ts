@@ -9,6 +9,9 @@ import { oracleTest } from '../oracles/oracle.js';
 import { EmulatedAppliance } from './emulator.js';
 import { inventory, serve } from './fleet.js';
 import { OPENSSH } from './ssh-oracle.js';
+import { readExport } from '../../src/esa/export.js';
+import { viewExport } from '../../src/patch/diff-exports.js';
+import { tokensOf } from '../../src/appliance/tokens.js';
 
 const STANDALONE = readFileSync(join(CORPUS, 'esa-standalone.xml'), 'latin1');
 
@@ -34,6 +37,8 @@ oracleTest("pull --out-dir the inventory's directory, then plan --inventory: the
         dir,
         '--ssh-config',
         servers[0]!.fixture.configFile,
+        '--tokens',
+        join(dir, 'tokens.json'),
       ],
       {
         cwd: dir,
@@ -61,6 +66,16 @@ oracleTest("pull --out-dir the inventory's directory, then plan --inventory: the
         ],
       ]),
     );
+    // --tokens: the tokens each pulled export uses, recorded as seen for the build it was pulled from.
+    const tokens = JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8')) as {
+      format: string;
+      versions: Record<string, { witnessed: string[]; seen: string[] }>;
+    };
+    const build = readExport(readFileSync(join(dir, 'esa1.xml'), 'latin1')).export!.header.version!;
+    assert.equal(Object.keys(tokens.versions), [build]);
+    assert.equal(tokens.versions[build]!.witnessed, []);
+    assert.equal(tokens.versions[build]!.seen, [...tokensOf(viewExport(readFileSync(join(dir, 'esa1.xml'), 'latin1')))].sort());
+    assert.ok(tokens.versions[build]!.seen.length > 0, 'the export uses TLS tokens');
     const plan = await cli(['plan', '--inventory', inv, '--json'], { cwd: dir });
     assert.is(plan.code, 2, plan.err);
     const files = (JSON.parse(plan.out) as { files: { file: string; outcome: string; serial: string | null }[] }).files;

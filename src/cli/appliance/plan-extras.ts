@@ -67,3 +67,21 @@ export function witnessTokens(path: string, jobs: readonly { path: string; recip
   });
   writeBytesDurably(path, Buffer.from(formatTokens(tokens), 'utf8'));
 }
+
+/**
+ * `pull --tokens FILE`: records the TLS tokens each pulled export uses as `seen` for the
+ * AsyncOS build the appliance reported, and writes the file back (only when it changed).
+ */
+export function recordPulledTokens(path: string, pulled: readonly { file: string; build: string }[]): void {
+  let tokens: TokensFile = readTokensFile(path);
+  const before = formatTokens(tokens);
+  for (const p of pulled) {
+    try {
+      tokens = recordTokens(tokens, p.build, 'seen', tokensOf(viewExport(readLatin1(p.file))));
+    } catch {
+      // an export pull wrote but diff cannot view: nothing to record
+    }
+  }
+  const after = formatTokens(tokens);
+  if (after !== before) writeBytesDurably(path, Buffer.from(after, 'utf8'));
+}

@@ -103,6 +103,10 @@ export async function runPull(a: Args, io: CliIo): Promise<number> {
   refuseDirectory(join(outDir, 'x'), '--out-dir', io.cwd);
 
   const tables = readDialogueTables(a.string('dialogue'), io.cwd);
+  const tokensPath = a.string('tokens') === undefined ? undefined : resolve(io.cwd, a.string('tokens')!);
+  // A tokens file that is not one is refused before anything is sent.
+  const extras = tokensPath ? await import('../appliance/plan-extras.js') : null;
+  if (tokensPath) (await import('../appliance/tokens-file.js')).readTokensFile(tokensPath);
   const settings: SshSettings = {
     connectTimeoutSec: connect,
     commandTimeoutMs: command === undefined ? undefined : command * 1000,
@@ -134,6 +138,12 @@ export async function runPull(a: Args, io: CliIo): Promise<number> {
   };
   await Promise.all(Array.from({ length: Math.min(jobs, targets.length) }, worker));
   progress.end();
+  if (extras && tokensPath) {
+    const pulled = results.flatMap((r) =>
+      r.findings.flatMap((f) => (f.code === 'pulled' ? [{ file: f.args.file, build: f.args.build }] : [])),
+    );
+    extras.recordPulledTokens(tokensPath, pulled);
+  }
 
   const code = worstExitCode(results.map((r) => r.code));
   const capped = jobsWanted > jobsMax ? [finding('jobs-capped', 'warning', { requested: jobsWanted, max: jobsMax })] : [];

@@ -21,6 +21,10 @@ export const pull: CommandModule = {
       .option('force', { type: 'boolean', describe: 'overwrite an existing NAME.xml / NAME.pull.json' })
       .option('connect-timeout', { type: 'string', describe: 'seconds to connect (default 10)' })
       .option('command-timeout', { type: 'string', describe: 'seconds one command may run (default 120)' })
+      .option('tokens', {
+        type: 'string',
+        describe: 'the TLS tokens file (esa-patch-tokens/1): record the tokens each pulled export uses, for its AsyncOS version',
+      })
       .option('dialogue', { type: 'string', describe: 'a JSON or YAML file overriding prompts, answers and result texts (see README)' })
       .option('ssh-config', { type: 'string', describe: 'an ssh_config file for ssh and scp (-F) instead of ~/.ssh/config' })
       .option('verbose', { type: 'boolean', describe: 'print what each appliance printed (its transcripts, passphrase redacted)' })
