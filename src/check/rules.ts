@@ -138,6 +138,20 @@ const MAX_POINTS = 1024;
 /** Walks at most per rule and listener (each walk is linear in the HAT): a rules file bounds its own cost. */
 export const MAX_WALKS = 10_000;
 
+/** Past {@link MAX_WALKS}: what was not tried is not claimed to hold (`may-break`, at `line`). */
+function unTried(tried: number, expected: string, line: number): RuleOutcome {
+  return {
+    status: 'may-break',
+    tried,
+    host: null,
+    ptr: null,
+    landed: null,
+    expected,
+    found: `more than ${MAX_WALKS} hosts to try: the rest were not tried`,
+    line,
+  };
+}
+
 /** The hosts of a rule host: itself, or one address of each piece the HAT's members cut a range into. */
 function connectionsOf(h: RuleHost, c: CoverIndex): Connection[] {
   const s = parseSender(h.ip);
@@ -177,19 +191,7 @@ function judgeHosts(
   for (const h of hosts) {
     for (const conn of connectionsOf(h, c)) {
       // Past the bound, what was not tried is not claimed to hold.
-      if (tried >= MAX_WALKS)
-        return (
-          may ?? {
-            status: 'may-break',
-            tried,
-            host: null,
-            ptr: null,
-            landed: null,
-            expected,
-            found: `more than ${MAX_WALKS} hosts to try: the rest were not tried`,
-            line: 1,
-          }
-        );
+      if (tried >= MAX_WALKS) return may ?? unTried(tried, expected, 1);
       tried++;
       const e = evaluate(l.model, conn, l.defaults);
       const at = (m: EntryMatch | null) => (m ? l.model.entries[m.index]!.line + 1 : 1);
@@ -289,19 +291,7 @@ function judgeRelayOnly(l: RuleListener, c: CoverIndex, ranges: readonly string[
     for (const mem of members) {
       if (mem.sender.kind === 'ip' && allowed.some((r) => covers(r, mem.sender))) continue;
       for (const conn of relayCandidates(c, mem.sender, allowed, i)) {
-        if (tried >= MAX_WALKS)
-          return (
-            may ?? {
-              status: 'may-break',
-              tried,
-              host: null,
-              ptr: null,
-              landed: null,
-              expected,
-              found: `more than ${MAX_WALKS} hosts to try: the rest were not tried`,
-              line: mem.line + 1,
-            }
-          );
+        if (tried >= MAX_WALKS) return may ?? unTried(tried, expected, mem.line + 1);
         tried++;
         const ev = evaluate(l.model, conn, l.defaults);
         const found = `${mem.text} in ${e.name} relays for it`;

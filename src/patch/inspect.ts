@@ -31,8 +31,6 @@ export interface InspectReport {
   listeners: InspectedListener[];
   findings: Finding[];
   error: Finding | null;
-  /** The XML declaration's encoding (null: none, UTF-8): how the export's text decodes for display. */
-  encoding: string | null;
 }
 
 /** Builds the inspect report of an export's text; the pre-flight checks are those of `recipe`. */
@@ -47,7 +45,6 @@ export function inspectExport(text: string, file: string, recipe: Recipe): Inspe
     listeners: [],
     findings: [],
     error: null,
-    encoding: null,
   };
   const read = readExport(text);
   if (read.finding) return { ...empty, error: { ...read.finding, file } };
@@ -111,6 +108,5 @@ export function inspectExport(text: string, file: string, recipe: Recipe): Inspe
     listeners,
     findings,
     error: null,
-    encoding: exp.doc.prolog.encoding,
   };
 }

@@ -12,33 +12,15 @@ import { DIALOGUES, parseResult } from '../../src/appliance/dialogue.js';
 import { pullExport } from '../../src/appliance/pull.js';
 import { probeUncommitted } from '../../src/appliance/probe.js';
 import type { ApplianceSession } from '../../src/appliance/session.js';
-import { openSsh, SshError, type SshSettings } from '../../src/cli/appliance/ssh.js';
+import { openSsh, SshError } from '../../src/cli/appliance/ssh.js';
 import { CORPUS } from '../helpers.js';
 import { oracleTest } from '../oracles/oracle.js';
-import { OPENSSH, targetOf } from './ssh-oracle.js';
+import { OPENSSH, targetOf, withAppliance } from './ssh-oracle.js';
 import { EmulatedAppliance, PASSPHRASE } from './emulator.js';
-import { serveAppliance, type EmulatorServer } from './server.js';
+import { serveAppliance } from './server.js';
 
 const STANDALONE = readFileSync(join(CORPUS, 'esa-standalone.xml'), 'latin1');
 const T = DIALOGUES['14']!;
-
-async function withAppliance(
-  app: EmulatedAppliance,
-  settings: SshSettings,
-  fn: (s: ApplianceSession, srv: EmulatorServer) => Promise<void>,
-): Promise<void> {
-  const srv = await serveAppliance(app, { lifeMs: 20_000 });
-  let s: ApplianceSession | null = null;
-  const t0 = Date.now();
-  try {
-    s = await openSsh(targetOf(srv), { configFile: srv.fixture.configFile, ...settings });
-    await fn(s, srv);
-  } finally {
-    await s?.close();
-    await srv.stop();
-    if (process.env['ESA_PATCH_TEST_TIMES']) console.log(`  ${Date.now() - t0} ms`);
-  }
-}
 
 oracleTest('pull over SSH: version, saveconfig, scp -O; one TCP connection for everything', OPENSSH, async () => {
   const app = new EmulatedAppliance(STANDALONE);
