@@ -373,3 +373,15 @@ export type Finding = { [C in FindingCode]: FindingOf<C> }[FindingCode];
 export function finding<C extends FindingCode>(code: C, severity: Severity, args: FindingArgs[C], span: Span = {}): FindingOf<C> {
   return { ...span, code, severity, args } as FindingOf<C>;
 }
+
+/**
+ * The one throwable of the core (issue 21): a refusal or error carried as its finding. Thrown
+ * only where a result cannot be returned from deep inside a reader or a lowering; caught where
+ * the finding joins a report. The message is the code: prose is made in `report/messages.ts`.
+ */
+export class Refused extends Error {
+  constructor(readonly finding: Finding) {
+    super(finding.code);
+    this.name = 'Refused';
+  }
+}
