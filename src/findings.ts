@@ -154,6 +154,8 @@ export interface RecipeFindingArgs {
   'recipe-group-emptied': { listener: string; group: string };
   /** A sender removed from a group is still matched by a wider member of it. */
   'recipe-sender-still-matched': { listener: string; group: string; sender: string; member: string };
+  /** A member left in the group may match the sender (a form read only as text, or IPv4-mapped IPv6). */
+  'recipe-sender-maybe-matched': { listener: string; group: string; sender: string; member: string };
   /** Planning the recipe again on its own result would still change it: the recipe contradicts itself on this HAT. */
   'recipe-unstable': { listener: string; operations: readonly string[] };
   /** No built-in recipe of that name. */

@@ -12,7 +12,8 @@ import { blockingProblems, findPolicy, paramValue, type HatEntry, type HatModel,
 import { describeOperation, type HatOperation, type PolicyTarget } from '../hat/operations.js';
 import type { HatSyntax } from '../hat/syntax.js';
 import { describeMatch, evaluate, type Connection } from '../hat/evaluate.js';
-import { covers, formatIpv4, parseSender, type Sender } from '../net/sender.js';
+import { covers, formatIpv4, overlaps, parseSender, type Sender } from '../net/sender.js';
+import { knownMember } from '../hat/reading.js';
 import { planGroupGoal } from './plan.js';
 import { tlsSatisfies, tlsStanding } from '../hat/tls.js';
 import { planningOrder } from './rules.js';
@@ -83,6 +84,27 @@ function sameSender(a: string, b: string): boolean {
   const x = parseSender(a);
   const y = parseSender(b);
   return x.kind !== 'other' && covers(x, y) && covers(y, x);
+}
+
+/** The IPv4 range an IPv4-mapped IPv6 member (`::ffff:a.b.c.d`) names, or null. */
+function mappedV4(m: Sender): Sender | null {
+  if (m.kind !== 'ip' || m.version !== 6 || m.lo >> 32n !== 0xffffn || m.hi >> 32n !== 0xffffn) return null;
+  return { kind: 'ip', version: 4, lo: m.lo & 0xffffffffn, hi: m.hi & 0xffffffffn, text: m.text };
+}
+
+/**
+ * Does a member left in a group still match `sender`? `certain` when it covers it; `maybe` when
+ * the appliance may read it so: an IPv4-mapped IPv6 member over the address, or a member whose
+ * form is read only as text (`10.1.3.7.`, `010.1.3.7`: what AsyncOS makes of it is not known).
+ */
+function stillMatches(m: Sender, text: string, sender: Sender): 'certain' | 'maybe' | null {
+  if (m.kind === 'other') return knownMember(text, m) ? null : 'maybe';
+  if (covers(m, sender)) return 'certain';
+  const v4 = mappedV4(m);
+  if (v4 && sender.kind === 'ip' && sender.version === 4 && overlaps(v4, sender)) return 'maybe';
+  const s4 = mappedV4(sender);
+  if (s4 && overlaps(m, s4)) return 'maybe';
+  return null;
 }
 
 class Refusal {
@@ -222,20 +244,24 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
           : [lookup(current.entries, item.group, 'group')].filter((e): e is HatEntry => !!e && e.kind === 'group');
       for (const g of groups) {
         const gone = g.members.filter((m) => item.senders.some((s) => sameSender(m.text, s)));
+        const rest = g.members.filter((m) => !gone.includes(m));
         for (const s of item.senders) {
-          if (gone.some((m) => sameSender(m.text, s))) continue;
-          const wider = g.members.find((m) => m.sender.kind !== 'other' && covers(m.sender, parseSender(s)));
-          // The host would stay in the group whatever is removed: the desired state cannot be
-          // reached by the recipe, so it is refused at the covering member, never "nothing to do".
-          if (wider)
+          // A member left behind that still matches the host (a wider one, or one spelled in a
+          // form read only as text): the desired state cannot be reached or cannot be known, so
+          // it is refused at that member, never "nothing to do" nor a removal that removes nothing.
+          const sender = parseSender(s);
+          for (const m of rest) {
+            const match = stillMatches(m.sender, m.text, sender);
+            if (!match) continue;
             refuse(
               finding(
-                'recipe-sender-still-matched',
+                match === 'certain' ? 'recipe-sender-still-matched' : 'recipe-sender-maybe-matched',
                 'error',
-                { listener, group: g.name, sender: s, member: wider.text },
-                { ...span, ...(wider.line >= 0 ? { line: wider.line + 1 } : atEntry(g)) },
+                { listener, group: g.name, sender: s, member: m.text },
+                { ...span, ...(m.line >= 0 ? { line: m.line + 1 } : atEntry(g)) },
               ),
             );
+          }
         }
         if (!gone.length) continue;
         if (gone.length === g.members.length)

@@ -111,6 +111,10 @@ export const LANGUAGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     'a removed sender still matches',
     "The recipe removes a sender the group does not hold as written, but another member of the group (a CIDR, a range, Cisco's short forms such as 10.1.1-5, a hostname pattern) still matches it: the host would keep the group's treatment whatever the tool removes. The listener is refused (exit 3) at that member: split or edit the covering member by hand, or drop the sender from the recipe's removals.",
   ),
+  'recipe-sender-maybe-matched': E(
+    'a removed sender may still match',
+    "A member left in the group is in a form esa-patch reads only as text (10.1.3.7. with a trailing dot, 010.1.3.7 with a zero-padded octet) or is an IPv4-mapped IPv6 address (::ffff:10.1.3.7): whether the appliance matches the removed host through it is not known, so the listener is refused (exit 3) at that member rather than reporting a removal that may change nothing. Rewrite the member in a plain form, or remove it too.",
+  ),
   'recipe-unstable': E(
     'a recipe that contradicts itself on this HAT',
     'Planning the recipe again on its own result finds more to do: two of its goals undo each other here (two groups claiming the same hosts, positions that conflict). Nothing is written for this listener (exit 3); fix the recipe.',

@@ -206,6 +206,8 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
     `listener ${a.listener}: removing those senders would leave sender group ${a.group} empty; remove the whole group with remove.groups instead`,
   'recipe-sender-still-matched': (a) =>
     `listener ${a.listener}: ${a.sender} is not a member of ${a.group} as written, but its member ${a.member} still matches it, so removing it changes nothing; nothing is changed: edit that member (or drop ${a.sender} from the recipe's removals)`,
+  'recipe-sender-maybe-matched': (a) =>
+    `listener ${a.listener}: removing ${a.sender} from ${a.group} may change nothing: its member ${a.member} is in a form esa-patch cannot read exactly (or an IPv4-mapped IPv6 address), and the appliance may still match ${a.sender} through it; nothing is changed: rewrite that member in a plain form (n.n.n.n, n.n.n.n/c, a host name) or remove it too`,
   'recipe-unstable': (a) =>
     `listener ${a.listener}: the recipe contradicts itself on this HAT: after its changes it would still want: ${list(a.operations)}. Two of its groups probably claim the same senders, or one's position undoes another's; fix the recipe`,
   'recipe-unknown-builtin': (a) => `no built-in recipe named ${a.name}; built-ins: ${list(a.available)}`,
