@@ -113,7 +113,7 @@ export const LANGUAGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   ),
   'recipe-sender-maybe-matched': E(
     'a removed sender may still match',
-    "A member left in the group is in a form esa-patch reads only as text (10.1.3.7. with a trailing dot, 010.1.3.7 with a zero-padded octet) or is an IPv4-mapped IPv6 address (::ffff:10.1.3.7): whether the appliance matches the removed host through it is not known, so the listener is refused (exit 3) at that member rather than reporting a removal that may change nothing. Rewrite the member in a plain form, or remove it too.",
+    'A member left in the group is in a form esa-patch reads only as text (10.1.3.7. with a trailing dot, 010.1.3.7 with a zero-padded octet) or is an IPv4-mapped IPv6 address (::ffff:10.1.3.7): whether the appliance matches the removed host through it is not known, so the listener is refused (exit 3) at that member rather than reporting a removal that may change nothing. Rewrite the member in a plain form, or remove it too.',
   ),
   'recipe-unstable': E(
     'a recipe that contradicts itself on this HAT',
