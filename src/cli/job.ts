@@ -2,6 +2,7 @@
  * One input of a plan or apply run: read, plan, diff, check, write. Runs in the main thread or
  * in a worker; takes and returns plain data only.
  */
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { TOOL } from '../version.js';
 import { hatDefaults, planExport, type Plan } from '../patch/patch.js';
@@ -13,11 +14,11 @@ import { isUtf8 } from '../xml/scan.js';
 import { finding, type Finding } from '../findings.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { unifiedDiff, verifyDiffOfEdits, type DiffSection } from '../report/diff.js';
-import { editedPieces } from '../xml/edits.js';
+import type { TextEdit } from '../xml/edits.js';
 import { lineIndex } from '../xml/position.js';
 import type { FileReport, PublishedHosts } from '../report/model.js';
 import { parseArtefact } from './artefact-file.js';
-import { CliError, commitOutputSet, countOutputSet, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
+import { CliError, commitOutputSet, countOutputSet, readBytes, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
 
 /** Everything one input needs. */
 export interface Job {
@@ -143,16 +144,57 @@ export function publishedOf(plan: Plan): PublishedHosts[] | undefined {
   return out;
 }
 
+/**
+ * The output of sorted, checked edits on `bytes` (whose latin1 text is `text`), as pieces: slices
+ * of the input's own memory and the inserted bytes. Throws a RangeError when an edit's `delete` is
+ * not the text at its offset, or edits overlap.
+ */
+export function outputPieces(bytes: Buffer, text: string, edits: readonly TextEdit[]): Buffer[] {
+  const out: Buffer[] = [];
+  let pos = 0;
+  for (const e of edits) {
+    if (!Number.isInteger(e.offset) || e.offset < pos) throw new RangeError(`overlapping edits at offset ${e.offset}`);
+    if (!text.startsWith(e.delete, e.offset)) throw new RangeError(`edit at offset ${e.offset} does not match the text there`);
+    if (e.offset > pos) out.push(bytes.subarray(pos, e.offset));
+    if (e.insert) out.push(Buffer.from(e.insert, 'latin1'));
+    pos = e.offset + e.delete.length;
+  }
+  if (pos < bytes.length || !out.length) out.push(bytes.subarray(pos));
+  return out;
+}
+
+/**
+ * sha256 and size of the input and of the output made of `pieces` (see {@link outputPieces}):
+ * what comes before the first edit is hashed once, for both.
+ */
+function digestsOf(bytes: Buffer, pieces: readonly Buffer[], edited: boolean): { input: Digest; output: Digest } {
+  const h = createHash('sha256');
+  const bytesOut = pieces.reduce((n, p) => n + p.length, 0);
+  if (!edited) {
+    const d = { sha256: h.update(bytes).digest('hex'), bytes: bytes.length };
+    return { input: d, output: { ...d } };
+  }
+  const shared = pieces[0]!.buffer === bytes.buffer && pieces[0]!.byteOffset === bytes.byteOffset ? pieces[0]! : null;
+  if (shared) h.update(shared);
+  const out = h.copy();
+  h.update(shared ? bytes.subarray(shared.length) : bytes);
+  for (const p of shared ? pieces.slice(1) : pieces) out.update(p);
+  return { input: { sha256: h.digest('hex'), bytes: bytes.length }, output: { sha256: out.digest('hex'), bytes: bytesOut } };
+}
+
+type Digest = { sha256: string; bytes: number };
+
 /** Runs one job. Never throws for bad input: the report says what happened. */
 export function runJob(job: Job): FileReport {
   const { input } = job;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readLatin1(job.path);
+    bytes = readBytes(job.path);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     return errorReport(input, cliErrorFinding(e, job.path));
   }
+  const text = bytes.toString('latin1');
   const name = basename(input);
   // One index of line ends for every step that numbers lines of the input.
   const lines = lineIndex(text);
@@ -179,7 +221,7 @@ export function runJob(job: Job): FileReport {
   };
   const published = publishedOf(result);
   if (published) report.published = published;
-  if (job.verb !== 'apply') report.input = digestOf(text);
+  if (job.verb !== 'apply') report.input = { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
   if (!verifyDiffOfEdits(text, result.edits, report.diff)) {
     report.outcome = 'error';
     report.findings.push(
@@ -195,7 +237,13 @@ export function runJob(job: Job): FileReport {
   }
   if (job.verb !== 'apply' || !job.stem || result.outcome === 'refused' || result.outcome === 'error') return report;
   const stem = job.stem;
-  const artefact = buildArtefact(result, text, name, TOOL, job.recipeSource, { created: job.created, changeId: job.changeId });
+  const pieces = outputPieces(bytes, text, result.edits);
+  const digests = digestsOf(bytes, pieces, result.edits.length > 0);
+  const artefact = buildArtefact(result, text, name, TOOL, job.recipeSource, {
+    created: job.created,
+    changeId: job.changeId,
+    digests: { input: digests.input.sha256, output: digests.output.sha256 },
+  });
   report.input = { sha256: artefact.input.sha256, bytes: artefact.input.bytes };
   const artefactText = jsonOut(artefact);
   // What apply writes, the tool reads: the artefact is read back as show, verify and rollback read it.
@@ -207,7 +255,7 @@ export function runJob(job: Job): FileReport {
     return report;
   }
   const files: PendingWrite[] = [
-    { path: `${stem}.xml`, content: editedPieces(text, result.edits) },
+    { path: `${stem}.xml`, content: pieces },
     { path: `${stem}.diff`, content: report.diff },
     // An artefact recording the same change (made by another version, say) is the same.
     {

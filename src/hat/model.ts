@@ -328,15 +328,15 @@ export function buildModel(syntax: HatSyntax, known?: ReadonlyMap<string, Sender
   return { policies, entries, unknown, problems };
 }
 
-/** How many times {@link readHat} has run in this process: read by tests that count parses. */
-export const hatReads = { count: 0 };
+/** Every text {@link readHat} parses in this process, while `texts` is set: for tests that count parses. */
+export const hatReads: { texts: string[] | null } = { texts: null };
 
 /**
  * Parses HAT text to syntax and model. `reading`: a model read before (of this HAT's input, say)
  * whose senders need not be parsed again.
  */
 export function readHat(text: string, reading?: HatModel): { syntax: HatSyntax; model: HatModel } {
-  hatReads.count++;
+  hatReads.texts?.push(text);
   const syntax = parseHat(text);
   return { syntax, model: buildModel(syntax, reading ? sendersOf(reading) : undefined) };
 }
