@@ -2,10 +2,10 @@
  * One input of a plan or apply run: read, plan, diff, check, write. Runs in the main thread or
  * in a worker; takes and returns plain data only.
  */
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { TOOL } from '../version.js';
-import { hatDefaults, planExport, type Plan } from '../patch/patch.js';
+import { hatDefaults, type Plan } from '../patch/patch.js';
+import { patchExport } from '../patch/patch-export.js';
 import { publishedHostsTable } from '../patch/trace.js';
 import { buildArtefact, sameArtefact, sha256, type RecipeSource } from '../patch/artefact.js';
 import { describeOperation } from '../hat/operations.js';
@@ -13,9 +13,6 @@ import type { EsaExport } from '../esa/export.js';
 import { isUtf8 } from '../xml/scan.js';
 import { finding, type Finding } from '../findings.js';
 import type { Recipe } from '../recipes/recipe.js';
-import { unifiedDiff, verifyDiffOfEdits, type DiffSection } from '../report/diff.js';
-import type { TextEdit } from '../xml/edits.js';
-import { lineIndex } from '../xml/position.js';
 import type { FileReport, PublishedHosts } from '../report/model.js';
 import { parseArtefact } from './artefact-file.js';
 import { CliError, commitOutputSet, countOutputSet, readBytes, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
@@ -106,13 +103,6 @@ export function recoveryFinding(r: Recovery): Finding {
   return finding('commit-recovered', 'warning', { journal: r.journal, outcome: r.outcome, paths: r.paths });
 }
 
-/** The listeners of an export as the sections diff hunk headers name. */
-export function listenerSections(exp: EsaExport | null): DiffSection[] {
-  if (!exp) return [];
-  const { start, end } = exp.doc.elements;
-  return exp.listeners.map((l) => ({ from: start[l.element]!, to: end[l.element]!, label: `listener ${l.name}` }));
-}
-
 /** The encoding an export's text is in, for showing its strings. */
 export function encodingOf(exp: EsaExport | null): string | null {
   if (!exp) return null;
@@ -144,46 +134,6 @@ export function publishedOf(plan: Plan): PublishedHosts[] | undefined {
   return out;
 }
 
-/**
- * The output of sorted, checked edits on `bytes` (whose latin1 text is `text`), as pieces: slices
- * of the input's own memory and the inserted bytes. Throws a RangeError when an edit's `delete` is
- * not the text at its offset, or edits overlap.
- */
-export function outputPieces(bytes: Buffer, text: string, edits: readonly TextEdit[]): Buffer[] {
-  const out: Buffer[] = [];
-  let pos = 0;
-  for (const e of edits) {
-    if (!Number.isInteger(e.offset) || e.offset < pos) throw new RangeError(`overlapping edits at offset ${e.offset}`);
-    if (!text.startsWith(e.delete, e.offset)) throw new RangeError(`edit at offset ${e.offset} does not match the text there`);
-    if (e.offset > pos) out.push(bytes.subarray(pos, e.offset));
-    if (e.insert) out.push(Buffer.from(e.insert, 'latin1'));
-    pos = e.offset + e.delete.length;
-  }
-  if (pos < bytes.length || !out.length) out.push(bytes.subarray(pos));
-  return out;
-}
-
-/**
- * sha256 and size of the input and of the output made of `pieces` (see {@link outputPieces}):
- * what comes before the first edit is hashed once, for both.
- */
-function digestsOf(bytes: Buffer, pieces: readonly Buffer[], edited: boolean): { input: Digest; output: Digest } {
-  const h = createHash('sha256');
-  const bytesOut = pieces.reduce((n, p) => n + p.length, 0);
-  if (!edited) {
-    const d = { sha256: h.update(bytes).digest('hex'), bytes: bytes.length };
-    return { input: d, output: { ...d } };
-  }
-  const shared = pieces[0]!.buffer === bytes.buffer && pieces[0]!.byteOffset === bytes.byteOffset ? pieces[0]! : null;
-  if (shared) h.update(shared);
-  const out = h.copy();
-  h.update(shared ? bytes.subarray(shared.length) : bytes);
-  for (const p of shared ? pieces.slice(1) : pieces) out.update(p);
-  return { input: { sha256: h.digest('hex'), bytes: bytes.length }, output: { sha256: out.digest('hex'), bytes: bytesOut } };
-}
-
-type Digest = { sha256: string; bytes: number };
-
 /** Runs one job. Never throws for bad input: the report says what happened. */
 export function runJob(job: Job): FileReport {
   const { input } = job;
@@ -194,17 +144,14 @@ export function runJob(job: Job): FileReport {
     if (!(e instanceof CliError)) throw e;
     return errorReport(input, cliErrorFinding(e, job.path));
   }
-  const text = bytes.toString('latin1');
-  const name = basename(input);
-  // One index of line ends for every step that numbers lines of the input.
-  const lines = lineIndex(text);
-  const result = planExport(text, {
+  const patched = patchExport(bytes, {
+    name: basename(input),
     recipe: job.recipe,
     listeners: job.listeners,
     allowMasked: job.allowMasked,
     acceptDemoCertificate: job.acceptDemoCertificate,
-    lines,
   });
+  const { plan: result, text } = patched;
   const exp = result.export;
   const report: FileReport = {
     file: input,
@@ -217,34 +164,19 @@ export function runJob(job: Job): FileReport {
     operations: result.operations,
     changes: result.operations.map(describeOperation),
     findings: result.findings.map((f) => withFile(f, input)),
-    diff: result.outcome === 'patched' ? unifiedDiff(text, result.edits, name, 3, listenerSections(exp), lines) : '',
+    diff: patched.diff,
   };
   const published = publishedOf(result);
   if (published) report.published = published;
-  if (job.verb !== 'apply') report.input = { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
-  if (!verifyDiffOfEdits(text, result.edits, report.diff)) {
-    report.outcome = 'error';
-    report.findings.push(
-      withFile(
-        finding('internal-check', 'error', {
-          listener: null,
-          detail: 'the diff does not reproduce the patched file (checked with jsdiff)',
-        }),
-        input,
-      ),
-    );
-    return report;
-  }
+  if (job.verb !== 'apply') report.input = patched.input;
   if (job.verb !== 'apply' || !job.stem || result.outcome === 'refused' || result.outcome === 'error') return report;
   const stem = job.stem;
-  const pieces = outputPieces(bytes, text, result.edits);
-  const digests = digestsOf(bytes, pieces, result.edits.length > 0);
-  const artefact = buildArtefact(result, text, name, TOOL, job.recipeSource, {
+  report.input = patched.input;
+  const artefact = buildArtefact(result, text, basename(input), TOOL, job.recipeSource, {
     created: job.created,
     changeId: job.changeId,
-    digests: { input: digests.input.sha256, output: digests.output.sha256 },
+    digests: { input: patched.input.sha256, output: patched.output.sha256 },
   });
-  report.input = { sha256: artefact.input.sha256, bytes: artefact.input.bytes };
   const artefactText = jsonOut(artefact);
   // What apply writes, the tool reads: the artefact is read back as show, verify and rollback read it.
   const readBack = parseArtefact(artefactText);
@@ -255,7 +187,7 @@ export function runJob(job: Job): FileReport {
     return report;
   }
   const files: PendingWrite[] = [
-    { path: `${stem}.xml`, content: pieces },
+    { path: `${stem}.xml`, content: patched.pieces },
     { path: `${stem}.diff`, content: report.diff },
     // An artefact recording the same change (made by another version, say) is the same.
     {
