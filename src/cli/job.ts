@@ -137,14 +137,14 @@ export function publishedOf(plan: Plan): PublishedHosts[] | undefined {
 /** Runs one job. Never throws for bad input: the report says what happened. */
 export function runJob(job: Job): FileReport {
   const { input } = job;
-  let bytes: Buffer;
+  let held: { bytes: Uint8Array | null };
   try {
-    bytes = readBytes(job.path);
+    held = { bytes: readBytes(job.path) };
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     return errorReport(input, cliErrorFinding(e, job.path));
   }
-  const patched = patchExport(bytes, {
+  const patched = patchExport(held, {
     name: basename(input),
     recipe: job.recipe,
     listeners: job.listeners,

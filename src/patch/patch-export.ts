@@ -4,10 +4,10 @@
  * while planning ({@link planExport}), then proves the write once ({@link proveWrite}). Pure: no
  * files, no clock; the caller writes the pieces.
  */
-import { createHash } from 'node:crypto';
 import { finding, type Finding } from '../findings.js';
 import type { EsaExport } from '../esa/export.js';
-import type { TextEdit } from '../xml/edits.js';
+import { editedLength, editedPieces, type TextEdit } from '../xml/edits.js';
+import { sha256Pair } from './artefact.js';
 import { lineIndex } from '../xml/position.js';
 import { planExport, type PatchOptions, type Plan } from './patch.js';
 import { unifiedDiff, verifyDiffOfEdits, type DiffSection } from './unified-diff.js';
@@ -29,8 +29,8 @@ export interface PatchedExport {
   input: Digest;
   /** The output (the input itself unless `patched`). */
   output: Digest;
-  /** The output as pieces to write in order: slices of the input's own bytes and the inserted bytes. */
-  pieces: Uint8Array[];
+  /** The output as pieces to write in order (one character per byte): slices of `text` and the inserted text. */
+  pieces: string[];
 }
 
 /** Options of {@link patchExport}: a patch run's, and the file name the diff headers show. */
@@ -45,19 +45,37 @@ export function listenerSections(exp: EsaExport | null): DiffSection[] {
   return exp.listeners.map((l) => ({ from: start[l.element]!, to: end[l.element]!, label: `listener ${l.name}` }));
 }
 
-/** Plans a recipe on an export's bytes and proves what would be written (see the module comment). Never throws on bad input. */
-export function patchExport(bytes: Uint8Array, options: PatchExportOptions): PatchedExport {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const text = buf.toString('latin1');
+/**
+ * Plans a recipe on an export's bytes and proves what would be written (see the module comment).
+ * Takes the bytes out of `input` (leaving null) and plans their latin1 text: the bytes are free
+ * to go meanwhile (the scanner reads the text, so holding both would double the file in memory).
+ * Never throws on bad input.
+ */
+export function patchExport(input: { bytes: Uint8Array | null }, options: PatchExportOptions): PatchedExport {
+  return patchText(takeText(input), options);
+}
+
+/** The latin1 text of the bytes `input` holds, which it no longer does. */
+function takeText(input: { bytes: Uint8Array | null }): string {
+  const bytes = input.bytes!;
+  input.bytes = null;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+}
+
+/** {@link patchExport} of the text. */
+function patchText(text: string, options: PatchExportOptions): PatchedExport {
   // One index of line ends for every step that numbers lines of the input.
   const lines = lineIndex(text);
   const { name, ...patchOptions } = options;
   const plan = planExport(text, { ...patchOptions, lines });
   const patched = plan.outcome === 'patched';
-  const diff = patched ? unifiedDiff(text, plan.edits, name, 3, listenerSections(plan.export), lines) : '';
-  const unproved = proveWrite(text, plan.edits, diff);
-  const pieces = outputPieces(buf, text, patched ? plan.edits : []);
-  const { input, output } = digestsOf(buf, pieces, patched);
+  const edits = patched ? plan.edits : [];
+  const diff = patched ? unifiedDiff(text, edits, name, 3, listenerSections(plan.export), lines) : '';
+  const unproved = proveWrite(text, edits, diff);
+  const digests = sha256Pair(text, edits);
+  const input = { sha256: digests.input, bytes: text.length };
+  const output = { sha256: digests.output, bytes: editedLength(text, edits) };
+  const pieces = editedPieces(text, edits);
   if (unproved) return { plan: { ...plan, outcome: 'error', findings: [...plan.findings, unproved] }, text, diff, input, output, pieces };
   return { plan, text, diff, input, output, pieces };
 }
@@ -74,40 +92,4 @@ export function proveWrite(text: string, edits: readonly TextEdit[], diff: strin
     listener: null,
     detail: 'the diff does not reproduce the patched file (checked with jsdiff)',
   });
-}
-
-/**
- * The output of sorted edits on `bytes` (whose latin1 text is `text`) as pieces: slices of the
- * input's own memory and the inserted bytes. Throws a RangeError when an edit's `delete` is not
- * the text at its offset, or edits overlap (a stale edit list is never half-applied).
- */
-export function outputPieces(bytes: Buffer, text: string, edits: readonly TextEdit[]): Buffer[] {
-  const out: Buffer[] = [];
-  let pos = 0;
-  for (const e of edits) {
-    if (!Number.isInteger(e.offset) || e.offset < pos) throw new RangeError(`overlapping edits at offset ${e.offset}`);
-    if (!text.startsWith(e.delete, e.offset)) throw new RangeError(`edit at offset ${e.offset} does not match the text there`);
-    if (e.offset > pos) out.push(bytes.subarray(pos, e.offset));
-    if (e.insert) out.push(Buffer.from(e.insert, 'latin1'));
-    pos = e.offset + e.delete.length;
-  }
-  if (pos < bytes.length || !out.length) out.push(bytes.subarray(pos));
-  return out;
-}
-
-/** Digests of the input and of the output made of `pieces`: what comes before the first edit is hashed once, for both. */
-function digestsOf(bytes: Buffer, pieces: readonly Buffer[], edited: boolean): { input: Digest; output: Digest } {
-  const h = createHash('sha256');
-  if (!edited) {
-    const d = { sha256: h.update(bytes).digest('hex'), bytes: bytes.length };
-    return { input: d, output: { ...d } };
-  }
-  const first = pieces[0]!;
-  const shared = first.buffer === bytes.buffer && first.byteOffset === bytes.byteOffset ? first : null;
-  if (shared) h.update(shared);
-  const out = h.copy();
-  h.update(shared ? bytes.subarray(shared.length) : bytes);
-  for (const p of shared ? pieces.slice(1) : pieces) out.update(p);
-  const size = pieces.reduce((n, p) => n + p.length, 0);
-  return { input: { sha256: h.digest('hex'), bytes: bytes.length }, output: { sha256: out.digest('hex'), bytes: size } };
 }

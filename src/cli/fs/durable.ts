@@ -10,14 +10,8 @@ import { critical, track, untrack } from './signals.js';
 
 const CHUNK = 1 << 20;
 
-/** Content to write: one character per byte, or pieces of such strings and of bytes, in order. */
-export type Content = string | readonly (string | Uint8Array)[];
-
-/**
- * Writes `content` to `fd`: strings through one small buffer (no whole-file copy of them),
- * bytes as they are (a slice of the input is written from the input's own memory).
- */
-export function writeLatin1(fd: number, content: Content): void {
+/** Writes latin1 `content` to `fd` through one small buffer: no whole-file copy of it. */
+export function writeLatin1(fd: number, content: string | readonly string[]): void {
   const pieces = typeof content === 'string' ? [content] : content;
   const buf = Buffer.allocUnsafeSlow(CHUNK);
   let used = 0;
@@ -27,11 +21,6 @@ export function writeLatin1(fd: number, content: Content): void {
     used = 0;
   };
   for (const piece of pieces) {
-    if (typeof piece !== 'string') {
-      flush();
-      for (let off = 0; off < piece.length; ) off += writeSync(fd, piece, off, piece.length - off);
-      continue;
-    }
     for (let at = 0; at < piece.length; ) {
       const take = Math.min(piece.length - at, CHUNK - used);
       used += buf.write(take === piece.length ? piece : piece.slice(at, at + take), used, 'latin1');

@@ -4,7 +4,6 @@
  * refusing them as existing files.
  */
 import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
-import type { Content } from './durable.js';
 
 /** An existing file read for a comparison is at most this many times the new content's size (plus 1 MiB). */
 const SLACK = 4;
@@ -14,7 +13,7 @@ const SLACK = 4;
  * `same`, one that `same` judges equal (read as one character per byte; a file much larger
  * than `content` is not read). Any failure to read is "not the same".
  */
-export function holdsContent(path: string, content: Content, same?: (existing: string) => boolean): boolean {
+export function holdsContent(path: string, content: string | readonly string[], same?: (existing: string) => boolean): boolean {
   const pieces = typeof content === 'string' ? [content] : content;
   const length = pieces.reduce((n, p) => n + p.length, 0);
   let fd: number;
@@ -50,11 +49,7 @@ export function holdsContent(path: string, content: Content, same?: (existing: s
           if (n === 0) return false;
           got += n;
         }
-        const differs =
-          typeof piece === 'string'
-            ? chunk.toString('latin1', 0, take) !== piece.slice(k, k + take)
-            : !chunk.subarray(0, take).equals(piece.subarray(k, k + take));
-        if (differs) return false;
+        if (chunk.toString('latin1', 0, take) !== piece.slice(k, k + take)) return false;
         k += take;
         at += take;
       }

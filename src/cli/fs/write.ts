@@ -20,7 +20,7 @@
 import { closeSync, fstatSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, unlinkSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fsyncDir, lexists, sweepTemps, writeDurably, writeLatin1, type Content } from './durable.js';
+import { fsyncDir, lexists, sweepTemps, writeDurably, writeLatin1 } from './durable.js';
 import { CliError, errno, fsError, noHardLinks, reason } from './errors.js';
 import { namePlace } from './identity.js';
 import { holdsContent } from './same.js';
@@ -34,9 +34,9 @@ export interface OutputFile {
   path: string;
   /**
    * Content: one character per byte; or pieces written one after the other (say, slices of
-   * the input's bytes and the inserted text, so that a large output is never built in memory).
+   * the input and the inserted text, so that a large output is never built in memory).
    */
-  content: Content;
+  content: string | readonly string[];
   /**
    * When an existing file at `path` is the same as `content` (read as one character per byte):
    * say, an artefact equal in meaning. Default: byte for byte.
