@@ -215,9 +215,10 @@ export function isGroupHead(w: string): boolean {
   return /^[^:\s$]+:$/.test(w);
 }
 
-/** The tokens that are not spaces. */
-export function significant(tokens: readonly Token[]): Token[] {
-  return tokens.filter((t) => t.kind !== 'space');
+/** The tokens that are not spaces (`tokens` itself when it holds none: a member line, most often). */
+export function significant(tokens: readonly Token[]): readonly Token[] {
+  for (const t of tokens) if (t.kind === 'space') return tokens.filter((x) => x.kind !== 'space');
+  return tokens;
 }
 
 function braceBalance(sig: readonly Token[]): number {
