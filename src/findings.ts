@@ -382,7 +382,14 @@ export function finding<C extends FindingCode>(code: C, severity: Severity, args
  * the finding joins a report. The message is the code: prose is made in `report/messages.ts`.
  */
 export class Refused extends Error {
-  constructor(readonly finding: Finding) {
+  /**
+   * `at`: the byte offset of what was refused, when the thrower reads a text it does not locate
+   * in lines (the XML scanner); the catcher that holds the file's line index locates the finding.
+   */
+  constructor(
+    readonly finding: Finding,
+    readonly at?: number,
+  ) {
     super(finding.code);
     this.name = 'Refused';
   }

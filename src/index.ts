@@ -21,7 +21,7 @@ export {
   type Outcome,
 } from './patch/patch.js';
 export { applyEdits, invertEdits, type TextEdit } from './xml/edits.js';
-export { unifiedDiff, verifyDiff } from './report/diff.js';
+export { unifiedDiff, verifyDiff } from './patch/unified-diff.js';
 
 // Recipes.
 export {

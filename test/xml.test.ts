@@ -1,10 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { scanXml, XmlSyntaxError } from '../src/xml/scan.js';
+import { scanXml } from '../src/xml/scan.js';
+import { Refused } from '../src/findings.js';
 import { applyEdits, invertEdits, sortEdits } from '../src/xml/edits.js';
 import { decodeContent, escapeText, toRawEdits } from '../src/xml/text.js';
 import { lineColAt, lineIndex, lineIndexOf } from '../src/xml/position.js';
-import { unifiedDiff } from '../src/report/diff.js';
+import { unifiedDiff } from '../src/patch/unified-diff.js';
 import { allExports } from './helpers.js';
 
 const DECL = '<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE config SYSTEM "config.dtd">\n';
@@ -27,9 +28,10 @@ for (const [name, text, code] of bad) {
       scanXml(text);
       assert.unreachable('should have thrown');
     } catch (e) {
-      assert.instance(e, XmlSyntaxError);
-      assert.is((e as XmlSyntaxError).code, code);
-      assert.ok((e as XmlSyntaxError).offset >= 0 && (e as XmlSyntaxError).offset <= text.length);
+      assert.instance(e, Refused);
+      assert.is((e as Refused).finding.code, code);
+      const at = (e as Refused).at!;
+      assert.ok(at >= 0 && at <= text.length);
     }
   });
 }
@@ -40,7 +42,7 @@ test('scanXml points at the offending byte', () => {
     scanXml(text);
     assert.unreachable();
   } catch (e) {
-    const { line, col } = lineColAt(text, (e as XmlSyntaxError).offset);
+    const { line, col } = lineColAt(text, (e as Refused).at!);
     assert.equal([line, col], [4, 7]);
   }
 });

@@ -4,7 +4,8 @@
  */
 import { basename } from 'node:path';
 import { TOOL } from '../version.js';
-import { hatDefaults, planExport, type Plan } from '../patch/patch.js';
+import { hatDefaults, type Plan } from '../patch/patch.js';
+import { patchExport } from '../patch/patch-export.js';
 import { publishedHostsTable } from '../patch/trace.js';
 import { buildArtefact, sameArtefact, sha256, type RecipeSource } from '../patch/artefact.js';
 import { describeOperation } from '../hat/operations.js';
@@ -12,12 +13,9 @@ import type { EsaExport } from '../esa/export.js';
 import { isUtf8 } from '../xml/scan.js';
 import { finding, type Finding } from '../findings.js';
 import type { Recipe } from '../recipes/recipe.js';
-import { unifiedDiff, verifyDiffOfEdits, type DiffSection } from '../report/diff.js';
-import { editedPieces } from '../xml/edits.js';
-import { lineIndex } from '../xml/position.js';
 import type { FileReport, PublishedHosts } from '../report/model.js';
 import { parseArtefact } from './artefact-file.js';
-import { CliError, commitOutputSet, countOutputSet, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
+import { CliError, commitOutputSet, countOutputSet, readBytes, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
 
 /** Everything one input needs. */
 export interface Job {
@@ -105,13 +103,6 @@ export function recoveryFinding(r: Recovery): Finding {
   return finding('commit-recovered', 'warning', { journal: r.journal, outcome: r.outcome, paths: r.paths });
 }
 
-/** The listeners of an export as the sections diff hunk headers name. */
-export function listenerSections(exp: EsaExport | null): DiffSection[] {
-  if (!exp) return [];
-  const { start, end } = exp.doc.elements;
-  return exp.listeners.map((l) => ({ from: start[l.element]!, to: end[l.element]!, label: `listener ${l.name}` }));
-}
-
 /** The encoding an export's text is in, for showing its strings. */
 export function encodingOf(exp: EsaExport | null): string | null {
   if (!exp) return null;
@@ -146,23 +137,21 @@ export function publishedOf(plan: Plan): PublishedHosts[] | undefined {
 /** Runs one job. Never throws for bad input: the report says what happened. */
 export function runJob(job: Job): FileReport {
   const { input } = job;
-  let text: string;
+  let held: { bytes: Uint8Array | null };
   try {
-    text = readLatin1(job.path);
+    held = { bytes: readBytes(job.path) };
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     return errorReport(input, cliErrorFinding(e, job.path));
   }
-  const name = basename(input);
-  // One index of line ends for every step that numbers lines of the input.
-  const lines = lineIndex(text);
-  const result = planExport(text, {
+  const patched = patchExport(held, {
+    name: basename(input),
     recipe: job.recipe,
     listeners: job.listeners,
     allowMasked: job.allowMasked,
     acceptDemoCertificate: job.acceptDemoCertificate,
-    lines,
   });
+  const { plan: result, text } = patched;
   const exp = result.export;
   const report: FileReport = {
     file: input,
@@ -175,28 +164,19 @@ export function runJob(job: Job): FileReport {
     operations: result.operations,
     changes: result.operations.map(describeOperation),
     findings: result.findings.map((f) => withFile(f, input)),
-    diff: result.outcome === 'patched' ? unifiedDiff(text, result.edits, name, 3, listenerSections(exp), lines) : '',
+    diff: patched.diff,
   };
   const published = publishedOf(result);
   if (published) report.published = published;
-  if (job.verb !== 'apply') report.input = digestOf(text);
-  if (!verifyDiffOfEdits(text, result.edits, report.diff)) {
-    report.outcome = 'error';
-    report.findings.push(
-      withFile(
-        finding('internal-check', 'error', {
-          listener: null,
-          detail: 'the diff does not reproduce the patched file (checked with jsdiff)',
-        }),
-        input,
-      ),
-    );
-    return report;
-  }
+  if (job.verb !== 'apply') report.input = patched.input;
   if (job.verb !== 'apply' || !job.stem || result.outcome === 'refused' || result.outcome === 'error') return report;
   const stem = job.stem;
-  const artefact = buildArtefact(result, text, name, TOOL, job.recipeSource, { created: job.created, changeId: job.changeId });
-  report.input = { sha256: artefact.input.sha256, bytes: artefact.input.bytes };
+  report.input = patched.input;
+  const artefact = buildArtefact(result, text, basename(input), TOOL, job.recipeSource, {
+    created: job.created,
+    changeId: job.changeId,
+    digests: { input: patched.input.sha256, output: patched.output.sha256 },
+  });
   const artefactText = jsonOut(artefact);
   // What apply writes, the tool reads: the artefact is read back as show, verify and rollback read it.
   const readBack = parseArtefact(artefactText);
@@ -207,7 +187,7 @@ export function runJob(job: Job): FileReport {
     return report;
   }
   const files: PendingWrite[] = [
-    { path: `${stem}.xml`, content: editedPieces(text, result.edits) },
+    { path: `${stem}.xml`, content: patched.pieces },
     { path: `${stem}.diff`, content: report.diff },
     // An artefact recording the same change (made by another version, say) is the same.
     {

@@ -14,10 +14,10 @@ import {
   type XmlDocument,
 } from '../xml/document.js';
 import { decodeContent, toRawEdits } from '../xml/text.js';
-import { isUtf8, XmlSyntaxError } from '../xml/scan.js';
+import { isUtf8 } from '../xml/scan.js';
 import type { TextEdit } from '../xml/edits.js';
 import { lineIndex } from '../xml/position.js';
-import { finding, type Finding, type XmlFindingArgs } from '../findings.js';
+import { finding, Refused, type Finding } from '../findings.js';
 import { readHat, type HatModel } from '../hat/model.js';
 import type { HatSyntax } from '../hat/syntax.js';
 
@@ -172,6 +172,16 @@ function add(out: Record<string, unknown>, key: string, value: unknown): void {
   else out[key] = [out[key], value];
 }
 
+/** `$DEFAULT`'s parameters: the listener's `hat_default_*` settings. */
+export function hatDefaults(l: Listener): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(l.settings)) {
+    if (k.startsWith('hat_default_') && (typeof v === 'string' || typeof v === 'number'))
+      out[k.slice('hat_default_'.length)] = String(v).trim();
+  }
+  return out;
+}
+
 /** A finding at a file offset, with its 1-based line and column. */
 export function findingAt<F extends Finding>(
   text: string,
@@ -221,47 +231,18 @@ export function readExport(text: string): ReadExport {
   try {
     return { export: readExportOrThrow(text) };
   } catch (e) {
-    if (e instanceof XmlSyntaxError) {
-      const code = (e.code in XML_CODES ? e.code : 'xml-syntax') as keyof XmlFindingArgs;
-      return { finding: findingAt(text, e.offset, finding(code, 'error', { detail: e.message })) };
-    }
-    if (e instanceof ExportProblem) return { finding: findingAt(text, e.offset, e.finding) };
+    // A refusal of the scanner or of this reader, at the byte offset of what it refused.
+    if (e instanceof Refused && e.at !== undefined) return { finding: findingAt(text, e.at, e.finding) };
     throw e;
-  }
-}
-
-const XML_CODES: Record<keyof XmlFindingArgs, true> = {
-  'xml-syntax': true,
-  'xml-malformed': true,
-  'xml-bad-char': true,
-  'xml-bad-encoding': true,
-  'xml-bad-reference': true,
-  'xml-dtd-entities': true,
-  'xml-dtd-subset': true,
-  'xml-junk-after-root': true,
-  'xml-mismatched-tag': true,
-  'xml-no-root': true,
-  'xml-too-deep': true,
-  'xml-truncated': true,
-  'xml-undefined-entity': true,
-};
-
-/** Internal: a reason the document is not an export, thrown from deep inside the reading. */
-class ExportProblem extends Error {
-  constructor(
-    readonly finding: Finding,
-    readonly offset: number,
-  ) {
-    super(finding.code);
   }
 }
 
 function readExportOrThrow(text: string): EsaExport {
   const doc = parseDocument(text);
   const rootName = elementName(doc, 0);
-  if (rootName !== 'config') throw new ExportProblem(finding('esa-not-export', 'error', { root: rootName }), doc.elements.start[0]!);
+  if (rootName !== 'config') throw new Refused(finding('esa-not-export', 'error', { root: rootName }), doc.elements.start[0]!);
   const listenerIdx = elementsNamed(doc, 'listener').filter((i) => childNamed(doc, i, 'listener_name') >= 0);
-  if (listenerIdx.length === 0) throw new ExportProblem(finding('esa-no-listeners', 'error', {}), doc.elements.start[0]!);
+  if (listenerIdx.length === 0) throw new Refused(finding('esa-no-listeners', 'error', {}), doc.elements.start[0]!);
   const listeners = listenerIdx.map((i): Listener => {
     const nameEl = childNamed(doc, i, 'listener_name');
     const typeEl = childNamed(doc, i, 'type');
@@ -274,7 +255,7 @@ function readExportOrThrow(text: string): EsaExport {
       try {
         hat = hatSource(doc, hatEl);
       } catch (e) {
-        if (e instanceof XmlSyntaxError) throw new ExportProblem(finding('esa-hat-markup', 'error', { listener: name }), e.offset);
+        if (e instanceof Refused && e.at !== undefined) throw new Refused(finding('esa-hat-markup', 'error', { listener: name }), e.at);
         throw e;
       }
     }

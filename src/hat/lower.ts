@@ -383,7 +383,7 @@ export function lowerAndProve(syntax: HatSyntax, ops: readonly HatOperation[], m
   const before = model ?? buildModel(syntax);
   const edits = lowerWith(syntax, before, ops, options);
   const text = applyHatEdits(syntax.text, edits);
-  const after = readHat(text);
+  const after = readHat(text, before);
   const differences = proveOperations(before, after.model, ops);
   // A change must not make the HAT harder to read than it was.
   const key = (p: HatProblem) => `${p.code} ${p.name ?? ''} ${p.text}`;

@@ -127,8 +127,17 @@ interface Item {
   lines: SyntaxLine[];
 }
 
-/** Builds the model from the syntax. Never throws. */
-export function buildModel(syntax: HatSyntax): HatModel {
+/**
+ * Builds the model from the syntax. Never throws. `known`: senders already parsed, by their
+ * text (parseSender is a function of the text alone, so a sender read before is the same).
+ */
+export function buildModel(syntax: HatSyntax, known?: ReadonlyMap<string, Sender>): HatModel {
+  const parsed = new Map<string, Sender>(known);
+  const senderOf = (text: string): Sender => {
+    let s = parsed.get(text);
+    if (!s) parsed.set(text, (s = parseSender(text)));
+    return s;
+  };
   const policies: HatPolicy[] = [];
   const entries: HatEntry[] = [];
   const unknown: UnknownLine[] = [];
@@ -227,7 +236,7 @@ export function buildModel(syntax: HatSyntax): HatModel {
     trailing(name);
     // A head the format doc does not confirm: `CRES :`, `all`, `CRES` (no colon), `CRES:x`, `GR?UP:`.
     if (item.kind === 'group' && !CLEAR_NAME.test(name)) problems.push(problemOf('hat-head-unclear', true, head.index, 0, head.text, name));
-    if (item.kind === 'inline' && !knownMember(name, parseSender(name)))
+    if (item.kind === 'inline' && !knownMember(name, senderOf(name)))
       problems.push(problemOf('hat-head-unclear', true, head.index, 0, head.text, name));
     const members: HatMember[] = [];
     const policyToks: Tok[] = [];
@@ -236,7 +245,7 @@ export function buildModel(syntax: HatSyntax): HatModel {
       // Several members on a line are read only when each is a sender of the grammar: otherwise
       // the line may be a member followed by words (`208.90.57.0/26 old entry`).
       const words = toks.filter((t) => t.kind !== 'comma');
-      const unclear = words.length > 1 ? words.find((t) => !knownMember(t.text, parseSender(t.text))) : undefined;
+      const unclear = words.length > 1 ? words.find((t) => !knownMember(t.text, senderOf(t.text))) : undefined;
       if (unclear) {
         const l = syntax.lines[unclear.line]!;
         problems.push(problemOf('hat-line-unclear', true, unclear.line, unclear.col, l.text.slice(l.indent.length), name));
@@ -246,7 +255,7 @@ export function buildModel(syntax: HatSyntax): HatModel {
       for (const t of toks) {
         if (t.kind === 'comma') continue;
         if (policyToks.length) problems.push(problemOf('hat-member-after-policy', true, t.line, t.col, t.text, name));
-        const sender = parseSender(t.text);
+        const sender = senderOf(t.text);
         if (!unclear && !knownMember(t.text, sender)) problems.push(problemOf('hat-unknown-member', false, t.line, t.col, t.text, name));
         members.push({ text: t.text, sender, line: t.line });
       }
@@ -319,10 +328,24 @@ export function buildModel(syntax: HatSyntax): HatModel {
   return { policies, entries, unknown, problems };
 }
 
-/** Parses HAT text to syntax and model. */
-export function readHat(text: string): { syntax: HatSyntax; model: HatModel } {
+/** Every text {@link readHat} parses in this process, while `texts` is set: for tests that count parses. */
+export const hatReads: { texts: string[] | null } = { texts: null };
+
+/**
+ * Parses HAT text to syntax and model. `reading`: a model read before (of this HAT's input, say)
+ * whose senders need not be parsed again.
+ */
+export function readHat(text: string, reading?: HatModel): { syntax: HatSyntax; model: HatModel } {
+  hatReads.texts?.push(text);
   const syntax = parseHat(text);
-  return { syntax, model: buildModel(syntax) };
+  return { syntax, model: buildModel(syntax, reading ? sendersOf(reading) : undefined) };
+}
+
+/** Every member's parsed sender, by its text. */
+function sendersOf(model: HatModel): Map<string, Sender> {
+  const out = new Map<string, Sender>();
+  for (const e of model.entries) for (const m of e.members) out.set(m.text, m.sender);
+  return out;
 }
 
 /** The problems that make a decision impossible. */

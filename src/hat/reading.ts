@@ -108,7 +108,17 @@ export function parseBehaviourAt(
 export function toksOf(line: SyntaxLine, from = 0): Tok[] {
   const sig = significant(line.tokens);
   const cut = hashAt(sig);
-  return sig.slice(from, cut < 0 ? sig.length : cut).map((t) => ({ ...t, line: line.index }));
+  const end = cut < 0 ? sig.length : cut;
+  const out: Tok[] = [];
+  // Built field by field (no spread): a HAT of many thousand members reads every token here.
+  for (let i = from; i < end; i++) {
+    const t = sig[i]!;
+    const tok: Tok = { kind: t.kind, text: t.text, offset: t.offset, col: t.col, value: t.value, line: line.index };
+    if (t.unterminated) tok.unterminated = true;
+    if (t.oddEscape) tok.oddEscape = true;
+    out.push(tok);
+  }
+  return out;
 }
 
 /**

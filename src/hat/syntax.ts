@@ -97,8 +97,10 @@ export function splitLines(text: string): { offset: number; text: string; eol: E
   return out;
 }
 
-const SPACE = /[ \t]/;
-const WORD_STOP = /[ \t{}=,"(]/;
+/** Space or tab. */
+const isSpaceCode = (c: number) => c === 32 || c === 9;
+/** What ends a bare word: space, tab, `{`, `}`, `=`, `,`, `"`, `(`. */
+const isWordStop = (c: number) => c === 32 || c === 9 || c === 123 || c === 125 || c === 61 || c === 44 || c === 34 || c === 40;
 
 /**
  * Scans a `"…"` string from `i` (at the quote). A backslash takes the next character with it
@@ -167,11 +169,13 @@ export function tokenize(body: string, offset = 0, col = 0): Token[] {
     tokens.push(t);
   };
   let i = 0;
-  while (i < body.length) {
+  const n = body.length;
+  while (i < n) {
     const ch = body[i]!;
-    if (SPACE.test(ch)) {
+    const code = body.charCodeAt(i);
+    if (isSpaceCode(code)) {
       let j = i + 1;
-      while (j < body.length && SPACE.test(body[j]!)) j++;
+      while (j < n && isSpaceCode(body.charCodeAt(j))) j++;
       push('space', i, j);
       i = j;
     } else if (ch === '{' || ch === '}' || ch === '=' || ch === ',') {
@@ -188,7 +192,7 @@ export function tokenize(body: string, offset = 0, col = 0): Token[] {
       i = c.end;
     } else {
       let j = i + 1;
-      while (j < body.length && !WORD_STOP.test(body[j]!)) j++;
+      while (j < n && !isWordStop(body.charCodeAt(j))) j++;
       push('word', i, j);
       i = j;
     }
@@ -211,9 +215,10 @@ export function isGroupHead(w: string): boolean {
   return /^[^:\s$]+:$/.test(w);
 }
 
-/** The tokens that are not spaces. */
-export function significant(tokens: readonly Token[]): Token[] {
-  return tokens.filter((t) => t.kind !== 'space');
+/** The tokens that are not spaces (`tokens` itself when it holds none: a member line, most often). */
+export function significant(tokens: readonly Token[]): readonly Token[] {
+  for (const t of tokens) if (t.kind === 'space') return tokens.filter((x) => x.kind !== 'space');
+  return tokens;
 }
 
 function braceBalance(sig: readonly Token[]): number {
@@ -250,7 +255,9 @@ export function parseHat(text: string): HatSyntax {
   let depth = 0;
   let pendingBrace = false;
   for (const raw of splitLines(text)) {
-    const indent = /^[ \t]*/.exec(raw.text)![0];
+    let indentEnd = 0;
+    while (indentEnd < raw.text.length && isSpaceCode(raw.text.charCodeAt(indentEnd))) indentEnd++;
+    const indent = raw.text.slice(0, indentEnd);
     const body = raw.text.slice(indent.length);
     const startDepth = depth;
     let kind: LineKind;

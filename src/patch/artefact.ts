@@ -106,9 +106,10 @@ export function buildArtefact(
   file: string,
   tool: string,
   recipeSource?: RecipeSource,
-  meta: { created?: string; changeId?: string } = {},
+  meta: { created?: string; changeId?: string; digests?: { input: string; output: string } } = {},
 ): PatchArtefact2 {
-  const digests = sha256Pair(input, result.edits);
+  // The caller that holds the input's bytes hashes them there (`digests`), without this copy.
+  const digests = meta.digests ?? sha256Pair(input, result.edits);
   const recipe = recordRecipe(result.recipe, recipeSource);
   return {
     format: ARTEFACT_FORMAT,

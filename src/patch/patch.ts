@@ -2,7 +2,7 @@
  * The patch use case: export text in, a plan out (`planExport`), then its edits
  * (`applyPlan`). Pure: no files, no clock. Listeners are identified by their element path.
  */
-import { findingAt, readExport, type EsaExport, type HatSource, type Listener } from '../esa/export.js';
+import { findingAt, hatDefaults, readExport, type EsaExport, type HatSource, type Listener } from '../esa/export.js';
 import { describeChange } from '../hat/diff.js';
 import { LoweringRefusal, lowerAndProve } from '../hat/lower.js';
 import { paramValue, type HatModel } from '../hat/model.js';
@@ -13,7 +13,7 @@ import type { HatSyntax } from '../hat/syntax.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { sortEdits, type TextEdit } from '../xml/edits.js';
 import { lineIndexOf, type LineIndex } from '../xml/position.js';
-import { EncodingUnsupportedError } from '../xml/text.js';
+import { unsupportedEncodingOf } from '../xml/text.js';
 import { isUtf8, utf8Bytes } from '../xml/encoding.js';
 import { sha256 } from './artefact.js';
 import { onListener, type HatOperation, type Operation } from './operations.js';
@@ -23,6 +23,7 @@ import { verifyOutput } from './verify.js';
 import { lineOfOperation } from './rollback-checks.js';
 
 export { listenerList, selectListeners } from './select.js';
+export { hatDefaults } from '../esa/export.js';
 
 /** What happened to one file. */
 export type Outcome = 'unchanged' | 'patched' | 'refused' | 'error';
@@ -89,16 +90,6 @@ export interface Plan {
 function tlsValues(l: Listener): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const p of l.hat?.model.policies ?? []) out[p.name] = paramValue(p.params, 'tls') ?? null;
-  return out;
-}
-
-/** `$DEFAULT`'s parameters: the listener's `hat_default_*` settings. */
-export function hatDefaults(l: Listener): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(l.settings)) {
-    if (k.startsWith('hat_default_') && (typeof v === 'string' || typeof v === 'number'))
-      out[k.slice('hat_default_'.length)] = String(v).trim();
-  }
   return out;
 }
 
@@ -195,7 +186,8 @@ export function planExport(text: string, options: PatchOptions): Plan {
   try {
     edits = sortEdits(plan.changes.flatMap((c) => c.source.toFileEdits(c.hatEdits)));
   } catch (e) {
-    if (!(e instanceof EncodingUnsupportedError)) throw e;
+    const refused = unsupportedEncodingOf(e);
+    if (!refused) throw e;
     const c = plan.changes.find((x) => {
       try {
         x.source.toFileEdits(x.hatEdits);
@@ -207,11 +199,11 @@ export function planExport(text: string, options: PatchOptions): Plan {
     const f = finding(
       'encoding-unsupported',
       'error',
-      { encoding: e.encoding, listener: c?.listener ?? '' },
+      { encoding: refused.encoding, listener: c?.listener ?? '' },
       c ? { listener: c.listener, listenerPath: c.listenerPath } : {},
     );
     // At the text the refused edit would move or write.
-    return fail('refused', c ? findingAt(text, c.source.fileOffset(e.offset), f, at) : f);
+    return fail('refused', c ? findingAt(text, c.source.fileOffset(refused.offset), f, at) : f);
   }
   const check = verifyOutput(text, edits, exp, plan.changes);
   if (check) return fail('error', check);

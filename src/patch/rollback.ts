@@ -12,7 +12,7 @@ import type { HatModel, Param } from '../hat/model.js';
 import type { PolicyTarget } from '../hat/operations.js';
 import { finding, type Finding } from '../findings.js';
 import { applyEdits, invertEdits, sortEdits, type TextEdit } from '../xml/edits.js';
-import { EncodingUnsupportedError } from '../xml/text.js';
+import { unsupportedEncodingOf } from '../xml/text.js';
 import { sha256, type ArtefactOperation, type PatchArtefact } from './artefact.js';
 import { describeOperation, reverseOnListeners, type HatOperation } from './operations.js';
 import { lineOfOperation, rebaseUndo, type UndoProblem } from './rollback-checks.js';
@@ -372,12 +372,13 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     try {
       edits.push(...source.toFileEdits(lowered.edits));
     } catch (e) {
-      if (!(e instanceof EncodingUnsupportedError)) throw e;
+      const refused = unsupportedEncodingOf(e);
+      if (!refused) throw e;
       return refuse(
         findingAt(
           text,
-          source.fileOffset(e.offset),
-          { ...finding('encoding-unsupported', 'error', { encoding: e.encoding, listener: l.name }), ...span },
+          source.fileOffset(refused.offset),
+          { ...finding('encoding-unsupported', 'error', { encoding: refused.encoding, listener: l.name }), ...span },
           lines,
         ),
       );

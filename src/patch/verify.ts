@@ -2,7 +2,7 @@
 import type { EsaExport } from '../esa/export.js';
 import { finding, type Finding } from '../findings.js';
 import { applyEdits, type TextEdit } from '../xml/edits.js';
-import { isUtf8, scanTextContent, XmlSyntaxError } from '../xml/scan.js';
+import { isUtf8, scanTextContent, xmlErrorDetail } from '../xml/scan.js';
 import { decodeContent, documentKeepsBytes } from '../xml/text.js';
 
 /** What verifyOutput needs of each changed listener. */
@@ -74,8 +74,9 @@ export function verifyOutput(
       scanTextContent(content, { utf8 });
       hatText = decodeContent(content, 0, content.length, utf8).text;
     } catch (e) {
-      if (!(e instanceof XmlSyntaxError)) throw e;
-      return bad(`the patched file would not re-parse (its <hat>: ${e.message})`, c.listener);
+      const detail = xmlErrorDetail(e);
+      if (detail === null) throw e;
+      return bad(`the patched file would not re-parse (its <hat>: ${detail})`, c.listener);
     }
     if (hatText !== c.after) return bad('the patched HAT is not the one planned (an escaping or offset error)', c.listener);
   }

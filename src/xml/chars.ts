@@ -2,7 +2,7 @@
  * Character classes and small in-place comparisons shared by the XML scanners: every index is a
  * byte offset into a document decoded as latin1.
  */
-import { XmlSyntaxError } from './syntax-error.js';
+import { xmlError } from './syntax-error.js';
 
 /** Character codes this module tests for (a local const enum, inlined by every compiler). */
 const enum C {
@@ -20,7 +20,7 @@ export function checkChars(text: string): void {
   const forbidden = FORBIDDEN_CHAR.exec(text);
   if (forbidden) {
     const c = text.charCodeAt(forbidden.index);
-    throw new XmlSyntaxError(
+    throw xmlError(
       `control character U+${c.toString(16).padStart(4, '0').toUpperCase()} is not allowed in XML`,
       forbidden.index,
       'xml-bad-char',

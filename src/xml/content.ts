@@ -4,7 +4,7 @@
  */
 import { checkChars, shown } from './chars.js';
 import { checkUtf8 } from './encoding.js';
-import { XmlSyntaxError } from './syntax-error.js';
+import { xmlError } from './syntax-error.js';
 
 /** Character codes this module tests for (a local const enum, inlined by every compiler). */
 const enum C {
@@ -50,18 +50,18 @@ export function checkReference(ref: string, at: number): void {
       (code >= 0x20 && code <= 0xd7ff) ||
       (code >= 0xe000 && code <= 0xfffd) ||
       (code >= 0x10000 && code <= 0x10ffff);
-    if (!ok) throw new XmlSyntaxError(`invalid character reference &${shown(ref)};`, at, 'xml-bad-reference');
+    if (!ok) throw xmlError(`invalid character reference &${shown(ref)};`, at, 'xml-bad-reference');
     return;
   }
   if (!PREDEFINED.has(ref)) {
     if (/^[A-Za-z_:\xC0-\xFF][A-Za-z0-9._:\-\xB7\xC0-\xFF]*$/.test(ref)) {
-      throw new XmlSyntaxError(
+      throw xmlError(
         `undefined entity &${shown(ref)}; (only &amp; &lt; &gt; &quot; &apos; and character references are allowed; an ESA export declares no entities)`,
         at,
         'xml-undefined-entity',
       );
     }
-    throw new XmlSyntaxError(`malformed reference &${shown(ref)};`, at, 'xml-bad-reference');
+    throw xmlError(`malformed reference &${shown(ref)};`, at, 'xml-bad-reference');
   }
 }
 
@@ -72,11 +72,11 @@ export function checkReference(ref: string, at: number): void {
 export function checkAttrValue(text: string, from: number, to: number, check: (ref: string, at: number) => void): void {
   for (let a = from; a < to; a++) {
     const c = text.charCodeAt(a);
-    if (c === C.LT) throw new XmlSyntaxError("'<' is not allowed in an attribute value", a);
+    if (c === C.LT) throw xmlError("'<' is not allowed in an attribute value", a);
     if (c !== C.AMP) continue;
     let semi = a + 1;
     while (semi < to && text.charCodeAt(semi) !== C.SEMI) semi++;
-    if (semi >= to) throw new XmlSyntaxError("'&' must start an entity or character reference", a, 'xml-bad-reference');
+    if (semi >= to) throw xmlError("'&' must start an entity or character reference", a, 'xml-bad-reference');
     if (!isPredefinedAt(text, a + 1, semi)) check(text.slice(a + 1, semi), a);
     a = semi;
   }
@@ -103,16 +103,16 @@ export function scanTextContent(raw: string, options: { utf8?: boolean } = {}): 
     while (amp !== -1 && amp < end) {
       const semi = raw.indexOf(';', amp);
       if (semi < 0 || semi > end || semi - amp > 40)
-        throw new XmlSyntaxError("'&' must start an entity or character reference (write &amp;)", amp, 'xml-bad-reference');
+        throw xmlError("'&' must start an entity or character reference (write &amp;)", amp, 'xml-bad-reference');
       if (!isPredefinedAt(raw, amp + 1, semi)) checkReference(raw.slice(amp + 1, semi), amp);
       amp = raw.indexOf('&', semi);
     }
     if (cdEnd !== -1 && cdEnd < pos) cdEnd = raw.indexOf(']]>', pos);
-    if (cdEnd !== -1 && cdEnd < end) throw new XmlSyntaxError("']]>' is not allowed in text outside a CDATA section", cdEnd);
+    if (cdEnd !== -1 && cdEnd < end) throw xmlError("']]>' is not allowed in text outside a CDATA section", cdEnd);
     if (lt < 0) break;
-    if (!raw.startsWith('<![CDATA[', lt)) throw new XmlSyntaxError('expected text only, found markup', lt, 'esa-hat-markup');
+    if (!raw.startsWith('<![CDATA[', lt)) throw xmlError('expected text only, found markup', lt, 'xml-malformed');
     const close = raw.indexOf(']]>', lt + 9);
-    if (close < 0) throw new XmlSyntaxError('unclosed CDATA section', lt);
+    if (close < 0) throw xmlError('unclosed CDATA section', lt);
     pos = close + 3;
   }
 }

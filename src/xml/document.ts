@@ -2,7 +2,7 @@
  * A scanned document: the original text plus element spans, with the few navigation helpers
  * the appliance model needs. Nothing here re-serialises anything.
  */
-import { isUtf8, scanXml, XmlSyntaxError, type ElementTable, type Prolog } from './scan.js';
+import { isUtf8, scanXml, xmlErrorDetail, type ElementTable, type Prolog } from './scan.js';
 import { decodeContent } from './text.js';
 
 /** A parsed document: the original latin1 text and its element table. */
@@ -12,7 +12,7 @@ export interface XmlDocument {
   prolog: Prolog;
 }
 
-/** Scans `text` (a whole file decoded as latin1). Throws XmlSyntaxError when malformed. */
+/** Scans `text` (a whole file decoded as latin1). Throws a located Refused (see xmlError) when malformed. */
 export function parseDocument(text: string): XmlDocument {
   const { elements, prolog } = scanXml(text);
   return { text, elements, prolog };
@@ -119,7 +119,7 @@ export function elementText(doc: XmlDocument, i: number): string | null {
   try {
     return decodeContent(doc.text, openEnd[i]!, closeStart[i]!, isUtf8(doc.prolog)).text;
   } catch (e) {
-    if (e instanceof XmlSyntaxError) return null;
+    if (xmlErrorDetail(e) !== null) return null;
     throw e;
   }
 }

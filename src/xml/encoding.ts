@@ -1,5 +1,5 @@
 /** The encoding of a document: which documents are UTF-8, and checking that their bytes are. */
-import { XmlSyntaxError } from './syntax-error.js';
+import { xmlError } from './syntax-error.js';
 import type { Prolog } from './prolog.js';
 
 /** The document is UTF-8: it says so, or has a BOM, or no encoding declaration (XML 1.0, 4.3.3). */
@@ -17,7 +17,7 @@ const NON_ASCII = /[\x80-\xFF]/g;
 export function checkUtf8(text: string): void {
   NON_ASCII.lastIndex = 0;
   const bad = (at: number) =>
-    new XmlSyntaxError(
+    xmlError(
       'invalid UTF-8 (the file is UTF-8: it says so, or has no encoding declaration): the bytes here are not a UTF-8 character. Re-export the file, or correct its encoding declaration (an ESA export says encoding="ISO-8859-1")',
       at,
       'xml-bad-encoding',
@@ -40,7 +40,7 @@ export function checkUtf8(text: string): void {
     else len = 0;
     if (!len) throw bad(at);
     if (c === 0xef && text.charCodeAt(at + 1) === 0xbf && text.charCodeAt(at + 2) >= 0xbe) {
-      throw new XmlSyntaxError(`character U+FFF${text.charCodeAt(at + 2) === 0xbe ? 'E' : 'F'} is not allowed in XML`, at, 'xml-bad-char');
+      throw xmlError(`character U+FFF${text.charCodeAt(at + 2) === 0xbe ? 'E' : 'F'} is not allowed in XML`, at, 'xml-bad-char');
     }
     NON_ASCII.lastIndex = at + len;
   }

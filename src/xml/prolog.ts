@@ -3,7 +3,7 @@
  * is refused: entities and default attributes could change what the appliance sees).
  */
 import { isNameChar, isNameStart, isSpace } from './chars.js';
-import { XmlSyntaxError } from './syntax-error.js';
+import { xmlError } from './syntax-error.js';
 
 /** Character codes this module tests for (a local const enum, inlined by every compiler). */
 const enum C {
@@ -36,17 +36,16 @@ export function scanDeclaration(text: string, prolog: Prolog): number {
   }
   if (text.startsWith('<?xml', pos) && isSpace(text.charCodeAt(pos + 5))) {
     const close = text.indexOf('?>', pos);
-    if (close < 0) throw new XmlSyntaxError('unclosed XML declaration', pos);
+    if (close < 0) throw xmlError('unclosed XML declaration', pos);
     const decl = text.slice(pos, close + 2);
     if (!/^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1/.test(decl)) {
-      throw new XmlSyntaxError('XML declaration without a valid version', pos);
+      throw xmlError('XML declaration without a valid version', pos);
     }
     const m =
       /^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\4)?\s*\?>$/.exec(
         decl,
       );
-    if (!m)
-      throw new XmlSyntaxError('malformed XML declaration: only version, encoding and standalone, in that order, may follow <?xml', pos);
+    if (!m) throw xmlError('malformed XML declaration: only version, encoding and standalone, in that order, may follow <?xml', pos);
     prolog.encoding = m[3] ?? null;
     pos = close + 2;
   }
@@ -59,7 +58,7 @@ export function scanDoctype(text: string, lt: number, prolog: Prolog): number {
   // refused: an ESA export never has one, and its declarations could change the meaning of
   // the document (entities, default attributes) without esa-patch seeing it.
   const n = text.length;
-  const malformed = (at: number, what: string) => new XmlSyntaxError(`malformed DOCTYPE: ${what}`, at);
+  const malformed = (at: number, what: string) => xmlError(`malformed DOCTYPE: ${what}`, at);
   let p = lt + 9;
   const space = (): boolean => {
     const from = p;
@@ -97,20 +96,20 @@ export function scanDoctype(text: string, lt: number, prolog: Prolog): number {
     const close = text.indexOf(']', p);
     const subset = text.slice(p + 1, close < 0 ? n : close);
     if (/<!ENTITY/.test(subset)) {
-      throw new XmlSyntaxError(
+      throw xmlError(
         'the DOCTYPE declares entities in an internal subset; an ESA export never does, and esa-patch does not expand them (entity-expansion attacks). Remove the internal subset',
         p,
         'xml-dtd-entities',
       );
     }
     if (subset.replace(/<!--(?:(?!--)[\s\S])*-->/g, '').trim() !== '') {
-      throw new XmlSyntaxError(
+      throw xmlError(
         'the DOCTYPE has an internal subset (declarations between [ and ]); an ESA export never has one, and esa-patch does not read DTD declarations, which could change what the appliance sees. Remove the internal subset, keeping <!DOCTYPE config SYSTEM "config.dtd">',
         p,
         'xml-dtd-subset',
       );
     }
-    if (close < 0) throw new XmlSyntaxError('unclosed internal DTD subset', p);
+    if (close < 0) throw xmlError('unclosed internal DTD subset', p);
     p = close + 1;
     spaced = space();
   }

@@ -17,7 +17,7 @@ import { ElementTableBuilder, type ElementTable } from './elements.js';
 import { checkUtf8, isUtf8 } from './encoding.js';
 import { NameTable } from './names.js';
 import { scanDeclaration, scanDoctype, type Prolog } from './prolog.js';
-import { XmlSyntaxError } from './syntax-error.js';
+import { xmlError } from './syntax-error.js';
 
 /** Character codes this module tests for (a local const enum, inlined by every compiler). */
 const enum C {
@@ -30,7 +30,7 @@ const enum C {
   QUESTION = 63,
 }
 
-export { XmlSyntaxError } from './syntax-error.js';
+export { xmlError, xmlErrorDetail } from './syntax-error.js';
 export type { ElementTable } from './elements.js';
 export type { Prolog } from './prolog.js';
 export { isUtf8 } from './encoding.js';
@@ -51,7 +51,7 @@ const attrSpans = new Int32Array(2 * ATTR_SPANS);
 
 /**
  * Checks that `text` (a whole document decoded as latin1) is well-formed XML and returns its
- * element spans and prolog. Throws {@link XmlSyntaxError} at the first error.
+ * element spans and prolog. Throws a {@link xmlError} refusal at the first error.
  */
 export function scanXml(text: string): ScannedXml {
   checkChars(text);
@@ -79,14 +79,14 @@ export function scanXml(text: string): ScannedXml {
     while (nextAmp !== -1 && nextAmp < to) {
       const semi = text.indexOf(';', nextAmp);
       if (semi < 0 || semi > to || semi - nextAmp > 40) {
-        throw new XmlSyntaxError("'&' must start an entity or character reference (write &amp;)", nextAmp, 'xml-bad-reference');
+        throw xmlError("'&' must start an entity or character reference (write &amp;)", nextAmp, 'xml-bad-reference');
       }
       if (!isPredefinedAt(text, nextAmp + 1, semi)) checkReference(text.slice(nextAmp + 1, semi), nextAmp);
       nextAmp = text.indexOf('&', semi);
     }
     if (nextCdEnd !== -1 && nextCdEnd < from) nextCdEnd = text.indexOf(']]>', from);
     if (nextCdEnd !== -1 && nextCdEnd < to) {
-      throw new XmlSyntaxError("']]>' is not allowed in text outside a CDATA section", nextCdEnd);
+      throw xmlError("']]>' is not allowed in text outside a CDATA section", nextCdEnd);
     }
   };
 
@@ -109,7 +109,7 @@ export function scanXml(text: string): ScannedXml {
       if (depth === 0) {
         for (let p = pos; p < segEnd; p++) {
           if (!isSpace(text.charCodeAt(p))) {
-            throw new XmlSyntaxError(
+            throw xmlError(
               rootDone ? 'text after the root element' : 'text before the root element',
               p,
               rootDone ? 'xml-junk-after-root' : 'xml-malformed',
@@ -125,30 +125,30 @@ export function scanXml(text: string): ScannedXml {
     if (c1 === C.BANG) {
       if (text.startsWith('<!--', lt)) {
         const close = text.indexOf('--', lt + 4);
-        if (close < 0) throw new XmlSyntaxError('unclosed comment', lt);
-        if (text.charCodeAt(close + 2) !== C.GT) throw new XmlSyntaxError("'--' is not allowed inside a comment", close);
+        if (close < 0) throw xmlError('unclosed comment', lt);
+        if (text.charCodeAt(close + 2) !== C.GT) throw xmlError("'--' is not allowed inside a comment", close);
         if (!rootSeen) prolog.comments.push({ start: lt + 4, end: close });
         pos = close + 3;
       } else if (text.startsWith('<![CDATA[', lt)) {
-        if (depth === 0) throw new XmlSyntaxError('CDATA section outside the root element', lt);
+        if (depth === 0) throw xmlError('CDATA section outside the root element', lt);
         const close = text.indexOf(']]>', lt + 9);
-        if (close < 0) throw new XmlSyntaxError('unclosed CDATA section', lt);
+        if (close < 0) throw xmlError('unclosed CDATA section', lt);
         pos = close + 3;
       } else if (text.startsWith('<!DOCTYPE', lt)) {
-        if (rootSeen || prolog.doctype) throw new XmlSyntaxError('DOCTYPE is only allowed once, before the root element', lt);
+        if (rootSeen || prolog.doctype) throw xmlError('DOCTYPE is only allowed once, before the root element', lt);
         pos = scanDoctype(text, lt, prolog);
       } else {
-        throw new XmlSyntaxError("unknown markup after '<!'", lt);
+        throw xmlError("unknown markup after '<!'", lt);
       }
     } else if (c1 === C.QUESTION) {
       const close = text.indexOf('?>', lt + 2);
-      if (close < 0) throw new XmlSyntaxError('unclosed processing instruction', lt);
+      if (close < 0) throw xmlError('unclosed processing instruction', lt);
       const targetEnd = readName(lt + 2);
       const target = text.slice(lt + 2, targetEnd);
-      if (target === '') throw new XmlSyntaxError('processing instruction without a target', lt);
+      if (target === '') throw xmlError('processing instruction without a target', lt);
       if (targetEnd !== close && !isSpace(text.charCodeAt(targetEnd)))
-        throw new XmlSyntaxError(`malformed processing instruction <?${shown(target)}`, targetEnd);
-      if (target.toLowerCase() === 'xml') throw new XmlSyntaxError('XML declaration is only allowed at the very start of the file', lt);
+        throw xmlError(`malformed processing instruction <?${shown(target)}`, targetEnd);
+      if (target.toLowerCase() === 'xml') throw xmlError('XML declaration is only allowed at the very start of the file', lt);
       pos = close + 2;
     } else if (c1 === C.SLASH) {
       // The usual case first: the end tag repeats the open element's name.
@@ -158,17 +158,17 @@ export function scanXml(text: string): ScannedXml {
       if (openId < 0 || !matchAt(text, nameTable.codes[openId]!, lt + 2) || isNameChar(text.charCodeAt(nameEnd))) {
         nameEnd = readName(lt + 2);
         const name = text.slice(lt + 2, nameEnd);
-        if (name === '') throw new XmlSyntaxError('malformed end tag', lt);
-        if (text.charCodeAt(skipSpace(nameEnd)) !== C.GT) throw new XmlSyntaxError(`malformed end tag </${shown(name)}>`, lt);
-        if (current < 0) throw new XmlSyntaxError(`end tag </${shown(name)}> without a start tag`, lt);
-        throw new XmlSyntaxError(
+        if (name === '') throw xmlError('malformed end tag', lt);
+        if (text.charCodeAt(skipSpace(nameEnd)) !== C.GT) throw xmlError(`malformed end tag </${shown(name)}>`, lt);
+        if (current < 0) throw xmlError(`end tag </${shown(name)}> without a start tag`, lt);
+        throw xmlError(
           `end tag </${shown(name)}> does not match <${shown(open)}> (opened at offset ${table.start[current]})`,
           lt,
           'xml-mismatched-tag',
         );
       }
       const gt = skipSpace(nameEnd);
-      if (text.charCodeAt(gt) !== C.GT) throw new XmlSyntaxError(`malformed end tag </${shown(open)}>`, lt);
+      if (text.charCodeAt(gt) !== C.GT) throw xmlError(`malformed end tag </${shown(open)}>`, lt);
       event = openId * 2 + 2;
       table.closeStart[current] = lt;
       table.end[current] = gt + 1;
@@ -182,12 +182,12 @@ export function scanXml(text: string): ScannedXml {
       let nameEnd = nameId >= 0 ? lt + 1 + nameTable.codes[nameId]!.length : -1;
       if (nameId < 0 || isNameChar(text.charCodeAt(nameEnd))) {
         nameEnd = readName(lt + 1);
-        if (nameEnd === lt + 1) throw new XmlSyntaxError("'<' must start a tag (write &lt; in text)", lt);
+        if (nameEnd === lt + 1) throw xmlError("'<' must start a tag (write &lt; in text)", lt);
         nameId = nameTable.intern(text, lt + 1, nameEnd);
         nameTable.learn(event, nameId);
       }
       event = nameId * 2 + 1;
-      if (rootDone) throw new XmlSyntaxError('a second root element', lt, 'xml-junk-after-root');
+      if (rootDone) throw xmlError('a second root element', lt, 'xml-junk-after-root');
       const name = nameTable.names[nameId]!;
       let p = nameEnd;
       let attrCount = 0;
@@ -197,16 +197,16 @@ export function scanXml(text: string): ScannedXml {
         p = skipSpace(p);
         const c = text.charCodeAt(p);
         if (c === C.GT || c === C.SLASH) break;
-        if (p >= n) throw new XmlSyntaxError(`unclosed start tag <${shown(name)}`, lt);
-        if (p === before) throw new XmlSyntaxError(`malformed start tag <${shown(name)}`, p);
+        if (p >= n) throw xmlError(`unclosed start tag <${shown(name)}`, lt);
+        if (p === before) throw xmlError(`malformed start tag <${shown(name)}`, p);
         const an = readName(p);
-        if (an === p) throw new XmlSyntaxError(`malformed attribute in <${shown(name)}>`, p);
+        if (an === p) throw xmlError(`malformed attribute in <${shown(name)}>`, p);
         // Duplicates: the first few names compared in place (no allocation), then a set (so
         // that a tag with thousands of attributes stays linear).
         if (attrCount < ATTR_SPANS) {
           for (let k = 0; k < attrCount; k++) {
             if (sameSpan(text, attrSpans[2 * k]!, attrSpans[2 * k + 1]!, p, an))
-              throw new XmlSyntaxError(`duplicate attribute ${shown(text.slice(p, an))} in <${shown(name)}>`, p);
+              throw xmlError(`duplicate attribute ${shown(text.slice(p, an))} in <${shown(name)}>`, p);
           }
           attrSpans[2 * attrCount] = p;
           attrSpans[2 * attrCount + 1] = an;
@@ -216,24 +216,23 @@ export function scanXml(text: string): ScannedXml {
             for (let k = 0; k < ATTR_SPANS; k++) manyAttrs.add(text.slice(attrSpans[2 * k]!, attrSpans[2 * k + 1]!));
           }
           const attr = text.slice(p, an);
-          if (manyAttrs.has(attr)) throw new XmlSyntaxError(`duplicate attribute ${shown(attr)} in <${shown(name)}>`, p);
+          if (manyAttrs.has(attr)) throw xmlError(`duplicate attribute ${shown(attr)} in <${shown(name)}>`, p);
           manyAttrs.add(attr);
         }
         attrCount++;
         const attrAt = p;
         p = skipSpace(an);
-        if (text.charCodeAt(p) !== C.EQ) throw new XmlSyntaxError(`attribute ${shown(text.slice(attrAt, an))} without a value`, p);
+        if (text.charCodeAt(p) !== C.EQ) throw xmlError(`attribute ${shown(text.slice(attrAt, an))} without a value`, p);
         p = skipSpace(p + 1);
         const q = text.charCodeAt(p);
-        if (q !== C.DQUOTE && q !== C.SQUOTE)
-          throw new XmlSyntaxError(`attribute ${shown(text.slice(attrAt, an))} value must be quoted`, p);
+        if (q !== C.DQUOTE && q !== C.SQUOTE) throw xmlError(`attribute ${shown(text.slice(attrAt, an))} value must be quoted`, p);
         const close = text.indexOf(q === C.DQUOTE ? '"' : "'", p + 1);
-        if (close < 0) throw new XmlSyntaxError(`unclosed attribute value`, p);
+        if (close < 0) throw xmlError(`unclosed attribute value`, p);
         checkAttrValue(text, p + 1, close, checkReference);
         p = close + 1;
       }
       const selfClosing = text.charCodeAt(p) === C.SLASH;
-      if (selfClosing && text.charCodeAt(p + 1) !== C.GT) throw new XmlSyntaxError(`malformed start tag <${shown(name)}`, p);
+      if (selfClosing && text.charCodeAt(p + 1) !== C.GT) throw xmlError(`malformed start tag <${shown(name)}`, p);
       const gtPos = selfClosing ? p + 1 : p;
       const idx = table.add(nameId, lt, current);
       table.openEnd[idx] = gtPos + 1;
@@ -245,7 +244,7 @@ export function scanXml(text: string): ScannedXml {
       } else {
         current = idx;
         if (++depth > MAX_DEPTH) {
-          throw new XmlSyntaxError(
+          throw xmlError(
             `elements nest more than ${MAX_DEPTH} levels deep here; an ESA export nests a few levels, and XML parsers such as libxml2 refuse such depth: the file is damaged, or not an ESA configuration export`,
             lt,
             'xml-too-deep',
@@ -257,8 +256,8 @@ export function scanXml(text: string): ScannedXml {
   }
   if (depth > 0) {
     const open = nameTable.names[table.nameId[current]!]!;
-    throw new XmlSyntaxError(`unexpected end of file: <${shown(open)}> is not closed (the file may be truncated)`, n, 'xml-truncated');
+    throw xmlError(`unexpected end of file: <${shown(open)}> is not closed (the file may be truncated)`, n, 'xml-truncated');
   }
-  if (!rootSeen) throw new XmlSyntaxError('no root element', n, 'xml-no-root');
+  if (!rootSeen) throw xmlError('no root element', n, 'xml-no-root');
   return { elements: table.freeze(nameTable.names), prolog };
 }

@@ -2,7 +2,8 @@
  * Character data of one element: decoding references and CDATA while keeping a map from every
  * decoded character back to its byte offset, and escaping text for insertion.
  */
-import { XmlSyntaxError } from './syntax-error.js';
+import { xmlError } from './syntax-error.js';
+import { finding, Refused } from '../findings.js';
 
 /** Decoded content of an element that holds only text and CDATA. */
 export interface DecodedText {
@@ -26,7 +27,7 @@ function utf8BytesOf(cp: number): string {
 
 /**
  * Decodes `raw.slice(from, to)` (an element's content, already checked well-formed). Throws
- * {@link XmlSyntaxError} when the content holds markup (child elements, comments, PIs).
+ * a well-formedness {@link Refused} when the content holds markup (child elements, comments, PIs).
  * Linear in the content: runs of plain text are copied as slices, offsets go to typed arrays.
  *
  * `utf8`: the document is UTF-8 (its text is read as latin1, one character per byte). A
@@ -80,7 +81,7 @@ export function decodeContent(raw: string, from: number, to: number, utf8 = fals
       }
       p = close + 3;
     } else {
-      throw new XmlSyntaxError('expected text only, found markup', from + p, 'esa-hat-markup');
+      throw xmlError('expected text only, found markup', from + p, 'xml-malformed');
     }
   }
   // Where the text ends inside a CDATA section, insertions at the very end belong in it.
@@ -140,18 +141,18 @@ export function declaredEncoding(raw: string): string | null {
 
 /**
  * An edit would move or write text beyond ASCII in a document whose declared encoding
- * esa-patch cannot write (see {@link editsAllowedIn}). Callers turn it into the
- * `encoding-unsupported` finding (exit 3).
+ * esa-patch cannot write (see {@link editsAllowedIn}): the `encoding-unsupported` refusal (exit
+ * 3), `at` the offset in the decoded element text of the refused edit. The caller names the
+ * listener.
  */
-export class EncodingUnsupportedError extends Error {
-  constructor(
-    readonly encoding: string,
-    /** Offset in the decoded element text of the refused edit. */
-    readonly offset: number,
-  ) {
-    super(`the export is encoded in ${encoding}: text beyond ASCII cannot be moved or written`);
-    this.name = 'EncodingUnsupportedError';
-  }
+export function encodingUnsupported(encoding: string, offset: number): Refused {
+  return new Refused(finding('encoding-unsupported', 'error', { encoding, listener: '' }), offset);
+}
+
+/** The encoding of an {@link encodingUnsupported} refusal, or null when `e` is none. */
+export function unsupportedEncodingOf(e: unknown): { encoding: string; offset: number } | null {
+  if (!(e instanceof Refused) || e.finding.code !== 'encoding-unsupported' || e.at === undefined) return null;
+  return { encoding: e.finding.args.encoding, offset: e.at };
 }
 
 /** Decodes the five predefined entities and character references of an attribute-free text. */
@@ -166,7 +167,7 @@ export function unescapeText(s: string): string {
 /**
  * Maps edits of decoded element text to edits of the raw document: offsets through the
  * decode map, inserted text escaped for where it lands (CDATA or not) and for the document's
- * encoding (see {@link documentKeepsBytes}). Throws {@link EncodingUnsupportedError} when an
+ * encoding (see {@link documentKeepsBytes}). Throws {@link encodingUnsupported} when an
  * edit would move or write text beyond ASCII in an encoding other than ISO-8859-1, US-ASCII
  * and UTF-8 ({@link editsAllowedIn}).
  */
@@ -179,7 +180,7 @@ export function toRawEdits(
   const keep = documentKeepsBytes(raw);
   // Never write a moved "ą" of an ISO-8859-2 export back as "±": refuse instead.
   const allowed = raw.startsWith('\xEF\xBB\xBF') ? ({ ok: true } as const) : editsAllowedIn(declaredEncoding(raw), edits);
-  if (!allowed.ok) throw new EncodingUnsupportedError(allowed.encoding, allowed.offset);
+  if (!allowed.ok) throw encodingUnsupported(allowed.encoding, allowed.offset);
   return edits.map((e) => {
     const from = decoded.offsets[e.offset]!;
     const to = decoded.offsets[e.offset + e.delete.length]!;

@@ -16,7 +16,7 @@ import { readHat } from '../../src/hat/model.js';
 import { printHat } from '../../src/hat/syntax.js';
 import { buildArtefact, reverseArtefact, sha256 } from '../../src/patch/artefact.js';
 import { rollbackExport } from '../../src/patch/rollback.js';
-import { unifiedDiff, verifyDiff } from '../../src/report/diff.js';
+import { unifiedDiff, verifyDiff } from '../../src/patch/unified-diff.js';
 import { ROOT } from '../helpers.js';
 import { gitApply, gnuPatch } from '../oracles/diff-tools.js';
 import { optionalOracle } from '../oracles/oracle.js';

@@ -7,7 +7,7 @@ import { readExport } from '../../src/esa/export.js';
 import { lowerAndProve, readHat, type HatOperation } from '../../src/hat/index.js';
 import { planRecipe, selectsListener, type RecipePlan } from '../../src/recipes/plan-recipe.js';
 import type { Recipe } from '../../src/recipes/recipe.js';
-import { unifiedDiff } from '../../src/report/diff.js';
+import { unifiedDiff } from '../../src/patch/unified-diff.js';
 import { applyEdits, sortEdits, type TextEdit } from '../../src/xml/edits.js';
 
 export interface ExportRun {

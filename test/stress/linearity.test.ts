@@ -15,7 +15,7 @@ import { generateExport } from '../../scripts/bench/generate.mjs';
 import { readHat } from '../../src/hat/model.js';
 import { patch as planExport } from '../patch/run.js';
 import { recipe as cresRecipe } from '../patch/run.js';
-import { unifiedDiff } from '../../src/report/diff.js';
+import { unifiedDiff } from '../../src/patch/unified-diff.js';
 import { scanXml } from '../../src/xml/scan.js';
 import type { TextEdit } from '../../src/xml/edits.js';
 import { CORPUS, esa, tempScope } from './helpers.js';

@@ -1,4 +1,5 @@
 /** Edits and the declared encoding (issue 13, item 4). */
+import { Refused } from '../../src/findings.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -6,14 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { planExport } from '../../src/patch/patch.js';
 import { recipe as cresRecipe, patch as planExportWithOutput } from '../patch/run.js';
-import {
-  EncodingUnsupportedError,
-  declaredEncoding,
-  decodeContent,
-  editsAllowedIn,
-  encodingTakesAnyText,
-  toRawEdits,
-} from '../../src/xml/text.js';
+import { declaredEncoding, decodeContent, editsAllowedIn, encodingTakesAnyText, toRawEdits } from '../../src/xml/text.js';
 
 const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
 const half = readFileSync(join(SAMPLES, 'half-patched.xml'), 'latin1');
@@ -93,7 +87,7 @@ test('toRawEdits refuses a non-ASCII insert in windows-1252 and lets ASCII throu
   const decoded = decodeContent(raw, from, raw.indexOf('</hat>'));
   assert.throws(
     () => toRawEdits(raw, decoded, [{ offset: 0, delete: '', insert: '\x80' }]),
-    (e: unknown) => e instanceof EncodingUnsupportedError && e.encoding === 'windows-1252',
+    (e: unknown) => e instanceof Refused && e.finding.code === 'encoding-unsupported' && e.finding.args.encoding === 'windows-1252',
   );
   assert.equal(toRawEdits(raw, decoded, [{ offset: 0, delete: '', insert: 'x' }]), [{ offset: from, delete: '', insert: 'x' }]);
   assert.equal(toRawEdits(raw, decoded, [{ offset: 1, delete: 'b\x80', insert: '' }]), [{ offset: from + 1, delete: 'b\x80', insert: '' }]);

@@ -4,7 +4,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { scanXml, XmlSyntaxError } from '../../src/xml/scan.js';
+import { scanXml } from '../../src/xml/scan.js';
+import { Refused } from '../../src/findings.js';
 
 test('an element name of 125,000 characters is read, not a RangeError', () => {
   const name = 'a'.repeat(125_000);
@@ -21,10 +22,11 @@ test('a long name that does not match its end tag is a located error', () => {
     scanXml(doc);
     assert.unreachable('should throw');
   } catch (e) {
-    assert.instance(e, XmlSyntaxError);
-    assert.is((e as XmlSyntaxError).code, 'xml-mismatched-tag');
-    assert.is((e as XmlSyntaxError).offset, doc.indexOf('</'));
-    assert.ok((e as Error).message.length < 400, 'the message does not quote the whole name');
+    assert.instance(e, Refused);
+    const r = e as Refused;
+    assert.is(r.finding.code, 'xml-mismatched-tag');
+    assert.is(r.at, doc.indexOf('</'));
+    assert.ok((r.finding.args as { detail: string }).detail.length < 400, 'the message does not quote the whole name');
   }
 });
 

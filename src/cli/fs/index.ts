@@ -14,7 +14,17 @@
  * - {@link jobsFor}: the number of parallel jobs, capped.
  */
 export { CliError, fsError } from './errors.js';
-export { MAX_INPUT_BYTES, readLatin1, readInput, expandInputs, expandInputTree, checkInputs, type InputExpansion } from './read.js';
+export {
+  MAX_INPUT_BYTES,
+  readBytes,
+  fileReads,
+  readLatin1,
+  readInput,
+  expandInputs,
+  expandInputTree,
+  checkInputs,
+  type InputExpansion,
+} from './read.js';
 export { checkOutputPlan, refuseDirectory, identityOf, type OutputPlan, type PlannedOutput } from './identity.js';
 export { commitOutputSet, type OutputFile, type PendingWrite, type CommitOptions, type CommitResult } from './write.js';
 export { recoverOutputs, type Recovery } from './journal.js';

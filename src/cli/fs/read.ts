@@ -24,12 +24,25 @@ function unreadable(path: string, e: unknown): CliError {
 }
 
 /**
- * Reads a file as latin1 (one character per byte): a regular file, or a pipe (`<(command)`,
- * a FIFO with a writer) read to its end. Refuses directories, devices and sockets (they could
- * never end), a file over {@link MAX_INPUT_BYTES} before reading it, and a pipe as soon as it
- * passes that size.
+ * Reads a file as latin1 (one character per byte), as {@link readBytes} reads it.
  */
 export function readLatin1(path: string): string {
+  return readBytes(path).toString('latin1');
+}
+
+/**
+ * Every path {@link readBytes} has read in this process, in order, while `paths` is set: for
+ * tests that count how often a run reads its input.
+ */
+export const fileReads: { paths: string[] | null } = { paths: null };
+
+/**
+ * Reads a file's bytes: a regular file, or a pipe (`<(command)`, a FIFO with a writer) read to
+ * its end. Refuses directories, devices and sockets (they could never end), a file over
+ * {@link MAX_INPUT_BYTES} before reading it, and a pipe as soon as it passes that size.
+ */
+export function readBytes(path: string): Buffer {
+  fileReads.paths?.push(path);
   let fd: number;
   let pipe: boolean;
   try {
@@ -71,7 +84,7 @@ export function readLatin1(path: string): string {
         if (total > MAX_INPUT_BYTES) throw tooLarge(`the stream, past ${MAX_INPUT_BYTES} bytes,`);
         chunks.push(got === CHUNK ? chunk : chunk.subarray(0, got));
       }
-      return Buffer.concat(chunks, total).toString('latin1');
+      return Buffer.concat(chunks, total);
     }
     if (st.size > MAX_INPUT_BYTES) throw tooLarge(`${st.size} bytes (${Math.round(st.size / 1048576)} MiB)`);
     const buf = Buffer.allocUnsafeSlow(st.size + 1);
@@ -83,7 +96,7 @@ export function readLatin1(path: string): string {
       if (n > st.size)
         throw new CliError(`${path}: the file grew while it was read; read it again once nothing writes to it`, 'input-changed');
     }
-    return buf.toString('latin1', 0, n);
+    return buf.subarray(0, n);
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw unreadable(path, e);
