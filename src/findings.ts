@@ -93,7 +93,8 @@ export interface HatFindingArgs {
   'hat-stray-brace': { listener: string; line: number; text: string };
   'hat-unterminated-quote': { listener: string; line: number; text: string };
   'hat-member-after-policy': { listener: string; entry: string; member: string };
-  'hat-cannot-lower': { listener: string; line: number; detail: string };
+  /** `operation`: the operation refused, when there is one. */
+  'hat-cannot-lower': { listener: string; line: number; detail: string; operation: string | null };
   'hat-duplicate-param': { listener: string; policy: string; param: string; line: number };
   'hat-value-escape': { listener: string; line: number; text: string };
   'hat-head-unclear': { listener: string; line: number; text: string };
@@ -108,7 +109,7 @@ export interface RecipeFindingArgs {
   'policy-conflict': { listener: string; policy: string; detail: string; users: readonly string[]; lines: readonly string[] };
   'cannot-lower': { listener: string; detail: string };
   /** A check before writing failed; `differences`: what the output means beyond the plan. */
-  'internal-check': { listener: string | null; detail: string; differences?: readonly string[] };
+  'internal-check': { listener: string | null; detail: string; differences?: readonly string[]; operation?: string };
   'treatment-change': { listener: string; host: string; before: string; after: string };
   'sender-invalid': { value: string; reason: string };
   'sender-dropped': { sender: string; reason: 'duplicate' | 'covered'; by: string };
@@ -384,4 +385,9 @@ export class Refused extends Error {
     super(finding.code);
     this.name = 'Refused';
   }
+}
+
+/** `f` with its `listener` argument set: for findings made below the layer that knows the listener. */
+export function ofListener(f: Finding, listener: string): Finding {
+  return { ...f, args: { ...f.args, listener } } as Finding;
 }

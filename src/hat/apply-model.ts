@@ -4,17 +4,17 @@
  */
 import { parseSender } from '../net/sender.js';
 import { paramValue, type HatEntry, type HatModel, type Param, type PolicyRef } from './model.js';
-import type { HatOperation, PolicyTarget } from './operations.js';
+import { describeOperation, type HatOperation, type PolicyTarget } from './operations.js';
+import { finding, Refused } from '../findings.js';
 
-/** An operation that does not apply to the model (a missing group, a `from` that does not match). */
-export class OperationError extends Error {
-  constructor(
-    readonly operation: HatOperation,
-    readonly reason: string,
-  ) {
-    super(reason);
-    this.name = 'OperationError';
-  }
+/**
+ * The operation and reason of the refusal {@link applyOperations} throws for an operation that
+ * does not apply to the model (a missing group, a `from` that does not match); null for any
+ * other error.
+ */
+export function notApplied(e: unknown): { operation: string; reason: string } | null {
+  if (!(e instanceof Refused) || e.finding.code !== 'internal-check' || e.finding.args.operation === undefined) return null;
+  return { operation: e.finding.args.operation, reason: e.finding.args.detail };
 }
 
 /** An entry's policy as an operation names it. */
@@ -53,7 +53,7 @@ function refOf(t: PolicyTarget, comment: string | null): PolicyRef {
 
 const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-/** The model after `ops`, in order. Throws {@link OperationError}. Does not modify `model`. */
+/** The model after `ops`, in order. Throws a {@link Refused} `internal-check` (see {@link notApplied}). Does not modify `model`. */
 export function applyOperations(model: HatModel, ops: readonly HatOperation[]): HatModel {
   // Copy what operations change (lists, parameters); members and lines are never changed in place.
   const m: HatModel = {
@@ -68,7 +68,7 @@ export function applyOperations(model: HatModel, ops: readonly HatOperation[]): 
 
 function applyOne(m: HatModel, op: HatOperation): void {
   const fail = (reason: string): never => {
-    throw new OperationError(op, reason);
+    throw new Refused(finding('internal-check', 'error', { listener: null, detail: reason, operation: describeOperation(op) }));
   };
   const policyIndex = (name: string) => m.policies.findIndex((p) => p.name === name);
   const entryIndex = (name: string) => m.entries.findIndex((e) => e.name === name);

@@ -2,7 +2,7 @@
  * Lowering: HAT operations to minimal text edits. The HAT is a list of lines that remember
  * their original offsets; operations insert, remove or move runs of lines, or edit a token
  * within a line; the edits are derived from the list. Inserted text follows the HAT's style.
- * What cannot be written exactly is refused ({@link LoweringRefusal}), never approximated.
+ * What cannot be written exactly is refused (a `Refused` `hat-cannot-lower` or `hat-blocking`), never approximated.
  */
 import { proveOperations, type HatChange } from './diff.js';
 import { buildModel, readHat, type HatModel, type HatProblem } from './model.js';
@@ -14,10 +14,11 @@ import {
   type PolicyTarget,
   type SetPolicyParam,
 } from './operations.js';
-import { applyHatEdits, CONTROL, Lowering, LoweringRefusal, NAME, retokenize, type HatEdit, type Line, type LTok } from './lines.js';
+import { applyHatEdits, CONTROL, Lowering, NAME, retokenize, type HatEdit, type Line, type LTok } from './lines.js';
 import { isBehaviour, parseHat, significant, tokenize, type Eol, type HatSyntax, type LineKind } from './syntax.js';
+import { finding, Refused } from '../findings.js';
 
-export { applyHatEdits, LoweringRefusal, type HatEdit, type LoweringRefusalCode } from './lines.js';
+export { applyHatEdits, type HatEdit } from './lines.js';
 
 /** `value` as characters: in a UTF-8 document's HAT, its bytes decoded (null: not UTF-8). */
 function asCharacters(l: Lowering, value: string): string | null {
@@ -344,7 +345,7 @@ function touched(op: HatOperation): string[] {
   }
 }
 
-/** The edits that perform `ops` on the HAT text. Throws {@link LoweringRefusal}. */
+/** The edits that perform `ops` on the HAT text. Throws a `Refused` (`hat-cannot-lower`, `hat-blocking`; listener left to the caller). */
 export function lowerOperations(syntax: HatSyntax, ops: readonly HatOperation[]): HatEdit[] {
   return lowerWith(syntax, buildModel(syntax), ops);
 }
@@ -362,7 +363,7 @@ function lowerWith(syntax: HatSyntax, model: HatModel, ops: readonly HatOperatio
   for (const op of ops) {
     const names = new Set(touched(op).map((n) => n.toLowerCase()));
     const p = model.problems.find((x) => x.blocking && (x.name === null || names.has(x.name.toLowerCase())));
-    if (p) throw new LoweringRefusal('hat-blocking-problem', p.line, `${p.code}: ${p.text}`, op);
+    if (p) throw new Refused(finding('hat-blocking', 'error', { listener: '', problem: p.code, line: p.line, text: p.text }, { line: p.line }));
   }
   const l = new Lowering(syntax, model, options.utf8 === true);
   for (const op of ops) lowerOne(l, op);
@@ -376,7 +377,7 @@ export type LowerResult =
 
 /**
  * Lower → apply edits → parse → model → prove. `ok: false` when the text read back does not
- * mean exactly the operations (an internal-check failure). Throws {@link LoweringRefusal}.
+ * mean exactly the operations (an internal-check failure). Throws a `Refused` (`hat-cannot-lower`, `hat-blocking`; listener left to the caller).
  * `model` is `buildModel(syntax)` when the caller has it already.
  */
 export function lowerAndProve(syntax: HatSyntax, ops: readonly HatOperation[], model?: HatModel, options: LowerOptions = {}): LowerResult {

@@ -5,7 +5,8 @@
  * undone (its name, members, binding, parameters), the neighbour a restored or moved-back group
  * must stand before, and every entry that uses a policy the undo changes or removes.
  */
-import { applyOperations, OperationError } from '../hat/apply-model.js';
+import { applyOperations, notApplied } from '../hat/apply-model.js';
+import { lineOfOperation } from '../hat/lines.js';
 import type { HatEntry, HatModel } from '../hat/model.js';
 import type { HatOperation } from '../hat/operations.js';
 import { describeOperation } from './operations.js';
@@ -23,24 +24,6 @@ export type UndoProblem =
     };
 
 const lower = (s: string) => s.toLowerCase();
-
-/**
- * 0-based HAT line of the object an operation concerns in `model` (its group or policy; for a
- * group not there yet, the entry it goes before), or null when there is none.
- */
-export function lineOfOperation(model: HatModel, op: HatOperation): number | null {
-  const o = op as unknown as Record<string, unknown>;
-  if (typeof o['group'] === 'string') {
-    const e = model.entries.find((x) => x.name === o['group']);
-    if (e && e.line >= 0) return e.line;
-  }
-  const p = typeof o['policy'] === 'string' ? model.policies.find((x) => x.name === o['policy']) : undefined;
-  if (p && p.headLine >= 0) return p.headLine;
-  // A group not in the HAT yet: where it goes, before the entry it is placed before.
-  const before = typeof o['before'] === 'string' ? o['before'] : typeof o['toBefore'] === 'string' ? o['toBefore'] : null;
-  const next = before === null ? undefined : model.entries.find((x) => x.name === before);
-  return next && next.line >= 0 ? next.line : null;
-}
 
 /** Entries of `model` bound to the policy `name` (compared as the appliance names policies: case-insensitively). */
 function usersOf(model: HatModel, name: string): HatEntry[] {
@@ -124,8 +107,9 @@ export function rebaseUndo(
     try {
       m = applyOperations(m, [next]);
     } catch (e) {
-      if (!(e instanceof OperationError)) throw e;
-      return conflict(next, e.reason);
+      const n = notApplied(e);
+      if (!n) throw e;
+      return conflict(next, n.reason);
     }
     out.push(next);
   }

@@ -7,15 +7,16 @@
  */
 import { findingAt, readExport, type Listener } from '../esa/export.js';
 import { describeChange } from '../hat/diff.js';
-import { LoweringRefusal, lowerAndProve } from '../hat/lower.js';
+import { lowerAndProve } from '../hat/lower.js';
 import type { HatModel, Param } from '../hat/model.js';
 import type { PolicyTarget } from '../hat/operations.js';
-import { finding, type Finding } from '../findings.js';
+import { finding, Refused, type Finding } from '../findings.js';
 import { applyEdits, invertEdits, sortEdits, type TextEdit } from '../xml/edits.js';
 import { EncodingUnsupportedError } from '../xml/text.js';
 import { sha256, type ArtefactOperation, type PatchArtefact } from './artefact.js';
 import { describeOperation, reverseOnListeners, type HatOperation } from './operations.js';
-import { lineOfOperation, rebaseUndo, type UndoProblem } from './rollback-checks.js';
+import { lineOfOperation } from '../hat/lines.js';
+import { rebaseUndo, type UndoProblem } from './rollback-checks.js';
 import { lineIndex } from '../xml/position.js';
 import { isUtf8 } from '../xml/encoding.js';
 import { operationsAsUtf8Bytes } from './artefact-text.js';
@@ -341,15 +342,14 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     try {
       lowered = lowerAndProve(source.syntax, undoOps, model, { utf8 });
     } catch (e) {
-      if (!(e instanceof LoweringRefusal)) throw e;
+      if (!(e instanceof Refused)) throw e;
+      const f = e.finding;
+      const a = f.args as { operation?: string | null; detail?: string; problem?: string; text?: string };
+      const detail = f.code === 'hat-blocking' ? `${a.problem}: ${a.text}` : (a.detail ?? f.code);
       return refuse(
         atLine(
-          finding('rollback-conflict', 'error', {
-            listener: l.name,
-            operation: e.operation ? describeOperation(e.operation) : 'undo the patch',
-            detail: e.detail,
-          }),
-          e.line ? e.line - 1 : e.operation ? lineOfOperation(model, e.operation) : null,
+          finding('rollback-conflict', 'error', { listener: l.name, operation: a.operation ?? 'undo the patch', detail }),
+          f.line ? f.line - 1 : null,
         ),
       );
     }
