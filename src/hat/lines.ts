@@ -34,7 +34,6 @@ export function lineOfOperation(model: HatModel, op: HatOperation): number | nul
   return next && next.line >= 0 ? next.line : null;
 }
 
-
 /** A line of the HAT being edited: where it came from (null: new), its text, its kind. */
 export interface Line {
   orig: number | null;

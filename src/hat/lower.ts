@@ -363,7 +363,8 @@ function lowerWith(syntax: HatSyntax, model: HatModel, ops: readonly HatOperatio
   for (const op of ops) {
     const names = new Set(touched(op).map((n) => n.toLowerCase()));
     const p = model.problems.find((x) => x.blocking && (x.name === null || names.has(x.name.toLowerCase())));
-    if (p) throw new Refused(finding('hat-blocking', 'error', { listener: '', problem: p.code, line: p.line, text: p.text }, { line: p.line }));
+    if (p)
+      throw new Refused(finding('hat-blocking', 'error', { listener: '', problem: p.code, line: p.line, text: p.text }, { line: p.line }));
   }
   const l = new Lowering(syntax, model, options.utf8 === true);
   for (const op of ops) lowerOne(l, op);
