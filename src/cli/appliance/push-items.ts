@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { finding } from '../../findings.js';
-import { hatFilesOf, HatFileError } from '../../appliance/hat-files.js';
+import { finding, Refused } from '../../findings.js';
+import { hatFilesOf } from '../../appliance/hat-files.js';
 import type { PushItem } from '../../appliance/push-types.js';
 import type { ApplianceTarget } from '../../appliance/session.js';
 import { reverseArtefact, sha256, type PatchArtefact } from '../../patch/artefact.js';
@@ -106,8 +106,8 @@ export function loadItem(path: string, targets: readonly PushTarget[] | null): P
   try {
     hatFiles = hatFilesOf(planned, a.listeners, name);
   } catch (e) {
-    if (!(e instanceof HatFileError)) throw fail(shown, (e as Error).message);
-    hatProblem = e.message;
+    if (!(e instanceof Refused)) throw fail(shown, (e as Error).message);
+    hatProblem = messageOf(e.finding);
   }
   const changeId = (a as unknown as { change?: { id?: unknown } }).change?.id;
   return {

@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { finding, type Finding } from '../../findings.js';
+import { finding, Refused, type Finding } from '../../findings.js';
 import { DIALOGUES, dialogueFor, type DialogueTable } from '../../appliance/dialogue.js';
 import { applyDialogueFile } from '../../appliance/dialogue-file.js';
 import { pullCommands, pullExport, refuses, type Transcript } from '../../appliance/pull.js';
@@ -16,7 +16,7 @@ import { sidecarOf } from '../../appliance/sidecar.js';
 import { messageOf } from '../../report/messages.js';
 import { terminalBytes } from '../../report/terminal.js';
 import { TOOL_VERSION } from '../../version.js';
-import { openSsh, SshError, commonArgs, type SshSettings } from '../appliance/ssh.js';
+import { openSsh, commonArgs, type SshSettings } from '../appliance/ssh.js';
 import { targetProblems } from '../appliance/target.js';
 import { EXIT, worstExitCode } from '../exit-codes.js';
 import { CliError, commitOutputSet, readLatin1, refuseDirectory } from '../fs/index.js';
@@ -240,8 +240,7 @@ async function pullOne(
       [xml, side],
     );
   } catch (e) {
-    if (e instanceof SshError)
-      return done(EXIT.error, [finding('ssh-failed', 'error', { target: target.name, step: e.step, detail: e.message })]);
+    if (e instanceof Refused && e.finding.code === 'ssh-failed') return done(EXIT.error, [e.finding]);
     if (e instanceof CliError) return done(e.exitCode, [finding('io-error', 'error', { path: xml, reason: e.message })]);
     return done(EXIT.error, [finding('internal-error', 'error', { detail: `${target.name}: ${(e as Error).message}` })]);
   } finally {

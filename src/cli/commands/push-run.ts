@@ -4,6 +4,7 @@
  * report.json, report.html in the rollout directory after every run).
  */
 import { resolve, join } from 'node:path';
+import { Refused } from '../../findings.js';
 import { pushDialogueFor } from '../../appliance/push-dialogue.js';
 import type { PushItem, Route } from '../../appliance/push-types.js';
 import { dryRunLines } from '../../appliance/dry-run.js';
@@ -20,7 +21,7 @@ import { outputOf } from '../output.js';
 import { defaultRolloutDir, expandArtefacts, loadItem, readTargets, rolloutId } from '../appliance/push-items.js';
 import { RolloutJournal, writeBytesDurably, type JournalLine } from '../appliance/rollout-journal.js';
 import { openSsh } from '../appliance/open.js';
-import { PassphraseUnavailable, processTerminal, readPassphrase } from '../appliance/passphrase.js';
+import { processTerminal, readPassphrase } from '../appliance/passphrase.js';
 import { readDialogueTables } from './pull-run.js';
 
 /** Largest export a push downloads. */
@@ -113,7 +114,7 @@ export async function runPush(verb: 'push' | 'revert', a: Args, io: CliIo): Prom
   try {
     secret = await readPassphrase(io.env ?? {}, io.openSession ? null : processTerminal());
   } catch (e) {
-    if (!(e instanceof PassphraseUnavailable)) throw e;
+    if (!(e instanceof Refused && e.finding.code === 'passphrase-unavailable')) throw e;
     // An appliance that asks for one refuses the load (nothing loaded) and says so.
   }
   const journal = RolloutJournal.open(dir);
