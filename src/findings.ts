@@ -57,6 +57,8 @@ export interface ExportFindingArgs {
   'masked-secrets': { count: number; first: string; allowed: boolean };
   'unknown-listener': { names: readonly string[]; available: string };
   'no-public-listener': { available: string };
+  /** `count` listeners share the name given (`recipe extract`): which one is meant is unknown. */
+  'listener-ambiguous': { listener: string; count: number; available: string };
   'listener-without-hat': { listener: string; path: string };
   /** A listener with more than one `<hat>` element: which one the appliance reads is unknown. */
   'hat-multiple': { listener: string; path: string; count: number };
@@ -232,26 +234,25 @@ export interface FsFindingArgs {
   /** Directories given as inputs hold subdirectories with `*.xml` files, not read without `--recursive`. */
   'inputs-skipped': { dirs: readonly string[] };
   /** An input that cannot be read (`reason`: what the system said). */
-  unreadable: FsDetail;
+  unreadable: { path: string; reason: string };
   /** An input that is a directory, device or socket where a file is needed. */
-  'not-a-file': FsDetail;
-  /** An input replaced or grown while it was read. */
-  'input-changed': FsDetail;
-  /** An input over the size limit, refused from its size before any byte is read. */
-  'input-too-large': FsDetail;
-  /** An inventory file that is not a valid list of appliances. */
-  'bad-inventory': FsDetail;
-}
-
-/** Arguments of a file-layer error whose whole text is made where it happens (a path and what went wrong). */
-export interface FsDetail {
-  path: string;
-  detail: string;
+  'not-a-file': { path: string; kind: 'directory' | 'special' };
+  /** An input replaced while it was opened, or grown while it was read. */
+  'input-changed': { path: string; how: 'replaced' | 'grew' };
+  /** An input over the size limit `max` (bytes), refused from its `size` (null: a stream past the limit) before any byte is read. */
+  'input-too-large': { path: string; size: number | null; max: number };
+  /** An inventory file that is not a valid list of appliances (`detail`: which entry, what is wrong). */
+  'bad-inventory': { path: string; detail: string };
+  /** A `--tokens` file that is not a tokens file (`problem`: what its reader says). */
+  'bad-tokens': { path: string; problem: string };
+  /** The rollout journal changed by hand (`reason: changed`) or of another format, at byte `at`. */
+  'journal-damaged': { at: number; reason: 'changed' | 'format'; format: string };
 }
 
 /** Command-line arguments and runs (`src/cli`). */
 export interface CliFindingArgs {
-  'bad-arguments': { detail: string };
+  /** `command`: the command whose `--help` to point to (null: the top level). */
+  'bad-arguments': { detail: string; command: string | null };
   'no-input': { given: string };
   'internal-error': { detail: string };
   /** The same export named twice (on the command line, in the inventory, or both); processed once. */
@@ -385,6 +386,11 @@ export class Refused extends Error {
     super(finding.code);
     this.name = 'Refused';
   }
+}
+
+/** A `Refused` carrying an error finding of `code`: `throw refused('output-exists', { path })`. */
+export function refused<C extends FindingCode>(code: C, args: FindingArgs[C], span: Span = {}): Refused {
+  return new Refused(finding(code, 'error', args, span) as Finding);
 }
 
 /** `f` with its `listener` argument set: for findings made below the layer that knows the listener. */

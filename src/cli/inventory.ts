@@ -9,7 +9,8 @@ import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { ApplianceTarget } from '../appliance/session.js';
 import { targetProblems } from './appliance/target.js';
-import { CliError, readLatin1 } from './fs/index.js';
+import { readLatin1 } from './fs/index.js';
+import { refused } from '../findings.js';
 
 /** yaml's parse(), loaded on first use (it costs every run tens of milliseconds otherwise). */
 function parseYaml(text: string): unknown {
@@ -54,14 +55,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** The entry's target, checked; throws CliError (bad-inventory) naming the field. */
-function targetOf(e: Record<string, unknown>, where: string, base: string): ApplianceTarget | undefined {
+/** The entry's target, checked; throws a `Refused` (bad-inventory) naming the field. */
+function targetOf(e: Record<string, unknown>, path: string, where: string, base: string): ApplianceTarget | undefined {
   if (e['host'] === undefined) {
     for (const k of ['name', 'user', 'port', 'ssh', 'cluster'])
-      if (e[k] !== undefined) throw new CliError(`${where}: "${k}" needs a "host"`, 'bad-inventory');
+      if (e[k] !== undefined) throw refused('bad-inventory', { path, detail: `${where}: "${k}" needs a "host"` });
     return undefined;
   }
-  const bad = (detail: string) => new CliError(`${where}: ${detail}`, 'bad-inventory');
+  const bad = (detail: string) => refused('bad-inventory', { path, detail: `${where}: ${detail}` });
   const str = (v: unknown, key: string) => {
     if (v === undefined) return undefined;
     if (typeof v !== 'string' || !v) throw bad(`"${key}" must be a non-empty string`);
@@ -102,47 +103,44 @@ function targetOf(e: Record<string, unknown>, where: string, base: string): Appl
   }
   const problems = targetProblems(t);
   if (problems.length) {
-    const detail = problems.map((p) => `"${p.field}": ${p.problem}`).join('; ');
     // An option refused for what it would weaken has its own code (explain says why).
-    throw new CliError(
-      `${where}: ${detail}`,
-      problems.some((p) => p.problem.startsWith('refused:')) ? 'ssh-option-refused' : 'bad-inventory',
-    );
+    const weak = problems.find((p) => p.problem.startsWith('refused:'));
+    if (weak) throw refused('ssh-option-refused', { target: t.name, option: weak.field, reason: weak.problem.replace(/^refused: */, '') });
+    throw bad(problems.map((p) => `"${p.field}": ${p.problem}`).join('; '));
   }
   return t;
 }
 
-/** Reads and checks an inventory file. Throws CliError (exit 1) saying which entry is wrong. */
+/** Reads and checks an inventory file. Throws a `Refused` (exit 1) saying which entry is wrong. */
 export function readInventory(path: string): InventoryEntry[] {
   const text = Buffer.from(readLatin1(path), 'latin1').toString('utf8');
   let data: unknown;
   try {
     data = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new CliError(
-      `${path}: not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`,
-      'bad-inventory',
-    );
+    throw refused('bad-inventory', {
+      path,
+      detail: `not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`,
+    });
   }
   if (!Array.isArray(data))
-    throw new CliError(
-      `${path}: an inventory is a list of { file, listener?, groupName?, policyName?, tlsValue?, recipe? }`,
-      'bad-inventory',
-    );
+    throw refused('bad-inventory', {
+      path,
+      detail: 'an inventory is a list of { file, listener?, groupName?, policyName?, tlsValue?, recipe? }',
+    });
   return data.map((raw, k): InventoryEntry => {
-    const where = `${path}: entry ${k + 1}`;
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-      throw new CliError(`${where}: expected an object with a "file"`, 'bad-inventory');
+    const where = `entry ${k + 1}`;
+    const bad = (detail: string) => refused('bad-inventory', { path, detail: `${where}: ${detail}` });
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw bad(`expected an object with a "file"`);
     const e = raw as Record<string, unknown>;
-    for (const key of Object.keys(e))
-      if (!KEYS.has(key)) throw new CliError(`${where}: unknown key "${key}" (known: ${[...KEYS].join(', ')})`, 'bad-inventory');
-    const target = targetOf(e, where, dirname(path));
+    for (const key of Object.keys(e)) if (!KEYS.has(key)) throw bad(`unknown key "${key}" (known: ${[...KEYS].join(', ')})`);
+    const target = targetOf(e, path, where, dirname(path));
     if (e['file'] === undefined && target) e['file'] = `${target.name}.xml`;
-    if (typeof e['file'] !== 'string' || !e['file']) throw new CliError(`${where}: "file" must be a path`, 'bad-inventory');
+    if (typeof e['file'] !== 'string' || !e['file']) throw bad(`"file" must be a path`);
     const str = (key: string) => {
       const v = e[key];
       if (v === undefined) return undefined;
-      if (typeof v !== 'string' || !v) throw new CliError(`${where}: "${key}" must be a non-empty string`, 'bad-inventory');
+      if (typeof v !== 'string' || !v) throw bad(`"${key}" must be a non-empty string`);
       return v;
     };
     const recipe = str('recipe');
@@ -150,7 +148,7 @@ export function readInventory(path: string): InventoryEntry[] {
     let listeners: string[] | undefined;
     if (typeof listener === 'string') listeners = [listener];
     else if (Array.isArray(listener) && listener.every((x) => typeof x === 'string')) listeners = listener as string[];
-    else if (listener !== undefined) throw new CliError(`${where}: "listener" must be a name or a list of names`, 'bad-inventory');
+    else if (listener !== undefined) throw bad(`"listener" must be a name or a list of names`);
     return {
       file: e['file'],
       path: resolve(dirname(path), e['file']),

@@ -10,14 +10,14 @@ import { buildArtefact, sameArtefact, sha256, type RecipeSource } from '../patch
 import { describeOperation } from '../hat/operations.js';
 import type { EsaExport } from '../esa/export.js';
 import { isUtf8 } from '../xml/scan.js';
-import { finding, type Finding } from '../findings.js';
+import { finding, Refused, type Finding } from '../findings.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { unifiedDiff, verifyDiffOfEdits, type DiffSection } from '../report/diff.js';
 import { editedPieces } from '../xml/edits.js';
 import { lineIndex } from '../xml/position.js';
 import type { FileReport, PublishedHosts } from '../report/model.js';
 import { parseArtefact } from './artefact-file.js';
-import { CliError, commitOutputSet, countOutputSet, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
+import { commitOutputSet, countOutputSet, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
 
 /** Everything one input needs. */
 export interface Job {
@@ -47,28 +47,6 @@ export interface Job {
 /** A finding located in `file`. */
 export function withFile(f: Finding, file: string): Finding {
   return { ...f, file };
-}
-
-/** File-layer error codes whose message is made where they happen. */
-type FsDetailCode = 'unreadable' | 'not-a-file' | 'input-changed' | 'input-too-large' | 'bad-inventory';
-const FS_DETAIL_CODES: ReadonlySet<string> = new Set<FsDetailCode>([
-  'unreadable',
-  'not-a-file',
-  'input-changed',
-  'input-too-large',
-  'bad-inventory',
-]);
-
-/**
- * A CliError as a finding: the file layer's own finding when it carries one, else its code with
- * the path and its message as arguments.
- */
-export function cliErrorFinding(e: CliError, path: string): Finding {
-  // Errors of the file layer carry the finding they were made from.
-  if (e.args) return { code: e.code, severity: 'error', args: e.args } as Finding;
-  if (FS_DETAIL_CODES.has(e.code)) return finding(e.code as FsDetailCode, 'error', { path, detail: e.message });
-  if (e.code === 'output-exists') return finding('output-exists', 'error', { path: /^(.*) exists/.exec(e.message)?.[1] ?? path });
-  return finding('io-error', 'error', { path, reason: e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message });
 }
 
 /** The report of a file that could not be processed at all. */
@@ -150,8 +128,8 @@ export function runJob(job: Job): FileReport {
   try {
     text = readLatin1(job.path);
   } catch (e) {
-    if (!(e instanceof CliError)) throw e;
-    return errorReport(input, cliErrorFinding(e, job.path));
+    if (!(e instanceof Refused)) throw e;
+    return errorReport(input, e.finding);
   }
   const name = basename(input);
   // One index of line ends for every step that numbers lines of the input.
@@ -230,9 +208,9 @@ export function runJob(job: Job): FileReport {
       { kind: 'artefact', path: files[2]!.path, ...digestOf(keptArtefact) },
     ];
   } catch (e) {
-    if (!(e instanceof CliError)) throw e;
+    if (!(e instanceof Refused)) throw e;
     report.outcome = 'error';
-    report.findings.push(withFile(cliErrorFinding(e, input), input));
+    report.findings.push(withFile(e.finding, input));
   }
   return report;
 }

@@ -99,6 +99,7 @@ const EXPORT: MessageTable<keyof ExportFindingArgs> = {
       ? ': patched for review only'
       : '. Save it again choosing "Encrypt" (or "Plain"), or pass --allow-masked to patch it for review only'),
   'unknown-listener': (a) => `no listener named ${list(a.names)}; the export has: ${a.available}`,
+  'listener-ambiguous': (a) => `${a.count} listeners are named ${a.listener}; the export has: ${a.available}`,
   'no-public-listener': (a) => `no public listener to patch; the export has: ${a.available}. Name the listener(s) to patch with --listener`,
   'listener-without-hat': (a) =>
     `listener ${a.listener} (${a.path}) has no <hat> element, so there is no Host Access Table to patch; check the export is complete, or leave this listener out with --listener`,
@@ -250,11 +251,23 @@ const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
 };
 
 const FS: MessageTable<keyof FsFindingArgs> = {
-  unreadable: (a) => a.detail,
-  'not-a-file': (a) => a.detail,
-  'input-changed': (a) => a.detail,
-  'input-too-large': (a) => a.detail,
-  'bad-inventory': (a) => a.detail,
+  unreadable: (a) => `${a.path}: cannot read (${a.reason}); check the path and its permissions`,
+  'not-a-file': (a) =>
+    a.kind === 'directory'
+      ? `${a.path}: is a directory, not a file; give the export file, or a directory to apply to its *.xml files`
+      : `${a.path}: is not a regular file (a device or a socket); save the export to a file and give that file`,
+  'input-changed': (a) =>
+    a.how === 'replaced'
+      ? `${a.path}: changed while it was opened; give it again once nothing replaces it`
+      : `${a.path}: the file grew while it was read; read it again once nothing writes to it`,
+  'input-too-large': (a) =>
+    `${a.path}: ${a.size === null ? `the stream, past ${a.max} bytes,` : `${a.size} bytes (${Math.round(a.size / 1048576)} MiB)`} is over the limit for an export (${a.max} bytes, ${Math.round(a.max / 1048576)} MiB) and was not read; real exports are a few MB: check that this is an ESA configuration file`,
+  'bad-inventory': (a) => `${a.path}: ${a.detail}`,
+  'bad-tokens': (a) => `${a.path}: not a tokens file: ${a.problem}`,
+  'journal-damaged': (a) =>
+    a.reason === 'changed'
+      ? `the rollout journal has a damaged record at byte ${a.at}: it was changed by hand; nothing was done`
+      : `the rollout journal record at byte ${a.at} is not ${a.format}`,
   'io-error': (a) => `${a.path}: ${a.reason}`,
   'output-is-input': (a) =>
     `the output ${a.output} would overwrite the input ${a.input}; the input is never modified: choose another output`,
@@ -383,4 +396,9 @@ export function messageOf(f: Finding): string {
 /** A finding as JSON and HTML carry it: code, arguments, and the message made from them. */
 export function withMessage<F extends Finding>(f: F): F & { message: string } {
   return { ...f, message: messageOf(f) };
+}
+
+/** The line a command prints for a refusal that stops it: `esa-patch: [FILE: ]MESSAGE [code]`. */
+export function refusalLine(f: Finding): string {
+  return `esa-patch: ${f.file ? `${f.file}: ` : ''}${messageOf(f)} [${f.code}]`;
 }

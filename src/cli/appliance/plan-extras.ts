@@ -17,7 +17,7 @@ import { commitOutputSet, readLatin1 } from '../fs/index.js';
 import { readTokensFile } from './tokens-file.js';
 import { writeBytesDurably } from './rollout-journal.js';
 
-/** Writes the HAT files of every patched report into `dir`; returns the lines to print. Throws CliError. */
+/** Writes the HAT files of every patched report into `dir`; returns the lines to print. Throws a `Refused`. */
 export function writeHatFiles(reports: readonly FileReport[], dir: string, force: boolean): string[] {
   const files: { path: string; content: string; listener: string }[] = [];
   for (const r of reports) {

@@ -14,7 +14,7 @@ import { emptyTokens, formatTokens, recordTokens, tokensOf, type TokensFile } fr
 import { readTokensFile } from '../appliance/tokens-file.js';
 import { viewExport } from '../../patch/diff-exports.js';
 import { formatRolloutText, renderRolloutHtml, type RolloutReport } from '../../report/rollout.js';
-import { UsageError, type Args } from '../args.js';
+import { usageError, type Args } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { outputOf } from '../output.js';
@@ -31,7 +31,7 @@ const MAX_EXPORT_BYTES = 256 * 1024 * 1024;
 export async function runPush(verb: 'push' | 'revert', a: Args, io: CliIo): Promise<number> {
   const out = outputOf(io);
   const given = a.positionals('artefacts');
-  if (!given.length) throw new UsageError(`name the artefacts: esa-patch ${verb} NAME.patch.json|DIR... --inventory FILE`, verb);
+  if (!given.length) throw usageError(`name the artefacts: esa-patch ${verb} NAME.patch.json|DIR... --inventory FILE`, verb);
   const route = (a.string('via') ?? 'config') as Route;
   const canary = verb === 'push' ? (a.positiveInt('canary') ?? 1) : 1;
   const wave = verb === 'push' ? (a.positiveInt('wave') ?? 10) : 1;
@@ -42,7 +42,7 @@ export async function runPush(verb: 'push' | 'revert', a: Args, io: CliIo): Prom
   if (!inventory && !dryRun && !status) a.fail(`name the targets: esa-patch ${verb} ... --inventory FILE`);
   const targets = inventory ? readTargets(resolve(io.cwd, inventory)) : null;
   const files = expandArtefacts(given, io.cwd);
-  if (!files.length) throw new UsageError(`no *.patch.json artefact found in ${given.join(', ')}`, verb);
+  if (!files.length) throw usageError(`no *.patch.json artefact found in ${given.join(', ')}`, verb);
   const items = files.map((f) => loadItem(f, targets));
   // The rollout's order is the inventory's (the order its author reviewed), else the artefacts'.
   if (targets) {

@@ -13,7 +13,7 @@
  *   exit 130/143. Worker threads get {@link sharedFsState} and call {@link attachSharedFsState}.
  * - {@link jobsFor}: the number of parallel jobs, capped.
  */
-export { CliError, fsError } from './errors.js';
+export { reason } from './errors.js';
 export { MAX_INPUT_BYTES, readLatin1, readInput, expandInputs, expandInputTree, checkInputs, type InputExpansion } from './read.js';
 export { checkOutputPlan, refuseDirectory, identityOf, type OutputPlan, type PlannedOutput } from './identity.js';
 export { commitOutputSet, type OutputFile, type PendingWrite, type CommitOptions, type CommitResult } from './write.js';
