@@ -108,8 +108,15 @@ export interface RecipeFindingArgs {
   'bad-recipe': { problems: readonly string[] };
   'name-collision': { listener: string; existing: string; wanted: string; kind: 'group' | 'policy' | 'sender' };
   /** `users`: every entry using the policy now, with the file line of each in `lines`. */
-  'policy-conflict': { listener: string; policy: string; detail: string; users: readonly string[]; lines: readonly string[] };
-  'cannot-lower': { listener: string; detail: string };
+  'policy-conflict': {
+    listener: string;
+    policy: string;
+    /** The behaviour the policy has, and the one the recipe wants. */
+    behaviour: string;
+    wanted: string;
+    users: readonly string[];
+    lines: readonly string[];
+  };
   /** A check before writing failed; `differences`: what the output means beyond the plan. */
   'internal-check': { listener: string | null; detail: string; differences?: readonly string[]; operation?: string };
   'treatment-change': { listener: string; host: string; before: string; after: string };
@@ -197,7 +204,8 @@ export interface ArtefactFindingArgs {
   'rollback-exact': Record<string, never>;
   'rollback-meaning': Record<string, never>;
   'nothing-to-undo': { reason: 'already-input' | 'empty-patch' };
-  'artefact-corrupt': { detail: string };
+  /** The artefact does not undo on the file its checksum matches: edits that do not apply, a wrong input checksum, undo operations that overlap. */
+  'artefact-corrupt': { reason: 'edits-do-not-apply' | 'input-checksum' | 'overlapping-undo' };
   /**
    * `apply`: the artefact it would write does not read back through the artefact reader
    * (`path`: the JSON path of the first problem): refused, nothing written (exit 3).
@@ -229,7 +237,8 @@ export interface FsFindingArgs {
     journal: string | null;
   };
   'commit-recovered': { journal: string; outcome: 'old-set' | 'new-set'; paths: readonly string[] };
-  'commit-stuck': { journal: string; detail: string };
+  /** `reason`: what the system said (null: the file is not a journal esa-patch reads). */
+  'commit-stuck': { journal: string; reason: string | null };
   'jobs-capped': { requested: number; max: number };
   /** Directories given as inputs hold subdirectories with `*.xml` files, not read without `--recursive`. */
   'inputs-skipped': { dirs: readonly string[] };

@@ -259,17 +259,13 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
       // Overlapping edits, or edits of another file: the artefact was altered.
       if (!(e instanceof RangeError)) throw e;
       return refuse(
-        finding('artefact-corrupt', 'error', {
-          detail: `the file matches the artefact's output checksum but its edits do not apply to it (${e.message})`,
-        }),
+        finding('artefact-corrupt', 'error', { reason: 'edits-do-not-apply' }),
         'error',
       );
     }
     if (sha256(output) !== artefact.input.sha256) {
       return refuse(
-        finding('artefact-corrupt', 'error', {
-          detail: "the file matches the artefact's output checksum but its edits do not restore the input checksum",
-        }),
+        finding('artefact-corrupt', 'error', { reason: 'input-checksum' }),
         'error',
       );
     }
@@ -391,7 +387,7 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     // Two undo operations that touch the same text (an artefact that repeats a change).
     if (!(e instanceof RangeError)) throw e;
     return refuse(
-      finding('artefact-corrupt', 'error', { detail: `its operations undo overlapping parts of the file (${e.message})` }),
+      finding('artefact-corrupt', 'error', { reason: 'overlapping-undo' }),
       'error',
     );
   }

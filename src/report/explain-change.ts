@@ -15,10 +15,6 @@ export const CHANGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     'a policy of that name exists and differs',
     'The mail flow policy the recipe would add already exists with another behaviour or TLS value. esa-patch does not overwrite an object it did not write: rename it, or choose another --policy-name. The listener is refused (exit 3).',
   ),
-  'cannot-lower': E(
-    'the change cannot be written exactly',
-    'The planned change cannot be written into this HAT text without touching text the tool does not understand. Nothing is written for this listener.',
-  ),
   'internal-check': E(
     'an internal check failed',
     'Before writing, every change is checked again by meaning (the patched file is read back and compared). A failed check means a bug: nothing was written. Please report it with the export (masked if you must).',

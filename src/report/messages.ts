@@ -169,8 +169,7 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
       ? `listener ${a.listener}: the HAT has an inline entry for the sender ${a.existing}, the same word as the sender group ${a.wanted} the patch would add; a HAT that uses one name for a sender and a sender group is ambiguous. Choose another group name (--group-name)`
       : `listener ${a.listener}: ${a.kind === 'group' ? 'sender group' : 'mail flow policy'} ${a.existing} differs from ${a.wanted} only by case; the appliance may treat them as one. Choose another name (--${a.kind === 'group' ? 'group' : 'policy'}-name), or use ${a.existing}`,
   'policy-conflict': (a) =>
-    `listener ${a.listener}: mail flow policy $${a.policy}: ${a.detail}${a.users.length ? `; used by ${withLines(a.users, a.lines)}` : ''}`,
-  'cannot-lower': (a) => `listener ${a.listener}: ${a.detail}`,
+    `listener ${a.listener}: mail flow policy $${a.policy}: behaviour ${a.behaviour || '(none)'}, not ${a.wanted}${a.users.length ? `; used by ${withLines(a.users, a.lines)}` : ''}`,
   'internal-check': (a) =>
     `${a.listener ? `listener ${a.listener}: ` : ''}${a.detail}${a.differences?.length ? ` (${a.differences.join('; ')})` : ''}; nothing was written. Please report this with the export`,
   'treatment-change': (a) => `listener ${a.listener}: ${a.host}: ${a.before} -> ${a.after}; review that this host should be treated so`,
@@ -245,7 +244,12 @@ const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
   'rollback-meaning': () => 'the file differs from the one apply wrote: undoing the patch by meaning',
   'nothing-to-undo': (a) =>
     a.reason === 'already-input' ? 'the file is already the input the patch was made from' : 'the patch changed nothing',
-  'artefact-corrupt': (a) => `the artefact was altered: ${a.detail}`,
+  'artefact-corrupt': (a) =>
+    `the artefact was altered: ${
+      a.reason === 'overlapping-undo'
+        ? 'its operations undo overlapping parts of the file'
+        : `the file matches the artefact's output checksum but its edits ${a.reason === 'edits-do-not-apply' ? 'do not apply to it' : 'do not restore the input checksum'}`
+    }`,
   'artefact-invalid': (a) =>
     `${a.file}: not an esa-patch artefact this version can use: ${a.path === '$' ? 'the file' : a.path} ${a.problem}; nothing was written. Use the .patch.json that apply wrote beside the patched export, unchanged`,
 };
@@ -291,7 +295,7 @@ const FS: MessageTable<keyof FsFindingArgs> = {
   'commit-recovered': (a) =>
     `an earlier run was interrupted while replacing ${list(a.paths)}; its journal ${a.journal} was used to put back the ${a.outcome === 'old-set' ? 'complete old set of files' : 'complete new set of files it wrote'}`,
   'commit-stuck': (a) =>
-    `an earlier run was interrupted while replacing files, and its journal ${a.journal} could not be completed (${a.detail}); nothing was written. Check the files it lists, then delete it`,
+    `an earlier run was interrupted while replacing files, and its journal ${a.journal} could not be completed (${a.reason ?? 'it is not a journal esa-patch can read'}); nothing was written. Check the files it lists, then delete it`,
   'inputs-skipped': (a) =>
     `${a.dirs.length === 1 ? 'a subdirectory' : `${a.dirs.length} subdirectories`} with *.xml files not read: ${a.dirs.slice(0, 3).join(', ')}${a.dirs.length > 3 ? ` and ${a.dirs.length - 3} more` : ''}; add --recursive to include them`,
   'jobs-capped': (a) =>

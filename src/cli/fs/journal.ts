@@ -124,7 +124,7 @@ export function recover(paths: readonly string[], lockWaitMs: number | undefined
         seen.delete(n);
         continue;
       }
-      if (!j) throw refused('commit-stuck', { journal: file, detail: 'it is not a journal esa-patch can read' });
+      if (!j) throw refused('commit-stuck', { journal: file, reason: null });
       if (!j.entries.some((e) => wanted.has(e.path))) continue;
       // A run commits under the locks of every file it names: holding them all, no commit of
       // these files is in progress, whoever wrote the journal.
@@ -136,7 +136,7 @@ export function recover(paths: readonly string[], lockWaitMs: number | undefined
         seen.delete(n);
       } catch (e) {
         if (e instanceof Refused) throw e;
-        throw refused('commit-stuck', { journal: file, detail: reason(e) });
+        throw refused('commit-stuck', { journal: file, reason: reason(e) });
       } finally {
         release();
       }
