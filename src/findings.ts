@@ -95,13 +95,52 @@ export interface HatFindingArgs {
   'hat-stray-brace': { listener: string; line: number; text: string };
   'hat-unterminated-quote': { listener: string; line: number; text: string };
   'hat-member-after-policy': { listener: string; entry: string; member: string };
-  /** `operation`: the operation refused, when there is one. */
-  'hat-cannot-lower': { listener: string; line: number; detail: string; operation: string | null };
+  /**
+   * The lowering cannot write `operation` exactly (`problem`); `name`: the group, policy or
+   * kind of text ({@link LowerText}) concerned, `value` the text, `count` how often it is written.
+   */
+  'hat-cannot-lower': {
+    listener: string;
+    line: number;
+    problem: LowerProblem;
+    name: string | null;
+    value: string | null;
+    count: number | null;
+    operation: string | null;
+  };
   'hat-duplicate-param': { listener: string; policy: string; param: string; line: number };
   'hat-value-escape': { listener: string; line: number; text: string };
   'hat-head-unclear': { listener: string; line: number; text: string };
   'hat-line-unclear': { listener: string; line: number; text: string };
 }
+
+/** Why the lowering cannot write an operation exactly (`hat-cannot-lower`). */
+export type LowerProblem =
+  | 'unwritable-text'
+  | 'backslash'
+  | 'comment-unreadable'
+  | 'unknown-behaviour'
+  | 'recorded-control'
+  | 'own-params'
+  | 'group-named-all'
+  | 'policy-exists'
+  | 'no-policy'
+  | 'entry-exists'
+  | 'no-group'
+  | 'no-entry'
+  | 'move-before-self'
+  | 'sender-count'
+  | 'binding-count'
+  | 'rebind'
+  | 'own-block'
+  | 'no-behaviour'
+  | 'unclosed-block'
+  | 'unreadable-block'
+  | 'param-count'
+  | 'spans-lines';
+
+/** The kinds of text an `unwritable-text` lowering problem names. */
+export type LowerText = 'comment' | 'policy-name' | 'parameter' | 'value' | 'group-name' | 'sender';
 
 /** Recipes and planning (`src/recipes`, `src/patch`). */
 export interface RecipeFindingArgs {

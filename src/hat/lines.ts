@@ -5,7 +5,9 @@
  */
 import type { HatModel } from './model.js';
 import { describeOperation, type HatOperation } from './operations.js';
-import { finding, Refused } from '../findings.js';
+import { finding, Refused, type LowerProblem } from '../findings.js';
+
+export type { LowerProblem, LowerText } from '../findings.js';
 import { longestIncreasing } from './sequence.js';
 import { significant, tokenize, type Eol, type HatSyntax, type LineKind, type Token } from './syntax.js';
 
@@ -140,11 +142,11 @@ export class Lowering {
    * Refuses `op` (`hat-cannot-lower`, its listener left to the caller): at `line`, else at the
    * line of the object `op` concerns.
    */
-  refuse(line: Line | null, detail: string, op: HatOperation | null): never {
+  refuse(line: Line | null, problem: LowerProblem, op: HatOperation | null, about: { name?: string; value?: string; count?: number } = {}): never {
     const at = line && line.orig !== null ? line.orig + 1 : 0;
     const near = at || (op ? (lineOfOperation(this.model, op) ?? -1) + 1 : 0);
-    const operation = op ? describeOperation(op) : null;
-    throw new Refused(finding('hat-cannot-lower', 'error', { listener: '', line: at, detail, operation }, near ? { line: near } : {}));
+    const args = { listener: '', line: at, problem, name: about.name ?? null, value: about.value ?? null, count: about.count ?? null };
+    throw new Refused(finding('hat-cannot-lower', 'error', { ...args, operation: op ? describeOperation(op) : null }, near ? { line: near } : {}));
   }
 
   /** Ending for a line inserted at list index `at`: its neighbour's. */
@@ -190,7 +192,7 @@ export class Lowering {
   /** The list index before which an entry must go to stand before `before` (null: after the last entry). */
   entrySlot(before: string | null, op: HatOperation): number {
     if (before !== null) {
-      const run = this.entries.get(before) ?? this.refuse(null, `no entry ${before}`, op);
+      const run = this.entries.get(before) ?? this.refuse(null, 'no-entry', op, { name: before });
       return this.lines.indexOf(run[0]!);
     }
     const order = this.entryOrder();

@@ -10,7 +10,7 @@ import { describeChange } from '../hat/diff.js';
 import { lowerAndProve } from '../hat/lower.js';
 import type { HatModel, Param } from '../hat/model.js';
 import type { PolicyTarget } from '../hat/operations.js';
-import { finding, Refused, type Finding } from '../findings.js';
+import { finding, ofListener, Refused, type Finding } from '../findings.js';
 import { applyEdits, invertEdits, sortEdits, type TextEdit } from '../xml/edits.js';
 import { EncodingUnsupportedError } from '../xml/text.js';
 import { sha256, type ArtefactOperation, type PatchArtefact } from './artefact.js';
@@ -339,15 +339,7 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
       lowered = lowerAndProve(source.syntax, undoOps, model, { utf8 });
     } catch (e) {
       if (!(e instanceof Refused)) throw e;
-      const f = e.finding;
-      const a = f.args as { operation?: string | null; detail?: string; problem?: string; text?: string };
-      const detail = f.code === 'hat-blocking' ? `${a.problem}: ${a.text}` : (a.detail ?? f.code);
-      return refuse(
-        atLine(
-          finding('rollback-conflict', 'error', { listener: l.name, operation: a.operation ?? 'undo the patch', detail }),
-          f.line ? f.line - 1 : null,
-        ),
-      );
+      return refuse(atLine(ofListener(e.finding, l.name), e.finding.line ? e.finding.line - 1 : null));
     }
     if (!lowered.ok) {
       return refuse(

@@ -14,6 +14,7 @@ import type {
   FindingCode,
   FsFindingArgs,
   HatFindingArgs,
+  LowerText,
   RecipeFindingArgs,
   SpfFindingArgs,
   XmlFindingArgs,
@@ -159,8 +160,69 @@ const HAT: MessageTable<keyof HatFindingArgs> = {
   'hat-line-unclear': (a) =>
     `${a.listener}: HAT line ${a.line} holds text whose meaning is not certain: ${a.text}; a # comment belongs on a line of its own, and a line of several senders holds only senders. Fix the line by hand`,
   'hat-cannot-lower': (a) =>
-    `${a.listener}: the change cannot be written exactly${a.line ? ` at HAT line ${a.line}` : ''}: ${a.detail}; make this change by hand on the appliance`,
+    `${a.listener}: the change cannot be written exactly${a.line ? ` at HAT line ${a.line}` : ''}: ${lowerProblem(a)}; make this change by hand on the appliance`,
 };
+
+const TEXT_KIND: Record<LowerText, string> = {
+  comment: 'comment',
+  'policy-name': 'policy name',
+  parameter: 'parameter',
+  value: 'value',
+  'group-name': 'sender group name',
+  sender: 'sender',
+};
+
+/** Why a lowering refuses, in words. */
+function lowerProblem(a: FindingArgs['hat-cannot-lower']): string {
+  const { name, count } = a;
+  const value = JSON.stringify(a.value);
+  switch (a.problem) {
+    case 'unwritable-text':
+      return `${TEXT_KIND[name as LowerText] ?? name} ${value} cannot be written into a HAT`;
+    case 'backslash':
+      return `value ${value} holds a backslash, which the HAT format is not known to escape`;
+    case 'comment-unreadable':
+      return `comment ${value} does not read back as one comment`;
+    case 'unknown-behaviour':
+      return `behaviour ${a.value} is not one the HAT knows`;
+    case 'recorded-control':
+      return 'the recorded text holds control characters';
+    case 'own-params':
+      return 'binding a group to a behaviour with parameters of its own is not supported; use a named policy';
+    case 'group-named-all':
+      return 'a sender group cannot be named ALL';
+    case 'policy-exists':
+      return `policy $${name} exists`;
+    case 'no-policy':
+      return `no policy $${name}`;
+    case 'entry-exists':
+      return `entry ${name} exists`;
+    case 'no-group':
+      return `no sender group ${name}`;
+    case 'no-entry':
+      return `no entry ${name}`;
+    case 'move-before-self':
+      return 'a group cannot move before itself';
+    case 'sender-count':
+      return `sender ${a.value} is written ${count} times in ${name}`;
+    case 'binding-count':
+      return `${a.value} is written ${count} times in ${name}`;
+    case 'rebind':
+      return 'only a named policy or a bare behaviour can be rebound in place';
+    case 'own-block':
+      return `${name} has a behaviour block of its own`;
+    case 'no-behaviour':
+      return `$${name} has no behaviour to hold ${a.value}`;
+    case 'unclosed-block':
+      return `the block of $${name} never closes`;
+    case 'unreadable-block':
+      return `the block of $${name} holds text that cannot be read exactly`;
+    case 'param-count':
+      return `${a.value} is set ${count} times in $${name}`;
+    case 'spans-lines':
+      return `${a.value} spans lines`;
+  }
+}
 
 const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'bad-recipe': (a) => list(a.problems),
