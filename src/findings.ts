@@ -142,6 +142,46 @@ export type LowerProblem =
 /** The kinds of text an `unwritable-text` lowering problem names. */
 export type LowerText = 'comment' | 'policy-name' | 'parameter' | 'value' | 'group-name' | 'sender';
 
+/** Why an operation does not apply to a HAT model (`operation-not-applicable`; in a rollback, `rollback-conflict`). */
+export type ApplyProblem =
+  | 'undefined-policy'
+  | 'policy-exists'
+  | 'no-policy'
+  | 'policy-differs'
+  | 'policy-in-use'
+  | 'param-differs'
+  | 'group-exists'
+  | 'position-mismatch'
+  | 'no-group'
+  | 'not-at-position'
+  | 'member-present'
+  | 'member-absent'
+  | 'no-entry'
+  | 'binding-differs';
+
+/** Why an undo by meaning is refused: what the HAT lacks or holds otherwise now, or an old artefact it cannot read. */
+export type RollbackProblem =
+  | ApplyProblem
+  | 'group-gone'
+  | 'neighbour-gone'
+  | 'moved'
+  | 'members-changed'
+  | 'binding-changed'
+  | 'legacy-bytes'
+  | 'legacy-policy'
+  | 'legacy-binding';
+
+/** What a problem of an operation is about: the group or policy `name`, a `param`, the `value` found and the one `expected`. */
+export interface ProblemAbout {
+  name: string | null;
+  param: string | null;
+  value: string | null;
+  expected: string | null;
+}
+
+/** A {@link ProblemAbout} about nothing in particular. */
+export const NOTHING: ProblemAbout = { name: null, param: null, value: null, expected: null };
+
 /** Recipes and planning (`src/recipes`, `src/patch`). */
 export interface RecipeFindingArgs {
   'bad-recipe': { problems: readonly string[] };
@@ -157,7 +197,9 @@ export interface RecipeFindingArgs {
     lines: readonly string[];
   };
   /** A check before writing failed; `differences`: what the output means beyond the plan. */
-  'internal-check': { listener: string | null; detail: string; differences?: readonly string[]; operation?: string };
+  'internal-check': { listener: string | null; detail: string; differences?: readonly string[] };
+  /** An operation that does not apply to the model it was planned on (a bug when planned; in a rollback, a conflict). */
+  'operation-not-applicable': ProblemAbout & { operation: string; problem: ApplyProblem };
   'treatment-change': { listener: string; host: string; before: string; after: string };
   'sender-invalid': { value: string; reason: string };
   'sender-dropped': { sender: string; reason: 'duplicate' | 'covered'; by: string };
@@ -221,7 +263,7 @@ export interface RecipeFindingArgs {
 
 /** Patch artefacts and rollback (`src/patch`). */
 export interface ArtefactFindingArgs {
-  'rollback-conflict': { listener: string; operation: string; detail: string };
+  'rollback-conflict': ProblemAbout & { listener: string; operation: string; problem: RollbackProblem };
   /** Rollback by meaning cannot locate what to undo unambiguously (`reason`), so it refuses. */
   'rollback-ambiguous': { listener: string; name: string; reason: 'repeated-name' | 'group-named-all' | 'no-effect' };
   /** A parameter of what the patch added was changed since (e.g. a policy tuned by hand). */

@@ -315,7 +315,7 @@ export function proveOperations(before: HatModel, after: HatModel, ops: readonly
   } catch (e) {
     const n = notApplied(e);
     if (!n) throw e;
-    return [{ kind: 'operation-failed', ...n }];
+    return [{ kind: 'operation-failed', operation: n.args.operation, reason: [n.args.problem, n.args.name].filter(Boolean).join(' ') }];
   }
   return semanticDiff(expected, after, { members: 'text' });
 }

@@ -142,11 +142,18 @@ export class Lowering {
    * Refuses `op` (`hat-cannot-lower`, its listener left to the caller): at `line`, else at the
    * line of the object `op` concerns.
    */
-  refuse(line: Line | null, problem: LowerProblem, op: HatOperation | null, about: { name?: string; value?: string; count?: number } = {}): never {
+  refuse(
+    line: Line | null,
+    problem: LowerProblem,
+    op: HatOperation | null,
+    about: { name?: string; value?: string; count?: number } = {},
+  ): never {
     const at = line && line.orig !== null ? line.orig + 1 : 0;
     const near = at || (op ? (lineOfOperation(this.model, op) ?? -1) + 1 : 0);
     const args = { listener: '', line: at, problem, name: about.name ?? null, value: about.value ?? null, count: about.count ?? null };
-    throw new Refused(finding('hat-cannot-lower', 'error', { ...args, operation: op ? describeOperation(op) : null }, near ? { line: near } : {}));
+    throw new Refused(
+      finding('hat-cannot-lower', 'error', { ...args, operation: op ? describeOperation(op) : null }, near ? { line: near } : {}),
+    );
   }
 
   /** Ending for a line inserted at list index `at`: its neighbour's. */

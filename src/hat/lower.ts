@@ -41,15 +41,13 @@ function checkText(l: Lowering, op: HatOperation, what: LowerText, value: string
   if (chars === null || CONTROL.test(chars) || NOT_XML.test(chars) || (pattern && !pattern.test(value)))
     l.refuse(null, 'unwritable-text', op, { name: what, value: chars ?? value });
   // `\"` is the one escape the format is known to have: a value with a backslash is not written.
-  if (what === 'value' && value.includes('\\'))
-    l.refuse(null, 'backslash', op, { value });
+  if (what === 'value' && value.includes('\\')) l.refuse(null, 'backslash', op, { value });
 }
 
 function checkComment(l: Lowering, op: HatOperation, comment: string): void {
   checkText(l, op, 'comment', comment);
   const t = tokenize(`(${comment})`);
-  if (t.length !== 1 || t[0]!.kind !== 'comment' || t[0]!.unterminated)
-    l.refuse(null, 'comment-unreadable', op, { value: comment });
+  if (t.length !== 1 || t[0]!.kind !== 'comment' || t[0]!.unterminated) l.refuse(null, 'comment-unreadable', op, { value: comment });
 }
 
 /** Lines of a run from the text an operation recorded (a removal's exact text). */
@@ -91,8 +89,7 @@ function refText(l: Lowering, op: HatOperation, t: PolicyTarget): string {
     checkText(l, op, 'policy-name', t.name, NAME);
     return `$${t.name}`;
   }
-  if (!isBehaviour(t.behaviour) || t.params.length)
-    l.refuse(null, 'own-params', op);
+  if (!isBehaviour(t.behaviour) || t.params.length) l.refuse(null, 'own-params', op);
   return t.behaviour;
 }
 

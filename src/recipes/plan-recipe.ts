@@ -115,15 +115,9 @@ export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanO
   };
 }
 
-/** A planned operation that does not apply to the model it was planned on: a bug, never written. */
-function internal(options: RecipePlanOptions, e: { operation: string; reason: string }): Finding {
-  const span = { listener: options.listener, ...(options.listenerPath !== undefined ? { listenerPath: options.listenerPath } : {}) };
-  return finding(
-    'internal-check',
-    'error',
-    { listener: options.listener, detail: `planned operation "${e.operation}" does not apply: ${e.reason}` },
-    span,
-  );
+/** A planned operation that does not apply to the model it was planned on (a bug, never written): its finding, at the listener. */
+function internal(options: RecipePlanOptions, f: Finding): Finding {
+  return { ...f, listener: options.listener, ...(options.listenerPath !== undefined ? { listenerPath: options.listenerPath } : {}) };
 }
 
 function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): RecipePlan {

@@ -15,6 +15,8 @@ import type {
   FsFindingArgs,
   HatFindingArgs,
   LowerText,
+  ProblemAbout,
+  RollbackProblem,
   RecipeFindingArgs,
   SpfFindingArgs,
   XmlFindingArgs,
@@ -224,7 +226,60 @@ function lowerProblem(a: FindingArgs['hat-cannot-lower']): string {
   }
 }
 
+/** What an operation found instead of what it expected, in words. */
+function opProblem(a: ProblemAbout & { problem: RollbackProblem }): string {
+  const { name, param, value, expected } = a;
+  switch (a.problem) {
+    case 'undefined-policy':
+      return `policy $${name} is not defined`;
+    case 'policy-exists':
+      return `policy $${name} exists`;
+    case 'no-policy':
+      return `no policy $${name}`;
+    case 'policy-differs':
+      return `policy $${name} is not what was recorded`;
+    case 'policy-in-use':
+      return `policy $${name} is still used by ${value}`;
+    case 'param-differs':
+      return `${param} of $${name} is ${value ?? '(absent)'}, not ${expected ?? '(absent)'}`;
+    case 'group-exists':
+      return `sender group ${name} exists`;
+    case 'position-mismatch':
+      return `position ${value} is not before ${expected ?? 'the end'}`;
+    case 'no-group':
+      return `no sender group ${name}`;
+    case 'not-at-position':
+      return `sender group ${name} is not at position ${value}`;
+    case 'member-present':
+      return `${name} already holds ${value}`;
+    case 'member-absent':
+      return `${name} does not hold ${value}`;
+    case 'no-entry':
+      return `no entry ${name}`;
+    case 'binding-differs':
+      return `${name} is not bound to what was recorded`;
+    case 'group-gone':
+      return `there is no sender group ${name} any more`;
+    case 'neighbour-gone':
+      return `the entry ${name} it stood before is no longer in the HAT`;
+    case 'moved':
+      return `${name} was moved since: it no longer stands before ${value}`;
+    case 'members-changed':
+      return `sender group ${name} now holds ${value ?? 'no sender'}`;
+    case 'binding-changed':
+      return `sender group ${name} is no longer bound to ${value === null ? 'its own behaviour' : `$${value}`}`;
+    case 'legacy-bytes':
+      return 'the artefact (written before 0.3.0) records text beyond ASCII of a UTF-8 export as bytes; undo by meaning cannot tell its characters';
+    case 'legacy-policy':
+      return `the artefact records the policy of ${name} as ${value}`;
+    case 'legacy-binding':
+      return `the artefact records the binding of ${name} as a behaviour written in the group`;
+  }
+}
+
 const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
+  'operation-not-applicable': (a) =>
+    `planned operation "${a.operation}" does not apply: ${opProblem(a)}; nothing was written. Please report this with the export`,
   'bad-recipe': (a) => list(a.problems),
   'name-collision': (a) =>
     a.kind === 'sender'
@@ -285,7 +340,7 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
 
 const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
   'rollback-conflict': (a) =>
-    `listener ${a.listener}: cannot ${a.operation}: ${a.detail}. Undo this part by hand, or roll back from the exact file apply wrote`,
+    `listener ${a.listener}: cannot ${a.operation}: ${opProblem(a)}. Undo this part by hand, or roll back from the exact file apply wrote`,
   'rollback-ambiguous': (a) =>
     `listener ${a.listener}: cannot undo the patch by meaning: ${
       a.reason === 'repeated-name'

@@ -51,7 +51,7 @@ test('rollback with a tampered artefact: artefact-invalid, exit 1, the JSON path
 test('readArtefact: not JSON, another format, an unknown operation: artefact-invalid with the path', () => {
   const notJson = invalid('{"format":');
   assert.is(notJson.code, 'artefact-invalid');
-  assert.is(notJson.exitCode, 1);
+  assert.is(notJson.severity, 'error');
   assert.match(notJson.message, 'p.patch.json');
   assert.is(invalid('{"format":"other"}').code, 'artefact-invalid');
   assert.match(invalid('{"format":"other"}').message, '$.format');

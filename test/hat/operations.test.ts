@@ -147,7 +147,7 @@ test('an operation that does not match the model is refused (notApplied: the ope
   for (const op of bad)
     assert.throws(
       () => applyOperations(model, [op]),
-      (e: unknown) => notApplied(e)?.operation === describeOperation(op),
+      (e: unknown) => notApplied(e)?.args.operation === describeOperation(op),
       op.op,
     );
 });
