@@ -331,13 +331,39 @@ export interface FsFindingArgs {
   'input-changed': { path: string; how: 'replaced' | 'grew' };
   /** An input over the size limit `max` (bytes), refused from its `size` (null: a stream past the limit) before any byte is read. */
   'input-too-large': { path: string; size: number | null; max: number };
-  /** An inventory file that is not a valid list of appliances (`detail`: which entry, what is wrong). */
-  'bad-inventory': { path: string; detail: string };
+  /**
+   * An inventory file that is not a valid list of appliances: `problem` at `entry` (1-based;
+   * null: the whole file), about `key`; `known` the keys allowed there, `said` what the parser
+   * or the target check said.
+   */
+  'bad-inventory': {
+    path: string;
+    entry: number | null;
+    key: string | null;
+    problem: InventoryProblem;
+    known: readonly string[];
+    said: string | null;
+  };
   /** A `--tokens` file that is not a tokens file (`problem`: what its reader says). */
   'bad-tokens': { path: string; problem: string };
   /** The rollout journal changed by hand (`reason: changed`) or of another format, at byte `at`. */
   'journal-damaged': { at: number; reason: 'changed' | 'format'; format: string };
 }
+
+/** What is wrong with an inventory (`bad-inventory`). */
+export type InventoryProblem =
+  | 'syntax'
+  | 'not-a-list'
+  | 'not-an-object'
+  | 'unknown-key'
+  | 'needs-host'
+  | 'no-host'
+  | 'not-a-string'
+  | 'not-a-number'
+  | 'not-a-path'
+  | 'not-names'
+  | 'not-an-option-map'
+  | 'target';
 
 /** Command-line arguments and runs (`src/cli`). */
 export interface CliFindingArgs {

@@ -383,7 +383,7 @@ const FS: MessageTable<keyof FsFindingArgs> = {
       : `${a.path}: the file grew while it was read; read it again once nothing writes to it`,
   'input-too-large': (a) =>
     `${a.path}: ${a.size === null ? `the stream, past ${a.max} bytes,` : `${a.size} bytes (${Math.round(a.size / 1048576)} MiB)`} is over the limit for an export (${a.max} bytes, ${Math.round(a.max / 1048576)} MiB) and was not read; real exports are a few MB: check that this is an ESA configuration file`,
-  'bad-inventory': (a) => `${a.path}: ${a.detail}`,
+  'bad-inventory': (a) => `${a.path}: ${a.entry === null ? '' : `entry ${a.entry}: `}${inventoryProblem(a)}`,
   'bad-tokens': (a) => `${a.path}: not a tokens file: ${a.problem}`,
   'journal-damaged': (a) =>
     a.reason === 'changed'
@@ -418,6 +418,37 @@ const FS: MessageTable<keyof FsFindingArgs> = {
   'jobs-capped': (a) =>
     `--jobs ${a.requested} is more than the ${a.max} this machine runs at once; using ${a.max} (raise the cap with --jobs-max N)`,
 };
+
+/** What is wrong with an inventory, in words. */
+function inventoryProblem(a: FindingArgs['bad-inventory']): string {
+  const known = list(a.known);
+  switch (a.problem) {
+    case 'syntax':
+      return `not valid ${a.key}: ${a.said}`;
+    case 'not-a-list':
+      return `an inventory is a list of { ${known} }`;
+    case 'not-an-object':
+      return a.key === null ? 'expected an object with a "file"' : `"${a.key}" must be an object { ${known} }`;
+    case 'unknown-key':
+      return `unknown key "${a.key}" (known: ${known})`;
+    case 'needs-host':
+      return `"${a.key}" needs a "host"`;
+    case 'no-host':
+      return 'no "host": pull needs to know where the appliance is';
+    case 'not-a-string':
+      return `"${a.key}" must be a non-empty string`;
+    case 'not-a-number':
+      return `"${a.key}" must be a number`;
+    case 'not-a-path':
+      return `"${a.key}" must be a path`;
+    case 'not-names':
+      return `"${a.key}" must be a name or a list of names`;
+    case 'not-an-option-map':
+      return `"${a.key}" must map ssh_config keywords to values`;
+    case 'target':
+      return a.said ?? `"${a.key}" is not a target the tool reaches`;
+  }
+}
 
 const CLI: MessageTable<keyof CliFindingArgs> = {
   'bad-arguments': (a) => a.detail,

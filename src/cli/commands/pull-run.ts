@@ -91,7 +91,7 @@ export async function runPull(a: Args, io: CliIo): Promise<number> {
     const entries = readInventory(resolve(io.cwd, inventory));
     entries.forEach((e, k) => {
       if (!e.target)
-        throw refused('bad-inventory', { path: inventory, detail: `entry ${k + 1}: no "host": pull needs to know where the appliance is` });
+        throw refused('bad-inventory', { path: inventory, entry: k + 1, key: 'host', problem: 'no-host', known: [], said: null });
       targets.push(e.target);
     });
   }
