@@ -14,6 +14,8 @@ import type {
   FindingCode,
   FsFindingArgs,
   HatFindingArgs,
+  InventoryProblem,
+  LowerProblem,
   LowerText,
   ProblemAbout,
   RollbackProblem,
@@ -162,7 +164,7 @@ const HAT: MessageTable<keyof HatFindingArgs> = {
   'hat-line-unclear': (a) =>
     `${a.listener}: HAT line ${a.line} holds text whose meaning is not certain: ${a.text}; a # comment belongs on a line of its own, and a line of several senders holds only senders. Fix the line by hand`,
   'hat-cannot-lower': (a) =>
-    `${a.listener}: the change cannot be written exactly${a.line ? ` at HAT line ${a.line}` : ''}: ${lowerProblem(a)}; make this change by hand on the appliance`,
+    `${a.listener}: the change cannot be written exactly${a.line ? ` at HAT line ${a.line}` : ''}: ${LOWER_PROBLEM[a.problem](a)}; make this change by hand on the appliance`,
 };
 
 const TEXT_KIND: Record<LowerText, string> = {
@@ -175,111 +177,61 @@ const TEXT_KIND: Record<LowerText, string> = {
 };
 
 /** Why a lowering refuses, in words. */
-function lowerProblem(a: FindingArgs['hat-cannot-lower']): string {
-  const { name, count } = a;
-  const value = JSON.stringify(a.value);
-  switch (a.problem) {
-    case 'unwritable-text':
-      return `${TEXT_KIND[name as LowerText] ?? name} ${value} cannot be written into a HAT`;
-    case 'backslash':
-      return `value ${value} holds a backslash, which the HAT format is not known to escape`;
-    case 'comment-unreadable':
-      return `comment ${value} does not read back as one comment`;
-    case 'unknown-behaviour':
-      return `behaviour ${a.value} is not one the HAT knows`;
-    case 'recorded-control':
-      return 'the recorded text holds control characters';
-    case 'own-params':
-      return 'binding a group to a behaviour with parameters of its own is not supported; use a named policy';
-    case 'group-named-all':
-      return 'a sender group cannot be named ALL';
-    case 'policy-exists':
-      return `policy $${name} exists`;
-    case 'no-policy':
-      return `no policy $${name}`;
-    case 'entry-exists':
-      return `entry ${name} exists`;
-    case 'no-group':
-      return `no sender group ${name}`;
-    case 'no-entry':
-      return `no entry ${name}`;
-    case 'move-before-self':
-      return 'a group cannot move before itself';
-    case 'sender-count':
-      return `sender ${a.value} is written ${count} times in ${name}`;
-    case 'binding-count':
-      return `${a.value} is written ${count} times in ${name}`;
-    case 'rebind':
-      return 'only a named policy or a bare behaviour can be rebound in place';
-    case 'own-block':
-      return `${name} has a behaviour block of its own`;
-    case 'no-behaviour':
-      return `$${name} has no behaviour to hold ${a.value}`;
-    case 'unclosed-block':
-      return `the block of $${name} never closes`;
-    case 'unreadable-block':
-      return `the block of $${name} holds text that cannot be read exactly`;
-    case 'param-count':
-      return `${a.value} is set ${count} times in $${name}`;
-    case 'spans-lines':
-      return `${a.value} spans lines`;
-  }
-}
+const LOWER_PROBLEM: { [P in LowerProblem]: (a: FindingArgs['hat-cannot-lower']) => string } = {
+  'unwritable-text': (a) => `${TEXT_KIND[a.name as LowerText] ?? a.name} ${JSON.stringify(a.value)} cannot be written into a HAT`,
+  backslash: (a) => `value ${JSON.stringify(a.value)} holds a backslash, which the HAT format is not known to escape`,
+  'comment-unreadable': (a) => `comment ${JSON.stringify(a.value)} does not read back as one comment`,
+  'unknown-behaviour': (a) => `behaviour ${a.value} is not one the HAT knows`,
+  'recorded-control': () => 'the recorded text holds control characters',
+  'own-params': () => 'binding a group to a behaviour with parameters of its own is not supported; use a named policy',
+  'group-named-all': () => 'a sender group cannot be named ALL',
+  'policy-exists': (a) => `policy $${a.name} exists`,
+  'no-policy': (a) => `no policy $${a.name}`,
+  'entry-exists': (a) => `entry ${a.name} exists`,
+  'no-group': (a) => `no sender group ${a.name}`,
+  'no-entry': (a) => `no entry ${a.name}`,
+  'move-before-self': () => 'a group cannot move before itself',
+  'sender-count': (a) => `sender ${a.value} is written ${a.count} times in ${a.name}`,
+  'binding-count': (a) => `${a.value} is written ${a.count} times in ${a.name}`,
+  rebind: () => 'only a named policy or a bare behaviour can be rebound in place',
+  'own-block': (a) => `${a.name} has a behaviour block of its own`,
+  'no-behaviour': (a) => `$${a.name} has no behaviour to hold ${a.value}`,
+  'unclosed-block': (a) => `the block of $${a.name} never closes`,
+  'unreadable-block': (a) => `the block of $${a.name} holds text that cannot be read exactly`,
+  'param-count': (a) => `${a.value} is set ${a.count} times in $${a.name}`,
+  'spans-lines': (a) => `${a.value} spans lines`,
+};
 
 /** What an operation found instead of what it expected, in words. */
-function opProblem(a: ProblemAbout & { problem: RollbackProblem }): string {
-  const { name, param, value, expected } = a;
-  switch (a.problem) {
-    case 'undefined-policy':
-      return `policy $${name} is not defined`;
-    case 'policy-exists':
-      return `policy $${name} exists`;
-    case 'no-policy':
-      return `no policy $${name}`;
-    case 'policy-differs':
-      return `policy $${name} is not what was recorded`;
-    case 'policy-in-use':
-      return `policy $${name} is still used by ${value}`;
-    case 'param-differs':
-      return `${param} of $${name} is ${value ?? '(absent)'}, not ${expected ?? '(absent)'}`;
-    case 'group-exists':
-      return `sender group ${name} exists`;
-    case 'position-mismatch':
-      return `position ${value} is not before ${expected ?? 'the end'}`;
-    case 'no-group':
-      return `no sender group ${name}`;
-    case 'not-at-position':
-      return `sender group ${name} is not at position ${value}`;
-    case 'member-present':
-      return `${name} already holds ${value}`;
-    case 'member-absent':
-      return `${name} does not hold ${value}`;
-    case 'no-entry':
-      return `no entry ${name}`;
-    case 'binding-differs':
-      return `${name} is not bound to what was recorded`;
-    case 'group-gone':
-      return `there is no sender group ${name} any more`;
-    case 'neighbour-gone':
-      return `the entry ${name} it stood before is no longer in the HAT`;
-    case 'moved':
-      return `${name} was moved since: it no longer stands before ${value}`;
-    case 'members-changed':
-      return `sender group ${name} now holds ${value ?? 'no sender'}`;
-    case 'binding-changed':
-      return `sender group ${name} is no longer bound to ${value === null ? 'its own behaviour' : `$${value}`}`;
-    case 'legacy-bytes':
-      return 'the artefact (written before 0.3.0) records text beyond ASCII of a UTF-8 export as bytes; undo by meaning cannot tell its characters';
-    case 'legacy-policy':
-      return `the artefact records the policy of ${name} as ${value}`;
-    case 'legacy-binding':
-      return `the artefact records the binding of ${name} as a behaviour written in the group`;
-  }
-}
+const OP_PROBLEM: { [P in RollbackProblem]: (a: ProblemAbout) => string } = {
+  'undefined-policy': (a) => `policy $${a.name} is not defined`,
+  'policy-exists': (a) => `policy $${a.name} exists`,
+  'no-policy': (a) => `no policy $${a.name}`,
+  'policy-differs': (a) => `policy $${a.name} is not what was recorded`,
+  'policy-in-use': (a) => `policy $${a.name} is still used by ${a.value}`,
+  'param-differs': (a) => `${a.param} of $${a.name} is ${a.value ?? '(absent)'}, not ${a.expected ?? '(absent)'}`,
+  'group-exists': (a) => `sender group ${a.name} exists`,
+  'position-mismatch': (a) => `position ${a.value} is not before ${a.expected ?? 'the end'}`,
+  'no-group': (a) => `no sender group ${a.name}`,
+  'not-at-position': (a) => `sender group ${a.name} is not at position ${a.value}`,
+  'member-present': (a) => `${a.name} already holds ${a.value}`,
+  'member-absent': (a) => `${a.name} does not hold ${a.value}`,
+  'no-entry': (a) => `no entry ${a.name}`,
+  'binding-differs': (a) => `${a.name} is not bound to what was recorded`,
+  'group-gone': (a) => `there is no sender group ${a.name} any more`,
+  'neighbour-gone': (a) => `the entry ${a.name} it stood before is no longer in the HAT`,
+  moved: (a) => `${a.name} was moved since: it no longer stands before ${a.value}`,
+  'members-changed': (a) => `sender group ${a.name} now holds ${a.value ?? 'no sender'}`,
+  'binding-changed': (a) => `sender group ${a.name} is no longer bound to ${a.value === null ? 'its own behaviour' : `$${a.value}`}`,
+  'legacy-bytes': () =>
+    'the artefact (written before 0.3.0) records text beyond ASCII of a UTF-8 export as bytes; undo by meaning cannot tell its characters',
+  'legacy-policy': (a) => `the artefact records the policy of ${a.name} as ${a.value}`,
+  'legacy-binding': (a) => `the artefact records the binding of ${a.name} as a behaviour written in the group`,
+};
 
 const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
   'operation-not-applicable': (a) =>
-    `planned operation "${a.operation}" does not apply: ${opProblem(a)}; nothing was written. Please report this with the export`,
+    `planned operation "${a.operation}" does not apply: ${OP_PROBLEM[a.problem](a)}; nothing was written. Please report this with the export`,
   'bad-recipe': (a) => list(a.problems),
   'name-collision': (a) =>
     a.kind === 'sender'
@@ -340,7 +292,7 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
 
 const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
   'rollback-conflict': (a) =>
-    `listener ${a.listener}: cannot ${a.operation}: ${opProblem(a)}. Undo this part by hand, or roll back from the exact file apply wrote`,
+    `listener ${a.listener}: cannot ${a.operation}: ${OP_PROBLEM[a.problem](a)}. Undo this part by hand, or roll back from the exact file apply wrote`,
   'rollback-ambiguous': (a) =>
     `listener ${a.listener}: cannot undo the patch by meaning: ${
       a.reason === 'repeated-name'
@@ -383,7 +335,7 @@ const FS: MessageTable<keyof FsFindingArgs> = {
       : `${a.path}: the file grew while it was read; read it again once nothing writes to it`,
   'input-too-large': (a) =>
     `${a.path}: ${a.size === null ? `the stream, past ${a.max} bytes,` : `${a.size} bytes (${Math.round(a.size / 1048576)} MiB)`} is over the limit for an export (${a.max} bytes, ${Math.round(a.max / 1048576)} MiB) and was not read; real exports are a few MB: check that this is an ESA configuration file`,
-  'bad-inventory': (a) => `${a.path}: ${a.entry === null ? '' : `entry ${a.entry}: `}${inventoryProblem(a)}`,
+  'bad-inventory': (a) => `${a.path}: ${a.entry === null ? '' : `entry ${a.entry}: `}${INVENTORY_PROBLEM[a.problem](a)}`,
   'bad-tokens': (a) => `${a.path}: not a tokens file: ${a.problem}`,
   'journal-damaged': (a) =>
     a.reason === 'changed'
@@ -420,35 +372,20 @@ const FS: MessageTable<keyof FsFindingArgs> = {
 };
 
 /** What is wrong with an inventory, in words. */
-function inventoryProblem(a: FindingArgs['bad-inventory']): string {
-  const known = list(a.known);
-  switch (a.problem) {
-    case 'syntax':
-      return `not valid ${a.key}: ${a.said}`;
-    case 'not-a-list':
-      return `an inventory is a list of { ${known} }`;
-    case 'not-an-object':
-      return a.key === null ? 'expected an object with a "file"' : `"${a.key}" must be an object { ${known} }`;
-    case 'unknown-key':
-      return `unknown key "${a.key}" (known: ${known})`;
-    case 'needs-host':
-      return `"${a.key}" needs a "host"`;
-    case 'no-host':
-      return 'no "host": pull needs to know where the appliance is';
-    case 'not-a-string':
-      return `"${a.key}" must be a non-empty string`;
-    case 'not-a-number':
-      return `"${a.key}" must be a number`;
-    case 'not-a-path':
-      return `"${a.key}" must be a path`;
-    case 'not-names':
-      return `"${a.key}" must be a name or a list of names`;
-    case 'not-an-option-map':
-      return `"${a.key}" must map ssh_config keywords to values`;
-    case 'target':
-      return a.said ?? `"${a.key}" is not a target the tool reaches`;
-  }
-}
+const INVENTORY_PROBLEM: { [P in InventoryProblem]: (a: FindingArgs['bad-inventory']) => string } = {
+  syntax: (a) => `not valid ${a.key}: ${a.said}`,
+  'not-a-list': (a) => `an inventory is a list of { ${list(a.known)} }`,
+  'not-an-object': (a) => (a.key === null ? 'expected an object with a "file"' : `"${a.key}" must be an object { ${list(a.known)} }`),
+  'unknown-key': (a) => `unknown key "${a.key}" (known: ${list(a.known)})`,
+  'needs-host': (a) => `"${a.key}" needs a "host"`,
+  'no-host': () => 'no "host": pull needs to know where the appliance is',
+  'not-a-string': (a) => `"${a.key}" must be a non-empty string`,
+  'not-a-number': (a) => `"${a.key}" must be a number`,
+  'not-a-path': (a) => `"${a.key}" must be a path`,
+  'not-names': (a) => `"${a.key}" must be a name or a list of names`,
+  'not-an-option-map': (a) => `"${a.key}" must map ssh_config keywords to values`,
+  target: (a) => a.said ?? `"${a.key}" is not a target the tool reaches`,
+};
 
 const CLI: MessageTable<keyof CliFindingArgs> = {
   'bad-arguments': (a) => a.detail,
