@@ -487,7 +487,8 @@ export function withMessage<F extends Finding>(f: F): F & { message: string } {
   return { ...f, message: messageOf(f) };
 }
 
-/** The line a command prints for a refusal that stops it: `esa-patch: [FILE: ]MESSAGE [code]`. */
+/** The line a command prints for a refusal that stops it: `esa-patch: [FILE[:LINE:COL: SEVERITY]: ]MESSAGE [code]`. */
 export function refusalLine(f: Finding): string {
-  return `esa-patch: ${f.file ? `${f.file}: ` : ''}${messageOf(f)} [${f.code}]`;
+  const at = f.file ? `${f.file}${f.line ? `:${f.line}:${f.col ?? 1}: ${f.severity}` : ''}: ` : '';
+  return `esa-patch: ${at}${messageOf(f)} [${f.code}]`;
 }

@@ -47,7 +47,11 @@ function readRules(specs: readonly string[], io: CliIo): CheckRule[] {
       throw e instanceof Refused ? new Refused({ ...e.finding, file: '--rules' }) : e;
     }
     const loaded = loadRules(text, spec);
-    if (!loaded.rules) throw new Refused(loaded.findings[0]!);
+    if (!loaded.rules) {
+      // Every problem, in order: the last one is the refusal that stops the run.
+      for (const f of loaded.findings.slice(0, -1)) io.err(`${refusalLine(f)}\n`);
+      throw new Refused(loaded.findings.at(-1)!);
+    }
     out.push(...loaded.rules);
   }
   const seen = new Set<string>();
