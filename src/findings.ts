@@ -57,6 +57,8 @@ export interface ExportFindingArgs {
   'masked-secrets': { count: number; first: string; allowed: boolean };
   'unknown-listener': { names: readonly string[]; available: string };
   'no-public-listener': { available: string };
+  /** `count` listeners share the name given (`recipe extract`): which one is meant is unknown. */
+  'listener-ambiguous': { listener: string; count: number; available: string };
   'listener-without-hat': { listener: string; path: string };
   /** A listener with more than one `<hat>` element: which one the appliance reads is unknown. */
   'hat-multiple': { listener: string; path: string; count: number };
@@ -93,22 +95,111 @@ export interface HatFindingArgs {
   'hat-stray-brace': { listener: string; line: number; text: string };
   'hat-unterminated-quote': { listener: string; line: number; text: string };
   'hat-member-after-policy': { listener: string; entry: string; member: string };
-  'hat-cannot-lower': { listener: string; line: number; detail: string };
+  /**
+   * The lowering cannot write `operation` exactly (`problem`); `name`: the group, policy or
+   * kind of text ({@link LowerText}) concerned, `value` the text, `count` how often it is written.
+   */
+  'hat-cannot-lower': {
+    listener: string;
+    line: number;
+    problem: LowerProblem;
+    name: string | null;
+    value: string | null;
+    count: number | null;
+    operation: string | null;
+  };
   'hat-duplicate-param': { listener: string; policy: string; param: string; line: number };
   'hat-value-escape': { listener: string; line: number; text: string };
   'hat-head-unclear': { listener: string; line: number; text: string };
   'hat-line-unclear': { listener: string; line: number; text: string };
 }
 
+/** Why the lowering cannot write an operation exactly (`hat-cannot-lower`). */
+export type LowerProblem =
+  | 'unwritable-text'
+  | 'backslash'
+  | 'comment-unreadable'
+  | 'unknown-behaviour'
+  | 'recorded-control'
+  | 'own-params'
+  | 'group-named-all'
+  | 'policy-exists'
+  | 'no-policy'
+  | 'entry-exists'
+  | 'no-group'
+  | 'no-entry'
+  | 'move-before-self'
+  | 'sender-count'
+  | 'binding-count'
+  | 'rebind'
+  | 'own-block'
+  | 'no-behaviour'
+  | 'unclosed-block'
+  | 'unreadable-block'
+  | 'param-count'
+  | 'spans-lines';
+
+/** The kinds of text an `unwritable-text` lowering problem names. */
+export type LowerText = 'comment' | 'policy-name' | 'parameter' | 'value' | 'group-name' | 'sender';
+
+/** Why an operation does not apply to a HAT model (`operation-not-applicable`; in a rollback, `rollback-conflict`). */
+export type ApplyProblem =
+  | 'undefined-policy'
+  | 'policy-exists'
+  | 'no-policy'
+  | 'policy-differs'
+  | 'policy-in-use'
+  | 'param-differs'
+  | 'group-exists'
+  | 'position-mismatch'
+  | 'no-group'
+  | 'not-at-position'
+  | 'member-present'
+  | 'member-absent'
+  | 'no-entry'
+  | 'binding-differs';
+
+/** Why an undo by meaning is refused: what the HAT lacks or holds otherwise now, or an old artefact it cannot read. */
+export type RollbackProblem =
+  | ApplyProblem
+  | 'group-gone'
+  | 'neighbour-gone'
+  | 'moved'
+  | 'members-changed'
+  | 'binding-changed'
+  | 'legacy-bytes'
+  | 'legacy-policy'
+  | 'legacy-binding';
+
+/** What a problem of an operation is about: the group or policy `name`, a `param`, the `value` found and the one `expected`. */
+export interface ProblemAbout {
+  name: string | null;
+  param: string | null;
+  value: string | null;
+  expected: string | null;
+}
+
+/** A {@link ProblemAbout} about nothing in particular. */
+export const NOTHING: ProblemAbout = { name: null, param: null, value: null, expected: null };
+
 /** Recipes and planning (`src/recipes`, `src/patch`). */
 export interface RecipeFindingArgs {
   'bad-recipe': { problems: readonly string[] };
   'name-collision': { listener: string; existing: string; wanted: string; kind: 'group' | 'policy' | 'sender' };
   /** `users`: every entry using the policy now, with the file line of each in `lines`. */
-  'policy-conflict': { listener: string; policy: string; detail: string; users: readonly string[]; lines: readonly string[] };
-  'cannot-lower': { listener: string; detail: string };
+  'policy-conflict': {
+    listener: string;
+    policy: string;
+    /** The behaviour the policy has, and the one the recipe wants. */
+    behaviour: string;
+    wanted: string;
+    users: readonly string[];
+    lines: readonly string[];
+  };
   /** A check before writing failed; `differences`: what the output means beyond the plan. */
   'internal-check': { listener: string | null; detail: string; differences?: readonly string[] };
+  /** An operation that does not apply to the model it was planned on (a bug when planned; in a rollback, a conflict). */
+  'operation-not-applicable': ProblemAbout & { operation: string; problem: ApplyProblem };
   'treatment-change': { listener: string; host: string; before: string; after: string };
   'sender-invalid': { value: string; reason: string };
   'sender-dropped': { sender: string; reason: 'duplicate' | 'covered'; by: string };
@@ -174,7 +265,7 @@ export interface RecipeFindingArgs {
 
 /** Patch artefacts and rollback (`src/patch`). */
 export interface ArtefactFindingArgs {
-  'rollback-conflict': { listener: string; operation: string; detail: string };
+  'rollback-conflict': ProblemAbout & { listener: string; operation: string; problem: RollbackProblem };
   /** Rollback by meaning cannot locate what to undo unambiguously (`reason`), so it refuses. */
   'rollback-ambiguous': { listener: string; name: string; reason: 'repeated-name' | 'group-named-all' | 'no-effect' };
   /** A parameter of what the patch added was changed since (e.g. a policy tuned by hand). */
@@ -196,7 +287,8 @@ export interface ArtefactFindingArgs {
   'rollback-exact': Record<string, never>;
   'rollback-meaning': Record<string, never>;
   'nothing-to-undo': { reason: 'already-input' | 'empty-patch' };
-  'artefact-corrupt': { detail: string };
+  /** The artefact does not undo on the file its checksum matches: edits that do not apply, a wrong input checksum, undo operations that overlap. */
+  'artefact-corrupt': { reason: 'edits-do-not-apply' | 'input-checksum' | 'overlapping-undo' };
   /**
    * `apply`: the artefact it would write does not read back through the artefact reader
    * (`path`: the JSON path of the first problem): refused, nothing written (exit 3).
@@ -228,31 +320,57 @@ export interface FsFindingArgs {
     journal: string | null;
   };
   'commit-recovered': { journal: string; outcome: 'old-set' | 'new-set'; paths: readonly string[] };
-  'commit-stuck': { journal: string; detail: string };
+  /** `reason`: what the system said (null: the file is not a journal esa-patch reads). */
+  'commit-stuck': { journal: string; reason: string | null };
   'jobs-capped': { requested: number; max: number };
   /** Directories given as inputs hold subdirectories with `*.xml` files, not read without `--recursive`. */
   'inputs-skipped': { dirs: readonly string[] };
   /** An input that cannot be read (`reason`: what the system said). */
-  unreadable: FsDetail;
+  unreadable: { path: string; reason: string };
   /** An input that is a directory, device or socket where a file is needed. */
-  'not-a-file': FsDetail;
-  /** An input replaced or grown while it was read. */
-  'input-changed': FsDetail;
-  /** An input over the size limit, refused from its size before any byte is read. */
-  'input-too-large': FsDetail;
-  /** An inventory file that is not a valid list of appliances. */
-  'bad-inventory': FsDetail;
+  'not-a-file': { path: string; kind: 'directory' | 'special' };
+  /** An input replaced while it was opened, or grown while it was read. */
+  'input-changed': { path: string; how: 'replaced' | 'grew' };
+  /** An input over the size limit `max` (bytes), refused from its `size` (null: a stream past the limit) before any byte is read. */
+  'input-too-large': { path: string; size: number | null; max: number };
+  /**
+   * An inventory file that is not a valid list of appliances: `problem` at `entry` (1-based;
+   * null: the whole file), about `key`; `known` the keys allowed there, `said` what the parser
+   * or the target check said.
+   */
+  'bad-inventory': {
+    path: string;
+    entry: number | null;
+    key: string | null;
+    problem: InventoryProblem;
+    known: readonly string[];
+    said: string | null;
+  };
+  /** A `--tokens` file that is not a tokens file (`problem`: what its reader says). */
+  'bad-tokens': { path: string; problem: string };
+  /** The rollout journal changed by hand (`reason: changed`) or of another format, at byte `at`. */
+  'journal-damaged': { at: number; reason: 'changed' | 'format'; format: string };
 }
 
-/** Arguments of a file-layer error whose whole text is made where it happens (a path and what went wrong). */
-export interface FsDetail {
-  path: string;
-  detail: string;
-}
+/** What is wrong with an inventory (`bad-inventory`). */
+export type InventoryProblem =
+  | 'syntax'
+  | 'not-a-list'
+  | 'not-an-object'
+  | 'unknown-key'
+  | 'needs-host'
+  | 'no-host'
+  | 'not-a-string'
+  | 'not-a-number'
+  | 'not-a-path'
+  | 'not-names'
+  | 'not-an-option-map'
+  | 'target';
 
 /** Command-line arguments and runs (`src/cli`). */
 export interface CliFindingArgs {
-  'bad-arguments': { detail: string };
+  /** `command`: the command whose `--help` to point to (null: the top level). */
+  'bad-arguments': { detail: string; command: string | null };
   'no-input': { given: string };
   'internal-error': { detail: string };
   /** The same export named twice (on the command line, in the inventory, or both); processed once. */
@@ -276,37 +394,63 @@ export interface CliFindingArgs {
 }
 
 /**
- * SPF records (`src/spf`). The SPF module keeps its own detailed finding type (`SpfFinding`,
- * whose message is the `detail` here); these are its codes, every `SpfCode` (a compile-time
- * check in `src/spf/types.ts` keeps the two lists equal).
+ * SPF records (`src/spf`): the codes `SpfCode` is made of. The SPF module keeps its own
+ * detailed finding type (`SpfFinding`, whose message is the `detail` here).
  */
 export interface SpfFindingArgs {
+  /** The input is not a valid RFC 7208 record (exit 1). */
   'spf-syntax': { detail: string };
+  /** Several `v=spf1` records for one domain (receivers: permerror). */
   'spf-multiple-records': { detail: string };
+  /** More than 10 DNS-lookup terms (receivers: permerror). */
   'spf-lookup-limit': { detail: string };
+  /** More than 2 lookups with no answer (receivers: permerror). */
   'spf-void-limit': { detail: string };
+  /** An include/redirect chain comes back to a domain already on it. */
   'spf-loop': { detail: string };
+  /** An include/redirect target publishes no SPF record. */
   'spf-missing-record': { detail: string };
+  /** An include/redirect target publishes a malformed record. */
   'spf-include-invalid': { detail: string };
+  /** A lookup failed (timeout, SERVFAIL, refused) with `--resolve` (exit 1). */
   'spf-dns-error': { detail: string };
+  /** The run's query budget or time bound was reached with `--resolve` (exit 1). */
   'spf-resolve-bound': { detail: string };
+  /** The record's TXT data would exceed 65,535 bytes, more than a TXT record holds (exit 3). */
   'spf-txt-size': { detail: string };
+  /** Expansion stopped at the nesting bound. */
   'spf-depth-limit': { detail: string };
+  /** Include/redirect counted as 1 without looking inside. */
   'spf-not-expanded': { detail: string };
+  /** The `ptr` mechanism or `%{p}` macro (RFC 7208: do not use). */
   'spf-ptr': { detail: string };
+  /** `+all`, `all` or `?all`. */
   'spf-permissive-all': { detail: string };
+  /** Neither `all` nor `redirect=`: unmatched mail gets `neutral`. */
   'spf-no-all': { detail: string };
+  /** Terms after `all`, never evaluated. */
   'spf-after-all': { detail: string };
+  /** `redirect=` together with `all`, never followed. */
   'spf-redirect-ignored': { detail: string };
+  /** `include:res.cisco.com` present with a qualifier other than `+`. */
   'spf-include-qualifier': { detail: string };
+  /** A modifier receivers ignore (often a typo such as `include=`). */
   'spf-unknown-modifier': { detail: string };
+  /** A macro letter only valid in explanation text (`c`, `r`, `t`). */
   'spf-macro': { detail: string };
+  /** Longer than 255 characters: the TXT record needs several strings. */
   'spf-too-long': { detail: string };
+  /** The DNS answer would exceed 512 bytes (UDP without EDNS); without a domain, longer than 450 characters (RFC 7208 section 3.4). */
   'spf-record-size': { detail: string };
+  /** `include:res.cisco.com` cannot be flattened into IP lists. */
   'spf-flatten-warning': { detail: string };
+  /** A non-SPF TXT string in pasted `dig` output was skipped. */
   'spf-ignored-txt': { detail: string };
+  /** A malformed line in a `--domain-file`. */
   'spf-domain-file': { detail: string };
+  /** The domain file cannot be read. */
   'spf-file': { detail: string };
+  /** A bad command-line option value. */
   'spf-option': { detail: string };
 }
 
@@ -393,4 +537,14 @@ export class Refused extends Error {
     super(finding.code);
     this.name = 'Refused';
   }
+}
+
+/** A `Refused` carrying an error finding of `code`: `throw refused('output-exists', { path })`. */
+export function refused<C extends FindingCode>(code: C, args: FindingArgs[C], span: Span = {}): Refused {
+  return new Refused(finding(code, 'error', args, span) as Finding);
+}
+
+/** `f` with its `listener` argument set: for findings made below the layer that knows the listener. */
+export function ofListener(f: Finding, listener: string): Finding {
+  return { ...f, args: { ...f.args, listener } } as Finding;
 }

@@ -23,6 +23,8 @@ export interface PushFindingArgs {
   'push-connection': { appliance: string; command: string; outcome: string };
   'push-no-target': { artefact: string; hostname: string | null; serial: string | null };
   'push-artefact-files': { artefact: string; problem: string };
+  /** The HAT of a listener holds a character its export's encoding cannot write as a HAT file. */
+  'hat-file-encoding': { listener: string; encoding: string };
   'push-cluster-not-loaded': { appliance: string; cluster: string };
 }
 
@@ -43,6 +45,8 @@ export interface ApplianceFindingArgs {
   'dialogue-file': { detail: string };
   /** `ssh` or `scp` failed before the command ran (connection, host key, authentication). */
   'ssh-failed': { target: string; step: string; detail: string };
+  /** No loadconfig passphrase: `variable` is malformed (control characters, over `max`), no terminal to ask on, or none typed. */
+  'passphrase-unavailable': { reason: 'bad-variable' | 'no-terminal' | 'not-typed'; variable: string; max: number };
   /** An SSH option that would weaken host-key checking or reach past the tool's controls. */
   'ssh-option-refused': { target: string; option: string; reason: string };
   /** The export was left in /configuration: the dialogue knows no command that removes a file. */

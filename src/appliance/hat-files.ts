@@ -5,6 +5,7 @@
  * `apply --hat-files DIR` writes for an administrator to import by hand.
  */
 import { readExport, type Listener } from '../esa/export.js';
+import { finding, Refused } from '../findings.js';
 import { declaredEncoding } from '../xml/text.js';
 
 /** One listener's new HAT text. */
@@ -15,16 +16,6 @@ export interface HatFile {
   name: string;
   /** The bytes (one character per byte). */
   bytes: string;
-}
-
-/** Why a listener's HAT cannot be written as a file in the export's encoding. */
-export class HatFileError extends Error {
-  constructor(
-    readonly listener: string,
-    readonly encoding: string,
-  ) {
-    super(`the HAT of listener ${listener} holds a character ${encoding} cannot write`);
-  }
 }
 
 /** A file-name-safe form of a listener name (the appliance's names are already tame; this is for hostile ones). */
@@ -61,7 +52,7 @@ export function hatBytes(raw: string, l: Listener): string {
     if (cp > 0xffff) i++;
     if (isUtf8) out += utf8(cp);
     else if (isLatin1 && cp <= 0xff) out += String.fromCharCode(cp);
-    else throw new HatFileError(l.name, declaredEncoding(raw) ?? 'UTF-8');
+    else throw new Refused(finding('hat-file-encoding', 'error', { listener: l.name, encoding: declaredEncoding(raw) ?? 'UTF-8' }));
   }
   return out;
 }

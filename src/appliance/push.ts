@@ -21,7 +21,7 @@ import {
 import { commandText, type DialogueTable } from './dialogue.js';
 import type { ApplianceResult, PushItem, Route, StepRecord } from './push-types.js';
 import { stateOf } from './journal-state.js';
-import { commandWord, hatFilesFor, keptAfterLoad, loadKept, staleFinding, Stop } from './push-parts.js';
+import { commandWord, hatFilesFor, keptAfterLoad, loadKept, staleFinding, stop, stopOf, transportOutcome } from './push-parts.js';
 
 export { stateOf, type JournalState } from './journal-state.js';
 import type { ApplianceSession } from './session.js';
@@ -67,7 +67,7 @@ export async function pushOne(item: PushItem, s: ApplianceSession, env: PushEnv,
       const pre = loadKept(env, prior, item);
       await ctx.clusterLevel();
       if (!(await ctx.nothingPending()))
-        throw new Stop(
+        throw stop(
           finding('push-interrupted-load', 'error', { appliance: name, reason: 'uncommitted changes are pending' }),
           // A conflict the tool will not settle on its own (exit 3): whoever checks the appliance does.
           'refused',
@@ -78,7 +78,7 @@ export async function pushOne(item: PushItem, s: ApplianceSession, env: PushEnv,
         return await ctx.verify(now, pre);
       }
       if (!compareExports(pre, now).identical)
-        throw new Stop(
+        throw stop(
           finding('push-interrupted-load', 'error', {
             appliance: name,
             reason: 'the appliance shows neither the patched nor the earlier export',
@@ -98,9 +98,10 @@ export async function pushOne(item: PushItem, s: ApplianceSession, env: PushEnv,
     await ctx.commit(`esa-patch push ${item.artefactSha256}${item.changeId ? ` change ${item.changeId}` : ''}`);
     return await ctx.verify(await ctx.pull(), pre);
   } catch (e) {
-    if (!(e instanceof Stop)) throw e;
-    rec({ step: e.kind === 'refused' ? 'refused' : 'failed', finding: e.finding, ...(e.diff ? { diff: e.diff } : {}) });
-    return { name, outcome: e.kind === 'refused' ? 'refused' : loaded ? 'interrupted' : 'failed', finding: e.finding, loaded };
+    const halt = stopOf(e);
+    if (!halt) throw e;
+    rec({ step: halt.kind === 'refused' ? 'refused' : 'failed', finding: halt.finding, ...(halt.diff ? { diff: halt.diff } : {}) });
+    return { name, outcome: halt.kind === 'refused' ? 'refused' : loaded ? 'interrupted' : 'failed', finding: halt.finding, loaded };
   }
 }
 
@@ -135,13 +136,13 @@ class Context {
       endPrompt: this.d.cliPrompt,
     });
     if (r.outcome === 'unknown-prompt')
-      throw new Stop(
+      throw stop(
         finding('push-unknown-prompt', 'error', { appliance: this.item.name, command: c.command, prompt: lastLine(r.transcript) ?? '' }),
         kind,
       );
     // A lost or stuck connection is a failure (exit 1), not a refusal, even before a load.
     if (r.outcome === 'timeout' || r.outcome === 'cut' || r.outcome === 'too-long')
-      throw new Stop(
+      throw stop(
         finding('push-connection', 'error', { appliance: this.item.name, command: c.command, outcome: r.outcome }),
         kind === 'refused' ? 'failed' : kind,
       );
@@ -153,8 +154,10 @@ class Context {
     try {
       return await f();
     } catch (e) {
-      const outcome = (e instanceof Error ? e.message : String(e)).replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
-      throw new Stop(finding('push-connection', 'error', { appliance: this.item.name, command: `scp (${what})`, outcome }), kind);
+      throw stop(
+        finding('push-connection', 'error', { appliance: this.item.name, command: `scp (${what})`, outcome: transportOutcome(e) }),
+        kind,
+      );
     }
   }
 
@@ -164,7 +167,7 @@ class Context {
     // `clustermode LEVEL; version`: the prompt before `version` shows the level reached.
     const r = await this.run(this.d.version, {});
     if (r.outcome !== 'done' || !this.d.atLevel(r.transcript, level))
-      throw new Stop(
+      throw stop(
         finding('push-cluster-level', 'error', { appliance: this.item.name, level, answer: lastLine(r.transcript) ?? '' }),
         'refused',
       );
@@ -175,7 +178,7 @@ class Context {
     const r = await this.run(this.d.pendingProbe, {});
     if (r.outcome === 'refused' && r.refusedBy === NOT_PENDING_RULE) return true;
     if (r.outcome === 'refused' && r.refusedBy === PENDING_RULE) return false;
-    throw new Stop(
+    throw stop(
       finding('push-unknown-prompt', 'error', { appliance: this.item.name, command: 'loadconfig', prompt: lastLine(r.transcript) ?? '' }),
       'refused',
     );
@@ -186,14 +189,14 @@ class Context {
     const r = await this.run(this.d.saveconfig, {}, kind);
     const file = r.outcome === 'done' ? savedFileName(r.transcript) : null;
     if (!file)
-      throw new Stop(
+      throw stop(
         finding('push-unknown-prompt', 'error', { appliance: this.item.name, command: 'saveconfig', prompt: lastLine(r.transcript) ?? '' }),
         kind,
       );
     const bytes = await this.copy('download', kind, () => this.s.download(file, this.env.maxExportBytes));
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     const masked = maskedCount(text);
-    if (masked) throw new Stop(finding('push-masked-export', 'error', { appliance: this.item.name, count: masked }), kind);
+    if (masked) throw stop(finding('push-masked-export', 'error', { appliance: this.item.name, count: masked }), kind);
     return text;
   }
 
@@ -204,23 +207,23 @@ class Context {
     await this.clusterLevel();
     const v = versionOf((await this.run(this.d.version, {})).transcript);
     if (v.serial !== item.expect.serial)
-      throw new Stop(finding('push-other-serial', 'error', { appliance: a, expected: item.expect.serial, found: v.serial }), 'refused');
+      throw stop(finding('push-other-serial', 'error', { appliance: a, expected: item.expect.serial, found: v.serial }), 'refused');
     if (v.version !== item.expect.asyncos)
-      throw new Stop(finding('push-other-build', 'error', { appliance: a, expected: item.expect.asyncos, found: v.version }), 'refused');
-    if (!(await this.nothingPending())) throw new Stop(finding('push-uncommitted-changes', 'error', { appliance: a }), 'refused');
+      throw stop(finding('push-other-build', 'error', { appliance: a, expected: item.expect.asyncos, found: v.version }), 'refused');
+    if (!(await this.nothingPending())) throw stop(finding('push-uncommitted-changes', 'error', { appliance: a }), 'refused');
     const now = await this.pull();
     const host = viewOrNull(now)?.identity.hostname ?? null;
     if (host !== item.expect.hostname)
-      throw new Stop(finding('push-other-hostname', 'error', { appliance: a, expected: item.expect.hostname, found: host }), 'refused');
+      throw stop(finding('push-other-hostname', 'error', { appliance: a, expected: item.expect.hostname, found: host }), 'refused');
     const c = compareExports(item.base, now);
     if (!c.identical && compareExports(item.planned, now).identical) {
       // Already as the plan promised (an earlier rollout, or by hand): nothing to load, verify only.
       this.rec({ step: 'load-confirmed' });
       return { pre: now, already: true };
     }
-    if (!c.identical) throw new Stop(staleFinding('push-stale-base', a, c), 'refused', c.listeners);
+    if (!c.identical) throw stop(staleFinding('push-stale-base', a, c), 'refused', c.listeners);
     if (env.requireWitnessed && item.token && !env.witnessed(v.version, item.token))
-      throw new Stop(
+      throw stop(
         finding('tls-token-unwitnessed', 'error', { token: item.token, version: v.version, policy: item.policy ?? '' }),
         'refused',
       );
@@ -230,8 +233,7 @@ class Context {
         .map((h) => `listener name ${JSON.stringify(h.listener)} cannot go on a command line`);
       const missing = item.hatFiles.length === item.changed.length ? [] : [item.hatProblem ?? 'a changed listener has no HAT file'];
       const extra = [...missing, ...unsafe, ...nonHatChanges(item.base, item.planned)];
-      if (extra.length)
-        throw new Stop(finding('push-route-incomplete', 'error', { appliance: a, settings: extra.slice(0, 10) }), 'refused');
+      if (extra.length) throw stop(finding('push-route-incomplete', 'error', { appliance: a, settings: extra.slice(0, 10) }), 'refused');
     }
     const kept = env.keep(a, 'pre', now);
     this.rec({ step: 'gates-passed', version: v.version, serial: v.serial, kept });
@@ -244,7 +246,7 @@ class Context {
     const tag = `${purpose === 'load' ? 'esa-patch' : 'esa-patch-revert'}-${shortName(item.artefactSha256)}`;
     // Nothing to send is never a load (the gates refuse such a plan before this).
     if (route === 'hat' && !hats.length)
-      throw new Stop(finding('push-route-incomplete', 'error', { appliance: item.name, settings: ['no HAT file to import'] }), 'refused');
+      throw stop(finding('push-route-incomplete', 'error', { appliance: item.name, settings: ['no HAT file to import'] }), 'refused');
     this.rec({ step: purpose === 'load' ? 'load-started' : 'revert-started', route });
     const steps: { c: DialogueCommand; values: Record<string, string>; bytes: string; file: string }[] =
       route === 'config'
@@ -262,16 +264,11 @@ class Context {
       try {
         r = await this.run(st.c, st.values, 'interrupted');
       } catch (e) {
-        if (
-          e instanceof Stop &&
-          e.finding.code === 'push-unknown-prompt' &&
-          purpose === 'load' &&
-          !sent &&
-          (await this.unchanged(before))
-        ) {
+        const halt = stopOf(e);
+        if (halt?.finding.code === 'push-unknown-prompt' && purpose === 'load' && !sent && (await this.unchanged(before))) {
           // The question was never answered and the appliance shows nothing loaded: a refusal.
           this.rec({ step: 'load-absent' });
-          throw new Stop(e.finding, 'refused');
+          throw stop(halt.finding, 'refused');
         }
         throw e;
       }
@@ -279,12 +276,12 @@ class Context {
         // The appliance asked to clear uncommitted changes: before the first step, someone
         // else's, and nothing was loaded; after it, this load's own first steps are pending.
         if (!sent) this.rec({ step: 'load-absent' });
-        throw new Stop(finding('push-uncommitted-changes', 'error', { appliance: item.name }), sent ? 'interrupted' : 'refused');
+        throw stop(finding('push-uncommitted-changes', 'error', { appliance: item.name }), sent ? 'interrupted' : 'refused');
       }
       if (r.outcome === 'refused' && !sent && purpose === 'load' && (await this.unchanged(before))) {
         // A question the tool does not answer (a passphrase nobody gave): nothing was loaded.
         this.rec({ step: 'load-absent' });
-        throw new Stop(
+        throw stop(
           finding('push-load-failed', 'error', {
             appliance: item.name,
             command: st.c.command,
@@ -296,7 +293,7 @@ class Context {
       }
       const res = this.d.loadResult(r.transcript, route);
       if (res.result !== 'loaded')
-        throw new Stop(
+        throw stop(
           finding('push-load-failed', 'error', { appliance: item.name, command: st.c.command, result: res.result, line: res.line }),
           'failed',
         );
@@ -310,7 +307,7 @@ class Context {
     try {
       return (await this.nothingPending()) && compareExports(before, await this.pull('interrupted')).identical;
     } catch (e) {
-      if (e instanceof Stop) return false;
+      if (stopOf(e)) return false;
       throw e;
     }
   }
@@ -319,7 +316,7 @@ class Context {
     const r = await this.run(this.d.commit, { comment }, 'interrupted');
     const res = this.d.commitResult(r.transcript);
     if (res !== 'committed')
-      throw new Stop(finding('push-commit-failed', 'error', { appliance: this.item.name, line: lastLine(r.transcript) }), 'interrupted');
+      throw stop(finding('push-commit-failed', 'error', { appliance: this.item.name, line: lastLine(r.transcript) }), 'interrupted');
     this.rec({ step: 'committed', line: lastLine(r.transcript) });
   }
 
@@ -393,8 +390,9 @@ class Context {
       this.rec({ step: 'revert-verified' });
       return { name, outcome: 'reverted', loaded: true, finding: finding('push-reverted', 'info', { appliance: name }) };
     } catch (e) {
-      if (!(e instanceof Stop)) throw e;
-      return fail(e.finding.code);
+      const halt = stopOf(e);
+      if (!halt) throw e;
+      return fail(halt.finding.code);
     }
   }
 
@@ -405,13 +403,13 @@ class Context {
     await this.clusterLevel();
     const v = versionOf((await this.run(this.d.version, {})).transcript);
     if (v.serial !== item.expect.serial)
-      throw new Stop(finding('push-other-serial', 'error', { appliance: a, expected: item.expect.serial, found: v.serial }), 'refused');
+      throw stop(finding('push-other-serial', 'error', { appliance: a, expected: item.expect.serial, found: v.serial }), 'refused');
     const now = await this.pull();
     if (compareExports(item.planned, now).identical) {
       this.rec({ step: 'load-confirmed' });
       return this.verify(now, item.base);
     }
-    throw new Stop(finding('push-cluster-not-loaded', 'error', { appliance: a, cluster: item.target.cluster?.name ?? '' }), 'failed');
+    throw stop(finding('push-cluster-not-loaded', 'error', { appliance: a, cluster: item.target.cluster?.name ?? '' }), 'failed');
   }
 }
 
@@ -434,8 +432,9 @@ export async function revertOne(item: PushItem, s: ApplianceSession, env: PushEn
     await ctx.clusterLevel();
     return await ctx.revert(pre, true, keptAfterLoad(env, prior));
   } catch (e) {
-    if (!(e instanceof Stop)) throw e;
-    env.record({ appliance: name, step: 'revert-failed', finding: e.finding });
-    return { name, outcome: 'revert-failed', finding: e.finding, loaded: true };
+    const halt = stopOf(e);
+    if (!halt) throw e;
+    env.record({ appliance: name, step: 'revert-failed', finding: halt.finding });
+    return { name, outcome: 'revert-failed', finding: halt.finding, loaded: true };
   }
 }

@@ -11,6 +11,7 @@ import { stops, type ApplianceResult, type PushItem, type StepRecord } from './p
 import type { ApplianceSession } from './session.js';
 import type { TokensFile } from './tokens.js';
 import { isWitnessed, recordTokens } from './tokens.js';
+import { transportOutcome } from './push-parts.js';
 
 /** Options of a rollout. */
 export interface RolloutOptions {
@@ -140,7 +141,7 @@ async function withSession(
     const f0 = finding('push-connection', 'error', {
       appliance: it.name,
       command: 'ssh',
-      outcome: (e instanceof Error ? e.message : String(e)).replace(/[^\x20-\x7e]/g, '?').slice(0, 200),
+      outcome: transportOutcome(e),
     });
     deps.env.record({ appliance: it.name, step: 'failed', finding: f0 });
     return { name: it.name, outcome: stateOf(deps.prior(it.name)) === 'fresh' ? 'failed' : 'interrupted', finding: f0, loaded: false };

@@ -3,18 +3,12 @@
  * named in a message), read here with its check, and turned into the type the command needs.
  * A bad value is a one-line error naming the option (exit 1).
  */
-import { CliError, refuseDirectory } from './fs/index.js';
+import { refused, type Refused } from '../findings.js';
+import { refuseDirectory } from './fs/index.js';
 
-/** A command-line mistake: one line, then a pointer to `--help`. */
-export class UsageError extends CliError {
-  constructor(
-    message: string,
-    /** The command whose `--help` to point to; null for the top level. */
-    readonly command: string | null = null,
-  ) {
-    super(message, 'bad-arguments', 1);
-    this.name = 'UsageError';
-  }
+/** A command-line mistake (`bad-arguments`): one line, then a pointer to the `--help` of `command` (null: the top level). */
+export function usageError(detail: string, command: string | null = null): Refused {
+  return refused('bad-arguments', { detail, command });
 }
 
 /** yargs' key of an option (`group-name` -> `groupName`). */
@@ -32,7 +26,7 @@ export class Args {
 
   /** Throws a usage error of this command. */
   fail(message: string): never {
-    throw new UsageError(message, this.command);
+    throw usageError(message, this.command);
   }
 
   /** The values given to `--name` (none, one or several occurrences), each checked non-empty. */

@@ -1,12 +1,11 @@
 /** Reading a patch artefact (`OUT.patch.json`): parsed and validated before anything uses it. */
 import { resolve } from 'node:path';
-import { finding } from '../findings.js';
+import { refused } from '../findings.js';
 import { ARTEFACT_FORMAT, type PatchArtefact } from '../patch/artefact.js';
 import { loadRecipe } from '../recipes/load.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { validateArtefact, type ArtefactValidation } from '../patch/artefact-schema.js';
-import { messageOf } from '../report/messages.js';
-import { CliError, readLatin1 } from './fs/index.js';
+import { readLatin1 } from './fs/index.js';
 
 /**
  * The artefact of `file` (its bytes as latin1): parsed and validated before anything uses it.
@@ -14,8 +13,7 @@ import { CliError, readLatin1 } from './fs/index.js';
  */
 export function readArtefact(bytes: string, file: string): PatchArtefact {
   const v = parseArtefact(bytes);
-  if (!v.ok)
-    throw new CliError(messageOf(finding('artefact-invalid', 'error', { file, path: v.path, problem: v.problem })), 'artefact-invalid');
+  if (!v.ok) throw refused('artefact-invalid', { file, path: v.path, problem: v.problem });
   return v.artefact;
 }
 

@@ -1,9 +1,9 @@
 /** One export of `esa-patch check`: read and checked, in the main thread or a worker; plain data in and out. */
 import { checkExportText, type ExportCheck } from '../check/run.js';
 import type { CheckRule } from '../check/rules.js';
-import { finding } from '../findings.js';
-import { CliError, readLatin1 } from './fs/index.js';
-import { cliErrorFinding } from './job.js';
+import { finding, Refused } from '../findings.js';
+import { messageOf } from '../report/messages.js';
+import { readLatin1 } from './fs/index.js';
 
 /** What one export's check needs. */
 export interface CheckJob {
@@ -34,8 +34,8 @@ export function runCheckJob(job: CheckJob): ExportCheck {
   try {
     text = readLatin1(job.path);
   } catch (e) {
-    if (!(e instanceof CliError)) throw e;
-    return { ...failedCheck(job, e.message), findings: [{ ...cliErrorFinding(e, job.input), file: job.input }] };
+    if (!(e instanceof Refused)) throw e;
+    return { ...failedCheck(job, messageOf(e.finding)), findings: [{ ...e.finding, file: job.input }] };
   }
   return checkExportText(text, job.input, { rules: job.rules, rulesOnly: job.rulesOnly });
 }

@@ -11,11 +11,11 @@ import { buildArtefact, sameArtefact, sha256, type RecipeSource } from '../patch
 import { describeOperation } from '../hat/operations.js';
 import type { EsaExport } from '../esa/export.js';
 import { isUtf8 } from '../xml/scan.js';
-import { finding, type Finding } from '../findings.js';
+import { finding, Refused, type Finding } from '../findings.js';
 import type { Recipe } from '../recipes/recipe.js';
 import type { FileReport, PublishedHosts } from '../report/model.js';
 import { parseArtefact } from './artefact-file.js';
-import { CliError, commitOutputSet, countOutputSet, readBytes, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
+import { commitOutputSet, countOutputSet, readBytes, readLatin1, type PendingWrite, type Recovery } from './fs/index.js';
 
 /** Everything one input needs. */
 export interface Job {
@@ -45,28 +45,6 @@ export interface Job {
 /** A finding located in `file`. */
 export function withFile(f: Finding, file: string): Finding {
   return { ...f, file };
-}
-
-/** File-layer error codes whose message is made where they happen. */
-type FsDetailCode = 'unreadable' | 'not-a-file' | 'input-changed' | 'input-too-large' | 'bad-inventory';
-const FS_DETAIL_CODES: ReadonlySet<string> = new Set<FsDetailCode>([
-  'unreadable',
-  'not-a-file',
-  'input-changed',
-  'input-too-large',
-  'bad-inventory',
-]);
-
-/**
- * A CliError as a finding: the file layer's own finding when it carries one, else its code with
- * the path and its message as arguments.
- */
-export function cliErrorFinding(e: CliError, path: string): Finding {
-  // Errors of the file layer carry the finding they were made from.
-  if (e.args) return { code: e.code, severity: 'error', args: e.args } as Finding;
-  if (FS_DETAIL_CODES.has(e.code)) return finding(e.code as FsDetailCode, 'error', { path, detail: e.message });
-  if (e.code === 'output-exists') return finding('output-exists', 'error', { path: /^(.*) exists/.exec(e.message)?.[1] ?? path });
-  return finding('io-error', 'error', { path, reason: e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message });
 }
 
 /** The report of a file that could not be processed at all. */
@@ -141,8 +119,8 @@ export function runJob(job: Job): FileReport {
   try {
     held = { bytes: readBytes(job.path) };
   } catch (e) {
-    if (!(e instanceof CliError)) throw e;
-    return errorReport(input, cliErrorFinding(e, job.path));
+    if (!(e instanceof Refused)) throw e;
+    return errorReport(input, e.finding);
   }
   const patched = patchExport(held, {
     name: basename(input),
@@ -210,9 +188,9 @@ export function runJob(job: Job): FileReport {
       { kind: 'artefact', path: files[2]!.path, ...digestOf(keptArtefact) },
     ];
   } catch (e) {
-    if (!(e instanceof CliError)) throw e;
+    if (!(e instanceof Refused)) throw e;
     report.outcome = 'error';
-    report.findings.push(withFile(cliErrorFinding(e, input), input));
+    report.findings.push(withFile(e.finding, input));
   }
   return report;
 }

@@ -7,9 +7,10 @@
 import yargs, { type Argv } from 'yargs';
 import { TOOL_VERSION } from '../version.js';
 import { REPORT_SCHEMA_ID } from '../report/report-document.js';
-import { Args, UsageError, closest, suggest } from './args.js';
+import { Args, closest, suggest } from './args.js';
 import { EXIT, EXIT_MEANING } from './exit-codes.js';
-import { CliError } from './fs/index.js';
+import { Refused } from '../findings.js';
+import { refusalLine } from '../report/messages.js';
 import { outputOf } from './output.js';
 import { COMMANDS } from './commands/index.js';
 import { commandName, type CommandModule } from './commands/command.js';
@@ -158,13 +159,12 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
   try {
     return await command.handler(new Args(parsed!, commandName(command)), io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      out.err(`esa-patch: ${e.message}\nRun 'esa-patch ${e.command ?? commandName(command)} --help' for usage.\n`);
+    if (e instanceof Refused) {
+      const f = e.finding;
+      if (f.code === 'bad-arguments')
+        out.err(`esa-patch: ${f.args.detail}\nRun 'esa-patch ${f.args.command ?? commandName(command)} --help' for usage.\n`);
+      else out.err(`${refusalLine(f)}\n`);
       return EXIT.error;
-    }
-    if (e instanceof CliError) {
-      out.err(`esa-patch: ${e.message} [${e.code}]\n`);
-      return e.exitCode;
     }
     out.err(`esa-patch: internal error: ${(e as Error).stack ?? String(e)}\nNothing was written. Please report this.\n`);
     return EXIT.error;

@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import type { CliIo } from './io.js';
 import { asciiForTerminal, asciiJson } from '../report/terminal.js';
+import { worstExitCode } from './exit-codes.js';
 import {
   SPF_MAX_QUERIES,
   createSpfExpander,
@@ -13,7 +14,6 @@ import {
   parseDomainFile,
   planSpf,
   planSpfResolved,
-  worstSpfExitCode,
   type SpfExpander,
   type SpfFinding,
   type SpfGlobalProblem,
@@ -153,7 +153,7 @@ export async function runSpf(options: SpfCliOptions, io: CliIo): Promise<number>
 
   // Records, domains and messages quote what the user, a file or DNS gave: never a control
   // character to the terminal, and JSON always valid UTF-8 (ASCII, with \u escapes).
-  const exitCode = worstSpfExitCode([...entries.map((e) => e.plan.exitCode), ...(errors.length > 0 ? [1 as const] : [])]);
+  const exitCode = worstExitCode([...entries.map((e) => e.plan.exitCode), ...(errors.length > 0 ? [1 as const] : [])]);
   if (options.json) {
     io.out(asciiJson(formatSpfJson(entries, exitCode, errors)));
   } else {

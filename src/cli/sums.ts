@@ -11,7 +11,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { ReportDocument } from '../report/report-document.js';
 import type { WrittenFile } from '../report/model.js';
-import { commitOutputSet, fsError } from './fs/index.js';
+import { commitOutputSet } from './fs/index.js';
+import { refused } from '../findings.js';
 
 /** The checksum file's name, in the output directory. */
 export const SUMS_NAME = 'SHA256SUMS';
@@ -111,7 +112,7 @@ export function checkSums(dir: string, force: boolean, shown: string): void {
   const path = join(dir, SUMS_NAME);
   if (force || !existsSync(path)) return;
   if (sumsEntries(Buffer.from(readFileSync(path, 'latin1'), 'latin1').toString('utf8')) === null)
-    throw fsError('output-exists', { path: shown });
+    throw refused('output-exists', { path: shown });
 }
 
 /** What became of the checksum file. */

@@ -4,17 +4,12 @@
  */
 import { parseSender } from '../net/sender.js';
 import { paramValue, type HatEntry, type HatModel, type Param, type PolicyRef } from './model.js';
-import type { HatOperation, PolicyTarget } from './operations.js';
+import { describeOperation, type HatOperation, type PolicyTarget } from './operations.js';
+import { finding, Refused, type ApplyProblem, type FindingOf, type ProblemAbout } from '../findings.js';
 
-/** An operation that does not apply to the model (a missing group, a `from` that does not match). */
-export class OperationError extends Error {
-  constructor(
-    readonly operation: HatOperation,
-    readonly reason: string,
-  ) {
-    super(reason);
-    this.name = 'OperationError';
-  }
+/** The `operation-not-applicable` finding of the refusal {@link applyOperations} throws; null for any other error. */
+export function notApplied(e: unknown): FindingOf<'operation-not-applicable'> | null {
+  return e instanceof Refused && e.finding.code === 'operation-not-applicable' ? e.finding : null;
 }
 
 /** An entry's policy as an operation names it. */
@@ -53,7 +48,7 @@ function refOf(t: PolicyTarget, comment: string | null): PolicyRef {
 
 const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-/** The model after `ops`, in order. Throws {@link OperationError}. Does not modify `model`. */
+/** The model after `ops`, in order. Throws a {@link Refused} `operation-not-applicable` (see {@link notApplied}). Does not modify `model`. */
 export function applyOperations(model: HatModel, ops: readonly HatOperation[]): HatModel {
   // Copy what operations change (lists, parameters); members and lines are never changed in place.
   const m: HatModel = {
@@ -67,17 +62,18 @@ export function applyOperations(model: HatModel, ops: readonly HatOperation[]): 
 }
 
 function applyOne(m: HatModel, op: HatOperation): void {
-  const fail = (reason: string): never => {
-    throw new OperationError(op, reason);
+  const fail = (problem: ApplyProblem, about: Partial<ProblemAbout> = {}): never => {
+    const args = { name: null, param: null, value: null, expected: null, ...about };
+    throw new Refused(finding('operation-not-applicable', 'error', { operation: describeOperation(op), problem, ...args }));
   };
   const policyIndex = (name: string) => m.policies.findIndex((p) => p.name === name);
   const entryIndex = (name: string) => m.entries.findIndex((e) => e.name === name);
   const nameAt = (i: number) => m.entries[i]?.name ?? null;
   // A HAT that names an undefined policy is one the appliance does not load.
-  const defined = (t: PolicyTarget) => t.kind === 'own' || policyIndex(t.name) >= 0 || fail(`policy $${t.name} is not defined`);
+  const defined = (t: PolicyTarget) => t.kind === 'own' || policyIndex(t.name) >= 0 || fail('undefined-policy', { name: t.name });
   switch (op.op) {
     case 'add-policy': {
-      if (m.policies.some((p) => sameText(p.name, op.policy))) fail(`policy $${op.policy} exists`);
+      if (m.policies.some((p) => sameText(p.name, op.policy))) fail('policy-exists', { name: op.policy });
       m.policies.push({
         name: op.policy,
         behaviour: op.behaviour,
@@ -92,27 +88,27 @@ function applyOne(m: HatModel, op: HatOperation): void {
     }
     case 'remove-policy': {
       const i = policyIndex(op.policy);
-      if (i < 0) return fail(`no policy $${op.policy}`);
+      if (i < 0) return fail('no-policy', { name: op.policy });
       const p = m.policies[i]!;
-      if (p.behaviour !== op.behaviour || !sameParams(p.params, op.params)) fail(`policy $${op.policy} is not what was recorded`);
+      if (p.behaviour !== op.behaviour || !sameParams(p.params, op.params)) fail('policy-differs', { name: op.policy });
       const user = m.entries.find((e) => e.policy?.kind === 'named' && e.policy.name === op.policy);
-      if (user) fail(`policy $${op.policy} is still used by ${user.name}`);
+      if (user) fail('policy-in-use', { name: op.policy, value: user.name });
       m.policies.splice(i, 1);
       return;
     }
     case 'set-policy-param': {
-      const p = m.policies[policyIndex(op.policy)] ?? fail(`no policy $${op.policy}`);
+      const p = m.policies[policyIndex(op.policy)] ?? fail('no-policy', { name: op.policy });
       const now = paramValue(p.params, op.param) ?? null;
-      if (now !== op.from) fail(`${op.param} of $${op.policy} is ${now ?? '(absent)'}, not ${op.from ?? '(absent)'}`);
+      if (now !== op.from) fail('param-differs', { name: op.policy, param: op.param, value: now, expected: op.from });
       if (op.to === null) p.params = p.params.filter(([k]) => k !== op.param);
       else if (now !== null) p.params = p.params.map(([k, v]) => [k, k === op.param ? op.to! : v]);
       else p.params.push([op.param, op.to]);
       return;
     }
     case 'add-sender-group': {
-      if (m.entries.some((e) => e.kind !== 'inline' && sameText(e.name, op.group))) fail(`sender group ${op.group} exists`);
+      if (m.entries.some((e) => e.kind !== 'inline' && sameText(e.name, op.group))) fail('group-exists', { name: op.group });
       if (op.position < 0 || op.position > m.entries.length || nameAt(op.position) !== op.before)
-        fail(`position ${op.position} is not before ${op.before ?? 'the end'}`);
+        fail('position-mismatch', { value: String(op.position), expected: op.before });
       defined(op.policy);
       const entry: HatEntry = {
         kind: 'group',
@@ -127,40 +123,40 @@ function applyOne(m: HatModel, op: HatOperation): void {
     }
     case 'remove-sender-group': {
       const i = entryIndex(op.group);
-      if (i < 0 || m.entries[i]!.kind !== 'group') return fail(`no sender group ${op.group}`);
-      if (i !== op.position || nameAt(i + 1) !== op.before) fail(`sender group ${op.group} is not at position ${op.position}`);
+      if (i < 0 || m.entries[i]!.kind !== 'group') return fail('no-group', { name: op.group });
+      if (i !== op.position || nameAt(i + 1) !== op.before) fail('not-at-position', { name: op.group, value: String(op.position) });
       m.entries.splice(i, 1);
       return;
     }
     case 'move-sender-group': {
       const i = entryIndex(op.group);
-      if (i !== op.from || nameAt(i + 1) !== op.fromBefore) fail(`sender group ${op.group} is not at position ${op.from}`);
+      if (i !== op.from || nameAt(i + 1) !== op.fromBefore) fail('not-at-position', { name: op.group, value: String(op.from) });
       const [e] = m.entries.splice(i, 1);
       if (op.to < 0 || op.to > m.entries.length || nameAt(op.to) !== op.toBefore)
-        fail(`position ${op.to} is not before ${op.toBefore ?? 'the end'}`);
+        fail('position-mismatch', { value: String(op.to), expected: op.toBefore });
       m.entries.splice(op.to, 0, e!);
       return;
     }
     case 'add-senders': {
-      const e = m.entries[entryIndex(op.group)] ?? fail(`no sender group ${op.group}`);
+      const e = m.entries[entryIndex(op.group)] ?? fail('no-group', { name: op.group });
       for (const text of op.senders) {
-        if (e.members.some((x) => sameText(x.text, text))) fail(`${op.group} already holds ${text}`);
+        if (e.members.some((x) => sameText(x.text, text))) fail('member-present', { name: op.group, value: text });
         e.members.push({ text, sender: parseSender(text), line: -1 });
       }
       return;
     }
     case 'remove-senders': {
-      const e = m.entries[entryIndex(op.group)] ?? fail(`no sender group ${op.group}`);
+      const e = m.entries[entryIndex(op.group)] ?? fail('no-group', { name: op.group });
       for (const text of op.senders) {
         const i = e.members.findIndex((x) => sameText(x.text, text));
-        if (i < 0) fail(`${op.group} does not hold ${text}`);
+        if (i < 0) fail('member-absent', { name: op.group, value: text });
         e.members.splice(i, 1);
       }
       return;
     }
     case 'set-group-policy': {
-      const e = m.entries[entryIndex(op.group)] ?? fail(`no entry ${op.group}`);
-      if (!e.policy || !sameTarget(targetOf(e.policy), op.from)) fail(`${op.group} is not bound to what was recorded`);
+      const e = m.entries[entryIndex(op.group)] ?? fail('no-entry', { name: op.group });
+      if (!e.policy || !sameTarget(targetOf(e.policy), op.from)) fail('binding-differs', { name: op.group });
       defined(op.to);
       e.policy = refOf(op.to, e.policy!.comment);
       return;

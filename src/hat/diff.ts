@@ -2,9 +2,9 @@
  * Two HAT models compared by meaning. Formatting (indentation, line endings, blank lines,
  * `{}` vs bare, parameter order, comment spacing) is not a change unless `strict`.
  */
-import { applyOperations, OperationError, sameTarget, targetOf } from './apply-model.js';
+import { applyOperations, notApplied, sameTarget, targetOf } from './apply-model.js';
 import type { HatEntry, HatMember, HatModel, Param, PolicyRef, UnknownLine } from './model.js';
-import { describeOperation, describeTarget, type HatOperation } from './operations.js';
+import { describeTarget, type HatOperation } from './operations.js';
 import { longestIncreasing } from './sequence.js';
 import { overlaps, senderSet, type Sender } from '../net/sender.js';
 
@@ -313,8 +313,9 @@ export function proveOperations(before: HatModel, after: HatModel, ops: readonly
   try {
     expected = applyOperations(before, ops);
   } catch (e) {
-    if (e instanceof OperationError) return [{ kind: 'operation-failed', operation: describeOperation(e.operation), reason: e.reason }];
-    throw e;
+    const n = notApplied(e);
+    if (!n) throw e;
+    return [{ kind: 'operation-failed', operation: n.args.operation, reason: [n.args.problem, n.args.name].filter(Boolean).join(' ') }];
   }
   return semanticDiff(expected, after, { members: 'text' });
 }

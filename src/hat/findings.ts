@@ -1,6 +1,5 @@
 /** HAT problems as findings of the one `Finding` type (the caller names the listener). */
 import { finding, type Finding, type Span } from '../findings.js';
-import type { LoweringRefusal } from './lines.js';
 import type { HatProblem } from './model.js';
 
 /** A HAT problem as a finding: `error` when blocking, else `info`. `span` adds file/path; line and col are HAT-relative. */
@@ -46,14 +45,4 @@ export function problemFinding(p: HatProblem, listener: string, span: Span = {})
     case 'hat-unknown-member':
       return finding('hat-unknown-member', sev, { listener, member: p.text }, at);
   }
-}
-
-/** A lowering refusal as a finding (`hat-cannot-lower`, or `hat-blocking` for a problem of the HAT the change depends on). */
-export function refusalFinding(e: LoweringRefusal, listener: string, span: Span = {}): Finding {
-  const at: Span = { ...span, listener, ...(e.line ? { line: e.line } : {}) };
-  if (e.code === 'hat-blocking-problem') {
-    const [problem, ...text] = e.detail.split(': ');
-    return finding('hat-blocking', 'error', { listener, problem: problem ?? '', line: e.line, text: text.join(': ') }, at);
-  }
-  return finding('hat-cannot-lower', 'error', { listener, line: e.line, detail: e.detail }, at);
 }

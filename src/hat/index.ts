@@ -54,7 +54,7 @@ export {
   type SetGroupPolicy,
   type SetPolicyParam,
 } from './operations.js';
-export { applyOperations, OperationError, sameParams, sameTarget, targetOf } from './apply-model.js';
+export { applyOperations, notApplied, sameParams, sameTarget, targetOf } from './apply-model.js';
 export { describeChange, proveOperations, semanticDiff, type DiffOptions, type HatChange } from './diff.js';
 export {
   describeMatch,
@@ -67,11 +67,9 @@ export {
 } from './evaluate.js';
 export {
   applyHatEdits,
-  LoweringRefusal,
   lowerAndProve,
   lowerOperations,
   type HatEdit,
-  type LoweringRefusalCode,
   type LowerResult,
 } from './lower.js';
-export { problemFinding, refusalFinding } from './findings.js';
+export { problemFinding } from './findings.js';

@@ -4,7 +4,10 @@
  * derived from the list at the end. Inserted lines follow the HAT's own style.
  */
 import type { HatModel } from './model.js';
-import type { HatOperation } from './operations.js';
+import { describeOperation, type HatOperation } from './operations.js';
+import { finding, Refused, type LowerProblem } from '../findings.js';
+
+export type { LowerProblem, LowerText } from '../findings.js';
 import { longestIncreasing } from './sequence.js';
 import { significant, tokenize, type Eol, type HatSyntax, type LineKind, type Token } from './syntax.js';
 
@@ -15,21 +18,22 @@ export interface HatEdit {
   insert: string;
 }
 
-/** Codes a lowering refuses with. */
-export type LoweringRefusalCode = 'hat-cannot-lower' | 'hat-blocking-problem';
-
-/** The lowering cannot write an operation exactly. */
-export class LoweringRefusal extends Error {
-  constructor(
-    readonly code: LoweringRefusalCode,
-    /** 1-based HAT line concerned (0: none). */
-    readonly line: number,
-    readonly detail: string,
-    readonly operation: HatOperation | null = null,
-  ) {
-    super(detail);
-    this.name = 'LoweringRefusal';
+/**
+ * 0-based HAT line of the object an operation concerns in `model` (its group or policy; for a
+ * group not there yet, the entry it goes before), or null when there is none.
+ */
+export function lineOfOperation(model: HatModel, op: HatOperation): number | null {
+  const o = op as unknown as Record<string, unknown>;
+  if (typeof o['group'] === 'string') {
+    const e = model.entries.find((x) => x.name === o['group']);
+    if (e && e.line >= 0) return e.line;
   }
+  const p = typeof o['policy'] === 'string' ? model.policies.find((x) => x.name === o['policy']) : undefined;
+  if (p && p.headLine >= 0) return p.headLine;
+  // A group not in the HAT yet: where it goes, before the entry it is placed before.
+  const before = typeof o['before'] === 'string' ? o['before'] : typeof o['toBefore'] === 'string' ? o['toBefore'] : null;
+  const next = before === null ? undefined : model.entries.find((x) => x.name === before);
+  return next && next.line >= 0 ? next.line : null;
 }
 
 /** A line of the HAT being edited: where it came from (null: new), its text, its kind. */
@@ -134,8 +138,22 @@ export class Lowering {
     });
   }
 
-  refuse(line: Line | null, detail: string, op: HatOperation | null): never {
-    throw new LoweringRefusal('hat-cannot-lower', line && line.orig !== null ? line.orig + 1 : 0, detail, op);
+  /**
+   * Refuses `op` (`hat-cannot-lower`, its listener left to the caller): at `line`, else at the
+   * line of the object `op` concerns.
+   */
+  refuse(
+    line: Line | null,
+    problem: LowerProblem,
+    op: HatOperation | null,
+    about: { name?: string; value?: string; count?: number } = {},
+  ): never {
+    const at = line && line.orig !== null ? line.orig + 1 : 0;
+    const near = at || (op ? (lineOfOperation(this.model, op) ?? -1) + 1 : 0);
+    const args = { listener: '', line: at, problem, name: about.name ?? null, value: about.value ?? null, count: about.count ?? null };
+    throw new Refused(
+      finding('hat-cannot-lower', 'error', { ...args, operation: op ? describeOperation(op) : null }, near ? { line: near } : {}),
+    );
   }
 
   /** Ending for a line inserted at list index `at`: its neighbour's. */
@@ -181,7 +199,7 @@ export class Lowering {
   /** The list index before which an entry must go to stand before `before` (null: after the last entry). */
   entrySlot(before: string | null, op: HatOperation): number {
     if (before !== null) {
-      const run = this.entries.get(before) ?? this.refuse(null, `no entry ${before}`, op);
+      const run = this.entries.get(before) ?? this.refuse(null, 'no-entry', op, { name: before });
       return this.lines.indexOf(run[0]!);
     }
     const order = this.entryOrder();

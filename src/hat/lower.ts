@@ -2,7 +2,7 @@
  * Lowering: HAT operations to minimal text edits. The HAT is a list of lines that remember
  * their original offsets; operations insert, remove or move runs of lines, or edit a token
  * within a line; the edits are derived from the list. Inserted text follows the HAT's style.
- * What cannot be written exactly is refused ({@link LoweringRefusal}), never approximated.
+ * What cannot be written exactly is refused (a `Refused` `hat-cannot-lower` or `hat-blocking`), never approximated.
  */
 import { proveOperations, type HatChange } from './diff.js';
 import { buildModel, readHat, type HatModel, type HatProblem } from './model.js';
@@ -14,10 +14,11 @@ import {
   type PolicyTarget,
   type SetPolicyParam,
 } from './operations.js';
-import { applyHatEdits, CONTROL, Lowering, LoweringRefusal, NAME, retokenize, type HatEdit, type Line, type LTok } from './lines.js';
+import { applyHatEdits, CONTROL, Lowering, NAME, type LowerText, retokenize, type HatEdit, type Line, type LTok } from './lines.js';
 import { isBehaviour, parseHat, significant, tokenize, type Eol, type HatSyntax, type LineKind } from './syntax.js';
+import { finding, Refused } from '../findings.js';
 
-export { applyHatEdits, LoweringRefusal, type HatEdit, type LoweringRefusalCode } from './lines.js';
+export { applyHatEdits, type HatEdit } from './lines.js';
 
 /** `value` as characters: in a UTF-8 document's HAT, its bytes decoded (null: not UTF-8). */
 function asCharacters(l: Lowering, value: string): string | null {
@@ -35,20 +36,18 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 // Code units no XML document holds: a lone surrogate, U+FFFE, U+FFFF.
 const NOT_XML = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/;
 
-function checkText(l: Lowering, op: HatOperation, what: string, value: string, pattern?: RegExp): void {
+function checkText(l: Lowering, op: HatOperation, what: LowerText, value: string, pattern?: RegExp): void {
   const chars = asCharacters(l, value);
   if (chars === null || CONTROL.test(chars) || NOT_XML.test(chars) || (pattern && !pattern.test(value)))
-    l.refuse(null, `${what} ${JSON.stringify(chars ?? value)} cannot be written into a HAT`, op);
+    l.refuse(null, 'unwritable-text', op, { name: what, value: chars ?? value });
   // `\"` is the one escape the format is known to have: a value with a backslash is not written.
-  if (what === 'value' && value.includes('\\'))
-    l.refuse(null, `value ${JSON.stringify(value)} holds a backslash, which the HAT format is not known to escape`, op);
+  if (what === 'value' && value.includes('\\')) l.refuse(null, 'backslash', op, { value });
 }
 
 function checkComment(l: Lowering, op: HatOperation, comment: string): void {
   checkText(l, op, 'comment', comment);
   const t = tokenize(`(${comment})`);
-  if (t.length !== 1 || t[0]!.kind !== 'comment' || t[0]!.unterminated)
-    l.refuse(null, `comment ${JSON.stringify(comment)} does not read back as one comment`, op);
+  if (t.length !== 1 || t[0]!.kind !== 'comment' || t[0]!.unterminated) l.refuse(null, 'comment-unreadable', op, { value: comment });
 }
 
 /** Lines of a run from the text an operation recorded (a removal's exact text). */
@@ -58,8 +57,8 @@ function linesOfText(text: string): { text: string; kind: LineKind; eol: Eol }[]
 
 function policyText(l: Lowering, op: AddPolicy, at: number): Line[] {
   if (op.text !== undefined) return linesFromRecorded(l, op.text, at);
-  checkText(l, op, 'policy name', op.policy, NAME);
-  if (!isBehaviour(op.behaviour)) l.refuse(null, `behaviour ${op.behaviour} is not one the HAT knows`, op);
+  checkText(l, op, 'policy-name', op.policy, NAME);
+  if (!isBehaviour(op.behaviour)) l.refuse(null, 'unknown-behaviour', op, { value: op.behaviour });
   const s = l.style;
   const texts: { text: string; kind: LineKind }[] = [{ text: `$${op.policy}`, kind: 'policy-head' }];
   if (!op.params.length) texts.push({ text: s.behaviourIndent + op.behaviour, kind: 'behaviour' });
@@ -76,7 +75,7 @@ function policyText(l: Lowering, op: AddPolicy, at: number): Line[] {
 }
 
 function linesFromRecorded(l: Lowering, text: string, at: number): Line[] {
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) l.refuse(null, 'the recorded text holds control characters', null);
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) l.refuse(null, 'recorded-control', null);
   const eol = l.eolAt(at);
   return linesOfText(text).map((x) => {
     const line: Line = { orig: null, text: x.text, eol: x.eol === '' ? eol : x.eol, kind: x.kind, tokens: [] };
@@ -87,18 +86,17 @@ function linesFromRecorded(l: Lowering, text: string, at: number): Line[] {
 
 function refText(l: Lowering, op: HatOperation, t: PolicyTarget): string {
   if (t.kind === 'named') {
-    checkText(l, op, 'policy name', t.name, NAME);
+    checkText(l, op, 'policy-name', t.name, NAME);
     return `$${t.name}`;
   }
-  if (!isBehaviour(t.behaviour) || t.params.length)
-    l.refuse(null, 'binding a group to a behaviour with parameters of its own is not supported; use a named policy', op);
+  if (!isBehaviour(t.behaviour) || t.params.length) l.refuse(null, 'own-params', op);
   return t.behaviour;
 }
 
 function groupText(l: Lowering, op: AddSenderGroup, at: number): Line[] {
   if (op.text !== undefined) return linesFromRecorded(l, op.text, at);
-  checkText(l, op, 'sender group name', op.group, NAME);
-  if (op.group.toUpperCase() === 'ALL') l.refuse(null, 'a sender group cannot be named ALL', op);
+  checkText(l, op, 'group-name', op.group, NAME);
+  if (op.group.toUpperCase() === 'ALL') l.refuse(null, 'group-named-all', op);
   const s = l.style;
   const texts: { text: string; kind: LineKind }[] = [{ text: `${op.group}:`, kind: 'group-head' }];
   for (const m of op.senders) {
@@ -121,7 +119,7 @@ function blank(l: Lowering, at: number): Line[] {
 function lowerOne(l: Lowering, op: HatOperation): void {
   switch (op.op) {
     case 'add-policy': {
-      if (l.policies.has(op.policy)) l.refuse(null, `policy $${op.policy} exists`, op);
+      if (l.policies.has(op.policy)) l.refuse(null, 'policy-exists', op, { name: op.policy });
       const at = l.afterPolicies();
       const hadPolicies = l.policies.size > 0;
       const run = policyText(l, op, at);
@@ -131,13 +129,13 @@ function lowerOne(l: Lowering, op: HatOperation): void {
       return;
     }
     case 'remove-policy': {
-      const run = l.policies.get(op.policy) ?? l.refuse(null, `no policy $${op.policy}`, op);
+      const run = l.policies.get(op.policy) ?? l.refuse(null, 'no-policy', op, { name: op.policy });
       l.remove(run);
       l.policies.delete(op.policy);
       return;
     }
     case 'add-sender-group': {
-      if (l.entries.has(op.group)) l.refuse(null, `entry ${op.group} exists`, op);
+      if (l.entries.has(op.group)) l.refuse(null, 'entry-exists', op, { name: op.group });
       const at = l.entrySlot(op.before, op);
       const run = groupText(l, op, at);
       const tail = l.style.blankBetweenEntries && op.before !== null && op.text === undefined ? blank(l, at) : [];
@@ -146,14 +144,14 @@ function lowerOne(l: Lowering, op: HatOperation): void {
       return;
     }
     case 'remove-sender-group': {
-      const run = l.entries.get(op.group) ?? l.refuse(null, `no sender group ${op.group}`, op);
+      const run = l.entries.get(op.group) ?? l.refuse(null, 'no-group', op, { name: op.group });
       l.remove(run);
       l.entries.delete(op.group);
       return;
     }
     case 'move-sender-group': {
-      const run = l.entries.get(op.group) ?? l.refuse(null, `no sender group ${op.group}`, op);
-      if (op.toBefore === op.group) l.refuse(null, 'a group cannot move before itself', op);
+      const run = l.entries.get(op.group) ?? l.refuse(null, 'no-group', op, { name: op.group });
+      if (op.toBefore === op.group) l.refuse(null, 'move-before-self', op, { name: op.group });
       l.remove(run);
       const at = l.entrySlot(op.toBefore, op);
       // A run that ends the HAT has no line ending of its own; it gets its new neighbour's.
@@ -161,7 +159,7 @@ function lowerOne(l: Lowering, op: HatOperation): void {
       return;
     }
     case 'add-senders': {
-      const run = l.entries.get(op.group) ?? l.refuse(null, `no sender group ${op.group}`, op);
+      const run = l.entries.get(op.group) ?? l.refuse(null, 'no-group', op, { name: op.group });
       const lastMember = [...run].reverse().find((x) => x.kind === 'member') ?? run[0]!;
       const indent = lastMember.kind === 'member' ? /^[ \t]*/.exec(lastMember.text)![0] : l.style.memberIndent;
       for (const m of op.senders) checkText(l, op, 'sender', m, /^[^\s,{}="()$#]+$/);
@@ -175,7 +173,7 @@ function lowerOne(l: Lowering, op: HatOperation): void {
       return;
     }
     case 'remove-senders': {
-      const run = l.entries.get(op.group) ?? l.refuse(null, `no sender group ${op.group}`, op);
+      const run = l.entries.get(op.group) ?? l.refuse(null, 'no-group', op, { name: op.group });
       for (const m of op.senders) {
         const hits: LTok[] = [];
         run.forEach((line, i) => {
@@ -184,7 +182,7 @@ function lowerOne(l: Lowering, op: HatOperation): void {
           for (const tok of i === 0 ? sig.slice(1) : sig)
             if (tok.kind === 'word' && tok.text.toLowerCase() === m.toLowerCase()) hits.push({ line, tok });
         });
-        if (hits.length !== 1) l.refuse(hits[0]?.line ?? run[0]!, `sender ${m} is written ${hits.length} times in ${op.group}`, op);
+        if (hits.length !== 1) l.refuse(hits[0]?.line ?? run[0]!, 'sender-count', op, { name: op.group, value: m, count: hits.length });
         const { line, tok } = hits[0]!;
         const words = significant(line.tokens).filter((t) => t.kind === 'word');
         if (line.kind === 'member' && words.length === 1) {
@@ -206,9 +204,9 @@ function lowerOne(l: Lowering, op: HatOperation): void {
       return;
     }
     case 'set-group-policy': {
-      const run = l.entries.get(op.group) ?? l.refuse(null, `no entry ${op.group}`, op);
+      const run = l.entries.get(op.group) ?? l.refuse(null, 'no-entry', op, { name: op.group });
       if (op.to.kind !== 'named' || (op.from.kind === 'own' && op.from.params.length))
-        return l.refuse(run[0]!, 'only a named policy or a bare behaviour can be rebound in place', op);
+        return l.refuse(run[0]!, 'rebind', op, { name: op.group });
       const to = refText(l, op, op.to);
       const from = op.from.kind === 'named' ? `$${op.from.name}` : op.from.behaviour;
       const hits: LTok[] = [];
@@ -222,9 +220,9 @@ function lowerOne(l: Lowering, op: HatOperation): void {
       if (hit && op.from.kind === 'own') {
         const sig = significant(hit.line.tokens);
         const next = sig[sig.indexOf(hit.tok) + 1];
-        if (next && next.kind !== 'comment') return l.refuse(hit.line, `${op.group} has a behaviour block of its own`, op);
+        if (next && next.kind !== 'comment') return l.refuse(hit.line, 'own-block', op, { name: op.group });
       }
-      if (hits.length !== 1) return l.refuse(run[0]!, `${from} is written ${hits.length} times in ${op.group}`, op);
+      if (hits.length !== 1) return l.refuse(run[0]!, 'binding-count', op, { name: op.group, value: from, count: hits.length });
       l.editLine(hits[0]!.line, hits[0]!.tok.col, hits[0]!.tok.text.length, to);
       return;
     }
@@ -234,16 +232,16 @@ function lowerOne(l: Lowering, op: HatOperation): void {
 }
 
 function setParam(l: Lowering, op: SetPolicyParam): void {
-  const run = l.policies.get(op.policy) ?? l.refuse(null, `no policy $${op.policy}`, op);
+  const run = l.policies.get(op.policy) ?? l.refuse(null, 'no-policy', op, { name: op.policy });
   if (op.to !== null) checkText(l, op, 'value', op.to);
   checkText(l, op, 'parameter', op.param, /^[A-Za-z_][A-Za-z0-9_]*$/);
   const toks = l.blockTokens(run);
   const kw = toks[0];
   if (!kw || kw.tok.kind !== 'word' || !isBehaviour(kw.tok.text))
-    return l.refuse(run[0]!, `$${op.policy} has no behaviour to hold ${op.param}`, op);
+    return l.refuse(run[0]!, 'no-behaviour', op, { name: op.policy, value: op.param });
   const open = toks[1]?.tok.kind === 'lbrace' ? toks[1] : undefined;
   const closeAt = open ? toks.findIndex((t, i) => i > 1 && t.tok.kind === 'rbrace') : -1;
-  if (open && closeAt < 0) return l.refuse(open.line, `the block of $${op.policy} never closes`, op);
+  if (open && closeAt < 0) return l.refuse(open.line, 'unclosed-block', op, { name: op.policy });
   const inner = open ? toks.slice(2, closeAt) : [];
   const found: { key: LTok; value: LTok }[] = [];
   for (let i = 0; i + 2 < inner.length + 0 || i + 2 === inner.length; i += 3) {
@@ -259,10 +257,10 @@ function setParam(l: Lowering, op: SetPolicyParam): void {
       (v.tok.kind !== 'word' && v.tok.kind !== 'string') ||
       v.tok.unterminated
     )
-      return l.refuse((k ?? open)!.line, `the block of $${op.policy} holds text that cannot be read exactly`, op);
+      return l.refuse((k ?? open)!.line, 'unreadable-block', op, { name: op.policy });
     if (k.tok.text === op.param) found.push({ key: k, value: v });
   }
-  if (found.length > 1) return l.refuse(found[1]!.key.line, `${op.param} is set ${found.length} times in $${op.policy}`, op);
+  if (found.length > 1) return l.refuse(found[1]!.key.line, 'param-count', op, { name: op.policy, value: op.param, count: found.length });
   const hit = found[0];
   if (hit) {
     if (op.to !== null) {
@@ -278,7 +276,7 @@ function setParam(l: Lowering, op: SetPolicyParam): void {
       run.splice(run.indexOf(line), 1);
       return;
     }
-    if (hit.value.line !== line) return l.refuse(line, `${op.param} spans lines`, op);
+    if (hit.value.line !== line) return l.refuse(line, 'spans-lines', op, { name: op.policy, value: op.param });
     const i = line.tokens.indexOf(hit.key.tok);
     const j = line.tokens.indexOf(hit.value.tok);
     const from = i > 0 && line.tokens[i - 1]!.kind === 'space' ? i - 1 : i;
@@ -344,7 +342,7 @@ function touched(op: HatOperation): string[] {
   }
 }
 
-/** The edits that perform `ops` on the HAT text. Throws {@link LoweringRefusal}. */
+/** The edits that perform `ops` on the HAT text. Throws a `Refused` (`hat-cannot-lower`, `hat-blocking`; listener left to the caller). */
 export function lowerOperations(syntax: HatSyntax, ops: readonly HatOperation[]): HatEdit[] {
   return lowerWith(syntax, buildModel(syntax), ops);
 }
@@ -362,7 +360,8 @@ function lowerWith(syntax: HatSyntax, model: HatModel, ops: readonly HatOperatio
   for (const op of ops) {
     const names = new Set(touched(op).map((n) => n.toLowerCase()));
     const p = model.problems.find((x) => x.blocking && (x.name === null || names.has(x.name.toLowerCase())));
-    if (p) throw new LoweringRefusal('hat-blocking-problem', p.line, `${p.code}: ${p.text}`, op);
+    if (p)
+      throw new Refused(finding('hat-blocking', 'error', { listener: '', problem: p.code, line: p.line, text: p.text }, { line: p.line }));
   }
   const l = new Lowering(syntax, model, options.utf8 === true);
   for (const op of ops) lowerOne(l, op);
@@ -376,7 +375,7 @@ export type LowerResult =
 
 /**
  * Lower → apply edits → parse → model → prove. `ok: false` when the text read back does not
- * mean exactly the operations (an internal-check failure). Throws {@link LoweringRefusal}.
+ * mean exactly the operations (an internal-check failure). Throws a `Refused` (`hat-cannot-lower`, `hat-blocking`; listener left to the caller).
  * `model` is `buildModel(syntax)` when the caller has it already.
  */
 export function lowerAndProve(syntax: HatSyntax, ops: readonly HatOperation[], model?: HatModel, options: LowerOptions = {}): LowerResult {

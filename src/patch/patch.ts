@@ -4,9 +4,9 @@
  */
 import { findingAt, hatDefaults, readExport, type EsaExport, type HatSource, type Listener } from '../esa/export.js';
 import { describeChange } from '../hat/diff.js';
-import { LoweringRefusal, lowerAndProve } from '../hat/lower.js';
+import { lowerAndProve } from '../hat/lower.js';
 import { paramValue, type HatModel } from '../hat/model.js';
-import { finding, type Finding } from '../findings.js';
+import { finding, ofListener, Refused, type Finding } from '../findings.js';
 import { checkRecipe } from '../recipes/check.js';
 import { planRecipe } from '../recipes/plan-recipe.js';
 import type { HatSyntax } from '../hat/syntax.js';
@@ -20,7 +20,6 @@ import { onListener, type HatOperation, type Operation } from './operations.js';
 import { preflightFindings } from './preflight.js';
 import { selectListeners } from './select.js';
 import { verifyOutput } from './verify.js';
-import { lineOfOperation } from './rollback-checks.js';
 
 export { listenerList, selectListeners } from './select.js';
 export { hatDefaults } from '../esa/export.js';
@@ -223,13 +222,6 @@ interface ListenerResult {
  * be read or written exactly, `internal-check` when the text read back does not mean exactly the
  * operations or would not be compliant.
  */
-/** Where a lowering refusal is: its HAT line, else the line of the object its operation concerns (the <hat> start only when none). */
-function lowerAt(e: LoweringRefusal, model: HatModel): { line?: number } {
-  if (e.line) return { line: e.line };
-  const line = e.operation ? lineOfOperation(model, e.operation) : null;
-  return line === null ? {} : { line: line + 1 };
-}
-
 /**
  * The recipe with every string as a UTF-8 export's HAT text holds it (its UTF-8 bytes, one
  * character per byte). A string with a lone surrogate is kept: the lowering refuses to write it.
@@ -316,17 +308,8 @@ function changeListener(
   try {
     lowered = lowerAndProve(source.syntax, ops, source.model, { utf8: isUtf8(exp.doc.prolog) });
   } catch (e) {
-    if (!(e instanceof LoweringRefusal)) throw e;
-    const refusal =
-      e.code === 'hat-blocking-problem'
-        ? finding(
-            'hat-blocking',
-            'error',
-            { listener: l.name, problem: e.detail.split(':')[0]!, line: e.line, text: e.detail.replace(/^[^:]*: /, '') },
-            { line: e.line },
-          )
-        : finding('hat-cannot-lower', 'error', { listener: l.name, line: e.line, detail: e.detail }, lowerAt(e, source.model));
-    return failed('refused', locate(refusal));
+    if (!(e instanceof Refused)) throw e;
+    return failed('refused', locate(ofListener(e.finding, l.name)));
   }
   if (!lowered.ok) {
     const differences = lowered.differences.map(describeChange);

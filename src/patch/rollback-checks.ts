@@ -5,14 +5,16 @@
  * undone (its name, members, binding, parameters), the neighbour a restored or moved-back group
  * must stand before, and every entry that uses a policy the undo changes or removes.
  */
-import { applyOperations, OperationError } from '../hat/apply-model.js';
+import { applyOperations, notApplied } from '../hat/apply-model.js';
+import { lineOfOperation } from '../hat/lines.js';
 import type { HatEntry, HatModel } from '../hat/model.js';
 import type { HatOperation } from '../hat/operations.js';
+import { NOTHING, type ProblemAbout, type RollbackProblem } from '../findings.js';
 import { describeOperation } from './operations.js';
 
 /** Why an undo operation cannot be done on this HAT: a refusal, with the 0-based HAT line it concerns (null: none). */
 export type UndoProblem =
-  | { kind: 'conflict'; operation: HatOperation; detail: string; line: number | null }
+  | { kind: 'conflict'; operation: HatOperation; problem: RollbackProblem; about: ProblemAbout; line: number | null }
   | {
       kind: 'policy-in-use';
       operation: HatOperation;
@@ -23,24 +25,6 @@ export type UndoProblem =
     };
 
 const lower = (s: string) => s.toLowerCase();
-
-/**
- * 0-based HAT line of the object an operation concerns in `model` (its group or policy; for a
- * group not there yet, the entry it goes before), or null when there is none.
- */
-export function lineOfOperation(model: HatModel, op: HatOperation): number | null {
-  const o = op as unknown as Record<string, unknown>;
-  if (typeof o['group'] === 'string') {
-    const e = model.entries.find((x) => x.name === o['group']);
-    if (e && e.line >= 0) return e.line;
-  }
-  const p = typeof o['policy'] === 'string' ? model.policies.find((x) => x.name === o['policy']) : undefined;
-  if (p && p.headLine >= 0) return p.headLine;
-  // A group not in the HAT yet: where it goes, before the entry it is placed before.
-  const before = typeof o['before'] === 'string' ? o['before'] : typeof o['toBefore'] === 'string' ? o['toBefore'] : null;
-  const next = before === null ? undefined : model.entries.find((x) => x.name === before);
-  return next && next.line >= 0 ? next.line : null;
-}
 
 /** Entries of `model` bound to the policy `name` (compared as the appliance names policies: case-insensitively). */
 function usersOf(model: HatModel, name: string): HatEntry[] {
@@ -61,8 +45,13 @@ export function rebaseUndo(
 ): { ops: HatOperation[] } | { problem: UndoProblem } {
   let m = model;
   const out: HatOperation[] = [];
-  const conflict = (operation: HatOperation, detail: string, line: number | null = lineOfOperation(m, operation)) => ({
-    problem: { kind: 'conflict' as const, operation, detail, line },
+  const conflict = (
+    operation: HatOperation,
+    problem: RollbackProblem,
+    about: Partial<ProblemAbout>,
+    line: number | null = lineOfOperation(m, operation),
+  ) => ({
+    problem: { kind: 'conflict' as const, operation, problem, about: { ...NOTHING, ...about }, line },
   });
   const index = (name: string) => m.entries.findIndex((e) => e.name === name);
   for (const op of ops) {
@@ -71,7 +60,7 @@ export function rebaseUndo(
       case 'remove-sender-group': {
         // Removed wherever it stands now.
         const i = index(op.group);
-        if (i < 0 || m.entries[i]!.kind !== 'group') return conflict(op, `there is no sender group ${op.group} any more`, null);
+        if (i < 0 || m.entries[i]!.kind !== 'group') return conflict(op, 'group-gone', { name: op.group }, null);
         next = { ...op, position: i, before: m.entries[i + 1]?.name ?? null };
         break;
       }
@@ -80,24 +69,24 @@ export function rebaseUndo(
         if (op.before === null) next = { ...op, position: m.entries.length };
         else {
           const j = index(op.before);
-          if (j < 0) return conflict(op, `the entry ${op.before} it stood before is no longer in the HAT`, null);
+          if (j < 0) return conflict(op, 'neighbour-gone', { name: op.before }, null);
           next = { ...op, position: j };
         }
         break;
       }
       case 'move-sender-group': {
         const i = index(op.group);
-        if (i < 0) return conflict(op, `there is no sender group ${op.group} any more`, null);
+        if (i < 0) return conflict(op, 'group-gone', { name: op.group }, null);
         // The patch placed it before `fromBefore`: moved since behind that entry, it is not where the patch left it.
         if (op.fromBefore !== null) {
           const k = index(op.fromBefore);
-          if (k >= 0 && k < i) return conflict(op, `${op.group} was moved since: it no longer stands before ${op.fromBefore}`);
+          if (k >= 0 && k < i) return conflict(op, 'moved', { name: op.group, value: op.fromBefore });
         }
         const rest = m.entries.filter((_, x) => x !== i);
         let to = rest.length;
         if (op.toBefore !== null) {
           to = rest.findIndex((e) => e.name === op.toBefore);
-          if (to < 0) return conflict(op, `the entry ${op.toBefore} it stood before is no longer in the HAT`);
+          if (to < 0) return conflict(op, 'neighbour-gone', { name: op.toBefore });
         }
         next = { ...op, from: i, fromBefore: m.entries[i + 1]?.name ?? null, to };
         break;
@@ -124,8 +113,10 @@ export function rebaseUndo(
     try {
       m = applyOperations(m, [next]);
     } catch (e) {
-      if (!(e instanceof OperationError)) throw e;
-      return conflict(next, e.reason);
+      const n = notApplied(e);
+      if (!n) throw e;
+      const { operation: _operation, problem, ...about } = n.args;
+      return conflict(next, problem, about);
     }
     out.push(next);
   }

@@ -7,19 +7,23 @@
  */
 import { findingAt, readExport, type Listener } from '../esa/export.js';
 import { describeChange } from '../hat/diff.js';
-import { LoweringRefusal, lowerAndProve } from '../hat/lower.js';
+import { lowerAndProve } from '../hat/lower.js';
 import type { HatModel, Param } from '../hat/model.js';
 import type { PolicyTarget } from '../hat/operations.js';
-import { finding, type Finding } from '../findings.js';
+import { finding, NOTHING, ofListener, Refused, type Finding, type ProblemAbout, type RollbackProblem } from '../findings.js';
 import { applyEdits, invertEdits, sortEdits, type TextEdit } from '../xml/edits.js';
 import { unsupportedEncodingOf } from '../xml/text.js';
 import { sha256, type ArtefactOperation, type PatchArtefact } from './artefact.js';
 import { describeOperation, reverseOnListeners, type HatOperation } from './operations.js';
-import { lineOfOperation, rebaseUndo, type UndoProblem } from './rollback-checks.js';
+import { lineOfOperation } from '../hat/lines.js';
+import { rebaseUndo, type UndoProblem } from './rollback-checks.js';
 import { lineIndex } from '../xml/position.js';
 import { isUtf8 } from '../xml/encoding.js';
 import { operationsAsUtf8Bytes } from './artefact-text.js';
 import { loadRecipe } from '../recipes/load.js';
+
+/** An operation of an old artefact that cannot be read as one of this version. */
+type Legacy = Partial<ProblemAbout> & { problem: 'legacy-policy' | 'legacy-binding' };
 
 /** Result of {@link rollbackExport}. */
 export interface RollbackResult {
@@ -52,7 +56,7 @@ function targetOfLegacy(v: unknown): PolicyTarget | null {
  * parameters as an object, policies as `$NAME` strings and no position: these are read, and a
  * position the operation needs is taken from `model` (the HAT being rolled back).
  */
-function upgrade(op: ArtefactOperation, model: HatModel): ArtefactOperation | string {
+function upgrade(op: ArtefactOperation, model: HatModel): ArtefactOperation | Legacy {
   const o = op as unknown as Loose;
   switch (op.op) {
     case 'add-policy':
@@ -66,7 +70,7 @@ function upgrade(op: ArtefactOperation, model: HatModel): ArtefactOperation | st
         typeof raw === 'string' && /^\$?[^\s$]+$/.test(raw)
           ? ({ kind: 'named', name: raw.replace(/^\$/, '') } as PolicyTarget)
           : targetOfLegacy(raw);
-      if (!policy) return `the artefact records the policy of ${op.group} as ${JSON.stringify(o['policy'])}`;
+      if (!policy) return { problem: 'legacy-policy', name: op.group, value: JSON.stringify(o['policy']) };
       let position = typeof o['position'] === 'number' ? (o['position'] as number) : -1;
       let before = op.before;
       if (position < 0) {
@@ -82,7 +86,7 @@ function upgrade(op: ArtefactOperation, model: HatModel): ArtefactOperation | st
     case 'set-group-policy': {
       const from = targetOfLegacy(o['from']);
       const to = targetOfLegacy(o['to']);
-      if (!from || !to) return `the artefact records the binding of ${op.group} as a behaviour written in the group`;
+      if (!from || !to) return { problem: 'legacy-binding', name: op.group };
       return { ...op, from, to };
     }
     default:
@@ -150,16 +154,24 @@ function groupChanged(model: HatModel, ops: readonly HatOperation[], listener: s
     if (!g) continue;
     const now = g.members.map((m) => m.text.toLowerCase()).sort();
     const was = op.senders.map((x) => x.toLowerCase()).sort();
-    const conflict = (detail: string, line: number) => ({
-      finding: finding('rollback-conflict', 'error', { listener, operation: describeOperation(op), detail }),
+    const conflict = (problem: RollbackProblem, value: string | null, line: number) => ({
+      finding: finding('rollback-conflict', 'error', {
+        listener,
+        operation: describeOperation(op),
+        problem,
+        ...NOTHING,
+        name: op.group,
+        value,
+      }),
       line,
     });
     if (now.length !== was.length || now.some((x, k) => x !== was[k]))
-      return conflict(`sender group ${op.group} now holds ${g.members.map((m) => m.text).join(', ') || 'no sender'}`, g.line);
+      return conflict('members-changed', g.members.map((m) => m.text).join(', ') || null, g.line);
     const bound = g.policy?.kind === 'named' ? g.policy.name : null;
     if (op.policy.kind !== 'named' || bound !== op.policy.name)
       return conflict(
-        `sender group ${op.group} is no longer bound to ${op.policy.kind === 'named' ? `$${op.policy.name}` : 'its own behaviour'}`,
+        'binding-changed',
+        op.policy.kind === 'named' ? op.policy.name : null,
         g.policy && g.policy.line >= 0 ? g.policy.line : g.line,
       );
   }
@@ -207,7 +219,7 @@ function patchGroups(artefact: PatchArtefact, ops: readonly HatOperation[]): Set
 /** The finding of an undo problem; `hatLine` turns a 0-based HAT line into the file's line. */
 function undoFinding(p: UndoProblem, listener: string, hatLine: (line: number) => number): Finding {
   if (p.kind === 'conflict')
-    return finding('rollback-conflict', 'error', { listener, operation: describeOperation(p.operation), detail: p.detail });
+    return finding('rollback-conflict', 'error', { listener, operation: describeOperation(p.operation), problem: p.problem, ...p.about });
   return finding('rollback-policy-in-use', 'error', {
     listener,
     operation: describeOperation(p.operation),
@@ -257,20 +269,10 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     } catch (e) {
       // Overlapping edits, or edits of another file: the artefact was altered.
       if (!(e instanceof RangeError)) throw e;
-      return refuse(
-        finding('artefact-corrupt', 'error', {
-          detail: `the file matches the artefact's output checksum but its edits do not apply to it (${e.message})`,
-        }),
-        'error',
-      );
+      return refuse(finding('artefact-corrupt', 'error', { reason: 'edits-do-not-apply' }), 'error');
     }
     if (sha256(output) !== artefact.input.sha256) {
-      return refuse(
-        finding('artefact-corrupt', 'error', {
-          detail: "the file matches the artefact's output checksum but its edits do not restore the input checksum",
-        }),
-        'error',
-      );
+      return refuse(finding('artefact-corrupt', 'error', { reason: 'input-checksum' }), 'error');
     }
     result.findings.push(finding('rollback-exact', 'info', {}));
     return {
@@ -299,8 +301,8 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
       finding('rollback-conflict', 'error', {
         listener: op.listener,
         operation: describeOperation(op),
-        detail:
-          'the artefact (written before 0.3.0) records text beyond ASCII of a UTF-8 export as bytes; undo by meaning cannot tell its characters',
+        problem: 'legacy-bytes',
+        ...NOTHING,
       }),
     );
   }
@@ -322,11 +324,11 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     if (!source) return refuse(at(finding('rollback-listener-missing', 'error', { listener: l.name, path: l.path })));
     const model = source.model;
     const upgraded = ops.map((op) => upgrade(op, model));
-    const legacy = upgraded.find((x): x is string => typeof x === 'string');
+    const legacy = upgraded.find((x): x is Legacy => !('op' in x));
     if (legacy !== undefined)
       return refuse(
         atLine(
-          finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(ops[0]!), detail: legacy }),
+          finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(ops[0]!), ...NOTHING, ...legacy }),
           lineOfOperation(model, ops[0]!),
         ),
       );
@@ -341,17 +343,8 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     try {
       lowered = lowerAndProve(source.syntax, undoOps, model, { utf8 });
     } catch (e) {
-      if (!(e instanceof LoweringRefusal)) throw e;
-      return refuse(
-        atLine(
-          finding('rollback-conflict', 'error', {
-            listener: l.name,
-            operation: e.operation ? describeOperation(e.operation) : 'undo the patch',
-            detail: e.detail,
-          }),
-          e.line ? e.line - 1 : e.operation ? lineOfOperation(model, e.operation) : null,
-        ),
-      );
+      if (!(e instanceof Refused)) throw e;
+      return refuse(atLine(ofListener(e.finding, l.name), e.finding.line ? e.finding.line - 1 : null));
     }
     if (!lowered.ok) {
       return refuse(
@@ -391,10 +384,7 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
   } catch (e) {
     // Two undo operations that touch the same text (an artefact that repeats a change).
     if (!(e instanceof RangeError)) throw e;
-    return refuse(
-      finding('artefact-corrupt', 'error', { detail: `its operations undo overlapping parts of the file (${e.message})` }),
-      'error',
-    );
+    return refuse(finding('artefact-corrupt', 'error', { reason: 'overlapping-undo' }), 'error');
   }
   if (readExport(output).finding)
     return refuse(finding('internal-check', 'error', { listener: null, detail: 'the rolled-back file would not re-parse' }), 'error');

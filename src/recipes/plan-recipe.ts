@@ -6,8 +6,8 @@
  * operations apply in order, and planning the result again yields none. Names are compared
  * exactly; a HAT name that differs only by case from one the recipe changes is refused.
  */
-import { finding, type Finding } from '../findings.js';
-import { applyOperations, OperationError } from '../hat/apply-model.js';
+import { finding, Refused, type Finding } from '../findings.js';
+import { applyOperations, notApplied } from '../hat/apply-model.js';
 import { blockingProblems, findPolicy, paramValue, type HatEntry, type HatModel, type HatPolicy } from '../hat/model.js';
 import { describeOperation, type HatOperation, type PolicyTarget } from '../hat/operations.js';
 import type { HatSyntax } from '../hat/syntax.js';
@@ -78,10 +78,6 @@ function textOf(syntax: HatSyntax | undefined, first: number, last: number): str
     .join('');
 }
 
-class Refusal {
-  constructor(readonly finding: Finding) {}
-}
-
 /**
  * Plans `recipe` on one HAT. Pure. The plan is checked to be a fixed point: planning the
  * recipe again on the result must find nothing to do, else the recipe contradicts itself on
@@ -96,8 +92,9 @@ export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanO
   try {
     after = applyOperations(model, plan.operations);
   } catch (e) {
-    if (!(e instanceof OperationError)) throw e;
-    return { operations: [], findings: plan.findings, refusal: internal(options, e), treatmentChanges: [] };
+    const n = notApplied(e);
+    if (!n) throw e;
+    return { operations: [], findings: plan.findings, refusal: internal(options, n), treatmentChanges: [] };
   }
   const again = planOnce(after, recipe, rest);
   if (!again.refusal && !again.operations.length) return plan;
@@ -111,15 +108,9 @@ export function planRecipe(model: HatModel, recipe: Recipe, options: RecipePlanO
   };
 }
 
-/** A planned operation that does not apply to the model it was planned on: a bug, never written. */
-function internal(options: RecipePlanOptions, e: OperationError): Finding {
-  const span = { listener: options.listener, ...(options.listenerPath !== undefined ? { listenerPath: options.listenerPath } : {}) };
-  return finding(
-    'internal-check',
-    'error',
-    { listener: options.listener, detail: `planned operation "${describeOperation(e.operation)}" does not apply: ${e.reason}` },
-    span,
-  );
+/** A planned operation that does not apply to the model it was planned on (a bug, never written): its finding, at the listener. */
+function internal(options: RecipePlanOptions, f: Finding): Finding {
+  return { ...f, listener: options.listener, ...(options.listenerPath !== undefined ? { listenerPath: options.listenerPath } : {}) };
 }
 
 function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): RecipePlan {
@@ -145,7 +136,7 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
   };
 
   const refuse = (f: Finding): never => {
-    throw new Refusal(f);
+    throw new Refused(f);
   };
   const emit = (ops: HatOperation[]) => {
     if (!ops.length) return;
@@ -153,8 +144,9 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
     try {
       current = applyOperations(current, ops);
     } catch (e) {
-      if (!(e instanceof OperationError)) throw e;
-      refuse(internal(options, e));
+      const n = notApplied(e);
+      if (!n) throw e;
+      refuse(internal(options, n));
     }
   };
   /** The entry or policy named exactly `name`; refuses when only case-variants exist or several match. */
@@ -392,7 +384,7 @@ function planOnce(model: HatModel, recipe: Recipe, options: RecipePlanOptions): 
         );
     }
   } catch (e) {
-    if (e instanceof Refusal) return { operations: [], findings, refusal: e.finding, treatmentChanges: [] };
+    if (e instanceof Refused) return { operations: [], findings, refusal: e.finding, treatmentChanges: [] };
     throw e;
   }
   const reported = new Set(treatmentChanges.map((f) => (f.args as { host: string }).host));

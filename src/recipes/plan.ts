@@ -199,7 +199,8 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
           {
             listener,
             policy: policy.name,
-            detail: `behaviour ${existing.behaviour || '(none)'}, not ${policy.behaviour}`,
+            behaviour: existing.behaviour,
+            wanted: policy.behaviour,
             users: using.map((e) => e.name),
             lines: linesOf(using),
           },

@@ -23,6 +23,10 @@ export const APPLIANCE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     'a dialogue file that cannot be used',
     'A dialogue file (--dialogue FILE, JSON or YAML) overrides prompt rules and result texts of the built-in tables by their ids: { "family": "15", "rules": { "loadconfig.file": { "prompt": "REGEX", "answer": "{file}" } }, "results": { "loadconfig.loaded": { "pattern": "REGEX" } }, "commands": { "removeFile": "COMMAND {file}" } }. The message says what is wrong and where (file:line:col).',
   ),
+  'passphrase-unavailable': E(
+    'no loadconfig passphrase',
+    'The appliance asks for the passphrase of loadconfig. esa-patch reads it from ESA_PATCH_PASSPHRASE (one line of printable characters) or asks on a terminal with echo off; never from the command line or a file. Without one, a load that needs it is refused and nothing is loaded.',
+  ),
   'ssh-failed': E(
     'ssh or scp failed',
     "esa-patch runs the system ssh with BatchMode (no password prompt), your own keys, agent, ~/.ssh/config and known_hosts. A connection that cannot be made, a host key that is unknown or changed, or a key the appliance does not accept stops that appliance. Check with `ssh -o BatchMode=yes USER@HOST version`. The tool never weakens host-key checking: add the appliance's key to known_hosts yourself, after checking its fingerprint.",

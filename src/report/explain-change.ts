@@ -15,13 +15,13 @@ export const CHANGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     'a policy of that name exists and differs',
     'The mail flow policy the recipe would add already exists with another behaviour or TLS value. esa-patch does not overwrite an object it did not write: rename it, or choose another --policy-name. The listener is refused (exit 3).',
   ),
-  'cannot-lower': E(
-    'the change cannot be written exactly',
-    'The planned change cannot be written into this HAT text without touching text the tool does not understand. Nothing is written for this listener.',
-  ),
   'internal-check': E(
     'an internal check failed',
     'Before writing, every change is checked again by meaning (the patched file is read back and compared). A failed check means a bug: nothing was written. Please report it with the export (masked if you must).',
+  ),
+  'operation-not-applicable': E(
+    'a planned operation does not apply',
+    'Every planned operation is applied to the meaning of the HAT before anything is written; one that does not apply (a group that is not there, a parameter that differs from what was recorded) means a bug of the plan: nothing was written. Please report it with the export (masked if you must).',
   ),
   'internal-error': E(
     'an internal error',
@@ -78,6 +78,14 @@ export const CHANGE_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     'Outputs are named after the input file names; two inputs with the same name in different directories collide in --out-dir. Rename one, or run them separately.',
   ),
   'bad-arguments': E('a command-line mistake', 'esa-patch COMMAND --help shows the options of a command, with examples.'),
+  'bad-tokens': E(
+    'not a tokens file',
+    'The --tokens file records the TLS tokens each AsyncOS build was seen to use (pull --tokens FILE writes it). This one cannot be read as such: give a file pull wrote, or remove it to start a new one.',
+  ),
+  'journal-damaged': E(
+    'the rollout journal was changed by hand',
+    'Every record of the rollout journal carries its checksum. A damaged record that is not the last (a torn last record is an interrupted write, and is dropped) means the journal was edited: nothing is done on its word. Restore it, or start a new rollout directory.',
+  ),
   'bad-inventory': E(
     'an inventory entry is wrong',
     'An inventory is a JSON or YAML list of { file, listener?, groupName?, policyName?, tlsValue?, recipe? }; paths are relative to the inventory.',

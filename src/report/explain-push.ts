@@ -75,6 +75,10 @@ export const PUSH_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     'no inventory entry for this appliance',
     'push matches each artefact to an inventory target by name, hostname or serial number. None matches: add the appliance (host, user, …) to the inventory given with --inventory.',
   ),
+  'hat-file-encoding': E(
+    "a HAT cannot be written in the export's encoding",
+    "The HAT holds a character (written as a reference in the export) that the export's declared encoding cannot write as plain text, so no HAT file for hostaccess import can hold it. Import the change through loadconfig instead (push --via loadconfig).",
+  ),
   'push-artefact-files': E(
     "the artefact's files are missing or changed",
     "push loads the patched export apply wrote beside the artefact (NAME.xml beside NAME.patch.json) and checks it against the artefact's sha256; the export the plan was made from is rebuilt from it by the artefact's edits and checked against its sha256 too. A missing or changed file is an error (exit 1): nothing is sent.",

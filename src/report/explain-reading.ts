@@ -54,6 +54,10 @@ export const READING_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     'no listener of that name',
     'A --listener (or an inventory "listener") names a listener the export does not have. Names are compared exactly, as the appliance shows them (listenerconfig). The message lists the listeners the export has.',
   ),
+  'listener-ambiguous': E(
+    'several listeners of that name',
+    'The export has more than one listener of the name given, so which one is meant cannot be told. Rename one on the appliance, or use an export where the names are unique.',
+  ),
   'no-public-listener': E(
     'no public listener',
     'By default the change is made on every public (incoming) listener. This export has none; name the listener(s) to patch with --listener NAME.',

@@ -45,6 +45,8 @@ export const PUSH: MessageTable<keyof PushFindingArgs> = {
   'push-no-target': (a) =>
     `${a.artefact}: no inventory target names this appliance (hostname ${orNone(a.hostname)}, serial ${orNone(a.serial)}): add it to the inventory`,
   'push-artefact-files': (a) => `${a.artefact}: ${a.problem}`,
+  'hat-file-encoding': (a) =>
+    `the HAT of listener ${a.listener} holds a character ${a.encoding} cannot write; import it through loadconfig instead`,
   'push-cluster-not-loaded': (a) =>
     `${a.appliance}: cluster ${a.cluster} was loaded on another machine, but this machine's export does not show the change`,
 };
@@ -67,6 +69,12 @@ export const APPLIANCE: MessageTable<keyof ApplianceFindingArgs> = {
   'dialogue-inexact': (a) =>
     `${a.target}: no dialogue table for AsyncOS ${a.build}; using the table of family ${a.family} (check the prompts, or give a dialogue file)`,
   'dialogue-file': (a) => a.detail,
+  'passphrase-unavailable': (a) =>
+    a.reason === 'bad-variable'
+      ? `${a.variable} holds a control character or is over ${a.max} characters`
+      : a.reason === 'no-terminal'
+        ? `the appliance asks for a passphrase: set ${a.variable}, or run on a terminal to type it`
+        : 'no passphrase typed',
   'ssh-failed': (a) => `${a.target}: ${a.step} failed: ${a.detail}`,
   'ssh-option-refused': (a) => `${a.target}: SSH option ${a.option} refused: ${a.reason}`,
   'remote-remove-unknown': (a) =>

@@ -14,6 +14,11 @@ import type {
   FindingCode,
   FsFindingArgs,
   HatFindingArgs,
+  InventoryProblem,
+  LowerProblem,
+  LowerText,
+  ProblemAbout,
+  RollbackProblem,
   RecipeFindingArgs,
   SpfFindingArgs,
   XmlFindingArgs,
@@ -99,6 +104,7 @@ const EXPORT: MessageTable<keyof ExportFindingArgs> = {
       ? ': patched for review only'
       : '. Save it again choosing "Encrypt" (or "Plain"), or pass --allow-masked to patch it for review only'),
   'unknown-listener': (a) => `no listener named ${list(a.names)}; the export has: ${a.available}`,
+  'listener-ambiguous': (a) => `${a.count} listeners are named ${a.listener}; the export has: ${a.available}`,
   'no-public-listener': (a) => `no public listener to patch; the export has: ${a.available}. Name the listener(s) to patch with --listener`,
   'listener-without-hat': (a) =>
     `listener ${a.listener} (${a.path}) has no <hat> element, so there is no Host Access Table to patch; check the export is complete, or leave this listener out with --listener`,
@@ -158,18 +164,81 @@ const HAT: MessageTable<keyof HatFindingArgs> = {
   'hat-line-unclear': (a) =>
     `${a.listener}: HAT line ${a.line} holds text whose meaning is not certain: ${a.text}; a # comment belongs on a line of its own, and a line of several senders holds only senders. Fix the line by hand`,
   'hat-cannot-lower': (a) =>
-    `${a.listener}: the change cannot be written exactly${a.line ? ` at HAT line ${a.line}` : ''}: ${a.detail}; make this change by hand on the appliance`,
+    `${a.listener}: the change cannot be written exactly${a.line ? ` at HAT line ${a.line}` : ''}: ${LOWER_PROBLEM[a.problem](a)}; make this change by hand on the appliance`,
+};
+
+const TEXT_KIND: Record<LowerText, string> = {
+  comment: 'comment',
+  'policy-name': 'policy name',
+  parameter: 'parameter',
+  value: 'value',
+  'group-name': 'sender group name',
+  sender: 'sender',
+};
+
+/** Why a lowering refuses, in words. */
+const LOWER_PROBLEM: { [P in LowerProblem]: (a: FindingArgs['hat-cannot-lower']) => string } = {
+  'unwritable-text': (a) => `${TEXT_KIND[a.name as LowerText] ?? a.name} ${JSON.stringify(a.value)} cannot be written into a HAT`,
+  backslash: (a) => `value ${JSON.stringify(a.value)} holds a backslash, which the HAT format is not known to escape`,
+  'comment-unreadable': (a) => `comment ${JSON.stringify(a.value)} does not read back as one comment`,
+  'unknown-behaviour': (a) => `behaviour ${a.value} is not one the HAT knows`,
+  'recorded-control': () => 'the recorded text holds control characters',
+  'own-params': () => 'binding a group to a behaviour with parameters of its own is not supported; use a named policy',
+  'group-named-all': () => 'a sender group cannot be named ALL',
+  'policy-exists': (a) => `policy $${a.name} exists`,
+  'no-policy': (a) => `no policy $${a.name}`,
+  'entry-exists': (a) => `entry ${a.name} exists`,
+  'no-group': (a) => `no sender group ${a.name}`,
+  'no-entry': (a) => `no entry ${a.name}`,
+  'move-before-self': () => 'a group cannot move before itself',
+  'sender-count': (a) => `sender ${a.value} is written ${a.count} times in ${a.name}`,
+  'binding-count': (a) => `${a.value} is written ${a.count} times in ${a.name}`,
+  rebind: () => 'only a named policy or a bare behaviour can be rebound in place',
+  'own-block': (a) => `${a.name} has a behaviour block of its own`,
+  'no-behaviour': (a) => `$${a.name} has no behaviour to hold ${a.value}`,
+  'unclosed-block': (a) => `the block of $${a.name} never closes`,
+  'unreadable-block': (a) => `the block of $${a.name} holds text that cannot be read exactly`,
+  'param-count': (a) => `${a.value} is set ${a.count} times in $${a.name}`,
+  'spans-lines': (a) => `${a.value} spans lines`,
+};
+
+/** What an operation found instead of what it expected, in words. */
+const OP_PROBLEM: { [P in RollbackProblem]: (a: ProblemAbout) => string } = {
+  'undefined-policy': (a) => `policy $${a.name} is not defined`,
+  'policy-exists': (a) => `policy $${a.name} exists`,
+  'no-policy': (a) => `no policy $${a.name}`,
+  'policy-differs': (a) => `policy $${a.name} is not what was recorded`,
+  'policy-in-use': (a) => `policy $${a.name} is still used by ${a.value}`,
+  'param-differs': (a) => `${a.param} of $${a.name} is ${a.value ?? '(absent)'}, not ${a.expected ?? '(absent)'}`,
+  'group-exists': (a) => `sender group ${a.name} exists`,
+  'position-mismatch': (a) => `position ${a.value} is not before ${a.expected ?? 'the end'}`,
+  'no-group': (a) => `no sender group ${a.name}`,
+  'not-at-position': (a) => `sender group ${a.name} is not at position ${a.value}`,
+  'member-present': (a) => `${a.name} already holds ${a.value}`,
+  'member-absent': (a) => `${a.name} does not hold ${a.value}`,
+  'no-entry': (a) => `no entry ${a.name}`,
+  'binding-differs': (a) => `${a.name} is not bound to what was recorded`,
+  'group-gone': (a) => `there is no sender group ${a.name} any more`,
+  'neighbour-gone': (a) => `the entry ${a.name} it stood before is no longer in the HAT`,
+  moved: (a) => `${a.name} was moved since: it no longer stands before ${a.value}`,
+  'members-changed': (a) => `sender group ${a.name} now holds ${a.value ?? 'no sender'}`,
+  'binding-changed': (a) => `sender group ${a.name} is no longer bound to ${a.value === null ? 'its own behaviour' : `$${a.value}`}`,
+  'legacy-bytes': () =>
+    'the artefact (written before 0.3.0) records text beyond ASCII of a UTF-8 export as bytes; undo by meaning cannot tell its characters',
+  'legacy-policy': (a) => `the artefact records the policy of ${a.name} as ${a.value}`,
+  'legacy-binding': (a) => `the artefact records the binding of ${a.name} as a behaviour written in the group`,
 };
 
 const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
+  'operation-not-applicable': (a) =>
+    `planned operation "${a.operation}" does not apply: ${OP_PROBLEM[a.problem](a)}; nothing was written. Please report this with the export`,
   'bad-recipe': (a) => list(a.problems),
   'name-collision': (a) =>
     a.kind === 'sender'
       ? `listener ${a.listener}: the HAT has an inline entry for the sender ${a.existing}, the same word as the sender group ${a.wanted} the patch would add; a HAT that uses one name for a sender and a sender group is ambiguous. Choose another group name (--group-name)`
       : `listener ${a.listener}: ${a.kind === 'group' ? 'sender group' : 'mail flow policy'} ${a.existing} differs from ${a.wanted} only by case; the appliance may treat them as one. Choose another name (--${a.kind === 'group' ? 'group' : 'policy'}-name), or use ${a.existing}`,
   'policy-conflict': (a) =>
-    `listener ${a.listener}: mail flow policy $${a.policy}: ${a.detail}${a.users.length ? `; used by ${withLines(a.users, a.lines)}` : ''}`,
-  'cannot-lower': (a) => `listener ${a.listener}: ${a.detail}`,
+    `listener ${a.listener}: mail flow policy $${a.policy}: behaviour ${a.behaviour || '(none)'}, not ${a.wanted}${a.users.length ? `; used by ${withLines(a.users, a.lines)}` : ''}`,
   'internal-check': (a) =>
     `${a.listener ? `listener ${a.listener}: ` : ''}${a.detail}${a.differences?.length ? ` (${a.differences.join('; ')})` : ''}; nothing was written. Please report this with the export`,
   'treatment-change': (a) => `listener ${a.listener}: ${a.host}: ${a.before} -> ${a.after}; review that this host should be treated so`,
@@ -225,7 +294,7 @@ const RECIPE: MessageTable<keyof RecipeFindingArgs> = {
 
 const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
   'rollback-conflict': (a) =>
-    `listener ${a.listener}: cannot ${a.operation}: ${a.detail}. Undo this part by hand, or roll back from the exact file apply wrote`,
+    `listener ${a.listener}: cannot ${a.operation}: ${OP_PROBLEM[a.problem](a)}. Undo this part by hand, or roll back from the exact file apply wrote`,
   'rollback-ambiguous': (a) =>
     `listener ${a.listener}: cannot undo the patch by meaning: ${
       a.reason === 'repeated-name'
@@ -246,17 +315,34 @@ const ARTEFACT: MessageTable<keyof ArtefactFindingArgs> = {
   'rollback-meaning': () => 'the file differs from the one apply wrote: undoing the patch by meaning',
   'nothing-to-undo': (a) =>
     a.reason === 'already-input' ? 'the file is already the input the patch was made from' : 'the patch changed nothing',
-  'artefact-corrupt': (a) => `the artefact was altered: ${a.detail}`,
+  'artefact-corrupt': (a) =>
+    `the artefact was altered: ${
+      a.reason === 'overlapping-undo'
+        ? 'its operations undo overlapping parts of the file'
+        : `the file matches the artefact's output checksum but its edits ${a.reason === 'edits-do-not-apply' ? 'do not apply to it' : 'do not restore the input checksum'}`
+    }`,
   'artefact-invalid': (a) =>
     `${a.file}: not an esa-patch artefact this version can use: ${a.path === '$' ? 'the file' : a.path} ${a.problem}; nothing was written. Use the .patch.json that apply wrote beside the patched export, unchanged`,
 };
 
 const FS: MessageTable<keyof FsFindingArgs> = {
-  unreadable: (a) => a.detail,
-  'not-a-file': (a) => a.detail,
-  'input-changed': (a) => a.detail,
-  'input-too-large': (a) => a.detail,
-  'bad-inventory': (a) => a.detail,
+  unreadable: (a) => `${a.path}: cannot read (${a.reason}); check the path and its permissions`,
+  'not-a-file': (a) =>
+    a.kind === 'directory'
+      ? `${a.path}: is a directory, not a file; give the export file, or a directory to apply to its *.xml files`
+      : `${a.path}: is not a regular file (a device or a socket); save the export to a file and give that file`,
+  'input-changed': (a) =>
+    a.how === 'replaced'
+      ? `${a.path}: changed while it was opened; give it again once nothing replaces it`
+      : `${a.path}: the file grew while it was read; read it again once nothing writes to it`,
+  'input-too-large': (a) =>
+    `${a.path}: ${a.size === null ? `the stream, past ${a.max} bytes,` : `${a.size} bytes (${Math.round(a.size / 1048576)} MiB)`} is over the limit for an export (${a.max} bytes, ${Math.round(a.max / 1048576)} MiB) and was not read; real exports are a few MB: check that this is an ESA configuration file`,
+  'bad-inventory': (a) => `${a.path}: ${a.entry === null ? '' : `entry ${a.entry}: `}${INVENTORY_PROBLEM[a.problem](a)}`,
+  'bad-tokens': (a) => `${a.path}: not a tokens file: ${a.problem}`,
+  'journal-damaged': (a) =>
+    a.reason === 'changed'
+      ? `the rollout journal has a damaged record at byte ${a.at}: it was changed by hand; nothing was done`
+      : `the rollout journal record at byte ${a.at} is not ${a.format}`,
   'io-error': (a) => `${a.path}: ${a.reason}`,
   'output-is-input': (a) =>
     `the output ${a.output} would overwrite the input ${a.input}; the input is never modified: choose another output`,
@@ -280,11 +366,27 @@ const FS: MessageTable<keyof FsFindingArgs> = {
   'commit-recovered': (a) =>
     `an earlier run was interrupted while replacing ${list(a.paths)}; its journal ${a.journal} was used to put back the ${a.outcome === 'old-set' ? 'complete old set of files' : 'complete new set of files it wrote'}`,
   'commit-stuck': (a) =>
-    `an earlier run was interrupted while replacing files, and its journal ${a.journal} could not be completed (${a.detail}); nothing was written. Check the files it lists, then delete it`,
+    `an earlier run was interrupted while replacing files, and its journal ${a.journal} could not be completed (${a.reason ?? 'it is not a journal esa-patch can read'}); nothing was written. Check the files it lists, then delete it`,
   'inputs-skipped': (a) =>
     `${a.dirs.length === 1 ? 'a subdirectory' : `${a.dirs.length} subdirectories`} with *.xml files not read: ${a.dirs.slice(0, 3).join(', ')}${a.dirs.length > 3 ? ` and ${a.dirs.length - 3} more` : ''}; add --recursive to include them`,
   'jobs-capped': (a) =>
     `--jobs ${a.requested} is more than the ${a.max} this machine runs at once; using ${a.max} (raise the cap with --jobs-max N)`,
+};
+
+/** What is wrong with an inventory, in words. */
+const INVENTORY_PROBLEM: { [P in InventoryProblem]: (a: FindingArgs['bad-inventory']) => string } = {
+  syntax: (a) => `not valid ${a.key}: ${a.said}`,
+  'not-a-list': (a) => `an inventory is a list of { ${list(a.known)} }`,
+  'not-an-object': (a) => (a.key === null ? 'expected an object with a "file"' : `"${a.key}" must be an object { ${list(a.known)} }`),
+  'unknown-key': (a) => `unknown key "${a.key}" (known: ${list(a.known)})`,
+  'needs-host': (a) => `"${a.key}" needs a "host"`,
+  'no-host': () => 'no "host": pull needs to know where the appliance is',
+  'not-a-string': (a) => `"${a.key}" must be a non-empty string`,
+  'not-a-number': (a) => `"${a.key}" must be a number`,
+  'not-a-path': (a) => `"${a.key}" must be a path`,
+  'not-names': (a) => `"${a.key}" must be a name or a list of names`,
+  'not-an-option-map': (a) => `"${a.key}" must map ssh_config keywords to values`,
+  target: (a) => a.said ?? `"${a.key}" is not a target the tool reaches`,
 };
 
 const CLI: MessageTable<keyof CliFindingArgs> = {
@@ -385,4 +487,10 @@ export function messageOf(f: Finding): string {
 /** A finding as JSON and HTML carry it: code, arguments, and the message made from them. */
 export function withMessage<F extends Finding>(f: F): F & { message: string } {
   return { ...f, message: messageOf(f) };
+}
+
+/** The line a command prints for a refusal that stops it: `esa-patch: [FILE[:LINE:COL: SEVERITY]: ]MESSAGE [code]`. */
+export function refusalLine(f: Finding): string {
+  const at = f.file ? `${f.file}${f.line ? `:${f.line}:${f.col ?? 1}: ${f.severity}` : ''}: ` : '';
+  return `esa-patch: ${at}${messageOf(f)} [${f.code}]`;
 }

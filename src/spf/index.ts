@@ -21,7 +21,7 @@ export type { SpfProposal } from './propose.js';
 export { SPF_MAX_DEPTH, SPF_MAX_QUERIES, createSpfExpander } from './resolve.js';
 export type { SpfExpander, SpfExpandLimits, SpfExpansion } from './resolve.js';
 export { DNS_UDP_MAX, TXT_RDATA_MAX, TXT_STRING_MAX, formatTxtStrings, splitTxtStrings, txtAnswerBytes, txtRdataBytes } from './txt.js';
-export { SPF_RECORD_SIZE_WARNING, planSpf, planSpfResolved, worstSpfExitCode } from './plan.js';
+export { SPF_RECORD_SIZE_WARNING, planSpf, planSpfResolved } from './plan.js';
 export type { SpfExitCode, SpfLookups, SpfPlan, SpfPlanOptions } from './plan.js';
 export { duplicateDomainFindings, parseDomainFile } from './domain-file.js';
 export type { SpfDomainEntry, SpfDomainFile } from './domain-file.js';

@@ -7,7 +7,7 @@ import { createSpfExpander, type SpfExpander, type SpfExpandLimits } from './res
 import { DNS_UDP_MAX, TXT_RDATA_MAX, TXT_STRING_MAX, splitTxtStrings, txtAnswerBytes, txtRdataBytes } from './txt.js';
 import type { SpfFinding, SpfTextProblem, TxtResolver } from './types.js';
 
-/** Exit codes of the `spf` command, per record and overall (see `worstSpfExitCode`). */
+/** Exit codes of the `spf` command per record (the shared ones of `cli/exit-codes.ts`). */
 export type SpfExitCode = 0 | 1 | 2 | 3;
 
 /** Without a domain to size the answer with: beyond this, RFC 7208 section 3.4 warns the DNS answer may not fit a UDP datagram. */
@@ -125,16 +125,6 @@ export async function planSpfResolved(
     }
   }
   return finish(input, options, a, lookups);
-}
-
-/**
- * The overall exit code of several records: the worst wins, 1 over 3 over 2 over 0.
- */
-export function worstSpfExitCode(codes: Iterable<SpfExitCode>): SpfExitCode {
-  const rank: Record<SpfExitCode, number> = { 0: 0, 2: 1, 3: 2, 1: 3 };
-  let worst: SpfExitCode = 0;
-  for (const c of codes) if (rank[c] > rank[worst]) worst = c;
-  return worst;
 }
 
 function analyse(input: string): Analysis {

@@ -1,7 +1,10 @@
 /** The loadconfig passphrase: from the environment, or typed at a terminal with echo off; never otherwise. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PASSPHRASE_ENV, PassphraseUnavailable, readPassphrase, type PassphraseTerminal } from '../../src/cli/appliance/passphrase.js';
+import { PASSPHRASE_ENV, readPassphrase, type PassphraseTerminal } from '../../src/cli/appliance/passphrase.js';
+import { Refused } from '../../src/findings.js';
+
+const unavailable = (e: unknown) => (e instanceof Refused && e.finding.code === 'passphrase-unavailable' ? e.finding.args.reason : null);
 
 function fakeTerminal(typed: string[], isTTY = true) {
   const listeners: ((b: Buffer) => void)[] = [];
@@ -24,7 +27,7 @@ test('the environment variable wins; a control character in it is refused', asyn
   assert.is(await readPassphrase({ [PASSPHRASE_ENV]: 'from-env' }, null), 'from-env');
   await readPassphrase({ [PASSPHRASE_ENV]: 'a\nb' }, null).then(
     () => assert.unreachable(),
-    (e: unknown) => assert.instance(e, PassphraseUnavailable),
+    (e: unknown) => assert.is(unavailable(e), 'bad-variable'),
   );
 });
 
@@ -39,12 +42,16 @@ test('Ctrl-C at the prompt, or no terminal and no variable: no passphrase', asyn
   const { t, log } = fakeTerminal(['ab\x03']);
   await readPassphrase({}, t).then(
     () => assert.unreachable(),
-    (e: unknown) => assert.instance(e, PassphraseUnavailable),
+    (e: unknown) => assert.is(unavailable(e), 'not-typed'),
   );
   assert.equal(log.raw, [true, false]);
   await readPassphrase({}, fakeTerminal([], false).t).then(
     () => assert.unreachable(),
-    (e: unknown) => assert.match((e as Error).message, PASSPHRASE_ENV),
+    (e: unknown) =>
+      assert.equal(
+        [unavailable(e), (e as Refused).finding.args],
+        ['no-terminal', { reason: 'no-terminal', variable: PASSPHRASE_ENV, max: 1024 }],
+      ),
   );
 });
 

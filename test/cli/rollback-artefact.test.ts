@@ -5,7 +5,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { readArtefact } from '../../src/cli/artefact-file.js';
-import { CliError } from '../../src/cli/fs/index.js';
+import { Refused, type Finding } from '../../src/findings.js';
+import { messageOf } from '../../src/report/messages.js';
 import { recordingIo } from '../../src/cli/io.js';
 import { ROOT, SAMPLES, tempDir } from '../helpers.js';
 
@@ -15,11 +16,11 @@ async function cli(args: string[]) {
   return { code, out: io.stdout, err: io.stderr };
 }
 
-function invalid(bytes: string): CliError {
+function invalid(bytes: string): Finding & { message: string } {
   try {
     readArtefact(bytes, 'p.patch.json');
   } catch (e) {
-    if (e instanceof CliError) return e;
+    if (e instanceof Refused) return { ...e.finding, message: messageOf(e.finding) };
     throw e;
   }
   throw new Error('expected a refusal');
@@ -50,7 +51,7 @@ test('rollback with a tampered artefact: artefact-invalid, exit 1, the JSON path
 test('readArtefact: not JSON, another format, an unknown operation: artefact-invalid with the path', () => {
   const notJson = invalid('{"format":');
   assert.is(notJson.code, 'artefact-invalid');
-  assert.is(notJson.exitCode, 1);
+  assert.is(notJson.severity, 'error');
   assert.match(notJson.message, 'p.patch.json');
   assert.is(invalid('{"format":"other"}').code, 'artefact-invalid');
   assert.match(invalid('{"format":"other"}').message, '$.format');

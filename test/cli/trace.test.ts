@@ -114,7 +114,7 @@ test('trace: errors exit 1', async () => {
   assert.is(missing.code, 1);
   assert.equal(
     (JSON.parse(missing.out) as TraceDocument).files[0]!.findings.map((f) => f.code),
-    ['io-error'],
+    ['unreadable'],
   );
   const unknown = await cli(['trace', 'exports/esa1.xml', '--host', '10.0.0.1', '--listener', 'Nope', '--json'], dir);
   assert.is(unknown.code, 1);

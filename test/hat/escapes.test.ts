@@ -12,7 +12,8 @@ import fc from 'fast-check';
 import { readHat, blockingProblems, paramValue, findPolicy } from '../../src/hat/model.js';
 import { printHat } from '../../src/hat/syntax.js';
 import { semanticDiff } from '../../src/hat/diff.js';
-import { lowerOperations, LoweringRefusal } from '../../src/hat/lower.js';
+import { lowerOperations } from '../../src/hat/lower.js';
+import { Refused } from '../../src/findings.js';
 import { diffExports, viewExport } from '../../src/patch/diff-exports.js';
 import { traceHost } from '../../src/patch/trace.js';
 import { inspectExport } from '../../src/patch/inspect.js';
@@ -157,8 +158,8 @@ test('the lowering never writes a value holding a backslash (it would not read b
       lowerOperations(syntax, [{ op: 'set-policy-param', policy: 'P', param: 'smtp_banner_text', from: 'x', to }]);
       assert.unreachable(to);
     } catch (e) {
-      assert.ok(e instanceof LoweringRefusal, String(e));
-      assert.is((e as LoweringRefusal).code, 'hat-cannot-lower');
+      assert.ok(e instanceof Refused, String(e));
+      assert.is((e as Refused).finding.code, 'hat-cannot-lower');
     }
   }
   // A quote is written escaped, and reads back as itself.

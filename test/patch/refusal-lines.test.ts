@@ -35,7 +35,8 @@ test('policy-conflict: at the policy, naming every group using it with its line'
   assert.equal(f.args, {
     listener: 'IncomingMail',
     policy: 'CRES_TLS',
-    detail: 'behaviour REJECT, not ACCEPT',
+    behaviour: 'REJECT',
+    wanted: 'ACCEPT',
     users: ['X', 'Y'],
     lines: [String(lineOf(text, 'X:')), String(lineOf(text, 'Y:'))],
   });

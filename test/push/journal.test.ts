@@ -5,7 +5,7 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseJournal, RolloutJournal } from '../../src/cli/appliance/rollout-journal.js';
-import { CliError } from '../../src/cli/fs/index.js';
+import { Refused } from '../../src/findings.js';
 
 function journalWith(n: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'esa-journal-'));
@@ -57,7 +57,7 @@ test('a changed byte in a record that is not the last refuses the journal (journ
   writeFileSync(path, text.replace('esa1', 'esa9'));
   assert.throws(
     () => RolloutJournal.read(dir),
-    (e: unknown) => e instanceof CliError && e.code === 'journal-damaged',
+    (e: unknown) => e instanceof Refused && e.finding.code === 'journal-damaged',
   );
   // An appended line of garbage after whole records is a torn record: dropped.
   writeFileSync(path, text);

@@ -7,7 +7,8 @@ import { main } from '../../src/cli/main.js';
 import { recordingIo } from '../../src/cli/io.js';
 import { readRecipeFile, resolveRecipe } from '../../src/cli/commands/recipes-run.js';
 import { CRES_TLS } from '../../src/recipes/cres-tls.js';
-import { CliError } from '../../src/cli/fs/index.js';
+import { Refused } from '../../src/findings.js';
+import { formatFinding } from '../../src/report/text.js';
 import { readExport } from '../../src/esa/export.js';
 import { readHat } from '../../src/hat/index.js';
 import { loadRecipe } from '../../src/recipes/load.js';
@@ -122,10 +123,11 @@ test('readRecipeFile: the recipe with its text and sha256; errors at file:line:c
     readRecipeFile('bad.yaml', dir);
     assert.unreachable('accepted a bad recipe');
   } catch (e) {
-    assert.instance(e, CliError);
-    assert.is((e as CliError).code, 'bad-recipe');
-    assert.is((e as CliError).exitCode, 1);
-    assert.match((e as Error).message, /^bad\.yaml:3:\d+: error: .*\[recipe-invalid\]/);
+    assert.instance(e, Refused);
+    const f = (e as Refused).finding;
+    assert.is(f.code, 'bad-recipe');
+    assert.match((f.args as { problems: string[] }).problems[0]!, /^bad\.yaml:3:\d+: error: .*\[recipe-invalid\]/);
+    assert.match(formatFinding(f), /bad\.yaml:3/);
   }
 });
 

@@ -8,7 +8,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { lowerAndProve, LoweringRefusal, paramValue, readHat } from '../../src/hat/index.js';
+import { lowerAndProve, paramValue, readHat } from '../../src/hat/index.js';
+import { Refused } from '../../src/findings.js';
 import { checkRecipe } from '../../src/recipes/check.js';
 import { loadRecipe } from '../../src/recipes/load.js';
 import { planRecipe } from '../../src/recipes/plan-recipe.js';
@@ -94,7 +95,7 @@ test('every value the rules accept is written and read back as exactly that text
         const back = readHat(lowered.text).model.policies.find((x) => x.name === 'P')!;
         assert.is(paramValue(back.params, 'smtp_banner_text'), v, `written ${JSON.stringify(v)}, read back otherwise`);
       } catch (e) {
-        if (!(e instanceof LoweringRefusal)) throw e;
+        if (!(e instanceof Refused)) throw e;
       }
     }),
     { numRuns: 300, seed: 17 },

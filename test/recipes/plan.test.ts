@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { evaluate } from '../../src/hat/evaluate.js';
 import { readHat } from '../../src/hat/model.js';
-import { LoweringRefusal, lowerAndProve } from '../../src/hat/lower.js';
+import { lowerAndProve } from '../../src/hat/lower.js';
+import { Refused } from '../../src/findings.js';
 import { parseHat } from '../../src/hat/syntax.js';
 import { covers, parseSender } from '../../src/net/sender.js';
 import { planGroupGoal, type PlanOptions } from '../../src/recipes/plan.js';
@@ -431,7 +432,7 @@ test('property: plan + lower + prove either refuses or proves, and CRES hosts la
       try {
         r = lowerAndProve(before.syntax, p.operations);
       } catch (e) {
-        if (e instanceof LoweringRefusal) return true;
+        if (e instanceof Refused) return true;
         throw e;
       }
       if (!r.ok) throw new Error(`not proven: ${JSON.stringify(r.differences)}\n${h.text}`);

@@ -7,7 +7,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { LoweringRefusal, lowerAndProve, readHat, reverseOperations, semanticDiff } from '../../src/hat/index.js';
+import { lowerAndProve, readHat, reverseOperations, semanticDiff } from '../../src/hat/index.js';
+import { Refused } from '../../src/findings.js';
 import { planRecipe } from '../../src/recipes/plan-recipe.js';
 import type { GroupGoal, Position, Recipe } from '../../src/recipes/recipe.js';
 import { hat } from '../hat/generators.js';
@@ -103,7 +104,7 @@ test('planRecipe on generated HATs and recipes: refused with a code, or proven, 
       try {
         lowered = lowerAndProve(syntax, p.operations);
       } catch (e) {
-        if (e instanceof LoweringRefusal) return; // refused exactly, never approximated
+        if (e instanceof Refused) return; // refused exactly, never approximated
         throw e;
       }
       assert.ok(lowered.ok, `not proven: ${JSON.stringify(!lowered.ok && lowered.differences)}`);
@@ -117,7 +118,7 @@ test('planRecipe on generated HATs and recipes: refused with a code, or proven, 
         back = lowerAndProve(lowered.after.syntax, reverseOperations(p.operations));
       } catch (e) {
         // Rollback by meaning refuses what it cannot write exactly (the exact rollback still works).
-        if (e instanceof LoweringRefusal) return;
+        if (e instanceof Refused) return;
         throw e;
       }
       if (!back.ok) {

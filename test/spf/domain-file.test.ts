@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { duplicateDomainFindings, formatTxtStrings, parseDomainFile, splitTxtStrings, worstSpfExitCode } from '../../src/spf/index.js';
+import { duplicateDomainFindings, formatTxtStrings, parseDomainFile, splitTxtStrings } from '../../src/spf/index.js';
+import { worstExitCode } from '../../src/cli/exit-codes.js';
 
 test('domain file: entries, comments, blank lines, CRLF, BOM', () => {
   const f = parseDomainFile('\uFEFF# fleet\r\nexample.com\tv=spf1 mx -all\r\n\r\n  # indented comment\nexample.org\t"v=spf1 " "a -all"\n');
@@ -52,12 +53,12 @@ test('txt: short records are one string; long ones split after a space; quotes a
   assert.is(formatTxtStrings(['a"b', 'c\\d']), '"a\\"b" "c\\\\d"');
 });
 
-test('exit codes: the worst wins, 1 over 3 over 2 over 0', () => {
-  assert.is(worstSpfExitCode([]), 0);
-  assert.is(worstSpfExitCode([0, 2, 0]), 2);
-  assert.is(worstSpfExitCode([2, 3, 0]), 3);
-  assert.is(worstSpfExitCode([3, 1, 2]), 1);
-  assert.is(worstSpfExitCode([1, 3]), 1);
+test('exit codes (the shared ones): the worst wins, 1 over 3 over 2 over 0', () => {
+  assert.is(worstExitCode([]), 0);
+  assert.is(worstExitCode([0, 2, 0]), 2);
+  assert.is(worstExitCode([2, 3, 0]), 3);
+  assert.is(worstExitCode([3, 1, 2]), 1);
+  assert.is(worstExitCode([1, 3]), 1);
 });
 
 test.run();

@@ -3,6 +3,7 @@
  * at a prompt on a terminal with echo off. Never from a command line or a file the tool writes,
  * never logged; the sessions redact it from every transcript.
  */
+import { finding, Refused } from '../../findings.js';
 
 /** The environment variable the passphrase is read from. */
 export const PASSPHRASE_ENV = 'ESA_PATCH_PASSPHRASE';
@@ -19,14 +20,15 @@ export interface PassphraseTerminal {
   write(text: string): unknown;
 }
 
-/** Why no passphrase could be had. */
-export class PassphraseUnavailable extends Error {}
+/** Why no passphrase could be had: a `Refused` `passphrase-unavailable`. */
+const unavailable = (reason: 'bad-variable' | 'no-terminal' | 'not-typed') =>
+  new Refused(finding('passphrase-unavailable', 'error', { reason, variable: PASSPHRASE_ENV, max: MAX }));
 
 const MAX = 1024;
 
 /**
  * The passphrase: `env[PASSPHRASE_ENV]` when set (and one line of printable characters), else a
- * prompt on `terminal` when it is a terminal; else throws PassphraseUnavailable saying how to give
+ * prompt on `terminal` when it is a terminal; else throws a `Refused` `passphrase-unavailable` saying how to give
  * one. Ctrl-C or Ctrl-D at the prompt throws too.
  */
 export async function readPassphrase(
@@ -36,12 +38,10 @@ export async function readPassphrase(
 ): Promise<string> {
   const fromEnv = env[PASSPHRASE_ENV];
   if (fromEnv !== undefined && fromEnv !== '') {
-    if (fromEnv.length > MAX || /[\x00-\x1F\x7F]/.test(fromEnv))
-      throw new PassphraseUnavailable(`${PASSPHRASE_ENV} holds a control character or is over ${MAX} characters`);
+    if (fromEnv.length > MAX || /[\x00-\x1F\x7F]/.test(fromEnv)) throw unavailable('bad-variable');
     return fromEnv;
   }
-  if (!terminal?.isTTY)
-    throw new PassphraseUnavailable(`the appliance asks for a passphrase: set ${PASSPHRASE_ENV}, or run on a terminal to type it`);
+  if (!terminal?.isTTY) throw unavailable('no-terminal');
   const t = terminal;
   return new Promise<string>((resolve, reject) => {
     let typed = '';
@@ -56,7 +56,7 @@ export async function readPassphrase(
     const onData = (chunk: Buffer) => {
       for (const ch of chunk.toString('utf8')) {
         if (ch === '\r' || ch === '\n') return done(null);
-        if (ch === '\x03' || ch === '\x04') return done(new PassphraseUnavailable('no passphrase typed'));
+        if (ch === '\x03' || ch === '\x04') return done(unavailable('not-typed'));
         if (ch === '\x7f' || ch === '\b') typed = typed.slice(0, -1);
         else if (ch >= ' ' && typed.length < MAX) typed += ch;
       }

@@ -7,17 +7,17 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { finding } from '../../findings.js';
-import { hatFilesOf, HatFileError } from '../../appliance/hat-files.js';
+import { finding, Refused } from '../../findings.js';
+import { hatFilesOf } from '../../appliance/hat-files.js';
 import { formatTokens, isWitnessed, recordTokens, tokensOf, type TokensFile } from '../../appliance/tokens.js';
 import { viewExport } from '../../patch/diff-exports.js';
 import type { Recipe } from '../../recipes/recipe.js';
 import type { FileReport } from '../../report/model.js';
-import { CliError, commitOutputSet, readLatin1 } from '../fs/index.js';
+import { commitOutputSet, readLatin1 } from '../fs/index.js';
 import { readTokensFile } from './tokens-file.js';
 import { writeBytesDurably } from './rollout-journal.js';
 
-/** Writes the HAT files of every patched report into `dir`; returns the lines to print. Throws CliError. */
+/** Writes the HAT files of every patched report into `dir`; returns the lines to print. Throws a `Refused`. */
 export function writeHatFiles(reports: readonly FileReport[], dir: string, force: boolean): string[] {
   const files: { path: string; content: string; listener: string }[] = [];
   for (const r of reports) {
@@ -29,9 +29,7 @@ export function writeHatFiles(reports: readonly FileReport[], dir: string, force
       for (const h of hatFilesOf(patched, artefact.listeners, stem))
         files.push({ path: join(dir, h.name), content: h.bytes, listener: h.listener });
     } catch (e) {
-      if (e instanceof HatFileError)
-        throw new CliError(`--hat-files: ${r.file}: ${e.message}; import it through loadconfig instead`, 'hat-file-encoding');
-      throw e;
+      throw e instanceof Refused ? new Refused({ ...e.finding, file: r.file }) : e;
     }
   }
   if (!files.length) return ['--hat-files: no listener changed, no HAT file written'];

@@ -7,15 +7,15 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { finding } from '../../findings.js';
-import { hatFilesOf, HatFileError } from '../../appliance/hat-files.js';
+import { Refused, refused } from '../../findings.js';
+import { hatFilesOf } from '../../appliance/hat-files.js';
 import type { PushItem } from '../../appliance/push-types.js';
 import type { ApplianceTarget } from '../../appliance/session.js';
 import { reverseArtefact, sha256, type PatchArtefact } from '../../patch/artefact.js';
 import { messageOf } from '../../report/messages.js';
 import { applyEdits } from '../../xml/edits.js';
 import { artefactRecipe, readArtefact } from '../artefact-file.js';
-import { CliError, readLatin1 } from '../fs/index.js';
+import { readLatin1 } from '../fs/index.js';
 import { readInventory } from '../inventory.js';
 import { readSidecar } from '../../appliance/sidecar.js';
 
@@ -58,7 +58,7 @@ export function expandArtefacts(given: readonly string[], cwd: string): string[]
     try {
       dir = statSync(p).isDirectory();
     } catch {
-      throw new CliError(`${g}: no such artefact file or directory`, 'push-artefact-files');
+      throw refused('push-artefact-files', { artefact: g, problem: 'no such artefact file or directory' });
     }
     if (!dir) out.push(p);
     else
@@ -70,8 +70,7 @@ export function expandArtefacts(given: readonly string[], cwd: string): string[]
   return out;
 }
 
-const fail = (artefact: string, problem: string) =>
-  new CliError(messageOf(finding('push-artefact-files', 'error', { artefact, problem })), 'push-artefact-files');
+const fail = (artefact: string, problem: string) => refused('push-artefact-files', { artefact, problem });
 
 /** One artefact as a push item, matched to its target. */
 export function loadItem(path: string, targets: readonly PushTarget[] | null): PushItem {
@@ -96,18 +95,14 @@ export function loadItem(path: string, targets: readonly PushTarget[] | null): P
   const token = (policy && recipe?.policies.find((p) => p.name === policy)?.params['tls']) || null;
   const name = basename(stem);
   const target = matchTarget(name, a, targets);
-  if (!target)
-    throw new CliError(
-      messageOf(finding('push-no-target', 'error', { artefact: shown, hostname: a.input.hostname, serial: a.input.serial ?? null })),
-      'push-no-target',
-    );
+  if (!target) throw refused('push-no-target', { artefact: shown, hostname: a.input.hostname, serial: a.input.serial ?? null });
   let hatFiles: PushItem['hatFiles'] = [];
   let hatProblem: string | undefined;
   try {
     hatFiles = hatFilesOf(planned, a.listeners, name);
   } catch (e) {
-    if (!(e instanceof HatFileError)) throw fail(shown, (e as Error).message);
-    hatProblem = e.message;
+    if (!(e instanceof Refused)) throw fail(shown, (e as Error).message);
+    hatProblem = messageOf(e.finding);
   }
   const changeId = (a as unknown as { change?: { id?: unknown } }).change?.id;
   return {

@@ -11,7 +11,8 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, tr
 import { dirname, join } from 'node:path';
 import type { StepRecord } from '../../appliance/push-types.js';
 import { fsyncDir } from '../fs/durable.js';
-import { acquireLock, CliError, type Release } from '../fs/index.js';
+import { acquireLock, type Release } from '../fs/index.js';
+import { Refused, refused } from '../../findings.js';
 
 /** Format of a journal line. */
 export const ROLLOUT_JOURNAL_FORMAT = 'esa-patch-rollout/1';
@@ -39,17 +40,12 @@ export function parseJournal(text: string): { records: JournalLine[]; validBytes
     const m = /^([0-9a-f]{16}) (\{.*\})$/.exec(line);
     if (!m || sum(m[2]!) !== m[1]) {
       // A bad line that is not the last is not a torn append: the journal was changed by hand.
-      if (nl + 1 < text.length)
-        throw new CliError(
-          `the rollout journal has a damaged record at byte ${at}: it was changed by hand; nothing was done`,
-          'journal-damaged',
-        );
+      if (nl + 1 < text.length) throw refused('journal-damaged', { at, reason: 'changed', format: ROLLOUT_JOURNAL_FORMAT });
       torn = true;
       break;
     }
     const r = JSON.parse(m[2]!) as JournalLine & { format?: string };
-    if (r.format !== ROLLOUT_JOURNAL_FORMAT)
-      throw new CliError(`the rollout journal record at byte ${at} is not ${ROLLOUT_JOURNAL_FORMAT}`, 'journal-damaged');
+    if (r.format !== ROLLOUT_JOURNAL_FORMAT) throw refused('journal-damaged', { at, reason: 'format', format: ROLLOUT_JOURNAL_FORMAT });
     delete r.format;
     records.push(r);
     at = nl + 1;
@@ -106,7 +102,7 @@ export class RolloutJournal {
     try {
       return parseJournal(readFileSync(join(dir, 'journal.jsonl'), 'utf8')).records;
     } catch (e) {
-      if (e instanceof CliError) throw e;
+      if (e instanceof Refused) throw e;
       return [];
     }
   }

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { Conversation, visible } from '../../appliance/conversation.js';
 import { REMOTE_NAME } from '../../appliance/dialogue.js';
 import type { ApplianceSession, ApplianceTarget, CommandResult, PromptRule } from '../../appliance/session.js';
+import { finding, Refused } from '../../findings.js';
 import { parseJump, targetProblems } from './target.js';
 
 /** Settings of the system-ssh transport. */
@@ -39,15 +40,9 @@ export interface SshSettings {
   scpPath?: string;
 }
 
-/** ssh or scp failed outside a command (connection, host key, authentication, a copy). */
-export class SshError extends Error {
-  constructor(
-    readonly step: string,
-    detail: string,
-  ) {
-    super(detail);
-  }
-}
+/** ssh or scp failed outside a command (connection, host key, authentication, a copy): `ssh-failed`, `detail` what ssh said. */
+const sshFailed = (target: ApplianceTarget, step: string, detail: string) =>
+  new Refused(finding('ssh-failed', 'error', { target: target.name, step, detail }));
 
 const STDERR_CAP = 16 * 1024;
 
@@ -185,7 +180,7 @@ function proxyCommand(t: ApplianceTarget, s: SshSettings): string {
 }
 
 /**
- * Opens the shared connection to `target` and returns the session on it. Throws `SshError` when
+ * Opens the shared connection to `target` and returns the session on it. Throws a `Refused` `ssh-failed` when
  * the connection cannot be made (the detail is what ssh said, made visible) and `Error` for a
  * target that fails its checks.
  */
@@ -214,7 +209,7 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
       // no log
     }
     rmSync(dir, { recursive: true, force: true });
-    throw new SshError('connect', master.timedOut ? `no connection within ${connectMs / 1000} s` : stderrDetail(detail));
+    throw sshFailed(target, 'connect', master.timedOut ? `no connection within ${connectMs / 1000} s` : stderrDetail(detail));
   }
   let closed = false;
   const attach = ['-o', 'ControlMaster=no'];
@@ -285,7 +280,7 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
       child.on('error', (e) => {
         clearTimeout(timer);
         clearTimeout(idle);
-        reject(new SshError('ssh', e.message));
+        reject(sshFailed(target, 'ssh', e.message));
       });
       let settled = false;
       const settle = (code: number | null) => {
@@ -303,7 +298,7 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
         if (failure) return reject(failure);
         if (ended === null && code === 255) {
           // ssh's own failure: before any output, the command never ran.
-          if (got === 0 && !conv.stopped) return reject(new SshError('ssh', stderrDetail(stderr)));
+          if (got === 0 && !conv.stopped) return reject(sshFailed(target, 'ssh', stderrDetail(stderr)));
           ended = 'cut';
         }
         resolve(conv.result(ended ?? 'done'));
@@ -323,8 +318,8 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
       why ??= stopWhen?.() ?? null;
       return why !== null;
     });
-    if (why !== null) throw new SshError(step, why);
-    if (r.code !== 0) throw new SshError(step, r.timedOut ? 'time-out' : stderrDetail(r.stderr));
+    if (why !== null) throw sshFailed(target, step, why);
+    if (r.code !== 0) throw sshFailed(target, step, r.timedOut ? 'time-out' : stderrDetail(r.stderr));
   };
   const checkName = (name: string) => {
     if (!REMOTE_NAME.test(name)) throw new Error(`not a file name esa-patch sends to an appliance: ${JSON.stringify(name)}`);
@@ -358,7 +353,7 @@ export async function openSsh(target: ApplianceTarget, settings: SshSettings = {
       try {
         // scp writes the file as it arrives: a copy past the cap is stopped as it grows.
         await copy(['--', scpRemote(target, remoteName), local], 'scp download', () => (size() > maxBytes ? over : null));
-        if (size() > maxBytes) throw new SshError('scp download', over);
+        if (size() > maxBytes) throw sshFailed(target, 'scp download', over);
         return readFileSync(local);
       } finally {
         rmSync(local, { force: true });

@@ -1,7 +1,7 @@
 /** Reading the TLS tokens file (`--tokens FILE`, format `esa-patch-tokens/1`, see src/appliance/tokens.ts). */
 import { readFileSync } from 'node:fs';
 import { emptyTokens, parseTokens, type TokensFile } from '../../appliance/tokens.js';
-import { CliError } from '../fs/index.js';
+import { refused } from '../../findings.js';
 
 /** The tokens file at `path`: empty when it does not exist yet; exit 1 when it is not one. */
 export function readTokensFile(path: string): TokensFile {
@@ -14,6 +14,6 @@ export function readTokensFile(path: string): TokensFile {
   try {
     return parseTokens(text);
   } catch (e) {
-    throw new CliError(`${path}: not a tokens file: ${(e as Error).message}`, 'bad-tokens');
+    throw refused('bad-tokens', { path, problem: (e as Error).message });
   }
 }

@@ -6,8 +6,8 @@
  */
 import { relative, resolve } from 'node:path';
 import type { CliIo } from '../io.js';
-import { CliError, checkInputs, checkOutputPlan, commitOutputSet, expandInputs, jobsFor, readLatin1 } from '../fs/index.js';
-import { UsageError, type Args } from '../args.js';
+import { checkInputs, checkOutputPlan, commitOutputSet, expandInputs, jobsFor, readLatin1 } from '../fs/index.js';
+import { usageError, type Args } from '../args.js';
 import { outputOf } from '../output.js';
 import { jsonOut, recoveryFinding } from '../job.js';
 import { readInventory } from '../inventory.js';
@@ -19,9 +19,9 @@ import { CRES_RULES, type CheckRule } from '../../check/rules.js';
 import { loadRules } from '../../check/rules-load.js';
 import { judgeSameHat } from '../../check/run.js';
 import { CHECK_SCHEMA_ID, formatCheck, summarise, type CheckDocument, type CheckedFile } from '../../report/check.js';
-import { formatFinding } from '../../report/text.js';
-import { messageOf, withMessage } from '../../report/messages.js';
+import { messageOf, withMessage, refusalLine } from '../../report/messages.js';
 import { decodeForTerminal } from '../../report/terminal.js';
+import { Refused } from '../../findings.js';
 
 /** Built-in rule sets. */
 const BUILTIN: Readonly<Record<string, readonly CheckRule[]>> = { cres: CRES_RULES };
@@ -36,7 +36,7 @@ function readRules(specs: readonly string[], io: CliIo): CheckRule[] {
       continue;
     }
     if (!/[\\/.]/.test(spec))
-      throw new UsageError(
+      throw usageError(
         `--rules ${spec}: no built-in rule set of that name (built in: ${Object.keys(BUILTIN).join(', ')}); or name a file`,
         'check',
       );
@@ -44,17 +44,20 @@ function readRules(specs: readonly string[], io: CliIo): CheckRule[] {
     try {
       text = Buffer.from(readLatin1(resolve(io.cwd, spec)), 'latin1').toString('utf8');
     } catch (e) {
-      if (e instanceof CliError) throw new CliError(`--rules: ${e.message}`, e.code, 1);
-      throw e;
+      throw e instanceof Refused ? new Refused({ ...e.finding, file: '--rules' }) : e;
     }
     const loaded = loadRules(text, spec);
-    if (!loaded.rules) throw new CliError(loaded.findings.map(formatFinding).join('\n'), loaded.findings[0]!.code, 1);
+    if (!loaded.rules) {
+      // Every problem, in order: the last one is the refusal that stops the run.
+      for (const f of loaded.findings.slice(0, -1)) io.err(`${refusalLine(f)}\n`);
+      throw new Refused(loaded.findings.at(-1)!);
+    }
     out.push(...loaded.rules);
   }
   const seen = new Set<string>();
   for (const r of out) {
     if (seen.has(r.id.toLowerCase()))
-      throw new UsageError(`--rules: rule id ${r.id} is given twice (each rule id once across the rules files)`, 'check');
+      throw usageError(`--rules: rule id ${r.id} is given twice (each rule id once across the rules files)`, 'check');
     seen.add(r.id.toLowerCase());
   }
   return out;
@@ -79,7 +82,7 @@ export async function runCheckCommand(a: Args, io: CliIo): Promise<number> {
   const inputs = expandInputs(given, io.cwd);
   if (inventory) inputs.push(...readInventory(resolve(io.cwd, inventory)).map((e) => relative(io.cwd, e.path) || e.path));
   if (!inputs.length)
-    throw new UsageError(
+    throw usageError(
       given.length
         ? `no *.xml export found in ${given.join(', ')}`
         : 'name the export(s) to check: esa-patch check FILE.xml|DIR... (or --inventory FILE)',
@@ -135,8 +138,8 @@ export async function runCheckCommand(a: Args, io: CliIo): Promise<number> {
         out.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
       }
     } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      out.err(`esa-patch: ${e.message} [${e.code}]\n`);
+      if (!(e instanceof Refused)) throw e;
+      out.err(`${refusalLine(e.finding)}\n`);
       code = 1;
     }
   }

@@ -5,12 +5,12 @@
  */
 import { resolve } from 'node:path';
 import type { CliIo } from '../io.js';
-import { CliError, checkInputs, checkOutputPlan, commitOutputSet, readLatin1 } from '../fs/index.js';
-import { UsageError, type Args } from '../args.js';
+import { checkInputs, checkOutputPlan, commitOutputSet, readLatin1 } from '../fs/index.js';
+import { usageError, type Args } from '../args.js';
 import { outputOf, type Detail } from '../output.js';
 import { expandNamedInputs, readOutputSettings } from './common.js';
 import { decodeExportStrings, encodeForExport } from '../../report/terminal.js';
-import { messageOf } from '../../report/messages.js';
+import { messageOf, refusalLine } from '../../report/messages.js';
 import { recoveryFinding } from '../job.js';
 import { readInventory } from '../inventory.js';
 import { jsonOut } from '../job.js';
@@ -20,7 +20,7 @@ import { DIFF_SCHEMA_ID, type DiffComparison, type DiffDocument } from '../../re
 import { groupComparisons } from '../../report/drift.js';
 import { formatDiffDocument, shown } from '../../report/diff-report.js';
 import { withMessage } from '../../report/messages.js';
-import { finding, type Finding } from '../../findings.js';
+import { Refused, refused, type Finding } from '../../findings.js';
 
 /** The arguments of `diff`, read and checked. */
 export interface DiffArgs {
@@ -80,8 +80,8 @@ function read(io: CliIo, file: string): { view: ExportView } | { finding: Findin
   try {
     text = readLatin1(resolve(io.cwd, file));
   } catch (e) {
-    if (!(e instanceof CliError)) throw e;
-    return { finding: finding('io-error', 'error', { path: file, reason: e.message }) };
+    if (!(e instanceof Refused)) throw e;
+    return { finding: e.finding };
   }
   return loadView(text);
 }
@@ -146,11 +146,10 @@ export async function runDiff(a: DiffArgs, io: CliIo): Promise<number> {
     if (a.inventory) files.push(...readInventory(resolve(io.cwd, a.inventory)).map((e) => e.path));
     const basePath = resolve(io.cwd, baseline);
     files = files.filter((f) => resolve(io.cwd, f) !== basePath);
-    if (!files.length)
-      throw new CliError(`nothing to compare with the baseline: name exports, directories or --inventory FILE`, 'no-input');
+    if (!files.length) throw refused('no-input', { given: 'the inputs beside the baseline' });
   } else {
     if (positional.length !== 2)
-      throw new UsageError(
+      throw usageError(
         `diff compares two exports (diff A.xml B.xml), or a fleet with --baseline GOLDEN.xml; ${positional.length} given`,
         'diff',
       );
@@ -185,8 +184,8 @@ export async function runDiff(a: DiffArgs, io: CliIo): Promise<number> {
         out.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
       }
     } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      out.err(`esa-patch: ${e.message} [${e.code}]\n`);
+      if (!(e instanceof Refused)) throw e;
+      out.err(`${refusalLine(e.finding)}\n`);
       code = 1;
     }
   }

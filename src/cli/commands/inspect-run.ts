@@ -7,15 +7,16 @@ import { inspectExport, type InspectReport } from '../../patch/inspect.js';
 import type { Finding } from '../../findings.js';
 import { declaredEncoding } from '../../xml/text.js';
 import { DEFAULT_RECIPE } from '../../recipes/index.js';
-import { withMessage } from '../../report/messages.js';
+import { withMessage, messageOf } from '../../report/messages.js';
 import { formatInspect } from '../../report/inspect.js';
 import { formatFinding } from '../../report/text.js';
 import { decodeExportStrings, safeForTerminal } from '../../report/terminal.js';
 import { EXIT, worstExitCode } from '../exit-codes.js';
-import { CliError, checkInputs, readLatin1 } from '../fs/index.js';
+import { checkInputs, readLatin1 } from '../fs/index.js';
 import { expandNamedInputs } from './common.js';
 import { jsonOut } from '../job.js';
 import { outputOf } from '../output.js';
+import { Refused } from '../../findings.js';
 
 /** Runs `inspect` (declared in `./inspect.ts`). */
 export async function runInspect(a: Args, io: CliIo): Promise<number> {
@@ -32,8 +33,8 @@ export async function runInspect(a: Args, io: CliIo): Promise<number> {
     try {
       text = readLatin1(resolve(io.cwd, input));
     } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      out.err(`${input}: error: ${e.message} [${e.code}]\n`);
+      if (!(e instanceof Refused)) throw e;
+      out.err(`${input}: error: ${messageOf(e.finding)} [${e.finding.code}]\n`);
       code = worstExitCode([code, EXIT.error]);
       continue;
     }

@@ -7,12 +7,11 @@ import { basename, join, resolve, sep } from 'node:path';
 import type { Recipe, RecipeOverrides } from '../../recipes/recipe.js';
 import { DEFAULT_RECIPE_NAME } from '../../recipes/builtin.js';
 import type { RecipeSource } from '../../patch/artefact.js';
-import { finding } from '../../findings.js';
-import { messageOf } from '../../report/messages.js';
+import { finding, Refused } from '../../findings.js';
+import { messageOf, refusalLine } from '../../report/messages.js';
 import type { FileReport, WrittenFile } from '../../report/model.js';
 import { EXIT, exitCodeOf, worstExitCode } from '../exit-codes.js';
 import {
-  CliError,
   checkInputs,
   checkOutputPlan,
   commitOutputSet,
@@ -28,7 +27,7 @@ import { resolveRecipe } from './recipes-run.js';
 import { runJobs } from '../pool.js';
 import { readInventory } from '../inventory.js';
 import { createProgress } from '../progress.js';
-import { UsageError, type Args } from '../args.js';
+import { usageError, type Args } from '../args.js';
 import type { CliIo } from '../io.js';
 import { applyFailOn, cliFinding, expandNamedInputs, printRun, readOutputSettings, reportDocument } from './common.js';
 
@@ -102,8 +101,7 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     try {
       entries = readInventory(resolve(io.cwd, inventory));
     } catch (e) {
-      if (e instanceof CliError && e.code !== 'bad-inventory') throw new CliError(`--inventory: ${e.message}`, e.code, e.exitCode);
-      throw e;
+      throw e instanceof Refused && e.finding.code !== 'bad-inventory' ? new Refused({ ...e.finding, file: '--inventory' }) : e;
     }
     const byRecipe = new Map<string, { recipe: Recipe; source: RecipeSource }>();
     for (const e of entries) {
@@ -135,7 +133,7 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     }
   }
   if (!targets.length) {
-    throw new UsageError(
+    throw usageError(
       given.length
         ? `no *.xml export found in ${given.join(', ')}`
         : `name the export(s) to ${verb}: esa-patch ${verb} FILE.xml|DIR... (or --inventory FILE)`,
@@ -273,8 +271,8 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
         );
       }
     } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      runErrors.push(`esa-patch: ${e.message} [${e.code}]`);
+      if (!(e instanceof Refused)) throw e;
+      runErrors.push(refusalLine(e.finding));
       code = EXIT.error;
     }
   }
@@ -290,9 +288,9 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
           `wrote ${plural(sets.length, 'output set')} (${plural(files, 'file')}) to ${to}; ${shownPath(io.cwd, sums.path)} ${sums.status === 'same' ? 'already lists them' : 'lists them'}${sums.earlier ? ` and ${plural(sums.earlier, 'file')} of earlier runs` : ''} (check: cd ${to} && sha256sum -c ${SUMS_NAME})`,
         );
       } catch (e) {
-        if (!(e instanceof CliError)) throw e;
+        if (!(e instanceof Refused)) throw e;
         wrote.unshift(`wrote ${plural(sets.length, 'output set')} (${plural(files, 'file')}) to ${to}`);
-        runErrors.push(`esa-patch: ${e.message} [${e.code}]`);
+        runErrors.push(refusalLine(e.finding));
         code = EXIT.error;
       }
     }
@@ -301,8 +299,8 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
     try {
       wrote.push(...extras.writeHatFiles(reports, resolve(io.cwd, hatDir), a.flag('force')));
     } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      runErrors.push(`esa-patch: ${e.message} [${e.code}]`);
+      if (!(e instanceof Refused)) throw e;
+      runErrors.push(refusalLine(e.finding));
       code = EXIT.error;
     }
   }

@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { finding, type Finding } from '../../findings.js';
+import { finding, Refused, refused, type Finding } from '../../findings.js';
 import { DIALOGUES, dialogueFor, type DialogueTable } from '../../appliance/dialogue.js';
 import { applyDialogueFile } from '../../appliance/dialogue-file.js';
 import { pullCommands, pullExport, refuses, type Transcript } from '../../appliance/pull.js';
@@ -16,10 +16,10 @@ import { sidecarOf } from '../../appliance/sidecar.js';
 import { messageOf } from '../../report/messages.js';
 import { terminalBytes } from '../../report/terminal.js';
 import { TOOL_VERSION } from '../../version.js';
-import { openSsh, SshError, commonArgs, type SshSettings } from '../appliance/ssh.js';
+import { openSsh, commonArgs, type SshSettings } from '../appliance/ssh.js';
 import { targetProblems } from '../appliance/target.js';
 import { EXIT, worstExitCode } from '../exit-codes.js';
-import { CliError, commitOutputSet, readLatin1, refuseDirectory } from '../fs/index.js';
+import { commitOutputSet, readLatin1, refuseDirectory } from '../fs/index.js';
 import { readInventory } from '../inventory.js';
 import { createProgress } from '../progress.js';
 import { jsonOut } from '../job.js';
@@ -41,14 +41,14 @@ export function parseTargetSpec(spec: string): ApplianceTarget | null {
 
 /**
  * The dialogue tables: the built-in ones with the user's file (`--dialogue`) applied. Throws
- * CliError (`dialogue-file`, exit 1) with `file:line:col` for each problem.
+ * a `Refused` (`dialogue-file`, exit 1) with `file:line:col` for each problem.
  */
 export function readDialogueTables(file: string | undefined, cwd: string): Readonly<Record<string, DialogueTable>> {
   if (file === undefined) return DIALOGUES;
   const text = Buffer.from(readLatin1(resolve(cwd, file)), 'latin1').toString('utf8');
   const r = applyDialogueFile(text, DIALOGUES);
   if ('problems' in r)
-    throw new CliError(r.problems.map((p) => terminalBytes(`${file}:${p.line}:${p.col}: ${p.detail}`)).join('\n'), 'dialogue-file');
+    throw refused('dialogue-file', { detail: r.problems.map((p) => terminalBytes(`${file}:${p.line}:${p.col}: ${p.detail}`)).join('; ') });
   return r.tables;
 }
 
@@ -91,7 +91,7 @@ export async function runPull(a: Args, io: CliIo): Promise<number> {
     const entries = readInventory(resolve(io.cwd, inventory));
     entries.forEach((e, k) => {
       if (!e.target)
-        throw new CliError(`${inventory}: entry ${k + 1}: no "host": pull needs to know where the appliance is`, 'bad-inventory');
+        throw refused('bad-inventory', { path: inventory, entry: k + 1, key: 'host', problem: 'no-host', known: [], said: null });
       targets.push(e.target);
     });
   }
@@ -240,9 +240,7 @@ async function pullOne(
       [xml, side],
     );
   } catch (e) {
-    if (e instanceof SshError)
-      return done(EXIT.error, [finding('ssh-failed', 'error', { target: target.name, step: e.step, detail: e.message })]);
-    if (e instanceof CliError) return done(e.exitCode, [finding('io-error', 'error', { path: xml, reason: e.message })]);
+    if (e instanceof Refused) return done(EXIT.error, [e.finding]);
     return done(EXIT.error, [finding('internal-error', 'error', { detail: `${target.name}: ${(e as Error).message}` })]);
   } finally {
     await session?.close().catch(() => {});

@@ -4,6 +4,7 @@
  * report.json, report.html in the rollout directory after every run).
  */
 import { resolve, join } from 'node:path';
+import { Refused } from '../../findings.js';
 import { pushDialogueFor } from '../../appliance/push-dialogue.js';
 import type { PushItem, Route } from '../../appliance/push-types.js';
 import { dryRunLines } from '../../appliance/dry-run.js';
@@ -13,14 +14,14 @@ import { emptyTokens, formatTokens, recordTokens, tokensOf, type TokensFile } fr
 import { readTokensFile } from '../appliance/tokens-file.js';
 import { viewExport } from '../../patch/diff-exports.js';
 import { formatRolloutText, renderRolloutHtml, type RolloutReport } from '../../report/rollout.js';
-import { UsageError, type Args } from '../args.js';
+import { usageError, type Args } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { outputOf } from '../output.js';
 import { defaultRolloutDir, expandArtefacts, loadItem, readTargets, rolloutId } from '../appliance/push-items.js';
 import { RolloutJournal, writeBytesDurably, type JournalLine } from '../appliance/rollout-journal.js';
 import { openSsh } from '../appliance/open.js';
-import { PassphraseUnavailable, processTerminal, readPassphrase } from '../appliance/passphrase.js';
+import { processTerminal, readPassphrase } from '../appliance/passphrase.js';
 import { readDialogueTables } from './pull-run.js';
 
 /** Largest export a push downloads. */
@@ -30,7 +31,7 @@ const MAX_EXPORT_BYTES = 256 * 1024 * 1024;
 export async function runPush(verb: 'push' | 'revert', a: Args, io: CliIo): Promise<number> {
   const out = outputOf(io);
   const given = a.positionals('artefacts');
-  if (!given.length) throw new UsageError(`name the artefacts: esa-patch ${verb} NAME.patch.json|DIR... --inventory FILE`, verb);
+  if (!given.length) throw usageError(`name the artefacts: esa-patch ${verb} NAME.patch.json|DIR... --inventory FILE`, verb);
   const route = (a.string('via') ?? 'config') as Route;
   const canary = verb === 'push' ? (a.positiveInt('canary') ?? 1) : 1;
   const wave = verb === 'push' ? (a.positiveInt('wave') ?? 10) : 1;
@@ -41,7 +42,7 @@ export async function runPush(verb: 'push' | 'revert', a: Args, io: CliIo): Prom
   if (!inventory && !dryRun && !status) a.fail(`name the targets: esa-patch ${verb} ... --inventory FILE`);
   const targets = inventory ? readTargets(resolve(io.cwd, inventory)) : null;
   const files = expandArtefacts(given, io.cwd);
-  if (!files.length) throw new UsageError(`no *.patch.json artefact found in ${given.join(', ')}`, verb);
+  if (!files.length) throw usageError(`no *.patch.json artefact found in ${given.join(', ')}`, verb);
   const items = files.map((f) => loadItem(f, targets));
   // The rollout's order is the inventory's (the order its author reviewed), else the artefacts'.
   if (targets) {
@@ -113,7 +114,7 @@ export async function runPush(verb: 'push' | 'revert', a: Args, io: CliIo): Prom
   try {
     secret = await readPassphrase(io.env ?? {}, io.openSession ? null : processTerminal());
   } catch (e) {
-    if (!(e instanceof PassphraseUnavailable)) throw e;
+    if (!(e instanceof Refused && e.finding.code === 'passphrase-unavailable')) throw e;
     // An appliance that asks for one refuses the load (nothing loaded) and says so.
   }
   const journal = RolloutJournal.open(dir);

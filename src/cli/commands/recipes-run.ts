@@ -15,7 +15,7 @@ import { loadRecipe } from '../../recipes/load.js';
 import { withOverrides, type Recipe, type RecipeOverrides } from '../../recipes/recipe.js';
 import { DEFAULT_RECIPE_NAME } from '../../recipes/builtin.js';
 import { messageOf } from '../../report/messages.js';
-import { CliError, checkOutputPlan, commitOutputSet, readLatin1 } from '../fs/index.js';
+import { checkOutputPlan, commitOutputSet, readLatin1, reason } from '../fs/index.js';
 import { suggest, type Args } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { outputOf } from '../output.js';
@@ -23,6 +23,7 @@ import { recoveryFinding } from '../job.js';
 import type { CliIo } from '../io.js';
 import { encodeForExport } from '../../report/terminal.js';
 import { isUtf8 } from '../../xml/encoding.js';
+import { refused } from '../../findings.js';
 
 /** A finding as one line for a terminal: `file:line:col: severity: message [code]`. */
 function formatFinding(f: Finding): string {
@@ -48,7 +49,7 @@ export interface RecipeFile {
 }
 
 /**
- * Reads and validates the recipe file `path` (relative to `cwd`). Throws a `CliError` (exit 1)
+ * Reads and validates the recipe file `path` (relative to `cwd`). Throws a `Refused` (exit 1)
  * naming the file's line and column of every problem.
  */
 export function readRecipeFile(path: string, cwd: string): RecipeFile {
@@ -56,10 +57,10 @@ export function readRecipeFile(path: string, cwd: string): RecipeFile {
   try {
     text = readFileSync(resolve(cwd, path), 'utf8');
   } catch (e) {
-    throw new CliError(`${path}: cannot read the recipe (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'io-error');
+    throw refused('io-error', { path, reason: `cannot read the recipe (${reason(e)})` });
   }
   const loaded = loadRecipe(text.replace(/^\uFEFF/, ''), { file: path });
-  if (!loaded.recipe) throw new CliError(loaded.findings.map(formatFinding).join('\n'), 'bad-recipe');
+  if (!loaded.recipe) throw refused('bad-recipe', { problems: loaded.findings.map(formatFinding) });
   return {
     recipe: loaded.recipe,
     file: path,
@@ -69,10 +70,10 @@ export function readRecipeFile(path: string, cwd: string): RecipeFile {
   };
 }
 
-/** The built-in `name`, loaded from its shipped file. Throws a `CliError` when there is none. */
+/** The built-in `name`, loaded from its shipped file. Throws a `Refused` when there is none. */
 export function readBuiltinRecipe(name: string): RecipeFile {
   const loaded = loadBuiltinRecipe(name, readUrl);
-  if (!loaded.recipe || loaded.text === null) throw new CliError(loaded.findings.map(formatFinding).join('\n'), 'bad-recipe');
+  if (!loaded.recipe || loaded.text === null) throw refused('bad-recipe', { problems: loaded.findings.map(formatFinding) });
   return {
     recipe: loaded.recipe,
     file: BUILTIN_RECIPE_FILES.find((b) => b.name === name)!.file,
@@ -197,15 +198,11 @@ async function extract(args: ExtractArgs, io: CliIo): Promise<number> {
   const exp = read.export;
   const wanted = args.listener;
   const listeners = exp.listeners.filter((l) => l.name === wanted);
-  if (listeners.length !== 1 || !listeners[0]!.hat) {
-    const why =
-      listeners.length > 1
-        ? `${listeners.length} listeners are named ${wanted}`
-        : listeners.length
-          ? `listener ${wanted} has no <hat>`
-          : `no listener named ${wanted}`;
-    throw new CliError(`${source}: ${why}; listeners: ${exp.listeners.map((l) => l.name).join(', ')}`, 'unknown-listener');
-  }
+  const file = { file: source };
+  const available = exp.listeners.map((l) => l.name).join(', ');
+  if (!listeners.length) throw refused('unknown-listener', { names: [wanted], available }, file);
+  if (listeners.length > 1) throw refused('listener-ambiguous', { listener: wanted, count: listeners.length, available }, file);
+  if (!listeners[0]!.hat) throw refused('listener-without-hat', { listener: wanted, path: listeners[0]!.path }, file);
   const hatText = listeners[0]!.hat!.text;
   const { model } = readHat(hatText);
   // Only `recipe extract` needs it: loaded here, not at start-up.

@@ -12,12 +12,13 @@ import { describeOperation } from '../../hat/operations.js';
 import { unifiedDiff } from '../../patch/unified-diff.js';
 import type { FileReport } from '../../report/model.js';
 import { exitCodeOf } from '../exit-codes.js';
-import { CliError, checkOutputPlan, commitOutputSet, readLatin1, refuseDirectory } from '../fs/index.js';
-import { cliErrorFinding, digestOf, encodingOf, recoveryFinding, withFile } from '../job.js';
+import { checkOutputPlan, commitOutputSet, readLatin1, refuseDirectory } from '../fs/index.js';
+import { digestOf, encodingOf, recoveryFinding, withFile } from '../job.js';
 import { listenerSections } from '../../patch/patch-export.js';
 import { artefactRecipe, readArtefactFile } from '../artefact-file.js';
 import { applyFailOn, cliFinding, printRun, readOutputSettings } from './common.js';
 import { shownPath } from '../sums.js';
+import { Refused, refused } from '../../findings.js';
 
 const same = (a: string | null | undefined, b: string | null | undefined) => !a || !b || a.toLowerCase() === b.toLowerCase();
 
@@ -31,7 +32,7 @@ export async function runRollback(a: Args, io: CliIo): Promise<number> {
   if (planOnly && output) a.fail('--plan writes nothing: drop -o, or drop --plan to write the restored export');
   if (!planOnly && !output) a.fail('say where to write the restored export: -o RESTORED.xml (or --plan to only show the reverse diff)');
   if (output && resolve(io.cwd, output) === resolve(io.cwd, patched)) {
-    throw new CliError(`the restored export ${output} would overwrite the export given as input; choose another -o`, 'output-is-input');
+    throw refused('output-is-input', { output, input: patched });
   }
   if (output) {
     // By identity (links, other names), before anything is read or written.
@@ -62,9 +63,9 @@ export async function runRollback(a: Args, io: CliIo): Promise<number> {
         for (const r of recovered) report.findings.push(withFile(recoveryFinding(r), patched));
         report.outputs = [{ kind: 'restored', path: resolve(io.cwd, output!), ...digestOf(result.output) }];
       } catch (e) {
-        if (!(e instanceof CliError)) throw e;
+        if (!(e instanceof Refused)) throw e;
         report.outcome = 'error';
-        report.findings.push(withFile(cliErrorFinding(e, output!), patched));
+        report.findings.push(withFile(e.finding, patched));
       }
     }
   }

@@ -6,8 +6,8 @@
  */
 import { resolve } from 'node:path';
 import type { CliIo } from '../io.js';
-import { CliError, readLatin1 } from '../fs/index.js';
-import { UsageError, type Args } from '../args.js';
+import { readLatin1 } from '../fs/index.js';
+import { usageError, type Args } from '../args.js';
 import { outputOf, type Detail } from '../output.js';
 import { expandNamedInputs, readOutputSettings } from './common.js';
 import { decodeExportStrings, decodeExportText, encodeForExport } from '../../report/terminal.js';
@@ -20,7 +20,7 @@ import { DEFAULT_RECIPE } from '../../recipes/index.js';
 import { describeIdentity, formatListenerTrace, shown } from '../../report/diff-report.js';
 import { formatWalkGroups, groupWalks } from '../../report/trace-groups.js';
 import { messageOf, withMessage } from '../../report/messages.js';
-import { finding, type Finding } from '../../findings.js';
+import { finding, Refused, refused, type Finding } from '../../findings.js';
 
 /** The arguments of `trace`, read and checked. */
 export interface TraceArgs {
@@ -85,9 +85,9 @@ export function readTraceArgs(a: Args): TraceArgs {
 /** Runs `trace`. */
 export async function runTrace(a: TraceArgs, io: CliIo): Promise<number> {
   const hosts = a.hosts;
-  if (!a.exports.length) throw new UsageError('name the export(s) to trace on: files or directories', 'trace');
+  if (!a.exports.length) throw usageError('name the export(s) to trace on: files or directories', 'trace');
   const inputs = expandNamedInputs(io, a.exports, { recursive: !!a.recursive, quiet: a.detail === 'quiet' });
-  if (!inputs.length) throw new CliError('name the export(s) to trace on: files or directories', 'no-input');
+  if (!inputs.length) throw refused('no-input', { given: a.exports.join(', ') });
   const out = outputOf(io, a.detail);
   const doc: TraceDocument = { schema: TRACE_SCHEMA_ID, tool: TOOL, command: 'trace', exitCode: 0, hosts, files: [] };
   const only = a.listener.length ? a.listener : undefined;
@@ -115,8 +115,8 @@ export async function runTrace(a: TraceArgs, io: CliIo): Promise<number> {
         );
       }
     } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      findings.push(finding('io-error', 'error', { path: file, reason: e.message }, { file }));
+      if (!(e instanceof Refused)) throw e;
+      findings.push({ ...e.finding, file });
     }
     names.push(has);
     findingsOf.push(findings);

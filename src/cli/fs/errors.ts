@@ -1,31 +1,7 @@
 /**
- * The error the file layer throws: a user-facing failure with a stable code and an exit code,
- * and (for the codes of the `FS` area) the finding it was made from.
+ * What the file layer says of system errors. Its own errors are `Refused` findings
+ * (`refused(code, args)` of src/findings.ts): the words are in `report/messages.ts`.
  */
-import { finding, type Finding, type FindingArgs, type FsFindingArgs } from '../../findings.js';
-import { messageOf } from '../../report/messages.js';
-
-/** A user-facing failure (exit 1 unless said otherwise). */
-export class CliError extends Error {
-  /** The arguments of its finding, when it was made from one (see {@link fsError}). */
-  args?: Readonly<Record<string, unknown>>;
-
-  constructor(
-    message: string,
-    readonly code: string = 'io-error',
-    readonly exitCode: number = 1,
-  ) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
-
-/** A CliError of an `FS` finding code: its message comes from `report/messages.ts`. */
-export function fsError<C extends keyof FsFindingArgs>(code: C, args: FsFindingArgs[C], exitCode = 1): CliError {
-  const e = new CliError(messageOf(finding(code, 'error', args as FindingArgs[C]) as Finding), code, exitCode);
-  e.args = args as Readonly<Record<string, unknown>>;
-  return e;
-}
 
 const REASONS: Record<string, string> = {
   ENOENT: 'no such file or directory',

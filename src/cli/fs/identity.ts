@@ -7,7 +7,7 @@
  */
 import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fsError } from './errors.js';
+import { refused } from '../../findings.js';
 import { isAuxiliaryName } from './names.js';
 import { watchDirectory } from './signals.js';
 
@@ -82,7 +82,7 @@ export interface OutputPlan {
 /**
  * Checks, before anything is read or written (`--force` or not), that no output is an input
  * or another output by identity, that none is an existing directory, and that no input lies
- * where the run keeps its lock, temporary and journal files. Throws a CliError, exit 1:
+ * where the run keeps its lock, temporary and journal files. Throws a `Refused`, exit 1:
  * `output-is-input`, `output-collision` or `output-is-directory`. Registers the output
  * directories for the cleanup on interruption (`signals.ts`).
  */
@@ -104,30 +104,30 @@ export function checkOutputPlan(plan: OutputPlan): void {
   const outputDirs = new Set<string>();
   for (const o of plan.outputs) {
     const out: PlannedOutput = typeof o === 'string' ? { name: o, path: resolve(cwd, o), option: 'output' } : o;
-    if (isDirectory(out.path)) throw fsError('output-is-directory', { path: out.name, option: out.option });
+    if (isDirectory(out.path)) throw refused('output-is-directory', { path: out.name, option: out.option });
     const dir = realPlace(dirname(out.path));
     const place = `path:${namePlace(out.path)}`;
     const inode = identityOf(out.path);
     for (const key of [place, inode, `path:${realPlace(out.path)}`]) {
       const input = inputs.get(key);
-      if (input !== undefined) throw fsError('output-is-input', { output: out.name, input });
+      if (input !== undefined) throw refused('output-is-input', { output: out.name, input });
     }
     const keys = [place, ...(isRegularFile(out.path) && inode.startsWith('inode:') ? [inode] : [])];
     for (const key of keys) {
       const other = outputs.get(key);
-      if (other !== undefined) throw fsError('output-collision', { output: out.name, other });
+      if (other !== undefined) throw refused('output-collision', { output: out.name, other });
     }
     for (const key of keys) outputs.set(key, out.name);
     const lock = `${out.path}.lock`;
     for (const key of [identityOf(lock), `path:${join(dir, basename(lock))}`]) {
       const input = inputs.get(key);
-      if (input !== undefined) throw fsError('output-is-input', { output: `${out.name}.lock`, input });
+      if (input !== undefined) throw refused('output-is-input', { output: `${out.name}.lock`, input });
     }
     outputDirs.add(dir);
     watchDirectory(dir); // where an interrupted run's cleanup looks for its temporary files
   }
   for (const i of inputPlaces) {
-    if (outputDirs.has(i.dir) && isAuxiliaryName(i.base)) throw fsError('output-is-input', { output: i.name, input: i.name });
+    if (outputDirs.has(i.dir) && isAuxiliaryName(i.base)) throw refused('output-is-input', { output: i.name, input: i.name });
   }
 }
 
@@ -142,5 +142,5 @@ function isRegularFile(path: string): boolean {
 
 /** Refuses `path` naming an existing directory where an option wants a file (`-o DIR`). */
 export function refuseDirectory(path: string, option: string, cwd: string = process.cwd()): void {
-  if (isDirectory(resolve(cwd, path))) throw fsError('output-is-directory', { path, option });
+  if (isDirectory(resolve(cwd, path))) throw refused('output-is-directory', { path, option });
 }

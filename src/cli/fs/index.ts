@@ -13,7 +13,7 @@
  *   exit 130/143. Worker threads get {@link sharedFsState} and call {@link attachSharedFsState}.
  * - {@link jobsFor}: the number of parallel jobs, capped.
  */
-export { CliError, fsError } from './errors.js';
+export { reason } from './errors.js';
 export {
   MAX_INPUT_BYTES,
   readBytes,

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CliError, errno, fsError, reason } from './errors.js';
+import { errno, reason } from './errors.js';
+import { Refused, refused } from '../../findings.js';
 import { namePlace } from './identity.js';
 import { acquireLocks } from './lock.js';
 import { fsyncDir, inoOf, lexists, sweepTemps } from './durable.js';
@@ -123,7 +124,7 @@ export function recover(paths: readonly string[], lockWaitMs: number | undefined
         seen.delete(n);
         continue;
       }
-      if (!j) throw fsError('commit-stuck', { journal: file, detail: 'it is not a journal esa-patch can read' });
+      if (!j) throw refused('commit-stuck', { journal: file, reason: null });
       if (!j.entries.some((e) => wanted.has(e.path))) continue;
       // A run commits under the locks of every file it names: holding them all, no commit of
       // these files is in progress, whoever wrote the journal.
@@ -134,8 +135,8 @@ export function recover(paths: readonly string[], lockWaitMs: number | undefined
         if (again && again !== 'gone') done.push(settle(file, again));
         seen.delete(n);
       } catch (e) {
-        if (e instanceof CliError) throw e;
-        throw fsError('commit-stuck', { journal: file, detail: reason(e) });
+        if (e instanceof Refused) throw e;
+        throw refused('commit-stuck', { journal: file, reason: reason(e) });
       } finally {
         release();
       }

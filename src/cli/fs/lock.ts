@@ -14,7 +14,8 @@
  */
 import { closeSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { errno, fsError, noHardLinks, reason, CliError } from './errors.js';
+import { errno, noHardLinks, reason } from './errors.js';
+import { Refused, refused } from '../../findings.js';
 import { lockName, tempName } from './names.js';
 import { critical, setOwnLockContent, track, untrack } from './signals.js';
 
@@ -166,7 +167,7 @@ export type Release = () => void;
 /**
  * Takes the lock of output `path` (`path.lock`): waits (at most `waitMs`) for a live holder,
  * takes over from a dead one. Returns the function that releases it; releasing removes the
- * lock only while it still holds this process's identity. Throws a CliError
+ * lock only while it still holds this process's identity. Throws a `Refused`
  * (`output-locked`) when the wait ends, (`write-failed`) when the lock cannot be created.
  */
 export function acquireLock(path: string, waitMs = LOCK_WAIT_MS): Release {
@@ -184,9 +185,9 @@ export function acquireLock(path: string, waitMs = LOCK_WAIT_MS): Release {
         untrack(file);
       };
     } catch (e) {
-      if (e instanceof CliError || errno(e) !== 'EEXIST') {
+      if (e instanceof Refused || errno(e) !== 'EEXIST') {
         if (e instanceof Error && e.name === 'Stopping') throw e;
-        throw fsError('write-failed', { paths: [file], reason: reason(e), left: 'nothing-written', fresh: [], journal: null });
+        throw refused('write-failed', { paths: [file], reason: reason(e), left: 'nothing-written', fresh: [], journal: null });
       }
     }
     const content = readOr(file, null);
@@ -195,7 +196,7 @@ export function acquireLock(path: string, waitMs = LOCK_WAIT_MS): Release {
       takeOver(file, content);
       continue;
     }
-    if (Date.now() > deadline) throw fsError('output-locked', { path, lock: file, owner: describeOwner(content) });
+    if (Date.now() > deadline) throw refused('output-locked', { path, lock: file, owner: describeOwner(content) });
     sleep(25);
   }
 }

@@ -7,7 +7,8 @@
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';
 import { join, resolve } from 'node:path';
-import { CliError, fsError, reason } from './errors.js';
+import { Refused, refused } from '../../findings.js';
+import { reason } from './errors.js';
 
 /**
  * Largest input accepted (bytes): 512 MiB, far above any real export (a few MB), far below
@@ -19,9 +20,7 @@ export const MAX_INPUT_BYTES = Math.min(512 * 1024 * 1024, bufferConstants.MAX_S
 /** Size of the pieces files are read from pipes and written in. */
 const CHUNK = 1 << 20;
 
-function unreadable(path: string, e: unknown): CliError {
-  return new CliError(`${path}: cannot read (${reason(e)}); check the path and its permissions`, 'unreadable');
-}
+const unreadable = (path: string, e: unknown) => (e instanceof Refused ? e : refused('unreadable', { path, reason: reason(e) }));
 
 /**
  * Reads a file as latin1 (one character per byte), as {@link readBytes} reads it.
@@ -47,32 +46,18 @@ export function readBytes(path: string): Buffer {
   let pipe: boolean;
   try {
     const st = statSync(path);
-    if (st.isDirectory())
-      throw new CliError(
-        `${path}: is a directory, not a file; give the export file, or a directory to apply to its *.xml files`,
-        'not-a-file',
-      );
-    if (!st.isFile() && !st.isFIFO())
-      throw new CliError(
-        `${path}: is not a regular file (a device or a socket); save the export to a file and give that file`,
-        'not-a-file',
-      );
+    if (st.isDirectory()) throw refused('not-a-file', { path, kind: 'directory' });
+    if (!st.isFile() && !st.isFIFO()) throw refused('not-a-file', { path, kind: 'special' });
     pipe = st.isFIFO();
     // A regular file never blocks; O_NONBLOCK guards against one replaced by a FIFO meanwhile.
     fd = openSync(path, pipe ? fsConstants.O_RDONLY : fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch (e) {
-    if (e instanceof CliError) throw e;
     throw unreadable(path, e);
   }
-  const tooLarge = (size: string) =>
-    new CliError(
-      `${path}: ${size} is over the limit for an export (${MAX_INPUT_BYTES} bytes, ${Math.round(MAX_INPUT_BYTES / 1048576)} MiB) and was not read; real exports are a few MB: check that this is an ESA configuration file`,
-      'input-too-large',
-    );
+  const tooLarge = (size: number | null) => refused('input-too-large', { path, size, max: MAX_INPUT_BYTES });
   try {
     const st = fstatSync(fd);
-    if (pipe !== st.isFIFO() || (!pipe && !st.isFile()))
-      throw new CliError(`${path}: changed while it was opened; give it again once nothing replaces it`, 'input-changed');
+    if (pipe !== st.isFIFO() || (!pipe && !st.isFile())) throw refused('input-changed', { path, how: 'replaced' });
     if (pipe) {
       const chunks: Buffer[] = [];
       let total = 0;
@@ -81,24 +66,22 @@ export function readBytes(path: string): Buffer {
         const got = readSync(fd, chunk, 0, CHUNK, null);
         if (got === 0) break;
         total += got;
-        if (total > MAX_INPUT_BYTES) throw tooLarge(`the stream, past ${MAX_INPUT_BYTES} bytes,`);
+        if (total > MAX_INPUT_BYTES) throw tooLarge(null);
         chunks.push(got === CHUNK ? chunk : chunk.subarray(0, got));
       }
       return Buffer.concat(chunks, total);
     }
-    if (st.size > MAX_INPUT_BYTES) throw tooLarge(`${st.size} bytes (${Math.round(st.size / 1048576)} MiB)`);
+    if (st.size > MAX_INPUT_BYTES) throw tooLarge(st.size);
     const buf = Buffer.allocUnsafeSlow(st.size + 1);
     let n = 0;
     for (;;) {
       const got = readSync(fd, buf, n, buf.length - n, null);
       if (got === 0) break;
       n += got;
-      if (n > st.size)
-        throw new CliError(`${path}: the file grew while it was read; read it again once nothing writes to it`, 'input-changed');
+      if (n > st.size) throw refused('input-changed', { path, how: 'grew' });
     }
     return buf.subarray(0, n);
   } catch (e) {
-    if (e instanceof CliError) throw e;
     throw unreadable(path, e);
   } finally {
     closeSync(fd);
@@ -131,7 +114,7 @@ const MAX_DEPTH = 16;
  * links to directories are not followed, so a loop cannot be). Without it, the subdirectories
  * holding `*.xml` files are returned as `skipped`. A directory entry that is not a regular file
  * (after following links: a FIFO, a device, a socket, a directory named `x.xml`) is refused
- * from its type, without opening it: a FIFO would block the run forever. Throws a CliError
+ * from its type, without opening it: a FIFO would block the run forever. Throws a `Refused`
  * (`input-not-regular`, exit 1).
  */
 export function expandInputTree(inputs: readonly string[], cwd: string, options: { recursive?: boolean } = {}): InputExpansion {
@@ -162,7 +145,7 @@ function expandDirectory(item: string, full: string, recursive: boolean, depth: 
     } catch {
       kind = 'missing'; // a dangling link: reported when it is read
     }
-    if (kind !== 'file' && kind !== 'missing') throw fsError('input-not-regular', { path: join(item, n), kind, inDirectory: true });
+    if (kind !== 'file' && kind !== 'missing') throw refused('input-not-regular', { path: join(item, n), kind, inDirectory: true });
     out.files.push(join(item, n));
   }
   for (const n of entries) {
@@ -204,7 +187,7 @@ export function expandInputs(inputs: readonly string[], cwd: string, options: { 
  * Checks the types of the inputs of one run, before any is opened: when there are several,
  * anything but a regular file is refused (a FIFO could block the whole run). A single input
  * is left to {@link readLatin1}, which reads a pipe (`plan <(ssh esa1 ...)`) and refuses a
- * device or a socket. Missing files pass (they are reported when read). Throws a CliError
+ * device or a socket. Missing files pass (they are reported when read). Throws a `Refused`
  * (`input-not-regular`, exit 1).
  */
 export function checkInputs(paths: readonly string[], cwd: string): void {
@@ -218,7 +201,7 @@ export function checkInputs(paths: readonly string[], cwd: string): void {
     }
     const kind = kindOf(st);
     if (paths.length > 1 && kind !== 'file' && kind !== 'directory')
-      throw fsError('input-not-regular', { path: p, kind, inDirectory: false });
+      throw refused('input-not-regular', { path: p, kind, inDirectory: false });
   }
 }
 

@@ -21,7 +21,9 @@ import { closeSync, fstatSync, fsyncSync, linkSync, mkdirSync, openSync, renameS
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fsyncDir, lexists, sweepTemps, writeDurably, writeLatin1 } from './durable.js';
-import { CliError, errno, fsError, noHardLinks, reason } from './errors.js';
+import { errno, noHardLinks, reason } from './errors.js';
+import { Refused, refused } from '../../findings.js';
+import { messageOf } from '../../report/messages.js';
 import { namePlace } from './identity.js';
 import { holdsContent } from './same.js';
 import { journalPath, readJournal, recover, settle, type Entry, type Journal, type Recovery } from './journal.js';
@@ -89,7 +91,7 @@ function envStep(): ((name: string) => void) | undefined {
  * Writes every file of a set, or none (see the module comment). A file that already holds
  * exactly what the set writes there is left as it is (`kept`): a set found whole is up to date,
  * and a re-run converges. Refuses existing files with other content without `force`. Finishes or undoes an interrupted commit of an earlier run first (returned
- * in `recovered`). Throws a CliError: `output-exists`, `output-locked`, `write-failed` (the
+ * in `recovered`). Throws a `Refused`: `output-exists`, `output-locked`, `write-failed` (the
  * message says exactly what was left), `commit-stuck`.
  */
 export function commitOutputSet(files: readonly OutputFile[], options: CommitOptions = {}): CommitResult {
@@ -99,7 +101,7 @@ export function commitOutputSet(files: readonly OutputFile[], options: CommitOpt
   try {
     for (const f of files) mkdirSync(dirname(resolve(f.path)), { recursive: true });
   } catch (e) {
-    throw fsError('write-failed', { paths: given, reason: reason(e), left: 'nothing-written', fresh: [], journal: null });
+    throw refused('write-failed', { paths: given, reason: reason(e), left: 'nothing-written', fresh: [], journal: null });
   }
   // Real places: a journal names each file once, however its directory was reached. A link
   // at the name itself is replaced, never written through.
@@ -115,7 +117,7 @@ export function commitOutputSet(files: readonly OutputFile[], options: CommitOpt
     if (!todo.length) return { recovered, kept };
     if (!options.force) {
       const existing = todo.filter((k) => lexists(paths[k]!)).map((k) => given[k]!);
-      if (existing.length) throw fsError('output-exists', { path: existing.join(', ') });
+      if (existing.length) throw refused('output-exists', { path: existing.join(', ') });
     }
     const sub = { files: todo.map((k) => files[k]!), paths: todo.map((k) => paths[k]!), given: todo.map((k) => given[k]!) };
     for (const d of new Set(sub.paths.map((p) => dirname(p)))) sweepTemps(d);
@@ -140,8 +142,8 @@ export function commitOutputSet(files: readonly OutputFile[], options: CommitOpt
     critical(() => commit(sub.paths, sub.given, temps, inos, !!options.force, step));
     return { recovered, kept };
   } catch (e) {
-    if (e instanceof CliError || (e instanceof Error && e.name === 'Stopping')) throw e;
-    throw fsError('write-failed', { paths: given, reason: reason(e), left: 'nothing-written', fresh: [], journal: null });
+    if (e instanceof Refused || (e instanceof Error && e.name === 'Stopping')) throw e;
+    throw refused('write-failed', { paths: given, reason: reason(e), left: 'nothing-written', fresh: [], journal: null });
   } finally {
     for (const t of temps) {
       unlinkQuiet(t);
@@ -173,7 +175,7 @@ function commit(
   try {
     writeDurably(jfile, JSON.stringify(journal, null, 2) + '\n');
   } catch (e) {
-    throw fsError('write-failed', { paths: given, reason: reason(e), left: 'nothing-written', fresh: [], journal: null });
+    throw refused('write-failed', { paths: given, reason: reason(e), left: 'nothing-written', fresh: [], journal: null });
   }
   let placed = 0;
   let committed = false;
@@ -197,9 +199,9 @@ function commit(
         try {
           linkSync(e.temp, e.path);
         } catch (err) {
-          if (errno(err) === 'EEXIST') throw fsError('output-exists', { path: given[k]! });
+          if (errno(err) === 'EEXIST') throw refused('output-exists', { path: given[k]! });
           if (!noHardLinks(err)) throw err;
-          if (lexists(e.path)) throw fsError('output-exists', { path: given[k]! });
+          if (lexists(e.path)) throw refused('output-exists', { path: given[k]! });
           renameSync(e.temp, e.path);
         }
         unlinkQuiet(e.temp);
@@ -230,10 +232,10 @@ function commit(
       } catch {
         settled = false;
       }
-      if (err instanceof CliError && settled) throw err;
-      throw fsError('write-failed', {
+      if (err instanceof Refused && settled) throw err;
+      throw refused('write-failed', {
         paths: given,
-        reason: err instanceof CliError ? err.message : reason(err),
+        reason: err instanceof Refused ? messageOf(err.finding) : reason(err),
         left: settled ? 'unchanged' : 'incomplete',
         fresh: settled ? [] : given.slice(0, placed),
         journal: settled ? null : jfile,

@@ -1,7 +1,7 @@
 /** Shared by the file-layer tests: temporary directories and child processes running TypeScript. */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { CliError } from '../../../src/cli/fs/index.js';
+import { Refused } from '../../../src/findings.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,13 +12,13 @@ export const BIN = join(ROOT, 'bin', 'esa-patch.js');
 
 export { tempScope } from '../../stress/helpers.js';
 
-/** The code of the CliError `fn` throws, or null when it returns. */
+/** The code of the refusal `fn` throws, or null when it returns. */
 export function codeOf(fn: () => void): string | null {
   try {
     fn();
     return null;
   } catch (e) {
-    if (e instanceof CliError) return e.code;
+    if (e instanceof Refused) return e.finding.code;
     throw e;
   }
 }

@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { acquireLock, CliError } from '../../../src/cli/fs/index.js';
+import { acquireLock } from '../../../src/cli/fs/index.js';
+import { Refused } from '../../../src/findings.js';
 import { OWNER, ownerIsDead, processStart, takeOver } from '../../../src/cli/fs/lock.js';
 import { HERE, run, tempScope, until } from './helpers.js';
 
@@ -59,7 +60,7 @@ test('a live owner is waited for, then output-locked', async () => {
   try {
     acquireLock(target, 200)();
   } catch (e) {
-    code = e instanceof CliError ? e.code : String(e);
+    code = e instanceof Refused ? e.finding.code : String(e);
   }
   process.kill(pid, 'SIGKILL');
   await holder;

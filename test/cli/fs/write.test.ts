@@ -8,7 +8,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliError, commitOutputSet, recoverOutputs } from '../../../src/cli/fs/index.js';
+import { commitOutputSet, recoverOutputs } from '../../../src/cli/fs/index.js';
+import { Refused } from '../../../src/findings.js';
 import { HERE, leftovers, run, tempScope } from './helpers.js';
 
 const { tmp, cleanup } = tempScope();
@@ -39,12 +40,12 @@ function state(dir: string): string {
   return `mixed: ${xml} / ${diff}`;
 }
 
-function failure(fn: () => void): CliError | null {
+function failure(fn: () => void): { code: string; args?: Record<string, unknown> } | null {
   try {
     fn();
     return null;
   } catch (e) {
-    if (e instanceof CliError) return e;
+    if (e instanceof Refused) return e.finding as { code: string; args: Record<string, unknown> };
     throw e;
   }
 }
