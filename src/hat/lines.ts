@@ -57,7 +57,6 @@ export interface Style {
   blankBetweenEntries: boolean;
 }
 
-
 function mostCommon<T>(xs: readonly T[], fallback: T): T {
   const n = new Map<T, number>();
   for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);

@@ -121,7 +121,6 @@ export function hashAt(sig: readonly Token[]): number {
   return sig.findIndex((t) => t.kind === 'word' && t.text.includes('#'));
 }
 
-
 /** A member form of the format doc's grammar (or an opaque SBRS / SBO / dnslist member). */
 export function knownMember(text: string, sender: Sender): boolean {
   return sender.kind !== 'other' || /^(SBRS\[|SBO:|dnslist\[)/i.test(text);

@@ -80,7 +80,6 @@ export interface HatSyntax {
   lines: SyntaxLine[];
 }
 
-
 /** Splits text into lines as an XML parser sees them; the endings are kept. */
 export function splitLines(text: string): { offset: number; text: string; eol: Eol }[] {
   const out: { offset: number; text: string; eol: Eol }[] = [];

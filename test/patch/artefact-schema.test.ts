@@ -25,7 +25,12 @@ const SCHEMA_FILE = join(ROOT, 'docs', 'artefact-schema.json');
 const real = realArtefacts();
 const byName = (n: string) => real.find((r) => r.name === n)!;
 const clone = (a: unknown) => JSON.parse(JSON.stringify(a)) as Record<string, any>;
-const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ allErrors: false, strict: true, unicodeRegExp: true });
+const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({
+  allErrors: false,
+  strict: true,
+  unicodeRegExp: true,
+  discriminator: true,
+});
 const ajvValidate = ajv.compile(ARTEFACT_JSON_SCHEMA as object);
 
 /** The artefact of multi-listener.xml (adds), changed by `edit`. */
