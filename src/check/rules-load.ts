@@ -7,6 +7,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument } from 'yaml';
 import { finding, type Finding, type Span } from '../findings.js';
+import { PARAM_NAME, WRITTEN_NAME } from '../hat/grammar.js';
 import { parseSender } from '../net/sender.js';
 import { offsetOf } from '../recipes/load.js';
 import { expectedOf, pointerPath, relevantErrors, type Path } from './schema-errors.js';
@@ -15,7 +16,6 @@ import type { Assertion, CheckRule, RuleHost } from './rules.js';
 /** Largest rules text read. */
 export const MAX_RULES_CHARS = 1_000_000;
 
-const NAME = '^[A-Za-z0-9_.-]+$';
 const host = {
   title: 'an address or range, or { ip, ptr?, sbrs? }',
   oneOf: [
@@ -57,7 +57,7 @@ export const RULES_JSON_SCHEMA = {
         required: ['id'],
         minProperties: 2,
         properties: {
-          id: { type: 'string', pattern: NAME, title: "an id of letters, digits, '_', '.' or '-'" },
+          id: { type: 'string', pattern: WRITTEN_NAME, title: "an id of letters, digits, '_', '.' or '-'" },
           description: { type: 'string' },
           severity: { enum: ['error', 'warning', 'note'] },
           listeners: {
@@ -78,7 +78,7 @@ export const RULES_JSON_SCHEMA = {
                   { type: 'array', minItems: 1, items: { enum: ['ACCEPT', 'RELAY', 'REJECT', 'TCPREFUSE'] } },
                 ],
               },
-              params: { type: 'object', propertyNames: { pattern: '^[a-z_][a-z0-9_]*$' }, additionalProperties: strings },
+              params: { type: 'object', propertyNames: { pattern: PARAM_NAME }, additionalProperties: strings },
             },
           },
           rejected: { type: 'object', additionalProperties: false, required: ['hosts'], properties: { hosts } },
@@ -94,8 +94,8 @@ export const RULES_JSON_SCHEMA = {
             additionalProperties: false,
             required: ['policy', 'param'],
             properties: {
-              policy: { type: 'string', pattern: NAME, title: 'a policy name without $' },
-              param: { type: 'string', pattern: '^[a-z_][a-z0-9_]*$', title: 'a parameter name' },
+              policy: { type: 'string', pattern: WRITTEN_NAME, title: 'a policy name without $' },
+              param: { type: 'string', pattern: PARAM_NAME, title: 'a parameter name' },
               equals: strings,
               max: { type: 'number' },
               min: { type: 'number' },

@@ -12,34 +12,24 @@
  * means something else, makes `esa-patch/recipe@2`.
  */
 
+import { ALL_NAME, BEHAVIOURS, COMMENT, DEFAULT_NAME, PARAM_NAME, SENDER, WRITTEN_NAME, WRITTEN_VALUE } from '../hat/grammar.js';
+
 /** The value of a recipe file's optional `format` field. */
 export const RECIPE_FORMAT = 'esa-patch/recipe@1';
 
-// Names as the appliance writes them in a HAT; `ALL` is the final entry, never a group.
-const NAME = '^[A-Za-z0-9_.-]+$';
-/**
- * Characters never written into a HAT (C0, DEL, C1, line and paragraph separators, bidi
- * controls, lone surrogates, U+FFFE and U+FFFF): the set the lowering and the artefact refuse, so that `recipe check` refuses what
- * `plan` would.
- */
-const WRITTEN_CONTROLS =
-  '\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u200e\\u200f\\u061c\\u202a-\\u202e\\u2066-\\u2069\\ud800-\\udfff\\ufffe\\uffff';
-const NOT_ALL = { not: { pattern: '^[Aa][Ll][Ll]$' } } as const;
-// A sender is one HAT token: printable, without the HAT's own punctuation.
-const SENDER = '^[^\\s\\x00-\\x1f\\x7f(){}$,"#]+$';
-
+const NOT_ALL = { not: { pattern: ALL_NAME } } as const;
 const name = (description: string) =>
   ({
     type: 'string',
     title: "a name of letters, digits, '_', '.' or '-'",
-    pattern: NAME,
+    pattern: WRITTEN_NAME,
     minLength: 1,
     maxLength: 128,
     description,
   }) as const;
 const groupName = (description: string) => ({ ...name(description), ...NOT_ALL }) as const;
 // `$DEFAULT` is the listener's `hat_default_*` settings, not a policy of the HAT text.
-const NOT_DEFAULT = { not: { pattern: '^[Dd][Ee][Ff][Aa][Uu][Ll][Tt]$' } } as const;
+const NOT_DEFAULT = { not: { pattern: DEFAULT_NAME } } as const;
 const policyName = (description: string) => ({ ...name(description), ...NOT_DEFAULT }) as const;
 const senders = (description: string) =>
   ({
@@ -47,7 +37,7 @@ const senders = (description: string) =>
     minItems: 1,
     items: {
       type: 'string',
-      title: 'one HAT sender (no spaces and none of ( ) { } $ , " #)',
+      title: `one HAT sender (no spaces and none of ( ) { } $ , = " ' \\ #)`,
       pattern: SENDER,
       minLength: 1,
       maxLength: 255,
@@ -82,15 +72,15 @@ const policy = {
   required: ['name', 'behaviour'],
   properties: {
     name: policyName("Policy name without `$`, e.g. `PARTNER_TLS`; not `DEFAULT` (the listener's `hat_default_*` settings)."),
-    behaviour: { enum: ['ACCEPT', 'REJECT', 'RELAY', 'TCPREFUSE', 'CONTINUE'], description: 'What the policy does with a connection.' },
+    behaviour: { enum: BEHAVIOURS, description: 'What the policy does with a connection.' },
     params: {
       type: 'object',
       description:
         'Parameters to converge, as the HAT writes them (`tls: required`, `max_rcpts_per_hour: -1`). Only these are set; every other parameter of an existing policy is kept.',
-      propertyNames: { pattern: '^[a-z_][a-z0-9_]*$', maxLength: 64 },
+      propertyNames: { pattern: PARAM_NAME, maxLength: 64 },
       additionalProperties: {
         title: 'a string without quotes, backslashes, braces or control characters, or an integer',
-        oneOf: [{ type: 'string', pattern: `^[^"\\\\{}${WRITTEN_CONTROLS}]*$`, maxLength: 255 }, { type: 'integer' }],
+        oneOf: [{ type: 'string', pattern: WRITTEN_VALUE, maxLength: 255 }, { type: 'integer' }],
       },
     },
     shared: {
@@ -114,7 +104,7 @@ const group = {
     comment: {
       type: 'string',
       title: 'text without parentheses or control characters',
-      pattern: `^[^()${WRITTEN_CONTROLS}]*$`,
+      pattern: COMMENT,
       maxLength: 255,
       default: '',
       description: 'Comment written after the policy line when the group is added.',

@@ -46,7 +46,7 @@ function validator(): ValidateFunction {
 }
 
 /** Parses a JSON pointer (`/groups/0/name`) into its segments. */
-function pointerPath(pointer: string): RecipePath {
+export function pointerPath(pointer: string): RecipePath {
   if (!pointer) return [];
   return pointer
     .slice(1)
@@ -132,7 +132,7 @@ function choicesOf(e: ErrorObject): string[] {
 }
 
 /** The schema errors worth showing: one per failing choice, none from inside it. */
-function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+export function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const composites = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'propertyNames');
   return errors.filter((e) => !composites.some((c) => c !== e && e.schemaPath.startsWith(c.schemaPath + '/')));
 }
