@@ -4,6 +4,7 @@
  * A bad value is a one-line error naming the option (exit 1).
  */
 import { CliError, refuseDirectory } from './fs/index.js';
+import { WRITTEN_NAME_RE } from '../hat/grammar.js';
 
 /** A command-line mistake: one line, then a pointer to `--help`. */
 export class UsageError extends CliError {
@@ -19,9 +20,6 @@ export class UsageError extends CliError {
 
 /** yargs' key of an option (`group-name` -> `groupName`). */
 const keyOf = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-
-/** HAT names (sender groups, mail flow policies) the recipe may write. */
-const HAT_NAME = /^[A-Za-z0-9_.-]+$/;
 
 /** Typed, checked access to one command's parsed arguments. */
 export class Args {
@@ -78,7 +76,7 @@ export class Args {
   hatName(name: string): string | undefined {
     const v = this.string(name);
     if (v === undefined) return undefined;
-    if (!HAT_NAME.test(v)) this.fail(`--${name} "${v}" is not a HAT name: use letters, digits, '_', '.' or '-'`);
+    if (!WRITTEN_NAME_RE.test(v)) this.fail(`--${name} "${v}" is not a HAT name: use letters, digits, '_', '.' or '-'`);
     if (v.toUpperCase() === 'ALL') this.fail(`--${name} ALL is reserved for the last HAT entry; choose another name`);
     return v;
   }

@@ -31,7 +31,11 @@ export type ArtefactValidation = { ok: true; artefact: PatchArtefact } | { ok: f
 let compiled: ValidateFunction | undefined;
 function schemaCheck(): ValidateFunction {
   const Ajv = Ajv2020 as unknown as typeof Ajv2020.default;
-  compiled ??= new Ajv({ allErrors: false, strict: true, discriminator: true, verbose: true }).compile(ARTEFACT_JSON_SCHEMA);
+  // The schema is ours and fixed (its validity is a test): unoptimised code and references
+  // compiled once rather than inlined validate alike and compile in a third of the time.
+  compiled ??= new Ajv({ strict: true, discriminator: true, validateSchema: false, inlineRefs: false, code: { optimize: false } }).compile(
+    ARTEFACT_JSON_SCHEMA,
+  );
   return compiled;
 }
 
@@ -62,15 +66,15 @@ function valueAt(data: unknown, segments: readonly string[]): unknown {
   return v;
 }
 
-/** The values a `discriminator` allows: each branch's `const` of its tag. */
-function allowedTags(e: ErrorObject): string {
-  const tag = String((e.params as { tag: unknown }).tag);
-  const defs = ARTEFACT_JSON_SCHEMA.$defs as Record<string, { properties?: Record<string, { const?: unknown }> }>;
-  const branches = ((e.parentSchema as { oneOf?: { $ref?: string }[] }).oneOf ?? []).map((b) =>
-    b.$ref ? defs[b.$ref.replace('#/$defs/', '')]! : (b as (typeof defs)[string]),
-  );
-  return branches.map((b) => JSON.stringify(b.properties?.[tag]?.const)).join(', ');
-}
+const defs = ARTEFACT_JSON_SCHEMA.$defs as Record<string, { oneOf?: { properties?: Record<string, { const?: unknown }> }[] }>;
+const constsOf = (branches: readonly { properties?: Record<string, { const?: unknown }> }[], tag: string) =>
+  branches.map((b) => JSON.stringify(b.properties?.[tag]?.const)).join(', ');
+/** The values each `discriminator` tag allows: each branch's `const` of it. */
+const TAGS: Record<string, string> = {
+  format: constsOf([defs.format2!, defs.format1!] as never, 'format'),
+  op: constsOf(defs.operation!.oneOf!, 'op'),
+  kind: constsOf(defs.target!.oneOf!, 'kind'),
+};
 
 /** What an ajv error says of the value at its path, in the words of the artefact's problems. */
 function problemOf(e: ErrorObject, value: unknown): string {
@@ -83,7 +87,7 @@ function problemOf(e: ErrorObject, value: unknown): string {
     case 'enum':
       return `must be one of ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ')}`;
     case 'discriminator':
-      return `must be one of ${allowedTags(e)}`;
+      return `must be one of ${TAGS[String(p.tag)] ?? '(another value)'}`;
     case 'required':
       return 'is missing';
     case 'additionalProperties':
