@@ -4,12 +4,13 @@
  * with the HAT member grammar). Every problem is a finding at `line:col` of the rules text.
  * Pure: text in, rules or findings out.
  */
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { finding, type Finding, type Span } from '../findings.js';
 import { PARAM_NAME, WRITTEN_NAME } from '../hat/grammar.js';
 import { parseSender } from '../net/sender.js';
 import { offsetOf } from '../recipes/load.js';
+import { compileSchema } from '../recipes/validate.js';
 import { expectedOf, pointerPath, relevantErrors, type Path } from './schema-errors.js';
 import type { Assertion, CheckRule, RuleHost } from './rules.js';
 
@@ -112,7 +113,7 @@ const KINDS = ['lands', 'rejected', 'relayOnly', 'sameHat', 'policyParam'] as co
 
 let compiled: ValidateFunction | null = null;
 function validator(): ValidateFunction {
-  compiled ??= new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(RULES_JSON_SCHEMA as object);
+  compiled ??= compileSchema(RULES_JSON_SCHEMA, { allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
   return compiled;
 }
 

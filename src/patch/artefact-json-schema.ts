@@ -1,11 +1,11 @@
 /**
  * The JSON Schema of the patch artefact (published as `docs/artefact-schema.json`), written
- * once with TypeBox: the artefact's TypeScript types are derived from it (`Static`), ajv checks
- * it. It fixes types, sizes, counts and value grammars (those of `hat/grammar.ts`) of both
+ * once with TypeBox's builders (`json-schema.ts`): the artefact's TypeScript types are derived
+ * from it (`Static`), ajv checks it. It fixes types, sizes, counts and value grammars (those of `hat/grammar.ts`) of both
  * formats, for the operations of this version and those of 0.1.0 (upgraded at read time, see
  * `artefact-schema.ts`).
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from './json-schema.js';
 import { BEHAVIOURS, COMMENT, CONTROLS, HAT_GROUP, HAT_NAME, PARAM_NAME, PARAM_VALUE, RECORDED_CONTROLS, SENDER } from '../hat/grammar.js';
 import type { HatOperation } from '../hat/operations.js';
 import { MAX_RECIPE_CHARS } from '../recipes/load.js';
@@ -320,7 +320,8 @@ const format1 = <O extends TSchema>(op: O) =>
     { format: Type.Literal('esa-patch/1'), recipe: recipe1, ...body(op) },
     { ...closed, description: 'Format `esa-patch/1` (0.1.0 to 0.x): the recipe as a value.' },
   );
-const currentOperation = Type.Union([...current]);
+// For the types only: the operations in the shape of this version.
+const currentOperation = Type.Unsafe<ArtefactOperation>({});
 /** An artefact of format `esa-patch/2` (operations in the shape of this version). */
 export type PatchArtefact2 = Static<ReturnType<typeof format2<typeof currentOperation>>>;
 /** An artefact of format `esa-patch/1` (0.1.0's operations upgraded): the recipe as planned, read and never relied on. */
