@@ -14,7 +14,7 @@ const dist = join(root, 'dist');
 const { RECIPE_JSON_SCHEMA } = await import(join(dist, 'recipes', 'schema.js'));
 const { RECIPE_AJV_OPTIONS } = await import(join(dist, 'recipes', 'validate.js'));
 const { ARTEFACT_JSON_SCHEMA } = await import(join(dist, 'patch', 'artefact-json-schema.js'));
-const { ARTEFACT_AJV_OPTIONS } = await import(join(dist, 'patch', 'artefact-schema.js'));
+const { ARTEFACT_AJV_OPTIONS, ARTEFACT_ALL_ERRORS_AJV_OPTIONS } = await import(join(dist, 'patch', 'artefact-schema.js'));
 
 const Ajv = Ajv2020.default ?? Ajv2020;
 const standalone = standaloneCode.default ?? standaloneCode;
@@ -22,6 +22,7 @@ mkdirSync(join(dist, 'validators'), { recursive: true });
 for (const [name, schema, options] of [
   ['recipe', RECIPE_JSON_SCHEMA, RECIPE_AJV_OPTIONS],
   ['artefact', ARTEFACT_JSON_SCHEMA, ARTEFACT_AJV_OPTIONS],
+  ['artefact-all-errors', ARTEFACT_JSON_SCHEMA, ARTEFACT_ALL_ERRORS_AJV_OPTIONS],
 ]) {
   const ajv = new Ajv({ ...options, code: { ...options.code, source: true } });
   writeFileSync(join(dist, 'validators', `${name}.cjs`), standalone(ajv, ajv.compile(schema)));

@@ -13,6 +13,7 @@ export function loadPrebuiltValidators(): void {
     usePrebuiltValidators({
       recipe: require('../validators/recipe.cjs') as ValidateFunction,
       artefact: require('../validators/artefact.cjs') as ValidateFunction,
+      'artefact-all-errors': require('../validators/artefact-all-errors.cjs') as ValidateFunction,
     });
   } catch {
     // Not built: compiled on first use.

@@ -41,7 +41,11 @@ export const ARTEFACT_AJV_OPTIONS = {
   code: { optimize: false },
 } as const;
 
+/** As {@link ARTEFACT_AJV_OPTIONS}, every error: run only on an artefact missing a property, to name a wrong one present first. */
+export const ARTEFACT_ALL_ERRORS_AJV_OPTIONS = { ...ARTEFACT_AJV_OPTIONS, allErrors: true } as const;
+
 const schemaCheck = () => validatorOf('artefact', () => compileSchema(ARTEFACT_JSON_SCHEMA, ARTEFACT_AJV_OPTIONS));
+const allErrorsCheck = () => validatorOf('artefact-all-errors', () => compileSchema(ARTEFACT_JSON_SCHEMA, ARTEFACT_ALL_ERRORS_AJV_OPTIONS));
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
@@ -183,7 +187,18 @@ export function validateArtefact(value: unknown): ArtefactValidation {
     if (e instanceof RangeError) return fail({ path: '$', problem: 'is nested too deeply or too large to check' });
     throw e;
   }
-  if (!valid) return fail(firstProblem(check.errors ?? [], value));
+  if (!valid) {
+    let errors = check.errors ?? [];
+    // ajv stops at a missing property before the properties present: an unknown or wrong one
+    // there says more (and a wrong `format` more than the fields a format lacks).
+    if (errors[0]?.keyword === 'required') {
+      const all = allErrorsCheck();
+      all(value);
+      const present = (all.errors ?? []).filter((e) => e.keyword !== 'required');
+      if (present.length) errors = present;
+    }
+    return fail(firstProblem(errors, value));
+  }
   const read = value as PatchArtefactAsRead;
   const artefact = { ...read, operations: read.operations.map(upgradeOperation) } as PatchArtefact;
   const meaning = checkMeaning(artefact);

@@ -46,7 +46,7 @@ export const RECIPE_AJV_OPTIONS = {
 } as const;
 
 /** The schemas whose validators may be compiled ahead of time. */
-export type ValidatorName = 'recipe' | 'artefact';
+export type ValidatorName = 'recipe' | 'artefact' | 'artefact-all-errors';
 const validators: Partial<Record<ValidatorName, ValidateFunction>> = {};
 
 /**
