@@ -5,7 +5,7 @@
  * formats, for the operations of this version and those of 0.1.0 (upgraded at read time, see
  * `artefact-schema.ts`).
  */
-import { Type, type Static, type TSchema } from './json-schema.js';
+import { Type, type Static, type TSchema } from '../hat/json-schema.js';
 import { BEHAVIOURS, COMMENT, CONTROLS, HAT_GROUP, HAT_NAME, PARAM_NAME, PARAM_VALUE, RECORDED_CONTROLS, SENDER } from '../hat/grammar.js';
 import type { HatOperation } from '../hat/operations.js';
 import { MAX_RECIPE_CHARS } from '../recipes/load.js';

@@ -1,5 +1,5 @@
 /**
- * The few TypeBox builders the artefact schema uses, as plain functions typed with TypeBox's
+ * The few TypeBox builders the recipe and artefact schemas use, as plain functions typed with TypeBox's
  * own schema types, so that `Static<typeof schema>` derives the TypeScript types from the one
  * schema. TypeBox itself is types only here: importing its run-time code took ~80 ms of every
  * start-up, and these write the same JSON Schema (TypeBox's key order, without its symbols).
@@ -17,6 +17,7 @@ import type {
   TOptional,
   TProperties,
   TSchema,
+  Static,
   TString,
   TUnsafe,
 } from '@sinclair/typebox';
@@ -49,6 +50,18 @@ export const Type = {
   },
   Array<S extends TSchema>(items: S, options: ArrayOptions = {}): TArray<S> {
     return { ...options, type: 'array', items } as unknown as TArray<S>;
+  },
+  /** One of `values` (`enum`). */
+  Enum<const V extends readonly (string | number)[]>(values: V, options: object = {}): TUnsafe<V[number]> {
+    return { ...options, enum: values } as unknown as TUnsafe<V[number]>;
+  },
+  /** Exactly one of `branches` (`oneOf`). */
+  OneOf<T extends TSchema[]>(branches: [...T], options: object = {}): TUnsafe<Static<T[number]>> {
+    return { ...options, oneOf: branches } as unknown as TUnsafe<Static<T[number]>>;
+  },
+  /** At least one of `branches` (`anyOf`). */
+  AnyOf<T extends TSchema[]>(branches: [...T], options: object = {}): TUnsafe<Static<T[number]>> {
+    return { ...options, anyOf: branches } as unknown as TUnsafe<Static<T[number]>>;
   },
   /** Any JSON Schema, of the type `T`. */
   Unsafe<T>(schema: object): TUnsafe<T> {
