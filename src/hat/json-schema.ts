@@ -22,7 +22,7 @@ import type {
   TUnsafe,
 } from '@sinclair/typebox';
 
-export type { Static, TSchema } from '@sinclair/typebox';
+export type { Static, TProperties, TSchema } from '@sinclair/typebox';
 
 const optional = new WeakSet<object>();
 

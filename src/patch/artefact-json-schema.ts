@@ -1,14 +1,29 @@
 /**
  * The JSON Schema of the patch artefact (published as `docs/artefact-schema.json`), written
- * once with TypeBox's builders (`json-schema.ts`): the artefact's TypeScript types are derived
- * from it (`Static`), ajv checks it. It fixes types, sizes, counts and value grammars (those of `hat/grammar.ts`) of both
- * formats, for the operations of this version and those of 0.1.0 (upgraded at read time, see
- * `artefact-schema.ts`).
+ * once with TypeBox's builders (`hat/json-schema.ts`) around the operation vocabulary
+ * (`hat/operation-schema.ts`): the artefact's TypeScript types are derived from it (`Static`),
+ * ajv checks it. It fixes types, sizes, counts and value grammars of both formats, for the
+ * operations of this version and those of 0.1.0 (upgraded at read time, see `artefact-schema.ts`).
  */
+import { BEHAVIOURS, CONTROLS, HAT_NAME, PARAM_NAME } from '../hat/grammar.js';
 import { Type, type Static, type TSchema } from '../hat/json-schema.js';
-import { BEHAVIOURS, COMMENT, CONTROLS, HAT_GROUP, HAT_NAME, PARAM_NAME, PARAM_VALUE, RECORDED_CONTROLS, SENDER } from '../hat/grammar.js';
-import type { HatOperation } from '../hat/operations.js';
+import {
+  closed,
+  commentOf,
+  definitions,
+  MAX_ARTEFACT_PARAMS,
+  OPERATION_DEFS,
+  operationSchemas,
+  pairs,
+  paramValue,
+  RECORDED,
+  str,
+  tagged,
+  target,
+} from '../hat/operation-schema.js';
 import { MAX_RECIPE_CHARS } from '../recipes/load.js';
+
+export { MAX_ARTEFACT_PARAMS, MAX_ARTEFACT_SENDERS, MAX_OPERATION_TEXT, RECORDED } from '../hat/operation-schema.js';
 
 /** Operations an artefact may hold at most. */
 export const MAX_ARTEFACT_OPERATIONS = 10_000;
@@ -16,31 +31,17 @@ export const MAX_ARTEFACT_OPERATIONS = 10_000;
 export const MAX_ARTEFACT_EDITS = 10_000;
 /** Listeners an artefact may name at most. */
 export const MAX_ARTEFACT_LISTENERS = 1_000;
-/** Senders one operation may hold at most (a removed group records all of its members). */
-export const MAX_ARTEFACT_SENDERS = 10_000;
-/** Parameters one policy may hold at most. */
-export const MAX_ARTEFACT_PARAMS = 64;
 /** Characters of one edit's `delete` or `insert` at most (a whole HAT fits many times). */
 export const MAX_EDIT_TEXT = 16 * 1024 * 1024;
 /** Senders all operations of an artefact may hold at most together. */
 export const MAX_ARTEFACT_TOTAL_SENDERS = 100_000;
-/** Characters of a removal's recorded `text` at most (one group or policy). */
-export const MAX_OPERATION_TEXT = 1024 * 1024;
 
 /**
  * A change id (`--change-id`): a ticket number such as `CHG0012345` or `RFC-2026/118539`. One
  * word of printable ASCII, so it can stand in a commit comment, a file and a report as it is.
  */
 export const CHANGE_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:/#+-]{0,63}$';
-/** A removal's recorded text, or a recipe's: lines (tabs and line endings, no other control). */
-export const RECORDED = `^[^${RECORDED_CONTROLS}]*$`;
 
-/**
- * An entry's name as an operation locates it: a group, `ALL`, or an inline entry's first sender
- * (IPv6 holds colons). Only compared with the names of the HAT, never written: any name the HAT
- * reader reads (one word, up to 1024 characters), no control.
- */
-const ENTRY = `^[^\\s${CONTROLS}]{1,1024}$`;
 /**
  * A listener's name, as the export gives it: for people only (a listener is found by its path)
  * and never written into a HAT, so any text the export can hold, even none; terminals get it escaped.
@@ -55,54 +56,13 @@ const PATH = `^[^\\s${CONTROLS}]{1,1024}$`;
 /** Text of one character per byte (latin1). */
 const BYTES = '^[\\x00-\\xff]*$';
 
-const defs: Record<string, TSchema> = {};
-/** `schema` as `$defs/NAME`, and a reference to it typed as it. */
-function def<T extends TSchema>(name: string, schema: T) {
-  defs[name] = schema;
-  return Type.Unsafe<Static<T>>({ $ref: `#/$defs/${name}` });
-}
-/** A `oneOf` told apart by the property `tag` (ajv's `discriminator`): an error names that branch's own problem. */
-const tagged = <T extends TSchema[]>(tag: string, branches: [...T], options: object = {}) =>
-  Type.Unsafe<Static<T[number]>>({ type: 'object', ...options, discriminator: { propertyName: tag }, oneOf: branches });
-/** A `oneOf` of branches of different types. */
-const either = <T extends TSchema[]>(branches: [...T], options: object = {}) =>
-  Type.Unsafe<Static<T[number]>>({ ...options, oneOf: branches });
-const str = (pattern: string, description: string) => Type.String({ pattern, description });
-const nullable = (pattern: string, description: string) => Type.Unsafe<string | null>({ type: ['string', 'null'], pattern, description });
-const closed = { additionalProperties: false } as const;
+const { defs, def } = definitions();
+const either = <T extends TSchema[]>(branches: [...T], options: object = {}) => Type.OneOf(branches, options);
 
 const sha256 = def('sha256', Type.String({ pattern: '^[0-9a-f]{64}$' }));
 const bytes = def('bytes', Type.Integer({ minimum: 0, maximum: 4294967295 }));
-const group = def(
-  'group',
-  str(
-    HAT_GROUP,
-    'A sender group name: one HAT word (no spaces, quotes, `:`, `$`, parentheses, braces, `=` or `,`; not starting with `#`); not ALL.',
-  ),
-);
-const name = def('name', str(HAT_NAME, 'A mail flow policy name without `$`: one HAT word.'));
-const entry = def(
-  'entry',
-  nullable(ENTRY, "A HAT entry name (a group, ALL, or an inline entry's first sender); null: the end of the HAT."),
-);
 const listener = def('listener', str(LISTENER, "A listener's name."));
 const path = def('path', str(PATH, 'An element path, e.g. `config/listeners/listener[1]`.'));
-const sender = def('sender', str(SENDER, 'A sender: one HAT word that reads back as one member.'));
-const behaviour = def('behaviour', Type.Unsafe<string>({ enum: [...BEHAVIOURS] }));
-const paramValue = def('paramValue', str(PARAM_VALUE, 'A parameter value, unquoted (written bare when a number, else between quotes).'));
-const pairs = (key: string, description?: string) =>
-  Type.Unsafe<[key: string, value: string][]>({
-    type: 'array',
-    maxItems: MAX_ARTEFACT_PARAMS,
-    items: {
-      type: 'array',
-      minItems: 2,
-      maxItems: 2,
-      prefixItems: [str(PARAM_NAME, key), paramValue],
-      items: false,
-    },
-    ...(description ? { description } : {}),
-  });
 const legacyParams = Type.Unsafe<Record<string, string>>({
   type: 'object',
   maxProperties: MAX_ARTEFACT_PARAMS,
@@ -111,106 +71,29 @@ const legacyParams = Type.Unsafe<Record<string, string>>({
   description: '0.1.0: parameters as an object.',
 });
 const params = def('params', either([pairs('The parameter, e.g. `tls`.', 'Ordered parameters: [key, value] pairs.'), legacyParams]));
-const target = def(
-  'target',
-  tagged(
-    'kind',
-    [
-      Type.Object({ kind: Type.Literal('named'), name }, closed),
-      Type.Object({ kind: Type.Literal('own'), behaviour, params: pairs('The parameter.') }, closed),
-    ],
-    { description: 'What an entry is bound to: a named policy, or a behaviour of its own.' },
-  ),
-);
-
-const senders = Type.Array(sender, { minItems: 1, maxItems: MAX_ARTEFACT_SENDERS, description: 'Senders as written in the HAT.' });
-const recorded = Type.String({
-  maxLength: MAX_OPERATION_TEXT,
-  pattern: RECORDED,
-  description: 'The exact text removed (lines with their endings); it must read back as this one object.',
-});
 const where = { listener, listenerPath: Type.Optional(path) };
-const index = Type.Integer({ minimum: 0, maximum: 1000000 });
 
-// The operation vocabulary: each operation once, in the shape this version records (`P`, `B`:
-// how a group's policy and a binding are written; the artefact also reads those of 0.1.0).
-const policyOp = <Op extends string, PS extends TSchema>(op: Op, description: string, ps: PS) =>
-  Type.Object(
-    { op: Type.Literal(op), ...where, policy: name, behaviour, params: ps, text: Type.Optional(recorded) },
-    { description, ...closed },
-  );
-const groupOp = <Op extends string, P extends TSchema, C extends TSchema, N extends TSchema>(
-  op: Op,
-  description: string,
-  policy: P,
-  comment: C,
-  position: N,
-) =>
-  Type.Object(
-    { op: Type.Literal(op), ...where, group, senders, policy, comment, position, before: entry, text: Type.Optional(recorded) },
-    { description, ...closed },
-  );
-const sendersOp = <Op extends string>(op: Op, description: string) =>
-  Type.Object({ op: Type.Literal(op), ...where, group, senders }, { description, ...closed });
-const moveOp = Type.Object(
-  { op: Type.Literal('move-sender-group'), ...where, group, from: index, to: index, fromBefore: entry, toBefore: entry },
-  { description: 'Move a sender group.', ...closed },
-);
-const paramOp = Type.Object(
-  {
-    op: Type.Literal('set-policy-param'),
-    ...where,
-    policy: name,
-    param: str(PARAM_NAME, 'The parameter, e.g. `tls`.'),
-    from: nullable(PARAM_VALUE, 'The former value; null: not set.'),
-    to: nullable(PARAM_VALUE, 'The new value; null: removed.'),
-  },
-  { description: 'Set, or with null remove, one parameter of a mail flow policy.', ...closed },
-);
-const bindingOp = <B extends TSchema>(binding: B) =>
-  Type.Object(
-    { op: Type.Literal('set-group-policy'), ...where, group, from: binding, to: binding },
-    { description: 'Bind a sender group to another policy.', ...closed },
-  );
-const operations = <PS extends TSchema, P extends TSchema, C extends TSchema, N extends TSchema, B extends TSchema>(
-  ps: PS,
-  policy: P,
-  comment: C,
-  position: N,
-  binding: B,
-) =>
-  [
-    policyOp('add-policy', 'Add a mail flow policy.', ps),
-    policyOp('remove-policy', 'Remove a mail flow policy (`text`: the exact definition removed).', ps),
-    groupOp('add-sender-group', 'Add a sender group at `position`, before the entry `before`.', policy, comment, position),
-    groupOp('remove-sender-group', 'Remove a sender group (`text`: the exact group removed).', policy, comment, position),
-    moveOp,
-    sendersOp('add-senders', 'Add senders to a sender group.'),
-    sendersOp('remove-senders', 'Remove senders from a sender group.'),
-    paramOp,
-    bindingOp(binding),
-  ] as const;
-
-const commentOf = (description: string) => Type.String({ pattern: COMMENT, maxLength: 1024, description });
-/** The operations as this version records them; {@link ArtefactOperation} is their type. */
-const current = operations(pairs('The parameter, e.g. `tls`.'), target, commentOf(''), index, target);
+/** The operations as this version records them, with their listener; {@link ArtefactOperation} is their type. */
+const current = operationSchemas(where, {
+  params: pairs('The parameter, e.g. `tls`.'),
+  policy: target,
+  comment: commentOf(''),
+  position: Type.Integer({ minimum: 0, maximum: 1000000 }),
+  binding: target,
+});
 /** As read: with the shapes of 0.1.0 (parameters as an object, policies as strings, no comment or position). */
 const operation = def(
   'operation',
   tagged('op', [
-    ...operations(
+    ...operationSchemas(where, {
       params,
-      either([target, str(LEGACY_POLICY, '0.1.0: the policy by name.')]),
-      Type.Optional(commentOf('Comment after the policy reference (0.1.0 may omit it).')),
-      Type.Optional(
-        Type.Integer({
-          minimum: 0,
-          maximum: 1000000,
-          description: 'Index among the entries (0.1.0 omits it: rollback finds it).',
-        }),
+      policy: either([target, str(LEGACY_POLICY, '0.1.0: the policy by name.')]),
+      comment: Type.Optional(commentOf('Comment after the policy reference (0.1.0 may omit it).')),
+      position: Type.Optional(
+        Type.Integer({ minimum: 0, maximum: 1000000, description: 'Index among the entries (0.1.0 omits it: rollback finds it).' }),
       ),
-      either([target, str(LEGACY_BINDING, '0.1.0: `$NAME` or a bare behaviour keyword.')]),
-    ),
+      binding: either([target, str(LEGACY_BINDING, '0.1.0: `$NAME` or a bare behaviour keyword.')]),
+    }),
   ]),
 );
 
@@ -333,11 +216,6 @@ export type PatchArtefactAsRead =
   | Static<ReturnType<typeof format2<typeof operation>>>
   | Static<ReturnType<typeof format1<typeof operation>>>;
 
-// The operations the schema types are the HAT operations, with their listener.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const vocabularyIsHatOperations: Same<ArtefactOperation, HatOperation & { listener: string; listenerPath?: string }> = true;
-void vocabularyIsHatOperations;
-
 const format2Def = format2(operation);
 const format1Def = format1(operation);
 
@@ -355,5 +233,5 @@ export const ARTEFACT_JSON_SCHEMA = {
   type: 'object',
   discriminator: { propertyName: 'format' },
   oneOf: [{ $ref: '#/$defs/format2' }, { $ref: '#/$defs/format1' }],
-  $defs: { format2: format2Def, format1: format1Def, ...defs },
+  $defs: { format2: format2Def, format1: format1Def, ...OPERATION_DEFS, ...defs },
 };
