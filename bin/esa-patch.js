@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 import { main } from '../dist/cli/main.js';
 import { installSignalCleanup } from '../dist/cli/fs/index.js';
+import { loadPrebuiltValidators } from '../dist/cli/validators.js';
+
+// The schema validators compiled at build time: none is compiled at start-up.
+loadPrebuiltValidators();
 
 // Ctrl-C and SIGTERM remove this run's temporary files and locks, then exit 130 / 143.
 installSignalCleanup();

@@ -167,9 +167,7 @@ export type RollbackProblem =
   | 'moved'
   | 'members-changed'
   | 'binding-changed'
-  | 'legacy-bytes'
-  | 'legacy-policy'
-  | 'legacy-binding';
+  | 'legacy-bytes';
 
 /** What a problem of an operation is about: the group or policy `name`, a `param`, the `value` found and the one `expected`. */
 export interface ProblemAbout {

@@ -4,18 +4,19 @@
  * with the HAT member grammar). Every problem is a finding at `line:col` of the rules text.
  * Pure: text in, rules or findings out.
  */
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { finding, type Finding, type Span } from '../findings.js';
+import { PARAM_NAME, WRITTEN_NAME } from '../hat/grammar.js';
 import { parseSender } from '../net/sender.js';
 import { offsetOf } from '../recipes/load.js';
+import { compileSchema } from '../recipes/validate.js';
 import { expectedOf, pointerPath, relevantErrors, type Path } from './schema-errors.js';
 import type { Assertion, CheckRule, RuleHost } from './rules.js';
 
 /** Largest rules text read. */
 export const MAX_RULES_CHARS = 1_000_000;
 
-const NAME = '^[A-Za-z0-9_.-]+$';
 const host = {
   title: 'an address or range, or { ip, ptr?, sbrs? }',
   oneOf: [
@@ -57,7 +58,7 @@ export const RULES_JSON_SCHEMA = {
         required: ['id'],
         minProperties: 2,
         properties: {
-          id: { type: 'string', pattern: NAME, title: "an id of letters, digits, '_', '.' or '-'" },
+          id: { type: 'string', pattern: WRITTEN_NAME, title: "an id of letters, digits, '_', '.' or '-'" },
           description: { type: 'string' },
           severity: { enum: ['error', 'warning', 'note'] },
           listeners: {
@@ -78,7 +79,7 @@ export const RULES_JSON_SCHEMA = {
                   { type: 'array', minItems: 1, items: { enum: ['ACCEPT', 'RELAY', 'REJECT', 'TCPREFUSE'] } },
                 ],
               },
-              params: { type: 'object', propertyNames: { pattern: '^[a-z_][a-z0-9_]*$' }, additionalProperties: strings },
+              params: { type: 'object', propertyNames: { pattern: PARAM_NAME }, additionalProperties: strings },
             },
           },
           rejected: { type: 'object', additionalProperties: false, required: ['hosts'], properties: { hosts } },
@@ -94,8 +95,8 @@ export const RULES_JSON_SCHEMA = {
             additionalProperties: false,
             required: ['policy', 'param'],
             properties: {
-              policy: { type: 'string', pattern: NAME, title: 'a policy name without $' },
-              param: { type: 'string', pattern: '^[a-z_][a-z0-9_]*$', title: 'a parameter name' },
+              policy: { type: 'string', pattern: WRITTEN_NAME, title: 'a policy name without $' },
+              param: { type: 'string', pattern: PARAM_NAME, title: 'a parameter name' },
               equals: strings,
               max: { type: 'number' },
               min: { type: 'number' },
@@ -112,7 +113,7 @@ const KINDS = ['lands', 'rejected', 'relayOnly', 'sameHat', 'policyParam'] as co
 
 let compiled: ValidateFunction | null = null;
 function validator(): ValidateFunction {
-  compiled ??= new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(RULES_JSON_SCHEMA as object);
+  compiled ??= compileSchema(RULES_JSON_SCHEMA, { allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
   return compiled;
 }
 

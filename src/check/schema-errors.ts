@@ -1,21 +1,11 @@
 /**
- * JSON-Schema errors of a rules file in words, and JSON pointers as paths: what the rules loader
- * needs to locate an error at file:line:col with what was expected.
+ * JSON-Schema errors of a rules file in words (JSON pointers read as paths and the errors worth
+ * showing as the recipe loader reads them): what the rules loader needs to locate an error at
+ * file:line:col with what was expected.
  */
 import type { ErrorObject } from 'ajv';
 
-/** A path into a YAML/JSON document. */
-export type Path = (string | number)[];
-
-/** Parses a JSON pointer (`/groups/0/name`) into its segments. */
-export function pointerPath(pointer: string): Path {
-  if (!pointer) return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
-}
+export { pointerPath, relevantErrors, type RecipePath as Path } from '../recipes/validate.js';
 
 /** What a failing schema keyword expected, as data for the message. */
 export function expectedOf(e: ErrorObject): string {
@@ -46,10 +36,4 @@ export function expectedOf(e: ErrorObject): string {
     default:
       return `${e.keyword} ${String(p.limit ?? '')}`.trim();
   }
-}
-
-/** The schema errors worth showing: one per failing choice, none from inside it. */
-export function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
-  const composites = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'propertyNames');
-  return errors.filter((e) => !composites.some((c) => c !== e && e.schemaPath.startsWith(c.schemaPath + '/')));
 }

@@ -5,6 +5,7 @@
  */
 import { refused, type Refused } from '../findings.js';
 import { refuseDirectory } from './fs/index.js';
+import { WRITTEN_NAME_RE } from '../hat/grammar.js';
 
 /** A command-line mistake (`bad-arguments`): one line, then a pointer to the `--help` of `command` (null: the top level). */
 export function usageError(detail: string, command: string | null = null): Refused {
@@ -13,9 +14,6 @@ export function usageError(detail: string, command: string | null = null): Refus
 
 /** yargs' key of an option (`group-name` -> `groupName`). */
 const keyOf = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-
-/** HAT names (sender groups, mail flow policies) the recipe may write. */
-const HAT_NAME = /^[A-Za-z0-9_.-]+$/;
 
 /** Typed, checked access to one command's parsed arguments. */
 export class Args {
@@ -72,7 +70,7 @@ export class Args {
   hatName(name: string): string | undefined {
     const v = this.string(name);
     if (v === undefined) return undefined;
-    if (!HAT_NAME.test(v)) this.fail(`--${name} "${v}" is not a HAT name: use letters, digits, '_', '.' or '-'`);
+    if (!WRITTEN_NAME_RE.test(v)) this.fail(`--${name} "${v}" is not a HAT name: use letters, digits, '_', '.' or '-'`);
     if (v.toUpperCase() === 'ALL') this.fail(`--${name} ALL is reserved for the last HAT entry; choose another name`);
     return v;
   }

@@ -43,6 +43,6 @@ export function readArtefactFile(path: string, cwd: string): PatchArtefact {
  */
 export function artefactRecipe(a: PatchArtefact): Recipe | null {
   if (a.format === ARTEFACT_FORMAT) return loadRecipe(a.recipe.text.replace(/^\uFEFF/, '')).recipe ?? null;
-  const r = a.recipe as Recipe;
+  const r = a.recipe as unknown as Recipe;
   return Array.isArray(r.groups) && Array.isArray(r.policies) ? r : null;
 }

@@ -3,6 +3,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { runJob, errorReport, type Job } from './job.js';
 import { finding } from '../findings.js';
 import { attachSharedFsState } from './fs/index.js';
+import { loadPrebuiltValidators } from './validators.js';
+
+loadPrebuiltValidators();
 
 if (workerData?.fs) attachSharedFsState((workerData as { fs: SharedArrayBuffer }).fs);
 

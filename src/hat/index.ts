@@ -1,9 +1,6 @@
 /** The HAT language: lossless syntax, semantic model, operations, lowering, diff, evaluation. */
+export { BEHAVIOURS, isBehaviour, isGroupHead, isPolicyName } from './grammar.js';
 export {
-  BEHAVIOURS,
-  isBehaviour,
-  isGroupHead,
-  isPolicyName,
   parseHat,
   printHat,
   significant,

@@ -61,13 +61,6 @@ export interface Style {
   blankBetweenEntries: boolean;
 }
 
-export const NAME = /^[A-Za-z0-9_.-]+$/;
-/**
- * Characters never written into a HAT: C0, DEL, C1, line and paragraph separators, bidi controls
- * (the set the artefact refuses, `CONTROLS` of `src/patch/artefact-json-schema.ts`).
- */
-export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/;
-
 function mostCommon<T>(xs: readonly T[], fallback: T): T {
   const n = new Map<T, number>();
   for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);

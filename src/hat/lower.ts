@@ -14,8 +14,9 @@ import {
   type PolicyTarget,
   type SetPolicyParam,
 } from './operations.js';
-import { applyHatEdits, CONTROL, Lowering, NAME, type LowerText, retokenize, type HatEdit, type Line, type LTok } from './lines.js';
-import { isBehaviour, parseHat, significant, tokenize, type Eol, type HatSyntax, type LineKind } from './syntax.js';
+import { applyHatEdits, Lowering, type LowerText, retokenize, type HatEdit, type Line, type LTok } from './lines.js';
+import { CONTROL, isBehaviour, PARAM_NAME_RE, SENDER_RE, WRITTEN_NAME_RE as NAME } from './grammar.js';
+import { parseHat, significant, tokenize, type Eol, type HatSyntax, type LineKind } from './syntax.js';
 import { finding, Refused } from '../findings.js';
 
 export { applyHatEdits, type HatEdit } from './lines.js';
@@ -38,7 +39,7 @@ const NOT_XML = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-
 
 function checkText(l: Lowering, op: HatOperation, what: LowerText, value: string, pattern?: RegExp): void {
   const chars = asCharacters(l, value);
-  if (chars === null || CONTROL.test(chars) || NOT_XML.test(chars) || (pattern && !pattern.test(value)))
+  if (chars === null || CONTROL.test(chars) || NOT_XML.test(chars) || (pattern && !pattern.test(chars)))
     l.refuse(null, 'unwritable-text', op, { name: what, value: chars ?? value });
   // `\"` is the one escape the format is known to have: a value with a backslash is not written.
   if (what === 'value' && value.includes('\\')) l.refuse(null, 'backslash', op, { value });
@@ -65,7 +66,7 @@ function policyText(l: Lowering, op: AddPolicy, at: number): Line[] {
   else {
     texts.push({ text: `${s.behaviourIndent}${op.behaviour} {`, kind: 'behaviour' });
     for (const [k, v] of op.params) {
-      checkText(l, op, 'parameter', k, /^[A-Za-z_][A-Za-z0-9_]*$/);
+      checkText(l, op, 'parameter', k, PARAM_NAME_RE);
       checkText(l, op, 'value', v);
       texts.push({ text: `${s.paramIndent}${k} = ${formatValue(v)}`, kind: 'param' });
     }
@@ -100,7 +101,7 @@ function groupText(l: Lowering, op: AddSenderGroup, at: number): Line[] {
   const s = l.style;
   const texts: { text: string; kind: LineKind }[] = [{ text: `${op.group}:`, kind: 'group-head' }];
   for (const m of op.senders) {
-    checkText(l, op, 'sender', m, /^[^\s,{}="()$#]+$/);
+    checkText(l, op, 'sender', m, SENDER_RE);
     texts.push({ text: s.memberIndent + m, kind: 'member' });
   }
   if (op.comment) checkComment(l, op, op.comment);
@@ -162,7 +163,7 @@ function lowerOne(l: Lowering, op: HatOperation): void {
       const run = l.entries.get(op.group) ?? l.refuse(null, 'no-group', op, { name: op.group });
       const lastMember = [...run].reverse().find((x) => x.kind === 'member') ?? run[0]!;
       const indent = lastMember.kind === 'member' ? /^[ \t]*/.exec(lastMember.text)![0] : l.style.memberIndent;
-      for (const m of op.senders) checkText(l, op, 'sender', m, /^[^\s,{}="()$#]+$/);
+      for (const m of op.senders) checkText(l, op, 'sender', m, SENDER_RE);
       const at = l.lines.indexOf(lastMember) + 1;
       const added = l.newLines(
         op.senders.map((m) => ({ text: indent + m, kind: 'member' as LineKind })),
@@ -234,7 +235,7 @@ function lowerOne(l: Lowering, op: HatOperation): void {
 function setParam(l: Lowering, op: SetPolicyParam): void {
   const run = l.policies.get(op.policy) ?? l.refuse(null, 'no-policy', op, { name: op.policy });
   if (op.to !== null) checkText(l, op, 'value', op.to);
-  checkText(l, op, 'parameter', op.param, /^[A-Za-z_][A-Za-z0-9_]*$/);
+  checkText(l, op, 'parameter', op.param, PARAM_NAME_RE);
   const toks = l.blockTokens(run);
   const kw = toks[0];
   if (!kw || kw.tok.kind !== 'word' || !isBehaviour(kw.tok.text))

@@ -4,8 +4,9 @@
  * spelling) is kept only as `spelling`/`line` fields that `semanticDiff` ignores.
  */
 import { parseSender, type Sender } from '../net/sender.js';
-import { isBehaviour, isGroupHead, isPolicyName, parseHat, significant, type HatSyntax, type SyntaxLine } from './syntax.js';
-import { CLEAR_NAME, hashAt, knownMember, parseBehaviourAt, problemOf, toksOf, type Tok } from './reading.js';
+import { CLEAR_NAME, isBehaviour, isGroupHead, isPolicyName } from './grammar.js';
+import { parseHat, significant, type HatSyntax, type SyntaxLine } from './syntax.js';
+import { hashAt, knownMember, parseBehaviourAt, problemOf, toksOf, type Tok } from './reading.js';
 
 /**
  * An ordered parameter: key and value (unquoted; `\"` read as `"`, every other backslash kept

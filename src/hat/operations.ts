@@ -3,108 +3,30 @@
  * it). Each records what it replaces, so `reverseOperation` needs no document and
  * `reverseOperation(reverseOperation(op))` deep-equals `op`.
  */
-import type { Param } from './model.js';
+import type { HatOperation } from './operation-schema.js';
 
+export type { HatOperation } from './operation-schema.js';
+type Op<K extends HatOperation['op']> = Extract<HatOperation, { op: K }>;
 /** What an entry is bound to: a named policy, or a behaviour of its own. */
-export type PolicyTarget = { kind: 'named'; name: string } | { kind: 'own'; behaviour: string; params: Param[] };
-
-interface PolicyFields {
-  /** Name without `$`. */
-  policy: string;
-  behaviour: string;
-  /** Ordered parameters, values unquoted (numbers are written bare, everything else quoted). */
-  params: Param[];
-  /** The definition's exact text when known (a removal records it, so the reverse can restore it). */
-  text?: string;
-}
-
-/** Add a mail flow policy definition (after the last policy). */
-export interface AddPolicy extends PolicyFields {
-  op: 'add-policy';
-}
-
-/** Remove a mail flow policy definition. */
-export interface RemovePolicy extends PolicyFields {
-  op: 'remove-policy';
-}
-
+export type PolicyTarget = Op<'add-sender-group'>['policy'];
+/** Add a mail flow policy definition (after the last policy); `text`: its exact text when known. */
+export type AddPolicy = Op<'add-policy'>;
+/** Remove a mail flow policy definition (`text`: the exact text removed, so the reverse can restore it). */
+export type RemovePolicy = Op<'remove-policy'>;
 /** Set (`to`), change or remove (`to: null`) one parameter; `from: null` = absent before. */
-export interface SetPolicyParam {
-  op: 'set-policy-param';
-  policy: string;
-  param: string;
-  from: string | null;
-  to: string | null;
-}
-
-interface SenderGroupFields {
-  group: string;
-  senders: string[];
-  policy: PolicyTarget;
-  /** Comment after the policy line (without parens); empty: none. */
-  comment: string;
-  /** 0-based index among the entries the group has once added (has before being removed). */
-  position: number;
-  /** Name of the entry that follows it (null: none). */
-  before: string | null;
-  /** The group's exact text when known (a removal records it, so the reverse can restore it). */
-  text?: string;
-}
-
-/** Add a sender group. */
-export interface AddSenderGroup extends SenderGroupFields {
-  op: 'add-sender-group';
-}
-
-/** Remove a sender group. */
-export interface RemoveSenderGroup extends SenderGroupFields {
-  op: 'remove-sender-group';
-}
-
+export type SetPolicyParam = Op<'set-policy-param'>;
+/** Add a sender group at `position` (0-based among the entries), before the entry `before` (null: none). */
+export type AddSenderGroup = Op<'add-sender-group'>;
+/** Remove a sender group (`text`: its exact text, so the reverse can restore it). */
+export type RemoveSenderGroup = Op<'remove-sender-group'>;
 /** Move a sender group: `from` is its index before, `to` its index after the move. */
-export interface MoveSenderGroup {
-  op: 'move-sender-group';
-  group: string;
-  from: number;
-  to: number;
-  /** Names of the entries that follow it before and after the move (null: none). */
-  fromBefore: string | null;
-  toBefore: string | null;
-}
-
+export type MoveSenderGroup = Op<'move-sender-group'>;
 /** Add senders to a sender group (at its end). */
-export interface AddSenders {
-  op: 'add-senders';
-  group: string;
-  senders: string[];
-}
-
+export type AddSenders = Op<'add-senders'>;
 /** Remove senders from a sender group. */
-export interface RemoveSenders {
-  op: 'remove-senders';
-  group: string;
-  senders: string[];
-}
-
+export type RemoveSenders = Op<'remove-senders'>;
 /** Bind an entry to another policy. */
-export interface SetGroupPolicy {
-  op: 'set-group-policy';
-  group: string;
-  from: PolicyTarget;
-  to: PolicyTarget;
-}
-
-/** Any HAT operation. */
-export type HatOperation =
-  | AddPolicy
-  | RemovePolicy
-  | SetPolicyParam
-  | AddSenderGroup
-  | RemoveSenderGroup
-  | MoveSenderGroup
-  | AddSenders
-  | RemoveSenders
-  | SetGroupPolicy;
+export type SetGroupPolicy = Op<'set-group-policy'>;
 
 /** The operation that undoes `op`. */
 export function reverseOperation(op: HatOperation): HatOperation {

@@ -4,7 +4,8 @@
  */
 import type { Sender } from '../net/sender.js';
 import type { Behaviour, BlockSpelling, HatProblem, HatProblemCode, Param } from './model.js';
-import { isBehaviour, isPolicyName, significant, type SyntaxLine, type Token } from './syntax.js';
+import { isBehaviour, isPolicyName, PARAM_NAME_RE } from './grammar.js';
+import { significant, type SyntaxLine, type Token } from './syntax.js';
 
 /** A token with its 0-based HAT line. */
 export interface Tok extends Token {
@@ -62,7 +63,7 @@ export function parseBehaviourAt(
         else if (val.oddEscape || (val.kind === 'word' && val.text.includes('\\')))
           problems.push(problemOf('hat-value-escape', true, val.line, val.col, val.text, name));
         // Every parameter name known is lower case; whether `TLS` is `tls` to the appliance is not.
-        if (/[A-Z]/.test(t.text)) problems.push(problemOf('hat-unknown-param', true, t.line, t.col, t.text, name));
+        if (!PARAM_NAME_RE.test(t.text)) problems.push(problemOf('hat-unknown-param', true, t.line, t.col, t.text, name));
         params.push([t.text, val.value]);
         lastLine = val.line;
         empty = false;
@@ -129,13 +130,6 @@ export function toksOf(line: SyntaxLine, from = 0): Tok[] {
 export function hashAt(sig: readonly Token[]): number {
   return sig.findIndex((t) => t.kind === 'word' && t.text.includes('#'));
 }
-
-/**
- * A name as Cisco's GUI writes policy and sender group names: letters, digits, `_`, `-`, `.`.
- * Bytes from 0x80 count as letters: the HAT text is held one character per byte, so a UTF-8
- * `GRÜN_LISTE` arrives as `GR\xC3\x9CN_LISTE`, whose `\x9C` is no letter until decoded.
- */
-export const CLEAR_NAME = /^[\p{L}\p{N}_.\x80-\xFF-]+$/u;
 
 /** A member form of the format doc's grammar (or an opaque SBRS / SBO / dnslist member). */
 export function knownMember(text: string, sender: Sender): boolean {

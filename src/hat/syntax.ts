@@ -4,6 +4,8 @@
  * classified in context. `printHat(parseHat(t)) === t` for every `t`.
  */
 
+import { isBehaviour, isGroupHead, isPolicyName } from './grammar.js';
+
 /** A line ending as written: `''` only on the last line. */
 export type Eol = '' | '\n' | '\r\n' | '\r';
 
@@ -77,9 +79,6 @@ export interface HatSyntax {
   text: string;
   lines: SyntaxLine[];
 }
-
-/** The behaviour keywords of a mail flow policy. */
-export const BEHAVIOURS = ['ACCEPT', 'REJECT', 'RELAY', 'TCPREFUSE', 'CONTINUE'] as const;
 
 /** Splits text into lines as an XML parser sees them; the endings are kept. */
 export function splitLines(text: string): { offset: number; text: string; eol: Eol }[] {
@@ -198,21 +197,6 @@ export function tokenize(body: string, offset = 0, col = 0): Token[] {
     }
   }
   return tokens;
-}
-
-/** Is `w` a behaviour keyword (as Cisco prints them: upper case)? */
-export function isBehaviour(w: string): boolean {
-  return (BEHAVIOURS as readonly string[]).includes(w);
-}
-
-/** Is `w` a `$NAME` reference? */
-export function isPolicyName(w: string): boolean {
-  return /^\$[^\s$]+$/.test(w);
-}
-
-/** Is `w` a `NAME:` group head? (IPv6 members have two colons or more.) */
-export function isGroupHead(w: string): boolean {
-  return /^[^:\s$]+:$/.test(w);
 }
 
 /** The tokens that are not spaces (`tokens` itself when it holds none: a member line, most often). */

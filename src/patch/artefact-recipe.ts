@@ -10,19 +10,10 @@ import { createHash } from 'node:crypto';
 import { loadRecipe } from '../recipes/load.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { RECIPE_FORMAT } from '../recipes/schema.js';
-import { CONTROLS, RECORDED_CONTROLS } from './artefact-json-schema.js';
+import { CONTROLS, RECORDED_CONTROLS } from '../hat/grammar.js';
 
-/** The recipe of a format-2 artefact. */
-export interface ArtefactRecipe {
-  /** The recipe as the run named it: a built-in's name, or the file as the user named it. */
-  name: string;
-  /** sha256 (hex) of the UTF-8 bytes of `text`. */
-  sha256: string;
-  /** A recipe file (YAML or JSON) that loads as exactly the recipe applied. */
-  text: string;
-  /** When `text` is the effective recipe rather than the file read: that file's name and sha256. */
-  source?: { name: string; sha256: string };
-}
+export type { ArtefactRecipe } from './artefact-json-schema.js';
+import type { ArtefactRecipe } from './artefact-json-schema.js';
 
 /** A recipe file's text as the run read it. */
 export interface RecipeSource {

@@ -6,9 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { editedLength, editedPieces, invertEdits, type TextEdit } from '../xml/edits.js';
-import type { Recipe } from '../recipes/recipe.js';
-import { recordRecipe, type ArtefactRecipe, type RecipeSource } from './artefact-recipe.js';
-import { reverseOnListeners, type HatOperation } from './operations.js';
+import { recordRecipe, type RecipeSource } from './artefact-recipe.js';
+import type { PatchArtefact, PatchArtefact2 } from './artefact-json-schema.js';
+import { reverseOnListeners } from './operations.js';
 import type { Plan } from './patch.js';
 import { operationsAsText } from './artefact-text.js';
 import { isUtf8 } from '../xml/encoding.js';
@@ -20,49 +20,14 @@ export const ARTEFACT_FORMAT_1 = 'esa-patch/1';
 /** Every format this version reads. */
 export const ARTEFACT_FORMATS: readonly string[] = [ARTEFACT_FORMAT, ARTEFACT_FORMAT_1];
 
-export type { ArtefactRecipe, RecipeSource } from './artefact-recipe.js';
-
-/**
- * An operation as an artefact records it: a HAT operation and its listener. Artefacts of
- * 0.1.0 name the listener only (no `listenerPath`); rollback then finds it by name.
- */
-export type ArtefactOperation = HatOperation & { listener: string; listenerPath?: string };
-
-/** What both formats share. Offsets are bytes; `delete`/`insert` strings hold one character per byte (latin1). */
-interface ArtefactBody {
-  tool: string;
-  /** When apply wrote it (ISO 8601, UTC). Absent in artefacts before 0.3.0. */
-  created?: string;
-  /** The change's id in the team's change process (`--change-id`), e.g. `CHG0012345`. */
-  changeId?: string;
-  /**
-   * `characters`: the operations' HAT text is characters (a UTF-8 export's bytes decoded, see
-   * `artefact-text.ts`); absent (before 0.3.0): the export's bytes, one character per byte.
-   */
-  hatText?: 'characters';
-  /** `forward`: as apply wrote it; `reverse`: the undo of such an artefact. */
-  direction: 'forward' | 'reverse';
-  input: { file: string; sha256: string; bytes: number; hostname: string | null; asyncos: string | null; serial?: string | null };
-  output: { sha256: string; bytes: number };
-  listeners: { name: string; path: string }[];
-  operations: ArtefactOperation[];
-  edits: TextEdit[];
-}
-
-/** An artefact of format `esa-patch/2`: the recipe as the exact text applied. */
-export interface PatchArtefact2 extends ArtefactBody {
-  format: typeof ARTEFACT_FORMAT;
-  recipe: ArtefactRecipe;
-}
-
-/** An artefact of format `esa-patch/1`: the recipe as planned (0.1.0: its own flat settings; read, never relied on). */
-export interface PatchArtefact1 extends ArtefactBody {
-  format: typeof ARTEFACT_FORMAT_1;
-  recipe: Recipe | Record<string, unknown>;
-}
-
-/** The artefact, of either format. */
-export type PatchArtefact = PatchArtefact2 | PatchArtefact1;
+export type { RecipeSource } from './artefact-recipe.js';
+export type {
+  ArtefactOperation,
+  ArtefactRecipe,
+  PatchArtefact,
+  PatchArtefact1,
+  PatchArtefact2,
+} from './artefact-json-schema.js';
 
 /** sha256 of a latin1 string's bytes. */
 export function sha256(text: string): string {

@@ -8,22 +8,17 @@
 import { findingAt, readExport, type Listener } from '../esa/export.js';
 import { describeChange } from '../hat/diff.js';
 import { lowerAndProve } from '../hat/lower.js';
-import type { HatModel, Param } from '../hat/model.js';
-import type { PolicyTarget } from '../hat/operations.js';
-import { finding, NOTHING, ofListener, Refused, type Finding, type ProblemAbout, type RollbackProblem } from '../findings.js';
+import type { HatModel } from '../hat/model.js';
+import { finding, NOTHING, ofListener, Refused, type Finding, type RollbackProblem } from '../findings.js';
 import { applyEdits, invertEdits, sortEdits, type TextEdit } from '../xml/edits.js';
 import { unsupportedEncodingOf } from '../xml/text.js';
 import { sha256, type ArtefactOperation, type PatchArtefact } from './artefact.js';
 import { describeOperation, reverseOnListeners, type HatOperation } from './operations.js';
-import { lineOfOperation } from '../hat/lines.js';
 import { rebaseUndo, type UndoProblem } from './rollback-checks.js';
 import { lineIndex } from '../xml/position.js';
 import { isUtf8 } from '../xml/encoding.js';
 import { operationsAsUtf8Bytes } from './artefact-text.js';
 import { loadRecipe } from '../recipes/load.js';
-
-/** An operation of an old artefact that cannot be read as one of this version. */
-type Legacy = Partial<ProblemAbout> & { problem: 'legacy-policy' | 'legacy-binding' };
 
 /** Result of {@link rollbackExport}. */
 export interface RollbackResult {
@@ -39,59 +34,16 @@ export interface RollbackResult {
 
 type Loose = Record<string, unknown>;
 
-function paramsOf(v: unknown): Param[] {
-  if (Array.isArray(v)) return v.map((x) => [String((x as unknown[])[0]), String((x as unknown[])[1])] as Param);
-  return Object.entries((v ?? {}) as Record<string, unknown>).map(([k, x]) => [k, String(x)] as Param);
-}
-
-function targetOfLegacy(v: unknown): PolicyTarget | null {
-  if (v && typeof v === 'object') return v as PolicyTarget;
-  if (typeof v === 'string' && /^\$\S+$/.test(v)) return { kind: 'named', name: v.slice(1) };
-  if (typeof v === 'string' && /^[A-Za-z]+$/.test(v.trim())) return { kind: 'own', behaviour: v.trim().toUpperCase(), params: [] };
-  return null;
-}
-
 /**
- * An operation of an artefact in the shape of this version. Artefacts of 0.1.0 recorded
- * parameters as an object, policies as `$NAME` strings and no position: these are read, and a
- * position the operation needs is taken from `model` (the HAT being rolled back).
+ * An operation with the position it needs: artefacts of 0.1.0 recorded none (their shapes are
+ * upgraded when the artefact is read), so it is taken from `model`, the HAT being rolled back.
  */
-function upgrade(op: ArtefactOperation, model: HatModel): ArtefactOperation | Legacy {
-  const o = op as unknown as Loose;
-  switch (op.op) {
-    case 'add-policy':
-    case 'remove-policy':
-      return { ...op, params: paramsOf(o['params']) };
-    case 'add-sender-group':
-    case 'remove-sender-group': {
-      // 0.1.0 recorded the group's policy by name, without `$`.
-      const raw = o['policy'];
-      const policy =
-        typeof raw === 'string' && /^\$?[^\s$]+$/.test(raw)
-          ? ({ kind: 'named', name: raw.replace(/^\$/, '') } as PolicyTarget)
-          : targetOfLegacy(raw);
-      if (!policy) return { problem: 'legacy-policy', name: op.group, value: JSON.stringify(o['policy']) };
-      let position = typeof o['position'] === 'number' ? (o['position'] as number) : -1;
-      let before = op.before;
-      if (position < 0) {
-        position =
-          op.op === 'remove-sender-group'
-            ? model.entries.findIndex((e) => e.name === op.group)
-            : model.entries.findIndex((e) => e.name === op.before);
-        if (position < 0) position = model.entries.length;
-        if (op.op === 'remove-sender-group') before = model.entries[position + 1]?.name ?? null;
-      }
-      return { ...op, policy, position, before, comment: op.comment ?? '' };
-    }
-    case 'set-group-policy': {
-      const from = targetOfLegacy(o['from']);
-      const to = targetOfLegacy(o['to']);
-      if (!from || !to) return { problem: 'legacy-binding', name: op.group };
-      return { ...op, from, to };
-    }
-    default:
-      return op;
-  }
+function place(op: ArtefactOperation, model: HatModel): ArtefactOperation {
+  if ((op.op !== 'add-sender-group' && op.op !== 'remove-sender-group') || typeof op.position === 'number') return op;
+  const removal = op.op === 'remove-sender-group';
+  let position = model.entries.findIndex((e) => e.name === (removal ? op.group : op.before));
+  if (position < 0) position = model.entries.length;
+  return { ...op, position, before: removal ? (model.entries[position + 1]?.name ?? null) : op.before };
 }
 
 /** A refusal of the checks before the undo, with the 0-based HAT line it concerns (null: none). */
@@ -323,16 +275,7 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
     const source = l.hat;
     if (!source) return refuse(at(finding('rollback-listener-missing', 'error', { listener: l.name, path: l.path })));
     const model = source.model;
-    const upgraded = ops.map((op) => upgrade(op, model));
-    const legacy = upgraded.find((x): x is Legacy => !('op' in x));
-    if (legacy !== undefined)
-      return refuse(
-        atLine(
-          finding('rollback-conflict', 'error', { listener: l.name, operation: describeOperation(ops[0]!), ...NOTHING, ...legacy }),
-          lineOfOperation(model, ops[0]!),
-        ),
-      );
-    const upgradedOps = upgraded as ArtefactOperation[];
+    const upgradedOps = ops.map((op) => place(op, model));
     const problem = ambiguity(model, upgradedOps, l.name) ?? tuned(model, upgradedOps, l.name) ?? groupChanged(model, upgradedOps, l.name);
     if (problem) return refuse(atLine(problem.finding, problem.line));
     const rebased = rebaseUndo(model, upgradedOps, patchGroups(artefact, upgradedOps));

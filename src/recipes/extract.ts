@@ -7,7 +7,7 @@ import { utf8Text } from '../xml/encoding.js';
 import { stringify } from 'yaml';
 import { finding, type Finding } from '../findings.js';
 import { findPolicy, type HatEntry, type HatModel } from '../hat/model.js';
-import { BEHAVIOURS } from '../hat/syntax.js';
+import { BEHAVIOURS } from '../hat/grammar.js';
 import { validateSender } from '../net/sender.js';
 import { loadRecipe } from './load.js';
 import type { Behaviour, GroupGoal, PolicyGoal, Position, Recipe } from './recipe.js';

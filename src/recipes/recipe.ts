@@ -1,73 +1,41 @@
 /**
  * A recipe: the desired state of the Host Access Tables it touches, as data. The CRES change
  * of tech note 118539 is one recipe (`cres-tls`); recipe files (YAML/JSON) describe others.
- * The planner converges each HAT towards it, operation by operation, judged by meaning.
+ * The planner converges each HAT towards it, operation by operation, judged by meaning. The
+ * types are those of the recipe schema (`schema.ts`), defaults filled in.
  */
+import type { Static } from '../hat/json-schema.js';
+import type { GROUP_SCHEMA, POLICY_SCHEMA, RECIPE_JSON_SCHEMA } from './schema.js';
 
 /** What a mail flow policy does with a connection. */
-export type Behaviour = 'ACCEPT' | 'REJECT' | 'RELAY' | 'TCPREFUSE' | 'CONTINUE';
+export type Behaviour = Static<typeof POLICY_SCHEMA>['behaviour'];
 
-/** A mail flow policy the HAT must hold: only the named parameters are converged, others kept. */
-export interface PolicyGoal {
-  /** Name without `$`. */
-  name: string;
-  behaviour: Behaviour;
-  /** Parameter values as the HAT text writes them (strings are written quoted). */
-  params: Record<string, string>;
-  /** Changing a policy that entries outside the recipe also use is refused unless `allow`. */
-  shared?: 'refuse' | 'allow';
-}
+/**
+ * A mail flow policy the HAT must hold: only the named parameters are converged, others kept.
+ * Parameter values are the text the HAT writes (the loader reads a number as its text).
+ */
+export type PolicyGoal = Omit<Static<typeof POLICY_SCHEMA>, 'params'> & { params: Record<string, string> };
 
 /** Where a sender group must stand among the HAT's entries. */
-export type Position = 'first' | 'last' | { before: string } | { after: string };
+export type Position = GroupGoal['position'];
 
-/** A sender group the HAT must hold. */
-export interface GroupGoal {
-  name: string;
-  /** Senders (HAT member syntax) the group must cover. */
-  senders: string[];
-  /** Name of the policy (without `$`) the group must be bound to. */
-  policy: string;
-  /** Comment written after the group's policy line when the group is added. */
-  comment: string;
-  position: Position;
-}
+/** A sender group the HAT must hold (`comment`: '' when the file gives none). */
+export type GroupGoal = Static<typeof GROUP_SCHEMA> & { comment: string };
 
+type RecipeFile = Static<typeof RECIPE_JSON_SCHEMA>;
 /** Removals a recipe asks for. */
-export interface RemoveGoal {
-  /** Senders to remove from the named groups (`*`: every group that holds them). */
-  senders?: { group: string; senders: string[] }[];
-  /** Whole sender groups to remove. */
-  groups?: string[];
-  /** Policies to remove when no entry uses them. */
-  policies?: string[];
-}
-
+export type RemoveGoal = NonNullable<RecipeFile['remove']>;
 /** A host the recipe's author publishes, checked against the result (reported, never added). */
-export interface PublishedHost {
-  host: string;
-  ip: string;
-  /** e.g. `R` (relay) or `MX`, as the source table says. */
-  kind: string;
-}
-
+export type PublishedHost = NonNullable<RecipeFile['published']>['hosts'][number];
 /** Which listeners a recipe touches by default. */
-export type ListenerSelection = 'public' | 'private' | 'all' | readonly string[];
+export type ListenerSelection = NonNullable<RecipeFile['listeners']>;
 
-/** A whole recipe. */
-export interface Recipe {
-  /** Recipe name, e.g. `cres-tls`. */
-  name: string;
-  description?: string;
+/** A whole recipe: a recipe file as loaded, its defaults filled in. */
+export type Recipe = Omit<RecipeFile, 'format' | 'listeners' | 'policies' | 'groups'> & {
   listeners: ListenerSelection;
   policies: PolicyGoal[];
   groups: GroupGoal[];
-  remove?: RemoveGoal;
-  /** Hosts every listener must send to the goal policy after the change (compliance by evaluation). */
-  published?: { group: string; hosts: PublishedHost[] };
-  /** Overwrite a TLS value the tool does not know (`--replace-tls-value`). */
-  replaceUnknownTls?: boolean;
-}
+};
 
 /** What the command line may change in a recipe (`--group-name`, `--policy-name`, …). */
 export interface RecipeOverrides {

@@ -5,7 +5,8 @@
  * loader (recipe files), by `checkRecipe` (recipes built in code or changed by options) and so
  * by `recipe check`, `recipe extract` and `plan` alike. Pure.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { RECIPE_JSON_SCHEMA } from './schema.js';
 import { closestWord } from './suggest.js';
 
@@ -29,24 +30,52 @@ export interface RecipeProblem {
   sender?: { value: string; reason: string };
 }
 
-let compiled: ValidateFunction | null = null;
-function validator(): ValidateFunction {
-  // The schema is ours and fixed: its validity against the draft 2020-12 meta-schema is a test
-  // (test/recipes/load.test.ts), not the work of every run (compiling the meta-schema was most
-  // of the compile); unoptimised code validates alike and compiles in half the time.
-  compiled ??= new Ajv2020({
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    allowUnionTypes: true,
-    validateSchema: false,
-    code: { optimize: false },
-  }).compile(RECIPE_JSON_SCHEMA as object);
-  return compiled;
+/**
+ * The ajv options the recipe schema is compiled with, at run time or by `npm run build`
+ * (`scripts/validators.mjs`). The schema is ours and fixed: its validity against the draft
+ * 2020-12 meta-schema is a test (test/recipes/load.test.ts), not the work of every run;
+ * unoptimised code validates alike and compiles in half the time.
+ */
+export const RECIPE_AJV_OPTIONS = {
+  allErrors: true,
+  verbose: true,
+  strict: true,
+  allowUnionTypes: true,
+  validateSchema: false,
+  code: { optimize: false },
+} as const;
+
+/** The schemas whose validators may be compiled ahead of time. */
+export type ValidatorName = 'recipe' | 'artefact' | 'artefact-all-errors';
+const validators: Partial<Record<ValidatorName, ValidateFunction>> = {};
+
+/**
+ * Uses validators compiled ahead of time (ajv standalone code of the same schemas and options,
+ * which `npm run build` writes to `dist/validators`): then no schema is compiled at run time.
+ */
+export function usePrebuiltValidators(prebuilt: Partial<Record<ValidatorName, ValidateFunction>>): void {
+  Object.assign(validators, prebuilt);
 }
 
+/** The validator `name`: the one given to {@link usePrebuiltValidators}, else compiled once, on first use. */
+export function validatorOf(name: ValidatorName, compile: () => ValidateFunction): ValidateFunction {
+  validators[name] ??= compile();
+  return validators[name];
+}
+
+/**
+ * `schema` compiled by ajv (draft 2020-12) with `options`. ajv is loaded only then: with the
+ * validators compiled at build time, a run loads no compiler at all (it took ~40 ms of start-up).
+ */
+export function compileSchema(schema: object, options: Options): ValidateFunction {
+  const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  return new Ajv2020(options).compile(schema);
+}
+
+const validator = () => validatorOf('recipe', () => compileSchema(RECIPE_JSON_SCHEMA, RECIPE_AJV_OPTIONS));
+
 /** Parses a JSON pointer (`/groups/0/name`) into its segments. */
-function pointerPath(pointer: string): RecipePath {
+export function pointerPath(pointer: string): RecipePath {
   if (!pointer) return [];
   return pointer
     .slice(1)
@@ -132,7 +161,7 @@ function choicesOf(e: ErrorObject): string[] {
 }
 
 /** The schema errors worth showing: one per failing choice, none from inside it. */
-function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+export function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const composites = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'propertyNames');
   return errors.filter((e) => !composites.some((c) => c !== e && e.schemaPath.startsWith(c.schemaPath + '/')));
 }

@@ -225,8 +225,6 @@ const OP_PROBLEM: { [P in RollbackProblem]: (a: ProblemAbout) => string } = {
   'binding-changed': (a) => `sender group ${a.name} is no longer bound to ${a.value === null ? 'its own behaviour' : `$${a.value}`}`,
   'legacy-bytes': () =>
     'the artefact (written before 0.3.0) records text beyond ASCII of a UTF-8 export as bytes; undo by meaning cannot tell its characters',
-  'legacy-policy': (a) => `the artefact records the policy of ${a.name} as ${a.value}`,
-  'legacy-binding': (a) => `the artefact records the binding of ${a.name} as a behaviour written in the group`,
 };
 
 const RECIPE: MessageTable<keyof RecipeFindingArgs> = {

@@ -32,7 +32,12 @@ const SAMPLES = readdirSync(join(ROOT, 'samples'))
   .filter((f) => f.endsWith('.xml'))
   .sort()
   .map((name) => ({ name, text: readFileSync(join(ROOT, 'samples', name), 'latin1') }));
-const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ allErrors: false, strict: true, unicodeRegExp: true });
+const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({
+  allErrors: false,
+  strict: true,
+  unicodeRegExp: true,
+  discriminator: true,
+});
 const ajvValidate = ajv.compile(ARTEFACT_JSON_SCHEMA as object);
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const sha = (t: string) => createHash('sha256').update(Buffer.from(t, 'utf8')).digest('hex');
@@ -108,7 +113,9 @@ test('a format-1 artefact from a fixture file still validates and rolls back', (
   assert.is(old.format, 'esa-patch/1');
   assert.ok(validateArtefact(old).ok, JSON.stringify(validateArtefact(old)));
   const r = patch(input, { recipe: SHIPPED });
-  rollsBack('fixture', input, r.output, old);
+  const read = validateArtefact(old);
+  if (!read.ok) throw new Error(JSON.stringify(read));
+  rollsBack('fixture', input, r.output, read.artefact);
 });
 
 test('tampered recipe text: refused at $.recipe.sha256; a text that is no recipe: refused at $.recipe.text', () => {

@@ -6,11 +6,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { reverseArtefact } from '../../src/patch/artefact.js';
 import {
+  ARTEFACT_AJV_OPTIONS,
   ARTEFACT_JSON_SCHEMA,
   MAX_ARTEFACT_OPERATIONS,
   MAX_ARTEFACT_SENDERS,
@@ -18,6 +20,7 @@ import {
   validateArtefact,
 } from '../../src/patch/artefact-schema.js';
 import { rollbackExport } from '../../src/patch/rollback.js';
+import { compileSchema } from '../../src/recipes/validate.js';
 import { realArtefacts } from './artefact-corpus.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -25,7 +28,12 @@ const SCHEMA_FILE = join(ROOT, 'docs', 'artefact-schema.json');
 const real = realArtefacts();
 const byName = (n: string) => real.find((r) => r.name === n)!;
 const clone = (a: unknown) => JSON.parse(JSON.stringify(a)) as Record<string, any>;
-const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ allErrors: false, strict: true, unicodeRegExp: true });
+const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({
+  allErrors: false,
+  strict: true,
+  unicodeRegExp: true,
+  discriminator: true,
+});
 const ajvValidate = ajv.compile(ARTEFACT_JSON_SCHEMA as object);
 
 /** The artefact of multi-listener.xml (adds), changed by `edit`. */
@@ -296,6 +304,26 @@ test('the schema agrees: ajv refuses each crafted artefact the validator refuses
     crafted((a) => (a.operations = Array.from({ length: MAX_ARTEFACT_OPERATIONS + 1 }, () => a.operations[0]))),
   ];
   for (const b of bad) assert.not.ok(ajvValidate(b));
+});
+
+test('the validators npm run build compiles ahead of time (dist/validators) judge as the schema compiled here', () => {
+  const require = createRequire(import.meta.url);
+  const prebuilt = require(join(ROOT, 'dist', 'validators', 'artefact.cjs')) as typeof ajvValidate;
+  const all = require(join(ROOT, 'dist', 'validators', 'artefact-all-errors.cjs')) as typeof ajvValidate;
+  const samples = [
+    clone(byName('multi-listener.xml').artefact),
+    as010(byName('own-behaviour.xml').artefact),
+    crafted((a) => (a.operations[0].op = 'drop-table')),
+    crafted((a) => (a.operations[1].senders[0] = 'x\ny')),
+    crafted((a) => delete a.edits),
+  ];
+  const here = compileSchema(ARTEFACT_JSON_SCHEMA, ARTEFACT_AJV_OPTIONS);
+  for (const v of samples) {
+    assert.is(prebuilt(v), here(v));
+    assert.equal(prebuilt.errors ?? null, here.errors ?? null);
+    assert.is(all(v), here(v));
+  }
+  assert.ok(samples.some((v) => !here(v)) && samples.some((v) => here(v)));
 });
 
 test.run();

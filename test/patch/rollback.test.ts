@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildArtefact, checkArtefact, type PatchArtefact } from '../../src/patch/artefact.js';
 import { rollbackExport } from '../../src/patch/rollback.js';
+import { validateArtefact } from '../../src/patch/artefact-schema.js';
 import { describeOperation } from '../../src/patch/operations.js';
 import { ROOT } from '../helpers.js';
 import { patch, recipe as recipeWith } from './run.js';
@@ -140,10 +141,18 @@ function as010(a: PatchArtefact): PatchArtefact {
   } as unknown as PatchArtefact;
 }
 
+/** An artefact as the tool reads it: validated, 0.1.0's shapes upgraded. */
+function readBack(a: unknown): PatchArtefact {
+  const v = validateArtefact(JSON.parse(JSON.stringify(a)));
+  if (!v.ok) throw new Error(JSON.stringify(v));
+  return v.artefact;
+}
+
 test('an artefact of 0.1.0 still rolls back, exactly and by meaning', () => {
   const { input, output, artefact } = applied('fresh.xml');
-  const old = as010(artefact);
-  assert.is(checkArtefact(old), null);
+  const raw = as010(artefact);
+  assert.is(checkArtefact(raw), null);
+  const old = readBack(raw);
   assert.equal(
     old.operations.map((op) => describeOperation(op)),
     [
@@ -160,7 +169,7 @@ test('an artefact of 0.1.0 still rolls back, exactly and by meaning', () => {
 test('an artefact of 0.1.0 naming a listener that exists twice: refused, not guessed', () => {
   const input = fixture('cluster-same-name.xml');
   const r = patch(input, { recipe, listeners: ['config/cluster/machines/machine/listeners/listener'] });
-  const old = as010(buildArtefact(r, input, 'c.xml', 'test'));
+  const old = readBack(as010(buildArtefact(r, input, 'c.xml', 'test')));
   const back = rollbackExport(laterOf(r.output), old);
   assert.is(back.outcome, 'refused');
   assert.equal(

@@ -3,6 +3,7 @@
  * the reports, and what was written where.
  */
 import { CHANGE_ID_PATTERN } from '../../patch/artefact-json-schema.js';
+import { SENDER_RE } from '../../hat/grammar.js';
 import { basename, join, resolve, sep } from 'node:path';
 import type { Recipe, RecipeOverrides } from '../../recipes/recipe.js';
 import { DEFAULT_RECIPE_NAME } from '../../recipes/builtin.js';
@@ -53,7 +54,7 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
   const settings = readOutputSettings(a);
   const senders = a.strings('sender');
   for (const s of senders)
-    if (!/^[\x21-\x7E]+$/.test(s) || /[(){}$,]/.test(s))
+    if (!/^[\x21-\x7E]+$/.test(s) || !SENDER_RE.test(s))
       a.fail(`--sender "${s}" cannot be written into a HAT: give an IP address, CIDR, range or hostname`);
   const listeners = a.strings('listener');
   const startedAt = (io.now ?? (() => new Date()))();

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Finding } from '../../findings.js';
 import { readHat } from '../../hat/model.js';
+import { WRITTEN_NAME_RE } from '../../hat/grammar.js';
 import { readExport } from '../../esa/export.js';
 import { BUILTIN_RECIPE_FILES, loadBuiltinRecipe } from '../../recipes/builtin.js';
 import { loadRecipe } from '../../recipes/load.js';
@@ -129,7 +130,7 @@ function readExtractArgs(a: Args, source: string, cwd: string): ExtractArgs {
   const groups = a.strings('group');
   if (!groups.length) a.fail('recipe extract needs --group NAME (repeatable): the sender groups to recreate');
   const name = (option: string) => (v: string) => {
-    if (!/^[A-Za-z0-9_.-]+$/.test(v)) a.fail(`--${option} "${v}" is not a HAT name: use letters, digits, '_', '.' or '-'`);
+    if (!WRITTEN_NAME_RE.test(v)) a.fail(`--${option} "${v}" is not a HAT name: use letters, digits, '_', '.' or '-'`);
     if (v.toUpperCase() === 'ALL') a.fail(`--${option} ALL is the HAT's last entry, not a sender group or policy to recreate`);
     return v;
   };
