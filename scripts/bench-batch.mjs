@@ -28,7 +28,7 @@ if (!existsSync(join(root, 'dist/cli/main.js'))) {
   process.exit(1);
 }
 const load = loadavg()[0];
-const rows = await runBatch({
+const { rows, machine } = await runBatch({
   node: process.execPath,
   cli: join(root, 'bin/esa-patch.js'),
   benchDir: join(root, '.bench'),
@@ -45,4 +45,7 @@ for (const r of rows)
   console.log(
     `  --jobs ${String(r.jobs).padEnd(3)} wall ${r.wall.toFixed(2)} s  cpu ${r.cpu.toFixed(2)} s  peak ${(r.rss / 1048576).toFixed(0)} MiB  speed-up over ${JOBS[0]} job(s) x${r.speedup.toFixed(2)}  (runs: ${r.walls.map((w) => w.toFixed(2)).join(' ')})`,
   );
+console.log(
+  `  two processes of --jobs 1 on half the files each, at once: wall ${machine.wall.toFixed(2)} s, speed-up x${machine.speedup.toFixed(2)} (the machine's ceiling for a two-way split)`,
+);
 console.log(`load average ${load.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`);

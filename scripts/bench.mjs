@@ -287,7 +287,16 @@ if (!flag('--no-batch')) {
   const cores = availableParallelism();
   // N: the default (one job per CPU), or 4 on a machine of 2 CPUs or fewer (more jobs than cores).
   const N = cores > 2 ? cores : 4;
-  const rows = await runBatch({ node, cli, benchDir: dir, files: BATCH_FILES, mb: BATCH_MB, runs: BATCH_RUNS, jobs: [1, 2, N], log });
+  const { rows, machine: split } = await runBatch({
+    node,
+    cli,
+    benchDir: dir,
+    files: BATCH_FILES,
+    mb: BATCH_MB,
+    runs: BATCH_RUNS,
+    jobs: [1, 2, N],
+    log,
+  });
   console.log(
     `batch: apply over ${BATCH_FILES} exports of ~${BATCH_MB} MB --out-dir, whole process, median of ${BATCH_RUNS} paired rounds; speed-up: median of wall(1 job) / wall(J jobs) per round`,
   );
@@ -295,9 +304,12 @@ if (!flag('--no-batch')) {
     console.log(
       `  --jobs ${String(r.jobs).padEnd(3)} ${r.wall.toFixed(2).padStart(7)} s wall ${r.cpu.toFixed(2).padStart(7)} s cpu ${mib(r.rss).padStart(6)} MiB peak  speed-up x${r.speedup.toFixed(2)}${r.jobs === 2 ? `  (target >= ${TARGET.batch2}x: ${verdict(r.speedup >= TARGET.batch2)})` : ''}`,
     );
+  console.log(
+    `  two processes of --jobs 1, half the files each, at once: ${split.wall.toFixed(2)} s wall, speed-up x${split.speedup.toFixed(2)} (what this machine gives any two-way split: the ceiling of --jobs 2)`,
+  );
   const two = rows.find((r) => r.jobs === 2);
   check('batch: 2 jobs / 1 job speed-up', two.speedup, `>= ${TARGET.batch2}x`, two.speedup >= TARGET.batch2);
-  result.batch = { files: BATCH_FILES, mb: BATCH_MB, runs: BATCH_RUNS, rows };
+  result.batch = { files: BATCH_FILES, mb: BATCH_MB, runs: BATCH_RUNS, rows, twoProcesses: split };
 }
 
 const loadAfter = loadavg()[0];
@@ -342,7 +354,7 @@ if (flag('--markdown')) {
   if (result.batch) {
     const b = result.batch;
     lines.push(
-      `| batch, ${b.files} x ${b.mb} MB, --jobs ${b.rows.map((r) => r.jobs).join(' / ')} | ${b.rows.map((r) => `${r.wall.toFixed(1)} s (x${r.speedup.toFixed(2)})`).join(' / ')} | 2 jobs >= ${TARGET.batch2}x | ${verdict(b.rows[1].speedup >= TARGET.batch2)} |`,
+      `| batch, ${b.files} x ${b.mb} MB, --jobs ${b.rows.map((r) => r.jobs).join(' / ')} | ${b.rows.map((r) => `${r.wall.toFixed(1)} s (x${r.speedup.toFixed(2)})`).join(' / ')}; two separate processes x${b.twoProcesses.speedup.toFixed(2)} | 2 jobs >= ${TARGET.batch2}x | ${verdict(b.rows[1].speedup >= TARGET.batch2)} |`,
     );
   }
   console.log();
