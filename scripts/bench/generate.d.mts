@@ -7,5 +7,9 @@ export interface GeneratedStats {
   listenerElements: number;
   outsideListeners: number;
   members: number;
+  listeners: number;
 }
-export declare function generateExport(path: string, options?: { bytes?: number; members?: number; seed?: number }): GeneratedStats;
+export declare function generateExport(
+  path: string,
+  options?: { bytes?: number; members?: number; seed?: number; listeners?: number },
+): GeneratedStats;

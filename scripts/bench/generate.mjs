@@ -313,9 +313,10 @@ const AFTER = ['ldap', 'routes', 'alerts', 'dictionaries'];
 
 /**
  * Writes a deterministic export to `path`: about `bytes` bytes (at least the HAT's size), a
- * public listener whose HAT holds a sender group of `members` members.
+ * public listener whose HAT holds a sender group of `members` members. With `listeners` N:
+ * N public listeners, each with that HAT (without: that one, a small public and a private one).
  */
-export function generateExport(path, { bytes = 60_000_000, members = 20_000, seed = 118539 } = {}) {
+export function generateExport(path, { bytes = 60_000_000, members = 20_000, seed = 118539, listeners } = {}) {
   const rnd = prng(seed);
   const w = new Writer(path);
   w.put('<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE config SYSTEM "config.dtd">\n\n');
@@ -338,11 +339,16 @@ export function generateExport(path, { bytes = 60_000_000, members = 20_000, see
   const beforeListeners = w.elements;
   w.open('  ', 'listeners');
   listener(w, rnd, { name: 'InboundMail', type: 'public', iface: 'Data 1', hat });
-  const small = hatText(rnd, 10).replace('CUSTOMERS:', 'PARTNERS:');
-  listener(w, rnd, { name: 'PartnerMX', type: 'public', iface: 'Data 2', hat: small });
-  const priv =
-    '$RELAYED\n    RELAY {\n        spam_check = "off"\n        tls = "off"\n    }\n\nRELAYLIST:\n    10.1.0.0/16\n    $RELAYED\n\nALL\n    $RELAYED\n';
-  listener(w, rnd, { name: 'RelayOut', type: 'private', iface: 'Internal', hat: priv });
+  if (listeners === undefined) {
+    const small = hatText(rnd, 10).replace('CUSTOMERS:', 'PARTNERS:');
+    listener(w, rnd, { name: 'PartnerMX', type: 'public', iface: 'Data 2', hat: small });
+    const priv =
+      '$RELAYED\n    RELAY {\n        spam_check = "off"\n        tls = "off"\n    }\n\nRELAYLIST:\n    10.1.0.0/16\n    $RELAYED\n\nALL\n    $RELAYED\n';
+    listener(w, rnd, { name: 'RelayOut', type: 'private', iface: 'Internal', hat: priv });
+  } else {
+    // `listeners` public listeners in all, each HAT like the first (for the listener scaling run).
+    for (let k = 1; k < listeners; k++) listener(w, rnd, { name: `Mx${k}`, type: 'public', iface: `Data ${k + 1}`, hat });
+  }
   w.close('  ', 'listeners');
   const listenerElements = w.elements - beforeListeners;
   const afterStart = w.elements;
@@ -356,5 +362,6 @@ export function generateExport(path, { bytes = 60_000_000, members = 20_000, see
     listenerElements,
     outsideListeners: bulkElements1 + bulkElements2 + 1,
     members,
+    listeners: listeners ?? 3,
   };
 }

@@ -1,4 +1,4 @@
-// Runs a command and measures it as a whole process: wall time and peak resident memory.
+// Runs a command and measures it as a whole process: wall time, CPU time and peak resident memory.
 // Peak memory comes from GNU time (`/usr/bin/time -f %M`, exact: the kernel's maxrss) when it
 // is installed, else from polling /proc/PID/status (VmHWM, which may miss a peak in the last
 // few milliseconds; the result says which).
@@ -13,8 +13,8 @@ const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p) && spa
 export const RSS_METHOD = GNU_TIME ? 'GNU time maxrss' : '/proc VmHWM polling';
 
 /**
- * Runs `cmd args` to completion. Returns { wall (s), rss (bytes), status, stdout, stderr }.
- * Output is captured, not shown.
+ * Runs `cmd args` to completion. Returns { wall (s), cpu (s, user + system; NaN without GNU
+ * time), rss (bytes), status, stdout, stderr }. Output is captured, not shown.
  */
 export async function measure(cmd, args, { cwd } = {}) {
   if (GNU_TIME) {
@@ -22,10 +22,10 @@ export async function measure(cmd, args, { cwd } = {}) {
     const out = join(dir, 'rss');
     try {
       const t0 = process.hrtime.bigint();
-      const r = spawnSync(GNU_TIME, ['-f', '%M', '-o', out, cmd, ...args], { cwd, encoding: 'latin1', maxBuffer: 64 << 20 });
+      const r = spawnSync(GNU_TIME, ['-f', '%M %U %S', '-o', out, cmd, ...args], { cwd, encoding: 'latin1', maxBuffer: 256 << 20 });
       const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-      const kb = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
-      return { wall, rss: kb * 1024, status: r.status, stdout: r.stdout, stderr: r.stderr };
+      const [kb, user, sys] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+      return { wall, cpu: user + sys, rss: kb * 1024, status: r.status, stdout: r.stdout, stderr: r.stderr };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -51,7 +51,7 @@ export async function measure(cmd, args, { cwd } = {}) {
     child.on('exit', (status) => {
       clearInterval(timer);
       const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-      resolve({ wall, rss: peak, status, stdout, stderr });
+      resolve({ wall, cpu: Number.NaN, rss: peak, status, stdout, stderr });
     });
   });
 }

@@ -3,8 +3,13 @@
  * given, and maps every outcome to the documented exit code (`exit-codes.ts`). A mistake on
  * the command line is one line and a pointer to `--help`, never the whole help. The only
  * layer (with ./fs/) that touches files and streams.
+ *
+ * Start-up loads only what the command run needs: the command table is its names, options
+ * and a handler that imports the implementation; a plain command line is parsed by
+ * `fast-args.ts`, and yargs (forty modules) is imported only for help, the version, the
+ * completion scripts and a command line that fast path declines.
  */
-import yargs, { type Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import { TOOL_VERSION } from '../version.js';
 import { REPORT_SCHEMA_ID } from '../report/report-document.js';
 import { Args, closest, suggest } from './args.js';
@@ -14,7 +19,8 @@ import { refusalLine } from '../report/messages.js';
 import { outputOf } from './output.js';
 import { COMMANDS } from './commands/index.js';
 import { commandName, type CommandModule } from './commands/command.js';
-import { optionsOf } from './commands/completion.js';
+import { optionsOf, type YargsFactory } from './commands/completion.js';
+import { fastParse } from './fast-args.js';
 import { STDIN_MARK } from './commands/spf.js';
 import type { CliIo } from './io.js';
 
@@ -31,8 +37,8 @@ export const EXIT_CODES_TEXT = `Exit codes:\n${Object.entries(EXIT_MEANING)
 const ABOUT =
   'Plan, apply and roll back the Cisco RES TLS change (tech note 118539) on Cisco ESA (AsyncOS) configuration exports. Nothing is written by plan; apply writes new files and never changes its input.';
 
-/** The argument parser, wrapping help to `width` columns. */
-export function parser(width: number): Argv {
+/** The argument parser (made by `yargs`), wrapping help to `width` columns. */
+export function parser(width: number, yargs: YargsFactory): Argv {
   let y = yargs()
     .scriptName('esa-patch')
     .usage(`Usage: $0 <command> [options]\n\n${ABOUT}`)
@@ -76,7 +82,7 @@ function examplesText(examples: readonly (readonly [string, string])[]): string 
 }
 
 /** yargs' messages, said the way this tool says things; `command` is the command given, if any. */
-function usageMessage(message: string, command: CommandModule | undefined, argv: readonly string[]): string {
+function usageMessage(message: string, command: CommandModule | undefined, argv: readonly string[], yargs: YargsFactory): string {
   const unknown = /^Unknown arguments?: (.*)$/.exec(message);
   if (unknown) {
     const words = unknown[1]!.split(', ');
@@ -84,7 +90,7 @@ function usageMessage(message: string, command: CommandModule | undefined, argv:
       const word = argv.find((x) => !x.startsWith('-')) ?? words[0]!;
       return `unknown command "${word}"${suggest(word, [...BY_NAME.keys()])}; the commands are ${[...BY_NAME.keys()].join(', ')}`;
     }
-    const options = optionsOf(command);
+    const options = optionsOf(command, yargs);
     const given = argv.filter((x) => x.startsWith('-') && x !== '--').map((x) => x.split('=')[0]!);
     const bad = given.find((g) => words.includes(g.replace(/^-+/, '')) || words.some((w) => g.replace(/^-+/, '') === w)) ?? `--${words[0]}`;
     if (!bad.startsWith('-') || !given.includes(bad)) return `${commandName(command)} takes no further argument "${words[0]}"`;
@@ -130,27 +136,34 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     );
     return EXIT.error;
   }
-  let parsed: Record<string, unknown> | null = null;
-  let failure: string | null = null;
-  let output = '';
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    out.out(`${TOOL_VERSION}\n`);
+    return EXIT.ok;
+  }
   // The parser drops a lone '-' (spf: standard input): carry it through as a marker.
   const marked = command && commandName(command) === 'spf' ? argv.map((x) => (x === '-' ? STDIN_MARK : x)) : [...argv];
-  parser(Math.min(Number.isFinite(out.width) ? out.width : 80, 100)).parse(
-    marked,
-    {},
-    (err: Error | undefined, args: Record<string, unknown>, text: string) => {
-      if (err) failure = err.message;
-      else parsed = args;
-      output = text;
-    },
-  );
-  if (failure !== null) {
-    out.err(`esa-patch: ${usageMessage(failure, command, argv)}\n${pointer}\n`);
-    return EXIT.error;
-  }
-  if (output) {
-    out.out(output + '\n');
-    return EXIT.ok;
+  let parsed: Record<string, unknown> | null = command ? fastParse(command, marked) : null;
+  if (!parsed) {
+    let failure: string | null = null;
+    let output = '';
+    const { default: yargs } = await import('yargs');
+    parser(Math.min(Number.isFinite(out.width) ? out.width : 80, 100), yargs).parse(
+      marked,
+      {},
+      (err: Error | undefined, args: Record<string, unknown>, text: string) => {
+        if (err) failure = err.message;
+        else parsed = args;
+        output = text;
+      },
+    );
+    if (failure !== null) {
+      out.err(`esa-patch: ${usageMessage(failure, command, argv, yargs)}\n${pointer}\n`);
+      return EXIT.error;
+    }
+    if (output) {
+      out.out(output + '\n');
+      return EXIT.ok;
+    }
   }
   if (!command) {
     out.err(`esa-patch: name a command: ${[...BY_NAME.keys()].join(', ')}\n${pointer}\n`);

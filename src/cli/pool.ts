@@ -56,6 +56,7 @@ export async function runPool<J, R>(
     });
     return results;
   }
+  const { split, settingsOf } = splitter<J>();
   let next = 0;
   let done = 0;
   return new Promise<R[]>((resolveAll) => {
@@ -69,6 +70,7 @@ export async function runPool<J, R>(
     const start = () => {
       const w = newWorker();
       let current = -1;
+      const sent = new Set<number>();
       const feed = () => {
         if (next >= jobs.length) {
           current = -1;
@@ -76,7 +78,13 @@ export async function runPool<J, R>(
           return;
         }
         current = next++;
-        w.postMessage({ id: current, kind: task.kind, job: jobs[current] });
+        const { settings, file } = split(jobs[current]!);
+        // The settings (recipe, rules, flags) go to each worker once; a job is then its paths.
+        if (!sent.has(settings)) {
+          sent.add(settings);
+          w.postMessage({ settings, value: settingsOf[settings] });
+        }
+        w.postMessage({ id: current, kind: task.kind, settings, file });
       };
       w.on('message', (msg: { id: number; report: R }) => {
         finish(msg.id, msg.report);
@@ -95,4 +103,42 @@ export async function runPool<J, R>(
     };
     for (let k = 0; k < n; k++) start();
   });
+}
+
+/** A job's own fields: what differs from one file to the next. */
+const PER_FILE: ReadonlySet<string> = new Set(['input', 'path', 'stem']);
+
+/**
+ * Splits jobs into their own fields and their settings (every other field), numbering the
+ * distinct settings: jobs made from the same values (by identity) share one number.
+ */
+function splitter<J>(): { split: (job: J) => { settings: number; file: Record<string, unknown> }; settingsOf: Record<string, unknown>[] } {
+  const ids = new Map<unknown, number>();
+  const byKey = new Map<string, number>();
+  const settingsOf: Record<string, unknown>[] = [];
+  const idOf = (v: unknown) => {
+    let id = ids.get(v);
+    if (id === undefined) ids.set(v, (id = ids.size));
+    return id;
+  };
+  const split = (job: J) => {
+    const file: Record<string, unknown> = {};
+    const rest: Record<string, unknown> = {};
+    const key: string[] = [];
+    for (const [k, v] of Object.entries(job as Record<string, unknown>)) {
+      if (PER_FILE.has(k)) file[k] = v;
+      else {
+        rest[k] = v;
+        key.push(`${k}=${idOf(v)}`);
+      }
+    }
+    const k = key.join(',');
+    let settings = byKey.get(k);
+    if (settings === undefined) {
+      byKey.set(k, (settings = settingsOf.length));
+      settingsOf.push(rest);
+    }
+    return { settings, file };
+  };
+  return { split, settingsOf };
 }

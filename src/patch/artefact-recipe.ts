@@ -60,6 +60,13 @@ function recipeFile(r: Recipe): Record<string, unknown> {
   };
 }
 
+// A batch records and reads back the same recipe text for every export: loaded once (read only).
+let lastLoaded: { text: string; loaded: ReturnType<typeof loadRecipe> } | null = null;
+function loadRecipeText(text: string): ReturnType<typeof loadRecipe> {
+  if (lastLoaded?.text !== text) lastLoaded = { text, loaded: loadRecipe(text) };
+  return lastLoaded.loaded;
+}
+
 /** Do two recipes state the same desired state (every field, defaults filled in)? */
 export function sameRecipe(a: Recipe, b: Recipe): boolean {
   return canonicalJson(recipeFile(a)) === canonicalJson(recipeFile(b));
@@ -76,7 +83,7 @@ export function recordRecipe(applied: Recipe, source?: RecipeSource): ArtefactRe
   // or a bidi control, even in a comment) is recorded as the effective recipe instead, with
   // such characters as JSON escapes: the text the reader takes means the same recipe.
   if (source && !UNRECORDED.test(source.text)) {
-    const loaded = loadRecipe(source.text).recipe;
+    const loaded = loadRecipeText(source.text).recipe;
     if (loaded && sameRecipe(loaded, applied)) return { name, sha256: recipeSha256(source.text), text: source.text };
   }
   const text = `${escapeUnrecorded(canonicalJson(recipeFile(applied)))}\n`;
@@ -111,7 +118,7 @@ export function recordableName(name: string): string {
 export function recipeRecordProblem(r: ArtefactRecipe): { path: string; problem: string } | null {
   if (recipeSha256(r.text) !== r.sha256)
     return { path: '$.recipe.sha256', problem: 'is not the sha256 of the recipe text: the text was changed after the run' };
-  const loaded = loadRecipe(r.text);
+  const loaded = loadRecipeText(r.text);
   if (!loaded.recipe) {
     const f = loaded.findings.find((x) => x.severity === 'error');
     const at = f?.line !== undefined ? ` (${f.code} at line ${f.line}, column ${f.col ?? 1})` : f ? ` (${f.code})` : '';

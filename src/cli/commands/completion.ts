@@ -2,14 +2,17 @@
  * `esa-patch completion bash|zsh`: a completion script made from the commands and options the
  * argument parser declares, so it cannot drift from them.
  */
-import yargs, { type Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import { EXIT } from '../exit-codes.js';
 import { outputOf } from '../output.js';
 import type { CommandModule } from './command.js';
 import { commandName } from './command.js';
 
-/** Every option of a command as `--name` and `-x`, from its builder. */
-export function optionsOf(m: CommandModule): string[] {
+/** yargs' factory (imported when needed: start-up does without it). */
+export type YargsFactory = () => Argv;
+
+/** Every option of a command as `--name` and `-x`, from its builder run on `yargs()`. */
+export function optionsOf(m: CommandModule, yargs: YargsFactory): string[] {
   // yargs declares getOptions() on its instances but not in its types.
   const y = m.builder(yargs()) as Argv & { getOptions(): { key: Record<string, unknown> } };
   const o = y.getOptions();
@@ -17,8 +20,8 @@ export function optionsOf(m: CommandModule): string[] {
   return [...new Set([...names, 'help'])].sort().map((k) => (k.length === 1 ? `-${k}` : `--${k}`));
 }
 
-function bash(commands: readonly CommandModule[]): string {
-  const cases = commands.map((m) => `    ${commandName(m)}) opts="${optionsOf(m).join(' ')}" ;;`).join('\n');
+function bash(commands: readonly CommandModule[], yargs: YargsFactory): string {
+  const cases = commands.map((m) => `    ${commandName(m)}) opts="${optionsOf(m, yargs).join(' ')}" ;;`).join('\n');
   return `# esa-patch bash completion: eval "$(esa-patch completion bash)", or save it to
 # /etc/bash_completion.d/esa-patch
 _esa_patch() {
@@ -43,11 +46,11 @@ complete -o filenames -F _esa_patch esa-patch
 `;
 }
 
-function zsh(commands: readonly CommandModule[]): string {
+function zsh(commands: readonly CommandModule[], yargs: YargsFactory): string {
   const cases = commands
     .map(
       (m) =>
-        `    ${commandName(m)}) _arguments '*:file:_files' ${optionsOf(m)
+        `    ${commandName(m)}) _arguments '*:file:_files' ${optionsOf(m, yargs)
           .map((o) => `'${o}'`)
           .join(' ')} ;;`,
     )
@@ -79,8 +82,8 @@ export const completion: CommandModule = {
   handler: async (a, io) => {
     const shell = a.positional('shell')!.toLowerCase();
     if (shell !== 'bash' && shell !== 'zsh') a.fail(`no completion for the shell "${shell}": bash or zsh`);
-    const { COMMANDS } = await import('./index.js');
-    outputOf(io).raw(shell === 'bash' ? bash(COMMANDS) : zsh(COMMANDS));
+    const [{ COMMANDS }, { default: yargs }] = await Promise.all([import('./index.js'), import('yargs')]);
+    outputOf(io).raw(shell === 'bash' ? bash(COMMANDS, yargs) : zsh(COMMANDS, yargs));
     return EXIT.ok;
   },
 };
