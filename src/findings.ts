@@ -12,8 +12,11 @@
  */
 import type { CheckFindingArgs } from './check/finding-args.js';
 import type { ApplianceFindingArgs, PushFindingArgs } from './appliance/finding-args.js';
+import type { SpfFindingArgs } from './spf/finding-args.js';
+import type { ApplyProblem, LowerProblem, LowerText, ProblemAbout, RollbackProblem } from './hat/finding-args.js';
 
-export type { ApplianceFindingArgs, CheckFindingArgs, PushFindingArgs };
+export type { ApplianceFindingArgs, CheckFindingArgs, PushFindingArgs, SpfFindingArgs };
+export type { ApplyProblem, LowerProblem, LowerText, ProblemAbout, RollbackProblem };
 
 /** How bad a finding is: `error` stops the file (exit 1 or 3), `warning` and `info` inform. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -112,69 +115,6 @@ export interface HatFindingArgs {
   'hat-value-escape': { listener: string; line: number; text: string };
   'hat-head-unclear': { listener: string; line: number; text: string };
   'hat-line-unclear': { listener: string; line: number; text: string };
-}
-
-/** Why the lowering cannot write an operation exactly (`hat-cannot-lower`). */
-export type LowerProblem =
-  | 'unwritable-text'
-  | 'backslash'
-  | 'comment-unreadable'
-  | 'unknown-behaviour'
-  | 'recorded-control'
-  | 'own-params'
-  | 'group-named-all'
-  | 'policy-exists'
-  | 'no-policy'
-  | 'entry-exists'
-  | 'no-group'
-  | 'no-entry'
-  | 'move-before-self'
-  | 'sender-count'
-  | 'binding-count'
-  | 'rebind'
-  | 'own-block'
-  | 'no-behaviour'
-  | 'unclosed-block'
-  | 'unreadable-block'
-  | 'param-count'
-  | 'spans-lines';
-
-/** The kinds of text an `unwritable-text` lowering problem names. */
-export type LowerText = 'comment' | 'policy-name' | 'parameter' | 'value' | 'group-name' | 'sender';
-
-/** Why an operation does not apply to a HAT model (`operation-not-applicable`; in a rollback, `rollback-conflict`). */
-export type ApplyProblem =
-  | 'undefined-policy'
-  | 'policy-exists'
-  | 'no-policy'
-  | 'policy-differs'
-  | 'policy-in-use'
-  | 'param-differs'
-  | 'group-exists'
-  | 'position-mismatch'
-  | 'no-group'
-  | 'not-at-position'
-  | 'member-present'
-  | 'member-absent'
-  | 'no-entry'
-  | 'binding-differs';
-
-/** Why an undo by meaning is refused: what the HAT lacks or holds otherwise now, or an old artefact it cannot read. */
-export type RollbackProblem =
-  | ApplyProblem
-  | 'group-gone'
-  | 'neighbour-gone'
-  | 'moved'
-  | 'members-changed'
-  | 'binding-changed'
-  | 'legacy-bytes';
-
-/** What a problem of an operation is about: the group or policy `name`, a `param`, the `value` found and the one `expected`. */
-export interface ProblemAbout {
-  name: string | null;
-  param: string | null;
-  value: string | null;
-  expected: string | null;
 }
 
 /** A {@link ProblemAbout} about nothing in particular. */
@@ -389,67 +329,6 @@ export interface CliFindingArgs {
   'artefact-match': { role: 'input' | 'output'; path: string };
   /** `--fail-on`: findings at or above the threshold make the run fail. */
   'fail-on': { severity: 'warning' | 'error' | 'info'; count: number };
-}
-
-/**
- * SPF records (`src/spf`): the codes `SpfCode` is made of. The SPF module keeps its own
- * detailed finding type (`SpfFinding`, whose message is the `detail` here).
- */
-export interface SpfFindingArgs {
-  /** The input is not a valid RFC 7208 record (exit 1). */
-  'spf-syntax': { detail: string };
-  /** Several `v=spf1` records for one domain (receivers: permerror). */
-  'spf-multiple-records': { detail: string };
-  /** More than 10 DNS-lookup terms (receivers: permerror). */
-  'spf-lookup-limit': { detail: string };
-  /** More than 2 lookups with no answer (receivers: permerror). */
-  'spf-void-limit': { detail: string };
-  /** An include/redirect chain comes back to a domain already on it. */
-  'spf-loop': { detail: string };
-  /** An include/redirect target publishes no SPF record. */
-  'spf-missing-record': { detail: string };
-  /** An include/redirect target publishes a malformed record. */
-  'spf-include-invalid': { detail: string };
-  /** A lookup failed (timeout, SERVFAIL, refused) with `--resolve` (exit 1). */
-  'spf-dns-error': { detail: string };
-  /** The run's query budget or time bound was reached with `--resolve` (exit 1). */
-  'spf-resolve-bound': { detail: string };
-  /** The record's TXT data would exceed 65,535 bytes, more than a TXT record holds (exit 3). */
-  'spf-txt-size': { detail: string };
-  /** Expansion stopped at the nesting bound. */
-  'spf-depth-limit': { detail: string };
-  /** Include/redirect counted as 1 without looking inside. */
-  'spf-not-expanded': { detail: string };
-  /** The `ptr` mechanism or `%{p}` macro (RFC 7208: do not use). */
-  'spf-ptr': { detail: string };
-  /** `+all`, `all` or `?all`. */
-  'spf-permissive-all': { detail: string };
-  /** Neither `all` nor `redirect=`: unmatched mail gets `neutral`. */
-  'spf-no-all': { detail: string };
-  /** Terms after `all`, never evaluated. */
-  'spf-after-all': { detail: string };
-  /** `redirect=` together with `all`, never followed. */
-  'spf-redirect-ignored': { detail: string };
-  /** `include:res.cisco.com` present with a qualifier other than `+`. */
-  'spf-include-qualifier': { detail: string };
-  /** A modifier receivers ignore (often a typo such as `include=`). */
-  'spf-unknown-modifier': { detail: string };
-  /** A macro letter only valid in explanation text (`c`, `r`, `t`). */
-  'spf-macro': { detail: string };
-  /** Longer than 255 characters: the TXT record needs several strings. */
-  'spf-too-long': { detail: string };
-  /** The DNS answer would exceed 512 bytes (UDP without EDNS); without a domain, longer than 450 characters (RFC 7208 section 3.4). */
-  'spf-record-size': { detail: string };
-  /** `include:res.cisco.com` cannot be flattened into IP lists. */
-  'spf-flatten-warning': { detail: string };
-  /** A non-SPF TXT string in pasted `dig` output was skipped. */
-  'spf-ignored-txt': { detail: string };
-  /** A malformed line in a `--domain-file`. */
-  'spf-domain-file': { detail: string };
-  /** The domain file cannot be read. */
-  'spf-file': { detail: string };
-  /** A bad command-line option value. */
-  'spf-option': { detail: string };
 }
 
 /** Comparing exports and tracing hosts (`src/patch/diff-exports.ts`, `src/patch/trace.ts`). */
