@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // The layer rules of src/, checked over the import graph (part of `npm run lint`):
 //
-//   cli → {check, appliance} → patch → recipes → hat → net        esa → {xml, hat}        report: types only from the core
+//   cli → {check, appliance, spf} → patch → {recipes, esa} → hat → net      esa → {xml, hat}      report: types only from the core
+//
+// Tightened in issue 21: the CLI reaches the core only through its use cases (patch, check,
+// appliance, spf, recipes) and the report; it never imports values from xml, esa, hat or net.
+// patch works on the appliance model that esa owns: it imports no values from xml (offsets,
+// edits and encodings are esa's).
 //
 // and nothing below src/cli imports node:fs or node:child_process or touches `process` (src/version.ts
 // may). A value import must follow the arrows (transitively); a type-only import may also point at any
@@ -26,14 +31,15 @@ export const LAYERS = {
   esa: { rank: 2, values: ['xml', 'hat', 'net'] },
   spf: { rank: 2, values: ['net'] },
   recipes: { rank: 3, values: ['hat', 'net', 'xml'] },
-  patch: { rank: 4, values: ['recipes', 'esa', 'hat', 'net', 'xml'] },
+  patch: { rank: 4, values: ['recipes', 'esa', 'hat', 'net'] },
   // The appliance's side, pure: the CLI dialogue as data, rollout plans and journals (issue 19).
   appliance: { rank: 5, values: ['patch', 'recipes', 'esa', 'hat', 'net', 'xml'] },
   // esa-patch check (issue 20): HAT analyses and a fleet's rules, pure, on the read model of diff and trace.
   check: { rank: 5, values: ['patch', 'recipes', 'esa', 'hat', 'net', 'xml'] },
   // The report renders what the core hands it: types from the core, values only from generic text tools.
   report: { rank: 6, values: ['xml'], typesFromAnyCore: true },
-  cli: { rank: 7, values: '*' },
+  // Types from any layer; values only from the use cases and the report.
+  cli: { rank: 7, values: ['patch', 'check', 'appliance', 'spf', 'recipes', 'report'], typesFromAnyCore: true },
   'index.ts': { rank: 8, values: '*' },
 };
 /** Leaves any layer may import. */

@@ -20,7 +20,7 @@ export {
   type ListenerReport,
   type Outcome,
 } from './patch/patch.js';
-export { applyEdits, invertEdits, type TextEdit } from './xml/edits.js';
+export { applyEdits, invertEdits, type TextEdit } from './esa/edits.js';
 export { unifiedDiff, verifyDiff } from './patch/unified-diff.js';
 
 // Recipes.

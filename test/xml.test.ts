@@ -2,9 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { scanXml } from '../src/xml/scan.js';
 import { Refused } from '../src/findings.js';
-import { applyEdits, invertEdits, sortEdits } from '../src/xml/edits.js';
+import { applyEdits, invertEdits, sortEdits } from '../src/esa/edits.js';
 import { decodeContent, escapeText, toRawEdits } from '../src/xml/text.js';
-import { lineColAt, lineIndex, lineIndexOf } from '../src/xml/position.js';
+import { lineColAt, lineIndex, lineIndexOf } from '../src/esa/position.js';
 import { unifiedDiff } from '../src/patch/unified-diff.js';
 import { allExports } from './helpers.js';
 

@@ -7,7 +7,7 @@ import { readExport, type EsaExport, type Listener } from '../esa/export.js';
 import { finding, type Finding, type Severity } from '../findings.js';
 import { blockingProblems, describeChange, readHat } from '../hat/index.js';
 import { diffHats, viewOfExport, type ExportIdentity, type ListenerView } from '../patch/diff-exports.js';
-import { lineIndex } from '../xml/position.js';
+import { lineIndex } from '../esa/position.js';
 import { buildCoverIndex } from './cover.js';
 import { checkHat } from './hat-check.js';
 import { appliesTo, appliesToAppliance, judgeListener, type CheckRule, type RuleOutcome, type RuleStatus } from './rules.js';

@@ -5,7 +5,7 @@
  */
 import { refused, type Refused } from '../findings.js';
 import { refuseDirectory } from './fs/index.js';
-import { WRITTEN_NAME_RE } from '../hat/grammar.js';
+import { WRITTEN_NAME_RE } from '../recipes/validate.js';
 
 /** A command-line mistake (`bad-arguments`): one line, then a pointer to the `--help` of `command` (null: the top level). */
 export function usageError(detail: string, command: string | null = null): Refused {

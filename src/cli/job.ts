@@ -4,13 +4,12 @@
  */
 import { basename } from 'node:path';
 import { TOOL } from '../version.js';
-import { hatDefaults, type Plan } from '../patch/patch.js';
+import { hatDefaults, isUtf8Export, type Plan } from '../patch/patch.js';
 import { patchExport } from '../patch/patch-export.js';
 import { publishedHostsTable } from '../patch/trace.js';
 import { buildArtefact, sameArtefact, sha256, type RecipeSource } from '../patch/artefact.js';
-import { describeOperation } from '../hat/operations.js';
+import { describeOperation } from '../patch/operations.js';
 import type { EsaExport } from '../esa/export.js';
-import { isUtf8 } from '../xml/scan.js';
 import { finding, Refused, type Finding } from '../findings.js';
 import type { Recipe } from '../recipes/recipe.js';
 import type { FileReport, PublishedHosts } from '../report/model.js';
@@ -84,7 +83,7 @@ export function recoveryFinding(r: Recovery): Finding {
 /** The encoding an export's text is in, for showing its strings. */
 export function encodingOf(exp: EsaExport | null): string | null {
   if (!exp) return null;
-  return isUtf8(exp.doc.prolog) ? 'UTF-8' : (exp.doc.prolog.encoding ?? 'UTF-8');
+  return isUtf8Export(exp) ? 'UTF-8' : (exp.doc.prolog.encoding ?? 'UTF-8');
 }
 
 /** sha256 and size of a string of one character per byte. */

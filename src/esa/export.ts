@@ -15,8 +15,8 @@ import {
 } from '../xml/document.js';
 import { decodeContent, toRawEdits } from '../xml/text.js';
 import { isUtf8 } from '../xml/scan.js';
-import type { TextEdit } from '../xml/edits.js';
-import { lineIndex } from '../xml/position.js';
+import type { TextEdit } from './edits.js';
+import { lineIndex } from './position.js';
 import { finding, Refused, type Finding } from '../findings.js';
 import { readHat, type HatModel } from '../hat/model.js';
 import type { HatSyntax } from '../hat/syntax.js';
@@ -281,3 +281,18 @@ function readExportOrThrow(text: string): EsaExport {
     certificates,
   };
 }
+
+/** The listener's `<certificate>` element, or -1 when it has none. */
+export function certificateElement(exp: EsaExport, l: Listener): number {
+  return childNamed(exp.doc, l.element, 'certificate');
+}
+
+/** Is the export's text UTF-8 (its HAT texts then hold UTF-8 bytes, one character per byte)? */
+export function isUtf8Export(exp: EsaExport): boolean {
+  return isUtf8(exp.doc.prolog);
+}
+
+// The export's encodings, as the model's users (patch, check) need them: text to the bytes of a
+// UTF-8 export and back, and the refusal of an encoding esa-patch cannot write.
+export { utf8Bytes, utf8Text } from '../xml/encoding.js';
+export { declaredEncoding, unsupportedEncodingOf } from '../xml/text.js';

@@ -8,7 +8,7 @@
  */
 import type { Param } from '../hat/model.js';
 import type { PolicyTarget } from '../hat/operations.js';
-import { utf8Bytes, utf8Text } from '../xml/encoding.js';
+import { utf8Bytes, utf8Text } from '../esa/export.js';
 
 type Loose = Record<string, unknown>;
 

@@ -5,13 +5,13 @@
  * exact text applied, see `artefact-recipe.ts`) and reads `esa-patch/1` too.
  */
 import { createHash } from 'node:crypto';
-import { editedLength, editedPieces, invertEdits, type TextEdit } from '../xml/edits.js';
+import { applyEdits, editedLength, editedPieces, invertEdits, type TextEdit } from '../esa/edits.js';
 import { recordRecipe, type RecipeSource } from './artefact-recipe.js';
 import type { PatchArtefact, PatchArtefact2 } from './artefact-json-schema.js';
 import { reverseOnListeners } from './operations.js';
 import type { Plan } from './patch.js';
 import { operationsAsText } from './artefact-text.js';
-import { isUtf8 } from '../xml/encoding.js';
+import { isUtf8Export } from '../esa/export.js';
 
 /** Format this version writes. */
 export const ARTEFACT_FORMAT = 'esa-patch/2';
@@ -94,7 +94,7 @@ export function buildArtefact(
     },
     output: { sha256: digests.output, bytes: editedLength(input, result.edits) },
     listeners: result.listeners.filter((l) => l.operations.length).map((l) => ({ name: l.name, path: l.path })),
-    operations: result.export && isUtf8(result.export.doc.prolog) ? operationsAsText(result.operations) : result.operations,
+    operations: result.export && isUtf8Export(result.export) ? operationsAsText(result.operations) : result.operations,
     edits: result.edits,
   };
 }
@@ -133,6 +133,11 @@ function deepEqual(x: unknown, y: unknown): boolean {
   const ky = Object.keys(y);
   if (kx.length !== ky.length) return false;
   return kx.every((k) => Object.hasOwn(y, k) && deepEqual((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]));
+}
+
+/** The text `a` was made from, given the text it wrote (its edits undone; the caller checks the sha256). */
+export function inputOfArtefact(output: string, a: PatchArtefact): string {
+  return applyEdits(output, reverseArtefact(a).edits);
 }
 
 /** The artefact that undoes `a`: input and output swapped, operations and edits reversed. */

@@ -12,7 +12,7 @@
 import { readExport, type EsaExport, type HatSource as ExportHatSource, type Listener } from '../esa/export.js';
 import { finding, type Finding, type FindingOf } from '../findings.js';
 import { blockingProblems, semanticDiff, type HatChange, type HatModel, type HatSyntax } from '../hat/index.js';
-import { clusterLevelName, clusterLevelOf } from './preflight.js';
+import { clusterLevelName, clusterLevelOf } from '../esa/cluster.js';
 
 // ---------------------------------------------------------------------------------------------
 // What diff and trace read of an export

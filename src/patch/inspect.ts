@@ -110,3 +110,6 @@ export function inspectExport(text: string, file: string, recipe: Recipe): Inspe
     error: null,
   };
 }
+
+// The encoding an export declares, for inspect's report of a file it could not read.
+export { declaredEncoding } from '../esa/export.js';

@@ -6,9 +6,9 @@
  */
 import { finding, type Finding } from '../findings.js';
 import type { EsaExport } from '../esa/export.js';
-import { editedLength, editedPieces, type TextEdit } from '../xml/edits.js';
+import { editedLength, editedPieces, type TextEdit } from '../esa/edits.js';
 import { sha256Pair } from './artefact.js';
-import { lineIndex } from '../xml/position.js';
+import { lineIndex } from '../esa/position.js';
 import { planExport, type PatchOptions, type Plan } from './patch.js';
 import { unifiedDiff, verifyDiffOfEdits, type DiffSection } from './unified-diff.js';
 

@@ -2,7 +2,17 @@
  * The patch use case: export text in, a plan out (`planExport`), then its edits
  * (`applyPlan`). Pure: no files, no clock. Listeners are identified by their element path.
  */
-import { findingAt, hatDefaults, readExport, type EsaExport, type HatSource, type Listener } from '../esa/export.js';
+import {
+  findingAt,
+  hatDefaults,
+  isUtf8Export,
+  readExport,
+  unsupportedEncodingOf,
+  utf8Bytes,
+  type EsaExport,
+  type HatSource,
+  type Listener,
+} from '../esa/export.js';
 import { describeChange } from '../hat/diff.js';
 import { lowerAndProve } from '../hat/lower.js';
 import { paramValue, type HatModel } from '../hat/model.js';
@@ -11,18 +21,17 @@ import { checkRecipe } from '../recipes/check.js';
 import { planRecipe } from '../recipes/plan-recipe.js';
 import type { HatSyntax } from '../hat/syntax.js';
 import type { Recipe } from '../recipes/recipe.js';
-import { sortEdits, type TextEdit } from '../xml/edits.js';
-import { lineIndexOf, type LineIndex } from '../xml/position.js';
-import { unsupportedEncodingOf } from '../xml/text.js';
-import { isUtf8, utf8Bytes } from '../xml/encoding.js';
+import { sortEdits, type TextEdit } from '../esa/edits.js';
+import { lineIndexOf, type LineIndex } from '../esa/position.js';
 import { sha256 } from './artefact.js';
 import { onListener, type HatOperation, type Operation } from './operations.js';
 import { preflightFindings } from './preflight.js';
 import { selectListeners } from './select.js';
-import { verifyOutput } from './verify.js';
+import { verifyOutput } from '../esa/verify.js';
 
 export { listenerList, selectListeners } from './select.js';
-export { hatDefaults } from '../esa/export.js';
+// The read model, for the commands that only read (the CLI reaches the core through patch).
+export { hatDefaults, isUtf8Export, readExport } from '../esa/export.js';
 
 /** What happened to one file. */
 export type Outcome = 'unchanged' | 'patched' | 'refused' | 'error';
@@ -160,7 +169,7 @@ export function planExport(text: string, options: PatchOptions): Plan {
 
   const chosen = new Set(selected);
   // The HAT text of a UTF-8 export holds its bytes: the recipe's text is planned and written as those bytes.
-  const inExport = isUtf8(exp.doc.prolog) ? recipeAsUtf8Bytes(recipe) : recipe;
+  const inExport = isUtf8Export(exp) ? recipeAsUtf8Bytes(recipe) : recipe;
   for (const l of exp.listeners) {
     const report: ListenerReport = { name: l.name, type: l.type, path: l.path, selected: chosen.has(l), operations: [], tls: tlsValues(l) };
     plan.listeners.push(report);
@@ -306,7 +315,7 @@ function changeListener(
   // Lower, read back, prove: the HAT text after the edits must mean exactly the operations.
   let lowered: ReturnType<typeof lowerAndProve>;
   try {
-    lowered = lowerAndProve(source.syntax, ops, source.model, { utf8: isUtf8(exp.doc.prolog) });
+    lowered = lowerAndProve(source.syntax, ops, source.model, { utf8: isUtf8Export(exp) });
   } catch (e) {
     if (!(e instanceof Refused)) throw e;
     return failed('refused', locate(ofListener(e.finding, l.name)));

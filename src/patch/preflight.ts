@@ -5,10 +5,10 @@
  * listener's TLS certificate (when the recipe requires TLS), the cluster level being patched.
  * Pure: findings only, located in the file; nothing here refuses or edits.
  */
-import type { EsaExport, Listener } from '../esa/export.js';
-import { childNamed, elementName, elementText } from '../xml/document.js';
+import { certificateElement, type EsaExport, type Listener } from '../esa/export.js';
+import { clusterLevelName, clusterLevelOf, LEVELS } from '../esa/cluster.js';
 import { finding, type Finding } from '../findings.js';
-import { lineIndexOf, type LineIndex } from '../xml/position.js';
+import { lineIndexOf, type LineIndex } from '../esa/position.js';
 import type { Recipe } from '../recipes/recipe.js';
 
 /** Options of {@link preflightFindings}. */
@@ -23,10 +23,6 @@ export interface PreflightOptions {
   /** The caller's line index of the export's text (see {@link LineIndex}). */
   lines?: LineIndex;
 }
-
-/** Cluster levels, from the highest to the lowest (the lowest wins on the appliance). */
-const LEVELS = ['cluster', 'group', 'machine'] as const;
-type Level = (typeof LEVELS)[number];
 
 /**
  * Does a certificate name look like the appliance's demo certificate? Separators are not
@@ -44,23 +40,6 @@ export function isDemoCertificate(name: string): boolean {
     /(?:^|[^A-Za-z])[Dd]emo(?=[A-Z])/.test(name) ||
     /^(?:cisco|ironport)(?: (?:esa|appliance|email security appliance|secure email gateway))? certificate$/i.test(words)
   );
-}
-
-/** The cluster level an element path names (`…/groups/group/…` is group level), or null. */
-export function clusterLevelOf(path: string): Level | null {
-  let level: Level | null = null;
-  for (const raw of path.split('/')) {
-    const seg = raw.replace(/\[\d+\]$/, '').toLowerCase();
-    const found: Level | null = /^machines?$/.test(seg)
-      ? 'machine'
-      : /^groups?$/.test(seg)
-        ? 'group'
-        : /^cluster(?:s|_settings|_level)?$/.test(seg)
-          ? 'cluster'
-          : null;
-    if (found && (!level || LEVELS.indexOf(found) > LEVELS.indexOf(level))) level = found;
-  }
-  return level;
 }
 
 /**
@@ -117,7 +96,7 @@ function versionFindings(exp: EsaExport, options: PreflightOptions, push: Push):
 }
 
 function certificateFindings(exp: EsaExport, l: Listener, push: Push, accept: boolean | undefined): void {
-  const certEl = childNamed(exp.doc, l.element, 'certificate');
+  const certEl = certificateElement(exp, l);
   const span = { listener: l.name, listenerPath: l.path };
   if (!l.certificate) {
     push(
@@ -152,22 +131,6 @@ function certificateFindings(exp: EsaExport, l: Listener, push: Push, accept: bo
       at,
     );
   }
-}
-
-/** The element of the cluster level a listener sits in, and its name when the export gives one. */
-/** The name of the cluster group or machine (or cluster) element a listener sits under at `level`, or null. */
-export function clusterLevelName(exp: EsaExport, l: Listener, level: Level): string | null {
-  const { parent } = exp.doc.elements;
-  for (let j = parent[l.element]!; j >= 0; j = parent[j]!) {
-    const name = elementName(exp.doc, j).toLowerCase();
-    if (clusterLevelOf(name) !== level || (level !== 'cluster' && name.endsWith('s'))) continue;
-    for (const child of [`${level}_name`, 'name', 'hostname']) {
-      const c = childNamed(exp.doc, j, child);
-      const value = c >= 0 ? (elementText(exp.doc, c) ?? '').trim() : '';
-      if (value) return value;
-    }
-  }
-  return null;
 }
 
 function clusterFindings(exp: EsaExport, l: Listener, selected: readonly Listener[], push: Push): void {

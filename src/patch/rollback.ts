@@ -5,18 +5,16 @@
  * what the patch left must still be as it left it, every name the undo relies on must stand
  * for one entry, and the result must be the HAT with exactly the undo operations applied.
  */
-import { findingAt, readExport, type Listener } from '../esa/export.js';
+import { findingAt, isUtf8Export, readExport, unsupportedEncodingOf, type Listener } from '../esa/export.js';
 import { describeChange } from '../hat/diff.js';
 import { lowerAndProve } from '../hat/lower.js';
 import type { HatModel } from '../hat/model.js';
 import { finding, NOTHING, ofListener, Refused, type Finding, type RollbackProblem } from '../findings.js';
-import { applyEdits, invertEdits, sortEdits, type TextEdit } from '../xml/edits.js';
-import { unsupportedEncodingOf } from '../xml/text.js';
+import { applyEdits, invertEdits, sortEdits, type TextEdit } from '../esa/edits.js';
 import { sha256, type ArtefactOperation, type PatchArtefact } from './artefact.js';
 import { describeOperation, reverseOnListeners, type HatOperation } from './operations.js';
 import { rebaseUndo, type UndoProblem } from './rollback-checks.js';
-import { lineIndex } from '../xml/position.js';
-import { isUtf8 } from '../xml/encoding.js';
+import { lineIndex } from '../esa/position.js';
 import { operationsAsUtf8Bytes } from './artefact-text.js';
 import { loadRecipe } from '../recipes/load.js';
 
@@ -242,7 +240,7 @@ export function rollbackExport(text: string, artefact: PatchArtefact): RollbackR
   const exp = read.export;
   result.mode = 'meaning';
   result.findings.push(finding('rollback-meaning', 'info', {}));
-  const utf8 = isUtf8(exp.doc.prolog);
+  const utf8 = isUtf8Export(exp);
   let undo = reverseOnListeners(artefact.operations);
   if (utf8 && artefact.hatText === 'characters') undo = operationsAsUtf8Bytes(undo);
   else if (utf8 && undo.some((op) => /[^\x00-\x7f]/.test(JSON.stringify({ ...op, listener: '' })))) {

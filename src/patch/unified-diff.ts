@@ -4,8 +4,8 @@
  * `patch` reproduce the patched file byte for byte.
  */
 import { applyPatch, parsePatch } from 'diff';
-import { applyEdits, type TextEdit } from '../xml/edits.js';
-import { lineIndexOf, type LineIndex } from '../xml/position.js';
+import { applyEdits, type TextEdit } from '../esa/edits.js';
+import { lineIndexOf, type LineIndex } from '../esa/position.js';
 
 interface Block {
   /** Offsets of the whole old lines the block replaces. */

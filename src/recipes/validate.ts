@@ -195,3 +195,6 @@ export function schemaProblems(data: unknown): RecipeProblem[] {
     return problem;
   });
 }
+
+// The HAT grammar the recipe is checked against, for the command line's own name and sender checks.
+export { SENDER_RE, WRITTEN_NAME_RE } from '../hat/grammar.js';

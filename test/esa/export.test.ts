@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readExport } from '../../src/esa/export.js';
-import { applyEdits } from '../../src/xml/edits.js';
+import { applyEdits } from '../../src/esa/edits.js';
 
 const wrap = (hat: string, extra = '') =>
   `<?xml version="1.0"?>\n<config>\n  <listeners>\n    <listener>\n      <listener_name>In</listener_name>\n      <type>public</type>\n      ${hat}${extra}\n    </listener>\n  </listeners>\n</config>\n`;

@@ -4,7 +4,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildArtefact, reverseArtefact, type PatchArtefact } from '../../src/patch/artefact.js';
 import { planExport } from '../../src/patch/patch.js';
-import { applyEdits } from '../../src/xml/edits.js';
+import { applyEdits } from '../../src/esa/edits.js';
 import { DEFAULT_RECIPE } from '../../src/recipes/index.js';
 
 const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffExports, viewExport, type ExportDiff, type HatChange } from '../../src/patch/diff-exports.js';
 import { applyPlan, planExport } from '../../src/patch/patch.js';
-import { applyEdits } from '../../src/xml/edits.js';
+import { applyEdits } from '../../src/esa/edits.js';
 import { DEFAULT_RECIPE } from '../../src/recipes/index.js';
 import type { Operation } from '../../src/patch/operations.js';
 import type { DiffComparison } from '../../src/report/diff-schema.js';

@@ -1,7 +1,7 @@
 /** Test helpers for the patch use case: the built-in recipe with overrides, and a plan with its output. */
 import { applyPlan, planExport, type PatchOptions, type Plan } from '../../src/patch/patch.js';
 import { DEFAULT_RECIPE, withOverrides, type Recipe, type RecipeOverrides } from '../../src/recipes/index.js';
-import { applyEdits } from '../../src/xml/edits.js';
+import { applyEdits } from '../../src/esa/edits.js';
 import { recipeGoals } from '../../src/patch/goals.js';
 import type { Goal } from '../../src/patch/goals.js';
 

@@ -11,7 +11,7 @@ import { readExport } from '../../src/esa/export.js';
 import { readHat, reverseOperations, semanticDiff } from '../../src/hat/index.js';
 import { extractRecipe } from '../../src/recipes/extract.js';
 import { loadRecipe } from '../../src/recipes/load.js';
-import { applyEdits, invertEdits } from '../../src/xml/edits.js';
+import { applyEdits, invertEdits } from '../../src/esa/edits.js';
 import { ROOT, SAMPLES } from '../helpers.js';
 import { runOnExport } from './export-run.js';
 

@@ -8,7 +8,7 @@ import { lowerAndProve, readHat, type HatOperation } from '../../src/hat/index.j
 import { planRecipe, selectsListener, type RecipePlan } from '../../src/recipes/plan-recipe.js';
 import type { Recipe } from '../../src/recipes/recipe.js';
 import { unifiedDiff } from '../../src/patch/unified-diff.js';
-import { applyEdits, sortEdits, type TextEdit } from '../../src/xml/edits.js';
+import { applyEdits, sortEdits, type TextEdit } from '../../src/esa/edits.js';
 
 export interface ExportRun {
   plans: { listener: string; plan: RecipePlan }[];

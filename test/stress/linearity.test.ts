@@ -17,7 +17,7 @@ import { patch as planExport } from '../patch/run.js';
 import { recipe as cresRecipe } from '../patch/run.js';
 import { unifiedDiff } from '../../src/patch/unified-diff.js';
 import { scanXml } from '../../src/xml/scan.js';
-import type { TextEdit } from '../../src/xml/edits.js';
+import type { TextEdit } from '../../src/esa/edits.js';
 import { CORPUS, esa, tempScope } from './helpers.js';
 
 const { tmp, cleanup } = tempScope();

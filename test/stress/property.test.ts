@@ -16,9 +16,9 @@ import { rollbackExport } from '../../src/patch/rollback.js';
 import { buildArtefact, reverseArtefact } from '../../src/patch/artefact.js';
 import { reverseOperation } from '../../src/patch/operations.js';
 import { recipe as cresRecipe } from '../patch/run.js';
-import { applyEdits, editedLength, editedPieces, invertEdits, type TextEdit } from '../../src/xml/edits.js';
+import { applyEdits, editedLength, editedPieces, invertEdits, type TextEdit } from '../../src/esa/edits.js';
 import { decodeContent, escapeCdata, escapeText } from '../../src/xml/text.js';
-import { lineColAt, lineIndex } from '../../src/xml/position.js';
+import { lineColAt, lineIndex } from '../../src/esa/position.js';
 import { scanTextContent } from '../../src/xml/scan.js';
 import { CORPUS } from './helpers.js';
 

@@ -73,4 +73,25 @@ test('check-deps: imports are read whole: multi-line, type-only, re-exports, dyn
   ]);
 });
 
+test('check-deps (issue 21): the CLI reaches the core through its use cases; patch imports no xml values', () => {
+  const { added } = withFiles({
+    'src/cli/reach.ts':
+      "import { readHat } from '../hat/model.js';\nimport { scanXml } from '../xml/scan.js';\nimport { readExport } from '../esa/export.js';\nimport { parseSender } from '../net/sender.js';\nexport const a = [readHat, scanXml, readExport, parseSender];\n",
+    'src/cli/fine.ts':
+      "import type { HatModel } from '../hat/model.js';\nimport type { EsaExport } from '../esa/export.js';\nimport { planExport } from '../patch/patch.js';\nimport { formatFinding } from '../report/text.js';\nexport const b = [planExport, formatFinding];\nexport type C = [HatModel, EsaExport];\n",
+    'src/patch/offsets.ts':
+      "import { scanXml } from '../xml/scan.js';\nimport type { XmlDocument } from '../xml/document.js';\nexport const d = scanXml;\nexport type E = XmlDocument;\n",
+  });
+  assert.equal(
+    added.sort(),
+    [
+      'src/cli/reach.ts:1 layer',
+      'src/cli/reach.ts:2 layer',
+      'src/cli/reach.ts:3 layer',
+      'src/cli/reach.ts:4 layer',
+      'src/patch/offsets.ts:1 layer',
+    ].sort(),
+  );
+});
+
 test.run();

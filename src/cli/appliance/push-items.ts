@@ -11,9 +11,8 @@ import { Refused, refused } from '../../findings.js';
 import { hatFilesOf } from '../../appliance/hat-files.js';
 import type { PushItem } from '../../appliance/push-types.js';
 import type { ApplianceTarget } from '../../appliance/session.js';
-import { reverseArtefact, sha256, type PatchArtefact } from '../../patch/artefact.js';
+import { inputOfArtefact, sha256, type PatchArtefact } from '../../patch/artefact.js';
 import { messageOf } from '../../report/messages.js';
-import { applyEdits } from '../../xml/edits.js';
 import { artefactRecipe, readArtefact } from '../artefact-file.js';
 import { readLatin1 } from '../fs/index.js';
 import { readInventory } from '../inventory.js';
@@ -88,7 +87,7 @@ export function loadItem(path: string, targets: readonly PushTarget[] | null): P
   }
   if (sha256(planned) !== a.output.sha256)
     throw fail(shown, `${basename(xmlPath)} is not the file apply wrote (sha256 differs): nothing sent`);
-  const base = applyEdits(planned, reverseArtefact(a).edits);
+  const base = inputOfArtefact(planned, a);
   if (sha256(base) !== a.input.sha256) throw fail(shown, 'undoing its edits does not give the export the plan was made from');
   const recipe = artefactRecipe(a);
   const policy = recipe?.groups[0]?.policy ?? null;

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { TOOL } from '../../version.js';
 import { inspectExport, type InspectReport } from '../../patch/inspect.js';
 import type { Finding } from '../../findings.js';
-import { declaredEncoding } from '../../xml/text.js';
+import { declaredEncoding } from '../../patch/inspect.js';
 import { DEFAULT_RECIPE } from '../../recipes/index.js';
 import { withMessage, messageOf } from '../../report/messages.js';
 import { formatInspect } from '../../report/inspect.js';

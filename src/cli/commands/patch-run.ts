@@ -3,7 +3,7 @@
  * the reports, and what was written where.
  */
 import { CHANGE_ID_PATTERN } from '../../patch/artefact-json-schema.js';
-import { SENDER_RE } from '../../hat/grammar.js';
+import { SENDER_RE } from '../../recipes/validate.js';
 import { basename, join, resolve, sep } from 'node:path';
 import type { Recipe, RecipeOverrides } from '../../recipes/recipe.js';
 import { DEFAULT_RECIPE_NAME } from '../../recipes/builtin.js';

@@ -8,9 +8,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Finding } from '../../findings.js';
-import { readHat } from '../../hat/model.js';
-import { WRITTEN_NAME_RE } from '../../hat/grammar.js';
-import { readExport } from '../../esa/export.js';
+import { WRITTEN_NAME_RE } from '../../recipes/validate.js';
+import { isUtf8Export, readExport } from '../../patch/patch.js';
 import { BUILTIN_RECIPE_FILES, loadBuiltinRecipe } from '../../recipes/builtin.js';
 import { loadRecipe } from '../../recipes/load.js';
 import { withOverrides, type Recipe, type RecipeOverrides } from '../../recipes/recipe.js';
@@ -23,7 +22,6 @@ import { outputOf } from '../output.js';
 import { recoveryFinding } from '../job.js';
 import type { CliIo } from '../io.js';
 import { encodeForExport } from '../../report/terminal.js';
-import { isUtf8 } from '../../xml/encoding.js';
 import { refused } from '../../findings.js';
 
 /** A finding as one line for a terminal: `file:line:col: severity: message [code]`. */
@@ -204,8 +202,8 @@ async function extract(args: ExtractArgs, io: CliIo): Promise<number> {
   if (!listeners.length) throw refused('unknown-listener', { names: [wanted], available }, file);
   if (listeners.length > 1) throw refused('listener-ambiguous', { listener: wanted, count: listeners.length, available }, file);
   if (!listeners[0]!.hat) throw refused('listener-without-hat', { listener: wanted, path: listeners[0]!.path }, file);
-  const hatText = listeners[0]!.hat!.text;
-  const { model } = readHat(hatText);
+  // The HAT as the export read it: parsed once.
+  const { model } = listeners[0]!.hat!;
   // Only `recipe extract` needs it: loaded here, not at start-up.
   const { extractRecipe } = await import('../../recipes/extract.js');
   const encoding = exp.doc.prolog.encoding;
@@ -214,7 +212,7 @@ async function extract(args: ExtractArgs, io: CliIo): Promise<number> {
     // Names from the command line, as the export holds its names (in its encoding).
     groups: args.groups.map((g) => encodeForExport(g, encoding)),
     policies: args.policies.map((p) => encodeForExport(p, encoding)),
-    utf8: isUtf8(exp.doc.prolog),
+    utf8: isUtf8Export(exp),
     ...(args.recipeName ? { name: args.recipeName } : {}),
     source: `${source.split(/[\\/]/).pop()}${exp.hostname ? `, ${exp.hostname}` : ''}`,
     format: args.output && /\.json$/i.test(args.output) ? 'json' : 'yaml',

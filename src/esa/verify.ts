@@ -1,7 +1,7 @@
 /** The byte checks of a planned output, before it exists. */
-import type { EsaExport } from '../esa/export.js';
+import type { EsaExport } from './export.js';
 import { finding, type Finding } from '../findings.js';
-import { applyEdits, type TextEdit } from '../xml/edits.js';
+import { applyEdits, type TextEdit } from './edits.js';
 import { isUtf8, scanTextContent, xmlErrorDetail } from '../xml/scan.js';
 import { decodeContent, documentKeepsBytes } from '../xml/text.js';
 
