@@ -215,7 +215,9 @@ if (o.measure) {
   const timings = readTimings();
   for (const r of results) timings[r.files[0]] = Math.round((r.cpu ?? r.seconds) * 10) / 10;
   for (const r of [...results].sort((a, b) => (b.cpu ?? b.seconds) - (a.cpu ?? a.seconds)))
-    console.log(`measured: ${(r.cpu ?? NaN).toFixed(1).padStart(6)} s CPU ${r.seconds.toFixed(1).padStart(6)} s wall ${String(r.total).padStart(4)} tests  ${r.files[0]}`);
+    console.log(
+      `measured: ${(r.cpu ?? NaN).toFixed(1).padStart(6)} s CPU ${r.seconds.toFixed(1).padStart(6)} s wall ${String(r.total).padStart(4)} tests  ${r.files[0]}`,
+    );
   writeFileSync(TIMINGS, `${JSON.stringify(Object.fromEntries(Object.entries(timings).sort()), null, 2)}\n`);
 } else {
   results = await runQueue(files, o.jobs, weigher(readTimings()), skipLog);
