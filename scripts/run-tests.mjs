@@ -34,7 +34,7 @@ export const SYSTEM = [
   /^batch\.test\.ts$/,
   /^html(-layout)?\.test\.ts$/,
   /^cli\/(fleet|fleet-sums|fleet-groups|trace-fleet|recipe-fleet|diff-html|readme|package)\.test\.ts$/,
-  /^cli\/fs\/(signals|recovery-cli|lock|rerun)\.test\.ts$/,
+  /^cli\/fs\/(signals|recovery-cli|lock|rerun|write-kill)\.test\.ts$/,
   /^stress\//,
   /^hat\/linear\.test\.ts$/,
   /^tools\/self-contained\.test\.ts$/,
@@ -154,12 +154,14 @@ async function runQueue(files, jobs, weight, skipLog) {
       let current = null;
       const ran = [];
       const crashed = [];
+      const cpu = {};
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));
       // A send to a process that has just died: its close says what happened.
       child.on('error', () => {});
       child.on('message', (m) => {
         if (m.crashed) crashed.push(m.done);
+        if (m.done) cpu[m.done] = m.cpu;
         if (!m.ready && m.done !== current) return;
         current = queue.shift() ?? null;
         if (current !== null) ran.push(current);
@@ -170,7 +172,7 @@ async function runQueue(files, jobs, weight, skipLog) {
           crashed.push(current);
           out += `\n${current}: the test process ended during this file (exit ${status ?? signal})\n`;
         }
-        resolve({ files: ran, out, status: status ?? 1, crashed, ...counts(out) });
+        resolve({ files: ran, out, status: status ?? 1, crashed, fileCpu: cpu, ...counts(out) });
       });
     });
   const results = [];
@@ -254,6 +256,15 @@ if (skips.length) {
 }
 if (crashedFiles.length) console.log(`\ntest files that crashed or did not load: ${crashedFiles.join(', ')}`);
 for (const r of unexplained) console.log(`\na test process failed without a failing test: ${r.files.join(', ')}`);
+// What each file cost in its test process (the first file of a process also loads the shared modules).
+const fileCpu = Object.entries(Object.assign({}, ...results.map((r) => r.fileCpu ?? {}))).sort((a, b) => b[1] - a[1]);
+if (fileCpu.length > 1)
+  console.log(
+    `\ncostliest files (CPU s): ${fileCpu
+      .slice(0, 10)
+      .map(([f, s]) => `${f} ${s.toFixed(1)}`)
+      .join(', ')}`,
+  );
 const wall = ((Date.now() - started) / 1000).toFixed(1);
 const cpuEnded = childCpu();
 const cpu = cpuStarted === null || cpuEnded === null ? '' : `, ${(cpuEnded - cpuStarted).toFixed(1)} s CPU`;

@@ -6,6 +6,7 @@
 // busy to the end without balancing chunks in advance.
 //
 // Each file prints uvu's own summary block (Total, Passed, Skipped); the runner adds them up.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -15,6 +16,20 @@ const TEST = join(fileURLToPath(import.meta.url), '..', '..', 'test');
 globalThis.UVU_DEFER = 1;
 const uvu = await import('uvu');
 
+/** CPU seconds of this process (every thread) and of the children it has reaped (Linux; else its own only). */
+function cpuSeconds() {
+  const own = process.cpuUsage();
+  let children = 0;
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    children = (Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    // Not Linux: the children's time is not known.
+  }
+  return (own.user + own.system) / 1e6 + children;
+}
+
 let failed = false;
 process.on('message', async (m) => {
   if (m.file === null) {
@@ -22,6 +37,7 @@ process.on('message', async (m) => {
     process.disconnect();
     return;
   }
+  const cpu = cpuSeconds();
   try {
     globalThis.UVU_QUEUE = [[m.file]];
     globalThis.UVU_INDEX = 0;
@@ -29,12 +45,12 @@ process.on('message', async (m) => {
     await uvu.exec(false);
     // exec sets the exit code of each file; a later passing file must not clear an earlier failure.
     if (process.exitCode) failed = true;
-    process.send({ done: m.file });
+    process.send({ done: m.file, cpu: cpuSeconds() - cpu });
   } catch (e) {
     // A file that does not load: said here, counted by the runner as a crashed file.
     console.error(`${m.file}: ${e?.stack ?? e}`);
     failed = true;
-    process.send({ done: m.file, crashed: true });
+    process.send({ done: m.file, crashed: true, cpu: cpuSeconds() - cpu });
   }
 });
 process.send({ ready: true });
