@@ -81,7 +81,9 @@ function read(io: CliIo, file: string): { view: ExportView } | { finding: Findin
     text = readLatin1(resolve(io.cwd, file));
   } catch (e) {
     if (!(e instanceof Refused)) throw e;
-    return { finding: e.finding };
+    // Named as the user named it, as the report's other lines name the file.
+    const args = e.finding.args as { path?: unknown };
+    return { finding: (typeof args.path === 'string' ? { ...e.finding, args: { ...args, path: file } } : e.finding) as Finding };
   }
   return loadView(text);
 }
