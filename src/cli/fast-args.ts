@@ -79,6 +79,9 @@ export function fastParse(m: CommandModule, argv: readonly string[]): Record<str
       if (m[2]) return null;
       continue;
     }
+    // `--name=` (an empty value): yargs-parser reads an empty list for an array option, which
+    // would mean "not given"; yargs says what is wrong.
+    if (m[2] === '=') return null;
     if (!m[2]) {
       // A value option takes the next word, which must be a value.
       const next = words[k + 1];
@@ -115,7 +118,8 @@ export function fastParse(m: CommandModule, argv: readonly string[]): Record<str
       continue;
     }
     const values = Array.isArray(v) ? v : [v];
-    if (spec.type === 'string' && values.some((x) => typeof x !== 'string' || (spec.requiresArg && x === ''))) return null;
+    if (spec.type === 'string' && (!values.length || values.some((x) => typeof x !== 'string' || (spec.requiresArg && x === ''))))
+      return null;
     if (spec.choices && values.some((x) => !spec.choices!.includes(x as string))) return null;
     // yargs keeps the last of several values of a single option; decline rather than guess.
     if (!spec.array && Array.isArray(v)) return null;

@@ -6,6 +6,7 @@ import { COMMANDS } from '../../src/cli/commands/index.js';
 import { commandName, type CommandModule } from '../../src/cli/commands/command.js';
 import { fastParse } from '../../src/cli/fast-args.js';
 import { parser } from '../../src/cli/main.js';
+import { cli } from './run.js';
 
 const byName = new Map(COMMANDS.map((m) => [commandName(m), m]));
 const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -96,6 +97,8 @@ const DECLINED: string[][] = [
   ['rollback'], // <patched> missing
   ['explain', 'a', 'b'], // a second positional
   ['push', 'a.patch.json', '--via', 'nonsense'], // not one of its choices
+  ['plan', 'a.xml', '--listener='], // an empty value: yargs-parser reads an empty list, which would select every listener
+  ['plan', 'a.xml', '--recipe='], // an empty value of a single option
 ];
 
 test('where it is not sure, the fast path declines (yargs then says what is wrong)', () => {
@@ -120,6 +123,15 @@ test('every command but none is read by the fast path: the builders use only wha
     // A command with a required option (rollback --patch) is given it.
     if (commandName(m) === 'rollback') argv.push('--patch', 'p.json');
     assert.ok(fastParse(m, argv), `${argv.join(' ')}: declined`);
+  }
+});
+
+test('an empty option value is refused as 0.3.0 refused it, never read as "not given"', async () => {
+  for (const opt of ['--listener=', '--sender=', '--recipe=']) {
+    const r = await cli(['plan', 'samples/multi-listener.xml', opt]);
+    assert.is(r.code, 1, opt);
+    assert.match(r.err, `${opt.slice(0, -1)} needs a value`, opt);
+    assert.is(r.out, '', opt);
   }
 });
 
