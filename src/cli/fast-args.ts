@@ -59,7 +59,8 @@ const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.to
  * declines (see the module comment).
  */
 export function fastParse(m: CommandModule, argv: readonly string[]): Record<string, unknown> | null {
-  if (argv.some((w) => /^-(h|V)$|^--(help|version)(=|$)/.test(w))) return null;
+  // A lone `-` yargs drops (spf's standard input is marked before this): yargs decides.
+  if (argv.some((w) => w === '-' || /^-(h|V)$|^--(help|version)(=|$)/.test(w))) return null;
   const options = optionsOf(m);
   if (!options) return null;
   const byWord = new Map<string, [string, OptionSpec]>();

@@ -1,6 +1,7 @@
 /** The start-up parser (src/cli/fast-args.ts) against yargs: the same arguments where it parses, a refusal where it is not sure. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import fc from 'fast-check';
 import yargs from 'yargs';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 import { commandName, type CommandModule } from '../../src/cli/commands/command.js';
@@ -133,6 +134,54 @@ test('an empty option value is refused as 0.3.0 refused it, never read as "not g
     assert.match(r.err, `${opt.slice(0, -1)} needs a value`, opt);
     assert.is(r.out, '', opt);
   }
+});
+
+/** Every option word of `m`: `--name` and its one-letter aliases. */
+function optionWords(m: CommandModule): string[] {
+  const words: string[] = [];
+  m.builder({
+    option(name: string, o: { alias?: string | string[] }) {
+      words.push(`--${name}`);
+      for (const a of [o.alias ?? []].flat()) words.push(a.length === 1 ? `-${a}` : `--${a}`);
+      return this;
+    },
+    positional() {
+      return this;
+    },
+  } as never);
+  return words;
+}
+
+const VALUES = ['a.xml', 'b.xml', '', '-', '-x', '--', 'x=y', ' ', '1e5', '007', 'true', 'no', 'warning', 'cres', '2', 'InboundMail'];
+
+test('property: whatever words a hurried operator types, the fast path reads what yargs reads, or declines', () => {
+  const commands = COMMANDS.filter((m) => optionWords(m).length);
+  const word = (m: CommandModule) =>
+    fc.oneof(
+      fc.constantFrom(...optionWords(m)),
+      fc.constantFrom(...optionWords(m)).chain((w) => fc.constantFrom(...VALUES).map((v) => (w.startsWith('--') ? `${w}=${v}` : w + v))),
+      fc.constantFrom(...VALUES),
+      fc.constantFrom('--nope', '-Z', '--no-quiet', '--json=yes'),
+    );
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...commands).chain((m) => fc.tuple(fc.constant(m), fc.array(word(m), { maxLength: 7 }))),
+      ([m, rest]) => {
+        const argv = [...commandName(m).split(' '), ...rest];
+        const fast = fastParse(m, argv);
+        if (!fast) return;
+        const slow = viaYargs(argv);
+        assert.ok(slow.args, `${JSON.stringify(argv)}: the fast path parsed what yargs refuses (${slow.error})`);
+        // After `--` the words are file names, as typed (yargs makes numbers of them: `007` -> 7).
+        const end = argv.indexOf('--');
+        const { '--': fastRest, ...fastValues } = readValues(m, fast);
+        const { '--': _slowRest, ...slowValues } = readValues(m, slow.args!);
+        assert.equal(fastValues, slowValues, JSON.stringify(argv));
+        assert.equal(fastRest ?? [], end < 0 ? [] : argv.slice(end + 1), JSON.stringify(argv));
+      },
+    ),
+    { numRuns: 600, seed: 118539 },
+  );
 });
 
 test.run();
