@@ -21,9 +21,6 @@ export type { ApplyProblem, LowerProblem, LowerText, ProblemAbout, RollbackProbl
 /** How bad a finding is: `error` stops the file (exit 1 or 3), `warning` and `info` inform. */
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A value an argument may take (kept to JSON types, so `--json` carries arguments as they are). */
-export type ArgValue = string | number | boolean | null | readonly string[];
-
 // ---------------------------------------------------------------------------------------------
 // Areas. Keys are codes, values are the arguments their messages are made from.
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@
  * `trace` shows) on a host that demonstrates it; a claim the walk does not confirm is dropped.
  * What depends on what is unknown offline (PTR names, SBRS scores, DNS lists) is a "may".
  */
-import { finding, type Finding, type Severity } from '../findings.js';
+import { finding, type Finding } from '../findings.js';
 import { effectiveParams, evaluate, type Connection } from '../hat/evaluate.js';
 import { resolvePolicy, type HatEntry, type HatMember, type HatModel } from '../hat/model.js';
 import { addressIndex, buildCoverIndex, NO_ENTRY, opaqueKey, type CoverIndex } from './cover.js';
@@ -349,11 +349,6 @@ function fullCover(c: CoverIndex, m: HatMember, i: number): { owner: number; by:
   }
   const o = c.opaque.get(opaqueKey(s.text));
   return o !== undefined && o < i ? { owner: o, by: [o] } : null;
-}
-
-/** The severity of a rule as the rules file writes it. */
-export function severityOf(s: 'error' | 'warning' | 'note'): Severity {
-  return s === 'note' ? 'info' : s;
 }
 
 export type { HatEntry };

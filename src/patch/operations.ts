@@ -61,9 +61,3 @@ export type Operation = HatOperation & ListenerRef;
 export function onListener(op: HatOperation, listener: ListenerRef): Operation {
   return { ...op, listener: listener.listener, listenerPath: listener.listenerPath };
 }
-
-/** The HAT operation of an operation that names its listener (without the listener). */
-export function hatOperation(op: HatOperation & { listener?: string; listenerPath?: string }): HatOperation {
-  const { listener: _l, listenerPath: _p, ...rest } = op;
-  return rest as HatOperation;
-}

@@ -10,7 +10,6 @@ import { lineOfOperation } from '../hat/lines.js';
 import type { HatEntry, HatModel } from '../hat/model.js';
 import type { HatOperation } from '../hat/operations.js';
 import { NOTHING, type ProblemAbout, type RollbackProblem } from '../findings.js';
-import { describeOperation } from './operations.js';
 
 /** Why an undo operation cannot be done on this HAT: a refusal, with the 0-based HAT line it concerns (null: none). */
 export type UndoProblem =
@@ -121,9 +120,4 @@ export function rebaseUndo(
     out.push(next);
   }
   return { ops: out };
-}
-
-/** A one-line description of an undo problem's operation (for findings). */
-export function problemOperation(p: UndoProblem): string {
-  return describeOperation(p.operation);
 }

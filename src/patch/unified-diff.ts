@@ -168,21 +168,6 @@ export function unifiedDiff(
   return out;
 }
 
-/** Colours a unified diff for a terminal. */
-export function colourDiff(diff: string): string {
-  return diff.replace(/^(.*)$/gm, (l) =>
-    l.startsWith('+++') || l.startsWith('---')
-      ? `\x1b[1m${l}\x1b[0m`
-      : l.startsWith('+')
-        ? `\x1b[32m${l}\x1b[0m`
-        : l.startsWith('-')
-          ? `\x1b[31m${l}\x1b[0m`
-          : l.startsWith('@@')
-            ? `\x1b[36m${l}\x1b[0m`
-            : l,
-  );
-}
-
 function lineOffset(text: string, line: number): number {
   let pos = 0;
   for (let k = 1; k < line && pos < text.length; k++) pos = nextLineStart(text, pos);

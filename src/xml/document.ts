@@ -123,9 +123,3 @@ export function elementText(doc: XmlDocument, i: number): string | null {
     throw e;
   }
 }
-
-/** The element holds no child element (it may hold text, CDATA or comments). */
-export function isLeaf(doc: XmlDocument, i: number): boolean {
-  const next = i + 1;
-  return next >= doc.elements.count || doc.elements.parent[next] !== i;
-}

@@ -155,15 +155,6 @@ export function unsupportedEncodingOf(e: unknown): { encoding: string; offset: n
   return { encoding: e.finding.args.encoding, offset: e.at };
 }
 
-/** Decodes the five predefined entities and character references of an attribute-free text. */
-export function unescapeText(s: string): string {
-  return s.replace(/&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z]+);/g, (m, ref: string) => {
-    if (ref.startsWith('#x')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
-    if (ref.startsWith('#')) return String.fromCodePoint(parseInt(ref.slice(1), 10));
-    return NAMED[ref] ?? m;
-  });
-}
-
 /**
  * Maps edits of decoded element text to edits of the raw document: offsets through the
  * decode map, inserted text escaped for where it lands (CDATA or not) and for the document's
