@@ -10,7 +10,7 @@
  * entries are listed in `continued`.
  */
 import { parseSender, type Sender } from '../net/sender.js';
-import { resolvePolicy, type HatMember, type HatModel, type Param } from './model.js';
+import { resolvePolicy, type HatEntry, type HatMember, type HatModel, type Param } from './model.js';
 
 /** A connecting host. */
 export interface Connection {
@@ -79,6 +79,21 @@ export function effectiveParams(params: readonly Param[] | null, defaults: Reado
   const out: EffectiveParam[] = [...own].map(([key, value]) => ({ key, value, source: 'policy' as const }));
   for (const [key, value] of Object.entries(defaults)) if (!own.has(key)) out.push({ key, value, source: 'default' });
   return out;
+}
+
+/** What `entry` does with whatever it catches, as a match of the whole entry (no member named). */
+export function entryMatch(model: HatModel, entry: HatEntry, defaults: Readonly<Record<string, string>>): EntryMatch {
+  const r = resolvePolicy(model, entry);
+  return {
+    index: model.entries.indexOf(entry),
+    entry: entry.name,
+    entryKind: entry.kind,
+    member: '',
+    certain: true,
+    behaviour: r?.behaviour ?? null,
+    policy: entry.policy?.kind === 'named' ? entry.policy.name : null,
+    params: r ? effectiveParams(r.params, defaults) : [],
+  };
 }
 
 /** Evaluates `conn` against the HAT. `defaults` are `$DEFAULT`'s parameters (from `hat_default_*`). */

@@ -6,7 +6,7 @@
 import { tlsSatisfies, tlsStanding } from '../hat/tls.js';
 import { finding, type Finding } from '../findings.js';
 import { applyOperations, targetOf } from '../hat/apply-model.js';
-import { describeMatch, effectiveParams, evaluate, type Connection, type EntryMatch } from '../hat/evaluate.js';
+import { describeMatch, effectiveParams, entryMatch, evaluate, type Connection } from '../hat/evaluate.js';
 import { problemFinding } from '../hat/findings.js';
 import { paramValue, resolvePolicy, type HatEntry, type HatMember, type HatModel } from '../hat/model.js';
 import type { HatOperation, SetPolicyParam } from '../hat/operations.js';
@@ -290,7 +290,7 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
           listener,
           sender: s.text,
           entry: l?.entry.name ?? '(none)',
-          treatment: l ? describeMatch(evaluateEntry(after, l.entry, defaults)) : 'no entry',
+          treatment: l ? describeMatch(entryMatch(after, l.entry, defaults)) : 'no entry',
         },
         span,
       ),
@@ -319,8 +319,8 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
     const was = landing(model, w, true);
     if (!was || was.entry.kind === 'all') continue;
     const now = landing(after, w, true);
-    const before = describeMatch(evaluateEntry(model, was.entry, defaults), keys);
-    const afterText = now ? describeMatch(evaluateEntry(after, now.entry, defaults), keys) : 'no entry matches';
+    const before = describeMatch(entryMatch(model, was.entry, defaults), keys);
+    const afterText = now ? describeMatch(entryMatch(after, now.entry, defaults), keys) : 'no entry matches';
     if (before !== afterText)
       treatmentChanges.push(finding('treatment-change', 'warning', { listener, host: w.text, before, after: afterText }, span));
   }
@@ -336,18 +336,4 @@ export function planGroupGoal(model: HatModel, group: GroupGoal, policy: PolicyG
       treatmentChanges.push(finding('treatment-change', 'warning', { listener, host: m.text, before, after: afterText }, span));
   }
   return { operations, findings, refusal: null, treatmentChanges };
-}
-
-function evaluateEntry(model: HatModel, entry: HatEntry, defaults: Readonly<Record<string, string>>): EntryMatch {
-  const r = resolvePolicy(model, entry);
-  return {
-    index: model.entries.indexOf(entry),
-    entry: entry.name,
-    entryKind: entry.kind,
-    member: '',
-    certain: true,
-    behaviour: r?.behaviour ?? null,
-    policy: entry.policy?.kind === 'named' ? entry.policy.name : null,
-    params: r ? effectiveParams(r.params, defaults) : [],
-  };
 }

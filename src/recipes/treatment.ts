@@ -4,27 +4,9 @@
  * `dnslist[…]`, `SBO:n`). A recipe that changes the policy such an entry uses changes how
  * every sender it catches is treated: reported like any `treatment-change`. Pure.
  */
-import { describeMatch, effectiveParams } from '../hat/evaluate.js';
-import { resolvePolicy, type HatEntry, type HatModel } from '../hat/model.js';
+import { describeMatch, entryMatch } from '../hat/evaluate.js';
+import type { HatEntry, HatModel } from '../hat/model.js';
 import type { HatOperation } from '../hat/operations.js';
-
-/** What `entry` does with a connection it catches, in words (`ACCEPT by ALL ($ACCEPTED, tls off)`). */
-function treatmentOf(model: HatModel, entry: HatEntry, defaults: Readonly<Record<string, string>>, keys: readonly string[]): string {
-  const r = resolvePolicy(model, entry);
-  return describeMatch(
-    {
-      index: model.entries.indexOf(entry),
-      entry: entry.name,
-      entryKind: entry.kind,
-      member: '',
-      certain: true,
-      behaviour: r?.behaviour ?? null,
-      policy: entry.policy?.kind === 'named' ? entry.policy.name : null,
-      params: r ? effectiveParams(r.params, defaults) : [],
-    },
-    keys,
-  );
-}
 
 /** The name a report gives an entry no host stands for: `ALL (every other sender)`, `UNKNOWNLIST (sbrs[-1.0:10.0])`. */
 function labelOf(e: HatEntry): string {
@@ -52,8 +34,8 @@ export function unprobedTreatmentChanges(
     if (e.kind !== 'all' && probed(e)) continue;
     const now = after.entries.find((x) => x.kind === e.kind && x.name === e.name);
     if (!now) continue;
-    const b = treatmentOf(before, e, defaults, keys);
-    const a = treatmentOf(after, now, defaults, keys);
+    const b = describeMatch(entryMatch(before, e, defaults), keys);
+    const a = describeMatch(entryMatch(after, now, defaults), keys);
     if (a !== b) out.push({ host: labelOf(e), before: b, after: a });
   }
   return out;

@@ -5,6 +5,8 @@
  * Pure; every string (already decoded from its export's encoding by the caller) is HTML-escaped.
  */
 import { escapeHtml } from './html.js';
+import { pageHead } from './html-parts.js';
+import { trusted } from './html-template.js';
 import { describeHatChange, describeIdentity } from './diff-report.js';
 import type { DiffDocument, DriftGroup } from './diff-schema.js';
 import { differingListeners } from './drift.js';
@@ -76,16 +78,7 @@ export function renderDiffHtml(doc: DiffDocument): string {
   const errors = failed.length
     ? `<section id="errors"><h2>Not compared</h2>${failed.map((c) => `<div class="card"><h3><code>${t(c.file)}</code></h3><ul>${c.findings.map((f) => `<li><code>${escapeHtml(f.code)}</code> ${t(f.message)}</li>`).join('')}</ul></div>`).join('\n')}</section>`
     : '';
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="${t(doc.tool)}">
-<title>esa-patch diff: ${escapeHtml(plural(doc.comparisons.length, 'export'))} against ${t(doc.baseline)}</title>
-<style>${PAGE_CSS}</style>
-</head>
+  return `${pageHead(trusted(`esa-patch diff: ${escapeHtml(plural(doc.comparisons.length, 'export'))} against ${t(doc.baseline)}`), trusted(t(doc.tool)), [trusted(PAGE_CSS)])}
 <body>
 <header class="top"><div class="wrap">
 <h1>esa-patch <span class="cmd">diff</span> report</h1>

@@ -5,7 +5,7 @@
  */
 import type { CheckDocument, CheckedFile } from './check.js';
 import { summaryLine } from './check.js';
-import { findingsBlock, plural, styleText } from './html-parts.js';
+import { findingsBlock, pageHead, plural, styleText } from './html-parts.js';
 import { PAGE_CSS } from './html-style.js';
 import { html, join, type Html } from './html-template.js';
 
@@ -38,16 +38,7 @@ ${join(files, '\n')}`;
 
 /** The page of `check --html FILE`. Deterministic. */
 export function renderCheckHtml(doc: CheckDocument): string {
-  return html`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="${doc.tool}">
-<title>esa-patch check report: ${plural(doc.files.length, 'export')}</title>
-<style>${styleText(PAGE_CSS)}</style>
-</head>
+  return html`${pageHead(`esa-patch check report: ${plural(doc.files.length, 'export')}`, doc.tool, [styleText(PAGE_CSS)])}
 <body>
 <main class="wrap">
 ${checkSection(doc)}

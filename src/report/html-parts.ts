@@ -7,7 +7,7 @@ import { changeText } from './text.js';
 import type { FileReport } from './model.js';
 import type { PlanGroup } from './groups.js';
 import type { ReportDocument } from './report-document.js';
-import { displayText, html, join, trusted, type Html } from './html-template.js';
+import { displayText, html, join, trusted, type Html, type HtmlValue } from './html-template.js';
 
 export type Outcome = FileReport['outcome'];
 export type Command = ReportDocument['command'];
@@ -155,4 +155,24 @@ export interface Context {
   count: (o: Outcome) => number;
   failed: FileReport[];
   exitMeaning: Readonly<Record<number, string>>;
+}
+
+/**
+ * The start of every report page, to `</head>`: UTF-8, a Content-Security-Policy that lets the
+ * page load nothing, the viewport, the generator, the title and the stylesheets.
+ */
+export function pageHead(title: HtmlValue, generator: HtmlValue, styles: readonly Html[]): Html {
+  return html`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${generator}">
+<title>${title}</title>
+${join(
+  styles.map((s) => html`<style>${s}</style>`),
+  '\n',
+)}
+</head>`;
 }

@@ -13,7 +13,7 @@ import type { ReportDocument } from './report-document.js';
 import type { PlanGroup } from './groups.js';
 import { PAGE_CSS } from './html-style.js';
 import { html } from './html-template.js';
-import { type Context, plural, styleText } from './html-parts.js';
+import { type Context, pageHead, plural, styleText } from './html-parts.js';
 import {
   appliancesSection,
   attentionSection,
@@ -54,17 +54,7 @@ export function renderHtmlReport(doc: ReportDocument, assets: HtmlReportAssets):
     exitMeaning: assets.exitMeaning ?? {},
   };
   const title = `esa-patch ${doc.command} report: ${plural(doc.files.length, 'appliance')}`;
-  return html`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="${doc.tool}">
-<title>${title}</title>
-<style>${styleText(assets.css)}</style>
-<style>${styleText(PAGE_CSS)}</style>
-</head>
+  return html`${pageHead(title, doc.tool, [styleText(assets.css), styleText(PAGE_CSS)])}
 <body>
 ${headerSection(c)}
 <main class="wrap">

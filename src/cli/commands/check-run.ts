@@ -6,10 +6,11 @@
  */
 import { relative, resolve } from 'node:path';
 import type { CliIo } from '../io.js';
-import { checkInputs, checkOutputPlan, commitOutputSet, expandInputs, jobsFor, readLatin1 } from '../fs/index.js';
+import { checkInputs, checkOutputPlan, expandInputs, jobsFor, readLatin1 } from '../fs/index.js';
 import { usageError, type Args } from '../args.js';
 import { outputOf } from '../output.js';
-import { jsonOut, recoveryFinding } from '../job.js';
+import { jsonOut } from '../job.js';
+import { commitReports, utf8Bytes } from './common.js';
 import { readInventory } from '../inventory.js';
 import { runPool } from '../pool.js';
 import { failedCheck, runCheckJob, type CheckJob } from '../check-job.js';
@@ -19,7 +20,7 @@ import { CRES_RULES, type CheckRule } from '../../check/rules.js';
 import { loadRules } from '../../check/rules-load.js';
 import { judgeSameHat } from '../../check/run.js';
 import { CHECK_SCHEMA_ID, formatCheck, summarise, type CheckDocument, type CheckedFile } from '../../report/check.js';
-import { messageOf, withMessage, refusalLine } from '../../report/messages.js';
+import { withMessage, refusalLine } from '../../report/messages.js';
 import { decodeForTerminal } from '../../report/terminal.js';
 import { Refused } from '../../findings.js';
 
@@ -129,19 +130,9 @@ export async function runCheckCommand(a: Args, io: CliIo): Promise<number> {
       else if (kind === 'sarif')
         text = (await import('../../report/check-sarif.js')).renderSarif(doc, TOOL_VERSION, (f) => relative(io.cwd, resolve(io.cwd, f)));
       else text = (await import('../../report/html-check.js')).renderCheckHtml(doc);
-      writes.push({ path: resolve(io.cwd, file), content: Buffer.from(text, 'utf8').toString('latin1') });
+      writes.push({ path: resolve(io.cwd, file), content: utf8Bytes(text) });
     }
-    try {
-      const { recovered } = commitOutputSet(writes, { force: a.flag('force') });
-      for (const r of recovered) {
-        const f = recoveryFinding(r);
-        out.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
-      }
-    } catch (e) {
-      if (!(e instanceof Refused)) throw e;
-      out.err(`${refusalLine(e.finding)}\n`);
-      code = 1;
-    }
+    if (!commitReports(out, writes, a.flag('force'))) code = 1;
   }
   if (json) out.raw(jsonOut({ ...doc, exitCode: code }));
   else out.out(decodeForTerminal(formatCheck(doc, quiet ? 'quiet' : verbose ? 'verbose' : 'normal'), null));

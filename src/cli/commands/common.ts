@@ -3,16 +3,16 @@
  * `--fail-on`; declared in `./options.ts`), printing a run's reports, and the JSON report document.
  */
 import { TOOL, TOOL_VERSION } from '../../version.js';
-import { finding, type Finding, type FindingArgs, type FindingCode, type Severity, type Span } from '../../findings.js';
-import { messageOf, withMessage } from '../../report/messages.js';
-import { expandInputTree } from '../fs/index.js';
+import { finding, Refused, type Finding, type FindingArgs, type FindingCode, type Severity, type Span } from '../../findings.js';
+import { messageOf, refusalLine, withMessage } from '../../report/messages.js';
+import { commitOutputSet, expandInputTree, type CommitResult, type Recovery } from '../fs/index.js';
 import type { FileReport } from '../../report/model.js';
 import { groupReports } from '../../report/groups.js';
 import { renderRun, wrapText, type TextOptions, type Verb } from '../../report/text.js';
 import { REPORT_SCHEMA_ID, type ReportDocument } from '../../report/report-document.js';
 import type { Recipe } from '../../recipes/recipe.js';
 import { EXIT } from '../exit-codes.js';
-import { jsonOut } from '../job.js';
+import { jsonOut, recoveryFinding } from '../job.js';
 import { outputOf, type Detail, type Output } from '../output.js';
 import type { Args } from '../args.js';
 import type { CliIo } from '../io.js';
@@ -128,4 +128,31 @@ export function expandNamedInputs(io: CliIo, given: readonly string[], o: { recu
     outputOf(io).err(`esa-patch: info: ${messageOf(f)} [${f.code}]\n`);
   }
   return files;
+}
+
+/** Warns of an earlier run's interrupted commit that this one finished or undid. */
+export function warnRecovered(out: Output, recovered: readonly Recovery[]): void {
+  for (const r of recovered) {
+    const f = recoveryFinding(r);
+    out.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
+  }
+}
+
+/** UTF-8 text (a report, a recipe) as the writer takes it: one character per byte. */
+export const utf8Bytes = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+
+/**
+ * Writes a command's report files (`--html`, `--junit`, `--sarif`) as one output set. A refused
+ * write (a file that exists, say) is printed and gives null: the command then exits 1.
+ */
+export function commitReports(out: Output, files: { path: string; content: string }[], force: boolean): CommitResult | null {
+  try {
+    const result = commitOutputSet(files, { force });
+    warnRecovered(out, result.recovered);
+    return result;
+  } catch (e) {
+    if (!(e instanceof Refused)) throw e;
+    out.err(`${refusalLine(e.finding)}\n`);
+    return null;
+  }
 }

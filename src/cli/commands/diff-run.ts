@@ -5,13 +5,12 @@
  */
 import { resolve } from 'node:path';
 import type { CliIo } from '../io.js';
-import { checkInputs, checkOutputPlan, commitOutputSet, readLatin1 } from '../fs/index.js';
+import { checkInputs, checkOutputPlan, readLatin1 } from '../fs/index.js';
 import { usageError, type Args } from '../args.js';
 import { outputOf, type Detail } from '../output.js';
-import { expandNamedInputs, readOutputSettings } from './common.js';
+import { commitReports, expandNamedInputs, readOutputSettings, utf8Bytes } from './common.js';
 import { decodeExportStrings, encodeForExport } from '../../report/terminal.js';
-import { messageOf, refusalLine } from '../../report/messages.js';
-import { recoveryFinding } from '../job.js';
+import { messageOf } from '../../report/messages.js';
 import { readInventory } from '../inventory.js';
 import { jsonOut } from '../job.js';
 import { TOOL } from '../../version.js';
@@ -176,20 +175,7 @@ export async function runDiff(a: DiffArgs, io: CliIo): Promise<number> {
   let code = doc.exitCode;
   if (a.html) {
     const { renderDiffHtml } = await import('../../report/diff-html.js');
-    try {
-      const { recovered } = commitOutputSet(
-        [{ path: resolve(io.cwd, a.html), content: Buffer.from(renderDiffHtml(doc), 'utf8').toString('latin1') }],
-        { force: a.force },
-      );
-      for (const r of recovered) {
-        const f = recoveryFinding(r);
-        out.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
-      }
-    } catch (e) {
-      if (!(e instanceof Refused)) throw e;
-      out.err(`${refusalLine(e.finding)}\n`);
-      code = 1;
-    }
+    if (!commitReports(out, [{ path: resolve(io.cwd, a.html), content: utf8Bytes(renderDiffHtml(doc)) }], a.force)) code = 1;
   }
   if (a.json) out.raw(jsonOut({ ...doc, exitCode: code }));
   else if (a.detail === 'quiet') out.out(quietDiff(doc));

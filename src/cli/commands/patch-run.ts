@@ -30,7 +30,7 @@ import { readInventory } from '../inventory.js';
 import { createProgress } from '../progress.js';
 import { usageError, type Args } from '../args.js';
 import type { CliIo } from '../io.js';
-import { applyFailOn, cliFinding, expandNamedInputs, printRun, readOutputSettings, reportDocument } from './common.js';
+import { applyFailOn, cliFinding, expandNamedInputs, printRun, readOutputSettings, reportDocument, utf8Bytes } from './common.js';
 
 const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 
@@ -256,7 +256,7 @@ export async function runPatch(verb: 'plan' | 'apply', a: Args, io: CliIo): Prom
         kind: 'html',
         shown: htmlPath,
         path: resolve(io.cwd, htmlPath),
-        content: Buffer.from(page, 'utf8').toString('latin1'),
+        content: utf8Bytes(page),
       });
     }
     try {

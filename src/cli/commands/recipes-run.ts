@@ -19,7 +19,7 @@ import { checkOutputPlan, commitOutputSet, readLatin1, reason } from '../fs/inde
 import { suggest, type Args } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { outputOf } from '../output.js';
-import { recoveryFinding } from '../job.js';
+import { utf8Bytes, warnRecovered } from './common.js';
 import type { CliIo } from '../io.js';
 import { encodeForExport } from '../../report/terminal.js';
 import { refused } from '../../findings.js';
@@ -228,12 +228,10 @@ async function extract(args: ExtractArgs, io: CliIo): Promise<number> {
   }
   if (args.output) {
     // A recipe file is UTF-8 (its text is characters); the writer takes one character per byte.
-    const bytes = Buffer.from(made.text, 'utf8').toString('latin1');
-    const { recovered, kept } = commitOutputSet([{ path: resolve(io.cwd, args.output), content: bytes }], { force: args.force });
-    for (const r of recovered) {
-      const f = recoveryFinding(r);
-      out.err(`esa-patch: warning: ${messageOf(f)} [${f.code}]\n`);
-    }
+    const { recovered, kept } = commitOutputSet([{ path: resolve(io.cwd, args.output), content: utf8Bytes(made.text) }], {
+      force: args.force,
+    });
+    warnRecovered(out, recovered);
     out.err(kept.length ? `${args.output} already up to date: nothing written\n` : `wrote ${args.output}\n`);
   } else {
     out.out(made.text);
