@@ -127,6 +127,7 @@ export function runJob(job: Job): FileReport {
     listeners: job.listeners,
     allowMasked: job.allowMasked,
     acceptDemoCertificate: job.acceptDemoCertificate,
+    write: job.verb === 'apply' && !!job.stem,
   });
   const { plan: result, text } = patched;
   const exp = result.export;
@@ -152,7 +153,7 @@ export function runJob(job: Job): FileReport {
   const artefact = buildArtefact(result, text, basename(input), TOOL, job.recipeSource, {
     created: job.created,
     changeId: job.changeId,
-    digests: { input: patched.input.sha256, output: patched.output.sha256 },
+    digests: { input: patched.input.sha256, output: patched.output!.sha256 },
   });
   const artefactText = jsonOut(artefact);
   // What apply writes, the tool reads: the artefact is read back as show, verify and rollback read it.

@@ -31,18 +31,18 @@ export type {
 
 /** sha256 of a latin1 string's bytes. */
 export function sha256(text: string): string {
-  // In 1 MiB slices (which share the string's memory): hashing a whole string at once would
-  // first copy it into a buffer as large as the file.
   const h = createHash('sha256');
-  for (let at = 0; at < text.length; at += 1 << 20) h.update(text.slice(at, at + (1 << 20)), 'latin1');
+  feed(h, text);
   return h.digest('hex');
+}
+
+/** Feeds a latin1 string to a hash in 1 MiB slices (which share the string's memory): hashing a whole string at once would first copy it into a buffer as large as the file. */
+function feed(h: ReturnType<typeof createHash>, s: string): void {
+  for (let at = 0; at < s.length; at += 1 << 20) h.update(s.slice(at, at + (1 << 20)), 'latin1');
 }
 
 /** sha256 of `input` and of the result of `edits` on it, hashing what comes before the first edit once. */
 export function sha256Pair(input: string, edits: readonly TextEdit[]): { input: string; output: string } {
-  const feed = (h: ReturnType<typeof createHash>, s: string) => {
-    for (let at = 0; at < s.length; at += 1 << 20) h.update(s.slice(at, at + (1 << 20)), 'latin1');
-  };
   const h = createHash('sha256');
   if (!edits.length) {
     feed(h, input);

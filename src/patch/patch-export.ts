@@ -7,7 +7,7 @@
 import { finding, type Finding } from '../findings.js';
 import type { EsaExport } from '../esa/export.js';
 import { editedLength, editedPieces, type TextEdit } from '../esa/edits.js';
-import { sha256Pair } from './artefact.js';
+import { sha256, sha256Pair } from './artefact.js';
 import { lineIndex } from '../esa/position.js';
 import { planExport, type PatchOptions, type Plan } from './patch.js';
 import { unifiedDiff, verifyDiffOfEdits, type DiffSection } from './unified-diff.js';
@@ -27,8 +27,8 @@ export interface PatchedExport {
   /** The unified diff of the edits (empty unless `patched`). */
   diff: string;
   input: Digest;
-  /** The output (the input itself unless `patched`). */
-  output: Digest;
+  /** The output (the input itself unless `patched`); null unless `write` was asked. */
+  output: Digest | null;
   /** The output as pieces to write in order (one character per byte): slices of `text` and the inserted text. */
   pieces: string[];
 }
@@ -36,6 +36,8 @@ export interface PatchedExport {
 /** Options of {@link patchExport}: a patch run's, and the file name the diff headers show. */
 export interface PatchExportOptions extends Omit<PatchOptions, 'lines'> {
   name: string;
+  /** The output will be written: hash it too (a plan needs only the input's checksum). */
+  write?: boolean;
 }
 
 /** The listeners of an export as the sections diff hunk headers name. */
@@ -66,15 +68,15 @@ function takeText(input: { bytes: Uint8Array | null }): string {
 function patchText(text: string, options: PatchExportOptions): PatchedExport {
   // One index of line ends for every step that numbers lines of the input.
   const lines = lineIndex(text);
-  const { name, ...patchOptions } = options;
+  const { name, write, ...patchOptions } = options;
   const plan = planExport(text, { ...patchOptions, lines });
   const patched = plan.outcome === 'patched';
   const edits = patched ? plan.edits : [];
   const diff = patched ? unifiedDiff(text, edits, name, 3, listenerSections(plan.export), lines) : '';
   const unproved = proveWrite(text, edits, diff);
-  const digests = sha256Pair(text, edits);
+  const digests = write ? sha256Pair(text, edits) : { input: sha256(text), output: null };
   const input = { sha256: digests.input, bytes: text.length };
-  const output = { sha256: digests.output, bytes: editedLength(text, edits) };
+  const output = digests.output === null ? null : { sha256: digests.output, bytes: editedLength(text, edits) };
   const pieces = editedPieces(text, edits);
   if (unproved) return { plan: { ...plan, outcome: 'error', findings: [...plan.findings, unproved] }, text, diff, input, output, pieces };
   return { plan, text, diff, input, output, pieces };
