@@ -119,8 +119,7 @@ export function fastParse(m: CommandModule, argv: readonly string[]): Record<str
       continue;
     }
     const values = Array.isArray(v) ? v : [v];
-    if (spec.type === 'string' && (!values.length || values.some((x) => typeof x !== 'string' || (spec.requiresArg && x === ''))))
-      return null;
+    if (spec.type === 'string' && values.some((x) => typeof x !== 'string' || (spec.requiresArg && x === ''))) return null;
     if (spec.choices && values.some((x) => !spec.choices!.includes(x as string))) return null;
     // yargs keeps the last of several values of a single option; decline rather than guess.
     if (!spec.array && Array.isArray(v)) return null;
